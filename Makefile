@@ -1,0 +1,132 @@
+# plimsoll — build, test, fuzz, bench.
+# `make` installs missing -dev packages first (tools/deps.sh).
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+BUILD   := build
+PKGS    := yaml-0.1 libcjson libgit2 libpcre2-8
+
+# Evaluated lazily (=), after the deps step has run.
+DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
+TEST_LIBS  = $(shell pkg-config --libs cmocka)
+
+WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -I$(BUILD)/gen $(WARN)
+REL_CFLAGS  := -O2 -g
+SAN_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+LIB_SRCS  := $(shell find src -name '*.c' ! -path 'src/cli/*' | sort)
+CLI_SRCS  := $(sort $(wildcard src/cli/*.c))
+RULE_YAML := $(sort $(wildcard rules/*.yaml))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
+
+REL_OBJS := $(LIB_SRCS:%.c=$(BUILD)/rel/%.o) $(BUILD)/rel/gen/rules_gen.o
+SAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/gen/rules_gen.o
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
+
+DEPS_STAMP := $(BUILD)/.deps-build
+TEST_DEPS_STAMP := $(BUILD)/.deps-test
+
+.PHONY: all run test unit golden fuzz bench install clean deps
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/plimsoll
+
+$(DEPS_STAMP):
+	@tools/deps.sh build
+	@mkdir -p $(BUILD) && touch $@
+
+$(TEST_DEPS_STAMP):
+	@tools/deps.sh test
+	@mkdir -p $(BUILD) && touch $@
+
+deps: $(DEPS_STAMP)
+
+# ---- rule metadata, embedded at build time --------------------------------
+$(BUILD)/rulegen: tools/rulegen.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) $(shell pkg-config --cflags yaml-0.1) $< -o $@ $(shell pkg-config --libs yaml-0.1)
+
+$(BUILD)/gen/rules_gen.c: $(BUILD)/rulegen $(RULE_YAML)
+	@mkdir -p $(@D)
+	$(BUILD)/rulegen $(RULE_YAML) > $@.tmp && mv $@.tmp $@
+
+# ---- objects ----------------------------------------------------------------
+$(BUILD)/rel/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/asan/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/rel/gen/rules_gen.o: $(BUILD)/gen/rules_gen.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+$(BUILD)/asan/gen/rules_gen.o: $(BUILD)/gen/rules_gen.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+# ---- library and binary -------------------------------------------------------
+$(BUILD)/libplimsoll.a: $(REL_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/asan/libplimsoll.a: $(SAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/rel/%.o) $(BUILD)/libplimsoll.a
+	$(CC) $(REL_CFLAGS) $^ -o $@ $(DEP_LIBS)
+
+$(BUILD)/asan/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/libplimsoll.a
+	$(CC) $(SAN_CFLAGS) $^ -o $@ $(DEP_LIBS)
+
+# ---- tests ------------------------------------------------------------------------
+$(BUILD)/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/asan/libplimsoll.a | $(TEST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit $< $(BUILD)/asan/libplimsoll.a -o $@ $(DEP_LIBS) $(TEST_LIBS)
+
+test: $(TEST_BINS) $(BUILD)/asan/plimsoll
+	@tests/run.sh $(TEST_BINS)
+
+# one unit test: make unit T=expand
+unit: $(BUILD)/asan/tests/test_$(T)
+	$(BUILD)/asan/tests/test_$(T)
+
+run: $(BUILD)/plimsoll
+	-$(BUILD)/plimsoll examples
+
+# ---- fuzzing (bounded) -------------------------------------------------------------
+FUZZ_SECONDS ?= 30
+FUZZ_LIB_SRCS = $(LIB_SRCS) $(BUILD)/gen/rules_gen.c
+fuzz: $(BUILD)/gen/rules_gen.c
+	@tools/deps.sh fuzz
+	@mkdir -p $(BUILD)/fuzz
+	@for f in $(FUZZ_SRCS); do \
+	  n=$$(basename $$f .c); \
+	  echo "fuzz: building $$n"; \
+	  clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -I$(BUILD)/gen -fsanitize=fuzzer,address,undefined \
+	    $(DEP_CFLAGS) $$f $(FUZZ_LIB_SRCS) -o $(BUILD)/fuzz/$$n $(DEP_LIBS) || exit 1; \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+	  echo "fuzz: running $$n for $(FUZZ_SECONDS)s"; \
+	  $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
+	    -artifact_prefix=$(BUILD)/fuzz/$$n- $(BUILD)/fuzz/corpus-$$n fuzz/seeds/$${n#fuzz_} || exit 1; \
+	done
+
+bench: $(BUILD)/plimsoll
+	@bench/run.sh $(BUILD)/plimsoll
+
+install: $(BUILD)/plimsoll $(BUILD)/libplimsoll.a
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/plimsoll
+	install -m 755 $(BUILD)/plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
+	install -m 644 $(BUILD)/libplimsoll.a $(DESTDIR)$(PREFIX)/lib/libplimsoll.a
+	install -m 644 include/plimsoll/*.h $(DESTDIR)$(PREFIX)/include/plimsoll/
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,97 @@
+/* rule.h — rules: metadata, the registry, and what a check function may do.
+ *
+ * Owns: the rule table (metadata generated at build time from rules/*.yaml,
+ * each entry bound to its check function `pl_check_<name>` with dashes as
+ * underscores), and the pl_check handle through which a check reports, per
+ * file, pass (with evidence), fail (a finding: span, message, fix) or skip
+ * (why). Rules never look at pragmas or config ignores: suppress does that.
+ */
+#ifndef PLIMSOLL_RULE_H
+#define PLIMSOLL_RULE_H
+
+#include "plimsoll/arena.h"
+#include "plimsoll/diag.h"
+
+typedef enum {
+    PL_SEV_ERROR = 0,
+    PL_SEV_WARNING,
+    PL_SEV_INFO,
+    PL_SEV_STYLE,
+    PL_SEV_NONE, /* "ignore": off unless overridden */
+} pl_severity;
+
+typedef enum {
+    PL_KIND_DOCKERFILE = 0,
+    PL_KIND_COMPOSE,
+    PL_KIND_DOCKERIGNORE,
+    PL_KIND_REQUIREMENTS,
+    PL_KIND_ENVFILE,
+    PL_KIND_REPOSITORY, /* runs once per run, over the whole workspace */
+    PL_KIND_COUNT,
+} pl_file_kind;
+
+typedef enum { PL_STATUS_PASS, PL_STATUS_FAIL, PL_STATUS_SKIP } pl_status;
+
+struct pl_file;
+typedef struct pl_check pl_check;
+typedef void (*pl_check_fn)(pl_check *c, const struct pl_file *f);
+
+typedef struct pl_rule {
+    const char *id;       /* "PL1001" */
+    const char *name;     /* "user-root" */
+    const char *title;    /* "Runs as a non-root user" */
+    const char *category; /* security reliability reproducibility efficiency maintainability correctness */
+    pl_severity severity; /* default */
+    pl_file_kind kind;
+    const char *const *aliases; /* NULL-terminated */
+    int checklist;        /* shown as a checklist line */
+    const char *summary;  /* one sentence */
+    const char *description;
+    const char *fix;      /* default fix text */
+    const char *bad;      /* example that fails */
+    const char *good;     /* example that passes */
+    pl_check_fn check;
+} pl_rule;
+
+/* The embedded table, sorted by id. */
+extern const pl_rule pl_rules[];
+extern const int pl_nrules;
+
+/* By id, name or alias (ids and names case-insensitively; aliases exactly,
+ * then case-insensitively). NULL when unknown. */
+const pl_rule *pl_rule_find(const char *key);
+/* Whether `key` names this rule (id, name or one of its aliases). */
+int pl_rule_matches(const pl_rule *r, const char *key);
+/* Whether the rule has an alias that is a BuildKit check name. */
+int pl_rule_has_buildkit_alias(const pl_rule *r);
+
+const char *pl_severity_name(pl_severity s);
+/* Returns -1 when unknown; accepts "ignore"/"none" as PL_SEV_NONE. */
+int pl_severity_parse(const char *s, pl_severity *out);
+const char *pl_kind_name(pl_file_kind k);
+int pl_kind_parse(const char *s, pl_file_kind *out);
+const char *pl_status_name(pl_status s);
+
+/* ---- what check functions call ------------------------------------------- */
+
+/* A failing finding in the checked file. `fix` may be NULL (the rule's default
+ * fix text is used). */
+void pl_fail(pl_check *c, pl_span span, const char *fix, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A failing finding in another file (cross-file rules). `file` is a display
+ * path. */
+void pl_fail_in(pl_check *c, const char *file, pl_span span, const char *fix,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The rule holds; evidence says where (span may be zero). The last evidence
+ * given is kept. */
+void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Not applicable, or not knowable statically; says why. */
+void pl_skip(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+pl_arena *pl_check_arena(pl_check *c);
+const pl_rule *pl_check_rule(pl_check *c);
+struct pl_config;
+const struct pl_config *pl_check_config(pl_check *c);
+
+#endif

@@ -1,0 +1,188 @@
+/* arena.c — region allocator: big blocks carved linearly, freed together. */
+#include "plimsoll/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PL_ARENA_BLOCK (64 * 1024)
+#define PL_ALIGN 16
+
+typedef struct pl_block {
+    struct pl_block *next;
+    size_t size, used;
+    _Alignas(PL_ALIGN) unsigned char data[];
+} pl_block;
+
+struct pl_arena {
+    pl_block *head;
+    size_t total;
+};
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+pl_arena *pl_arena_new(void)
+{
+    pl_arena *a = xmalloc(sizeof *a);
+    a->head = NULL;
+    a->total = 0;
+    return a;
+}
+
+void pl_arena_free(pl_arena *a)
+{
+    if (!a)
+        return;
+    pl_block *b = a->head;
+    while (b) {
+        pl_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(a);
+}
+
+void *pl_arena_alloc(pl_arena *a, size_t size)
+{
+    size = (size + PL_ALIGN - 1) & ~(size_t)(PL_ALIGN - 1);
+    if (size == 0)
+        size = PL_ALIGN;
+    pl_block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t cap = size > PL_ARENA_BLOCK / 4 ? size : PL_ARENA_BLOCK;
+        pl_block *nb = xmalloc(sizeof *nb + cap);
+        nb->size = cap;
+        nb->used = 0;
+        if (cap == size && b) {
+            /* a large one-off allocation: keep the current block for small ones */
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *pl_arena_strndup(pl_arena *a, const char *s, size_t n)
+{
+    char *p = pl_arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *pl_arena_strdup(pl_arena *a, const char *s)
+{
+    return pl_arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *p = pl_arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = pl_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+size_t pl_arena_used(const pl_arena *a) { return a->total; }
+
+void pl_sb_init(pl_strbuf *sb, pl_arena *a)
+{
+    sb->arena = a;
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+static void sb_reserve(pl_strbuf *sb, size_t extra)
+{
+    if (sb->len + extra + 1 <= sb->cap)
+        return;
+    size_t cap = sb->cap ? sb->cap * 2 : 64;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
+    char *d = pl_arena_alloc(sb->arena, cap);
+    if (sb->len)
+        memcpy(d, sb->data, sb->len);
+    sb->data = d;
+    sb->cap = cap;
+}
+
+void pl_sb_append(pl_strbuf *sb, const char *s, size_t n)
+{
+    sb_reserve(sb, n);
+    if (n)
+        memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void pl_sb_putc(pl_strbuf *sb, char c) { pl_sb_append(sb, &c, 1); }
+
+void pl_sb_puts(pl_strbuf *sb, const char *s) { pl_sb_append(sb, s, strlen(s)); }
+
+void pl_sb_printf(pl_strbuf *sb, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n > 0) {
+        sb_reserve(sb, (size_t)n);
+        vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+        sb->len += (size_t)n;
+    }
+    va_end(ap);
+}
+
+const char *pl_sb_str(pl_strbuf *sb)
+{
+    if (!sb->data)
+        sb_reserve(sb, 0);
+    sb->data[sb->len] = '\0';
+    return sb->data;
+}
+
+void pl_vec_push(pl_arena *a, pl_vec *v, void *item)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        void **items = pl_arena_alloc(a, cap * sizeof *items);
+        if (v->len)
+            memcpy(items, v->items, v->len * sizeof *items);
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->len++] = item;
+}
