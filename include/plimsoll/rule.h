@@ -93,5 +93,7 @@ pl_arena *pl_check_arena(pl_check *c);
 const pl_rule *pl_check_rule(pl_check *c);
 struct pl_config;
 const struct pl_config *pl_check_config(pl_check *c);
+struct pl_workspace;
+const struct pl_workspace *pl_check_workspace(pl_check *c);
 
 #endif

@@ -1,0 +1,81 @@
+/* config.h — `.plimsoll.yaml`: finding it and reading it into a typed config.
+ *
+ * Owns: the config file format of ../spec/cli.md ("Config file"), read with
+ * libyaml. An unknown key or a wrong type is an error naming the file, line,
+ * column and key (the CLI turns it into exit status 2). Everything lives in
+ * the arena given.
+ */
+#ifndef PLIMSOLL_CONFIG_H
+#define PLIMSOLL_CONFIG_H
+
+#include "plimsoll/arena.h"
+#include "plimsoll/diag.h"
+#include "plimsoll/rule.h"
+
+typedef struct {
+    const char *rule;     /* id, name or alias as written */
+    pl_severity severity;
+    int line;
+    int col; /* of the rule name, for the CLI's "unknown rule" error */
+} pl_config_override;
+
+typedef struct {
+    const char *name; /* label key */
+    const char *type; /* text url semver hash rfc3339 spdx email */
+    int line;
+    int col;
+} pl_config_label;
+
+typedef struct {
+    const char **items;
+    int n;
+    pl_span *spans; /* where items[i] was written (for the CLI's rule-name errors) */
+} pl_strlist;
+
+typedef struct pl_config {
+    const char *path; /* NULL when no file was read */
+
+    int has_failure_threshold;
+    int failure_threshold; /* a pl_severity, or -1 for "none" */
+
+    pl_strlist ignore;
+    pl_config_override *overrides;
+    int noverrides;
+    pl_strlist trusted_registries;
+    pl_config_label *label_schema;
+    int nlabel_schema;
+    int strict_labels;
+    pl_strlist rules;   /* extra rule packs, relative to the config file's directory */
+    pl_strlist exclude; /* glob patterns of paths not to check */
+
+    long long context_max_size;  /* bytes; 0 = no limit */
+    long long context_max_files; /* 0 = no limit */
+} pl_config;
+
+/* A config with every default. */
+void pl_config_init(pl_config *cfg);
+
+/* Reads `path`. Returns 0, or -1 with at least one error in `diags` (each
+ * with line and column; the message names the key). `cfg` is reset to the
+ * defaults first; after errors it holds every key that was valid. An
+ * unreadable file is an error with line 0 (no position). */
+int pl_config_load(pl_arena *a, const char *path, pl_config *cfg, pl_diag_list *diags);
+int pl_config_parse(pl_arena *a, const char *path, const char *data, size_t len, pl_config *cfg,
+                    pl_diag_list *diags);
+
+/* The nearest `.plimsoll.yaml` / `.plimsoll.yml` from `start` (a file or a
+ * directory) upward, stopping after `stop_dir` (the repository root; NULL:
+ * the file-system root). NULL when there is none. */
+const char *pl_config_discover(pl_arena *a, const char *start, const char *stop_dir);
+
+/* "70MB", "1.5 GiB", "512k", "1000" -> bytes; -1 when malformed. */
+long long pl_config_parse_size(const char *s);
+
+/* The commented starter file `plimsoll init` writes. */
+const char *pl_config_template(void);
+
+/* `p` (a `rules:` entry) as a path usable from the working directory: an
+ * absolute path as is, a relative one joined to the config file's directory. */
+const char *pl_config_resolve_path(pl_arena *a, const pl_config *cfg, const char *p);
+
+#endif

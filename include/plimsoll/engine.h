@@ -1,0 +1,36 @@
+/* engine.h — running the rules over a workspace.
+ *
+ * Owns: deciding which rules run (kind, --select, --ignore, config ignores,
+ * severity overrides), parsing each file by kind, calling each rule's check
+ * function through a pl_check handle, turning what it reports into findings
+ * and results, and running the files on several threads. Suppression by
+ * pragmas is done by suppress.h after the rules of a file ran.
+ */
+#ifndef PLIMSOLL_ENGINE_H
+#define PLIMSOLL_ENGINE_H
+
+#include "plimsoll/workspace.h"
+
+/* Per rule (index into pl_rules): whether it runs in this workspace and at
+ * which severity. */
+typedef struct pl_rule_state {
+    int enabled;
+    pl_severity severity;
+    const char *why_off; /* "ignored by --ignore" ...; NULL when enabled */
+} pl_rule_state;
+
+/* Computes ws->rule_states from options and config. Returns 0, or -1 when a
+ * rule named in options or config is unknown (message in *error). */
+int pl_engine_prepare(pl_workspace *ws, const char **error);
+
+/* Parses one file by its kind (fills f->dockerfile, f->ignore, f->diags ...). */
+void pl_engine_parse_file(pl_file *f);
+/* Runs every enabled rule of the file's kind, then suppression. */
+void pl_engine_check_file(pl_file *f);
+/* All files on `jobs` threads, then repository-wide rules. */
+void pl_engine_run(pl_workspace *ws);
+
+/* Index of a rule in pl_rules. */
+int pl_rule_index(const pl_rule *r);
+
+#endif

@@ -1,0 +1,85 @@
+/* model.h — what a Dockerfile means: stages, variables in scope, base images.
+ *
+ * Owns: the stage graph (FROM, aliases, which stage a FROM or COPY --from
+ * names, the final stage), ARG/ENV scope at every instruction (global ARGs
+ * for FROM, per-stage ARG/ENV, inheritance from a parent stage, build args
+ * from the command line), and each FROM's resolved image reference.
+ * Computed once per file, read by the rules. Lives in the file's arena.
+ */
+#ifndef PLIMSOLL_MODEL_H
+#define PLIMSOLL_MODEL_H
+
+#include "plimsoll/dockerfile.h"
+#include "plimsoll/expand.h"
+#include "plimsoll/image.h"
+
+/* One variable definition; scopes are immutable linked lists, so a scope
+ * captured at an instruction stays valid. */
+typedef struct pl_var {
+    const char *name;
+    const char *value; /* NULL when unknown (ARG without default and no build arg) */
+    int is_env;        /* ENV (else ARG) */
+    const pl_df_instr *def; /* NULL for built-ins and build args */
+    const struct pl_var *next;
+} pl_var;
+
+typedef struct pl_stage {
+    int index;
+    const char *name;      /* the AS alias as written, or NULL */
+    const pl_df_instr *from;
+    const pl_df_instr **instrs; /* the stage's instructions after FROM */
+    int ninstrs;
+
+    const char *base_raw;  /* FROM's image word as written */
+    const char *base;      /* expanded with global ARGs (unknown parts verbatim) */
+    int base_unknown;      /* expansion needed an unknown value */
+    pl_image_ref image;    /* parsed `base` (image.error set when invalid) */
+    struct pl_stage *parent; /* FROM names an earlier stage */
+    int is_scratch;
+
+    int is_final;
+    int used_later; /* a later FROM, COPY --from or RUN --mount from= names it */
+} pl_stage;
+
+typedef struct pl_df_model {
+    pl_dockerfile *df;
+    pl_stage **stages;
+    int nstages;
+    pl_stage *final; /* NULL when there is no FROM */
+    const pl_df_instr **global_args; /* ARGs before the first FROM */
+    int nglobal_args;
+
+    /* per top-level instruction index: its stage (NULL before the first FROM)
+     * and the variables in scope just before it */
+    pl_stage **stage_of;
+    const pl_var **scope_before;
+    const pl_var *global_scope; /* for FROM lines */
+} pl_df_model;
+
+/* Build args ("NAME=VALUE") override ARG defaults, as --build-arg does. */
+pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *build_args,
+                            int nbuild_args);
+
+/* Lookup in a scope: the first ENV of that name wins over ARGs, as in
+ * BuildKit. */
+pl_var_state pl_scope_lookup(const pl_var *scope, const char *name, size_t len,
+                             const char **value);
+/* An expander for the arguments of `ins`: the scope before it; inside a
+ * stage an undeclared variable is unknown (it may come from the base image),
+ * on FROM lines it is undefined (empty), as BuildKit has it. */
+void pl_model_expander(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
+                       pl_expander *ex);
+
+/* Expand one word of instruction `ins` in the scope before it. */
+pl_expand_status pl_model_expand(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
+                                 const char *word, const char **out);
+
+/* The stage a `--from` value or FROM names: by alias (case-insensitively)
+ * among stages before `before_index`, or by number. NULL when it is an
+ * image. */
+pl_stage *pl_model_stage_named(const pl_df_model *m, const char *name, int before_index);
+
+/* ENV/LABEL pairs of an instruction (from the args triples). */
+int pl_df_pairs(const pl_df_instr *ins, const char ***keys, const char ***values, pl_arena *a);
+
+#endif

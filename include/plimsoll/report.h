@@ -1,0 +1,100 @@
+/* report.h — the one report structure every output format renders.
+ *
+ * Owns: collecting a finished workspace into sorted findings, checklist lines
+ * and a summary (pl_report_build), and the renderers, one file per format
+ * under src/report/. Renderers never decide anything: what fails, what is
+ * suppressed and what counts is settled before they run.
+ */
+#ifndef PLIMSOLL_REPORT_H
+#define PLIMSOLL_REPORT_H
+
+#include <stdio.h>
+
+#include "plimsoll/workspace.h"
+
+#define PLIMSOLL_VERSION "0.1.0"
+
+typedef struct {
+    const char *path;
+    pl_file_kind kind;
+    const char *headline; /* e.g. "3 stages, final: runtime"; may be NULL */
+    const char *data;     /* the file's bytes, for source excerpts; may be NULL */
+    size_t len;
+} pl_report_file;
+
+typedef struct {
+    int files;
+    int by_severity[PL_SEV_NONE]; /* counts of standing findings per severity */
+    int passed, failed, skipped;  /* checklist lines */
+    int suppressed;
+} pl_report_summary;
+
+/* What one file (or one path named only by cross-file findings) contributes
+ * to the report, so renderers that group by file need not search. */
+typedef struct {
+    const char *path;
+    const pl_report_file *file;   /* NULL: no checked file has this path */
+    int first_finding, nfindings; /* a run of pl_report.findings */
+    int first_check, nchecks;     /* a run of pl_report.checklist */
+} pl_report_section;
+
+typedef struct pl_report {
+    pl_arena *arena;
+    const char *tool_name, *tool_version;
+    const char *repo_name;   /* e.g. "acme/gpu-worker" or the directory name; may be NULL */
+    const char *commit;      /* short hash; may be NULL */
+    const char *date;        /* YYYY-MM-DD of the run */
+    pl_report_file *files;
+    int nfiles;
+    const pl_finding **findings; /* standing findings, sorted by file, line, column, rule id */
+    int nfindings;
+    const pl_result **checklist; /* checklist lines, by file, then category order, then rule id */
+    int nchecklist;
+    pl_report_summary summary;
+    int threshold;        /* pl_severity or PL_THRESHOLD_NONE */
+    int failing;          /* 1 when a finding is at or above the threshold */
+    const char **notes;   /* things to say once (e.g. "shellcheck is not installed") */
+    int nnotes;
+    double elapsed_ms;
+    int color;            /* renderers that support colour use it */
+    int quiet;            /* only findings, no passing lines */
+    /* one per reported file in workspace order, then one per other path that
+     * standing findings name (sorted by path) */
+    pl_report_section *sections;
+    int nsections;
+} pl_report;
+
+/* Gathers the workspace into `r` (allocated in `a`). */
+void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r);
+
+/* Sets the threshold (a pl_severity or PL_THRESHOLD_NONE) and recomputes
+ * `failing`. pl_report_build uses the command line's threshold, else the
+ * config's, else warning. */
+void pl_report_set_threshold(pl_report *r, int threshold);
+
+/* The fix text of a finding: its own, else its rule's default; never NULL. */
+const char *pl_report_finding_fix(const pl_finding *f);
+
+/* Index of the category in the display order (security first); unknown last. */
+int pl_category_rank(const char *category);
+
+/* Renders `format` ("text", "json", "checklist", "sarif", "junit", "github",
+ * "gitlab", "checkstyle"). Returns 0, or -1 for an unknown format. */
+int pl_report_render(const pl_report *r, const char *format, FILE *out);
+int pl_report_format_known(const char *format);
+
+/* The renderers. */
+void pl_render_text(const pl_report *r, FILE *out);
+void pl_render_json(const pl_report *r, FILE *out);
+void pl_render_checklist(const pl_report *r, FILE *out);
+void pl_render_sarif(const pl_report *r, FILE *out);
+void pl_render_junit(const pl_report *r, FILE *out);
+void pl_render_github(const pl_report *r, FILE *out);
+void pl_render_gitlab(const pl_report *r, FILE *out);
+void pl_render_checkstyle(const pl_report *r, FILE *out);
+
+/* Line `line` (1-based) of a file's bytes, without its newline; NULL when out
+ * of range. *len gets its length. */
+const char *pl_report_source_line(const pl_report_file *f, int line, size_t *len);
+
+#endif

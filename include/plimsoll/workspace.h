@@ -1,0 +1,110 @@
+/* workspace.h — one run of plimsoll: the options, the files it checks, and
+ * what the rules found in each.
+ *
+ * Owns: pl_options (what the command line asked for), pl_file (one checked
+ * file: its bytes, its parsed form, its findings and checklist results, all
+ * in the file's own arena) and pl_workspace (the set of files and the
+ * repository they sit in). Files are parsed and checked on several threads;
+ * each file is touched by one thread at a time.
+ */
+#ifndef PLIMSOLL_WORKSPACE_H
+#define PLIMSOLL_WORKSPACE_H
+
+#include <stddef.h>
+
+#include "plimsoll/arena.h"
+#include "plimsoll/config.h"
+#include "plimsoll/diag.h"
+#include "plimsoll/rule.h"
+
+#define PL_THRESHOLD_NONE (-1)
+
+typedef struct pl_options {
+    const char **paths;
+    int npaths;
+    const char *format;      /* "text" when NULL */
+    const char *output;      /* NULL: stdout */
+    const char *config_path; /* -c */
+    int threshold_set;
+    int threshold;           /* pl_severity or PL_THRESHOLD_NONE */
+    pl_strlist ignore;       /* --ignore */
+    pl_strlist select;       /* --select */
+    pl_strlist rule_packs;   /* --rules */
+    pl_strlist build_args;   /* --build-arg NAME=VALUE */
+    int staged;
+    const char *changed_since;
+    int jobs;                /* 0: number of CPUs */
+    int color;               /* -1 auto, 0 never, 1 always */
+    int quiet;
+    const char *stdin_filename;
+    int kind_forced;
+    pl_file_kind kind;
+} pl_options;
+
+typedef struct pl_finding {
+    const pl_rule *rule;
+    pl_severity severity; /* after overrides */
+    const char *file;     /* display path */
+    pl_span span;
+    const char *message;
+    const char *fix;
+    const char *suppressed_by; /* NULL while the finding stands */
+} pl_finding;
+
+/* One rule's verdict on one file (a checklist line when rule->checklist). */
+typedef struct pl_result {
+    const pl_rule *rule;
+    const char *file;
+    pl_status status;
+    const char *evidence;
+    pl_span span;
+    int nfail; /* findings this rule made in the file (before suppression) */
+} pl_result;
+
+struct pl_workspace;
+struct pl_df_model;
+struct pl_ignorefile;
+
+typedef struct pl_file {
+    const char *path;    /* display path: relative to the current directory, '/'-separated */
+    const char *fs_path; /* where to read it; NULL for stdin or a staged blob */
+    pl_file_kind kind;
+    pl_arena *arena;
+    const char *data;
+    size_t len;
+    int read_error;      /* could not be read (a finding says so) */
+    int report;          /* 0 when --changed-since excludes it from the report */
+
+    /* the parsed form for `kind` (others NULL) */
+    struct pl_df_model *dockerfile;
+    struct pl_ignorefile *ignore;
+    void *compose;
+    void *requirements;
+    void *envfile;
+    const pl_diag_list *diags; /* the parser's diagnostics */
+
+    pl_vec findings; /* pl_finding* */
+    pl_vec results;  /* pl_result*, one per rule run on the file */
+
+    struct pl_workspace *ws;
+} pl_file;
+
+typedef struct pl_git pl_git;
+
+typedef struct pl_workspace {
+    pl_arena *arena; /* for workspace-wide data; used only from the main thread */
+    const pl_options *opts;
+    const pl_config *config;
+    const char *config_dir; /* directory of the config file, or NULL */
+    pl_file **files;
+    int nfiles;
+    pl_git *git; /* NULL outside a git repository */
+    const char *repo_root;
+    pl_vec notes; /* const char*: things the report should say once */
+    struct pl_rule_state *rule_states; /* per pl_rules index (engine.h) */
+} pl_workspace;
+
+/* The file of the workspace with display path `path`, or NULL. */
+pl_file *pl_workspace_find(const pl_workspace *ws, const char *path);
+
+#endif

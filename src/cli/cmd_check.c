@@ -1,0 +1,256 @@
+/* cmd_check.c — `plimsoll [check]`: options, config, discovery, rules,
+ * report, exit status. No checking logic lives here. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "plimsoll/config.h"
+#include "plimsoll/discover.h"
+#include "plimsoll/engine.h"
+#include "plimsoll/git.h"
+#include "plimsoll/report.h"
+
+enum {
+    OPT_THRESHOLD = 256,
+    OPT_IGNORE,
+    OPT_SELECT,
+    OPT_RULES,
+    OPT_BUILD_ARG,
+    OPT_STAGED,
+    OPT_CHANGED_SINCE,
+    OPT_KIND,
+    OPT_STDIN_FILENAME,
+    OPT_COLOR,
+    OPT_VERSION,
+};
+
+static void strlist_push(pl_arena *a, pl_strlist *l, const char *s)
+{
+    const char **items = PL_NEW_N(a, const char *, l->n + 1);
+    if (l->n)
+        memcpy(items, l->items, sizeof *items * (size_t)l->n);
+    items[l->n++] = s;
+    l->items = items;
+}
+
+static int parse_threshold(const char *s, int *out)
+{
+    if (!strcmp(s, "none")) {
+        *out = PL_THRESHOLD_NONE;
+        return 0;
+    }
+    pl_severity sev;
+    if (pl_severity_parse(s, &sev) != 0 || sev == PL_SEV_NONE)
+        return -1;
+    *out = (int)sev;
+    return 0;
+}
+
+/* Parses check's options into o. Returns -1 on a usage error (message
+ * printed), 1 when --help/--version was handled, 0 otherwise. */
+static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"config", required_argument, NULL, 'c'},
+        {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"ignore", required_argument, NULL, OPT_IGNORE},
+        {"select", required_argument, NULL, OPT_SELECT},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"build-arg", required_argument, NULL, OPT_BUILD_ARG},
+        {"staged", no_argument, NULL, OPT_STAGED},
+        {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+        {"kind", required_argument, NULL, OPT_KIND},
+        {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+        {"jobs", required_argument, NULL, 'j'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"quiet", no_argument, NULL, 'q'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->color = -1;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "+f:o:c:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!pl_report_format_known(optarg)) {
+                fprintf(stderr, "plimsoll: unknown format '%s'\n", optarg);
+                return -1;
+            }
+            o->format = optarg;
+            break;
+        case 'o': o->output = optarg; break;
+        case 'c': o->config_path = optarg; break;
+        case OPT_THRESHOLD:
+            if (parse_threshold(optarg, &o->threshold) != 0) {
+                fprintf(stderr, "plimsoll: bad --failure-threshold '%s' (error, warning, info, style, none)\n",
+                        optarg);
+                return -1;
+            }
+            o->threshold_set = 1;
+            break;
+        case OPT_IGNORE: strlist_push(a, &o->ignore, optarg); break;
+        case OPT_SELECT: strlist_push(a, &o->select, optarg); break;
+        case OPT_RULES: strlist_push(a, &o->rule_packs, optarg); break;
+        case OPT_BUILD_ARG:
+            if (!strchr(optarg, '=')) {
+                fprintf(stderr, "plimsoll: --build-arg needs NAME=VALUE, got '%s'\n", optarg);
+                return -1;
+            }
+            strlist_push(a, &o->build_args, optarg);
+            break;
+        case OPT_STAGED: o->staged = 1; break;
+        case OPT_CHANGED_SINCE: o->changed_since = optarg; break;
+        case OPT_KIND:
+            if (pl_kind_parse(optarg, &o->kind) != 0 || o->kind == PL_KIND_REPOSITORY) {
+                fprintf(stderr, "plimsoll: unknown --kind '%s'\n", optarg);
+                return -1;
+            }
+            o->kind_forced = 1;
+            break;
+        case OPT_STDIN_FILENAME: o->stdin_filename = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 1024) {
+                fprintf(stderr, "plimsoll: bad --jobs '%s'\n", optarg);
+                return -1;
+            }
+            o->jobs = (int)n;
+            break;
+        }
+        case OPT_COLOR:
+            if (!strcmp(optarg, "auto")) o->color = -1;
+            else if (!strcmp(optarg, "always")) o->color = 1;
+            else if (!strcmp(optarg, "never")) o->color = 0;
+            else {
+                fprintf(stderr, "plimsoll: bad --color '%s' (auto, always, never)\n", optarg);
+                return -1;
+            }
+            break;
+        case 'q': o->quiet = 1; break;
+        case OPT_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); return 1;
+        case 'h': pl_usage(stdout); return 1;
+        default:
+            if (optopt && optopt < 256)
+                fprintf(stderr, "plimsoll: bad or incomplete option -%c\n", optopt);
+            else
+                fprintf(stderr, "plimsoll: unknown or incomplete option '%s'\n", argv[optind - 1]);
+            fputs("run `plimsoll --help` for usage\n", stderr);
+            return -1;
+        }
+    }
+    o->paths = (const char **)(argv + optind);
+    o->npaths = argc - optind;
+    return 0;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int load_config(pl_workspace *ws, pl_config *cfg, const pl_options *o)
+{
+    pl_config_init(cfg);
+    const char *path = o->config_path;
+    if (!path) {
+        const char *start = o->npaths && strcmp(o->paths[0], "-") ? o->paths[0] : ".";
+        pl_git *g = pl_git_open(ws->arena, start);
+        path = pl_config_discover(ws->arena, start, g ? pl_git_workdir(g) : NULL);
+        pl_git_close(g);
+    }
+    if (!path)
+        return 0;
+    pl_diag_list diags = {0};
+    if (pl_config_load(ws->arena, path, cfg, &diags) != 0) {
+        for (const pl_diag *d = diags.head; d; d = d->next)
+            fprintf(stderr, "%s:%d:%d: %s\n", path, d->span.line, d->span.col, d->message);
+        if (!diags.head)
+            fprintf(stderr, "plimsoll: cannot read config %s\n", path);
+        return -1;
+    }
+    ws->config_dir = pl_arena_strdup(ws->arena, path);
+    char *slash = strrchr((char *)ws->config_dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        ws->config_dir = ".";
+    return 0;
+}
+
+int pl_cmd_check(int argc, char **argv)
+{
+    double t0 = now_ms();
+    pl_arena *a = pl_arena_new();
+    pl_options o;
+    int rc = parse_options(a, argc, argv, &o);
+    if (rc != 0) {
+        pl_arena_free(a);
+        return rc < 0 ? 2 : 0;
+    }
+    pl_workspace ws = {0};
+    ws.arena = a;
+    ws.opts = &o;
+    pl_config cfg;
+    if (load_config(&ws, &cfg, &o) != 0) {
+        pl_arena_free(a);
+        return 2;
+    }
+    ws.config = &cfg;
+
+    const char *err = NULL;
+    if (pl_engine_prepare(&ws, &err) != 0 || pl_discover(&ws, &err) != 0) {
+        fprintf(stderr, "plimsoll: %s\n", err);
+        pl_git_close(ws.git);
+        pl_arena_free(a);
+        return 2;
+    }
+    pl_engine_run(&ws);
+
+    pl_report r;
+    pl_report_build(a, &ws, &r);
+    r.threshold = o.threshold_set ? o.threshold
+                  : cfg.has_failure_threshold ? cfg.failure_threshold
+                                              : PL_SEV_WARNING;
+    r.failing = 0;
+    for (int i = 0; i < r.nfindings; i++)
+        if (r.threshold != PL_THRESHOLD_NONE && (int)r.findings[i]->severity <= r.threshold)
+            r.failing = 1;
+    if (ws.git) {
+        r.repo_name = pl_git_name(ws.git);
+        r.commit = pl_git_head(ws.git);
+    }
+    r.quiet = o.quiet;
+
+    FILE *out = stdout;
+    if (o.output && !(out = fopen(o.output, "w"))) {
+        perror(o.output);
+        rc = 2;
+    } else {
+        const char *nc = getenv("NO_COLOR");
+        r.color = o.color == 1 || (o.color == -1 && !(nc && *nc) && !o.output && isatty(1));
+        r.elapsed_ms = now_ms() - t0;
+        pl_report_render(&r, o.format ? o.format : "text", out);
+        if (out != stdout)
+            fclose(out);
+        rc = r.failing ? 1 : 0;
+    }
+    for (int i = 0; i < ws.nfiles; i++)
+        pl_arena_free(ws.files[i]->arena);
+    pl_git_close(ws.git);
+    pl_arena_free(a);
+    return rc;
+}

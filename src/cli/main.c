@@ -1,0 +1,73 @@
+/* main.c — dispatch to a subcommand; `check` when none is named. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "plimsoll/report.h"
+
+void pl_usage(FILE *out)
+{
+    fputs("usage: plimsoll [check] [OPTIONS] [PATH ...]\n"
+          "       plimsoll rules [--format text|json]\n"
+          "       plimsoll explain RULE\n"
+          "       plimsoll parse FILE --dump json|buildkit\n"
+          "       plimsoll context [DIR] [-f DOCKERFILE] [--format text|json]\n"
+          "       plimsoll init\n"
+          "       plimsoll hook install|uninstall [--force]\n"
+          "\n"
+          "Checks Dockerfiles, .dockerignore files and the build context of a repository,\n"
+          "statically, and prints a checklist with evidence.\n"
+          "\n"
+          "options:\n"
+          "  -f, --format FMT          text (default), checklist, json, sarif, junit, github,\n"
+          "                            gitlab, checkstyle\n"
+          "  -o, --output FILE         write the report to FILE\n"
+          "  -c, --config FILE         config file (default: nearest .plimsoll.yaml)\n"
+          "      --failure-threshold L error, warning (default), info, style, none\n"
+          "      --ignore RULE         skip a rule (id, name or alias); repeatable\n"
+          "      --select RULE         run only these rules; repeatable\n"
+          "      --rules PATH          extra rule pack; repeatable\n"
+          "      --build-arg NAME=VAL  value for an ARG, as docker build --build-arg\n"
+          "      --staged              check what is staged in the git index\n"
+          "      --changed-since REV   report only files changed since REV\n"
+          "      --kind KIND           dockerfile, compose, dockerignore, requirements, envfile\n"
+          "      --stdin-filename NAME name for input read from '-'\n"
+          "  -j, --jobs N              worker threads (default: number of CPUs)\n"
+          "      --color WHEN          auto, always, never (NO_COLOR is honoured)\n"
+          "  -q, --quiet               print only findings\n"
+          "      --version             print the version\n"
+          "  -h, --help                this help\n"
+          "\n"
+          "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or input error\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        const char *cmd = argv[1];
+        if (!strcmp(cmd, "check"))
+            return pl_cmd_check(argc - 1, argv + 1);
+        if (!strcmp(cmd, "rules"))
+            return pl_cmd_rules(argc - 1, argv + 1);
+        if (!strcmp(cmd, "explain"))
+            return pl_cmd_explain(argc - 1, argv + 1);
+        if (!strcmp(cmd, "parse"))
+            return pl_cmd_parse(argc - 1, argv + 1);
+        if (!strcmp(cmd, "context"))
+            return pl_cmd_context(argc - 1, argv + 1);
+        if (!strcmp(cmd, "init"))
+            return pl_cmd_init(argc - 1, argv + 1);
+        if (!strcmp(cmd, "hook"))
+            return pl_cmd_hook(argc - 1, argv + 1);
+        if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+            printf("plimsoll %s\n", PLIMSOLL_VERSION);
+            return 0;
+        }
+        if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+            pl_usage(stdout);
+            return 0;
+        }
+    }
+    return pl_cmd_check(argc, argv);
+}

@@ -1,0 +1,95 @@
+/* check.c — the pl_check handle: how a rule's check function reports, and
+ * how its reports become the file's findings and its result. */
+#include <stdarg.h>
+
+#include "engine_internal.h"
+
+void pl_fail_in(pl_check *c, const char *file, pl_span span, const char *fix, const char *fmt, ...)
+{
+    pl_arena *a = c->file->arena;
+    pl_finding *fd = PL_NEW(a, pl_finding);
+    fd->rule = c->rule;
+    fd->severity = c->severity;
+    fd->file = file ? file : c->file->path;
+    fd->span = span;
+    va_list ap;
+    va_start(ap, fmt);
+    fd->message = pl_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    fd->fix = fix ? fix : c->rule->fix;
+    pl_vec_push(a, &c->file->findings, fd);
+    c->nfail++;
+    if (!c->first_fail)
+        c->first_fail = fd;
+}
+
+void pl_fail(pl_check *c, pl_span span, const char *fix, const char *fmt, ...)
+{
+    pl_arena *a = c->file->arena;
+    va_list ap;
+    va_start(ap, fmt);
+    const char *msg = pl_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    pl_fail_in(c, NULL, span, fix, "%s", msg);
+}
+
+void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    c->evidence = pl_arena_vprintf(c->file->arena, fmt, ap);
+    va_end(ap);
+    c->evidence_span = span;
+    c->passed = 1;
+}
+
+void pl_skip(pl_check *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    c->skip_reason = pl_arena_vprintf(c->file->arena, fmt, ap);
+    va_end(ap);
+}
+
+pl_arena *pl_check_arena(pl_check *c) { return c->file->arena; }
+const pl_rule *pl_check_rule(pl_check *c) { return c->rule; }
+const pl_config *pl_check_config(pl_check *c) { return c->file->ws ? c->file->ws->config : NULL; }
+const pl_workspace *pl_check_workspace(pl_check *c) { return c->file->ws; }
+
+/* A failing rule's evidence names the first problem and how many there are,
+ * so the checklist line is specific without repeating every finding. */
+static const char *fail_evidence(pl_check *c)
+{
+    const pl_finding *f = c->first_fail;
+    if (c->nfail == 1)
+        return pl_arena_printf(c->file->arena, "%s (%s:%d)", f->message, f->file, f->span.line);
+    return pl_arena_printf(c->file->arena, "%d problems; first: %s (%s:%d)", c->nfail, f->message,
+                           f->file, f->span.line);
+}
+
+void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f)
+{
+    pl_check c = {0};
+    c.rule = r;
+    c.severity = sev;
+    c.file = f;
+    r->check(&c, f);
+
+    pl_result *res = PL_NEW(f->arena, pl_result);
+    res->rule = r;
+    res->file = f->path;
+    res->nfail = c.nfail;
+    if (c.nfail) {
+        res->status = PL_STATUS_FAIL;
+        res->evidence = fail_evidence(&c);
+        res->span = c.first_fail->span;
+    } else if (c.passed) {
+        res->status = PL_STATUS_PASS;
+        res->evidence = c.evidence;
+        res->span = c.evidence_span;
+    } else {
+        res->status = PL_STATUS_SKIP;
+        res->evidence = c.skip_reason ? c.skip_reason : "not applicable to this file";
+    }
+    pl_vec_push(f->arena, &f->results, res);
+}

@@ -1,0 +1,170 @@
+/* run.c — which rules run, parsing by kind, and the worker threads. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine_internal.h"
+#include "plimsoll/discover.h"
+#include "plimsoll/dockerfile.h"
+#include "plimsoll/ignore.h"
+#include "plimsoll/model.h"
+#include "plimsoll/suppress.h"
+
+int pl_rule_index(const pl_rule *r) { return (int)(r - pl_rules); }
+
+static int list_names(const pl_strlist *l, const pl_rule *r)
+{
+    for (int i = 0; i < l->n; i++)
+        if (pl_rule_matches(r, l->items[i]))
+            return 1;
+    return 0;
+}
+
+static const char *unknown_in(const pl_strlist *l)
+{
+    for (int i = 0; i < l->n; i++)
+        if (!pl_rule_find(l->items[i]))
+            return l->items[i];
+    return NULL;
+}
+
+int pl_engine_prepare(pl_workspace *ws, const char **error)
+{
+    const pl_options *o = ws->opts;
+    const pl_config *cfg = ws->config;
+    const char *bad;
+    if ((bad = unknown_in(&o->ignore)) || (bad = unknown_in(&o->select))) {
+        *error = pl_arena_printf(ws->arena, "unknown rule '%s' (see `plimsoll rules`)", bad);
+        return -1;
+    }
+    if (cfg && (bad = unknown_in(&cfg->ignore))) {
+        *error = pl_arena_printf(ws->arena, "%s: unknown rule '%s' in ignore", cfg->path, bad);
+        return -1;
+    }
+    for (int i = 0; cfg && i < cfg->noverrides; i++)
+        if (!pl_rule_find(cfg->overrides[i].rule)) {
+            *error = pl_arena_printf(ws->arena, "%s:%d: unknown rule '%s' in override", cfg->path,
+                                     cfg->overrides[i].line, cfg->overrides[i].rule);
+            return -1;
+        }
+
+    ws->rule_states = PL_NEW_N(ws->arena, pl_rule_state, pl_nrules);
+    for (int i = 0; i < pl_nrules; i++) {
+        const pl_rule *r = &pl_rules[i];
+        pl_rule_state *st = &ws->rule_states[i];
+        st->severity = r->severity;
+        for (int k = 0; cfg && k < cfg->noverrides; k++)
+            if (pl_rule_matches(r, cfg->overrides[k].rule))
+                st->severity = cfg->overrides[k].severity;
+        st->enabled = 1;
+        if (o->select.n) {
+            /* an explicitly selected rule runs even when it is off by default */
+            if (!list_names(&o->select, r)) {
+                st->enabled = 0;
+                st->why_off = "not selected";
+            } else if (st->severity == PL_SEV_NONE) {
+                st->severity = r->severity == PL_SEV_NONE ? PL_SEV_INFO : r->severity;
+            }
+        } else if (st->severity == PL_SEV_NONE) {
+            st->enabled = 0;
+            st->why_off = "off by default";
+        }
+        if (list_names(&o->ignore, r)) {
+            st->enabled = 0;
+            st->why_off = "ignored by --ignore";
+        } else if (cfg && list_names(&cfg->ignore, r)) {
+            st->enabled = 0;
+            st->why_off = pl_arena_printf(ws->arena, "ignored by %s", cfg->path);
+        }
+    }
+    return 0;
+}
+
+void pl_engine_parse_file(pl_file *f)
+{
+    pl_discover_read(f);
+    if (f->read_error)
+        return;
+    switch (f->kind) {
+    case PL_KIND_DOCKERFILE: {
+        pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
+        const pl_options *o = f->ws ? f->ws->opts : NULL;
+        f->dockerfile = pl_model_build(f->arena, df, o ? o->build_args.items : NULL,
+                                       o ? o->build_args.n : 0);
+        f->diags = &df->diags;
+        break;
+    }
+    case PL_KIND_DOCKERIGNORE:
+        f->ignore = pl_ignore_parse(f->arena, f->path, f->data, f->len);
+        f->diags = &f->ignore->diags;
+        break;
+    default:
+        break;
+    }
+}
+
+void pl_engine_check_file(pl_file *f)
+{
+    pl_engine_parse_file(f);
+    const pl_workspace *ws = f->ws;
+    for (int i = 0; i < pl_nrules; i++) {
+        const pl_rule *r = &pl_rules[i];
+        if (r->kind != f->kind)
+            continue;
+        const pl_rule_state *st = ws && ws->rule_states ? &ws->rule_states[i] : NULL;
+        if (st && !st->enabled) {
+            pl_result *res = PL_NEW(f->arena, pl_result);
+            res->rule = r;
+            res->file = f->path;
+            res->status = PL_STATUS_SKIP;
+            res->evidence = st->why_off;
+            pl_vec_push(f->arena, &f->results, res);
+            continue;
+        }
+        pl_check_run(r, st ? st->severity : r->severity, f);
+    }
+    pl_suppress_file(f);
+}
+
+typedef struct {
+    pl_workspace *ws;
+    atomic_int next;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        int i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->ws->nfiles)
+            return NULL;
+        pl_engine_check_file(p->ws->files[i]);
+    }
+}
+
+void pl_engine_run(pl_workspace *ws)
+{
+    int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > ws->nfiles)
+        jobs = ws->nfiles;
+    pool p = {ws, 0};
+    if (jobs <= 1) {
+        worker(&p);
+    } else {
+        pthread_t *t = calloc((size_t)jobs, sizeof *t);
+        int started = 0;
+        for (int i = 0; t && i < jobs; i++)
+            if (pthread_create(&t[i], NULL, worker, &p) == 0)
+                started++;
+            else
+                break;
+        worker(&p); /* also covers a failed pthread_create */
+        for (int i = 0; i < started; i++)
+            pthread_join(t[i], NULL);
+        free(t);
+    }
+}

@@ -1,0 +1,322 @@
+/* suppress.c — applying inline pragmas and `# check=` to a file's findings. */
+#include "plimsoll/suppress.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "plimsoll/model.h"
+
+typedef enum { SCOPE_LINES, SCOPE_FILE } scope_kind;
+
+typedef struct pragma {
+    scope_kind scope;
+    int first_line, last_line; /* SCOPE_LINES: the lines covered */
+    const char *list;          /* rule names, comma separated, ends at space */
+    int buildkit_only;
+    int line;                  /* where the pragma is written */
+    const char *how;           /* "# hadolint ignore" ... for the evidence */
+    struct pragma *next;
+} pragma;
+
+static const char *skip_ws(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+/* Is `s` a word equal to `w` followed by whitespace or `=` ... returns the rest. */
+static const char *eat_word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncasecmp(s, w, n) != 0)
+        return NULL;
+    return s + n;
+}
+
+static int name_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '-' || c == '_' || c == ',' || c == '.';
+}
+
+int pl_suppress_list_names(const char *list, const pl_rule *r, int buildkit_only)
+{
+    const char *p = list;
+    while (*p && name_char(*p)) {
+        const char *e = p;
+        while (*e && name_char(*e) && *e != ',')
+            e++;
+        size_t n = (size_t)(e - p);
+        if (n) {
+            char buf[128];
+            if (n >= sizeof buf)
+                n = sizeof buf - 1;
+            memcpy(buf, p, n);
+            buf[n] = '\0';
+            if (buildkit_only) {
+                if (!strcmp(buf, "all") && pl_rule_has_buildkit_alias(r))
+                    return 1;
+                for (const char *const *a = r->aliases; a && *a; a++)
+                    if (!strcmp(*a, buf))
+                        return 1;
+            } else if (pl_rule_matches(r, buf)) {
+                return 1;
+            }
+        }
+        p = *e == ',' ? e + 1 : e;
+    }
+    return 0;
+}
+
+/* Reads `plimsoll|hadolint [global|stage] ignore=LIST` from comment text. */
+static const char *tool_pragma(const char *text, scope_kind *scope, int *stage, const char **how)
+{
+    const char *s = skip_ws(text);
+    const char *rest;
+    if ((rest = eat_word(s, "plimsoll")))
+        *how = "plimsoll";
+    else if ((rest = eat_word(s, "hadolint")))
+        *how = "hadolint";
+    else
+        return NULL;
+    if (*rest != ' ' && *rest != '\t')
+        return NULL;
+    rest = skip_ws(rest);
+    *scope = SCOPE_LINES;
+    *stage = 0;
+    const char *r2;
+    if ((r2 = eat_word(rest, "global")) && (*r2 == ' ' || *r2 == '\t')) {
+        *scope = SCOPE_FILE;
+        rest = skip_ws(r2);
+    } else if ((r2 = eat_word(rest, "stage")) && (*r2 == ' ' || *r2 == '\t')) {
+        *stage = 1;
+        rest = skip_ws(r2);
+    }
+    if (!(r2 = eat_word(rest, "ignore=")))
+        return NULL;
+    return r2;
+}
+
+static const char *check_skip(const char *text)
+{
+    const char *s = skip_ws(text);
+    const char *r = eat_word(s, "check");
+    if (!r)
+        return NULL;
+    r = skip_ws(r);
+    if (*r != '=')
+        return NULL;
+    r = skip_ws(r + 1);
+    /* options separated by ';': find skip= */
+    while (*r) {
+        const char *opt = skip_ws(r);
+        if (!strncmp(opt, "skip=", 5))
+            return opt + 5;
+        const char *semi = strchr(opt, ';');
+        if (!semi)
+            break;
+        r = semi + 1;
+    }
+    return NULL;
+}
+
+static void add(pl_arena *a, pragma **head, scope_kind scope, int first, int last, const char *list,
+                int bk, int line, const char *how)
+{
+    pragma *p = PL_NEW(a, pragma);
+    p->scope = scope;
+    p->first_line = first;
+    p->last_line = last;
+    p->list = list;
+    p->buildkit_only = bk;
+    p->line = line;
+    p->how = how;
+    p->next = *head;
+    *head = p;
+}
+
+static const pl_df_instr *next_instr(const pl_dockerfile *df, int line)
+{
+    for (int i = 0; i < df->ninstrs; i++)
+        if (df->instrs[i]->span.line > line)
+            return df->instrs[i];
+    return NULL;
+}
+
+/* The lines a stage covers: its FROM to the line before the next FROM. */
+static void stage_lines(const pl_df_model *m, const pl_df_instr *from, int *first, int *last)
+{
+    *first = from->span.line;
+    *last = 1 << 30;
+    for (int s = 0; s < m->nstages; s++)
+        if (m->stages[s]->from == from && s + 1 < m->nstages)
+            *last = m->stages[s + 1]->from->span.line - 1;
+}
+
+static const char *build_arg_check(const pl_file *f)
+{
+    const pl_options *o = f->ws ? f->ws->opts : NULL;
+    for (int i = 0; o && i < o->build_args.n; i++) {
+        const char *kv = o->build_args.items[i];
+        if (!strncmp(kv, "BUILDKIT_DOCKERFILE_CHECK=", 26))
+            return kv + 26;
+    }
+    return NULL;
+}
+
+static void dockerfile_pragmas(pl_file *f, pragma **head)
+{
+    const pl_df_model *m = f->dockerfile;
+    const pl_dockerfile *df = m->df;
+    pl_arena *a = f->arena;
+    for (int i = 0; i < df->ncomments; i++) {
+        const pl_df_comment *c = &df->comments[i];
+        scope_kind scope;
+        int stage;
+        const char *how;
+        const char *list = tool_pragma(c->text, &scope, &stage, &how);
+        if (!list)
+            continue;
+        const char *label = pl_arena_printf(a, "# %s %signore (line %d)", how,
+                                            scope == SCOPE_FILE ? "global " : stage ? "stage " : "",
+                                            c->line);
+        if (scope == SCOPE_FILE) {
+            add(a, head, SCOPE_FILE, 0, 0, list, 0, c->line, label);
+            continue;
+        }
+        const pl_df_instr *ins = next_instr(df, c->line);
+        if (!ins)
+            continue;
+        int first = ins->span.line, last = ins->span.end_line;
+        if (stage) {
+            if (ins->kind != PL_DF_FROM)
+                continue;
+            stage_lines(m, ins, &first, &last);
+        }
+        add(a, head, SCOPE_LINES, first, last, list, 0, c->line, label);
+    }
+
+    /* `# check=skip=` as a directive covers the file; BUILDKIT_DOCKERFILE_CHECK
+     * replaces the directive, as BuildKit's newRuleLinter does. */
+    const char *file_check = build_arg_check(f);
+    int check_line = 0;
+    if (!file_check) {
+        for (int i = 0; i < df->ndirectives; i++)
+            if (!strcmp(df->directives[i].name, "check")) {
+                file_check = df->directives[i].value;
+                check_line = df->directives[i].span.line;
+            }
+    }
+    if (file_check) {
+        const char *skip = check_skip(pl_arena_printf(a, "check=%s", file_check));
+        if (skip)
+            add(a, head, SCOPE_FILE, 0, 0, skip, 1, check_line,
+                check_line ? pl_arena_printf(a, "# check=skip (line %d)", check_line)
+                           : "BUILDKIT_DOCKERFILE_CHECK");
+    }
+    /* per instruction: the first `check=` comment of the block above it */
+    for (int i = 0; i < df->ninstrs; i++) {
+        const pl_df_instr *ins = df->instrs[i];
+        for (int k = 0; k < ins->ncomments; k++) {
+            if (ins->comment_lines[k] == check_line)
+                break;
+            const char *t = skip_ws(ins->comments[k]);
+            if (strncmp(t, "check", 5))
+                continue;
+            const char *skip = check_skip(t);
+            if (skip) {
+                int first = ins->span.line, last = ins->span.end_line;
+                if (ins->kind == PL_DF_FROM)
+                    stage_lines(m, ins, &first, &last);
+                add(a, head, SCOPE_LINES, first, last, skip, 1, ins->comment_lines[k],
+                    pl_arena_printf(a, "# check=skip (line %d)", ins->comment_lines[k]));
+            }
+            break;
+        }
+    }
+}
+
+/* Other kinds: `# plimsoll ignore=` covers the next non-comment line. */
+static void line_pragmas(pl_file *f, pragma **head)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    int line = 1;
+    pragma *pending = NULL;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *s = p;
+        while (s < le && (*s == ' ' || *s == '\t'))
+            s++;
+        if (s < le && *s == '#') {
+            char *text = pl_arena_strndup(f->arena, s + 1, (size_t)(le - s - 1));
+            scope_kind scope;
+            int stage;
+            const char *how;
+            const char *list = tool_pragma(text, &scope, &stage, &how);
+            if (list && !strcmp(how, "plimsoll")) {
+                const char *label = pl_arena_printf(f->arena, "# plimsoll %signore (line %d)",
+                                                    scope == SCOPE_FILE ? "global " : "", line);
+                add(f->arena, head, scope, 0, 0, list, 0, line, label);
+                if (scope == SCOPE_LINES)
+                    pending = *head;
+            }
+        } else if (s < le && pending) {
+            for (pragma *q = *head; q; q = q->next)
+                if (q->scope == SCOPE_LINES && q->first_line == 0)
+                    q->first_line = q->last_line = line;
+            pending = NULL;
+        }
+        line++;
+        p = nl ? nl + 1 : NULL;
+    }
+}
+
+static const char *suppressor(const pragma *head, const pl_finding *fd)
+{
+    for (const pragma *p = head; p; p = p->next) {
+        if (p->scope == SCOPE_LINES &&
+            (fd->span.line < p->first_line || fd->span.line > p->last_line))
+            continue;
+        if (pl_suppress_list_names(p->list, fd->rule, p->buildkit_only))
+            return p->how;
+    }
+    return NULL;
+}
+
+void pl_suppress_file(pl_file *f)
+{
+    pragma *head = NULL;
+    if (f->kind == PL_KIND_DOCKERFILE && f->dockerfile)
+        dockerfile_pragmas(f, &head);
+    else if (f->data)
+        line_pragmas(f, &head);
+    if (!head)
+        return;
+    for (size_t i = 0; i < f->findings.len; i++) {
+        pl_finding *fd = f->findings.items[i];
+        if (fd->file == f->path || !strcmp(fd->file, f->path))
+            fd->suppressed_by = suppressor(head, fd);
+    }
+    /* a failing result with nothing left standing is a skip, saying why */
+    for (size_t i = 0; i < f->results.len; i++) {
+        pl_result *res = f->results.items[i];
+        if (res->status != PL_STATUS_FAIL)
+            continue;
+        const char *by = NULL;
+        int standing = 0;
+        for (size_t k = 0; k < f->findings.len; k++) {
+            const pl_finding *fd = f->findings.items[k];
+            if (fd->rule != res->rule)
+                continue;
+            if (fd->suppressed_by)
+                by = fd->suppressed_by;
+            else
+                standing = 1;
+        }
+        if (!standing && by) {
+            res->status = PL_STATUS_SKIP;
+            res->evidence = pl_arena_printf(f->arena, "suppressed by %s", by);
+        }
+    }
+}
