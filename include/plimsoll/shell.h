@@ -34,12 +34,22 @@ typedef struct {
     int index;        /* 0-based order of the command in the script */
     int in_pipeline;  /* connected to a neighbour by `|` */
     const char *next_op; /* operator after it: "&&", "||", ";", "|", "&", "\n" or "" */
+    int in_substitution; /* runs inside $(...), backticks or <(...) */
 } pl_sh_cmd;
 
 typedef struct {
     pl_sh_cmd *cmds;
     int ncmds;
     int has_pipe; /* any `|` pipeline (not `||`) */
+    /* Assignments that form a command of their own (`FOO=1; make`). Such a
+     * line is not in `cmds`, as in hadolint, whose commands all have a name. */
+    pl_sh_word *assigns;
+    int nassigns;
+    /* The text is not a complete script (unterminated quote, group,
+     * substitution or here-document, a stray `)`, `fi`, `done`...). The
+     * commands are still read as well as they can be; hadolint, whose
+     * ShellCheck parser gives up on such text, sees no commands at all. */
+    int malformed;
 } pl_sh_script;
 
 pl_sh_script *pl_sh_parse(pl_arena *a, const char *text, size_t len);
@@ -65,5 +75,11 @@ int pl_sh_positionals(pl_arena *a, const pl_sh_cmd *c, const char *const *flags_
 
 /* Positional argument i (as above, without flags_with_value), or NULL. */
 const char *pl_sh_arg(const pl_sh_cmd *c, int i);
+
+/* Some word after argv[0] is exactly `text` (hadolint's cmdHasArgs). */
+int pl_sh_has_arg(const pl_sh_cmd *c, const char *text);
+/* Every value of `flag`, read as pl_sh_flag_value does; returns the count,
+ * *out is an arena array. */
+int pl_sh_flag_values(pl_arena *a, const pl_sh_cmd *c, const char *flag, const char ***out);
 
 #endif
