@@ -53,12 +53,16 @@ $(BUILD)/gen/rules_gen.c: $(BUILD)/rulegen $(RULE_YAML)
 	@mkdir -p $(@D)
 	$(BUILD)/rulegen $(RULE_YAML) > $@.tmp && mv $@.tmp $@
 
+$(BUILD)/gen/rules_decl.h: $(BUILD)/rulegen $(RULE_YAML)
+	@mkdir -p $(@D)
+	$(BUILD)/rulegen --header $(RULE_YAML) > $@.tmp && mv $@.tmp $@
+
 # ---- objects ----------------------------------------------------------------
-$(BUILD)/rel/%.o: %.c | $(DEPS_STAMP)
+$(BUILD)/rel/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/asan/%.o: %.c | $(DEPS_STAMP)
+$(BUILD)/asan/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -103,7 +107,7 @@ run: $(BUILD)/plimsoll
 # ---- fuzzing (bounded) -------------------------------------------------------------
 FUZZ_SECONDS ?= 30
 FUZZ_LIB_SRCS = $(LIB_SRCS) $(BUILD)/gen/rules_gen.c
-fuzz: $(BUILD)/gen/rules_gen.c
+fuzz: $(BUILD)/gen/rules_gen.c $(BUILD)/gen/rules_decl.h
 	@tools/deps.sh fuzz
 	@mkdir -p $(BUILD)/fuzz
 	@for f in $(FUZZ_SRCS); do \

@@ -29,7 +29,7 @@ typedef struct {
     pl_ignore_compiled *compiled; /* private */
 } pl_ignore_pattern;
 
-typedef struct {
+typedef struct pl_ignorefile {
     const char *path;
     pl_ignore_pattern *patterns;
     int npatterns;

@@ -1,6 +1,6 @@
 /* rule.h — rules: metadata, the registry, and what a check function may do.
  *
- * Owns: the rule table (metadata generated at build time from rules/*.yaml,
+ * Owns: the rule table (metadata generated at build time from the YAML files in rules/,
  * each entry bound to its check function `pl_check_<name>` with dashes as
  * underscores), and the pl_check handle through which a check reports, per
  * file, pass (with evidence), fail (a finding: span, message, fix) or skip

@@ -1,0 +1,101 @@
+/* df_image.c — base images: PL1006 tag missing, PL1007 latest, PL1008
+ * digest, PL1005 development image in the final stage. */
+#include <string.h>
+
+#include "dfutil.h"
+
+/* External images only: not scratch, not an earlier stage, known value. */
+static int external(const pl_stage *s) { return s->from->nargs && !s->is_scratch && !s->parent; }
+
+typedef enum { TAG_MISSING, TAG_LATEST, DIGEST } image_check;
+
+static void check_images(pl_check *c, const pl_file *f, image_check what)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    int checked = 0, unknown = 0;
+    for (int i = 0; i < m->nstages; i++) {
+        const pl_stage *s = m->stages[i];
+        if (!external(s))
+            continue;
+        if (s->base_unknown && (what == DIGEST ? !s->image.digest : !s->image.tag)) {
+            unknown++;
+            continue;
+        }
+        if (s->image.error && !s->image.repository) {
+            unknown++;
+            continue;
+        }
+        checked++;
+        pl_span at = s->from->args[0].span;
+        switch (what) {
+        case TAG_MISSING:
+            if (!s->image.tag && !s->image.digest)
+                pl_fail(c, at, NULL, "FROM %s has no tag", s->base);
+            break;
+        case TAG_LATEST:
+            if (s->image.tag && !strcmp(s->image.tag, "latest") && !s->image.digest)
+                pl_fail(c, at, NULL, "FROM %s uses the latest tag", s->base);
+            break;
+        case DIGEST:
+            if (!s->image.digest)
+                pl_fail(c, at, NULL, "FROM %s is not pinned by digest", s->base);
+            break;
+        }
+    }
+    if (checked)
+        pl_pass(c, (pl_span){0}, "%d of %d external FROM line%s checked", checked, checked + unknown,
+                checked + unknown == 1 ? "" : "s");
+    else if (unknown)
+        pl_skip(c, "base images are only known at build time");
+    else
+        pl_skip(c, "no external base image (scratch or earlier stages only)");
+}
+
+void pl_check_image_tag_missing(pl_check *c, const pl_file *f) { check_images(c, f, TAG_MISSING); }
+void pl_check_image_tag_latest(pl_check *c, const pl_file *f) { check_images(c, f, TAG_LATEST); }
+void pl_check_image_digest_missing(pl_check *c, const pl_file *f) { check_images(c, f, DIGEST); }
+
+/* -devel, -sdk, -dev as a tag word, or an image named sdk (dotnet/sdk). */
+static const char *devel_marker(pl_arena *a, const pl_stage *s)
+{
+    static const char *const words[] = {"devel", "sdk", "dev", NULL};
+    const char *tag = s->image.tag ? pl_lower(a, s->image.tag) : "";
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        for (const char *p = strstr(tag, *w); p; p = strstr(p + 1, *w)) {
+            int start = p == tag || p[-1] == '-' || p[-1] == '_' || p[-1] == '.';
+            int end = p[n] == '\0' || p[n] == '-' || p[n] == '_' || p[n] == '.';
+            if (start && end)
+                return *w;
+        }
+    }
+    const char *base = s->image.repository ? pl_image_basename(a, &s->image) : "";
+    if (!strcmp(base, "sdk"))
+        return "sdk";
+    return NULL;
+}
+
+void pl_check_final_stage_devel_image(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    const pl_stage *s = m->final;
+    while (s->parent)
+        s = s->parent;
+    if (s->is_scratch) {
+        pl_pass(c, s->from->span, "final stage starts from scratch (line %d)", s->from->span.line);
+        return;
+    }
+    if (s->base_unknown) {
+        pl_skip(c, "the final base image %s is only known at build time", s->base_raw);
+        return;
+    }
+    const char *w = devel_marker(pl_check_arena(c), s);
+    if (w)
+        pl_fail(c, s->from->args[0].span, NULL, "the final stage runs on %s, a %s image", s->base, w);
+    else
+        pl_pass(c, s->from->span, "FROM %s (line %d)", s->base, s->from->span.line);
+}

@@ -1,0 +1,209 @@
+/* df_instr.c — single-instruction rules: PL1012 sudo, PL1013 MAINTAINER,
+ * PL1014/PL1015 WORKDIR, PL1016/PL1017 exec form, PL1018 ADD. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dfutil.h"
+
+typedef struct {
+    int seen;
+} counter;
+
+static void sudo_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
+{
+    counter *n = ud;
+    n->seen++;
+    const char *script;
+    pl_sh_script *sc = pl_df_run_shell(pl_check_arena(c), ins, &script);
+    for (int i = 0; i < sc->ncmds; i++)
+        if (pl_sh_is(&sc->cmds[i], "sudo")) {
+            pl_fail(c, pl_df_script_span(ins, script, &sc->cmds[i].argv[0]), NULL,
+                    "RUN uses sudo");
+            return;
+        }
+}
+
+void pl_check_sudo(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    counter n = {0};
+    pl_df_each(c, m, PL_DF_RUN, 1, sudo_visit, &n);
+    pl_pass(c, (pl_span){0}, "no sudo in %d RUN instruction%s", n.seen, n.seen == 1 ? "" : "s");
+}
+
+static void maintainer_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
+{
+    pl_fail(c, pl_df_ins_span(ins), NULL, "MAINTAINER is deprecated");
+}
+
+void pl_check_maintainer_deprecated(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_df_each(c, m, PL_DF_MAINTAINER, 0, maintainer_visit, NULL);
+    pl_pass(c, (pl_span){0}, "no MAINTAINER");
+}
+
+static const char *unquote(pl_arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0])
+        return pl_arena_strndup(a, s + 1, n - 2);
+    return s;
+}
+
+/* 1 absolute, 0 relative, -1 unknown */
+static int workdir_absolute(pl_check *c, const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (ins->nargs < 1)
+        return -1;
+    const char *v;
+    if (pl_model_expand(pl_check_arena(c), m, ins, ins->args[0].text, &v) != PL_EXPAND_OK)
+        return -1;
+    v = unquote(pl_check_arena(c), v);
+    if (v[0] == '/' || v[0] == '\\')
+        return 1;
+    if (isalpha((unsigned char)v[0]) && v[1] == ':')
+        return 1;
+    return 0;
+}
+
+static void workdir_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
+{
+    if (workdir_absolute(c, m, ins) == 0)
+        pl_fail(c, ins->args[0].span, NULL, "WORKDIR %s is relative", ins->args[0].text);
+}
+
+void pl_check_workdir_relative(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_df_each(c, m, PL_DF_WORKDIR, 0, workdir_visit, NULL);
+    pl_pass(c, (pl_span){0}, "every WORKDIR is absolute");
+}
+
+void pl_check_workdir_relative_first(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    for (int s = 0; s < m->nstages; s++) {
+        const pl_stage *st = m->stages[s];
+        for (int i = 0; i < st->ninstrs; i++) {
+            const pl_df_instr *ins = st->instrs[i];
+            if (ins->kind != PL_DF_WORKDIR)
+                continue;
+            if (workdir_absolute(c, m, ins) == 0)
+                pl_fail(c, ins->args[0].span, NULL,
+                        "relative WORKDIR %s without an absolute WORKDIR before it in the stage",
+                        ins->args[0].text);
+            break;
+        }
+    }
+    pl_pass(c, (pl_span){0}, "the first WORKDIR of every stage is absolute");
+}
+
+static int is_exec_candidate(const pl_df_instr *ins)
+{
+    if (ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT)
+        return 1;
+    return ins->kind == PL_DF_HEALTHCHECK && ins->nargs >= 2 && !strcasecmp(ins->args[0].text, "CMD");
+}
+
+void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    int seen = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        if (!is_exec_candidate(ins))
+            continue;
+        seen++;
+        if (!ins->json)
+            pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
+                    ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
+                    : ins->kind == PL_DF_CMD       ? "CMD"
+                                                   : "ENTRYPOINT");
+    }
+    if (seen)
+        pl_pass(c, (pl_span){0}, "%d CMD/ENTRYPOINT/HEALTHCHECK in exec form", seen);
+    else
+        pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
+}
+
+void pl_check_json_args_recommended(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    for (int s = 0; s < m->nstages; s++) {
+        const pl_stage *st = m->stages[s];
+        int shell_set = 0;
+        for (const pl_stage *p = st->parent; p && !shell_set; p = p->parent)
+            shell_set = pl_stage_last(p, PL_DF_SHELL) != NULL;
+        for (int i = 0; i < st->ninstrs; i++) {
+            const pl_df_instr *ins = st->instrs[i];
+            if (ins->kind == PL_DF_SHELL)
+                shell_set = 1;
+            if ((ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT) && !ins->json && !shell_set)
+                pl_fail(c, pl_df_ins_span(ins), NULL,
+                        "JSON arguments recommended for %s to prevent unintended behavior related to OS signals",
+                        ins->kind == PL_DF_CMD ? "CMD" : "ENTRYPOINT");
+        }
+    }
+    pl_pass(c, (pl_span){0}, "CMD and ENTRYPOINT use JSON form");
+}
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+static int is_archive(const char *p)
+{
+    static const char *const ext[] = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2",
+                                      ".tb2", ".tar.xz", ".txz", ".tar.lz", ".tlz", ".tar.lzma",
+                                      ".tar.Z", ".tZ", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz",
+                                      ".lz", ".lzma", ".Z", ".zst", ".tpz", NULL};
+    for (const char *const *e = ext; *e; e++)
+        if (ends_with_ci(p, *e))
+            return 1;
+    return 0;
+}
+
+static int is_url(const char *p)
+{
+    return !strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8) ||
+           !strncasecmp(p, "git@", 4) || !strncasecmp(p, "git://", 6) || !strncasecmp(p, "ssh://", 6);
+}
+
+static void add_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
+{
+    if (ins->nheredocs)
+        return;
+    for (int i = 0; i + 1 < ins->nargs; i++) {
+        const char *src = unquote(pl_check_arena(c), ins->args[i].text);
+        if (!is_archive(src) && !is_url(src)) {
+            pl_fail(c, ins->args[i].span, NULL, "ADD of %s, which is neither an archive nor a URL: use COPY",
+                    src);
+            return;
+        }
+    }
+}
+
+void pl_check_add_instead_of_copy(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_df_each(c, m, PL_DF_ADD, 0, add_visit, NULL);
+    pl_pass(c, (pl_span){0}, "ADD is used only for archives and URLs");
+}

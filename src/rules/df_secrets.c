@@ -1,0 +1,199 @@
+/* df_secrets.c — secrets in ARG/ENV: PL1009 (BuildKit's name test), PL1010
+ * (hadolint's name list), PL1011 (values shaped like credentials). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <pcre2.h>
+#include <pthread.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dfutil.h"
+
+/* The names an instruction declares: ARG words (before '='), ENV keys. */
+static int declared_names(pl_arena *a, const pl_df_instr *ins, const char ***names,
+                          const char ***values, pl_span **spans)
+{
+    int n = 0;
+    if (ins->kind == PL_DF_ENV) {
+        n = pl_df_pairs(ins, names, values, a);
+        *spans = PL_NEW_N(a, pl_span, n + 1);
+        for (int i = 0; i < n; i++)
+            (*spans)[i] = ins->args[3 * i].span;
+        return n;
+    }
+    *names = PL_NEW_N(a, const char *, ins->nargs + 1);
+    *values = PL_NEW_N(a, const char *, ins->nargs + 1);
+    *spans = PL_NEW_N(a, pl_span, ins->nargs + 1);
+    for (int i = 0; i < ins->nargs; i++) {
+        const char *w = ins->args[i].text;
+        const char *eq = strchr(w, '=');
+        (*names)[n] = eq ? pl_arena_strndup(a, w, (size_t)(eq - w)) : w;
+        (*values)[n] = eq ? eq + 1 : NULL;
+        (*spans)[n] = ins->args[i].span;
+        n++;
+    }
+    return n;
+}
+
+/* BuildKit: a `_`-delimited word from the secret list, and none from the
+ * allow list. */
+static int has_word(const char *name, const char *const *words)
+{
+    const char *p = name;
+    while (*p) {
+        const char *e = strchr(p, '_');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        for (const char *const *w = words; *w; w++)
+            if (strlen(*w) == n && !strncasecmp(p, *w, n))
+                return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static int buildkit_secret_name(const char *name)
+{
+    static const char *const secret[] = {"apikey", "auth", "credential", "credentials", "key",
+                                         "password", "pword", "passwd", "secret", "token", NULL};
+    static const char *const allow[] = {"public", "file", "version", NULL};
+    return has_word(name, secret) && !has_word(name, allow);
+}
+
+typedef void (*name_test)(pl_check *c, const pl_df_instr *ins, const char *name,
+                          const char *value, pl_span at, int *reported);
+
+static void each_declared(pl_check *c, const pl_file *f, int onbuild, name_test test)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    int count = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        for (int pass = 0; pass < 2; pass++) {
+            const pl_df_instr *x = pass ? (onbuild ? ins->sub : NULL) : ins;
+            if (!x || (x->kind != PL_DF_ARG && x->kind != PL_DF_ENV))
+                continue;
+            const char **names, **values;
+            pl_span *spans;
+            int n = declared_names(a, x, &names, &values, &spans);
+            int reported = 0;
+            for (int k = 0; k < n; k++) {
+                count++;
+                test(c, x, names[k], values[k], spans[k], &reported);
+            }
+        }
+    }
+    pl_pass(c, (pl_span){0}, "%d ARG/ENV name%s checked", count, count == 1 ? "" : "s");
+}
+
+static void buildkit_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
+                          pl_span at, int *reported)
+{
+    if (buildkit_secret_name(name))
+        pl_fail(c, at, NULL,
+                "Do not use ARG or ENV instructions for sensitive data (%s \"%s\")",
+                ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
+}
+
+void pl_check_secret_name_in_arg_env(pl_check *c, const pl_file *f)
+{
+    each_declared(c, f, 0, buildkit_test);
+}
+
+static int hadolint_secret_name(const char *name)
+{
+    static const char *const known[] = {
+        "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY", "BITTREX_API_KEY", "BITTREX_API_SECRET", "CF_PASSWORD",
+        "CF_USERNAME", "CIRCLE_TOKEN", "CI_DEPLOY_PASSWORD", "CI_DEPLOY_USER", "DOCKERHUB_PASSWORD",
+        "DOCKER_EMAIL", "DOCKER_PASSWORD", "DOCKER_USERNAME", "FACEBOOK_ACCESS_TOKEN",
+        "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET", "FIREBASE_API_TOKEN", "FIREBASE_TOKEN",
+        "FOSSA_API_KEY", "GH_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN",
+        "GITHUB_TOKEN", "HEROKU_API_KEY", "HEROKU_API_USER", "NPM_AUTH_TOKEN", "NPM_TOKEN",
+        "OKTA_AUTHN_GROUPID", "OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN", "OKTA_OAUTH2_CLIENTID",
+        "OKTA_OAUTH2_CLIENTSECRET", "OPENAI_API_KEY", "OS_PASSWORD", "OS_USERNAME",
+        "POSTGRES_PASSWORD", "SLACK_TOKEN", "STRIPE_API_KEY", "STRIPE_DEVICE_NAME",
+        "TRAVIS_OS_NAME", "TRAVIS_SECURE_ENV_VARS", "TRAVIS_SUDO", "VAULT_CLIENT_KEY",
+        "VAULT_TOKEN", NULL};
+    static const char *const parts[] = {"api_key", "client_key", "password", "private",
+                                        "secret", "token", "username", NULL};
+    for (const char *const *k = known; *k; k++)
+        if (!strcasecmp(name, *k))
+            return 1;
+    for (const char *const *p = parts; *p; p++)
+        if (strcasestr(name, *p))
+            return 1;
+    return 0;
+}
+
+static void hadolint_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
+                          pl_span at, int *reported)
+{
+    /* hadolint reports an instruction once, however many names it holds */
+    if (!*reported && hadolint_secret_name(name)) {
+        *reported = 1;
+        pl_fail(c, pl_df_ins_span(ins), NULL,
+                "Potentially sensitive data should not be used in the ARG or ENV commands (%s)", name);
+    }
+}
+
+void pl_check_secret_name_known(pl_check *c, const pl_file *f)
+{
+    each_declared(c, f, 1, hadolint_test);
+}
+
+/* Credential shapes; compiled once for all threads (read-only afterwards). */
+static const char secret_value_pattern[] =
+    "-----BEGIN [A-Z ]*PRIVATE KEY-----"
+    "|\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"
+    "|\\bgh[pousr]_[A-Za-z0-9]{36,}"
+    "|\\bgithub_pat_[A-Za-z0-9_]{22,}"
+    "|\\bglpat-[A-Za-z0-9_-]{20,}"
+    "|\\bxox[abprs]-[A-Za-z0-9-]{10,}"
+    "|\\b[sr]k_live_[0-9a-zA-Z]{20,}"
+    "|\\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}"
+    "|\\bhf_[A-Za-z0-9]{30,}"
+    "|\\bAIza[0-9A-Za-z_-]{35}"
+    "|\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"
+    "|\\b[a-z][a-z0-9+.-]*://[^/\\s:@$]+:[^/\\s@$]+@";
+
+static pcre2_code *secret_re;
+static pthread_once_t secret_once = PTHREAD_ONCE_INIT;
+
+static void compile_secret_re(void)
+{
+    int err;
+    PCRE2_SIZE off;
+    secret_re = pcre2_compile((PCRE2_SPTR)secret_value_pattern, PCRE2_ZERO_TERMINATED, 0, &err,
+                              &off, NULL);
+    if (secret_re)
+        pcre2_jit_compile(secret_re, PCRE2_JIT_COMPLETE);
+}
+
+static int looks_like_credential(const char *v)
+{
+    pthread_once(&secret_once, compile_secret_re);
+    if (!secret_re || !v)
+        return 0;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(secret_re, NULL);
+    int rc = pcre2_match(secret_re, (PCRE2_SPTR)v, strlen(v), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc >= 0;
+}
+
+static void value_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
+                       pl_span at, int *reported)
+{
+    if (value && looks_like_credential(value))
+        pl_fail(c, at, NULL, "%s %s holds what looks like a real credential",
+                ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
+}
+
+void pl_check_secret_value_in_arg_env(pl_check *c, const pl_file *f)
+{
+    each_declared(c, f, 1, value_test);
+}

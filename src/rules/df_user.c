@@ -1,0 +1,73 @@
+/* df_user.c — who the container runs as: PL1001 user-root, PL1002 user-missing. */
+#include <string.h>
+
+#include "dfutil.h"
+
+/* root, 0, root:*, 0:* */
+static int is_root_user(const char *u)
+{
+    size_t n = strcspn(u, ":");
+    return (n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0');
+}
+
+void pl_check_user_root(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    for (int s = 0; s < m->nstages; s++) {
+        const pl_df_instr *u = pl_stage_last(m->stages[s], PL_DF_USER);
+        if (!u || u->nargs < 1)
+            continue;
+        const char *val;
+        if (pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK)
+            continue;
+        if (is_root_user(val))
+            pl_fail(c, pl_df_ins_span(u), NULL, "last USER of stage %s is %s",
+                    m->stages[s]->name ? m->stages[s]->name : pl_arena_printf(pl_check_arena(c), "%d", s),
+                    val);
+    }
+    /* the final stage (or the stage it builds on) decides who runs */
+    for (const pl_stage *s = m->final; s; s = s->parent) {
+        const pl_df_instr *u = pl_stage_last(s, PL_DF_USER);
+        if (!u)
+            continue;
+        const char *val;
+        if (pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK) {
+            pl_skip(c, "USER %s (line %d) depends on a build argument", u->args[0].text, u->span.line);
+            return;
+        }
+        if (!is_root_user(val))
+            pl_pass(c, u->span, "USER %s (line %d)", val, u->span.line);
+        return;
+    }
+    pl_skip(c, "no USER in the final stage (see user-missing)");
+}
+
+void pl_check_user_missing(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    const pl_stage *last = m->final;
+    for (const pl_stage *s = m->final; s; s = s->parent) {
+        const pl_df_instr *u = pl_stage_last(s, PL_DF_USER);
+        if (u) {
+            pl_pass(c, u->span, "USER %s (line %d)", u->nargs ? u->args[0].text : "", u->span.line);
+            return;
+        }
+        last = s;
+    }
+    if (last->image.tag && strstr(last->image.tag, "nonroot")) {
+        pl_pass(c, last->from->span, "base image %s runs as nonroot (line %d)", last->base,
+                last->from->span.line);
+        return;
+    }
+    if (last->base_unknown) {
+        pl_skip(c, "base image %s is only known at build time", last->base_raw);
+        return;
+    }
+    pl_fail(c, pl_df_ins_span(m->final->from), NULL,
+            "no USER in the final stage: the container runs as root unless %s sets a user",
+            last->base ? last->base : "the base image");
+}

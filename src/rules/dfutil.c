@@ -1,0 +1,252 @@
+/* dfutil.c — helpers shared by the Dockerfile rules. */
+#include "dfutil.h"
+
+#include <ctype.h>
+#include <string.h>
+
+const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
+{
+    if (!f->dockerfile) {
+        pl_skip(c, "the file could not be read");
+        return NULL;
+    }
+    if (f->dockerfile->nstages == 0) {
+        pl_skip(c, "no FROM instruction");
+        return NULL;
+    }
+    return f->dockerfile;
+}
+
+pl_span pl_df_ins_span(const pl_df_instr *ins)
+{
+    pl_span s = ins->span;
+    if (s.end_line != s.line) {
+        /* the first physical line */
+        size_t n = 0;
+        const char *o = ins->original ? ins->original : "";
+        int line = s.line, col = s.col;
+        for (int i = 0; i < ins->nsegments; i++)
+            if (ins->segments[i].line == s.line)
+                n = (i + 1 < ins->nsegments ? ins->segments[i + 1].offset : strlen(o));
+        if (n == 0)
+            n = strlen(o);
+        int l2, c2;
+        pl_df_position(ins, n ? n - 1 : 0, &l2, &c2);
+        s.end_line = line;
+        s.end_col = l2 == line ? c2 : col;
+    }
+    return s;
+}
+
+void pl_df_each(pl_check *c, const pl_df_model *m, pl_df_kind kind, int onbuild,
+                pl_df_visit_fn fn, void *ud)
+{
+    const pl_dockerfile *df = m->df;
+    for (int i = 0; i < df->ninstrs; i++) {
+        const pl_df_instr *ins = df->instrs[i];
+        if (kind == PL_DF_UNKNOWN || ins->kind == kind)
+            fn(c, m, ins, ud);
+        if (onbuild && ins->sub && (kind == PL_DF_UNKNOWN || ins->sub->kind == kind))
+            fn(c, m, ins->sub, ud);
+    }
+}
+
+const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind)
+{
+    for (int i = s->ninstrs - 1; i >= 0; i--)
+        if (s->instrs[i]->kind == kind)
+            return s->instrs[i];
+    return NULL;
+}
+
+int pl_df_count(const pl_df_model *m, pl_df_kind kind)
+{
+    int n = 0;
+    for (int i = 0; i < m->df->ninstrs; i++)
+        n += m->df->instrs[i]->kind == kind;
+    return n;
+}
+
+const char *pl_lower(pl_arena *a, const char *s)
+{
+    char *p = pl_arena_strdup(a, s);
+    for (char *q = p; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    return p;
+}
+
+static int is_shell_name(const char *s, size_t n)
+{
+    static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", NULL};
+    const char *base = s;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '/')
+            base = s + i + 1;
+    size_t bn = n - (size_t)(base - s);
+    for (const char *const *p = shells; *p; p++)
+        if (strlen(*p) == bn && !strncmp(*p, base, bn))
+            return 1;
+    return 0;
+}
+
+const char *pl_df_run_script(pl_arena *a, const pl_df_instr *ins)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    if (ins->json) {
+        for (int i = 0; i < ins->nargs; i++) {
+            if (i)
+                pl_sb_putc(&sb, ' ');
+            pl_sb_puts(&sb, ins->args[i].text);
+        }
+        return pl_sb_str(&sb);
+    }
+    const char *cmd = ins->nargs > 0 ? ins->args[0].text : "";
+    const char *t = cmd;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    while (isdigit((unsigned char)*t))
+        t++;
+    if (ins->nheredocs && t[0] == '<' && t[1] == '<') {
+        /* `RUN <<EOF [interpreter]`: the body is the script when the
+         * interpreter is a shell (or none, the default shell) */
+        const char *p = t;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        if (e > p && !is_shell_name(p, (size_t)(e - p)))
+            return "";
+        for (int h = 0; h < ins->nheredocs; h++)
+            pl_sb_puts(&sb, ins->heredocs[h].content);
+        return pl_sb_str(&sb);
+    }
+    /* the bodies are data (`cat <<EOF > file`): give them back with their
+     * terminators so the shell reader skips them as here-documents */
+    pl_sb_puts(&sb, cmd);
+    for (int h = 0; h < ins->nheredocs; h++) {
+        pl_sb_putc(&sb, '\n');
+        pl_sb_puts(&sb, ins->heredocs[h].content);
+        pl_sb_puts(&sb, ins->heredocs[h].name);
+    }
+    pl_sb_putc(&sb, '\n');
+    return pl_sb_str(&sb);
+}
+
+pl_span pl_df_script_span(const pl_df_instr *ins, const char *script, const pl_sh_word *w)
+{
+    const char *orig = ins->original;
+    if (!ins->json && orig && ins->rest_offset <= strlen(orig)) {
+        const char *rest = orig + ins->rest_offset;
+        size_t need = w->offset + w->len;
+        if (strlen(rest) >= need && !strncmp(rest, script, need))
+            return pl_df_span_of(ins, ins->rest_offset + w->offset, w->len ? w->len : 1);
+    }
+    return pl_df_ins_span(ins);
+}
+
+pl_sh_script *pl_df_run_shell(pl_arena *a, const pl_df_instr *ins, const char **script)
+{
+    const char *s = pl_df_run_script(a, ins);
+    if (script)
+        *script = s;
+    return pl_sh_parse(a, s, strlen(s));
+}
+
+static int sub_is(const pl_sh_cmd *c, int i, const char *word)
+{
+    return i < c->argc && !strcmp(c->argv[i].text, word);
+}
+
+/* Index of the first package argument, or -1 when the command installs
+ * nothing. */
+static int install_start(const pl_sh_cmd *c)
+{
+    const char *n = pl_sh_name(c);
+    int verb_at = -1;
+    for (int i = 1; i < c->argc; i++) {
+        if (c->argv[i].text[0] == '-')
+            continue;
+        verb_at = i;
+        break;
+    }
+    if (verb_at < 0)
+        return -1;
+    if (!strcmp(n, "apt-get") || !strcmp(n, "apt") || !strcmp(n, "aptitude") || !strcmp(n, "yum") ||
+        !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf"))
+        return sub_is(c, verb_at, "install") ? verb_at + 1 : -1;
+    if (!strcmp(n, "zypper"))
+        return sub_is(c, verb_at, "install") || sub_is(c, verb_at, "in") ? verb_at + 1 : -1;
+    if (!strcmp(n, "apk"))
+        return sub_is(c, verb_at, "add") ? verb_at + 1 : -1;
+    return -1;
+}
+
+const pl_sh_word **pl_sh_installed_packages(pl_arena *a, const pl_sh_cmd *c, int *n)
+{
+    *n = 0;
+    int start = install_start(c);
+    if (start < 0)
+        return NULL;
+    static const char *const with_value[] = {"t", "target-release", "virtual", "repository", "X",
+                                             "o", "option", "c", "config", NULL};
+    const pl_sh_word **out = PL_NEW_N(a, const pl_sh_word *, c->argc);
+    for (int i = start; i < c->argc; i++) {
+        const char *t = c->argv[i].text;
+        if (t[0] == '-') {
+            /* skip the value of flags that take one as a separate word */
+            const char *name = t + (t[1] == '-' ? 2 : 1);
+            if (!strchr(name, '='))
+                for (const char *const *w = with_value; *w; w++)
+                    if (!strcmp(name, *w) && i + 1 < c->argc) {
+                        i++;
+                        break;
+                    }
+            continue;
+        }
+        out[(*n)++] = &c->argv[i];
+    }
+    return out;
+}
+
+static int is_toolchain_pkg(const char *p)
+{
+    static const char *const names[] = {"gcc", "g++", "make", "build-essential", "build-base",
+                                        "cmake", "clang", "gcc-c++", "autoconf", "automake",
+                                        "libtool", "cargo", "rustc", "golang", NULL};
+    char base[128];
+    size_t n = strcspn(p, "=<>~:");
+    if (n >= sizeof base)
+        return 0;
+    memcpy(base, p, n);
+    base[n] = '\0';
+    for (const char *const *q = names; *q; q++)
+        if (!strcmp(base, *q))
+            return 1;
+    size_t bl = strlen(base);
+    return (bl > 4 && !strcmp(base + bl - 4, "-dev")) || (bl > 6 && !strcmp(base + bl - 6, "-devel"));
+}
+
+const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where)
+{
+    for (int i = 0; i < s->ninstrs; i++) {
+        const pl_df_instr *ins = s->instrs[i];
+        if (ins->kind != PL_DF_RUN)
+            continue;
+        pl_sh_script *sc = pl_df_run_shell(a, ins, NULL);
+        for (int k = 0; k < sc->ncmds; k++) {
+            int np;
+            const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[k], &np);
+            for (int p = 0; p < np; p++)
+                if (is_toolchain_pkg(pk[p]->text)) {
+                    if (where)
+                        *where = ins;
+                    return pk[p]->text;
+                }
+        }
+    }
+    return NULL;
+}

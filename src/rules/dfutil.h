@@ -1,0 +1,57 @@
+/* dfutil.h — small helpers the Dockerfile rules share: walking stages and
+ * instructions, spans, and reading instruction arguments. */
+#ifndef PLIMSOLL_DFUTIL_H
+#define PLIMSOLL_DFUTIL_H
+
+#include "plimsoll/model.h"
+#include "rules_decl.h"
+#include "plimsoll/rule.h"
+#include "plimsoll/workspace.h"
+
+/* The model of a Dockerfile, or NULL (after pl_skip) when there is nothing
+ * to check: unreadable, or no FROM. */
+const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f);
+
+/* Span of an instruction's first line (where a finding about the whole
+ * instruction is shown). */
+pl_span pl_df_ins_span(const pl_df_instr *ins);
+
+/* Calls fn for every instruction of kind `kind` (PL_DF_UNKNOWN: every kind)
+ * in the file, and, when `onbuild`, also for instructions inside ONBUILD. */
+typedef void (*pl_df_visit_fn)(pl_check *c, const pl_df_model *m, const pl_df_instr *ins,
+                               void *ud);
+void pl_df_each(pl_check *c, const pl_df_model *m, pl_df_kind kind, int onbuild,
+                pl_df_visit_fn fn, void *ud);
+
+/* The last instruction of `kind` in the stage (not inside ONBUILD); NULL. */
+const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind);
+/* Count of instructions of `kind` in the file (top level). */
+int pl_df_count(const pl_df_model *m, pl_df_kind kind);
+
+/* "3.12-slim" ... Lower-case copy. */
+const char *pl_lower(pl_arena *a, const char *s);
+
+/* The shell text of a RUN (shell form: the command; exec form: argv joined
+ * by spaces; heredoc-only RUN: the bodies), for the shell reader. */
+const char *pl_df_run_script(pl_arena *a, const pl_df_instr *ins);
+
+#endif
+
+#include "plimsoll/shell.h"
+
+/* Span in the file of a word the shell reader found in `script`, when the
+ * script is the instruction's own shell-form text; else the instruction's
+ * first line. */
+pl_span pl_df_script_span(const pl_df_instr *ins, const char *script, const pl_sh_word *w);
+
+/* The parsed shell script of a RUN (cached per call site by the caller). */
+pl_sh_script *pl_df_run_shell(pl_arena *a, const pl_df_instr *ins, const char **script);
+
+/* The packages a command installs when it is `apt-get|apt|aptitude install`,
+ * `apk add`, `yum|dnf|microdnf|zypper install`; NULL otherwise. *n gets the
+ * count. */
+const pl_sh_word **pl_sh_installed_packages(pl_arena *a, const pl_sh_cmd *cmd, int *n);
+
+/* First build-toolchain package (gcc, make, build-essential, *-dev ...) a
+ * stage installs (itself, not its parents); NULL when none. */
+const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where);
