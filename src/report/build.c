@@ -1,0 +1,396 @@
+/* build.c — gathering a finished workspace into the one report structure.
+ *
+ * Owns: which findings stand and in what order, which results are checklist
+ * lines and in what order, the per-file sections, the summary counts and
+ * whether the run fails; plus the format dispatch. Renderers only read what
+ * this file settles.
+ */
+#include "plimsoll/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "render.h"
+
+/* Display order of categories: what hurts most first. */
+static const char *const category_order[] = {
+    "security", "reliability", "reproducibility", "efficiency", "maintainability", "correctness",
+};
+#define NCATEGORIES ((int)(sizeof category_order / sizeof category_order[0]))
+
+int pl_category_rank(const char *category)
+{
+    if (category)
+        for (int i = 0; i < NCATEGORIES; i++)
+            if (strcmp(category, category_order[i]) == 0)
+                return i;
+    return NCATEGORIES;
+}
+
+const char *pl_report_source_line(const pl_report_file *f, int line, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (!f || !f->data || line < 1)
+        return NULL;
+    const char *p = f->data, *end = f->data + f->len;
+    for (int n = 1; n < line; n++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    /* the empty remainder after a final newline is not a line */
+    if (p == end)
+        return NULL;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (n > 0 && p[n - 1] == '\r')
+        n--;
+    if (len)
+        *len = n;
+    return p;
+}
+
+const char *pl_report_finding_fix(const pl_finding *f)
+{
+    if (f->fix && *f->fix)
+        return f->fix;
+    if (f->rule && f->rule->fix)
+        return f->rule->fix;
+    return "";
+}
+
+void pl_report_set_threshold(pl_report *r, int threshold)
+{
+    r->threshold = threshold;
+    r->failing = 0;
+    if (threshold == PL_THRESHOLD_NONE)
+        return;
+    for (int i = 0; i < r->nfindings; i++)
+        if ((int)r->findings[i]->severity <= threshold)
+            r->failing = 1;
+}
+
+/* ---- ordering ------------------------------------------------------------ */
+
+static int cmp_str(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }
+
+static int cmp_int(int a, int b) { return (a > b) - (a < b); }
+
+typedef struct {
+    const pl_finding *finding;
+    size_t seq; /* gathering order: the last tie-break, so output never depends on qsort */
+} finding_slot;
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+    const finding_slot *sa = pa, *sb = pb;
+    const pl_finding *a = sa->finding, *b = sb->finding;
+    int c;
+    if ((c = cmp_str(a->file, b->file)) || (c = cmp_int(a->span.line, b->span.line)) ||
+        (c = cmp_int(a->span.col, b->span.col)) || (c = cmp_str(a->rule->id, b->rule->id)) ||
+        (c = cmp_int(a->span.end_line, b->span.end_line)) ||
+        (c = cmp_int(a->span.end_col, b->span.end_col)) || (c = cmp_str(a->message, b->message)))
+        return c;
+    return (sa->seq > sb->seq) - (sa->seq < sb->seq);
+}
+
+typedef struct {
+    const pl_result *result;
+    int file; /* index in the report's files */
+    int rank;
+    size_t seq;
+} check_slot;
+
+static int cmp_check(const void *pa, const void *pb)
+{
+    const check_slot *a = pa, *b = pb;
+    int c;
+    if ((c = cmp_int(a->file, b->file)) || (c = cmp_int(a->rank, b->rank)) ||
+        (c = cmp_str(a->result->rule->id, b->result->rule->id)))
+        return c;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Files of the workspace sorted by path, to find the one a finding names. */
+typedef struct {
+    const char *path;
+    int index;
+} path_slot;
+
+static int cmp_path_slot(const void *pa, const void *pb)
+{
+    const path_slot *a = pa, *b = pb;
+    int c = cmp_str(a->path, b->path);
+    return c ? c : cmp_int(a->index, b->index);
+}
+
+static int find_path(const path_slot *slots, int n, const char *path)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (cmp_str(slots[mid].path, path) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && cmp_str(slots[lo].path, path) == 0 ? slots[lo].index : -1;
+}
+
+static path_slot *sorted_paths(pl_arena *a, const char *const *paths, int n)
+{
+    path_slot *slots = PL_NEW_N(a, path_slot, n > 0 ? n : 1);
+    for (int i = 0; i < n; i++) {
+        slots[i].path = paths[i];
+        slots[i].index = i;
+    }
+    if (n > 1)
+        qsort(slots, (size_t)n, sizeof *slots, cmp_path_slot);
+    return slots;
+}
+
+/* ---- gathering ----------------------------------------------------------- */
+
+static int finding_stands(const pl_finding *f, const pl_file *host, const pl_workspace *ws,
+                          const path_slot *ws_paths)
+{
+    if (!f || !f->rule || f->suppressed_by)
+        return 0;
+    if ((int)f->severity < PL_SEV_ERROR || f->severity >= PL_SEV_NONE)
+        return 0; /* the rule is switched off */
+    /* a cross-file finding is reported with the file it names when that file
+     * is checked (--changed-since may exclude it), else with its host */
+    int target = f->file ? find_path(ws_paths, ws->nfiles, f->file) : -1;
+    const pl_file *owner = target >= 0 ? ws->files[target] : host;
+    return owner->report != 0;
+}
+
+static void gather_files(pl_arena *a, const pl_workspace *ws, pl_report *r, int *file_index)
+{
+    r->files = PL_NEW_N(a, pl_report_file, ws->nfiles > 0 ? ws->nfiles : 1);
+    for (int i = 0; i < ws->nfiles; i++) {
+        const pl_file *f = ws->files[i];
+        file_index[i] = -1;
+        if (!f || !f->report)
+            continue;
+        pl_report_file *rf = &r->files[r->nfiles];
+        rf->path = f->path ? f->path : "";
+        rf->kind = f->kind;
+        rf->data = f->data;
+        rf->len = f->data ? f->len : 0;
+        file_index[i] = r->nfiles++;
+    }
+}
+
+static void gather_findings(pl_arena *a, const pl_workspace *ws, pl_report *r)
+{
+    const char **paths = PL_NEW_N(a, const char *, ws->nfiles > 0 ? ws->nfiles : 1);
+    for (int i = 0; i < ws->nfiles; i++)
+        paths[i] = ws->files[i] ? ws->files[i]->path : NULL;
+    path_slot *ws_paths = sorted_paths(a, paths, ws->nfiles);
+
+    size_t total = 0;
+    for (int i = 0; i < ws->nfiles; i++)
+        if (ws->files[i])
+            total += ws->files[i]->findings.len;
+    finding_slot *slots = PL_NEW_N(a, finding_slot, total > 0 ? total : 1);
+    size_t n = 0;
+    for (int i = 0; i < ws->nfiles; i++) {
+        const pl_file *host = ws->files[i];
+        if (!host)
+            continue;
+        for (size_t k = 0; k < host->findings.len; k++) {
+            const pl_finding *f = PL_VEC_AT(host->findings, const pl_finding *, k);
+            if (f && f->rule && f->suppressed_by) {
+                int target = f->file ? find_path(ws_paths, ws->nfiles, f->file) : -1;
+                if ((target >= 0 ? ws->files[target] : host)->report)
+                    r->summary.suppressed++;
+                continue;
+            }
+            if (!finding_stands(f, host, ws, ws_paths))
+                continue;
+            slots[n].finding = f;
+            slots[n].seq = n;
+            n++;
+        }
+    }
+    if (n > 1)
+        qsort(slots, n, sizeof *slots, cmp_finding);
+    r->findings = PL_NEW_N(a, const pl_finding *, n > 0 ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        const pl_finding *f = slots[i].finding;
+        r->findings[i] = f;
+        r->summary.by_severity[f->severity]++;
+    }
+    r->nfindings = (int)n;
+}
+
+static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
+                             const int *file_index)
+{
+    size_t total = 0;
+    for (int i = 0; i < ws->nfiles; i++)
+        if (ws->files[i] && file_index[i] >= 0)
+            total += ws->files[i]->results.len;
+    check_slot *slots = PL_NEW_N(a, check_slot, total > 0 ? total : 1);
+    size_t n = 0;
+    for (int i = 0; i < ws->nfiles; i++) {
+        if (!ws->files[i] || file_index[i] < 0)
+            continue;
+        const pl_vec *results = &ws->files[i]->results;
+        for (size_t k = 0; k < results->len; k++) {
+            const pl_result *res = PL_VEC_AT(*results, const pl_result *, k);
+            if (!res || !res->rule || !res->rule->checklist)
+                continue;
+            slots[n].result = res;
+            slots[n].file = file_index[i];
+            slots[n].rank = pl_category_rank(res->rule->category);
+            slots[n].seq = n;
+            n++;
+        }
+    }
+    if (n > 1)
+        qsort(slots, n, sizeof *slots, cmp_check);
+    r->checklist = PL_NEW_N(a, const pl_result *, n > 0 ? n : 1);
+    r->sections = PL_NEW_N(a, pl_report_section, (size_t)r->nfiles + (size_t)r->nfindings + 1);
+    for (int i = 0; i < r->nfiles; i++) {
+        r->sections[i].path = r->files[i].path;
+        r->sections[i].file = &r->files[i];
+    }
+    r->nsections = r->nfiles;
+    for (size_t i = 0; i < n; i++) {
+        const pl_result *res = slots[i].result;
+        pl_report_section *s = &r->sections[slots[i].file];
+        if (s->nchecks == 0)
+            s->first_check = (int)i;
+        s->nchecks++;
+        r->checklist[i] = res;
+        if (res->status == PL_STATUS_PASS)
+            r->summary.passed++;
+        else if (res->status == PL_STATUS_FAIL)
+            r->summary.failed++;
+        else
+            r->summary.skipped++;
+    }
+    r->nchecklist = (int)n;
+}
+
+/* Findings are sorted by path, so each path's findings are one run; a run
+ * goes to its file's section, or to a new section when no file has that path. */
+static void assign_finding_sections(pl_arena *a, pl_report *r)
+{
+    const char **paths = PL_NEW_N(a, const char *, r->nfiles > 0 ? r->nfiles : 1);
+    for (int i = 0; i < r->nfiles; i++)
+        paths[i] = r->files[i].path;
+    path_slot *file_paths = sorted_paths(a, paths, r->nfiles);
+    for (int i = 0; i < r->nfindings;) {
+        const char *path = r->findings[i]->file;
+        int j = i + 1;
+        while (j < r->nfindings && cmp_str(r->findings[j]->file, path) == 0)
+            j++;
+        int fi = find_path(file_paths, r->nfiles, path);
+        pl_report_section *s;
+        if (fi >= 0) {
+            s = &r->sections[fi];
+        } else {
+            s = &r->sections[r->nsections++];
+            s->path = path ? path : "";
+        }
+        s->first_finding = i;
+        s->nfindings = j - i;
+        i = j;
+    }
+}
+
+static void gather_notes(pl_arena *a, const pl_workspace *ws, pl_report *r)
+{
+    size_t n = ws->notes.len;
+    r->notes = PL_NEW_N(a, const char *, n > 0 ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        const char *note = PL_VEC_AT(ws->notes, const char *, i);
+        int seen = !note || !*note;
+        for (int k = 0; k < r->nnotes && !seen; k++)
+            seen = strcmp(r->notes[k], note) == 0;
+        if (!seen)
+            r->notes[r->nnotes++] = note;
+    }
+}
+
+static const char *today_utc(pl_arena *a)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char buf[32];
+    if (now == (time_t)-1 || !gmtime_r(&now, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+        return NULL;
+    return pl_arena_strdup(a, buf);
+}
+
+static int default_threshold(const pl_workspace *ws)
+{
+    if (ws->opts && ws->opts->threshold_set)
+        return ws->opts->threshold;
+    if (ws->config && ws->config->has_failure_threshold)
+        return ws->config->failure_threshold;
+    return PL_SEV_WARNING;
+}
+
+void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->arena = a;
+    r->tool_name = "plimsoll";
+    r->tool_version = PLIMSOLL_VERSION;
+    r->date = today_utc(a);
+    if (ws->opts) {
+        r->quiet = ws->opts->quiet;
+        r->color = ws->opts->color == 1;
+    }
+
+    int *file_index = PL_NEW_N(a, int, ws->nfiles > 0 ? ws->nfiles : 1);
+    gather_files(a, ws, r, file_index);
+    gather_findings(a, ws, r);
+    gather_checklist(a, ws, r, file_index);
+    assign_finding_sections(a, r);
+    gather_notes(a, ws, r);
+    r->summary.files = r->nfiles;
+    pl_report_set_threshold(r, default_threshold(ws));
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    void (*render)(const pl_report *r, FILE *out);
+} formats[] = {
+    {"text", pl_render_text},         {"json", pl_render_json},
+    {"checklist", pl_render_checklist}, {"sarif", pl_render_sarif},
+    {"junit", pl_render_junit},       {"github", pl_render_github},
+    {"gitlab", pl_render_gitlab},     {"checkstyle", pl_render_checkstyle},
+};
+
+int pl_report_format_known(const char *format)
+{
+    if (!format)
+        return 0;
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(format, formats[i].name) == 0)
+            return 1;
+    return 0;
+}
+
+int pl_report_render(const pl_report *r, const char *format, FILE *out)
+{
+    if (!format)
+        format = "text";
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(format, formats[i].name) == 0) {
+            formats[i].render(r, out);
+            return 0;
+        }
+    }
+    return -1;
+}

@@ -1,0 +1,161 @@
+/* json.c — the `json` format: the stable schema of the CLI contract
+ * ("JSON report"), plus "suppressed" in the summary and a "notes" array.
+ *
+ * Also owns the JSON layout shared by every JSON-based format: two-space
+ * indentation, arrays of scalars on one line, a final newline. cJSON builds
+ * and escapes the values; only the layout is written here, because cJSON's
+ * own formatted output indents with tabs and packs arrays of objects.
+ */
+#include "render.h"
+
+static void indent(FILE *out, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        fputs("  ", out);
+}
+
+static void write_scalar(FILE *out, const cJSON *item)
+{
+    char *s = cJSON_PrintUnformatted(item);
+    if (s) {
+        fputs(s, out);
+        cJSON_free(s);
+    } else {
+        fputs("null", out);
+    }
+}
+
+static void write_key(FILE *out, const char *key)
+{
+    cJSON *k = cJSON_CreateString(key ? key : "");
+    write_scalar(out, k);
+    cJSON_Delete(k);
+    fputs(": ", out);
+}
+
+static int is_container(const cJSON *item) { return cJSON_IsArray(item) || cJSON_IsObject(item); }
+
+static int only_scalars(const cJSON *item)
+{
+    for (const cJSON *c = item->child; c; c = c->next)
+        if (is_container(c))
+            return 0;
+    return 1;
+}
+
+static void write_value(FILE *out, const cJSON *item, int depth)
+{
+    if (!is_container(item)) {
+        write_scalar(out, item);
+        return;
+    }
+    int object = cJSON_IsObject(item);
+    if (!item->child) {
+        fputs(object ? "{}" : "[]", out);
+        return;
+    }
+    if (!object && only_scalars(item)) {
+        fputc('[', out);
+        for (const cJSON *c = item->child; c; c = c->next) {
+            write_scalar(out, c);
+            if (c->next)
+                fputs(", ", out);
+        }
+        fputc(']', out);
+        return;
+    }
+    fputs(object ? "{\n" : "[\n", out);
+    for (const cJSON *c = item->child; c; c = c->next) {
+        indent(out, depth + 1);
+        if (object)
+            write_key(out, c->string);
+        write_value(out, c, depth + 1);
+        fputs(c->next ? ",\n" : "\n", out);
+    }
+    indent(out, depth);
+    fputc(object ? '}' : ']', out);
+}
+
+void pl_report_json_write(FILE *out, const cJSON *item)
+{
+    write_value(out, item, 0);
+    fputc('\n', out);
+}
+
+static cJSON *finding_json(const pl_report *r, const pl_finding *f)
+{
+    pl_arena *a = r->arena;
+    const pl_rule *rule = f->rule;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "rule", pl_report_json_string(a, rule->id));
+    cJSON_AddItemToObject(o, "name", pl_report_json_string(a, rule->name));
+    cJSON_AddStringToObject(o, "severity", pl_severity_name(f->severity));
+    cJSON_AddItemToObject(o, "category", pl_report_json_string(a, rule->category));
+    cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
+    for (const char *const *al = rule->aliases; al && *al; al++)
+        cJSON_AddItemToArray(aliases, pl_report_json_string(a, *al));
+    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, f->file));
+    cJSON_AddNumberToObject(o, "line", f->span.line);
+    cJSON_AddNumberToObject(o, "column", f->span.col);
+    cJSON_AddNumberToObject(o, "end_line", f->span.end_line);
+    cJSON_AddNumberToObject(o, "end_column", f->span.end_col);
+    cJSON_AddItemToObject(o, "message", pl_report_json_string(a, f->message));
+    cJSON_AddItemToObject(o, "fix", pl_report_json_string(a, pl_report_finding_fix(f)));
+    return o;
+}
+
+static cJSON *check_json(const pl_report *r, const pl_result *res)
+{
+    pl_arena *a = r->arena;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "rule", pl_report_json_string(a, res->rule->id));
+    cJSON_AddItemToObject(o, "title", pl_report_json_string(a, res->rule->title));
+    cJSON_AddItemToObject(o, "category", pl_report_json_string(a, res->rule->category));
+    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, res->file));
+    cJSON_AddStringToObject(o, "status", pl_status_name(res->status));
+    cJSON_AddItemToObject(o, "evidence", pl_report_json_string(a, res->evidence));
+    return o;
+}
+
+void pl_render_json(const pl_report *r, FILE *out)
+{
+    pl_arena *a = r->arena;
+    cJSON *root = cJSON_CreateObject();
+
+    cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+    cJSON_AddItemToObject(tool, "name", pl_report_json_string(a, r->tool_name));
+    cJSON_AddItemToObject(tool, "version", pl_report_json_string(a, r->tool_version));
+
+    cJSON *files = cJSON_AddArrayToObject(root, "files");
+    for (int i = 0; i < r->nfiles; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToObject(o, "path", pl_report_json_string(a, r->files[i].path));
+        cJSON_AddStringToObject(o, "kind", pl_kind_name(r->files[i].kind));
+        cJSON_AddItemToArray(files, o);
+    }
+
+    cJSON *findings = cJSON_AddArrayToObject(root, "findings");
+    for (int i = 0; i < r->nfindings; i++)
+        cJSON_AddItemToArray(findings, finding_json(r, r->findings[i]));
+
+    cJSON *checklist = cJSON_AddArrayToObject(root, "checklist");
+    for (int i = 0; i < r->nchecklist; i++)
+        cJSON_AddItemToArray(checklist, check_json(r, r->checklist[i]));
+
+    const pl_report_summary *s = &r->summary;
+    cJSON *summary = cJSON_AddObjectToObject(root, "summary");
+    cJSON_AddNumberToObject(summary, "files", s->files);
+    for (int sev = PL_SEV_ERROR; sev < PL_SEV_NONE; sev++)
+        cJSON_AddNumberToObject(summary, pl_severity_name((pl_severity)sev), s->by_severity[sev]);
+    cJSON_AddNumberToObject(summary, "passed", s->passed);
+    cJSON_AddNumberToObject(summary, "failed", s->failed);
+    cJSON_AddNumberToObject(summary, "skipped", s->skipped);
+    cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
+
+    cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+    for (int i = 0; i < r->nnotes; i++)
+        cJSON_AddItemToArray(notes, pl_report_json_string(a, r->notes[i]));
+
+    pl_report_json_write(out, root);
+    cJSON_Delete(root);
+}
