@@ -1,0 +1,5 @@
+FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
+RUN dotnet publish -o /out
+FROM mcr.microsoft.com/dotnet/sdk:8.0
+COPY --from=build /out /app
+# expect: 3:6

@@ -1,0 +1,8 @@
+ARG BASE=python:3.12-slim
+FROM $BASE AS build
+FROM build
+FROM scratch
+FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+FROM ubuntu:24.04
+ARG UNKNOWN_IMAGE
+FROM ${UNKNOWN_IMAGE}

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ENTRYPOINT /app/server --port 8080
+# expect: 2:1

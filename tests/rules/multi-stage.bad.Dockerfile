@@ -1,0 +1,4 @@
+FROM python:3.12
+RUN pip install -U pip
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev
+# expect: 3:1

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+LABEL org.opencontainers.image.source="https://github.com/acme/app" \
+      org.opencontainers.image.licenses="MIT"

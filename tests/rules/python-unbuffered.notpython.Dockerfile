@@ -1,0 +1,2 @@
+FROM node:22-slim
+CMD ["node", "server.js"]

@@ -1,0 +1,7 @@
+FROM alpine:3.20
+ENV AWS_SECRET_ACCESS_KEY=x MY_PASSWORD=y
+ARG db_username
+ONBUILD ARG NPM_TOKEN
+# expect: 2:1
+# expect: 3:1
+# expect: 4:9

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ENV LOG_LEVEL=info
+ARG VERSION=1.0

@@ -1,0 +1,6 @@
+FROM node:22-slim AS build
+USER node
+RUN npm ci
+FROM node:22-slim
+COPY --from=build /app /app
+# expect: 4:1

@@ -1,0 +1,8 @@
+FROM golang:1.23 AS build
+USER root
+RUN go build -o /app .
+FROM alpine:3.20
+USER app
+USER 0:0
+# expect: 2:1
+# expect: 6:1

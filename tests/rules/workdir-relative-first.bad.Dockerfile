@@ -1,0 +1,4 @@
+FROM alpine:3.20
+WORKDIR app
+WORKDIR more
+# expect: 2:9

@@ -1,0 +1,179 @@
+/* test_rules.c — every rule against its own cases in tests/rules/.
+ *
+ * A case is a file named `<rule-name>.<label>.<ext>` (ext: Dockerfile,
+ * dockerignore); lines `# expect: <line>:<col>` anywhere in it list the
+ * exact findings the rule must report (none: the rule must stay silent),
+ * `# build-arg: NAME=VALUE` passes a build argument, and `# config: key=value`
+ * is not supported (keep cases self-contained). Only the named rule runs.
+ * Every Dockerfile rule must have a case that fails and one that passes. */
+#include <dirent.h>
+
+#include "testutil.h"
+#include "plimsoll/engine.h"
+#include "plimsoll/workspace.h"
+
+#define MAX_EXPECT 64
+
+typedef struct {
+    int line, col;
+} pos;
+
+static int read_expectations(const char *data, pos *exp, const char **bargs, int *nbargs)
+{
+    int n = 0;
+    for (const char *p = data; p && *p;) {
+        const char *e;
+        if (!strncmp(p, "# expect: ", 10) && n < MAX_EXPECT) {
+            if (sscanf(p + 10, "%d:%d", &exp[n].line, &exp[n].col) == 2)
+                n++;
+        } else if (!strncmp(p, "# build-arg: ", 13) && *nbargs < 8) {
+            e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p - 13) : strlen(p + 13);
+            bargs[(*nbargs)++] = strndup(p + 13, len);
+        }
+        e = strchr(p, '\n');
+        p = e ? e + 1 : NULL;
+    }
+    return n;
+}
+
+static int cmp_pos(const void *a, const void *b)
+{
+    const pos *x = a, *y = b;
+    return x->line != y->line ? x->line - y->line : x->col - y->col;
+}
+
+/* Runs `rule` on the file; returns 0 when the findings match. */
+static int run_case(const char *dir, const char *name, const pl_rule *rule, int *failed_case)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t len;
+    char *data = tu_read_file(path, &len);
+    if (!data) {
+        print_error("cannot read %s\n", path);
+        return -1;
+    }
+    pos exp[MAX_EXPECT], got[MAX_EXPECT];
+    const char *bargs[8];
+    int nbargs = 0;
+    int nexp = read_expectations(data, exp, bargs, &nbargs);
+
+    pl_options o = {0};
+    const char *sel[1] = {rule->id};
+    o.select.items = sel;
+    o.select.n = 1;
+    o.build_args.items = bargs;
+    o.build_args.n = nbargs;
+    pl_config cfg;
+    pl_config_init(&cfg);
+    pl_workspace ws = {0};
+    ws.arena = pl_arena_new();
+    ws.opts = &o;
+    ws.config = &cfg;
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&ws, &err), 0);
+
+    pl_file f = {0};
+    f.arena = pl_arena_new();
+    f.path = name;
+    f.kind = rule->kind;
+    f.report = 1;
+    f.ws = &ws;
+    f.data = data;
+    f.len = len;
+    pl_engine_check_file(&f);
+
+    int ngot = 0;
+    for (size_t i = 0; i < f.findings.len; i++) {
+        const pl_finding *fd = f.findings.items[i];
+        if (fd->rule == rule && !fd->suppressed_by && ngot < MAX_EXPECT)
+            got[ngot++] = (pos){fd->span.line, fd->span.col};
+    }
+    qsort(exp, (size_t)nexp, sizeof *exp, cmp_pos);
+    qsort(got, (size_t)ngot, sizeof *got, cmp_pos);
+    int ok = nexp == ngot;
+    for (int i = 0; ok && i < nexp; i++)
+        ok = exp[i].line == got[i].line && exp[i].col == got[i].col;
+    if (!ok) {
+        print_error("%s: %s expected", name, rule->name);
+        for (int i = 0; i < nexp; i++)
+            print_error(" %d:%d", exp[i].line, exp[i].col);
+        print_error(", got");
+        for (size_t i = 0; i < f.findings.len; i++) {
+            const pl_finding *fd = f.findings.items[i];
+            if (fd->rule == rule)
+                print_error(" %d:%d (%s)%s", fd->span.line, fd->span.col, fd->message,
+                            fd->suppressed_by ? " [suppressed]" : "");
+        }
+        print_error("\n");
+        (*failed_case)++;
+    }
+    for (int i = 0; i < nbargs; i++)
+        free((void *)bargs[i]);
+    pl_arena_free(f.arena);
+    pl_arena_free(ws.arena);
+    free(data);
+    return ok ? 0 : -1;
+}
+
+static void test_rule_cases(void **state)
+{
+    (void)state;
+    const char *dir = "tests/rules";
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int *bad = calloc((size_t)pl_nrules, sizeof *bad), *good = calloc((size_t)pl_nrules, sizeof *good);
+    int failed = 0, cases = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char rname[256];
+        const char *dot = strchr(e->d_name, '.');
+        if (!dot || (size_t)(dot - e->d_name) >= sizeof rname)
+            continue;
+        memcpy(rname, e->d_name, (size_t)(dot - e->d_name));
+        rname[dot - e->d_name] = '\0';
+        const pl_rule *r = pl_rule_find(rname);
+        if (!r) {
+            print_error("%s: no rule named %s\n", e->d_name, rname);
+            failed++;
+            continue;
+        }
+        cases++;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *data = tu_read_file(path, NULL);
+        int expects = data && strstr(data, "# expect: ") != NULL;
+        free(data);
+        if (run_case(dir, e->d_name, r, &failed) == 0) {
+            if (expects)
+                bad[r - pl_rules] = 1;
+            else
+                good[r - pl_rules] = 1;
+        }
+    }
+    closedir(d);
+    for (int i = 0; i < pl_nrules; i++) {
+        if (pl_rules[i].kind != PL_KIND_DOCKERFILE && pl_rules[i].kind != PL_KIND_DOCKERIGNORE)
+            continue;
+        if (!bad[i] || !good[i]) {
+            print_error("rule %s (%s) lacks a passing %s case in tests/rules/\n", pl_rules[i].id,
+                        pl_rules[i].name, !bad[i] ? "failing" : "clean");
+            failed++;
+        }
+    }
+    free(bad);
+    free(good);
+    print_message("%d rule cases\n", cases);
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule_cases),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
