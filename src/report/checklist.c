@@ -5,24 +5,120 @@
  * (evidence after an em dash; skipped lines struck through with the reason),
  * the findings, the notes, and what only a running container can show.
  */
+#include <string.h>
+
 #include "render.h"
 
 #define EM_DASH " \xE2\x80\x94 "
+
+static int is_word(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+}
+
+/* Length of the run of backticks at p. */
+static size_t tick_run(const char *p)
+{
+    size_t n = 0;
+    while (p[n] == '`')
+        n++;
+    return n;
+}
+
+/* Text outside code spans: Markdown punctuation backslash-escaped (so
+ * `<digest>` is not swallowed as an HTML tag and `*` starts no emphasis), an
+ * @name made unable to notify anyone, control characters as spaces. */
+static void put_md_plain(FILE *out, const char *p, size_t n, int after_word)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c == 0x7F) {
+            fputc(' ', out);
+        } else if (strchr("\\`*_[]<>~&|#!", c)) {
+            fputc('\\', out);
+            fputc(c, out);
+        } else if (c == '@' && !after_word && i + 1 < n && is_word((unsigned char)p[i + 1])) {
+            fputs("@\xE2\x80\x8B", out); /* a zero-width space after @ */
+        } else {
+            fputc(c, out);
+        }
+        after_word = is_word(c);
+    }
+}
+
+/* Writes untrusted text as Markdown: code spans the text already has
+ * (`like this`) pass through; everything else is escaped. */
+static void put_md(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    const char *p = s;
+    int after_word = 0;
+    while (*p) {
+        const char *tick = strchr(p, '`');
+        if (!tick) {
+            put_md_plain(out, p, strlen(p), after_word);
+            return;
+        }
+        put_md_plain(out, p, (size_t)(tick - p), after_word);
+        size_t run = tick_run(tick);
+        /* the span closes at the next run of exactly the same length */
+        const char *close = tick + run;
+        while ((close = strchr(close, '`'))) {
+            size_t r = tick_run(close);
+            if (r == run)
+                break;
+            close += r;
+        }
+        if (!close || memchr(tick, '\n', (size_t)(close - tick))) {
+            put_md_plain(out, tick, run, after_word);
+            p = tick + run;
+        } else {
+            for (const char *q = tick; q < close + run; q++)
+                fputc((unsigned char)*q < 0x20 ? ' ' : *q, out);
+            p = close + run;
+        }
+        after_word = 0;
+    }
+}
+
+/* `s` as one code span, fenced with more backticks than it contains. */
+static void put_md_code(FILE *out, const char *s)
+{
+    size_t longest = 0;
+    for (const char *p = s; *p;) {
+        size_t r = tick_run(p);
+        if (r > longest)
+            longest = r;
+        p += r ? r : 1;
+    }
+    int pad = longest > 0;
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', out);
+    if (pad)
+        fputc(' ', out);
+    pl_report_put_line(out, s);
+    if (pad)
+        fputc(' ', out);
+    for (size_t i = 0; i <= longest; i++)
+        fputc('`', out);
+}
 
 static void render_title(const pl_report *r, FILE *out)
 {
     fputs("# Container verification", out);
     if (r->repo_name) {
         fputs(EM_DASH, out);
-        pl_report_put_line(out, r->repo_name);
+        put_md(out, r->repo_name);
     }
     if (r->commit) {
         fputs(r->repo_name ? " @ " : EM_DASH, out);
-        pl_report_put_line(out, r->commit);
+        put_md(out, r->commit);
     }
     if (r->date) {
         fputs(" (", out);
-        pl_report_put_line(out, r->date);
+        put_md(out, r->date);
         fputc(')', out);
     }
     fputs("\n\n", out);
@@ -49,26 +145,26 @@ static void render_check(const pl_result *res, FILE *out)
     switch (res->status) {
     case PL_STATUS_PASS:
         fputs("- [x] ", out);
-        pl_report_put_line(out, res->rule->title);
+        put_md(out, res->rule->title);
         break;
     case PL_STATUS_FAIL:
         fputs("- [ ] ", out);
-        pl_report_put_line(out, res->rule->title);
+        put_md(out, res->rule->title);
         break;
     default:
         fputs("- [ ] ~~", out);
-        pl_report_put_line(out, res->rule->title);
+        put_md(out, res->rule->title);
         fputs("~~" EM_DASH "skipped", out);
         if (has_evidence) {
             fputs(": ", out);
-            pl_report_put_line(out, res->evidence);
+            put_md(out, res->evidence);
         }
         fputc('\n', out);
         return;
     }
     if (has_evidence) {
         fputs(EM_DASH, out);
-        pl_report_put_line(out, res->evidence);
+        put_md(out, res->evidence);
     }
     fputc('\n', out);
 }
@@ -80,10 +176,10 @@ static void render_files(const pl_report *r, FILE *out)
         if (!s->file)
             continue; /* paths only findings name appear under Findings */
         fputs("\n## ", out);
-        pl_report_put_line(out, s->path);
+        put_md(out, s->path);
         if (s->file->headline) {
             fputs(" (", out);
-            pl_report_put_line(out, s->file->headline);
+            put_md(out, s->file->headline);
             fputc(')', out);
         }
         fputc('\n', out);
@@ -101,23 +197,23 @@ static void render_findings(const pl_report *r, FILE *out)
         fputs("No findings.\n", out);
     for (int i = 0; i < r->nfindings; i++) {
         const pl_finding *f = r->findings[i];
-        fprintf(out, "- **%s** `", pl_severity_name(f->severity));
-        pl_report_put_line(out, f->rule->id);
-        fputs("` ", out);
-        pl_report_put_line(out, f->rule->name);
-        fputs(" at `", out);
-        pl_report_put_line(out, f->file);
-        if (f->span.line >= 1) {
-            fprintf(out, ":%d", f->span.line);
-            if (f->span.col >= 1)
-                fprintf(out, ":%d", f->span.col);
-        }
-        fputs("`: ", out);
-        pl_report_put_line(out, f->message);
+        fprintf(out, "- **%s** ", pl_severity_name(f->severity));
+        put_md_code(out, f->rule->id ? f->rule->id : "");
+        fputc(' ', out);
+        put_md(out, f->rule->name);
+        fputs(" at ", out);
+        const char *where = f->file ? f->file : "";
+        if (f->span.line >= 1 && f->span.col >= 1)
+            where = pl_arena_printf(r->arena, "%s:%d:%d", where, f->span.line, f->span.col);
+        else if (f->span.line >= 1)
+            where = pl_arena_printf(r->arena, "%s:%d", where, f->span.line);
+        put_md_code(out, where);
+        fputs(": ", out);
+        put_md(out, f->message);
         const char *fix = pl_report_finding_fix(f);
         if (*fix) {
             fputs(EM_DASH "fix: ", out);
-            pl_report_put_line(out, fix);
+            put_md(out, fix);
         }
         fputc('\n', out);
     }
@@ -133,7 +229,7 @@ void pl_render_checklist(const pl_report *r, FILE *out)
         fputs("\n## Notes\n", out);
         for (int i = 0; i < r->nnotes; i++) {
             fputs("- ", out);
-            pl_report_put_line(out, r->notes[i]);
+            put_md(out, r->notes[i]);
             fputc('\n', out);
         }
     }

@@ -79,7 +79,8 @@ static int has_check(const pl_report *r, const pl_report_section *s, const pl_ru
     return 0;
 }
 
-/* The failure body: each finding as path:line:col: severity: message, then its fix. */
+/* The failure body: each finding as path:line:col: severity: message, then
+ * its fix, one per line. */
 static void put_findings(const pl_report *r, const rule_group *g, FILE *out)
 {
     for (int k = 0; g && k < g->n; k++) {
@@ -94,10 +95,10 @@ static void put_findings(const pl_report *r, const rule_group *g, FILE *out)
         pl_report_put_xml(out, f->message);
         const char *fix = pl_report_finding_fix(f);
         if (*fix) {
-            fputs("&#10;fix: ", out);
+            fputs("\nfix: ", out);
             pl_report_put_xml(out, fix);
         }
-        fputs("&#10;", out);
+        fputc('\n', out);
     }
 }
 
@@ -130,7 +131,7 @@ static void testcase(const pl_report *r, const pl_report_section *s, const pl_ru
     fputs("\" name=\"", out);
     pl_report_put_xml(out, rule->id);
     fputc(' ', out);
-    pl_report_put_xml(out, res ? rule->title : rule->name);
+    pl_report_put_xml(out, rule->title ? rule->title : rule->name);
     fputc('"', out);
     const char *evidence = res && res->evidence ? res->evidence : "";
     if (failed) {
@@ -142,7 +143,7 @@ static void testcase(const pl_report *r, const pl_report_section *s, const pl_ru
         fprintf(out, "\" type=\"%s\">", pl_severity_name(sev));
         if (*evidence) {
             pl_report_put_xml(out, evidence);
-            fputs("&#10;", out);
+            fputc('\n', out);
         }
         put_findings(r, g, out);
         fputs("</failure>\n    </testcase>\n", out);

@@ -16,7 +16,7 @@
 #define ANSI_RED "\x1b[1;31m"
 #define ANSI_GREEN "\x1b[1;32m"
 #define ANSI_YELLOW "\x1b[1;33m"
-#define ANSI_BLUE "\x1b[1;34m"
+#define ANSI_BLUE "\x1b[34m"
 #define ANSI_MAGENTA "\x1b[1;35m"
 #define ANSI_CYAN "\x1b[1;36m"
 
@@ -46,7 +46,7 @@ static const char *severity_color(pl_severity s)
     switch (s) {
     case PL_SEV_ERROR: return ANSI_RED;
     case PL_SEV_WARNING: return ANSI_YELLOW;
-    case PL_SEV_INFO: return ANSI_BLUE;
+    case PL_SEV_INFO: return ANSI_CYAN;
     default: return ANSI_MAGENTA;
     }
 }
@@ -302,13 +302,14 @@ void pl_render_text(const pl_report *r, FILE *out)
     int printed = 0; /* blank lines go between blocks, never first or doubled */
     for (int i = 0; i < r->nsections; i++) {
         const pl_report_section *s = &r->sections[i];
-        if (!r->quiet) {
+        /* a path only findings name has no header: each diagnostic names it */
+        if (!r->quiet && s->file) {
             if (printed)
                 fputc('\n', out);
             paint_on(&p, ANSI_BOLD);
             pl_report_put_line(out, s->path);
             paint_off(&p);
-            if (s->file && s->file->headline) {
+            if (s->file->headline) {
                 fputs("  ", out);
                 paint_on(&p, ANSI_DIM);
                 fputc('(', out);

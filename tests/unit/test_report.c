@@ -741,6 +741,32 @@ static void test_hostile_text_stays_valid(void **state)
     fixture_free(fx);
 }
 
+/* Markdown keeps the code spans a message has and escapes the rest, so a
+ * `<placeholder>` survives GitHub's HTML filter and @names notify nobody. */
+static void test_checklist_markdown_escaping(void **state)
+{
+    (void)state;
+    fixture *fx = fixture_new();
+    init_file(fx, 0, "my_app/Dockerfile", PL_KIND_DOCKERFILE, "FROM a\n", 1);
+    fx->ws.nfiles = 1;
+    add_finding(fx, &fx->files[0], &r_digest, PL_SEV_WARNING, "odd`name", pl_span_make(1, 6, 1, 6),
+                "use `FROM a:<tag>@sha256:*` not <tag> *now*, ask @team or a@b.c, stray ` tick",
+                "see [docs]");
+    add_result(fx, &fx->files[0], &r_digest, PL_STATUS_SKIP, "no @sha256\nhere");
+    pl_report r;
+    pl_report_build(fx->arena, &fx->ws, &r);
+    char *out = render_to_string(&r, "checklist", NULL);
+    assert_non_null(strstr(out, "\n## my\\_app/Dockerfile\n"));
+    assert_non_null(strstr(out, "- [ ] ~~Base images pinned by digest~~ \xE2\x80\x94 skipped: no "
+                                "@\xE2\x80\x8Bsha256 here\n"));
+    assert_non_null(strstr(out, "- **warning** `PL1007` from-digest at `` odd`name:1:6 ``: use "
+                                "`FROM a:<tag>@sha256:*` not \\<tag\\> \\*now\\*, ask "
+                                "@\xE2\x80\x8Bteam or a@b.c, stray \\` tick \xE2\x80\x94 fix: see "
+                                "\\[docs\\]\n"));
+    free(out);
+    fixture_free(fx);
+}
+
 /* Every testcase count in the JUnit output adds up to the suite totals. */
 static void test_junit_counts_add_up(void **state)
 {
@@ -789,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_golden_clean_file),
         cmocka_unit_test(test_json_schema_types),
         cmocka_unit_test(test_hostile_text_stays_valid),
+        cmocka_unit_test(test_checklist_markdown_escaping),
         cmocka_unit_test(test_junit_counts_add_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
