@@ -19,8 +19,12 @@
 
 typedef struct pl_ignore_compiled pl_ignore_compiled;
 
+/* Positions: `line` is 1-based (for pl_ignore_from_patterns, the index in
+ * the list plus one); `col` is the 1-based byte column of the first
+ * non-blank character of the entry, which is the `!` of a re-include. A
+ * UTF-8 byte-order mark at the start of the file is not counted. */
 typedef struct {
-    const char *raw;     /* the line as written */
+    const char *raw;     /* the line as written (without its line break) */
     const char *pattern; /* cleaned, without the leading '!' */
     int exclusion;       /* 1 for a `!` re-include */
     int line;            /* 1-based */
@@ -47,7 +51,29 @@ pl_ignorefile *pl_ignore_from_patterns(pl_arena *a, const char *const *lines, in
  * the index of the pattern that decided, or -1. */
 int pl_ignore_match(const pl_ignorefile *f, const char *path, int *deciding);
 
-/* Does pattern i match `path` itself or one of its parent directories? */
+/* Does pattern i match `path` itself or one of its parent directories?
+ * (The path is cleaned first; the context-root rule does not apply here.) */
 int pl_ignore_pattern_matches(const pl_ignorefile *f, int i, const char *path);
+
+/* MatchesUsingParentResults, the incremental form the build-context walker
+ * (fsutil) uses, which can differ from pl_ignore_match: a pattern that
+ * matched the parent directory counts as matching without re-checking the
+ * precedence. `parent` holds the parent directory's per-pattern results
+ * (npatterns bytes), or is NULL for an entry at the context root (parent
+ * directories are then checked as pl_ignore_match does). This path's
+ * results are written to `matched` (npatterns bytes; may be NULL). `path`
+ * must already be clean and context-relative. Returns 1 excluded, 0 sent;
+ * *deciding (may be NULL) as for pl_ignore_match. */
+int pl_ignore_match_parent_results(const pl_ignorefile *f, const char *path,
+                                   const unsigned char *parent, unsigned char *matched,
+                                   int *deciding);
+
+/* Go's filepath.Match (Unix rules: `*`, `?`, `[...]` with `^` negation and
+ * ranges, `\` escapes; `*` and `?` never match '/'), as COPY uses it for
+ * wildcard sources: 1 match, 0 no match, -1 malformed pattern. */
+int pl_ignore_fnmatch(const char *pattern, const char *name);
+
+/* Go's filepath.Clean on a '/'-separated path ("" becomes "."). */
+char *pl_ignore_clean(pl_arena *a, const char *path);
 
 #endif
