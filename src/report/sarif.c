@@ -67,7 +67,8 @@ static cJSON *rule_json(pl_arena *a, const pl_rule *rule)
     cJSON_AddItemToObject(o, "shortDescription", text_object(a, rule->title));
     const char *full = rule->description && *rule->description ? rule->description : rule->summary;
     cJSON_AddItemToObject(o, "fullDescription", text_object(a, full ? full : rule->title));
-    cJSON_AddItemToObject(o, "help", text_object(a, rule->fix ? rule->fix : ""));
+    const char *help = rule->fix && *rule->fix ? rule->fix : full ? full : rule->title;
+    cJSON_AddItemToObject(o, "help", text_object(a, help));
     cJSON *config = cJSON_AddObjectToObject(o, "defaultConfiguration");
     cJSON_AddStringToObject(config, "level",
                             rule->severity < PL_SEV_NONE ? sarif_level(rule->severity) : "none");
