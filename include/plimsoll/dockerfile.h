@@ -45,6 +45,7 @@ typedef enum {
 typedef struct {
     const char *text;
     pl_span span;
+    size_t len; /* bytes in text (JSON "\u0000" can put a NUL inside) */
 } pl_df_word;
 
 /* One `--name[=value]` flag before the arguments. */
@@ -53,6 +54,7 @@ typedef struct {
     const char *name;  /* "mount" */
     const char *value; /* after '=', quotes removed; NULL when there is no '=' */
     pl_span span;
+    size_t raw_len; /* bytes in raw (the input may hold NUL bytes) */
 } pl_df_flag;
 
 typedef struct {
@@ -75,6 +77,7 @@ typedef struct pl_df_instr {
     pl_df_kind kind;
     const char *keyword; /* as written ("run", "Run", "RUN") */
     const char *name;    /* lower-case keyword, also for unknown instructions */
+    size_t name_len;     /* bytes in name (a keyword may hold NUL bytes) */
     int index;           /* 0-based position among the file's top-level instructions */
     pl_span span;        /* keyword .. end of the last line (heredoc terminator included) */
     pl_span keyword_span;
@@ -82,6 +85,7 @@ typedef struct pl_df_instr {
     /* The logical line: continuation lines joined the BuildKit way (escape +
      * newline removed, comment lines inside dropped), without heredoc bodies. */
     const char *original;
+    size_t original_len; /* bytes in original (it may hold NUL bytes) */
     pl_df_segment *segments;
     int nsegments;
 
@@ -103,6 +107,7 @@ typedef struct pl_df_instr {
      * (for shell form: the shell command). Offsets into `original`. */
     const char *rest;
     size_t rest_offset;
+    size_t rest_len;
 
     pl_df_heredoc *heredocs;
     int nheredocs;
