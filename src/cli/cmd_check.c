@@ -12,6 +12,7 @@
 #include "plimsoll/discover.h"
 #include "plimsoll/engine.h"
 #include "plimsoll/git.h"
+#include "plimsoll/model.h"
 #include "plimsoll/report.h"
 
 enum {
@@ -191,6 +192,21 @@ static int load_config(pl_workspace *ws, pl_config *cfg, const pl_options *o)
     return 0;
 }
 
+/* "3 stages, final: runtime" under each Dockerfile's name. */
+static void set_headlines(pl_arena *a, const pl_workspace *ws, pl_report *r)
+{
+    for (int i = 0; i < r->nfiles; i++) {
+        const pl_file *f = pl_workspace_find(ws, r->files[i].path);
+        if (!f || !f->dockerfile || !f->dockerfile->nstages)
+            continue;
+        const pl_df_model *m = f->dockerfile;
+        const char *final = m->final->name ? m->final->name : m->final->base;
+        r->files[i].headline =
+            m->nstages == 1 ? "1 stage"
+                            : pl_arena_printf(a, "%d stages, final: %s", m->nstages, final ? final : "?");
+    }
+}
+
 int pl_cmd_check(int argc, char **argv)
 {
     double t0 = now_ms();
@@ -222,13 +238,7 @@ int pl_cmd_check(int argc, char **argv)
 
     pl_report r;
     pl_report_build(a, &ws, &r);
-    r.threshold = o.threshold_set ? o.threshold
-                  : cfg.has_failure_threshold ? cfg.failure_threshold
-                                              : PL_SEV_WARNING;
-    r.failing = 0;
-    for (int i = 0; i < r.nfindings; i++)
-        if (r.threshold != PL_THRESHOLD_NONE && (int)r.findings[i]->severity <= r.threshold)
-            r.failing = 1;
+    set_headlines(a, &ws, &r);
     if (ws.git) {
         r.repo_name = pl_git_name(ws.git);
         r.commit = pl_git_head(ws.git);
