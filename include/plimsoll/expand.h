@@ -45,16 +45,21 @@ typedef enum {
                               still see the shape */
 } pl_expand_status;
 
-/* One word: quotes removed, variables expanded (BuildKit ProcessWord). */
+/* One word: quotes removed, variables expanded (BuildKit ProcessWord).
+ * On PL_EXPAND_ERROR *out is NULL; otherwise *error is NULL. `error` may be
+ * NULL. A `${v<op>word}` needing an unknown value is kept whole, as written
+ * (`${TAG:-1.0}`); one that does not (`${SET:-$TAG}`) is expanded. */
 pl_expand_status pl_expand_word(pl_arena *a, const pl_expander *ex, const char *word,
                                 const char **out, const char **error);
 
 /* Several words: expanded, then split on unquoted whitespace the way
- * ProcessWords does. *out is an arena array of *n strings. */
+ * ProcessWords does. *out is an arena array of *n strings, NULL-terminated
+ * (empty on error). An unknown reference stays one word. */
 pl_expand_status pl_expand_words(pl_arena *a, const pl_expander *ex, const char *text,
                                  const char ***out, int *n, const char **error);
 
-/* True when `s` holds an unescaped `$` reference at all. */
+/* True when `s` holds an unescaped `$` reference at all (outside single
+ * quotes; `$` followed by a name, a digit, a special parameter or `{`). */
 int pl_expand_has_vars(const char *s, char escape);
 
 #endif

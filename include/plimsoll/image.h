@@ -3,9 +3,11 @@
  * Owns: splitting `[registry/]repository[:tag][@digest]` the way the
  * distribution reference grammar does: the first path component is a
  * registry only if it contains '.' or ':' or is `localhost`
- * (`localhost:5000/x` has registry `localhost:5000`). A `${...}` expansion
- * is opaque: `${REGISTRY}/app:${TAG}` has registry `${REGISTRY}` and tag
- * `${TAG}`. Strings live in the arena given.
+ * (`localhost:5000/x` has registry `localhost:5000`), or, as in the
+ * reference library, has upper-case letters (`Foo/bar`: registry `Foo`).
+ * A `${...}` or `$NAME` expansion is opaque: `${REGISTRY}/app:${TAG}` has
+ * registry `${REGISTRY}` and tag `${TAG}`; a first component holding one is
+ * taken as the registry. Strings live in the arena given.
  */
 #ifndef PLIMSOLL_IMAGE_H
 #define PLIMSOLL_IMAGE_H
@@ -16,7 +18,7 @@ typedef struct {
     const char *raw;
     const char *registry;   /* NULL when none is written (Docker Hub) */
     const char *repository; /* as written, without registry: "python", "org/app" */
-    const char *tag;        /* NULL when none */
+    const char *tag;        /* NULL when none; "" for `busybox:` (an error) */
     const char *digest;     /* "sha256:..." or NULL */
     int has_vars;           /* some part still holds a `$` reference */
     const char *error;      /* NULL when the reference is valid */
