@@ -370,6 +370,38 @@ static void load_override(loader *l, const char *key, const yaml_node_t *v)
     }
 }
 
+/* Label names seen so far (open addressing), so that thousands of labels
+ * cost no more than a pass. */
+typedef struct {
+    const yaml_node_t **slots;
+    size_t mask;
+} name_set;
+
+static void name_set_init(loader *l, name_set *set, int expected)
+{
+    size_t cap = 16;
+    while (cap < (size_t)expected * 2)
+        cap <<= 1;
+    set->slots = PL_NEW_N(l->arena, const yaml_node_t *, cap);
+    set->mask = cap - 1;
+}
+
+/* Adds the key; returns the earlier key of the same name instead, if any. */
+static const yaml_node_t *name_set_add(name_set *set, const yaml_node_t *key)
+{
+    size_t h = 2166136261u;
+    for (const unsigned char *c = (const unsigned char *)scalar_text(key); *c; c++)
+        h = (h ^ *c) * 16777619u;
+    for (size_t i = h & set->mask;; i = (i + 1) & set->mask) {
+        if (!set->slots[i]) {
+            set->slots[i] = key;
+            return NULL;
+        }
+        if (strcmp(scalar_text(set->slots[i]), scalar_text(key)) == 0)
+            return set->slots[i];
+    }
+}
+
 static void load_label_schema(loader *l, const char *key, const yaml_node_t *v)
 {
     static const char *const types[] = {"text",    "url",  "semver", "hash",
@@ -386,8 +418,8 @@ static void load_label_schema(loader *l, const char *key, const yaml_node_t *v)
     cfg->label_schema = cap ? PL_NEW_N(l->arena, pl_config_label, cap) : NULL;
     cfg->nlabel_schema = 0;
     /* Every named key so far, valid type or not, so a duplicate is always caught. */
-    const yaml_node_t **seen = PL_NEW_N(l->arena, const yaml_node_t *, cap ? cap : 1);
-    int nseen = 0;
+    name_set seen;
+    name_set_init(l, &seen, cap);
     for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
         const yaml_node_t *k = node(l, p->key);
         const yaml_node_t *type = node(l, p->value);
@@ -398,16 +430,12 @@ static void load_label_schema(loader *l, const char *key, const yaml_node_t *v)
             report(l, k, "label names in '%s' must not be empty", key);
             continue;
         }
-        const yaml_node_t *first = NULL;
-        for (int i = 0; i < nseen && !first; i++)
-            if (strcmp(scalar_text(seen[i]), name) == 0)
-                first = seen[i];
+        const yaml_node_t *first = name_set_add(&seen, k);
         if (first) {
             report(l, k, "duplicate key '%s' in '%s' (first at line %d)", shown(l, name), key,
                    node_span(l, first).line);
             continue;
         }
-        seen[nseen++] = k;
         const char *canonical = NULL;
         if (is_text(type))
             for (const char *const *t = types; *t && !canonical; t++)

@@ -21,6 +21,10 @@ typedef struct {
     int utf16;           /* libyaml transcoded the input: byte columns unknown */
     size_t *line_starts; /* built on first use */
     size_t nlines;
+    /* The last mark mapped: marks mostly come in document order, so a long
+     * line (a flow list of thousands of items) is walked once, not per item. */
+    size_t cached_line, cached_column, cached_offset;
+    int cached;
 } pl_source_map;
 
 void pl_source_map_init(pl_source_map *m, pl_arena *a, const char *data, size_t len);

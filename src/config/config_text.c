@@ -87,11 +87,21 @@ void pl_source_map_position(pl_source_map *m, size_t mark_line, size_t mark_colu
     build_lines(m);
     if (mark_line >= m->nlines)
         return;
-    size_t start = m->line_starts[mark_line], off = start;
-    for (size_t c = 0; c < mark_column && off < m->len; c++)
+    size_t start = m->line_starts[mark_line], off = start, c = 0;
+    if (m->cached && m->cached_line == mark_line && m->cached_column <= mark_column) {
+        off = m->cached_offset;
+        c = m->cached_column;
+    }
+    for (; c < mark_column && off < m->len; c++)
         off += utf8_width(m->data[off]);
     if (off > m->len) /* a truncated character at the very end */
         off = m->len;
+    if (off < m->len) {
+        m->cached = 1;
+        m->cached_line = mark_line;
+        m->cached_column = mark_column;
+        m->cached_offset = off;
+    }
     /* Past the end of the input, keep counting characters as libyaml did. */
     size_t beyond = 0;
     if (off == m->len) {

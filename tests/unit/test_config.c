@@ -725,6 +725,14 @@ static void test_columns_count_bytes(void **state)
                  "trusted-registries, label-schema, strict-labels, rules, context, exclude");
     expect_error("ignore: x\r\rstrict-labels: 5\r", 3, 16,
                  "'strict-labels' expects true or false, got the number 5");
+    /* Positions asked for out of order on one line (the first of a duplicate
+     * pair is looked up after the second) stay right. */
+    parsed p;
+    parse(&p, "label-schema: {\xC3\xA9: text, \xC3\xA9: url, b: uri}\n");
+    assert_int_equal(p.diags.count, 2);
+    assert_diag(nth_diag(&p, 0), 1, 26, "duplicate key '\xC3\xA9' in 'label-schema' (first at line 1)");
+    assert_int_equal(nth_diag(&p, 1)->span.col, 38);
+    done(&p);
     /* A byte-order mark is not a column. */
     expect_error("\xEF\xBB\xBF" "strict-labels: 5\n", 1, 16,
                  "'strict-labels' expects true or false, got the number 5");
@@ -741,6 +749,29 @@ static void test_long_and_odd_text_is_bounded(void **state)
                  "\"0123456789012345678901234567890123456789...\"");
     expect_error("strict-labels: \"a\\tb\"\n", 1, 16,
                  "'strict-labels' expects true or false, got \"a\\x09b\"");
+}
+
+static void test_long_lines_stay_linear(void **state)
+{
+    (void)state;
+    /* One flow list of many items on one line, as a generated file may have:
+     * each item's position must not cost a walk from the line start. */
+    enum { N = 50000 };
+    pl_strbuf sb;
+    pl_arena *scratch = pl_arena_new();
+    pl_sb_init(&sb, scratch);
+    pl_sb_puts(&sb, "ignore: [");
+    for (int i = 0; i < N; i++)
+        pl_sb_printf(&sb, "%sR%05d", i ? ", \xC3\xA9" : "\xC3\xA9", i);
+    pl_sb_puts(&sb, "]\n");
+    parsed p;
+    expect_clean(pl_sb_str(&sb), &p);
+    assert_int_equal(p.cfg.ignore.n, N);
+    /* "ignore: [" then items of 8 bytes ("éRnnnnn") joined by ", ". */
+    assert_int_equal(p.cfg.ignore.spans[N - 1].col, 10 + (N - 1) * 10);
+    assert_int_equal(p.cfg.ignore.spans[N - 1].end_col, 10 + (N - 1) * 10 + 7);
+    done(&p);
+    pl_arena_free(scratch);
 }
 
 /* ---- reading files ------------------------------------------------------------------ */
@@ -1011,6 +1042,7 @@ int main(void)
         cmocka_unit_test(test_every_error_is_reported),
         cmocka_unit_test(test_columns_count_bytes),
         cmocka_unit_test(test_long_and_odd_text_is_bounded),
+        cmocka_unit_test(test_long_lines_stay_linear),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_resolve_path),
         cmocka_unit_test(test_parse_size),
