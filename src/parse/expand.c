@@ -618,18 +618,16 @@ int pl_expand_has_vars(const char *s, char escape)
     if (!escape)
         escape = '\\';
     int in_double = 0;
+    /* the lexer's precedence: quotes, `$` and `<` before the escape */
     for (size_t i = 0; s[i]; i++) {
         char c = s[i];
-        if (c == escape) {
-            if (s[i + 1])
-                i++;
+        if (c == '"') {
+            in_double = !in_double;
         } else if (c == '\'' && !in_double) {
             const char *close = strchr(s + i + 1, '\'');
             if (!close)
                 return 0;
             i = (size_t)(close - s);
-        } else if (c == '"') {
-            in_double = !in_double;
         } else if (c == '$') {
             unsigned char next = (unsigned char)s[i + 1];
             /* non-ASCII may start a Unicode name, as BuildKit reads it */
@@ -637,6 +635,8 @@ int pl_expand_has_vars(const char *s, char escape)
                 (next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') ||
                 is_special_param(next))
                 return 1;
+        } else if (c == escape && c != '<' && s[i + 1]) {
+            i++;
         }
     }
     return 0;

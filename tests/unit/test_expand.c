@@ -615,6 +615,10 @@ static void test_has_vars(void **state)
     assert_false(pl_expand_has_vars("price: 5$", '\\'));
     assert_false(pl_expand_has_vars("'$A", '\\'));
     assert_false(pl_expand_has_vars(NULL, '\\'));
+    /* quotes and `$` keep their meaning whatever the escape character is */
+    assert_true(pl_expand_has_vars("$A", '$'));
+    assert_true(pl_expand_has_vars("<$A", '<'));
+    assert_false(pl_expand_has_vars("'$A'", '\''));
 }
 
 /* ---- hostile input ------------------------------------------------------------- */
