@@ -1,0 +1,104 @@
+/* df_pkg_apk.c — Alpine package rules: PL1110 apk-unpinned, PL1111
+ * apk-add-without-no-cache. */
+#include <string.h>
+
+#include "df_pkg_common.h"
+
+/* apk options whose value is the next word (`--virtual .build-deps`,
+ * `-X https://...`). */
+static const char *const apk_value_flags[] = {"t", "virtual", "repository", "X", "p", "root",
+                                              "keys-dir", "repositories-file", "arch",
+                                              "cache-dir", NULL};
+static const char *const add_verb[] = {"add", NULL};
+
+static const pl_sh_word *apk_add(pl_arena *a, const pl_sh_cmd *cmd)
+{
+    return pl_pkg_verb(a, cmd, "apk", apk_value_flags, add_verb);
+}
+
+/* ---- PL1110 apk-unpinned (DL3018) -------------------------------------------- */
+
+/* `pkg=1.2-r0`, `pkg~1.2`, `pkg>1.2`, `pkg<2` or a local .apk file. */
+static int apk_pinned(const char *p)
+{
+    size_t n = strlen(p);
+    return strpbrk(p, "=~<>") != NULL || (n >= 4 && !strcmp(p + n - 4, ".apk"));
+}
+
+static void unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!apk_add(a, cmd))
+            continue;
+        t->commands++;
+        t->last = pl_df_ins_span(run->ins);
+        const pl_sh_word **pkgs;
+        int np = pl_pkg_args(a, cmd, apk_value_flags, add_verb, &pkgs);
+        for (int i = 0; i < np; i++) {
+            const char **fields;
+            int nf;
+            pl_pkg_word_state st = pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
+            if (st == PL_PKG_WORD_UNKNOWN)
+                continue;
+            for (int j = 0; j < nf; j++)
+                if (!apk_pinned(fields[j])) {
+                    t->failures++;
+                    pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
+                            "apk add %s without a version%s", fields[j],
+                            pl_pkg_word_note(st));
+                    break;
+                }
+        }
+    }
+}
+
+void pl_check_apk_unpinned(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, unpinned_visit, &t);
+    pl_pkg_conclude(c, &t, "apk add commands, every package pinned", "no apk add in any RUN");
+}
+
+/* ---- PL1111 apk-add-without-no-cache (DL3019) ------------------------------------ */
+
+static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    int missing = 0, adds = 0;
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!apk_add(a, cmd))
+            continue;
+        adds++;
+        missing += !pl_sh_has_flag(cmd, "no-cache");
+    }
+    if (!adds)
+        return;
+    t->commands += adds;
+    t->last = pl_df_ins_span(run->ins);
+    /* the cache then lives in a mount, not in the layer */
+    if (!missing || pl_pkg_cache_mount(c, m, run->ins, "/var/cache/apk") ||
+        pl_pkg_cache_mount(c, m, run->ins, "/etc/apk/cache"))
+        return;
+    t->failures++;
+    pl_fail(c, pl_df_ins_span(run->ins), NULL,
+            "apk add without --no-cache leaves the package index in the layer");
+}
+
+void pl_check_apk_add_without_no_cache(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, no_cache_visit, &t);
+    pl_pkg_conclude(c, &t, "apk add commands with --no-cache or a cache mount",
+                    "no apk add in any RUN");
+}

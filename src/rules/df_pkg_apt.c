@@ -1,0 +1,456 @@
+/* df_pkg_apt.c — Debian/Ubuntu package rules: PL1100 apt-get-unpinned,
+ * PL1101 apt-lists-not-deleted, PL1102 apt-get-without-yes, PL1103
+ * apt-get-install-recommends, PL1104 apt-instead-of-apt-get, PL1105
+ * apt-get-run-without-yes, PL1106 apt-get-dist-upgrade, PL1107
+ * package-update-alone (every package manager, kept here with the update
+ * rules it mirrors). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "df_pkg_common.h"
+
+/* apt-get options whose value is the next word (`-t bookworm-backports`). */
+static const char *const apt_value_flags[] = {"o", "option", "c", "config-file", "t",
+                                              "target-release", "default-release", "a",
+                                              "host-architecture", NULL};
+static const char *const install_verb[] = {"install", NULL};
+
+static const pl_sh_word *apt_get_install(pl_arena *a, const pl_sh_cmd *cmd)
+{
+    return pl_pkg_verb(a, cmd, "apt-get", apt_value_flags, install_verb);
+}
+
+/* The value of an `-o Key=value` apt option (key compared without case), or
+ * NULL. */
+static const char *apt_option(pl_arena *a, const pl_sh_cmd *cmd, const char *key)
+{
+    size_t n = strlen(key);
+    const char *found = NULL;
+    static const char *const names[] = {"o", "option"};
+    for (int k = 0; k < 2; k++) {
+        const char **vals;
+        int nv = pl_sh_flag_values(a, cmd, names[k], &vals);
+        for (int i = 0; i < nv; i++)
+            if (!strncasecmp(vals[i], key, n) && vals[i][n] == '=')
+                found = vals[i] + n + 1;
+    }
+    return found;
+}
+
+static int apt_bool(const char *v, int want)
+{
+    static const char *const yes[] = {"true", "yes", "1", "on", "enable", NULL};
+    static const char *const no[] = {"false", "no", "0", "off", "disable", NULL};
+    for (const char *const *p = want ? yes : no; *p; p++)
+        if (!strcasecmp(v, *p))
+            return 1;
+    return 0;
+}
+
+/* ---- PL1100 apt-get-unpinned (DL3008) -------------------------------------- */
+
+/* `pkg=version`, a release (`pkg/bookworm-backports`) or a local .deb. */
+static int apt_pinned(const char *p)
+{
+    size_t n = strlen(p);
+    return strchr(p, '=') || strchr(p, '/') || (n >= 4 && !strcmp(p + n - 4, ".deb"));
+}
+
+static void unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!apt_get_install(a, cmd))
+            continue;
+        t->commands++;
+        t->last = pl_df_ins_span(run->ins);
+        const pl_sh_word **pkgs;
+        int np = pl_pkg_args(a, cmd, apt_value_flags, install_verb, &pkgs);
+        for (int i = 0; i < np; i++) {
+            const char **fields;
+            int nf;
+            pl_pkg_word_state st = pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
+            if (st == PL_PKG_WORD_UNKNOWN)
+                continue;
+            for (int j = 0; j < nf; j++)
+                if (!apt_pinned(fields[j])) {
+                    t->failures++;
+                    pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
+                            "apt-get install %s without a version%s", fields[j],
+                            pl_pkg_word_note(st));
+                    break;
+                }
+        }
+    }
+}
+
+void pl_check_apt_get_unpinned(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, unpinned_visit, &t);
+    pl_pkg_conclude(c, &t, "apt-get install commands, every package pinned",
+                    "no apt-get install in any RUN");
+}
+
+/* ---- PL1101 apt-lists-not-deleted (DL3009) ---------------------------------- */
+
+static const char *const update_verb[] = {"update", NULL};
+
+typedef struct {
+    pl_pkg_tally t;
+    const char *reused; /* per stage: a later FROM builds on it */
+} lists_ctx;
+
+static int removes_apt_lists(const pl_sh_cmd *cmd)
+{
+    return pl_pkg_rm_removes(cmd, "/var/lib/apt/lists") || pl_pkg_rm_removes(cmd, "/var/lib/apt");
+}
+
+static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    lists_ctx *x = ud;
+    pl_arena *a = pl_check_arena(c);
+    const pl_sh_word *update = NULL;
+    int cleaned = 0;
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        const pl_sh_word *u = pl_pkg_verb(a, cmd, "apt-get", apt_value_flags, update_verb);
+        if (!u)
+            u = pl_pkg_verb(a, cmd, "apt", apt_value_flags, update_verb);
+        if (!u)
+            u = pl_pkg_verb(a, cmd, "aptitude", apt_value_flags, update_verb);
+        if (u && !update)
+            update = &cmd->argv[0];
+        cleaned |= removes_apt_lists(cmd);
+    }
+    if (!update)
+        return;
+    x->t.commands++;
+    x->t.last = pl_df_ins_span(run->ins);
+    if (cleaned)
+        return;
+    /* the lists then live in a cache or tmpfs mount, not in the layer */
+    if (pl_pkg_cache_mount(c, m, run->ins, "/var/lib/apt/lists") ||
+        (pl_pkg_cache_mount(c, m, run->ins, "/var/lib/apt") &&
+         pl_pkg_cache_mount(c, m, run->ins, "/var/cache/apt")))
+        return;
+    /* a stage nothing builds on does not reach the image; an ONBUILD runs in
+     * the image built on this one, so it always does */
+    if (!run->ins->parent) {
+        const pl_stage *s = m->stage_of[run->ins->index];
+        if (!s || (!s->is_final && s != m->final && !x->reused[s->index]))
+            return;
+    }
+    x->t.failures++;
+    pl_fail(c, pl_df_ins_span(run->ins), NULL,
+            "%s update without rm -rf /var/lib/apt/lists/* in the same RUN", update->text);
+}
+
+void pl_check_apt_lists_not_deleted(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    lists_ctx x = {0};
+    char *reused = PL_NEW_N(pl_check_arena(c), char, m->nstages + 1);
+    for (int s = 0; s < m->nstages; s++)
+        if (m->stages[s]->parent)
+            reused[m->stages[s]->parent->index] = 1;
+    x.reused = reused;
+    pl_pkg_each_run(c, m, lists_visit, &x);
+    pl_pkg_conclude(c, &x.t, "RUN instructions with apt update, lists deleted or not shipped",
+                    "no apt update in any RUN");
+}
+
+/* ---- PL1102 apt-get-without-yes (DL3014) ----------------------------------------- */
+
+/* apt's quiet level: each -q (or --quiet) adds one, -q=N / --quiet=N sets it. */
+static int apt_quiet_level(const pl_sh_cmd *cmd)
+{
+    int level = 0;
+    for (int i = 1; i < cmd->argc; i++) {
+        const char *t = cmd->argv[i].text;
+        if (!strcmp(t, "--"))
+            break;
+        if (!strncmp(t, "--quiet", 7)) {
+            if (t[7] == '\0')
+                level++;
+            else if (t[7] == '=')
+                level = atoi(t + 8);
+            continue;
+        }
+        if (t[0] != '-' || t[1] == '-')
+            continue;
+        if (t[1] == 'q' && t[2] == '=') {
+            level = atoi(t + 3);
+            continue;
+        }
+        for (const char *p = t + 1; *p; p++) {
+            if (*p == 'q')
+                level++;
+            else if (strchr("octa", *p))
+                break; /* the rest is that option's value */
+        }
+    }
+    return level;
+}
+
+static int apt_assumes_yes(pl_arena *a, const pl_sh_cmd *cmd)
+{
+    static const char *const flags[] = {"y", "yes", "assume-yes", "qq", NULL};
+    for (const char *const *f = flags; *f; f++)
+        if (pl_sh_has_flag(cmd, *f))
+            return 1;
+    /* quiet level 2 implies -y (apt-get(8)) */
+    if (apt_quiet_level(cmd) >= 2)
+        return 1;
+    const char *v = apt_option(a, cmd, "APT::Get::Assume-Yes");
+    return v && apt_bool(v, 1);
+}
+
+static void yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    int missing = 0;
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!apt_get_install(a, cmd))
+            continue;
+        t->commands++;
+        t->last = pl_df_ins_span(run->ins);
+        missing += !apt_assumes_yes(a, cmd);
+    }
+    if (missing) {
+        t->failures++;
+        pl_fail(c, pl_df_ins_span(run->ins), NULL,
+                "apt-get install without -y: the build stops at the confirmation prompt");
+    }
+}
+
+void pl_check_apt_get_without_yes(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, yes_visit, &t);
+    pl_pkg_conclude(c, &t, "apt-get install commands with -y", "no apt-get install in any RUN");
+}
+
+/* ---- PL1105 apt-get-run-without-yes (DS-0021) ------------------------------------- */
+
+/* Trivy's reading: the RUN passes when any of its apt-get install commands
+ * has -y, --yes or --assume-yes; quiet levels do not count. */
+static void run_yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    int installs = 0, yes = 0;
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!apt_get_install(a, cmd))
+            continue;
+        installs++;
+        yes |= pl_sh_has_flag(cmd, "y") || pl_sh_has_flag(cmd, "yes") ||
+               pl_sh_has_flag(cmd, "assume-yes");
+    }
+    if (!installs)
+        return;
+    t->commands++;
+    t->last = pl_df_ins_span(run->ins);
+    if (!yes) {
+        t->failures++;
+        pl_fail(c, pl_df_ins_span(run->ins), NULL,
+                "no apt-get install of this RUN has -y, --yes or --assume-yes");
+    }
+}
+
+void pl_check_apt_get_run_without_yes(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, run_yes_visit, &t);
+    pl_pkg_conclude(c, &t, "RUN instructions with apt-get install -y",
+                    "no apt-get install in any RUN");
+}
+
+/* ---- PL1103 apt-get-install-recommends (DL3015) ------------------------------------ */
+
+static int apt_no_recommends(pl_arena *a, const pl_sh_cmd *cmd)
+{
+    if (pl_sh_has_flag(cmd, "no-install-recommends"))
+        return 1;
+    for (int i = 1; i < cmd->argc; i++)
+        if (!strcasecmp(cmd->argv[i].text, "APT::Install-Recommends=false"))
+            return 1;
+    const char *v = apt_option(a, cmd, "APT::Install-Recommends");
+    return v && apt_bool(v, 0);
+}
+
+static void recommends_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    int missing = 0;
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!apt_get_install(a, cmd))
+            continue;
+        t->commands++;
+        t->last = pl_df_ins_span(run->ins);
+        missing += !apt_no_recommends(a, cmd);
+    }
+    if (missing) {
+        t->failures++;
+        pl_fail(c, pl_df_ins_span(run->ins), NULL,
+                "apt-get install without --no-install-recommends pulls in recommended packages");
+    }
+}
+
+void pl_check_apt_get_install_recommends(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, recommends_visit, &t);
+    pl_pkg_conclude(c, &t, "apt-get install commands with --no-install-recommends",
+                    "no apt-get install in any RUN");
+}
+
+/* ---- PL1104 apt-instead-of-apt-get (DL3027) ------------------------------------------ */
+
+static void apt_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_tally *t = ud;
+    t->commands++;
+    t->last = pl_df_ins_span(run->ins);
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!pl_sh_is(cmd, "apt"))
+            continue;
+        t->failures++;
+        const char *verb = pl_sh_arg(cmd, 0);
+        pl_fail(c, pl_pkg_word_span(run, &cmd->argv[0]), NULL,
+                "RUN uses apt%s%s, whose command line is meant for people, not scripts",
+                verb ? " " : "", verb ? verb : "");
+        return;
+    }
+}
+
+void pl_check_apt_instead_of_apt_get(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, apt_visit, &t);
+    pl_pkg_conclude(c, &t, "RUN instructions, none uses apt", "no RUN instruction");
+}
+
+/* ---- PL1106 apt-get-dist-upgrade (DS-0024) -------------------------------------------- */
+
+static void dist_upgrade_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
+                               void *ud)
+{
+    static const char *const apt_get_verbs[] = {"dist-upgrade", NULL};
+    static const char *const apt_verbs[] = {"dist-upgrade", "full-upgrade", NULL};
+    pl_pkg_tally *t = ud;
+    pl_arena *a = pl_check_arena(c);
+    t->commands++;
+    t->last = pl_df_ins_span(run->ins);
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        const pl_sh_word *v = pl_pkg_verb(a, cmd, "apt-get", apt_value_flags, apt_get_verbs);
+        if (!v)
+            v = pl_pkg_verb(a, cmd, "apt", apt_value_flags, apt_verbs);
+        if (!v)
+            v = pl_pkg_verb(a, cmd, "aptitude", apt_value_flags, apt_verbs);
+        if (!v)
+            continue;
+        t->failures++;
+        pl_fail(c, pl_pkg_word_span(run, v), NULL,
+                "%s %s upgrades the whole distribution inside the image", pl_sh_name(cmd),
+                v->text);
+    }
+}
+
+void pl_check_apt_get_dist_upgrade(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, dist_upgrade_visit, &t);
+    pl_pkg_conclude(c, &t, "RUN instructions, none runs dist-upgrade", "no RUN instruction");
+}
+
+/* ---- PL1107 package-update-alone (DS-0017) --------------------------------------------- */
+
+/* Trivy's package-manager families: an update by one is followed by an
+ * install by the same family. */
+static int pm_family(const pl_sh_cmd *cmd)
+{
+    static const char *const tools[] = {"apt-get", "apt", "yum", "apk", "dnf", "zypper", NULL};
+    static const int family[] = {0, 0, 1, 2, 3, 4};
+    for (int i = 0; tools[i]; i++)
+        if (pl_sh_is(cmd, tools[i]))
+            return family[i];
+    return -1;
+}
+
+static void update_alone_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
+                               void *ud)
+{
+    static const char *const update_words[] = {"update", "up", NULL};
+    static const char *const install_words[] = {"install", "in", "upgrade", "source-install",
+                                                "reinstall", "groupinstall", "localinstall",
+                                                "add", NULL};
+    pl_pkg_tally *t = ud;
+    const pl_sh_cmd *first_update[5] = {0};
+    int installed_after[5] = {0};
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        int fam = pm_family(cmd);
+        if (fam < 0)
+            continue;
+        if (first_update[fam] && pl_pkg_has_word(cmd, install_words))
+            installed_after[fam] = 1;
+        if (!first_update[fam] && pl_pkg_has_word(cmd, update_words))
+            first_update[fam] = cmd;
+    }
+    for (int fam = 0; fam < 5; fam++) {
+        if (!first_update[fam])
+            continue;
+        t->commands++;
+        t->last = pl_df_ins_span(run->ins);
+        if (installed_after[fam])
+            continue;
+        t->failures++;
+        pl_fail(c, pl_df_ins_span(run->ins), NULL,
+                "%s update with no install after it in the same RUN: its layer is cached and "
+                "goes stale",
+                pl_sh_name(first_update[fam]));
+        return;
+    }
+}
+
+void pl_check_package_update_alone(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_pkg_tally t = {0};
+    pl_pkg_each_run(c, m, update_alone_visit, &t);
+    pl_pkg_conclude(c, &t, "package-index updates, each followed by an install",
+                    "no package-manager update in any RUN");
+}

@@ -1,0 +1,3 @@
+FROM opensuse/leap:15.6
+RUN zypper -n update
+RUN echo zypper dup

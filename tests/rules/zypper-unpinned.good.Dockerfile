@@ -1,0 +1,5 @@
+FROM opensuse/leap:15.6
+RUN zypper install -y nginx=1.27.3 "curl>=8" "vim<10" "jq<=1.7" "git>2"
+RUN zypper install -y /tmp/foo-1.0.rpm
+RUN zypper install -y --repo oss nginx=1.27.3
+RUN zypper -n rm nginx
