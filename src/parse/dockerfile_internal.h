@@ -79,6 +79,29 @@ int df_lex_process(pl_arena *a, const df_lex_mode *mode, const char *s, size_t n
                    const char **result, df_lex_word **words, int *nwords,
                    const char **error);
 
+/* ---- parser state shared by dockerfile.c and dockerfile_node.c ------------- */
+typedef struct {
+    pl_arena *a;
+    pl_dockerfile *df;
+    char escape;
+    /* the line cursor */
+    const char *data;
+    size_t len, pos;
+    int lineno;
+    int too_long_reported;
+} df_parser;
+
+typedef struct {
+    const char *raw; /* the line with its line ending */
+    size_t raw_len;
+    size_t len; /* without trailing \r and \n */
+    int lineno;
+} df_line;
+
+void df_parse_error(df_parser *p, pl_span sp, const char *msg);
+int df_next_line(df_parser *p, df_line *out);
+void df_node_from_line(df_parser *p, pl_df_instr *ins);
+
 /* ParseHeredoc on one lexed word: 1 = heredoc (*h filled but spans), 0 = not
  * a heredoc, -1 = malformed (*err set). */
 int df_parse_heredoc_word(pl_arena *a, const char *word, pl_df_heredoc *h, const char **err);
