@@ -22,31 +22,36 @@ static int list_names(const pl_strlist *l, const pl_rule *r)
     return 0;
 }
 
-static const char *unknown_in(const pl_strlist *l)
+static int unknown_in(const pl_strlist *l)
 {
     for (int i = 0; i < l->n; i++)
         if (!pl_rule_find(l->items[i]))
-            return l->items[i];
-    return NULL;
+            return i;
+    return -1;
 }
 
 int pl_engine_prepare(pl_workspace *ws, const char **error)
 {
     const pl_options *o = ws->opts;
     const pl_config *cfg = ws->config;
-    const char *bad;
-    if ((bad = unknown_in(&o->ignore)) || (bad = unknown_in(&o->select))) {
-        *error = pl_arena_printf(ws->arena, "unknown rule '%s' (see `plimsoll rules`)", bad);
+    int bad;
+    if ((bad = unknown_in(&o->ignore)) >= 0 || (bad = unknown_in(&o->select)) >= 0) {
+        const char *name = unknown_in(&o->ignore) >= 0 ? o->ignore.items[unknown_in(&o->ignore)]
+                                                       : o->select.items[bad];
+        *error = pl_arena_printf(ws->arena, "unknown rule '%s' (see `plimsoll rules`)", name);
         return -1;
     }
-    if (cfg && (bad = unknown_in(&cfg->ignore))) {
-        *error = pl_arena_printf(ws->arena, "%s: unknown rule '%s' in ignore", cfg->path, bad);
+    if (cfg && (bad = unknown_in(&cfg->ignore)) >= 0) {
+        pl_span at = cfg->ignore.spans ? cfg->ignore.spans[bad] : (pl_span){0};
+        *error = pl_arena_printf(ws->arena, "%s:%d:%d: unknown rule '%s' in ignore", cfg->path,
+                                 at.line, at.col, cfg->ignore.items[bad]);
         return -1;
     }
     for (int i = 0; cfg && i < cfg->noverrides; i++)
         if (!pl_rule_find(cfg->overrides[i].rule)) {
-            *error = pl_arena_printf(ws->arena, "%s:%d: unknown rule '%s' in override", cfg->path,
-                                     cfg->overrides[i].line, cfg->overrides[i].rule);
+            *error = pl_arena_printf(ws->arena, "%s:%d:%d: unknown rule '%s' in override", cfg->path,
+                                     cfg->overrides[i].line, cfg->overrides[i].col,
+                                     cfg->overrides[i].rule);
             return -1;
         }
 
