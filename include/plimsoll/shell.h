@@ -38,6 +38,11 @@ typedef struct {
 } pl_sh_cmd;
 
 typedef struct {
+    /* Every simple command, hadolint's way: in syntax-tree pre-order, so the
+     * commands inside `$(...)`, backticks, `<(...)` and unquoted
+     * here-document bodies follow the command holding them; function bodies
+     * and if/for/while/case bodies included. Listed only when the name is
+     * plain text: not assignment-only lines (see `assigns`), not `$CC -o x`. */
     pl_sh_cmd *cmds;
     int ncmds;
     int has_pipe; /* any `|` pipeline (not `||`) */

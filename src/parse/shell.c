@@ -11,13 +11,14 @@
  * too, right after the command whose word holds them, and a pipe inside a
  * substitution counts for has_pipe. A command slot is therefore reserved when
  * a simple command starts and filled when it ends; slots that turn out to
- * hold no command name (assignment-only lines, bare redirections, function
- * definitions) are dropped at the end.
+ * hold no plain command name (assignment-only lines, bare redirections,
+ * function definitions, `$CC -o x`) are dropped at the end.
  *
  * One cursor walks the whole text, nested parts included, so every word's
  * offset points into the caller's text. Nothing here can fail or loop: every
  * loop consumes input or stops, nesting deeper than MAX_DEPTH gives up on
- * the rest of the text, and unterminated constructs end at the end of text
+ * the rest of the text, so does copying more than COPY_BUDGET_PER_BYTE times
+ * the input into words, and unterminated constructs end at the end of text
  * (with `malformed` set).
  */
 #include "plimsoll/shell.h"
@@ -25,6 +26,9 @@
 #include <string.h>
 
 #define MAX_DEPTH 120
+/* Ordinary scripts copy each byte a few times (raw, text, enclosing words). */
+#define COPY_BUDGET_PER_BYTE 32
+#define COPY_BUDGET_BASE 65536
 
 enum closer { CLOSE_NONE, CLOSE_PAREN, CLOSE_BACKTICK };
 
@@ -104,6 +108,11 @@ typedef struct {
     int construct_depth; /* enclosing keyword constructs of this substitution level */
     enum closer closer;
 
+    /* Bytes copied into word strings. Nested substitutions copy their text
+     * once per enclosing word; the budget keeps that linear in the input. */
+    size_t copied, copy_budget;
+    int gave_up;
+
     int has_pipe, malformed;
 } sh_parser;
 
@@ -118,7 +127,7 @@ typedef struct {
 static void words_push(pl_arena *a, word_list *l, const pl_sh_word *w)
 {
     if (l->len == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 4;
+        int cap = l->cap ? l->cap * 2 : 2;
         pl_sh_word *items = PL_NEW_N(a, pl_sh_word, cap);
         if (l->len)
             memcpy(items, l->items, sizeof(pl_sh_word) * (size_t)l->len);
@@ -200,11 +209,19 @@ static void set_op(sh_parser *p, const char *op)
 
 /* Entering a nested construct; past MAX_DEPTH the rest of the text is given
  * up so that the stack stays bounded. */
+/* Stops reading: the rest of the text is skipped and words still being
+ * read get empty strings. */
+static void give_up(sh_parser *p)
+{
+    p->malformed = 1;
+    p->gave_up = 1;
+    p->pos = p->len;
+}
+
 static int enter(sh_parser *p)
 {
     if (p->depth >= MAX_DEPTH) {
-        p->malformed = 1;
-        p->pos = p->len;
+        give_up(p);
         return 0;
     }
     p->depth++;
@@ -222,10 +239,14 @@ static int read_word(sh_parser *p, sh_word *out);
 static void read_dollar(sh_parser *p, pl_strbuf *sb, int in_dq, int *has_expansion);
 static void read_backtick(sh_parser *p);
 
-static void append_span(pl_strbuf *sb, const sh_parser *p, size_t from)
+/* Appends the raw text from `from` to the cursor: expansions are kept as
+ * written. */
+static void append_span(sh_parser *p, pl_strbuf *sb, size_t from)
 {
-    if (sb && p->pos > from)
+    if (sb && p->pos > from && !p->gave_up) {
+        p->copied += p->pos - from;
         pl_sb_append(sb, p->t + from, p->pos - from);
+    }
 }
 
 /* ---- here-documents -------------------------------------------------------- */
@@ -403,11 +424,13 @@ static void read_double_quoted(sh_parser *p, pl_strbuf *sb, int *has_expansion)
         } else if (c == '$') {
             read_dollar(p, sb, 1, has_expansion);
         } else if (c == '`') {
-            if (p->bt_depth > 0)
-                return; /* the enclosing backtick ends here */
+            if (p->bt_depth > 0) {
+                p->malformed = 1; /* the enclosing backtick ends first */
+                return;
+            }
             size_t from = p->pos;
             read_backtick(p);
-            append_span(sb, p, from);
+            append_span(p, sb, from);
             *has_expansion = 1;
         } else {
             if (sb)
@@ -648,7 +671,7 @@ static void read_dollar(sh_parser *p, pl_strbuf *sb, int in_dq, int *has_expansi
         return;
     }
     *has_expansion = 1;
-    append_span(sb, p, from);
+    append_span(p, sb, from);
 }
 
 /* `NAME=(a b c)`: a bash array value, up to the matching `)`. */
@@ -677,7 +700,7 @@ static void read_array_value(sh_parser *p, pl_strbuf *sb, int *has_expansion)
         else if (c == '`') {
             size_t from = p->pos;
             read_backtick(p);
-            append_span(sb, p, from);
+            append_span(p, sb, from);
             *has_expansion = 1;
         } else if (c == '\\' && p->pos + 1 < p->len) {
             pl_sb_putc(sb, p->t[p->pos + 1]);
@@ -702,14 +725,33 @@ static int raw_is_assignment_prefix(const char *s, size_t n)
     return i + 1 == n && s[i] == '=';
 }
 
+/* Text of the word being read. While it equals the raw text read so far
+ * (no quotes, escapes or continuations yet) nothing is copied, and the word
+ * ends up sharing one string for `text` and `raw`. */
+typedef struct {
+    pl_strbuf sb;
+    size_t start;
+    int own; /* sb holds the text */
+} word_text;
+
+static pl_strbuf *own_text(sh_parser *p, word_text *wt, size_t upto)
+{
+    if (!wt->own) {
+        wt->own = 1;
+        if (upto > wt->start)
+            pl_sb_append(&wt->sb, p->t + wt->start, upto - wt->start);
+    }
+    return &wt->sb;
+}
+
 /* Reads one word at the cursor; 0 when the cursor is on a metacharacter. */
 static int read_word(sh_parser *p, sh_word *out)
 {
     memset(out, 0, sizeof *out);
     size_t start = logical(p, p->pos);
     p->pos = start;
-    pl_strbuf sb;
-    pl_sb_init(&sb, p->a);
+    word_text wt = {.start = start};
+    pl_sb_init(&wt.sb, p->a);
     int has_expansion = 0;
 
     int c0 = cur(p);
@@ -717,55 +759,71 @@ static int read_word(sh_parser *p, sh_word *out)
         /* <(...) / >(...): process substitution */
         p->pos = logical(p, p->pos + 1) + 1;
         read_paren_body(p, 1);
-        append_span(&sb, p, start);
         has_expansion = 1;
     }
 
     for (;;) {
+        size_t before = p->pos;
         int c = cur(p);
+        if (p->pos != before && !wt.own && !is_meta(p, c))
+            own_text(p, &wt, before); /* a continuation was dropped */
         if (c == '(' && !out->quoted && raw_is_assignment_prefix(p->t + start, p->pos - start)) {
-            read_array_value(p, &sb, &has_expansion);
+            read_array_value(p, own_text(p, &wt, p->pos), &has_expansion);
             continue;
         }
         if (is_meta(p, c))
             break;
         if (c == '\\') {
             out->quoted = 1;
+            pl_strbuf *sb = own_text(p, &wt, p->pos);
             if (p->pos + 1 < p->len) {
-                pl_sb_putc(&sb, p->t[p->pos + 1]);
+                pl_sb_putc(sb, p->t[p->pos + 1]);
                 p->pos += 2;
             } else {
-                pl_sb_putc(&sb, '\\');
+                pl_sb_putc(sb, '\\');
                 p->pos++;
             }
         } else if (c == '\'') {
             out->quoted = 1;
-            read_single_quoted(p, &sb);
+            read_single_quoted(p, own_text(p, &wt, p->pos));
         } else if (c == '"') {
             out->quoted = 1;
-            read_double_quoted(p, &sb, &has_expansion);
+            read_double_quoted(p, own_text(p, &wt, p->pos), &has_expansion);
         } else if (c == '$') {
             int n = peek_next(p);
-            if (n == '\'' || n == '"')
+            if (n == '\'' || n == '"') {
                 out->quoted = 1;
-            read_dollar(p, &sb, 0, &has_expansion);
+                own_text(p, &wt, p->pos);
+            }
+            /* Other `$` forms keep their raw text. */
+            read_dollar(p, wt.own ? &wt.sb : NULL, 0, &has_expansion);
         } else if (c == '`') {
             size_t from = p->pos;
             read_backtick(p);
-            append_span(&sb, p, from);
+            if (wt.own)
+                append_span(p, &wt.sb, from);
             has_expansion = 1;
         } else {
-            pl_sb_putc(&sb, (char)c);
+            if (wt.own)
+                pl_sb_putc(&wt.sb, (char)c);
             p->pos++;
         }
     }
     if (p->pos == start)
         return 0;
-    out->w.text = pl_sb_str(&sb);
-    out->w.raw = pl_arena_strndup(p->a, p->t + start, p->pos - start);
+    size_t len = p->pos - start;
     out->w.offset = start;
-    out->w.len = p->pos - start;
+    out->w.len = len;
     out->w.has_expansion = has_expansion;
+    p->copied += len + (wt.own ? wt.sb.len : 0);
+    if (p->copied > p->copy_budget)
+        give_up(p);
+    if (p->gave_up) {
+        out->w.raw = out->w.text = "";
+        return 1;
+    }
+    out->w.raw = pl_arena_strndup(p->a, p->t + start, len);
+    out->w.text = wt.own ? pl_sb_str(&wt.sb) : out->w.raw;
     return 1;
 }
 
@@ -895,6 +953,8 @@ static void parse_simple(sh_parser *p)
     b->subst_level = p->subst_level;
     b->next_op = "";
     pl_vec_push(p->a, &p->cmds, b);
+    skip_blanks(p);
+    size_t start = p->pos;
 
     for (;;) {
         skip_blanks(p);
@@ -925,6 +985,8 @@ static void parse_simple(sh_parser *p)
             words_push(p->a, &b->argv, &w.w);
     }
 
+    if (p->pos == start)
+        p->malformed = 1; /* a command is missing: `a && && b`, `| x` */
     if (b->argv.len == 0 && !b->is_function) {
         for (int i = 0; i < b->assigns.len; i++)
             words_push(p->a, &p->bare_assigns, &b->assigns.items[i]);
@@ -1294,6 +1356,14 @@ static void words_to_array(const word_list *l, pl_sh_word **items, int *n)
     *n = l->len;
 }
 
+/* hadolint lists a command only when its name is plain text: not
+ * assignment-only lines, not function definitions, and not `$CC -o x` or
+ * `$(which pip) install` (the commands inside such a name are listed). */
+static int is_listed(const cmd_builder *b)
+{
+    return b->argv.len > 0 && !b->is_function && !b->argv.items[0].has_expansion;
+}
+
 pl_sh_script *pl_sh_parse(pl_arena *a, const char *text, size_t len)
 {
     pl_sh_script *s = PL_NEW(a, pl_sh_script);
@@ -1304,19 +1374,17 @@ pl_sh_script *pl_sh_parse(pl_arena *a, const char *text, size_t len)
     p.a = a;
     p.t = text ? text : "";
     p.len = len;
+    p.copy_budget = COPY_BUDGET_PER_BYTE * len + COPY_BUDGET_BASE;
 
     parse_list(&p, 0);
 
     int ncmds = 0;
-    for (size_t i = 0; i < p.cmds.len; i++) {
-        cmd_builder *b = PL_VEC_AT(p.cmds, cmd_builder *, i);
-        if (b->argv.len > 0 && !b->is_function)
-            ncmds++;
-    }
+    for (size_t i = 0; i < p.cmds.len; i++)
+        ncmds += is_listed(PL_VEC_AT(p.cmds, cmd_builder *, i));
     s->cmds = PL_NEW_N(a, pl_sh_cmd, ncmds ? ncmds : 1);
     for (size_t i = 0; i < p.cmds.len; i++) {
         cmd_builder *b = PL_VEC_AT(p.cmds, cmd_builder *, i);
-        if (b->argv.len == 0 || b->is_function)
+        if (!is_listed(b))
             continue;
         pl_sh_cmd *c = &s->cmds[s->ncmds];
         words_to_array(&b->argv, &c->argv, &c->argc);

@@ -1,0 +1,1 @@
+FOO=1 BAR="a b" env; X=(a "b c" $(d))

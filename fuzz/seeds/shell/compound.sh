@@ -1,0 +1,1 @@
+case "$x" in a|b) echo a;; (*) echo b;& esac; f() { (cd x && make) 2>&1 >/dev/null; }; function g { [[ -f x && ! -d y ]]; (( i++ )); }

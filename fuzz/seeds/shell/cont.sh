@@ -1,0 +1,3 @@
+apt-get install \
+  curl \
+  wget # comment

@@ -1,0 +1,7 @@
+cat <<'EOF' > /etc/x
+rm -rf /
+EOF
+cat <<-EOT | tee y
+	$(date)
+	EOT
+echo done

@@ -1,0 +1,1 @@
+if [ -f x ]; then cd /a && make; elif true; then :; else exit 1; fi

@@ -1,0 +1,1 @@
+for f in *.sh; do chmod +x "$f"; done; while read -r l; do echo "$l"; done < f; until false; do break; done

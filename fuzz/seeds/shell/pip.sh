@@ -1,0 +1,1 @@
+set -eux; pip install --no-cache-dir -r requirements.txt

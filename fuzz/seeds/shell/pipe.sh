@@ -1,0 +1,1 @@
+curl -fsSL https://x | sh - ; ls |& grep x

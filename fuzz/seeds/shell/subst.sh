@@ -1,0 +1,1 @@
+echo "$(cat /etc/os-release | grep ID)" `uname -r` ${X:-$(id -u)} $((1+$(y))) $'a\tb' <(ls)
