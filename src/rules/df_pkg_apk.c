@@ -47,7 +47,8 @@ static void unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
                 if (!apk_pinned(fields[j])) {
                     t->failures++;
                     pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
-                            "apk add %s without a version%s", fields[j],
+                            "apk add %s without a version%s",
+                            st == PL_PKG_WORD_RAW ? pkgs[i]->text : fields[j],
                             pl_pkg_word_note(st));
                     break;
                 }

@@ -79,7 +79,8 @@ static void unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
                 if (!apt_pinned(fields[j])) {
                     t->failures++;
                     pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
-                            "apt-get install %s without a version%s", fields[j],
+                            "apt-get install %s without a version%s",
+                            st == PL_PKG_WORD_RAW ? pkgs[i]->text : fields[j],
                             pl_pkg_word_note(st));
                     break;
                 }

@@ -217,15 +217,14 @@ pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const p
     pl_expand_status st = pl_expand_word(a, &ex, w->raw, &out, &err);
     if (st != PL_EXPAND_OK)
         return PL_PKG_WORD_UNKNOWN;
-    if (ctx.undefined)
-        return PL_PKG_WORD_RAW;
 
     /* an unquoted expansion is split into several words by the shell */
     int quoted = strchr(w->raw, '"') || strchr(w->raw, '\'');
     int n = 0;
     const char **f = PL_NEW_N(a, const char *, strlen(out) / 2 + 1);
     if (quoted) {
-        f[n++] = out;
+        if (*out)
+            f[n++] = out;
     } else {
         for (const char *p = out; *p;) {
             while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -237,9 +236,13 @@ pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const p
                 f[n++] = pl_arena_strndup(a, s, (size_t)(p - s));
         }
     }
+    if (ctx.undefined && n == 0) {
+        /* `$PKG` with PKG defined nowhere: hadolint judges the text */
+        f[n++] = w->text;
+    }
     *fields = f;
     *nfields = n;
-    return PL_PKG_WORD_KNOWN;
+    return ctx.undefined ? PL_PKG_WORD_RAW : PL_PKG_WORD_KNOWN;
 }
 
 const char *pl_pkg_word_note(pl_pkg_word_state st)

@@ -62,8 +62,10 @@ int pl_pkg_cache_mount(pl_check *c, const pl_df_model *m, const pl_df_instr *ins
 typedef enum {
     PL_PKG_WORD_KNOWN,   /* *fields are the words the shell passes */
     PL_PKG_WORD_UNKNOWN, /* needs a value known only at build time: do not judge */
-    PL_PKG_WORD_RAW,     /* names a variable no ARG/ENV of the stage defines: judge
-                            the text as written, as hadolint does */
+    PL_PKG_WORD_RAW,     /* uses a variable no ARG/ENV of the stage (nor the script)
+                            defines: *fields are the words with it empty, or the
+                            text as written when nothing is left (hadolint judges
+                            such words as written) */
 } pl_pkg_word_state;
 
 pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,

@@ -290,14 +290,15 @@ static void pin_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, 
                 if (ok)
                     continue;
                 x->t.failures++;
+                const char *shown = st == PL_PKG_WORD_RAW ? pkgs[i]->text : fields[j];
                 if (is_module)
                     pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
                             "%s module install %s without a stream (%s:<stream>)%s",
-                            pl_sh_name(cmd), fields[j], fields[j], pl_pkg_word_note(st));
+                            pl_sh_name(cmd), shown, shown, pl_pkg_word_note(st));
                 else
                     pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
                             "%s %s %s without a version (%s)%s", pl_sh_name(cmd), verb->text,
-                            fields[j], x->example, pl_pkg_word_note(st));
+                            shown, x->example, pl_pkg_word_note(st));
                 break;
             }
         }

@@ -16,3 +16,4 @@ ARG UNKNOWN_VERSION
 RUN yum install -y git-core-${UNKNOWN_VERSION}
 RUN yum module enable -y nodejs:20
 RUN yum install -y --setopt=tsflags=nodocs --enablerepo epel htop-3.3.0
+RUN yum install -y git-core-${GIT_VERSION:-2.47.1}
