@@ -23,7 +23,7 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
             unknown++;
             continue;
         }
-        if (s->image.error && !s->image.repository) {
+        if (!s->base || !*s->base || (s->image.error && !s->image.repository)) {
             unknown++;
             continue;
         }

@@ -1,6 +1,6 @@
-FROM ubuntu
 ARG BASE=debian
+FROM ubuntu
 FROM ${BASE} AS second
 FROM second
-# expect: 1:6
+# expect: 2:6
 # expect: 3:6

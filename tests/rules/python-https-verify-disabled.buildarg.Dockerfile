@@ -1,0 +1,4 @@
+# build-arg: PYTHONHTTPSVERIFY=0
+FROM python:3.12
+ARG PYTHONHTTPSVERIFY
+# expect: 3:5
