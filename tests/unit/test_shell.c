@@ -527,6 +527,29 @@ static void test_heredoc_unterminated(void **state)
     assert_true(s->malformed);
 }
 
+static void test_heredoc_in_constructs(void **state)
+{
+    (void)state;
+    const char *t = "if true; then\n"
+                    "  cat <<EOF > /x\n"
+                    "fi\n"
+                    "EOF\n"
+                    "fi; V=$(cat <<'X'\n"
+                    "done\n"
+                    "X\n"
+                    "); tr a b <<< \"$(id -un)\"";
+    pl_sh_script *s = parse(t);
+    assert_int_equal(s->ncmds, 5);
+    check_argv(&s->cmds[0], "true", NULL);
+    check_argv(&s->cmds[1], "cat", NULL);
+    check_argv(&s->cmds[2], "cat", NULL);
+    assert_true(s->cmds[2].in_substitution);
+    check_argv(&s->cmds[3], "tr", "a", "b", NULL);
+    check_argv(&s->cmds[4], "id", "-un", NULL);
+    assert_int_equal(s->nassigns, 1);
+    assert_false(s->malformed);
+}
+
 /* ---- words ------------------------------------------------------------------------- */
 
 static void test_quote_removal(void **state)
@@ -811,6 +834,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_heredoc_unquoted_and_dash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_two_on_a_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_unterminated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heredoc_in_constructs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quote_removal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_continuations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redirections, setup, teardown),
