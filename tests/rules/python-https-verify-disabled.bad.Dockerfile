@@ -4,3 +4,7 @@ ARG PYTHONHTTPSVERIFY="0"
 ARG OFF=0
 ENV PYTHONHTTPSVERIFY=$OFF
 RUN PYTHONHTTPSVERIFY=0 python fetch.py
+# expect: 2:5
+# expect: 3:5
+# expect: 5:5
+# expect: 6:5

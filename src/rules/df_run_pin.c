@@ -1,0 +1,394 @@
+/* df_run_pin.c — version pinning of language package managers in RUN:
+ * PL1140 pip (DL3013), PL1141 npm (DL3016), PL1142 gem (DL3028), PL1143 go
+ * (DL3062). Each unpinned package is one finding on its own word. */
+#include <string.h>
+
+#include "df_run_util.h"
+
+typedef struct {
+    int commands; /* install commands looked at */
+    int unknown;  /* packages whose name needs a value not known statically */
+} pin_count;
+
+static int contains(const char *s, const char *part)
+{
+    return strstr(s, part) != NULL;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static void pass_or_skip(pl_check *c, const pin_count *n, const char *what)
+{
+    if (n->commands == 0)
+        pl_skip(c, "no %s", what);
+    else if (n->unknown)
+        pl_pass(c, (pl_span){0}, "%d %s command%s pinned (%d package%s set by unknown variables)",
+                n->commands, what, n->commands == 1 ? "" : "s", n->unknown,
+                n->unknown == 1 ? "" : "s");
+    else
+        pl_pass(c, (pl_span){0}, "%d %s command%s pinned", n->commands, what,
+                n->commands == 1 ? "" : "s");
+}
+
+typedef int (*pinned_fn)(const char *package);
+/* What the package lacks, for the message ("a version", "#ref" ...). */
+typedef const char *(*need_fn)(const char *package);
+
+/* Judges one operand. A resolved value is split the way the shell splits an
+ * unquoted expansion (`pip install $PACKAGES`); a value that is not known
+ * statically is not judged unless its text already pins it. */
+static void judge(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const pl_sh_word *w,
+                  pinned_fn pinned, pin_count *n, const char *what, need_fn need)
+{
+    const char *v = pl_dfrun_word_value(c, m, r, w);
+    if (!v) {
+        if (!pinned(w->text))
+            n->unknown++;
+        return;
+    }
+    if (!w->has_expansion) {
+        if (!pinned(v))
+            pl_fail(c, pl_dfrun_span(r, w), NULL, "%s %s without %s", what, v, need(v));
+        return;
+    }
+    pl_arena *a = pl_check_arena(c);
+    for (const char *p = v; *p;) {
+        p += strspn(p, " \t\n");
+        size_t len = strcspn(p, " \t\n");
+        if (!len)
+            break;
+        const char *pkg = pl_arena_strndup(a, p, len);
+        if (!pinned(pkg))
+            pl_fail(c, pl_dfrun_span(r, w), NULL, "%s %s (from %s) without %s", what, pkg, w->text,
+                    need(pkg));
+        p += len;
+    }
+}
+
+/* ---- pip (DL3013) ---------------------------------------------------------- */
+
+/* Index of the `install` word when the command is pip*'s install (pip, pip3,
+ * pip3.12, pipx; not pipenv) or `python* -m pip install`; else -1. */
+static int pip_install_at(const pl_sh_cmd *cmd)
+{
+    const char *name = pl_sh_name(cmd);
+    if (starts_with(name, "pip") && !starts_with(name, "pipenv"))
+        return pl_dfrun_find_arg(cmd, 1, "install");
+    if (!starts_with(name, "python"))
+        return -1;
+    for (int i = 1; i + 2 < cmd->argc; i++)
+        if (!strcmp(cmd->argv[i].text, "-m") && !strcmp(cmd->argv[i + 1].text, "pip") &&
+            !strcmp(cmd->argv[i + 2].text, "install"))
+            return i + 2;
+    return -1;
+}
+
+static const char *const pip_value_flags[] = {
+    "abi", "b", "build", "e", "editable", "extra-index-url", "f", "find-links", "i", "index-url",
+    "implementation", "no-binary", "only-binary", "platform", "prefix", "progress-bar", "proxy",
+    "python", "python-version", "root", "root-user-action", "src", "t", "target", "trusted-host",
+    "upgrade-strategy",
+    /* beyond hadolint's list: pip and pipx options that take a value too */
+    "C", "config-settings", "global-option", "install-option", "retries", "timeout",
+    "exists-action", "cert", "client-cert", "cache-dir", "log", "keyring-provider", "use-feature",
+    "use-deprecated", "report", "group", "pip-args", "suffix", "preinstall", NULL};
+
+static const char *const vcs_schemes[] = {
+    "git+file", "git+https", "git+ssh", "git+http", "git+git", "git", "hg+file", "hg+http",
+    "hg+https", "hg+ssh", "hg+static-http", "svn", "svn+svn", "svn+http", "svn+https", "svn+ssh",
+    "bzr+http", "bzr+https", "bzr+ssh", "bzr+sftp", "bzr+ftp", "bzr+lp", NULL};
+
+static int is_vcs(const char *p)
+{
+    for (const char *const *s = vcs_schemes; *s; s++)
+        if (starts_with(p, *s))
+            return 1;
+    return 0;
+}
+
+static int pip_pinned(const char *p)
+{
+    static const char *const symbols[] = {"==", ">=", "<=", ">", "<", "!=", "~=", "===", NULL};
+    for (const char *const *s = symbols; *s; s++)
+        if (contains(p, *s))
+            return 1;
+    if (is_vcs(p))
+        return contains(p, "@");
+    if (ends_with(p, ".whl") || ends_with(p, ".tar.gz") || contains(p, "/"))
+        return 1;
+    /* a local project: `.[extras]`, `..` (hadolint only knows "." alone) */
+    return p[0] == '.';
+}
+
+static const char *pip_need(const char *p)
+{
+    return is_vcs(p) ? "@ref" : "a version";
+}
+
+static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
+{
+    pin_count *n = ud;
+    pl_arena *a = pl_check_arena(c);
+    for (int k = 0; k < r->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &r->sh->cmds[k];
+        int at = pip_install_at(cmd);
+        if (at < 0)
+            continue;
+        n->commands++;
+        const char *what = pl_sh_is(cmd, "pipx")      ? "pipx install"
+                           : starts_with(pl_sh_name(cmd), "python") ? "python -m pip install"
+                                                                   : "pip install";
+        /* requirement files, constraints and the local project are pinned
+         * elsewhere (or not at all): hadolint leaves the command alone */
+        if (pl_sh_has_flag(cmd, "r") || pl_sh_has_flag(cmd, "requirement") ||
+            pl_sh_has_flag(cmd, "c") || pl_sh_has_flag(cmd, "constraint") ||
+            pl_dfrun_find_arg(cmd, 1, ".") >= 0)
+            continue;
+        const pl_sh_word **pos;
+        int np = pl_sh_positionals(a, cmd, pip_value_flags, &pos);
+        for (int i = 0; i < np; i++) {
+            if (pos[i] <= &cmd->argv[at])
+                continue;
+            judge(c, m, r, pos[i], pip_pinned, n, what, pip_need);
+        }
+    }
+}
+
+void pl_check_pip_version_unpinned(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pin_count n = {0};
+    pl_dfrun_each(c, m, 1, pip_visit, &n);
+    pass_or_skip(c, &n, "pip install");
+}
+
+/* ---- npm (DL3016) ---------------------------------------------------------- */
+
+static const char *const npm_value_flags[] = {
+    "loglevel", "registry",
+    /* beyond hadolint: options whose value would read as a package */
+    "omit", "include", "workspace", "w", "tag", "cache", "userconfig", "prefix", "location",
+    "install-strategy", "otp", NULL};
+
+static int npm_pinned(const char *p)
+{
+    static const char *const git[] = {"git://", "git+ssh://", "git+http://", "git+https://", NULL};
+    for (const char *const *g = git; *g; g++)
+        if (starts_with(p, *g))
+            return contains(p, "#");
+    if (ends_with(p, ".tar") || ends_with(p, ".tar.gz") || ends_with(p, ".tgz"))
+        return 1;
+    if (starts_with(p, "/") || starts_with(p, "./") || starts_with(p, "../") || starts_with(p, "~/"))
+        return 1;
+    /* `@scope/name@1.2`: the scope's '@' is not a version */
+    const char *q = p;
+    if (*q == '@')
+        while (*q && (unsigned char)*q > '/')
+            q++;
+    return strchr(q, '@') != NULL;
+}
+
+static const char *npm_need(const char *p)
+{
+    return starts_with(p, "git") ? "#ref" : "@version";
+}
+
+static void npm_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
+{
+    pin_count *n = ud;
+    pl_arena *a = pl_check_arena(c);
+    for (int k = 0; k < r->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &r->sh->cmds[k];
+        if (!pl_sh_is(cmd, "npm"))
+            continue;
+        const pl_sh_word **pos;
+        int np = pl_sh_positionals(a, cmd, npm_value_flags, &pos);
+        /* `npm install` must be the subcommand, not an argument of another */
+        if (np == 0 || strcmp(pos[0]->text, "install"))
+            continue;
+        n->commands++;
+        for (int i = 1; i < np; i++) {
+            judge(c, m, r, pos[i], npm_pinned, n, "npm install", npm_need);
+        }
+    }
+}
+
+void pl_check_npm_version_unpinned(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pin_count n = {0};
+    pl_dfrun_each(c, m, 1, npm_visit, &n);
+    pass_or_skip(c, &n, "npm install");
+}
+
+/* ---- gem (DL3028) ---------------------------------------------------------- */
+
+static int gem_pinned(const char *p)
+{
+    return contains(p, ":");
+}
+
+static const char *gem_need(const char *p)
+{
+    return ":version";
+}
+
+static void gem_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
+{
+    pin_count *n = ud;
+    for (int k = 0; k < r->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &r->sh->cmds[k];
+        if (!pl_sh_is(cmd, "gem") ||
+            (pl_dfrun_find_arg(cmd, 1, "install") < 0 && pl_dfrun_find_arg(cmd, 1, "i") < 0))
+            continue;
+        n->commands++;
+        int versioned = 0;
+        for (int i = 1; i < cmd->argc; i++) {
+            const char *t = cmd->argv[i].text;
+            if (!strcmp(t, "-v") || !strcmp(t, "--version") || starts_with(t, "--version="))
+                versioned = 1;
+        }
+        if (versioned)
+            continue;
+        /* hadolint's reading: every word starting with '-' takes the next
+         * word as its value; `--` ends the words looked at */
+        for (int i = 1; i < cmd->argc; i++) {
+            const pl_sh_word *w = &cmd->argv[i];
+            if (!strcmp(w->text, "--"))
+                break;
+            if (w->text[0] == '-') {
+                i++;
+                continue;
+            }
+            if (!strcmp(w->text, "install") || !strcmp(w->text, "i"))
+                continue;
+            judge(c, m, r, w, gem_pinned, n, "gem install", gem_need);
+        }
+    }
+}
+
+void pl_check_gem_version_unpinned(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pin_count n = {0};
+    pl_dfrun_each(c, m, 1, gem_visit, &n);
+    pass_or_skip(c, &n, "gem install");
+}
+
+/* ---- go (DL3062) ----------------------------------------------------------- */
+
+/* go build flags that take a value as the next word (`-tags netgo`) */
+static int go_value_flag(const char *word)
+{
+    static const char *const names[] = {"o", "tags", "ldflags", "gcflags", "asmflags", "mod",
+                                        "modfile", "p", "pkgdir", "toolexec", "overlay", "pgo",
+                                        "C", "buildmode", "compiler", "gccgoflags",
+                                        "installsuffix", "exec", "coverpkg", "covermode",
+                                        "buildvcs", NULL};
+    const char *n = word + (word[1] == '-' ? 2 : 1);
+    if (strchr(n, '='))
+        return 0;
+    for (const char *const *p = names; *p; p++)
+        if (!strcmp(n, *p))
+            return 1;
+    return 0;
+}
+
+/* The operands of a go command: not flags, not flag values, and not the
+ * words `subcommands` lists. */
+static int go_operands(pl_arena *a, const pl_sh_cmd *cmd, const pl_sh_word ***out)
+{
+    const pl_sh_word **ops = PL_NEW_N(a, const pl_sh_word *, cmd->argc + 1);
+    int n = 0;
+    for (int i = 1; i < cmd->argc; i++) {
+        const char *t = cmd->argv[i].text;
+        if (t[0] == '-' && t[1]) {
+            if (go_value_flag(t))
+                i++;
+            continue;
+        }
+        ops[n++] = &cmd->argv[i];
+    }
+    *out = ops;
+    return n;
+}
+
+
+static int go_pinned(const char *p)
+{
+    if (!strcmp(p, ".") || p[0] == '/' || p[0] == '.')
+        return 1;
+    /* `go run main.go`: a file of the context, not a module */
+    if (ends_with(p, ".go"))
+        return 1;
+    return contains(p, "@") && !ends_with(p, "@latest") && !ends_with(p, "@none");
+}
+
+static const char *go_need(const char *p)
+{
+    return contains(p, "@") ? "a fixed @version (@latest and @none move)" : "@version";
+}
+
+static void go_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
+{
+    pin_count *n = ud;
+    pl_arena *a = pl_check_arena(c);
+    /* hadolint looks at `go run` packages when the script has any, and at
+     * `go install`/`go get` packages otherwise */
+    int has_run = 0;
+    for (int k = 0; k < r->sh->ncmds; k++)
+        if (pl_sh_is(&r->sh->cmds[k], "go") && pl_dfrun_find_arg(&r->sh->cmds[k], 1, "run") >= 0)
+            has_run = 1;
+    for (int k = 0; k < r->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &r->sh->cmds[k];
+        if (!pl_sh_is(cmd, "go"))
+            continue;
+        const pl_sh_word **ops;
+        int no = go_operands(a, cmd, &ops);
+        if (has_run) {
+            if (pl_dfrun_find_arg(cmd, 1, "run") < 0)
+                continue;
+            n->commands++;
+            /* the package is the first operand after `run`; the rest are the
+             * program's arguments */
+            for (int i = 0; i < no && i <= 1; i++)
+                if (strcmp(ops[i]->text, "run"))
+                    judge(c, m, r, ops[i], go_pinned, n, "go run", go_need);
+            continue;
+        }
+        if (pl_dfrun_find_arg(cmd, 1, "install") < 0 && pl_dfrun_find_arg(cmd, 1, "get") < 0)
+            continue;
+        n->commands++;
+        for (int i = 0; i < no; i++) {
+            const char *t = ops[i]->text;
+            if (strcmp(t, "install") && strcmp(t, "get") && strcmp(t, "tool"))
+                judge(c, m, r, ops[i], go_pinned, n,
+                      pl_dfrun_find_arg(cmd, 1, "install") >= 0 ? "go install" : "go get", go_need);
+        }
+    }
+}
+
+void pl_check_go_version_unpinned(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pin_count n = {0};
+    pl_dfrun_each(c, m, 1, go_visit, &n);
+    pass_or_skip(c, &n, "go install/get/run");
+}

@@ -1,0 +1,250 @@
+/* df_run_util.c — helpers shared by the RUN-command rules (df_run_*.c):
+ * RUN walking, word resolution, --mount reading, ARG/ENV variables and
+ * script assignments. */
+#include "df_run_util.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+void pl_dfrun_read(pl_check *c, const pl_df_instr *ins, pl_dfrun *out)
+{
+    out->ins = ins;
+    out->sh = pl_df_run_shell(pl_check_arena(c), ins, &out->script);
+    out->onbuild = ins->parent != NULL;
+}
+
+int pl_dfrun_each(pl_check *c, const pl_df_model *m, int onbuild, pl_dfrun_fn fn, void *ud)
+{
+    int n = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_df_instr *which[2] = {ins, onbuild ? ins->sub : NULL};
+        for (int k = 0; k < 2; k++) {
+            if (!which[k] || which[k]->kind != PL_DF_RUN)
+                continue;
+            pl_dfrun r;
+            pl_dfrun_read(c, which[k], &r);
+            fn(c, m, &r, ud);
+            n++;
+        }
+    }
+    return n;
+}
+
+pl_span pl_dfrun_span(const pl_dfrun *r, const pl_sh_word *w)
+{
+    return pl_df_script_span(r->ins, r->script, w);
+}
+
+/* Resolves `text` (quotes already removed) through the ARG/ENV in scope. */
+static const char *resolve_text(pl_check *c, const pl_df_model *m, const pl_df_instr *ins,
+                                const char *text)
+{
+    /* a command substitution runs something: its output is not knowable */
+    if (strstr(text, "$(") || strchr(text, '`'))
+        return NULL;
+    const char *out = NULL;
+    if (pl_model_expand(pl_check_arena(c), m, ins, text, &out) != PL_EXPAND_OK)
+        return NULL;
+    return out;
+}
+
+const char *pl_dfrun_word_value(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
+                                const pl_sh_word *w)
+{
+    if (!w->has_expansion)
+        return w->text;
+    return resolve_text(c, m, r->ins, w->text);
+}
+
+const char *pl_dfrun_text_value(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
+                                const char *text)
+{
+    if (!strchr(text, '$') && !strchr(text, '`'))
+        return text;
+    return resolve_text(c, m, r->ins, text);
+}
+
+/* Next field of a --mount value, which BuildKit reads as one CSV record:
+ * fields split on ',', a field may be double-quoted. */
+static const char *csv_field(pl_arena *a, const char **p)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    const char *s = *p;
+    int quoted = 0;
+    for (; *s; s++) {
+        if (*s == '"') {
+            if (quoted && s[1] == '"') {
+                pl_sb_putc(&sb, '"');
+                s++;
+            } else {
+                quoted = !quoted;
+            }
+            continue;
+        }
+        if (*s == ',' && !quoted)
+            break;
+        pl_sb_putc(&sb, *s);
+    }
+    *p = *s ? s + 1 : s;
+    return pl_sb_str(&sb);
+}
+
+int pl_dfrun_has_cache_mount(pl_check *c, const pl_df_model *m, const pl_df_instr *ins,
+                             const char *fragment)
+{
+    pl_arena *a = pl_check_arena(c);
+    for (int f = 0; f < ins->nflags; f++) {
+        const pl_df_flag *fl = &ins->flags[f];
+        if (strcmp(fl->name, "mount") || !fl->value)
+            continue;
+        const char *type = "bind", *target = NULL;
+        for (const char *p = fl->value; *p;) {
+            const char *field = csv_field(a, &p);
+            const char *eq = strchr(field, '=');
+            if (!eq)
+                continue;
+            size_t kn = (size_t)(eq - field);
+            if (kn == 4 && !strncasecmp(field, "type", 4))
+                type = eq + 1;
+            else if ((kn == 6 && !strncasecmp(field, "target", 6)) ||
+                     (kn == 3 && !strncasecmp(field, "dst", 3)) ||
+                     (kn == 11 && !strncasecmp(field, "destination", 11)))
+                target = eq + 1;
+        }
+        if (!target || (strcmp(type, "cache") && strcmp(type, "tmpfs")))
+            continue;
+        if (strstr(target, fragment))
+            return 1;
+        const char *resolved = pl_expand_has_vars(target, m->df->escape ? m->df->escape : '\\')
+                                   ? resolve_text(c, m, ins, target)
+                                   : NULL;
+        if (resolved && strstr(resolved, fragment))
+            return 1;
+    }
+    return 0;
+}
+
+int pl_dfrun_is_truthy(const char *v)
+{
+    static const char *const truthy[] = {"1", "true", "True", "TRUE", "on", "On", "ON",
+                                         "yes", "Yes", "YES", NULL};
+    if (!v)
+        return 0;
+    for (const char *const *t = truthy; *t; t++)
+        if (!strcmp(v, *t))
+            return 1;
+    return 0;
+}
+
+int pl_dfrun_find_arg(const pl_sh_cmd *cmd, int from, const char *text)
+{
+    for (int i = from; i < cmd->argc; i++)
+        if (!strcmp(cmd->argv[i].text, text))
+            return i;
+    return -1;
+}
+
+static const char *build_arg_value(pl_check *c, const char *name, size_t len)
+{
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (!ws || !ws->opts)
+        return NULL;
+    const pl_strlist *l = &ws->opts->build_args;
+    for (int i = 0; i < l->n; i++)
+        if (!strncmp(l->items[i], name, len) && l->items[i][len] == '=')
+            return l->items[i] + len + 1;
+    return NULL;
+}
+
+int pl_dfrun_vars(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, pl_dfrun_var **out)
+{
+    pl_arena *a = pl_check_arena(c);
+    *out = NULL;
+    if (ins->kind == PL_DF_ENV) {
+        const char **keys, **vals;
+        int n = pl_df_pairs(ins, &keys, &vals, a);
+        pl_dfrun_var *v = PL_NEW_N(a, pl_dfrun_var, n + 1);
+        for (int i = 0; i < n; i++) {
+            const char *val = NULL;
+            if (pl_model_expand(a, m, ins, vals[i], &val) != PL_EXPAND_OK)
+                val = NULL;
+            v[i] = (pl_dfrun_var){keys[i], val, 1, 1, ins->args[3 * i].span};
+        }
+        *out = v;
+        return n;
+    }
+    if (ins->kind != PL_DF_ARG)
+        return 0;
+    pl_dfrun_var *v = PL_NEW_N(a, pl_dfrun_var, ins->nargs + 1);
+    for (int i = 0; i < ins->nargs; i++) {
+        const char *w = ins->args[i].text;
+        const char *eq = strchr(w, '=');
+        size_t nlen = eq ? (size_t)(eq - w) : strlen(w);
+        const char *val = build_arg_value(c, w, nlen);
+        int given = eq || val;
+        if (!val && eq && pl_model_expand(a, m, ins, eq + 1, &val) != PL_EXPAND_OK)
+            val = NULL;
+        v[i] = (pl_dfrun_var){pl_arena_strndup(a, w, nlen), val, given, 0, ins->args[i].span};
+    }
+    *out = v;
+    return ins->nargs;
+}
+
+void pl_dfrun_each_var(pl_check *c, const pl_df_model *m, pl_dfrun_var_fn fn, void *ud)
+{
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_df_instr *which[2] = {ins, ins->sub};
+        for (int k = 0; k < 2; k++) {
+            if (!which[k] || (which[k]->kind != PL_DF_ARG && which[k]->kind != PL_DF_ENV))
+                continue;
+            pl_dfrun_var *vars;
+            int n = pl_dfrun_vars(c, m, which[k], &vars);
+            for (int v = 0; v < n; v++)
+                fn(c, which[k], &vars[v], ud);
+        }
+    }
+}
+
+static int declares(const pl_sh_cmd *cmd)
+{
+    static const char *const names[] = {"export", "env", "declare", "typeset", "readonly", "local",
+                                        NULL};
+    for (const char *const *n = names; *n; n++)
+        if (pl_sh_is(cmd, *n))
+            return 1;
+    return 0;
+}
+
+static void check_assign(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
+                         const pl_sh_word *w, const char *name, int nocase,
+                         pl_dfrun_assign_fn fn, void *ud)
+{
+    size_t n = strlen(name);
+    const char *t = w->text;
+    if (strlen(t) <= n || t[n] != '=' || (nocase ? strncasecmp(t, name, n) : strncmp(t, name, n)))
+        return;
+    const char *value = t + n + 1;
+    if (w->has_expansion)
+        value = resolve_text(c, m, r->ins, value);
+    fn(c, r, w, value, ud);
+}
+
+void pl_dfrun_each_assign(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const char *name,
+                          int nocase, pl_dfrun_assign_fn fn, void *ud)
+{
+    const pl_sh_script *sh = r->sh;
+    for (int i = 0; i < sh->nassigns; i++)
+        check_assign(c, m, r, &sh->assigns[i], name, nocase, fn, ud);
+    for (int k = 0; k < sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &sh->cmds[k];
+        for (int i = 0; i < cmd->nassigns; i++)
+            check_assign(c, m, r, &cmd->assigns[i], name, nocase, fn, ud);
+        if (declares(cmd))
+            for (int i = 1; i < cmd->argc; i++)
+                check_assign(c, m, r, &cmd->argv[i], name, nocase, fn, ud);
+    }
+}

@@ -1,0 +1,3 @@
+FROM debian:12
+RUN useradd -r -s /usr/sbin/nologin app && passwd -l root
+RUN echo chpasswd
