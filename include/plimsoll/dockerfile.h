@@ -48,6 +48,10 @@ typedef struct {
     size_t len; /* bytes in text (JSON "\u0000" can put a NUL inside) */
 } pl_df_word;
 
+/* Columns count bytes from the start of the line; on line 1 a UTF-8 BOM is
+ * not counted. For ONBUILD, the heredocs hang on the ONBUILD node as in
+ * BuildKit and its `sub` shares the same array. */
+
 /* One `--name[=value]` flag before the arguments. */
 typedef struct {
     const char *raw;   /* as BuildKit dumps it: "--mount=type=cache,target=/x" */
@@ -59,7 +63,9 @@ typedef struct {
 
 typedef struct {
     const char *name;    /* delimiter word, quotes removed */
-    const char *content; /* body lines, each ending in '\n' (tabs stripped for <<-) */
+    const char *content; /* body lines with their own line endings, as BuildKit
+                            keeps them ("\r\n" in a CRLF file); leading tabs
+                            stripped for <<- */
     int expand;          /* 1 when no part of the delimiter was quoted */
     int chomp;           /* 1 for <<- */
     int fd;              /* the n in n<<EOF; -1 when absent */
@@ -96,9 +102,11 @@ typedef struct pl_df_instr {
      * prints): FROM/COPY/ADD/VOLUME/EXPOSE/ARG/USER/WORKDIR...: words;
      * RUN/CMD/ENTRYPOINT/SHELL shell form: one word with the command text;
      * exec form: the decoded JSON strings; ENV/LABEL: triples
-     * (key, value, "=" or "" for the legacy `K V` form); HEALTHCHECK: the type
-     * word ("CMD", "NONE", ...) then its command like CMD; ONBUILD: none
-     * (see `sub`). */
+     * (key, value, "=" or "" for the legacy `K V` form, so a rule can tell the
+     * legacy form by an empty third element; the "" has no span);
+     * HEALTHCHECK: the type word ("CMD", "NONE", ...) then its command like
+     * CMD; ONBUILD: none (see `sub`); an unknown keyword: one empty word, as
+     * BuildKit keeps one. */
     pl_df_word *args;
     int nargs;
     int json; /* the arguments were a JSON array (exec form) */
@@ -116,7 +124,10 @@ typedef struct pl_df_instr {
     struct pl_df_instr *parent; /* for `sub`: the ONBUILD holding it */
 
     /* Comment lines directly above the instruction (BuildKit's PrevComment),
-     * text after '#' and one optional space, with their lines. */
+     * with their lines. The text is BuildKit's: the line without its first
+     * byte, trimmed ("# check=skip=X" gives "check=skip=X"; an indented
+     * "  # x" gives "# x"). An empty `#` line clears the list; a blank line
+     * does not; directive lines are not included. */
     const char **comments;
     int *comment_lines;
     int ncomments;

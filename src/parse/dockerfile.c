@@ -564,6 +564,11 @@ pl_dockerfile *pl_dockerfile_parse(pl_arena *a, const char *path, const char *da
             last_line = read_heredocs(&p, ins, last_line);
             if (last_line != before && ins->nheredocs > 0)
                 end_col = ins->heredocs[ins->nheredocs - 1].body_span.end_col;
+            if (ins->sub) {
+                /* BuildKit hangs them on the ONBUILD node; the trigger shares them */
+                ins->sub->heredocs = ins->heredocs;
+                ins->sub->nheredocs = ins->nheredocs;
+            }
         }
         ins->span = pl_span_make(ins->keyword_span.line, ins->keyword_span.col, last_line, end_col);
         if (ins->sub)

@@ -704,6 +704,25 @@ static void test_heredoc_onbuild_and_crlf(void **state)
     assert_int_equal(df->ninstrs, 4);
 }
 
+static void test_heredoc_terminator_must_match_whole_line(void **state)
+{
+    (void)state;
+    pl_dockerfile *df = parse("FROM a\nRUN <<EOF bash\nEOF echo\nEOF \n  EOF\nEOF\nRUN <<$X\n$X\n");
+    const pl_df_instr *r = df->instrs[1];
+    assert_int_equal(r->nheredocs, 1);
+    assert_string_equal(r->heredocs[0].content, "EOF echo\nEOF \n  EOF\n");
+    assert_span(r->heredocs[0].body_span, 3, 1, 6, 3);
+    assert_string_equal(r->args[0].text, "<<EOF bash");
+    assert_string_equal(df->instrs[2]->heredocs[0].name, "$X");
+    assert_int_equal(df->ninstrs, 3);
+    /* ONBUILD keeps the bodies on its own node; the trigger shares them */
+    df = parse("FROM a\nONBUILD COPY <<F /f\nx\nF\n");
+    assert_int_equal(df->instrs[1]->nheredocs, 1);
+    assert_ptr_equal(df->instrs[1]->sub->heredocs, df->instrs[1]->heredocs);
+    assert_int_equal(df->instrs[1]->sub->nheredocs, 1);
+    assert_span(df->instrs[1]->sub->span, 2, 9, 4, 1);
+}
+
 static void test_heredoc_errors(void **state)
 {
     (void)state;
@@ -797,6 +816,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_heredoc_basic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_onbuild_and_crlf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heredoc_terminator_must_match_whole_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escape_backtick_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kind_names, setup, teardown),
