@@ -167,12 +167,12 @@ void pl_check_yarn_cache_kept(pl_check *c, const pl_file *f)
         const pl_stage *st = m->stage_of[i];
         pl_dfrun r;
         if (ins->kind == PL_DF_RUN && st && ships[st->index]) {
-            pl_dfrun_read(c, ins, &r);
+            pl_dfrun_read(c, m, ins, &r);
             yarn_report(c, m, &r, &n);
         }
         /* an ONBUILD RUN runs in whatever image builds on this one */
         if (ins->sub && ins->sub->kind == PL_DF_RUN) {
-            pl_dfrun_read(c, ins->sub, &r);
+            pl_dfrun_read(c, m, ins->sub, &r);
             yarn_report(c, m, &r, &n);
         }
     }

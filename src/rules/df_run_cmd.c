@@ -222,12 +222,12 @@ void pl_check_wget_and_curl(pl_check *c, const pl_file *f)
         }
         pl_dfrun r;
         if (ins->kind == PL_DF_RUN) {
-            pl_dfrun_read(c, ins, &r);
+            pl_dfrun_read(c, m, ins, &r);
             tools_step(c, &r, &seen);
             runs++;
         }
         if (ins->sub && ins->sub->kind == PL_DF_RUN) {
-            pl_dfrun_read(c, ins->sub, &r);
+            pl_dfrun_read(c, m, ins->sub, &r);
             tools_step(c, &r, &seen_onbuild);
             runs++;
         }

@@ -94,7 +94,7 @@ void pl_check_pipefail_missing(pl_check *c, const pl_file *f)
             if (ins->kind != PL_DF_RUN)
                 continue;
             pl_dfrun r;
-            pl_dfrun_read(c, ins, &r);
+            pl_dfrun_read(c, m, ins, &r);
             if (!r.sh->has_pipe)
                 continue;
             piped++;
@@ -353,7 +353,7 @@ void pl_check_copy_archive_then_extract(pl_check *c, const pl_file *f)
                 remember_archives(c, m, ins, &archives);
             } else if (ins->kind == PL_DF_RUN && archives.len) {
                 pl_dfrun r;
-                pl_dfrun_read(c, ins, &r);
+                pl_dfrun_read(c, m, ins, &r);
                 mark_extracted(c, m, &r, &archives);
             }
         }

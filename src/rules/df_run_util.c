@@ -7,8 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-void pl_dfrun_read(pl_check *c, const pl_df_instr *ins, pl_dfrun *out)
+void pl_dfrun_read(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, pl_dfrun *out)
 {
+    out->df = m->df;
     out->ins = ins;
     out->sh = pl_df_run_shell(pl_check_arena(c), ins, &out->script);
     out->onbuild = ins->parent != NULL;
@@ -24,7 +25,7 @@ int pl_dfrun_each(pl_check *c, const pl_df_model *m, int onbuild, pl_dfrun_fn fn
             if (!which[k] || which[k]->kind != PL_DF_RUN)
                 continue;
             pl_dfrun r;
-            pl_dfrun_read(c, which[k], &r);
+            pl_dfrun_read(c, m, which[k], &r);
             fn(c, m, &r, ud);
             n++;
         }
@@ -32,8 +33,81 @@ int pl_dfrun_each(pl_check *c, const pl_df_model *m, int onbuild, pl_dfrun_fn fn
     return n;
 }
 
+/* Leading tabs of line `line` of the file (what `<<-` strips). */
+static int leading_tabs(const pl_dockerfile *df, int line)
+{
+    const char *s = df->source, *end = df->source + df->source_len;
+    for (int l = 1; l < line && s < end; s++)
+        if (*s == '\n')
+            l++;
+    int n = 0;
+    while (s < end && *s == '\t')
+        s++, n++;
+    return n;
+}
+
+/* The script is the here-document bodies (`RUN <<EOF`): the word's place
+ * in the body it comes from. */
+static int heredoc_span(const pl_dfrun *r, const pl_sh_word *w, pl_span *out)
+{
+    const pl_df_instr *ins = r->ins;
+    size_t total = 0;
+    for (int h = 0; h < ins->nheredocs; h++) {
+        size_t n = strlen(ins->heredocs[h].content);
+        if (strncmp(r->script + total, ins->heredocs[h].content, n))
+            return 0;
+        total += n;
+    }
+    if (total != strlen(r->script))
+        return 0;
+    size_t at = w->offset;
+    for (int h = 0; h < ins->nheredocs; h++) {
+        const pl_df_heredoc *hd = &ins->heredocs[h];
+        size_t n = strlen(hd->content);
+        if (at >= n) {
+            at -= n;
+            continue;
+        }
+        int line = hd->body_span.line;
+        size_t line_start = 0;
+        for (size_t i = 0; i < at; i++)
+            if (hd->content[i] == '\n')
+                line++, line_start = i + 1;
+        int col = (int)(at - line_start) + 1;
+        if (hd->chomp && r->df)
+            col += leading_tabs(r->df, line);
+        size_t len = strcspn(hd->content + at, "\n");
+        if (len > w->len)
+            len = w->len;
+        *out = pl_span_make(line, col, line, col + (int)(len ? len : 1) - 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* Exec form: the script is the arguments joined by spaces; a word that is a
+ * whole argument has that argument's span. */
+static int exec_span(const pl_dfrun *r, const pl_sh_word *w, pl_span *out)
+{
+    size_t at = 0;
+    for (int i = 0; i < r->ins->nargs; i++) {
+        size_t n = r->ins->args[i].len;
+        if (w->offset == at && w->len == n) {
+            *out = r->ins->args[i].span;
+            return 1;
+        }
+        at += n + 1;
+    }
+    return 0;
+}
+
 pl_span pl_dfrun_span(const pl_dfrun *r, const pl_sh_word *w)
 {
+    pl_span s;
+    if (r->ins->json && exec_span(r, w, &s))
+        return s;
+    if (!r->ins->json && r->ins->nheredocs && heredoc_span(r, w, &s))
+        return s;
     return pl_df_script_span(r->ins, r->script, w);
 }
 

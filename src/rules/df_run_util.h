@@ -10,6 +10,7 @@
 /* One RUN instruction (top level or inside ONBUILD) and its script, read
  * once by the shell reader. */
 typedef struct {
+    const pl_dockerfile *df;
     const pl_df_instr *ins;
     const char *script;
     pl_sh_script *sh;
@@ -23,10 +24,11 @@ typedef void (*pl_dfrun_fn)(pl_check *c, const pl_df_model *m, const pl_dfrun *r
 int pl_dfrun_each(pl_check *c, const pl_df_model *m, int onbuild, pl_dfrun_fn fn, void *ud);
 
 /* Reads one RUN instruction's script. */
-void pl_dfrun_read(pl_check *c, const pl_df_instr *ins, pl_dfrun *out);
+void pl_dfrun_read(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, pl_dfrun *out);
 
-/* File span of a word of the RUN's script (the instruction's first line when
- * the word cannot be placed, e.g. in exec form). */
+/* File span of a word of the RUN's script: in the shell-form text, in a
+ * here-document body (`RUN <<EOF`), or a whole exec-form argument; else the
+ * instruction's first line. */
 pl_span pl_dfrun_span(const pl_dfrun *r, const pl_sh_word *w);
 
 /* The word's value with `$VAR`/`${VAR...}` resolved from the ARG/ENV in
