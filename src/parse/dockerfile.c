@@ -422,6 +422,8 @@ static void add_file_comment(df_parser *p, pl_vec *all, const df_line *ln)
 static void attach_comments(df_parser *p, pl_df_instr *ins, pending_comments *pc)
 {
     ins->ncomments = (int)pc->texts.len;
+    if (pc->texts.len == 0)
+        return;
     ins->comments = PL_NEW_N(p->a, const char *, pc->texts.len ? pc->texts.len : 1);
     ins->comment_lines = PL_NEW_N(p->a, int, pc->texts.len ? pc->texts.len : 1);
     for (size_t i = 0; i < pc->texts.len; i++) {

@@ -117,7 +117,10 @@ static int parse_flags(df_checker *c, const df_flag_def *defs, int ndefs)
     unsigned used = 0;
     for (int i = 0; i < ins->nflags; i++) {
         const pl_df_flag *f = &ins->flags[i];
-        const char *flag_name = pl_arena_printf(c->a, "--%s", f->name);
+        /* BuildKit names the flag in its messages as written, before any '=' */
+        const char *flag_name = f->raw_len > 2 + strlen(f->name) ? NULL : f->raw;
+        if (!flag_name)
+            flag_name = pl_arena_strndup(c->a, f->raw, 2 + strlen(f->name));
         int k = 0;
         while (k < ndefs && strcmp(defs[k].name, f->name) != 0)
             k++;
