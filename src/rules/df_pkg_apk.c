@@ -63,7 +63,7 @@ void pl_check_apk_unpinned(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, unpinned_visit, &t);
-    pl_pkg_conclude(c, &t, "apk add commands, every package pinned", "no apk add in any RUN");
+    pl_pkg_conclude(c, &t, "apk add command%s pinned", "no apk add in any RUN");
 }
 
 /* ---- PL1111 apk-add-without-no-cache (DL3019) ------------------------------------ */
@@ -100,6 +100,6 @@ void pl_check_apk_add_without_no_cache(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, no_cache_visit, &t);
-    pl_pkg_conclude(c, &t, "apk add commands with --no-cache or a cache mount",
+    pl_pkg_conclude(c, &t, "apk add command%s with --no-cache or a cache mount",
                     "no apk add in any RUN");
 }

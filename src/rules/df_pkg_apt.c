@@ -95,7 +95,7 @@ void pl_check_apt_get_unpinned(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, unpinned_visit, &t);
-    pl_pkg_conclude(c, &t, "apt-get install commands, every package pinned",
+    pl_pkg_conclude(c, &t, "apt-get install command%s pinned",
                     "no apt-get install in any RUN");
 }
 
@@ -165,7 +165,7 @@ void pl_check_apt_lists_not_deleted(pl_check *c, const pl_file *f)
             reused[m->stages[s]->parent->index] = 1;
     x.reused = reused;
     pl_pkg_each_run(c, m, lists_visit, &x);
-    pl_pkg_conclude(c, &x.t, "RUN instructions with apt update, lists deleted or not shipped",
+    pl_pkg_conclude(c, &x.t, "RUN%s with apt update remove the lists or keep them in a mount",
                     "no apt update in any RUN");
 }
 
@@ -242,7 +242,7 @@ void pl_check_apt_get_without_yes(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, yes_visit, &t);
-    pl_pkg_conclude(c, &t, "apt-get install commands with -y", "no apt-get install in any RUN");
+    pl_pkg_conclude(c, &t, "apt-get install command%s with -y", "no apt-get install in any RUN");
 }
 
 /* ---- PL1105 apt-get-run-without-yes (DS-0021) ------------------------------------- */
@@ -280,7 +280,7 @@ void pl_check_apt_get_run_without_yes(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, run_yes_visit, &t);
-    pl_pkg_conclude(c, &t, "RUN instructions with apt-get install -y",
+    pl_pkg_conclude(c, &t, "RUN%s with apt-get install -y",
                     "no apt-get install in any RUN");
 }
 
@@ -324,7 +324,7 @@ void pl_check_apt_get_install_recommends(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, recommends_visit, &t);
-    pl_pkg_conclude(c, &t, "apt-get install commands with --no-install-recommends",
+    pl_pkg_conclude(c, &t, "apt-get install command%s with --no-install-recommends",
                     "no apt-get install in any RUN");
 }
 
@@ -355,7 +355,7 @@ void pl_check_apt_instead_of_apt_get(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, apt_visit, &t);
-    pl_pkg_conclude(c, &t, "RUN instructions, none uses apt", "no RUN instruction");
+    pl_pkg_conclude(c, &t, "RUN instruction%s, none uses apt", "no RUN instruction");
 }
 
 /* ---- PL1106 apt-get-dist-upgrade (DS-0024) -------------------------------------------- */
@@ -392,7 +392,7 @@ void pl_check_apt_get_dist_upgrade(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, dist_upgrade_visit, &t);
-    pl_pkg_conclude(c, &t, "RUN instructions, none runs dist-upgrade", "no RUN instruction");
+    pl_pkg_conclude(c, &t, "RUN instruction%s, none upgrades the distribution", "no RUN instruction");
 }
 
 /* ---- PL1107 package-update-alone (DS-0017) --------------------------------------------- */
@@ -452,6 +452,6 @@ void pl_check_package_update_alone(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, update_alone_visit, &t);
-    pl_pkg_conclude(c, &t, "package-index updates, each followed by an install",
+    pl_pkg_conclude(c, &t, "package index update%s, each followed by an install",
                     "no package-manager update in any RUN");
 }

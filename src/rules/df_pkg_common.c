@@ -33,7 +33,8 @@ void pl_pkg_conclude(pl_check *c, const pl_pkg_tally *t, const char *what, const
         pl_skip(c, "%s", none);
         return;
     }
-    pl_pass(c, t->last, "%d %s", t->commands, what);
+    pl_pass(c, t->last, "%d %s", t->commands,
+            pl_arena_printf(pl_check_arena(c), what, t->commands == 1 ? "" : "s"));
 }
 
 static int in_list(const char *s, const char *const *list)

@@ -30,7 +30,8 @@ typedef void (*pl_pkg_run_fn)(pl_check *c, const pl_df_model *m, const pl_pkg_ru
 void pl_pkg_each_run(pl_check *c, const pl_df_model *m, pl_pkg_run_fn fn, void *ud);
 
 /* Ends a check: nothing else when something failed, else pass with
- * "<n> <what>" evidence, or skip when no command was looked at. */
+ * "<n> <what>" evidence (`what` holds one %s for the plural "s"), or skip
+ * with `none` when no command was looked at. */
 void pl_pkg_conclude(pl_check *c, const pl_pkg_tally *t, const char *what, const char *none);
 
 /* Whether the command is `tool` (by basename) and one of its positional

@@ -103,7 +103,7 @@ void pl_check_yum_without_yes(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"yum", NULL};
     static const char *const verbs[] = {"install", "groupinstall", "localinstall", NULL};
     yes_ctx x = {{0}, tools, verbs, dnf_value_flags, yes_flags_yum, "-y"};
-    check_yes(c, f, &x, "yum install commands with -y", "no yum install in any RUN");
+    check_yes(c, f, &x, "yum install command%s with -y", "no yum install in any RUN");
 }
 
 void pl_check_dnf_without_yes(pl_check *c, const pl_file *f)
@@ -111,7 +111,7 @@ void pl_check_dnf_without_yes(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"dnf", "microdnf", NULL};
     static const char *const verbs[] = {"install", "groupinstall", "localinstall", NULL};
     yes_ctx x = {{0}, tools, verbs, dnf_value_flags, yes_flags_yum, "-y"};
-    check_yes(c, f, &x, "dnf install commands with -y", "no dnf or microdnf install in any RUN");
+    check_yes(c, f, &x, "dnf install command%s with -y", "no dnf or microdnf install in any RUN");
 }
 
 void pl_check_zypper_without_non_interactive(pl_check *c, const pl_file *f)
@@ -121,7 +121,7 @@ void pl_check_zypper_without_non_interactive(pl_check *c, const pl_file *f)
                                         "si",      "patch", NULL};
     static const char *const yes[] = {"non-interactive", "n", "no-confirm", "y", NULL};
     yes_ctx x = {{0}, tools, verbs, zypper_value_flags, yes, "-n or -y"};
-    check_yes(c, f, &x, "zypper commands non-interactive", "no zypper install or remove in any RUN");
+    check_yes(c, f, &x, "zypper command%s non-interactive", "no zypper install or remove in any RUN");
 }
 
 /* ---- clean rules: PL1121 yum (DL3032), PL1125 zypper (DL3036), PL1128 dnf (DL3040) ---- */
@@ -208,7 +208,7 @@ void pl_check_yum_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const verbs[] = {"install", NULL};
     static const char *const mounts[] = {"/var/cache/yum", "/var/cache/dnf", NULL};
     clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0};
-    check_clean(c, f, &x, "yum install commands followed by yum clean all",
+    check_clean(c, f, &x, "yum install%s followed by a cache clean",
                 "no yum install in any RUN");
 }
 
@@ -220,7 +220,7 @@ void pl_check_dnf_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const mounts[] = {"/var/cache/libdnf5", ".cache/libdnf5", "/var/cache/dnf",
                                          "/var/cache/yum", NULL};
     clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1};
-    check_clean(c, f, &x, "dnf installs followed by clean all",
+    check_clean(c, f, &x, "dnf install%s followed by a cache clean",
                 "no dnf or microdnf install in any RUN");
 }
 
@@ -230,7 +230,7 @@ void pl_check_zypper_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const verbs[] = {"install", "in", NULL};
     static const char *const mounts[] = {"/var/cache/zypp", NULL};
     clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0};
-    check_clean(c, f, &x, "zypper install commands followed by zypper clean",
+    check_clean(c, f, &x, "zypper install%s followed by zypper clean",
                 "no zypper install in any RUN");
 }
 
@@ -321,7 +321,7 @@ void pl_check_yum_unpinned(pl_check *c, const pl_file *f)
     static const char *const verbs[] = {"install", NULL};
     pin_ctx x = {{0}, tools, dnf_value_flags, verbs, NULL, 1, pl_pkg_rpm_version_pinned,
                  "<package>-<version>"};
-    check_pins(c, f, &x, "yum install commands, every package pinned", "no yum install in any RUN");
+    check_pins(c, f, &x, "yum install command%s pinned", "no yum install in any RUN");
 }
 
 void pl_check_dnf_unpinned(pl_check *c, const pl_file *f)
@@ -331,7 +331,7 @@ void pl_check_dnf_unpinned(pl_check *c, const pl_file *f)
     static const char *const group[] = {"group", NULL};
     pin_ctx x = {{0}, tools, dnf_value_flags, verbs, group, 1, pl_pkg_rpm_version_pinned,
                  "<package>-<version>"};
-    check_pins(c, f, &x, "dnf install commands, every package pinned",
+    check_pins(c, f, &x, "dnf install command%s pinned",
                "no dnf or microdnf install in any RUN");
 }
 
@@ -341,7 +341,7 @@ void pl_check_zypper_unpinned(pl_check *c, const pl_file *f)
     static const char *const verbs[] = {"install", "in", NULL};
     pin_ctx x = {{0}, tools, zypper_value_flags, verbs, NULL, 0, zypper_pinned,
                  "<package>=<version>"};
-    check_pins(c, f, &x, "zypper install commands, every package pinned",
+    check_pins(c, f, &x, "zypper install command%s pinned",
                "no zypper install in any RUN");
 }
 
@@ -372,5 +372,5 @@ void pl_check_zypper_dist_upgrade(pl_check *c, const pl_file *f)
         return;
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, dup_visit, &t);
-    pl_pkg_conclude(c, &t, "RUN instructions, none runs zypper dist-upgrade", "no RUN instruction");
+    pl_pkg_conclude(c, &t, "RUN instruction%s, none runs zypper dist-upgrade", "no RUN instruction");
 }
