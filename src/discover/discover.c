@@ -1,4 +1,6 @@
-/* discover.c — walking PATH arguments into the list of files to check. */
+/* discover.c — turning PATH arguments into the list of files to check: the
+ * work tree walked (or, with --staged, the index listed), kinds from names,
+ * git's ignore rules applied, --changed-since marking what is reported. */
 #include "plimsoll/discover.h"
 
 #include <dirent.h>
@@ -6,6 +8,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,8 @@
 #include <unistd.h>
 
 #include "plimsoll/git.h"
+
+#define MAX_DEPTH 128
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -68,6 +73,23 @@ int pl_kind_checked(pl_file_kind kind)
     return kind == PL_KIND_DOCKERFILE || kind == PL_KIND_DOCKERIGNORE;
 }
 
+int pl_discover_skips_dir(const char *n)
+{
+    return !strcmp(n, ".git") || !strcmp(n, "node_modules") || !strcmp(n, "vendor") ||
+           !strcmp(n, ".hg") || !strcmp(n, ".svn") || !strcmp(n, "__pycache__") ||
+           !strcmp(n, ".venv") || !strcmp(n, ".tox");
+}
+
+int pl_discover_excluded(const pl_workspace *ws, const char *path)
+{
+    if (!ws->config)
+        return 0;
+    for (int i = 0; i < ws->config->exclude.n; i++)
+        if (fnmatch(ws->config->exclude.items[i], path, 0) == 0)
+            return 1;
+    return 0;
+}
+
 const char *pl_display_path(pl_arena *a, const char *path)
 {
     char cwd[PATH_MAX], abs[PATH_MAX];
@@ -75,6 +97,8 @@ const char *pl_display_path(pl_arena *a, const char *path)
         const char *p = path;
         while (p[0] == '.' && p[1] == '/')
             p += 2;
+        while (*p == '/')
+            p++;
         return pl_arena_strdup(a, *p ? p : ".");
     }
     if (!getcwd(cwd, sizeof cwd) || !realpath(path, abs))
@@ -93,88 +117,307 @@ static const char *join(pl_arena *a, const char *dir, const char *name)
     return pl_arena_printf(a, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
-static int excluded_by_config(const pl_workspace *ws, const char *path)
+static const char *join_rel(pl_arena *a, const char *rel, const char *name)
 {
-    if (!ws->config)
-        return 0;
-    for (int i = 0; i < ws->config->exclude.n; i++)
-        if (fnmatch(ws->config->exclude.items[i], path, 0) == 0)
-            return 1;
-    return 0;
+    return *rel ? pl_arena_printf(a, "%s/%s", rel, name) : pl_arena_strdup(a, name);
 }
 
-static void add_file(pl_workspace *ws, pl_vec *files, const char *path, pl_file_kind kind)
+/* ---- one discovery ------------------------------------------------------------ */
+
+typedef struct {
+    pl_workspace *ws;
+    pl_vec files;
+    pl_vec rels; /* repository path of each file, NULL outside the repository */
+    /* directories entered ("d<dev>:<ino>") and files taken ("f<display path>"),
+     * so loops end and overlapping PATH arguments add nothing twice */
+    const char **seen;
+    size_t seen_cap, seen_len;
+} discovery;
+
+static size_t hash_str(const char *s)
 {
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+/* 1 when `key` is new (and now recorded), 0 when seen before. */
+static int first_time(discovery *d, const char *key)
+{
+    if (2 * (d->seen_len + 1) > d->seen_cap) {
+        size_t cap = d->seen_cap ? d->seen_cap * 2 : 1024;
+        const char **t = PL_NEW_N(d->ws->arena, const char *, cap);
+        for (size_t i = 0; i < d->seen_cap; i++) {
+            if (!d->seen[i])
+                continue;
+            size_t k = hash_str(d->seen[i]) & (cap - 1);
+            while (t[k])
+                k = (k + 1) & (cap - 1);
+            t[k] = d->seen[i];
+        }
+        d->seen = t;
+        d->seen_cap = cap;
+    }
+    size_t k = hash_str(key) & (d->seen_cap - 1);
+    while (d->seen[k]) {
+        if (!strcmp(d->seen[k], key))
+            return 0;
+        k = (k + 1) & (d->seen_cap - 1);
+    }
+    d->seen[k] = pl_arena_strdup(d->ws->arena, key);
+    d->seen_len++;
+    return 1;
+}
+
+static void note(discovery *d, const char *msg)
+{
+    pl_vec_push(d->ws->arena, &d->ws->notes, (void *)msg);
+}
+
+/* A new file of the run; NULL when that display path was taken already. */
+static pl_file *add_file(discovery *d, const char *path, pl_file_kind kind, const char *rel)
+{
+    pl_workspace *ws = d->ws;
+    pl_arena *fa = pl_arena_new();
+    const char *display = pl_display_path(fa, path);
+    if (!first_time(d, pl_arena_printf(fa, "f%s", display))) {
+        pl_arena_free(fa);
+        return NULL;
+    }
     pl_file *f = PL_NEW(ws->arena, pl_file);
-    f->arena = pl_arena_new();
-    f->path = pl_display_path(f->arena, path);
-    f->fs_path = pl_arena_strdup(f->arena, path);
+    f->arena = fa;
+    f->path = display;
     f->kind = kind;
     f->report = 1;
     f->ws = ws;
-    pl_vec_push(ws->arena, files, f);
+    pl_vec_push(ws->arena, &d->files, f);
+    pl_vec_push(ws->arena, &d->rels, (void *)rel);
+    return f;
 }
 
-static int skip_dir_name(const char *n)
+/* ---- walking the work tree ----------------------------------------------------- */
+
+typedef struct {
+    char *name;
+    unsigned char is_dir, is_file;
+} dir_entry;
+
+static int cmp_entry(const void *a, const void *b)
 {
-    return !strcmp(n, ".git") || !strcmp(n, "node_modules") || !strcmp(n, "vendor") ||
-           !strcmp(n, ".hg") || !strcmp(n, ".svn") || !strcmp(n, "__pycache__") ||
-           !strcmp(n, ".venv") || !strcmp(n, ".tox");
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-static int git_ignored(pl_workspace *ws, const char *path, int is_dir)
+/* The entries of an open directory, sorted, with their types (symlinks and
+ * other special files are neither dir nor file). malloc'd; NULL on failure. */
+static dir_entry *read_entries(DIR *dir, size_t *n)
 {
-    if (!ws->git)
-        return 0;
-    char abs[PATH_MAX];
-    if (!realpath(path, abs))
-        return 0;
-    const char *rel = pl_git_relpath(ws->arena, ws->git, abs);
-    return rel && *rel && pl_git_is_ignored(ws->git, rel, is_dir);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void walk(pl_workspace *ws, pl_vec *files, const char *dir, int depth)
-{
-    if (depth > 128)
-        return;
-    DIR *d = opendir(dir);
-    if (!d) {
-        pl_vec_push(ws->arena, &ws->notes,
-                    pl_arena_printf(ws->arena, "could not read directory %s: %s", dir, strerror(errno)));
-        return;
-    }
-    pl_vec names = {0};
+    size_t cap = 64, len = 0;
+    dir_entry *v = malloc(cap * sizeof *v);
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while (v && (e = readdir(dir))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        pl_vec_push(ws->arena, &names, pl_arena_strdup(ws->arena, e->d_name));
-    }
-    closedir(d);
-    qsort(names.items, names.len, sizeof(void *), cmp_name);
-    for (size_t i = 0; i < names.len; i++) {
-        const char *name = names.items[i];
-        const char *path = join(ws->arena, dir, name);
-        struct stat st;
-        if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            if (skip_dir_name(name) || excluded_by_config(ws, path) || git_ignored(ws, path, 1))
+        unsigned char type = e->d_type;
+        if (type == DT_UNKNOWN) {
+            struct stat st;
+            if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
                 continue;
-            walk(ws, files, path, depth + 1);
-        } else if (S_ISREG(st.st_mode)) {
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+        }
+        if (type != DT_DIR && type != DT_REG)
+            continue;
+        if (len == cap) {
+            dir_entry *nv = realloc(v, 2 * cap * sizeof *v);
+            if (!nv)
+                break;
+            v = nv;
+            cap *= 2;
+        }
+        v[len].name = strdup(e->d_name);
+        if (!v[len].name)
+            break;
+        v[len].is_dir = type == DT_DIR;
+        v[len].is_file = type == DT_REG;
+        len++;
+    }
+    if (v && len > 1)
+        qsort(v, len, sizeof *v, cmp_entry);
+    *n = len;
+    return v;
+}
+
+static void free_entries(dir_entry *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i].name);
+    free(v);
+}
+
+/* Walks `path`, whose repository path is `rel` (NULL outside the
+ * repository); repository paths below it are built by joining names, never
+ * by resolving each entry. */
+static void walk(discovery *d, const char *path, const char *rel, int depth)
+{
+    pl_workspace *ws = d->ws;
+    pl_arena *a = ws->arena;
+    if (depth > MAX_DEPTH) {
+        note(d, pl_arena_printf(a, "%s: nested deeper than %d directories; not walked further", path,
+                                MAX_DEPTH));
+        return;
+    }
+    /* below the top, a directory that became a symlink meanwhile is not entered */
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (depth ? O_NOFOLLOW : 0));
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        note(d, pl_arena_printf(a, "could not read directory %s: %s", path, strerror(errno)));
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    char key[64];
+    snprintf(key, sizeof key, "d%llx:%llx", (unsigned long long)st.st_dev,
+             (unsigned long long)st.st_ino);
+    if (!first_time(d, key)) {
+        close(fd);
+        return;
+    }
+    DIR *dir = fdopendir(fd);
+    if (!dir) {
+        note(d, pl_arena_printf(a, "could not read directory %s: %s", path, strerror(errno)));
+        close(fd);
+        return;
+    }
+    size_t n = 0;
+    dir_entry *ents = read_entries(dir, &n);
+    closedir(dir);
+
+    pl_git *g = rel ? ws->git : NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = ents[i].name;
+        if (ents[i].is_dir) {
+            if (pl_discover_skips_dir(name))
+                continue;
+            const char *sub = join(a, path, name);
+            if (pl_discover_excluded(ws, sub))
+                continue;
+            const char *subrel = g ? join_rel(a, rel, name) : NULL;
+            /* an ignored directory still holds the files force-added to git */
+            if (g && pl_git_is_ignored(g, subrel, 1) && !pl_git_has_tracked_below(g, subrel))
+                continue;
+            walk(d, sub, subrel, depth + 1);
+        } else {
             pl_file_kind kind;
-            if (pl_discover_kind_of(name, &kind) == 0 && pl_kind_checked(kind) &&
-                !excluded_by_config(ws, path) && !git_ignored(ws, path, 0))
-                add_file(ws, files, path, kind);
+            if (pl_discover_kind_of(name, &kind) != 0 || !pl_kind_checked(kind))
+                continue;
+            const char *file = join(a, path, name);
+            if (pl_discover_excluded(ws, file))
+                continue;
+            const char *filerel = g ? join_rel(a, rel, name) : NULL;
+            if (g && !pl_git_is_tracked(g, filerel) && pl_git_is_ignored(g, filerel, 0))
+                continue;
+            pl_file *f = add_file(d, file, kind, filerel);
+            if (f)
+                f->fs_path = pl_arena_strdup(f->arena, file);
         }
     }
+    free_entries(ents, n);
 }
+
+/* ---- the index, for --staged ------------------------------------------------------ */
+
+/* Whether an index entry has content a commit would carry as a file. */
+static int staged_file(const pl_git_entry *e)
+{
+    return !e->intent_to_add && (e->mode == PL_GIT_MODE_FILE || e->mode == PL_GIT_MODE_EXECUTABLE);
+}
+
+/* Whether a path below the argument passes through a directory the walk
+ * would skip. */
+static int under_skipped_dir(const char *sub)
+{
+    char name[NAME_MAX + 1];
+    for (const char *p = sub, *slash; (slash = strchr(p, '/')); p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        if (n > NAME_MAX)
+            continue;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if (pl_discover_skips_dir(name))
+            return 1;
+    }
+    return 0;
+}
+
+static void add_staged(discovery *d, const char *path, const pl_git_entry *e, pl_file_kind kind)
+{
+    pl_file *f = add_file(d, path, kind, e->path);
+    if (!f)
+        return;
+    if (pl_git_index_read(d->ws->git, e, f->arena, 0, &f->data, &f->len) != 0) {
+        f->data = NULL;
+        f->read_error = 1;
+    }
+}
+
+static int discover_staged(discovery *d, const char *arg, const char **error)
+{
+    pl_workspace *ws = d->ws;
+    const pl_options *o = ws->opts;
+    pl_git *g = ws->git;
+    const char *rel = pl_git_relpath_of(ws->arena, g, arg);
+    if (!rel) {
+        *error = pl_arena_printf(ws->arena, "%s: outside the repository %s (--staged)", arg,
+                                 pl_git_workdir(g));
+        return -1;
+    }
+    const pl_git_entry *e = *rel ? pl_git_index_lookup(g, rel) : NULL;
+    if (e) {
+        if (!staged_file(e)) {
+            note(d, pl_arena_printf(ws->arena, "%s: staged as a %s, not checked", arg,
+                                    e->intent_to_add ? "path without content" : "link"));
+            return 0;
+        }
+        pl_file_kind kind = PL_KIND_DOCKERFILE; /* an unknown name given by hand */
+        const char *base = strrchr(rel, '/');
+        if (o->kind_forced)
+            kind = o->kind;
+        else
+            pl_discover_kind_of(base ? base + 1 : rel, &kind);
+        add_staged(d, arg, e, kind);
+        return 0;
+    }
+    size_t n = 0;
+    const pl_git_entry *below = pl_git_index_below(g, rel, &n);
+    struct stat st;
+    if (n == 0) {
+        if (stat(arg, &st) != 0) {
+            *error = pl_arena_printf(ws->arena, "%s: not in the index or the work tree", arg);
+            return -1;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            note(d, pl_arena_printf(ws->arena, "%s is not staged; nothing to check", arg));
+            return 0;
+        }
+    }
+    pl_git_scope_add(g, rel);
+    size_t skip = *rel ? strlen(rel) + 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        const pl_git_entry *ent = &below[i];
+        const char *sub = ent->path + skip;
+        const char *base = strrchr(sub, '/');
+        pl_file_kind kind;
+        if (pl_discover_kind_of(base ? base + 1 : sub, &kind) != 0 || !pl_kind_checked(kind) ||
+            !staged_file(ent) || under_skipped_dir(sub))
+            continue;
+        const char *path = join(ws->arena, arg, sub);
+        if (!pl_discover_excluded(ws, path))
+            add_staged(d, path, ent, kind);
+    }
+    return 0;
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
 
 static char *read_stream(pl_arena *a, int fd, size_t *len)
 {
@@ -182,23 +425,117 @@ static char *read_stream(pl_arena *a, int fd, size_t *len)
     pl_sb_init(&sb, a);
     char buf[65536];
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        pl_sb_append(&sb, buf, (size_t)n);
+    while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0)
+            pl_sb_append(&sb, buf, (size_t)n);
     *len = sb.len;
     return (char *)pl_sb_str(&sb);
 }
 
 void pl_discover_read(pl_file *f)
 {
-    if (f->data || !f->fs_path)
+    if (f->data || !f->fs_path || f->read_error)
         return;
-    int fd = open(f->fs_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    int fd = open(f->fs_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
         f->read_error = 1;
         return;
     }
     f->data = read_stream(f->arena, fd, &f->len);
     close(fd);
+}
+
+/* ---- the run's files ------------------------------------------------------------------ */
+
+static void add_stdin(discovery *d)
+{
+    pl_workspace *ws = d->ws;
+    const pl_options *o = ws->opts;
+    const char *name = o->stdin_filename ? o->stdin_filename : "-";
+    pl_file_kind kind = PL_KIND_DOCKERFILE;
+    if (o->kind_forced)
+        kind = o->kind;
+    else {
+        const char *base = strrchr(name, '/');
+        pl_discover_kind_of(base ? base + 1 : name, &kind);
+    }
+    pl_file *f = PL_NEW(ws->arena, pl_file);
+    f->arena = pl_arena_new();
+    f->path = pl_arena_strdup(f->arena, name);
+    f->kind = kind;
+    f->report = 1;
+    f->ws = ws;
+    f->data = read_stream(f->arena, 0, &f->len);
+    pl_vec_push(ws->arena, &d->files, f);
+    pl_vec_push(ws->arena, &d->rels, NULL);
+}
+
+/* The deepest existing directory on the way to `path` ("." at worst): where
+ * to look for the repository of a path that is only in the index. */
+static const char *existing_ancestor(pl_arena *a, const char *path)
+{
+    char *p = pl_arena_strdup(a, path);
+    struct stat st;
+    while (*p && stat(p, &st) != 0) {
+        char *slash = strrchr(p, '/');
+        if (!slash)
+            return ".";
+        *slash = '\0';
+        if (slash == p)
+            return "/";
+    }
+    return *p ? p : ".";
+}
+
+static void open_repository(pl_workspace *ws, const char *path)
+{
+    if (ws->git)
+        return;
+    ws->git = pl_git_open(ws->arena, path);
+    if (ws->git)
+        ws->repo_root = pl_git_workdir(ws->git);
+}
+
+static int discover_worktree(discovery *d, const char *p, const char **error)
+{
+    pl_workspace *ws = d->ws;
+    const pl_options *o = ws->opts;
+    struct stat st;
+    if (stat(p, &st) != 0) {
+        *error = pl_arena_printf(ws->arena, "%s: %s", p, strerror(errno));
+        return -1;
+    }
+    open_repository(ws, p);
+    const char *rel = ws->git ? pl_git_relpath_of(ws->arena, ws->git, p) : NULL;
+    if (S_ISDIR(st.st_mode)) {
+        if (rel)
+            pl_git_scope_add(ws->git, rel);
+        walk(d, p, rel, 0);
+        return 0;
+    }
+    pl_file_kind kind = PL_KIND_DOCKERFILE; /* an unknown name given by hand */
+    const char *base = strrchr(p, '/');
+    if (o->kind_forced)
+        kind = o->kind;
+    else
+        pl_discover_kind_of(base ? base + 1 : p, &kind);
+    pl_file *f = add_file(d, p, kind, rel);
+    if (f)
+        f->fs_path = pl_arena_strdup(f->arena, p);
+    return 0;
+}
+
+/* On an error the run stops: the files found so far are dropped. */
+static int discard(discovery *d)
+{
+    for (size_t i = 0; i < d->files.len; i++)
+        pl_arena_free(((pl_file *)d->files.items[i])->arena);
+    d->ws->files = NULL;
+    d->ws->nfiles = 0;
+    return -1;
 }
 
 int pl_discover(pl_workspace *ws, const char **error)
@@ -207,53 +544,45 @@ int pl_discover(pl_workspace *ws, const char **error)
     static const char *const dot[] = {"."};
     const char *const *paths = o->npaths ? o->paths : dot;
     int npaths = o->npaths ? o->npaths : 1;
-    pl_vec files = {0};
+    discovery d = {.ws = ws};
 
-    for (int i = 0; i < npaths; i++) {
-        const char *p = paths[i];
-        if (!strcmp(p, "-")) {
-            const char *name = o->stdin_filename ? o->stdin_filename : "-";
-            pl_file_kind kind = PL_KIND_DOCKERFILE;
-            if (o->kind_forced)
-                kind = o->kind;
-            else {
-                const char *base = strrchr(name, '/');
-                pl_discover_kind_of(base ? base + 1 : name, &kind);
+    if (o->staged) {
+        const char *start = ".";
+        for (int i = 0; i < npaths; i++)
+            if (strcmp(paths[i], "-")) {
+                start = existing_ancestor(ws->arena, paths[i]);
+                break;
             }
-            pl_file *f = PL_NEW(ws->arena, pl_file);
-            f->arena = pl_arena_new();
-            f->path = pl_arena_strdup(f->arena, name);
-            f->kind = kind;
-            f->report = 1;
-            f->ws = ws;
-            f->data = read_stream(f->arena, 0, &f->len);
-            pl_vec_push(ws->arena, &files, f);
-            continue;
-        }
-        struct stat st;
-        if (stat(p, &st) != 0) {
-            *error = pl_arena_printf(ws->arena, "%s: %s", p, strerror(errno));
+        open_repository(ws, start);
+        if (!ws->git) {
+            *error = pl_arena_printf(ws->arena, "--staged needs a git repository (none at %s)", start);
             return -1;
         }
+    }
+    for (int i = 0; i < npaths; i++) {
+        const char *p = paths[i];
+        int rc = !strcmp(p, "-") ? (add_stdin(&d), 0)
+                 : o->staged     ? discover_staged(&d, p, error)
+                                 : discover_worktree(&d, p, error);
+        if (rc != 0)
+            return discard(&d);
+    }
+    ws->files = (pl_file **)d.files.items;
+    ws->nfiles = (int)d.files.len;
+
+    if (o->changed_since) {
         if (!ws->git) {
-            ws->git = pl_git_open(ws->arena, p);
-            if (ws->git)
-                ws->repo_root = pl_git_workdir(ws->git);
+            *error = pl_arena_printf(ws->arena, "--changed-since needs a git repository");
+            return discard(&d);
         }
-        if (S_ISDIR(st.st_mode)) {
-            walk(ws, &files, p, 0);
-        } else {
-            pl_file_kind kind = PL_KIND_DOCKERFILE; /* an unknown name given by hand */
-            const char *base = strrchr(p, '/');
-            if (o->kind_forced)
-                kind = o->kind;
-            else
-                pl_discover_kind_of(base ? base + 1 : p, &kind);
-            add_file(ws, &files, p, kind);
+        if (pl_git_set_changed_since(ws->git, o->changed_since, o->staged, error) != 0)
+            return discard(&d);
+        for (size_t i = 0; i < d.files.len; i++) {
+            const char *rel = d.rels.items[i];
+            if (rel && !pl_git_is_changed(ws->git, rel))
+                ws->files[i]->report = 0;
         }
     }
-    ws->files = (pl_file **)files.items;
-    ws->nfiles = (int)files.len;
     return 0;
 }
 

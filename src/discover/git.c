@@ -1,24 +1,77 @@
-/* git.c — what libgit2 tells about the repository, read once where possible. */
+/* git.c — what libgit2 tells about the repository, read once where possible:
+ * the index as a sorted table, ignore answers remembered, the paths changed
+ * since a revision, and the paths of the run relative to the repository. */
 #include "plimsoll/git.h"
 
 #include <git2.h>
+#include <git2/sys/repository.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* An answer of the ignore rules, remembered (a chained hash table). */
+typedef struct memo {
+    const char *path;
+    int is_dir;
+    int ignored;
+    struct memo *next;
+} memo;
 
 struct pl_git {
     git_repository *repo;
-    pthread_mutex_t lock;
+    pthread_mutex_t lock; /* guards repo and the memo table */
+    pl_arena *memo_arena;
+    memo **memo_buckets;
+    size_t memo_nbuckets, memo_count;
+
     const char *workdir;
+    const char *cwd;     /* the process's directory when opened */
+    const char *cwd_rel; /* cwd as a repository path; NULL when outside */
     const char *head;
     const char *name;
-    const char **tracked; /* sorted */
-    size_t ntracked;
+
+    pl_git_entry *entries; /* sorted by path, one per path */
+    git_oid *oids;         /* the blob of each entry */
+    size_t nentries;
+
+    const char **changed; /* sorted; an untracked directory ends with '/' */
+    size_t nchanged;
+    int changed_known;
+
+    const char **scopes;
+    size_t nscopes, scope_cap;
+
+    pl_arena *arena;
 };
+
+/* ---- small helpers --------------------------------------------------------- */
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `relpath` without a leading "./" or trailing '/' (copied into buf when
+ * something was cut). */
+static const char *normal_rel(const char *rel, char *buf, size_t cap)
+{
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    if (!strcmp(rel, "."))
+        return "";
+    size_t n = strlen(rel);
+    if (n == 0 || rel[n - 1] != '/')
+        return rel;
+    while (n && rel[n - 1] == '/')
+        n--;
+    if (n >= cap)
+        return rel;
+    memcpy(buf, rel, n);
+    buf[n] = '\0';
+    return buf;
 }
 
 static const char *name_from_url(pl_arena *a, const char *url)
@@ -44,6 +97,79 @@ static const char *name_from_url(pl_arena *a, const char *url)
     return pl_arena_strndup(a, url + start, n - start);
 }
 
+/* ---- opening ------------------------------------------------------------------ */
+
+typedef struct {
+    const git_index_entry *e;
+    int stage;
+} raw_entry;
+
+static int cmp_raw(const void *pa, const void *pb)
+{
+    const raw_entry *a = pa, *b = pb;
+    int c = strcmp(a->e->path, b->e->path);
+    if (c)
+        return c;
+    /* within one path: stage 0, then "ours" (2), then the others */
+    static const int rank[4] = {0, 2, 1, 3};
+    return rank[a->stage & 3] - rank[b->stage & 3];
+}
+
+/* The index as a sorted table. libgit2 orders a case-insensitive index
+ * case-insensitively, so the order is rebuilt with strcmp. */
+static void read_index(pl_git *g, git_index *idx)
+{
+    size_t n = git_index_entrycount(idx);
+    if (n == 0)
+        return;
+    raw_entry *raw = malloc(n * sizeof *raw);
+    if (!raw)
+        return;
+    size_t nraw = 0;
+    for (size_t i = 0; i < n; i++) {
+        const git_index_entry *e = git_index_get_byindex(idx, i);
+        if (e && e->path)
+            raw[nraw++] = (raw_entry){e, git_index_entry_stage(e)};
+    }
+    qsort(raw, nraw, sizeof *raw, cmp_raw);
+    g->entries = PL_NEW_N(g->arena, pl_git_entry, nraw ? nraw : 1);
+    g->oids = PL_NEW_N(g->arena, git_oid, nraw ? nraw : 1);
+    for (size_t i = 0; i < nraw; i++) {
+        const git_index_entry *e = raw[i].e;
+        if (g->nentries && !strcmp(g->entries[g->nentries - 1].path, e->path)) {
+            g->entries[g->nentries - 1].conflicted = 1;
+            continue;
+        }
+        pl_git_entry *out = &g->entries[g->nentries];
+        out->path = pl_arena_strdup(g->arena, e->path);
+        out->size = e->file_size;
+        out->mode = e->mode;
+        out->conflicted = raw[i].stage != 0;
+        out->intent_to_add = (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0;
+        git_oid_cpy(&g->oids[g->nentries], &e->id);
+        g->nentries++;
+    }
+    free(raw);
+}
+
+/* git reads $GIT_INDEX_FILE instead of .git/index; a hook run by
+ * `git commit -a` depends on it. */
+static git_index *open_index(git_repository *repo)
+{
+    git_index *idx = NULL;
+    const char *alt = getenv("GIT_INDEX_FILE");
+    if (alt && *alt) {
+        if (git_index_open(&idx, alt) == 0) {
+            git_repository_set_index(repo, idx);
+            return idx;
+        }
+        idx = NULL;
+    }
+    if (git_repository_index(&idx, repo) != 0)
+        return NULL;
+    return idx;
+}
+
 pl_git *pl_git_open(pl_arena *a, const char *path)
 {
     git_libgit2_init();
@@ -54,13 +180,22 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
         return NULL;
     }
     pl_git *g = PL_NEW(a, pl_git);
+    g->arena = a;
     g->repo = repo;
     pthread_mutex_init(&g->lock, NULL);
+    g->memo_arena = pl_arena_new();
     const char *wd = git_repository_workdir(repo);
     size_t wl = strlen(wd);
     while (wl > 1 && wd[wl - 1] == '/')
         wl--;
     g->workdir = pl_arena_strndup(a, wd, wl);
+
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        char real[PATH_MAX];
+        g->cwd = pl_arena_strdup(a, realpath(cwd, real) ? real : cwd);
+        g->cwd_rel = pl_git_relpath(a, g, g->cwd);
+    }
 
     git_oid oid;
     if (git_reference_name_to_id(&oid, repo, "HEAD") == 0) {
@@ -74,20 +209,13 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
     git_remote_free(origin);
     if (!g->name) {
         const char *slash = strrchr(g->workdir, '/');
-        g->name = slash ? slash + 1 : g->workdir;
+        g->name = slash && slash[1] ? slash + 1 : g->workdir;
     }
 
-    git_index *idx = NULL;
-    if (git_repository_index(&idx, repo) == 0) {
-        size_t n = git_index_entrycount(idx);
-        g->tracked = PL_NEW_N(a, const char *, n ? n : 1);
-        for (size_t i = 0; i < n; i++) {
-            const git_index_entry *e = git_index_get_byindex(idx, i);
-            if (e && git_index_entry_stage(e) <= 0)
-                g->tracked[g->ntracked++] = pl_arena_strdup(a, e->path);
-        }
+    git_index *idx = open_index(repo);
+    if (idx) {
+        read_index(g, idx);
         git_index_free(idx);
-        qsort(g->tracked, g->ntracked, sizeof *g->tracked, cmp_str);
     }
     return g;
 }
@@ -97,7 +225,10 @@ void pl_git_close(pl_git *g)
     if (!g)
         return;
     git_repository_free(g->repo);
+    g->repo = NULL;
     pthread_mutex_destroy(&g->lock);
+    pl_arena_free(g->memo_arena);
+    g->memo_arena = NULL;
     git_libgit2_shutdown();
 }
 
@@ -105,63 +236,382 @@ const char *pl_git_workdir(const pl_git *g) { return g->workdir; }
 const char *pl_git_head(const pl_git *g) { return g->head; }
 const char *pl_git_name(const pl_git *g) { return g->name; }
 
-int pl_git_is_tracked(const pl_git *g, const char *relpath)
-{
-    return g->ntracked &&
-           bsearch(&relpath, g->tracked, g->ntracked, sizeof *g->tracked, cmp_str) != NULL;
-}
+/* ---- the index ------------------------------------------------------------------ */
 
-int pl_git_has_tracked_below(const pl_git *g, const char *reldir)
+/* First entry whose path is >= key. */
+static size_t lower_bound(const pl_git *g, const char *key)
 {
-    size_t n = strlen(reldir);
-    if (n == 0)
-        return g->ntracked > 0;
-    /* first entry >= "reldir/" */
-    size_t lo = 0, hi = g->ntracked;
+    size_t lo = 0, hi = g->nentries;
     while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(g->tracked[mid], reldir, n);
-        if (c < 0 || (c == 0 && g->tracked[mid][n] < '/'))
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->entries[mid].path, key) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < g->ntracked && !strncmp(g->tracked[lo], reldir, n) && g->tracked[lo][n] == '/';
+    return lo;
+}
+
+const pl_git_entry *pl_git_index_lookup(const pl_git *g, const char *relpath)
+{
+    char buf[PATH_MAX];
+    const char *rel = normal_rel(relpath, buf, sizeof buf);
+    size_t i = lower_bound(g, rel);
+    return i < g->nentries && !strcmp(g->entries[i].path, rel) ? &g->entries[i] : NULL;
+}
+
+int pl_git_is_tracked(const pl_git *g, const char *relpath)
+{
+    return pl_git_index_lookup(g, relpath) != NULL;
+}
+
+/* Entries below "dir/" sort between "dir/" and "dir0" ('0' follows '/'). */
+const pl_git_entry *pl_git_index_below(const pl_git *g, const char *reldir, size_t *n)
+{
+    char buf[PATH_MAX];
+    const char *dir = normal_rel(reldir, buf, sizeof buf);
+    *n = 0;
+    if (!*dir) {
+        *n = g->nentries;
+        return g->nentries ? g->entries : NULL;
+    }
+    size_t len = strlen(dir);
+    if (len + 2 > sizeof buf)
+        return NULL;
+    char key[PATH_MAX];
+    memcpy(key, dir, len);
+    key[len] = '/';
+    key[len + 1] = '\0';
+    size_t first = lower_bound(g, key);
+    key[len] = '/' + 1;
+    size_t end = lower_bound(g, key);
+    *n = end - first;
+    return end > first ? &g->entries[first] : NULL;
+}
+
+int pl_git_has_tracked_below(const pl_git *g, const char *reldir)
+{
+    size_t n;
+    pl_git_index_below(g, reldir, &n);
+    return n > 0;
+}
+
+int pl_git_index_read(pl_git *g, const pl_git_entry *e, pl_arena *a, size_t max,
+                      const char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    if (!e || e < g->entries || e >= g->entries + g->nentries || e->mode == PL_GIT_MODE_SUBMODULE)
+        return -1;
+    const git_oid *oid = &g->oids[e - g->entries];
+    int rc = -1;
+    pthread_mutex_lock(&g->lock);
+    git_blob *blob = NULL;
+    if (g->repo && git_blob_lookup(&blob, g->repo, oid) == 0) {
+        size_t size = (size_t)git_blob_rawsize(blob);
+        size_t n = max && size > max ? max : size;
+        char *buf = pl_arena_alloc(a, n + 1);
+        if (n)
+            memcpy(buf, git_blob_rawcontent(blob), n);
+        buf[n] = '\0';
+        *data = buf;
+        *len = n;
+        git_blob_free(blob);
+        rc = 0;
+    }
+    pthread_mutex_unlock(&g->lock);
+    return rc;
+}
+
+/* ---- ignore rules ------------------------------------------------------------------ */
+
+static size_t hash_path(const char *s, int is_dir)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)is_dir;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+/* Caller holds the lock. */
+static void memo_grow(pl_git *g)
+{
+    size_t nb = g->memo_nbuckets ? g->memo_nbuckets * 4 : 256;
+    memo **b = PL_NEW_N(g->memo_arena, memo *, nb);
+    for (size_t i = 0; i < g->memo_nbuckets; i++)
+        for (memo *m = g->memo_buckets[i], *next; m; m = next) {
+            next = m->next;
+            size_t k = hash_path(m->path, m->is_dir) & (nb - 1);
+            m->next = b[k];
+            b[k] = m;
+        }
+    g->memo_buckets = b;
+    g->memo_nbuckets = nb;
 }
 
 int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir)
 {
-    int ignored = 0;
-    char buf[4096];
-    size_t n = strlen(relpath);
-    if (n + 2 > sizeof buf)
+    char norm[PATH_MAX];
+    const char *rel = normal_rel(relpath, norm, sizeof norm);
+    size_t n = strlen(rel);
+    if (n == 0 || n + 2 > PATH_MAX)
         return 0;
-    memcpy(buf, relpath, n);
-    if (is_dir && n && buf[n - 1] != '/')
+    is_dir = is_dir != 0;
+    int ignored = 0;
+    pthread_mutex_lock(&g->lock);
+    if (!g->repo || !g->memo_arena) {
+        pthread_mutex_unlock(&g->lock);
+        return 0;
+    }
+    if (g->memo_count >= g->memo_nbuckets)
+        memo_grow(g);
+    size_t k = hash_path(rel, is_dir) & (g->memo_nbuckets - 1);
+    for (memo *m = g->memo_buckets[k]; m; m = m->next)
+        if (m->is_dir == is_dir && !strcmp(m->path, rel)) {
+            ignored = m->ignored;
+            pthread_mutex_unlock(&g->lock);
+            return ignored;
+        }
+    /* libgit2 takes a trailing '/' as "this is a directory" */
+    char buf[PATH_MAX];
+    memcpy(buf, rel, n);
+    if (is_dir)
         buf[n++] = '/';
     buf[n] = '\0';
-    pthread_mutex_lock(&g->lock);
     if (git_ignore_path_is_ignored(&ignored, g->repo, buf) != 0)
         ignored = 0;
+    memo *m = PL_NEW(g->memo_arena, memo);
+    m->path = pl_arena_strdup(g->memo_arena, rel);
+    m->is_dir = is_dir;
+    m->ignored = ignored != 0;
+    m->next = g->memo_buckets[k];
+    g->memo_buckets[k] = m;
+    g->memo_count++;
     pthread_mutex_unlock(&g->lock);
-    return ignored;
+    return ignored != 0;
 }
 
 pl_git_state pl_git_state_of(pl_git *g, const char *relpath)
 {
-    if (pl_git_is_tracked(g, relpath))
+    if (pl_git_is_tracked(g, relpath) || pl_git_has_tracked_below(g, relpath))
         return PL_GIT_TRACKED;
     return pl_git_is_ignored(g, relpath, 0) ? PL_GIT_IGNORED : PL_GIT_UNTRACKED;
 }
 
+/* ---- --changed-since ------------------------------------------------------------- */
+
+int pl_git_set_changed_since(pl_git *g, const char *rev, int against_index, const char **error)
+{
+    git_object *obj = NULL, *tree = NULL;
+    git_diff *diff = NULL;
+    int rc = -1;
+    if (git_revparse_single(&obj, g->repo, rev) != 0) {
+        *error = pl_arena_printf(g->arena, "--changed-since: unknown revision '%s'", rev);
+        goto out;
+    }
+    if (git_object_peel(&tree, obj, GIT_OBJECT_TREE) != 0) {
+        *error = pl_arena_printf(g->arena, "--changed-since: '%s' names no commit or tree", rev);
+        goto out;
+    }
+    git_diff_options opts;
+    git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+    /* an untracked directory comes back whole ("dir/"), not file by file */
+    opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_INCLUDE_TYPECHANGE;
+    int err = against_index
+                  ? git_diff_tree_to_index(&diff, g->repo, (git_tree *)tree, NULL, &opts)
+                  : git_diff_tree_to_workdir_with_index(&diff, g->repo, (git_tree *)tree, &opts);
+    if (err != 0) {
+        const git_error *e = git_error_last();
+        *error = pl_arena_printf(g->arena, "--changed-since %s: %s", rev,
+                                 e && e->message ? e->message : "cannot compare");
+        goto out;
+    }
+    size_t n = git_diff_num_deltas(diff);
+    g->changed = PL_NEW_N(g->arena, const char *, n ? n : 1);
+    g->nchanged = 0;
+    for (size_t i = 0; i < n; i++) {
+        const git_diff_delta *d = git_diff_get_delta(diff, i);
+        if (d && d->status != GIT_DELTA_DELETED && d->new_file.path)
+            g->changed[g->nchanged++] = pl_arena_strdup(g->arena, d->new_file.path);
+    }
+    qsort(g->changed, g->nchanged, sizeof *g->changed, cmp_str);
+    g->changed_known = 1;
+    rc = 0;
+out:
+    git_diff_free(diff);
+    git_object_free(tree);
+    git_object_free(obj);
+    return rc;
+}
+
+/* Whether the first `len` bytes of `key` are an element of the changed set. */
+static int changed_has(const pl_git *g, const char *key, size_t len)
+{
+    size_t lo = 0, hi = g->nchanged;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *s = g->changed[mid];
+        int c = strncmp(s, key, len);
+        if (c == 0)
+            c = s[len] != '\0';
+        if (c < 0)
+            lo = mid + 1;
+        else if (c > 0)
+            hi = mid;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+int pl_git_is_changed(const pl_git *g, const char *relpath)
+{
+    if (!g->changed_known)
+        return 1;
+    char buf[PATH_MAX];
+    const char *rel = normal_rel(relpath, buf, sizeof buf);
+    if (changed_has(g, rel, strlen(rel)))
+        return 1;
+    for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/'))
+        if (changed_has(g, rel, (size_t)(p - rel) + 1))
+            return 1;
+    return 0;
+}
+
+/* ---- scope ----------------------------------------------------------------------- */
+
+void pl_git_scope_add(pl_git *g, const char *reldir)
+{
+    char buf[PATH_MAX];
+    const char *dir = normal_rel(reldir, buf, sizeof buf);
+    for (size_t i = 0; i < g->nscopes; i++)
+        if (!strcmp(g->scopes[i], dir))
+            return;
+    if (g->nscopes == g->scope_cap) {
+        size_t cap = g->scope_cap ? g->scope_cap * 2 : 8;
+        const char **s = PL_NEW_N(g->arena, const char *, cap);
+        if (g->nscopes)
+            memcpy(s, g->scopes, g->nscopes * sizeof *s);
+        g->scopes = s;
+        g->scope_cap = cap;
+    }
+    g->scopes[g->nscopes++] = pl_arena_strdup(g->arena, dir);
+}
+
+int pl_git_in_scope(const pl_git *g, const char *relpath)
+{
+    for (size_t i = 0; i < g->nscopes; i++) {
+        const char *s = g->scopes[i];
+        size_t n = strlen(s);
+        if (n == 0 || (!strncmp(relpath, s, n) && (relpath[n] == '\0' || relpath[n] == '/')))
+            return 1;
+    }
+    return 0;
+}
+
+int pl_git_has_scope(const pl_git *g) { return g->nscopes > 0; }
+
+/* ---- paths ------------------------------------------------------------------------ */
+
 const char *pl_git_relpath(pl_arena *a, const pl_git *g, const char *abspath)
 {
     size_t n = strlen(g->workdir);
+    if (n == 1 && g->workdir[0] == '/')
+        n = 0; /* a repository at the file system's root */
     if (strncmp(abspath, g->workdir, n) != 0)
         return NULL;
     if (abspath[n] == '\0')
         return "";
     if (abspath[n] != '/')
         return NULL;
-    return pl_arena_strdup(a, abspath + n + 1);
+    char buf[PATH_MAX];
+    return pl_arena_strdup(a, normal_rel(abspath + n + 1, buf, sizeof buf));
+}
+
+/* `path` made absolute and free of "." and ".." by text alone. */
+static const char *lexical_abs(pl_arena *a, const char *cwd, const char *path)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    const char *full = path[0] == '/' ? path : pl_arena_printf(a, "%s/%s", cwd, path);
+    for (const char *p = full; *p;) {
+        while (*p == '/')
+            p++;
+        const char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t n = (size_t)(e - p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (sb.len && sb.data[sb.len - 1] != '/')
+                sb.len--;
+            if (sb.len)
+                sb.len--;
+        } else {
+            pl_sb_putc(&sb, '/');
+            pl_sb_append(&sb, p, n);
+        }
+        p = e;
+    }
+    if (sb.len == 0)
+        pl_sb_putc(&sb, '/');
+    return pl_sb_str(&sb);
+}
+
+const char *pl_git_relpath_of(pl_arena *a, const pl_git *g, const char *path)
+{
+    char real[PATH_MAX];
+    if (realpath(path, real))
+        return pl_git_relpath(a, g, real);
+    if (!g->cwd)
+        return NULL;
+    return pl_git_relpath(a, g, lexical_abs(a, g->cwd, path));
+}
+
+const char *pl_git_display_path(pl_arena *a, const pl_git *g, const char *relpath)
+{
+    char buf[PATH_MAX];
+    const char *rel = normal_rel(relpath, buf, sizeof buf);
+    if (g->cwd_rel) {
+        /* climb from the current directory to the common ancestor */
+        const char *c = g->cwd_rel, *r = rel;
+        size_t common = 0; /* bytes of rel shared with cwd_rel, at a '/' boundary */
+        for (size_t i = 0;; i++) {
+            int c_end = c[i] == '\0' || c[i] == '/', r_end = r[i] == '\0' || r[i] == '/';
+            if (c_end && r_end) {
+                if (i > 0)
+                    common = i;
+                if (c[i] == '\0' || r[i] == '\0')
+                    break;
+                continue;
+            }
+            if (c[i] != r[i])
+                break;
+        }
+        const char *rest = rel + common;
+        while (*rest == '/')
+            rest++;
+        int ups = 0;
+        const char *cr = c + common;
+        while (*cr == '/')
+            cr++;
+        if (*cr) {
+            ups = 1;
+            for (const char *p = cr; *p; p++)
+                ups += *p == '/';
+        }
+        pl_strbuf sb;
+        pl_sb_init(&sb, a);
+        for (int i = 0; i < ups; i++)
+            pl_sb_puts(&sb, i + 1 < ups || *rest ? "../" : "..");
+        pl_sb_puts(&sb, rest);
+        return sb.len ? pl_sb_str(&sb) : ".";
+    }
+    size_t cl = g->cwd ? strlen(g->cwd) : 0;
+    if (cl && !strncmp(g->workdir, g->cwd, cl) && (g->workdir[cl] == '/' || cl == 1)) {
+        const char *below = g->workdir + (cl == 1 ? 1 : cl + 1);
+        return *rel ? pl_arena_printf(a, "%s/%s", below, rel) : pl_arena_strdup(a, below);
+    }
+    return *rel ? pl_arena_printf(a, "%s/%s", g->workdir, rel) : pl_arena_strdup(a, g->workdir);
 }

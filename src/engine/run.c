@@ -8,6 +8,7 @@
 #include "engine_internal.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/dockerfile.h"
+#include "plimsoll/git.h"
 #include "plimsoll/ignore.h"
 #include "plimsoll/model.h"
 #include "plimsoll/suppress.h"
@@ -149,6 +150,32 @@ static void *worker(void *arg)
     }
 }
 
+/* Rules of kind `repository` run once, after every file was checked, on a
+ * file standing for the repository; it joins ws->files so that its results
+ * and findings are reported like any file's. */
+static void run_repository_rules(pl_workspace *ws)
+{
+    if (!ws->git)
+        return;
+    int any = 0;
+    for (int i = 0; i < pl_nrules && !any; i++)
+        any = pl_rules[i].kind == PL_KIND_REPOSITORY;
+    if (!any)
+        return;
+    pl_file *f = PL_NEW(ws->arena, pl_file);
+    f->arena = pl_arena_new();
+    f->path = pl_git_display_path(f->arena, ws->git, "");
+    f->kind = PL_KIND_REPOSITORY;
+    f->report = 1;
+    f->ws = ws;
+    pl_engine_check_file(f);
+    pl_file **files = PL_NEW_N(ws->arena, pl_file *, ws->nfiles + 1);
+    if (ws->nfiles)
+        memcpy(files, ws->files, sizeof *files * (size_t)ws->nfiles);
+    files[ws->nfiles++] = f;
+    ws->files = files;
+}
+
 void pl_engine_run(pl_workspace *ws)
 {
     int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -172,4 +199,5 @@ void pl_engine_run(pl_workspace *ws)
             pthread_join(t[i], NULL);
         free(t);
     }
+    run_repository_rules(ws);
 }

@@ -1,0 +1,480 @@
+/* repo_git.c — secrets git tracks: PL6001 (.env files), PL6002 (private
+ * keys), PL6003 (credentials files). Repository rules: they run once per
+ * run, over the index entries below the checked directories, and report in
+ * the offending file. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "plimsoll/discover.h"
+#include "plimsoll/git.h"
+#include "plimsoll/workspace.h"
+#include "rules_decl.h"
+
+#define CONTENT_MAX (64 * 1024)
+
+/* What a classifier found wrong with one tracked file. */
+typedef struct {
+    pl_span span;
+    const char *message;
+} verdict;
+
+typedef struct {
+    pl_git *git;
+    pl_arena *scratch; /* the entry's content; freed after each entry */
+    pl_arena *out;     /* messages */
+    const pl_git_entry *entry;
+    const char *display;
+    const char *base;
+    const char *data; /* read on demand */
+    size_t len;
+    int read_done;
+} tracked_file;
+
+/* Returns 1 and fills *v when the file is a problem. */
+typedef int (*classify_fn)(tracked_file *t, verdict *v);
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static int has_dir_skipped(const char *path)
+{
+    char name[256];
+    for (const char *p = path, *slash; (slash = strchr(p, '/')); p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        if (n >= sizeof name)
+            continue;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if (pl_discover_skips_dir(name))
+            return 1;
+    }
+    return 0;
+}
+
+/* The staged content (at most CONTENT_MAX bytes); NULL when unreadable. */
+static const char *content(tracked_file *t)
+{
+    if (!t->read_done) {
+        t->read_done = 1;
+        if (pl_git_index_read(t->git, t->entry, t->scratch, CONTENT_MAX, &t->data, &t->len) != 0)
+            t->data = NULL;
+    }
+    return t->data;
+}
+
+static pl_span span_at(const char *data, const char *at, size_t width)
+{
+    int line = 1, col = 1;
+    for (const char *p = data; p < at; p++) {
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    return pl_span_make(line, col, line, col + (width ? (int)width - 1 : 0));
+}
+
+static pl_span whole_file(void) { return pl_span_make(1, 1, 1, 1); }
+
+/* Runs one classifier over the tracked files the run covers. */
+static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_for)
+{
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (!ws || !ws->git) {
+        pl_skip(c, "not in a git repository");
+        return;
+    }
+    pl_git *g = ws->git;
+    if (!pl_git_has_scope(g)) {
+        pl_skip(c, "no directory of the repository was checked");
+        return;
+    }
+    pl_arena *a = pl_check_arena(c);
+    size_t n = 0, looked = 0;
+    int failed = 0;
+    const pl_git_entry *entries = pl_git_index_below(g, "", &n);
+    for (size_t i = 0; i < n; i++) {
+        const pl_git_entry *e = &entries[i];
+        if ((e->mode != PL_GIT_MODE_FILE && e->mode != PL_GIT_MODE_EXECUTABLE) || e->intent_to_add ||
+            !pl_git_in_scope(g, e->path) || has_dir_skipped(e->path))
+            continue;
+        const char *slash = strrchr(e->path, '/');
+        tracked_file t = {.git = g, .out = a, .entry = e, .base = slash ? slash + 1 : e->path};
+        t.scratch = pl_arena_new();
+        t.display = pl_git_display_path(t.scratch, g, e->path);
+        verdict v = {{0}, NULL};
+        int bad = !pl_discover_excluded(ws, t.display) && classify(&t, &v);
+        looked++;
+        /* --changed-since: only what changed is reported */
+        if (bad && pl_git_is_changed(g, e->path)) {
+            pl_fail_in(c, pl_arena_strdup(a, t.display), v.span, NULL, "%s", v.message);
+            failed++;
+        }
+        pl_arena_free(t.scratch);
+    }
+    if (!failed)
+        pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
+}
+
+/* ---- PL6001 tracked-env-file ------------------------------------------------------ */
+
+/* A dot-separated part of the name says the file is a template. */
+static int template_name(const char *base)
+{
+    static const char *const words[] = {"example", "sample", "template", "dist", NULL};
+    for (const char *p = base; *p;) {
+        const char *e = strchr(p, '.');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        for (int i = 0; words[i]; i++)
+            if (n == strlen(words[i]) && !strncasecmp(p, words[i], n))
+                return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static int env_name(const char *base)
+{
+    if (!strcmp(base, ".env") || !strncmp(base, ".env.", 5))
+        return 1;
+    return ends_with(base, ".env") && strlen(base) > 4;
+}
+
+/* Lines that set a variable (NAME=... , optionally after `export `). */
+static int count_assignments(const char *data, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        size_t p = i;
+        while (p < e && (data[p] == ' ' || data[p] == '\t'))
+            p++;
+        if (e - p > 7 && !strncmp(data + p, "export ", 7))
+            p += 7;
+        size_t name = p;
+        while (p < e && (data[p] == '_' || data[p] == '.' || (data[p] >= 'A' && data[p] <= 'Z') ||
+                         (data[p] >= 'a' && data[p] <= 'z') || (data[p] >= '0' && data[p] <= '9')))
+            p++;
+        while (p < e && (data[p] == ' ' || data[p] == '\t'))
+            p++;
+        if (p > name && p < e && (data[p] == '=' || data[p] == ':') && data[name] != '#')
+            n++;
+        i = e + 1;
+    }
+    return n;
+}
+
+static int classify_env(tracked_file *t, verdict *v)
+{
+    if (!env_name(t->base) || template_name(t->base))
+        return 0;
+    const char *data = content(t);
+    int vars = data ? count_assignments(data, t->len) : 0;
+    v->span = whole_file();
+    v->message = vars ? pl_arena_printf(t->out, "%s is tracked by git (%d variable%s)", t->display,
+                                         vars, vars == 1 ? "" : "s")
+                      : pl_arena_printf(t->out, "%s is tracked by git", t->display);
+    return 1;
+}
+
+void pl_check_tracked_env_file(pl_check *c, const pl_file *f)
+{
+    (void)f;
+    scan_tracked(c, classify_env, ".env file");
+}
+
+/* ---- PL6002 tracked-private-key ---------------------------------------------------- */
+
+/* The first "-----BEGIN ... PRIVATE KEY-----" line; NULL when none. */
+static const char *private_key_block(const char *data, size_t len)
+{
+    const char *end = data + len;
+    for (const char *p = data; p < end;) {
+        const char *b = memmem(p, (size_t)(end - p), "-----BEGIN ", 11);
+        if (!b)
+            return NULL;
+        const char *eol = memchr(b, '\n', (size_t)(end - b));
+        if (!eol)
+            eol = end;
+        const char *k = memmem(b, (size_t)(eol - b), "PRIVATE KEY-----", 16);
+        if (k)
+            return b;
+        p = b + 11;
+    }
+    return NULL;
+}
+
+static int is_ssh_key_name(const char *base)
+{
+    static const char *const names[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519",
+                                        "id_ecdsa_sk", "id_ed25519_sk", NULL};
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(base, names[i]))
+            return 1;
+    return 0;
+}
+
+static int classify_key(tracked_file *t, verdict *v)
+{
+    const char *b = t->base;
+    int by_name = is_ssh_key_name(b) || ends_with(b, ".p12") || ends_with(b, ".pfx") ||
+                  ends_with(b, ".ppk");
+    int pem = ends_with(b, ".pem"), key = ends_with(b, ".key");
+    if (!by_name && !pem && !key)
+        return 0;
+    const char *data = content(t);
+    if (!data || t->len == 0)
+        return 0; /* nothing to leak */
+    const char *block = private_key_block(data, t->len);
+    if (pem && !block)
+        return 0; /* a certificate or a public key */
+    if (key && !block) {
+        if (t->len >= 4 && !memcmp(data, "PK\003\004", 4))
+            return 0; /* a Keynote document */
+        if (memmem(data, t->len, "-----BEGIN ", 11))
+            return 0; /* only public blocks */
+    }
+    int encrypted = block && (memmem(data, t->len, "ENCRYPTED", 9) != NULL);
+    if (block) {
+        const char *eol = memchr(block, '\n', t->len - (size_t)(block - data));
+        size_t w = eol ? (size_t)(eol - block) : t->len - (size_t)(block - data);
+        if (w && block[w - 1] == '\r')
+            w--;
+        v->span = span_at(data, block, w);
+    } else {
+        v->span = whole_file();
+    }
+    v->message = pl_arena_printf(t->out, "%s is a %sprivate key tracked by git", t->display,
+                                 encrypted ? "passphrase-protected " : "");
+    return 1;
+}
+
+void pl_check_tracked_private_key(pl_check *c, const pl_file *f)
+{
+    (void)f;
+    scan_tracked(c, classify_key, "private key");
+}
+
+/* ---- PL6003 tracked-credentials-file ----------------------------------------------- */
+
+/* Finds `"key"` in JSON text, for a position. */
+static const char *json_key_at(const char *data, size_t len, const char *key)
+{
+    char quoted[64];
+    int n = snprintf(quoted, sizeof quoted, "\"%s\"", key);
+    return memmem(data, len, quoted, (size_t)n);
+}
+
+static int service_account_key(tracked_file *t, verdict *v)
+{
+    if (t->entry->size > CONTENT_MAX)
+        return 0;
+    const char *data = content(t);
+    if (!data || !memmem(data, t->len, "\"private_key\"", 13))
+        return 0;
+    cJSON *root = cJSON_ParseWithLength(data, t->len);
+    const cJSON *pk = cJSON_GetObjectItemCaseSensitive(root, "private_key");
+    int bad = cJSON_IsString(pk) && pk->valuestring && strstr(pk->valuestring, "PRIVATE KEY");
+    cJSON_Delete(root);
+    if (!bad)
+        return 0;
+    v->span = span_at(data, json_key_at(data, t->len, "private_key"), 13);
+    v->message = pl_arena_printf(t->out, "%s holds a private key (\"private_key\"), tracked by git",
+                                 t->display);
+    return 1;
+}
+
+static int docker_config_auth(tracked_file *t, verdict *v)
+{
+    const char *data = content(t);
+    if (!data)
+        return 0;
+    cJSON *root = cJSON_ParseWithLength(data, t->len);
+    const cJSON *auths = cJSON_GetObjectItemCaseSensitive(root, "auths");
+    const char *which = NULL;
+    const cJSON *reg;
+    cJSON_ArrayForEach(reg, auths)
+    {
+        static const char *const keys[] = {"auth", "identitytoken", "password", NULL};
+        for (int i = 0; keys[i] && !which; i++) {
+            const cJSON *s = cJSON_GetObjectItemCaseSensitive(reg, keys[i]);
+            if (cJSON_IsString(s) && s->valuestring && *s->valuestring)
+                which = keys[i];
+        }
+        if (which)
+            break;
+    }
+    cJSON_Delete(root);
+    if (!which)
+        return 0;
+    const char *at = json_key_at(data, t->len, which);
+    v->span = at ? span_at(data, at, strlen(which) + 2) : whole_file();
+    v->message = pl_arena_printf(t->out, "%s holds registry credentials (\"%s\"), tracked by git",
+                                 t->display, which);
+    return 1;
+}
+
+/* The value of a `key = value` / `key: value` / `key=value` line, or NULL. */
+static const char *line_value(const char *line, const char *eol, const char *key, int colon_too)
+{
+    size_t k = strlen(key);
+    if ((size_t)(eol - line) < k || strncasecmp(line, key, k))
+        return NULL;
+    const char *p = line + k;
+    while (p < eol && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p >= eol || !(*p == '=' || (colon_too && *p == ':')))
+        return NULL;
+    p++;
+    while (p < eol && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+static int blank_value(const char *p, const char *eol)
+{
+    while (p < eol && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '"' || *p == '\''))
+        p++;
+    return p >= eol;
+}
+
+/* ${VAR} (npm expands it from the environment) or an empty value. */
+static int env_reference(const char *p, const char *eol)
+{
+    while (eol > p && (eol[-1] == ' ' || eol[-1] == '\t' || eol[-1] == '\r'))
+        eol--;
+    if (p < eol && (*p == '"' || *p == '\''))
+        p++, eol--;
+    if (p >= eol)
+        return 1;
+    if (eol - p >= 4 && p[0] == '$' && p[1] == '{' && eol[-1] == '}' &&
+        !memchr(p + 2, '}', (size_t)(eol - p - 3)))
+        return 1;
+    return 0;
+}
+
+typedef enum { LINES_NPMRC, LINES_PYPIRC, LINES_NETRC, LINES_AWS } lines_kind;
+
+/* The first line that sets a credential, by file format. */
+static const char *credential_line(const char *data, size_t len, lines_kind kind, const char **what)
+{
+    const char *end = data + len;
+    for (const char *line = data; line < end;) {
+        const char *eol = memchr(line, '\n', (size_t)(end - line));
+        if (!eol)
+            eol = end;
+        const char *p = line;
+        while (p < eol && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p < eol && *p != '#' && *p != ';') {
+            if (kind == LINES_NPMRC) {
+                /* keys may be scoped to a registry: //host/path/:_authToken=... */
+                const char *key = p;
+                if (p[0] == '/' && p + 1 < eol && p[1] == '/') {
+                    const char *c = NULL;
+                    for (const char *q = p; q + 1 < eol && *q != '='; q++)
+                        if (q[0] == '/' && q[1] == ':')
+                            c = q + 2;
+                    key = c ? c : eol;
+                }
+                static const char *const keys[] = {"_authToken", "_auth", "_password", "password", NULL};
+                for (int i = 0; keys[i]; i++) {
+                    const char *val = line_value(key, eol, keys[i], 0);
+                    if (val && !env_reference(val, eol)) {
+                        *what = keys[i];
+                        return key;
+                    }
+                }
+            } else if (kind == LINES_PYPIRC) {
+                const char *val = line_value(p, eol, "password", 1);
+                if (val && !blank_value(val, eol)) {
+                    *what = "password";
+                    return p;
+                }
+            } else if (kind == LINES_AWS) {
+                const char *val = line_value(p, eol, "aws_secret_access_key", 0);
+                if (val && !blank_value(val, eol)) {
+                    *what = "aws_secret_access_key";
+                    return p;
+                }
+            } else {
+                /* netrc: whitespace-separated tokens; `password` takes the next */
+                for (const char *q = p; q < eol;) {
+                    while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+                        q++;
+                    const char *w = q;
+                    while (q < eol && *q != ' ' && *q != '\t' && *q != '\r')
+                        q++;
+                    if (q - w == 8 && !strncmp(w, "password", 8)) {
+                        *what = "password";
+                        return w;
+                    }
+                }
+            }
+        }
+        line = eol + 1;
+    }
+    return NULL;
+}
+
+static int parent_dir_is(const char *path, const char *base, const char *dir)
+{
+    size_t pl = strlen(path), bl = strlen(base), dl = strlen(dir);
+    if (pl < bl + 1 + dl)
+        return 0;
+    const char *d = path + pl - bl - 1 - dl;
+    return !strncmp(d, dir, dl) && d[dl] == '/' && (d == path || d[-1] == '/');
+}
+
+static int classify_credentials(tracked_file *t, verdict *v)
+{
+    const char *b = t->base;
+    if (!strcmp(b, "credentials.json") || !strcmp(b, ".git-credentials")) {
+        const char *data = content(t);
+        if (!data || t->len == 0)
+            return 0;
+        v->span = whole_file();
+        v->message = pl_arena_printf(t->out, "%s is a credentials file tracked by git", t->display);
+        return 1;
+    }
+    if (!strcmp(b, "config.json") && parent_dir_is(t->entry->path, b, ".docker"))
+        return docker_config_auth(t, v);
+    if (ends_with(b, ".json"))
+        return service_account_key(t, v);
+    lines_kind kind;
+    if (!strcmp(b, ".npmrc"))
+        kind = LINES_NPMRC;
+    else if (!strcmp(b, ".pypirc"))
+        kind = LINES_PYPIRC;
+    else if (!strcmp(b, ".netrc") || !strcmp(b, "_netrc"))
+        kind = LINES_NETRC;
+    else if (!strcmp(b, "credentials") && parent_dir_is(t->entry->path, b, ".aws"))
+        kind = LINES_AWS;
+    else
+        return 0;
+    const char *data = content(t);
+    const char *what = NULL;
+    const char *at = data ? credential_line(data, t->len, kind, &what) : NULL;
+    if (!at)
+        return 0;
+    v->span = span_at(data, at, strlen(what));
+    v->message = pl_arena_printf(t->out, "%s sets %s, tracked by git", t->display, what);
+    return 1;
+}
+
+void pl_check_tracked_credentials_file(pl_check *c, const pl_file *f)
+{
+    (void)f;
+    scan_tracked(c, classify_credentials, "credentials file");
+}
