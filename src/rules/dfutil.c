@@ -250,3 +250,46 @@ const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr
     }
     return NULL;
 }
+
+static int name_char(char ch)
+{
+    return isalnum((unsigned char)ch) || ch == '_';
+}
+
+pl_span pl_df_ref_span(const pl_df_instr *ins, pl_span from, const char *name, size_t len)
+{
+    const char *o = ins->original;
+    size_t n = ins->original_len;
+    size_t start = n + 1;
+    for (int i = 0; i < ins->nsegments; i++) {
+        const pl_df_segment *s = &ins->segments[i];
+        size_t end = i + 1 < ins->nsegments ? ins->segments[i + 1].offset : n;
+        if (s->line == from.line && from.col >= s->col &&
+            (size_t)(from.col - s->col) < end - s->offset) {
+            start = s->offset + (size_t)(from.col - s->col);
+            break;
+        }
+    }
+    if (!o || !len || start > n)
+        return from;
+    for (size_t i = start; i + 1 + len <= n; i++) {
+        if (o[i] != '$')
+            continue;
+        size_t p = i + 1;
+        int brace = o[p] == '{';
+        p += (size_t)brace;
+        if (p + len > n || strncmp(o + p, name, len) != 0)
+            continue;
+        size_t e = p + len;
+        if (e < n && name_char(o[e]))
+            continue;
+        if (brace) {
+            while (e < n && o[e] != '}')
+                e++;
+            if (e < n)
+                e++;
+        }
+        return pl_df_span_of(ins, i, e - i);
+    }
+    return from;
+}

@@ -55,3 +55,9 @@ const pl_sh_word **pl_sh_installed_packages(pl_arena *a, const pl_sh_cmd *cmd, i
 /* First build-toolchain package (gcc, make, build-essential, *-dev ...) a
  * stage installs (itself, not its parents); NULL when none. */
 const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where);
+
+/* Span of the first reference to variable `name` (`$name` or `${name...}`)
+ * in ins->original at or after the file position where `from` starts;
+ * `from` itself when there is none (heredoc bodies, positions outside the
+ * joined line). */
+pl_span pl_df_ref_span(const pl_df_instr *ins, pl_span from, const char *name, size_t len);

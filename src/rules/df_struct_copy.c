@@ -1,0 +1,207 @@
+/* df_struct_copy.c — COPY arguments and --from: PL1202 several sources into
+ * a non-directory, PL1203 --from naming no earlier stage, PL1204 --from
+ * naming its own stage, PL1210 relative destination without WORKDIR, PL1225
+ * copying a whole filesystem. Only top-level COPY is checked: inside ONBUILD
+ * the stages are those of a later Dockerfile. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dfutil.h"
+
+/* The expanded destination of a COPY, or NULL when it cannot be known. */
+static const char *copy_dest(pl_check *c, const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (ins->nargs < 2)
+        return NULL;
+    const char *v;
+    if (pl_model_expand(pl_check_arena(c), m, ins, ins->args[ins->nargs - 1].text, &v) !=
+        PL_EXPAND_OK)
+        return NULL;
+    return v;
+}
+
+static const pl_df_flag *copy_from(const pl_df_instr *ins)
+{
+    const pl_df_flag *fl = pl_df_flag_get(ins, "from");
+    return fl && fl->value ? fl : NULL;
+}
+
+void pl_check_copy_sources_dest_not_dir(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    int multi = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        if (ins->kind != PL_DF_COPY || ins->nargs < 3)
+            continue;
+        const char *dest = copy_dest(c, m, ins);
+        if (!dest)
+            continue;
+        multi++;
+        size_t n = strlen(dest);
+        if (n == 0 || dest[n - 1] != '/')
+            pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
+                    "COPY with %d sources into %s, which does not end in /", ins->nargs - 1,
+                    *dest ? dest : "\"\"");
+    }
+    if (!multi)
+        pl_skip(c, "no COPY with more than one source");
+    else
+        pl_pass(c, (pl_span){0}, "%d COPY with several sources, each into a directory/", multi);
+}
+
+/* A --from value that cannot be a stage name: BuildKit's stage names match
+ * [a-z][a-z0-9-_.]*, so ':', '/' and '@' mark an image reference. */
+static int looks_like_image(const char *v)
+{
+    return strpbrk(v, ":/@") != NULL;
+}
+
+void pl_check_copy_from_unknown_stage(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    int n = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_df_flag *fl = ins->kind == PL_DF_COPY ? copy_from(ins) : NULL;
+        const pl_stage *cur = m->stage_of[i];
+        if (!fl || !cur)
+            continue;
+        n++;
+        const char *v = fl->value;
+        if (looks_like_image(v) || strchr(v, '$'))
+            continue;
+        if (pl_model_stage_named(m, v, cur->index + 1))
+            continue;
+        const pl_stage *later = pl_model_stage_named(m, v, m->nstages);
+        if (later)
+            pl_fail(c, fl->span, NULL,
+                    "COPY --from=%s names a stage defined later (line %d), not an earlier one", v,
+                    later->from->span.line);
+        else
+            pl_fail(c, fl->span, NULL,
+                    "COPY --from=%s names no earlier stage (and is not an image with a tag)", v);
+    }
+    if (!n)
+        pl_skip(c, "no COPY --from");
+    else
+        pl_pass(c, (pl_span){0}, "%d COPY --from, each naming an earlier stage or an image", n);
+}
+
+void pl_check_copy_from_own_stage(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    int n = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_df_flag *fl = ins->kind == PL_DF_COPY ? copy_from(ins) : NULL;
+        const pl_stage *cur = m->stage_of[i];
+        if (!fl || !cur)
+            continue;
+        n++;
+        const char *v = fl->value;
+        int self = cur->name && !strcasecmp(cur->name, v);
+        if (!self && *v && strspn(v, "0123456789") == strlen(v) && strlen(v) < 8)
+            self = atoi(v) == cur->index;
+        if (self)
+            pl_fail(c, fl->span, NULL, "COPY --from=%s copies from the stage it is in", v);
+    }
+    if (!n)
+        pl_skip(c, "no COPY --from");
+    else
+        pl_pass(c, (pl_span){0}, "no COPY --from names its own stage (%d checked)", n);
+}
+
+static int stage_has_workdir(const pl_stage *s, int upto)
+{
+    for (int i = 0; i < s->ninstrs && s->instrs[i]->index < upto; i++)
+        if (s->instrs[i]->kind == PL_DF_WORKDIR)
+            return 1;
+    return 0;
+}
+
+/* A WORKDIR earlier in the stage, or anywhere in a stage of this file it is
+ * built on. */
+static int workdir_set(const pl_stage *s, int index)
+{
+    if (stage_has_workdir(s, index))
+        return 1;
+    for (const pl_stage *p = s->parent; p; p = p->parent)
+        if (stage_has_workdir(p, 1 << 30))
+            return 1;
+    return 0;
+}
+
+static int is_absolute(const char *p)
+{
+    if (p[0] == '/' || p[0] == '\\')
+        return 1;
+    return isalpha((unsigned char)p[0]) && p[1] == ':';
+}
+
+void pl_check_copy_relative_dest_without_workdir(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    int n = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_stage *cur = m->stage_of[i];
+        if (ins->kind != PL_DF_COPY || !cur)
+            continue;
+        const char *dest = copy_dest(c, m, ins);
+        if (!dest || is_absolute(dest))
+            continue;
+        n++;
+        if (!workdir_set(cur, ins->index))
+            pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
+                    "COPY to the relative destination %s while no WORKDIR is set in the stage",
+                    *dest ? dest : "\"\"");
+    }
+    if (!n)
+        pl_skip(c, "no COPY to a relative destination");
+    else
+        pl_pass(c, (pl_span){0}, "%d COPY to a relative destination, each after a WORKDIR", n);
+}
+
+void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    int n = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_df_flag *fl = ins->kind == PL_DF_COPY ? copy_from(ins) : NULL;
+        if (!fl)
+            continue;
+        n++;
+        const char *dest = copy_dest(c, m, ins);
+        if (!dest || strcmp(dest, "/") != 0)
+            continue;
+        for (int s = 0; s + 1 < ins->nargs; s++) {
+            const char *src;
+            if (pl_model_expand(a, m, ins, ins->args[s].text, &src) == PL_EXPAND_OK &&
+                !strcmp(src, "/")) {
+                pl_fail(c, pl_df_ins_span(ins), NULL,
+                        "COPY --from=%s / / copies the whole filesystem of %s", fl->value,
+                        fl->value);
+                break;
+            }
+        }
+    }
+    if (!n)
+        pl_skip(c, "no COPY --from");
+    else
+        pl_pass(c, (pl_span){0}, "no COPY --from copies / to /");
+}

@@ -1,0 +1,5 @@
+FROM golang:1.23 AS build
+FROM scratch
+COPY --from=build /out/app /app
+COPY --from=build / /rootfs/
+COPY / /

@@ -1,0 +1,2 @@
+FROM ubuntu:24.04
+EXPOSE 80 222 2222/tcp 8022

@@ -1,0 +1,7 @@
+ARG TAG=1.36
+ARG VARIANT
+ARG TAG2
+FROM busybox:${TAG}
+FROM busybox:stable${VARIANT}
+FROM alpine:${TAG2:-3.14}
+FROM build_${TARGETARCH}

@@ -1,0 +1,3 @@
+# config: label-schema: {version: semver}
+FROM alpine:3.20
+LABEL team=payments

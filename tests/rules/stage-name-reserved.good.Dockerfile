@@ -1,0 +1,4 @@
+FROM alpine:3.20 AS base
+FROM scratch
+COPY --from=base / /
+FROM alpine:3.20 AS scratchpad

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+WORKDIR /app
+WORKDIR /devices
+WORKDIR /srv/proc
