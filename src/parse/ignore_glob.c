@@ -1,352 +1,19 @@
-/* ignore_glob.c — the .dockerignore pattern engine.
+/* ignore_glob.c — moby/patternmatcher's pattern compilation and matching.
  *
- * Owns: Go's filepath.Clean, strings.TrimSpace and filepath.Match as Docker
- * runs them on Unix, and moby/patternmatcher's pattern compilation: a pattern
- * becomes an exact, prefix or suffix comparison, or a regular expression.
- * Docker runs that expression on Go's RE2; here it runs on a small
- * automaton built from the pattern (linear time, no allocation for ordinary
- * patterns), which reproduces what the expression means: runes not bytes for
- * `?` and classes, `.` that stops at a newline, negated classes that accept
- * '/'. The rare patterns whose expression uses RE2 features the automaton
- * does not model (`\d`, `*` inside a class, POSIX classes ...) run on PCRE2
- * after a check that RE2 would accept them.
+ * Owns: turning a cleaned pattern into an exact, prefix or suffix
+ * comparison, or a regular expression, exactly as patternmatcher decides;
+ * and matching. Docker runs the expression on Go's RE2; here ordinary
+ * patterns run on a small automaton built from the pattern (linear time, no
+ * allocation), which reproduces what the expression means: runes not bytes
+ * for `?` and classes, `.` that stops at a newline, negated classes that
+ * accept '/'. Expressions that use more of RE2 (`\d`, `|` and `{n}`, which
+ * patternmatcher leaves unescaped, `*` inside a class, POSIX classes) go to
+ * ignore_re2.c.
  */
 #include "ignore_glob.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include <stdlib.h>
 #include <string.h>
-
-#define RUNE_ERROR 0xFFFDu
-
-uint32_t pl_glob_decode_rune(const unsigned char *s, size_t n, size_t *width)
-{
-    *width = 1;
-    if (n == 0)
-        return RUNE_ERROR;
-    unsigned c0 = s[0];
-    if (c0 < 0x80)
-        return c0;
-    unsigned lo = 0x80, hi = 0xBF;
-    size_t need;
-    uint32_t r;
-    if (c0 >= 0xC2 && c0 <= 0xDF) {
-        need = 2;
-        r = c0 & 0x1F;
-    } else if (c0 >= 0xE0 && c0 <= 0xEF) {
-        need = 3;
-        r = c0 & 0x0F;
-        if (c0 == 0xE0)
-            lo = 0xA0;
-        else if (c0 == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (c0 >= 0xF0 && c0 <= 0xF4) {
-        need = 4;
-        r = c0 & 0x07;
-        if (c0 == 0xF0)
-            lo = 0x90;
-        else if (c0 == 0xF4)
-            hi = 0x8F;
-    } else {
-        return RUNE_ERROR;
-    }
-    if (n < need || s[1] < lo || s[1] > hi)
-        return RUNE_ERROR;
-    r = (r << 6) | (s[1] & 0x3F);
-    for (size_t i = 2; i < need; i++) {
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return RUNE_ERROR;
-        r = (r << 6) | (s[i] & 0x3F);
-    }
-    *width = need;
-    return r;
-}
-
-static size_t encode_rune(uint32_t r, char *out)
-{
-    if (r < 0x80) {
-        out[0] = (char)r;
-        return 1;
-    }
-    if (r < 0x800) {
-        out[0] = (char)(0xC0 | (r >> 6));
-        out[1] = (char)(0x80 | (r & 0x3F));
-        return 2;
-    }
-    if (r < 0x10000) {
-        out[0] = (char)(0xE0 | (r >> 12));
-        out[1] = (char)(0x80 | ((r >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (r & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (r >> 18));
-    out[1] = (char)(0x80 | ((r >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((r >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (r & 0x3F));
-    return 4;
-}
-
-size_t pl_glob_clean(const char *path, size_t n, char *out)
-{
-    if (n == 0) {
-        out[0] = '.';
-        return 1;
-    }
-    int rooted = path[0] == '/';
-    size_t r = 0, w = 0, dotdot = 0;
-    if (rooted) {
-        out[w++] = '/';
-        r = dotdot = 1;
-    }
-    while (r < n) {
-        if (path[r] == '/') {
-            r++;
-        } else if (path[r] == '.' && (r + 1 == n || path[r + 1] == '/')) {
-            r++;
-        } else if (path[r] == '.' && path[r + 1] == '.' && (r + 2 == n || path[r + 2] == '/')) {
-            r += 2;
-            if (w > dotdot) {
-                w--;
-                while (w > dotdot && out[w] != '/')
-                    w--;
-            } else if (!rooted) {
-                if (w > 0)
-                    out[w++] = '/';
-                out[w++] = '.';
-                out[w++] = '.';
-                dotdot = w;
-            }
-        } else {
-            if ((rooted && w != 1) || (!rooted && w != 0))
-                out[w++] = '/';
-            for (; r < n && path[r] != '/'; r++)
-                out[w++] = path[r];
-        }
-    }
-    if (w == 0)
-        out[w++] = '.';
-    return w;
-}
-
-static int is_go_space(uint32_t r)
-{
-    switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-        return 1;
-    default:
-        return r >= 0x2000 && r <= 0x200A;
-    }
-}
-
-void pl_glob_trim_space(const char *s, size_t n, size_t *start, size_t *end)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, last_end = 0;
-    int seen = 0;
-    while (i < n) {
-        size_t w;
-        uint32_t r = pl_glob_decode_rune(u + i, n - i, &w);
-        if (!is_go_space(r)) {
-            if (!seen)
-                *start = i;
-            seen = 1;
-            last_end = i + w;
-        }
-        i += w;
-    }
-    if (!seen)
-        *start = last_end = n;
-    *end = last_end;
-}
-
-/* ---- filepath.Match ------------------------------------------------------ */
-
-typedef struct {
-    const char *p;
-    size_t n;
-} slice;
-
-static void scan_chunk(slice *pat, int *star, slice *chunk)
-{
-    *star = 0;
-    while (pat->n > 0 && pat->p[0] == '*') {
-        pat->p++;
-        pat->n--;
-        *star = 1;
-    }
-    int inrange = 0;
-    size_t i;
-    for (i = 0; i < pat->n; i++) {
-        char c = pat->p[i];
-        if (c == '\\') {
-            if (i + 1 < pat->n)
-                i++;
-        } else if (c == '[') {
-            inrange = 1;
-        } else if (c == ']') {
-            inrange = 0;
-        } else if (c == '*' && !inrange) {
-            break;
-        }
-    }
-    chunk->p = pat->p;
-    chunk->n = i;
-    pat->p += i;
-    pat->n -= i;
-}
-
-/* One class bound; -1 when malformed. */
-static int get_esc(slice *c, uint32_t *r)
-{
-    if (c->n == 0 || c->p[0] == '-' || c->p[0] == ']')
-        return -1;
-    if (c->p[0] == '\\') {
-        c->p++;
-        c->n--;
-        if (c->n == 0)
-            return -1;
-    }
-    size_t w;
-    *r = pl_glob_decode_rune((const unsigned char *)c->p, c->n, &w);
-    int bad = *r == RUNE_ERROR && w == 1;
-    c->p += w;
-    c->n -= w;
-    return (bad || c->n == 0) ? -1 : 0;
-}
-
-/* 1 matched (*used bytes of s), 0 no match, -1 malformed. The whole chunk is
- * read even after a mismatch, so its syntax is always checked. */
-static int match_chunk(slice chunk, const char *s, size_t sn, size_t *used)
-{
-    int failed = 0;
-    size_t si = 0;
-    while (chunk.n > 0) {
-        if (!failed && si == sn)
-            failed = 1;
-        switch (chunk.p[0]) {
-        case '[': {
-            uint32_t r = 0;
-            if (!failed) {
-                size_t w;
-                r = pl_glob_decode_rune((const unsigned char *)s + si, sn - si, &w);
-                si += w;
-            }
-            chunk.p++;
-            chunk.n--;
-            int negated = 0;
-            if (chunk.n > 0 && chunk.p[0] == '^') {
-                negated = 1;
-                chunk.p++;
-                chunk.n--;
-            }
-            int match = 0, nrange = 0;
-            for (;;) {
-                if (chunk.n > 0 && chunk.p[0] == ']' && nrange > 0) {
-                    chunk.p++;
-                    chunk.n--;
-                    break;
-                }
-                uint32_t lo, hi;
-                if (get_esc(&chunk, &lo) < 0)
-                    return -1;
-                hi = lo;
-                if (chunk.p[0] == '-') {
-                    chunk.p++;
-                    chunk.n--;
-                    if (get_esc(&chunk, &hi) < 0)
-                        return -1;
-                }
-                if (lo <= r && r <= hi)
-                    match = 1;
-                nrange++;
-            }
-            if (match == negated)
-                failed = 1;
-            break;
-        }
-        case '?':
-            if (!failed) {
-                if (s[si] == '/')
-                    failed = 1;
-                size_t w;
-                pl_glob_decode_rune((const unsigned char *)s + si, sn - si, &w);
-                si += w;
-            }
-            chunk.p++;
-            chunk.n--;
-            break;
-        case '\\':
-            chunk.p++;
-            chunk.n--;
-            if (chunk.n == 0)
-                return -1;
-            /* fall through */
-        default:
-            if (!failed) {
-                if (chunk.p[0] != s[si])
-                    failed = 1;
-                si++;
-            }
-            chunk.p++;
-            chunk.n--;
-            break;
-        }
-    }
-    if (failed)
-        return 0;
-    *used = si;
-    return 1;
-}
-
-int pl_glob_fnmatch(const char *pat, size_t plen, const char *name, size_t nlen)
-{
-    slice p = {pat, plen};
-next_chunk:
-    while (p.n > 0) {
-        int star;
-        slice chunk;
-        scan_chunk(&p, &star, &chunk);
-        if (star && chunk.n == 0)
-            return memchr(name, '/', nlen) == NULL;
-        size_t used = 0;
-        int ok = match_chunk(chunk, name, nlen, &used);
-        if (ok == 1 && (used == nlen || p.n > 0)) {
-            name += used;
-            nlen -= used;
-            continue;
-        }
-        if (ok < 0)
-            return -1;
-        if (star) {
-            for (size_t i = 0; i < nlen && name[i] != '/'; i++) {
-                const char *sub = name + i + 1;
-                size_t subn = nlen - i - 1;
-                ok = match_chunk(chunk, sub, subn, &used);
-                if (ok == 1) {
-                    if (p.n == 0 && used != subn)
-                        continue;
-                    name = sub + used;
-                    nlen = subn - used;
-                    goto next_chunk;
-                }
-                if (ok < 0)
-                    return -1;
-            }
-        }
-        /* no match: the rest of the pattern must still be well-formed */
-        while (p.n > 0) {
-            scan_chunk(&p, &star, &chunk);
-            if (match_chunk(chunk, "", 0, &used) < 0)
-                return -1;
-        }
-        return 0;
-    }
-    return nlen == 0;
-}
 
 /* ---- compiled patterns ------------------------------------------------- */
 
@@ -377,7 +44,7 @@ struct pl_glob {
     tok *prog;
     size_t nprog;
     rune_range *ranges;
-    pcre2_code *re; /* set instead of prog for the rare expressions */
+    pl_glob_re2 *re; /* set instead of prog for the rare expressions */
 };
 
 pl_glob_kind pl_glob_kind_of(const pl_glob *g)
@@ -421,9 +88,13 @@ static long scan_next(scanner *sc)
     return (long)r;
 }
 
+/* patternmatcher means to escape `.+()|{}$`, but its lookup table only
+ * works for characters below 64, so `|`, `{` and `}` reach the expression
+ * unescaped (and act as alternation and repeat counts), and so does `^`, an
+ * anchor. */
 static int should_escape(long r)
 {
-    return r >= 0 && r < 0x80 && strchr(".+()|{}$", (int)r) != NULL && r != 0;
+    return r > 0 && r < 0x80 && strchr(".+()$", (int)r) != NULL;
 }
 
 static int is_ascii_alnum(long r)
@@ -434,7 +105,7 @@ static int is_ascii_alnum(long r)
 static void sb_rune(pl_strbuf *sb, long r)
 {
     char buf[4];
-    pl_sb_append(sb, buf, encode_rune((uint32_t)r, buf));
+    pl_sb_append(sb, buf, pl_glob_encode_rune((uint32_t)r, buf));
 }
 
 /* The classification and the expression text patternmatcher derives. */
@@ -579,8 +250,8 @@ static int build_class(prog_builder *b, scanner *sc, const char **why)
                 return st;
             if (hi < lo) {
                 char a[5] = {0}, z[5] = {0};
-                encode_rune(lo, a);
-                encode_rune(hi, z);
+                pl_glob_encode_rune(lo, a);
+                pl_glob_encode_rune(hi, z);
                 *why = pl_arena_printf(b->a, "character class range %s-%s is reversed", a, z);
                 return BUILD_INVALID;
             }
@@ -619,6 +290,8 @@ static int build_program(prog_builder *b, const char *pat, size_t len, const cha
             if (d == SCAN_EOF || d >= 0x80 || is_ascii_alnum(d))
                 return BUILD_UNSUPPORTED;
             emit(b, T_LIT, (uint32_t)d);
+        } else if (ch == '|' || ch == '{' || ch == '^') {
+            return BUILD_UNSUPPORTED;
         } else if (ch == '[') {
             int st = build_class(b, &sc, why);
             if (st != BUILD_OK)
@@ -628,176 +301,6 @@ static int build_program(prog_builder *b, const char *pat, size_t len, const cha
         }
     }
     return BUILD_OK;
-}
-
-/* ---- the PCRE2 route for expressions the automaton does not model ------- */
-
-static void *arena_malloc(size_t size, void *data)
-{
-    return pl_arena_alloc((pl_arena *)data, size);
-}
-
-static void arena_free(void *p, void *data)
-{
-    (void)p;
-    (void)data;
-}
-
-static int is_octal(char c)
-{
-    return c >= '0' && c <= '7';
-}
-
-static int is_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* Re-reads the expression as RE2 would, refusing what RE2 refuses, and
- * writes the PCRE2 spelling of what differs (octal escapes, `\v`). Returns 0
- * or -1 with a reason. */
-static int re2_to_pcre(pl_arena *a, const char *re, size_t n, pl_strbuf *out, const char **why)
-{
-    int in_class = 0, class_start = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = re[i];
-        if (c == '\\') {
-            if (i + 1 >= n) {
-                *why = "trailing backslash";
-                return -1;
-            }
-            char d = re[++i];
-            if ((unsigned char)d >= 0x80) {
-                *why = "invalid escape of a non-ASCII character";
-                return -1;
-            }
-            if (!is_ascii_alnum(d)) {
-                pl_sb_putc(out, '\\');
-                pl_sb_putc(out, d);
-            } else if (is_octal(d) && (d == '0' || (i + 1 < n && is_octal(re[i + 1])))) {
-                unsigned v = (unsigned)(d - '0');
-                for (int k = 1; k < 3 && i + 1 < n && is_octal(re[i + 1]); k++)
-                    v = v * 8 + (unsigned)(re[++i] - '0');
-                pl_sb_printf(out, "\\x{%x}", v);
-            } else if (d == 'x') {
-                if (i + 2 >= n || !is_hex(re[i + 1]) || !is_hex(re[i + 2])) {
-                    *why = "invalid \\x escape";
-                    return -1;
-                }
-                pl_sb_append(out, re + i - 1, 4);
-                i += 2;
-            } else if (d == 'v') {
-                pl_sb_puts(out, "\\x{b}");
-            } else if (strchr("aftnrdDsSwW", d)) {
-                pl_sb_putc(out, '\\');
-                pl_sb_putc(out, d);
-            } else if (d == 'p' || d == 'P') {
-                if (i + 1 >= n || !strchr("CLMNPSZ", re[i + 1])) {
-                    *why = "invalid Unicode class escape";
-                    return -1;
-                }
-                pl_sb_append(out, re + i - 1, 3);
-                i++;
-            } else if (!in_class && strchr("bBAz", d)) {
-                pl_sb_putc(out, '\\');
-                pl_sb_putc(out, d);
-            } else if (!in_class && d == 'Q') {
-                /* literal text up to \E, as both engines read it */
-                size_t j = i + 1;
-                while (j + 1 < n && !(re[j] == '\\' && re[j + 1] == 'E'))
-                    j++;
-                size_t end = (j + 1 < n) ? j + 2 : n; /* no \E: literal to the end */
-                pl_sb_append(out, re + i - 1, end - (i - 1));
-                i = end - 1;
-            } else {
-                *why = pl_arena_printf(a, "invalid escape \\%c", d);
-                return -1;
-            }
-            class_start = 0;
-            continue;
-        }
-        if (in_class) {
-            if (c == ']' && !class_start) {
-                in_class = 0;
-            } else if (c == '[' && i + 1 < n && re[i + 1] == ':') {
-                const char *end = NULL;
-                for (size_t j = i + 2; j + 1 < n; j++)
-                    if (re[j] == ':' && re[j + 1] == ']') {
-                        end = re + j;
-                        break;
-                    }
-                if (end) {
-                    static const char *const names[] = {
-                        "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower",
-                        "print", "punct", "space", "upper", "word", "xdigit"};
-                    const char *name = re + i + 2;
-                    if (*name == '^')
-                        name++;
-                    size_t nl = (size_t)(end - name);
-                    int known = 0;
-                    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
-                        if (strlen(names[k]) == nl && memcmp(names[k], name, nl) == 0)
-                            known = 1;
-                    if (!known) {
-                        *why = "unknown POSIX character class";
-                        return -1;
-                    }
-                    pl_sb_append(out, re + i, (size_t)(end + 2 - (re + i)));
-                    i = (size_t)(end + 1 - re);
-                    class_start = 0;
-                    continue;
-                }
-            }
-            class_start = 0;
-        } else if (c == '[') {
-            in_class = 1;
-            class_start = 1;
-            pl_sb_putc(out, c);
-            if (i + 1 < n && re[i + 1] == '^') {
-                pl_sb_putc(out, '^');
-                i++;
-            }
-            continue;
-        }
-        pl_sb_putc(out, c);
-    }
-    if (in_class) {
-        *why = "missing closing ]";
-        return -1;
-    }
-    return 0;
-}
-
-static pcre2_code *compile_pcre(pl_arena *a, const char *re, size_t n, const char **why)
-{
-    pl_strbuf sb;
-    pl_sb_init(&sb, a);
-    if (re2_to_pcre(a, re, n, &sb, why) < 0)
-        return NULL;
-    pcre2_general_context *gc = pcre2_general_context_create(arena_malloc, arena_free, a);
-    if (!gc) {
-        *why = "out of memory";
-        return NULL;
-    }
-    pcre2_compile_context *cc = pcre2_compile_context_create(gc);
-    if (!cc) {
-        *why = "out of memory";
-        return NULL;
-    }
-    pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
-    int err;
-    PCRE2_SIZE off;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)sb.data, sb.len,
-                                     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_NEVER_BACKSLASH_C |
-                                         PCRE2_NO_AUTO_CAPTURE,
-                                     &err, &off, cc);
-    if (!code) {
-        PCRE2_UCHAR msg[160];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        *why = pl_arena_strdup(a, (const char *)msg);
-        return NULL;
-    }
-    return code;
 }
 
 pl_glob *pl_glob_compile(pl_arena *a, const char *pat, size_t len, const char **why)
@@ -822,7 +325,7 @@ pl_glob *pl_glob_compile(pl_arena *a, const char *pat, size_t len, const char **
         g->ranges = b.ranges;
         return g;
     }
-    g->re = compile_pcre(a, re.data, re.len, why);
+    g->re = pl_glob_re2_compile(a, re.data, re.len, why);
     return g->re ? g : NULL;
 }
 
@@ -949,40 +452,6 @@ static int run_prog(const pl_glob *g, const char *s, size_t n, int parents)
     return result;
 }
 
-/* Go's regexp sees invalid UTF-8 as U+FFFD; PCRE2 needs it spelled so. */
-static int run_pcre(const pl_glob *g, const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    char *fixed = NULL;
-    size_t fn = 0;
-    for (size_t i = 0; i < n;) {
-        size_t w;
-        uint32_t r = pl_glob_decode_rune(u + i, n - i, &w);
-        if (r == RUNE_ERROR && w == 1 && !fixed) {
-            fixed = malloc(n * 3 + 1);
-            if (!fixed)
-                return 0;
-            memcpy(fixed, s, i);
-            fn = i;
-        }
-        if (fixed)
-            fn += encode_rune(r, fixed + fn);
-        i += w;
-    }
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    pcre2_match_context *mc = pcre2_match_context_create(NULL);
-    int rc = -1;
-    if (md && mc) {
-        pcre2_set_match_limit(mc, 200000);
-        pcre2_set_depth_limit(mc, 10000);
-        rc = pcre2_match(g->re, (PCRE2_SPTR)(fixed ? fixed : s), fixed ? fn : n, 0, 0, md, mc);
-    }
-    pcre2_match_context_free(mc);
-    pcre2_match_data_free(md);
-    free(fixed);
-    return rc >= 0;
-}
-
 int pl_glob_match(const pl_glob *g, const char *s, size_t n)
 {
     switch (g->kind) {
@@ -998,7 +467,7 @@ int pl_glob_match(const pl_glob *g, const char *s, size_t n)
         return sl > 0 && suf[0] == '/' && n == sl - 1 && memcmp(s, suf + 1, sl - 1) == 0;
     }
     case PL_GLOB_REGEXP:
-        return g->prog ? run_prog(g, s, n, 0) : run_pcre(g, s, n);
+        return g->prog ? run_prog(g, s, n, 0) : pl_glob_re2_match(g->re, s, n);
     }
     return 0;
 }

@@ -13,6 +13,8 @@
 /* Go's utf8.DecodeRune: an invalid or truncated sequence is U+FFFD, width 1. */
 uint32_t pl_glob_decode_rune(const unsigned char *s, size_t n, size_t *width);
 
+size_t pl_glob_encode_rune(uint32_t r, char *out);
+
 /* Go's filepath.Clean on Unix, written into out (room for max(n, 1) bytes,
  * no terminator added); returns the length. */
 size_t pl_glob_clean(const char *path, size_t n, char *out);
@@ -46,5 +48,11 @@ int pl_glob_match(const pl_glob *g, const char *path, size_t n);
 /* ... or one of its parent directories, as MatchesOrParentMatches checks
  * them (every prefix that ends before a '/'). */
 int pl_glob_match_or_parent(const pl_glob *g, const char *path, size_t n);
+
+/* An expression beyond the automaton, run on PCRE2 (ignore_re2.c). NULL and
+ * a reason when Go's RE2 would refuse it. */
+typedef struct pl_glob_re2 pl_glob_re2;
+pl_glob_re2 *pl_glob_re2_compile(pl_arena *a, const char *re, size_t n, const char **why);
+int pl_glob_re2_match(const pl_glob_re2 *re, const char *s, size_t n);
 
 #endif

@@ -379,12 +379,30 @@ static void test_regexp_semantics(void **state)
     assert_false(pl_ignore_pattern_matches(f, 6, "txc"));
     pl_arena_free(a);
 
+    /* patternmatcher leaves `|`, `{`, `}` and `^` unescaped: they act as
+     * regexp syntax once the pattern has a wildcard */
+    a = pl_arena_new();
+    const char *raw[] = {"a|b*", "x{2}*", "*.{js,css}", "q{2}", "\\p{Greek}?"};
+    f = from_list(a, raw, 5);
+    assert_int_equal(f->diags.count, 0);
+    assert_true(pl_ignore_pattern_matches(f, 0, "axyz"));   /* `^a` alone */
+    assert_true(pl_ignore_pattern_matches(f, 0, "zzb1"));   /* `b[^/]*$` alone */
+    assert_false(pl_ignore_pattern_matches(f, 0, "zzc"));
+    assert_true(pl_ignore_pattern_matches(f, 1, "xx1"));
+    assert_false(pl_ignore_pattern_matches(f, 1, "x1"));
+    assert_true(pl_ignore_pattern_matches(f, 2, "site.{js,css}"));
+    assert_false(pl_ignore_pattern_matches(f, 2, "site.js"));
+    assert_true(pl_ignore_pattern_matches(f, 3, "q{2}")); /* no wildcard: exact */
+    assert_true(pl_ignore_pattern_matches(f, 4, "\xCE\xB1z"));
+    assert_false(pl_ignore_pattern_matches(f, 4, "az"));
+    pl_arena_free(a);
+
     /* RE2 refuses these although filepath.Match accepts them */
     a = pl_arena_new();
-    const char *bad[] = {"a\\q", "x\\1", "[a-?]", "\\p{Greek}"};
-    f = from_list(a, bad, 4);
-    assert_int_equal(f->diags.errors, 4);
-    for (int i = 0; i < 4; i++)
+    const char *bad[] = {"a\\q", "x\\1", "[a-?]", "a{2}{3}*", "*|{2}", "\\p{Foo}*", "y{1001}*"};
+    f = from_list(a, bad, 7);
+    assert_int_equal(f->diags.errors, 7);
+    for (int i = 0; i < 7; i++)
         assert_false(f->patterns[i].valid);
     pl_arena_free(a);
 }
