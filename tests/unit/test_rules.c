@@ -3,8 +3,8 @@
  * A case is a file named `<rule-name>.<label>.<ext>` (ext: Dockerfile,
  * dockerignore); lines `# expect: <line>:<col>` anywhere in it list the
  * exact findings the rule must report (none: the rule must stay silent),
- * `# build-arg: NAME=VALUE` passes a build argument, and `# config: key=value`
- * is not supported (keep cases self-contained). Only the named rule runs.
+ * `# build-arg: NAME=VALUE` passes a build argument, and each `# config: ...`
+ * line is one line of a .plimsoll.yaml for the case. Only the named rule runs.
  * Every Dockerfile rule must have a case that fails and one that passes. */
 #include <dirent.h>
 
@@ -18,12 +18,24 @@ typedef struct {
     int line, col;
 } pos;
 
-static int read_expectations(const char *data, pos *exp, const char **bargs, int *nbargs)
+static int read_expectations(const char *data, pos *exp, const char **bargs, int *nbargs,
+                             char *config, size_t config_cap)
 {
     int n = 0;
+    size_t clen = 0;
+    config[0] = '\0';
     for (const char *p = data; p && *p;) {
         const char *e;
-        if (!strncmp(p, "# expect: ", 10) && n < MAX_EXPECT) {
+        if (!strncmp(p, "# config: ", 10)) {
+            e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p - 10) : strlen(p + 10);
+            if (clen + len + 2 < config_cap) {
+                memcpy(config + clen, p + 10, len);
+                clen += len;
+                config[clen++] = '\n';
+                config[clen] = '\0';
+            }
+        } else if (!strncmp(p, "# expect: ", 10) && n < MAX_EXPECT) {
             if (sscanf(p + 10, "%d:%d", &exp[n].line, &exp[n].col) == 2)
                 n++;
         } else if (!strncmp(p, "# build-arg: ", 13) && *nbargs < 8) {
@@ -57,7 +69,8 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     pos exp[MAX_EXPECT], got[MAX_EXPECT];
     const char *bargs[8];
     int nbargs = 0;
-    int nexp = read_expectations(data, exp, bargs, &nbargs);
+    char config[4096];
+    int nexp = read_expectations(data, exp, bargs, &nbargs, config, sizeof config);
 
     pl_options o = {0};
     const char *sel[1] = {rule->id};
@@ -69,6 +82,13 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     pl_config_init(&cfg);
     pl_workspace ws = {0};
     ws.arena = pl_arena_new();
+    if (config[0]) {
+        pl_diag_list diags = {0};
+        if (pl_config_parse(ws.arena, "case-config", config, strlen(config), &cfg, &diags) != 0) {
+            print_error("%s: bad # config: %s\n", name, diags.head ? diags.head->message : "?");
+            (*failed_case)++;
+        }
+    }
     ws.opts = &o;
     ws.config = &cfg;
     const char *err = NULL;
