@@ -9,10 +9,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_word(const pl_sh_word *w, size_t size)
+static void check_word(const pl_sh_word *w, const uint8_t *data, size_t size)
 {
-    /* Every word must point back into the input. */
-    if (w->offset > size || w->len > size - w->offset || strlen(w->raw) > w->len || !w->text)
+    /* Every word points back into the input, and raw is that text (up to a
+     * NUL byte, where C strings end). */
+    size_t raw_len = strlen(w->raw);
+    if (w->offset > size || w->len > size - w->offset || raw_len > w->len || !w->text)
+        __builtin_trap();
+    if (memcmp(w->raw, data + w->offset, raw_len) != 0)
         __builtin_trap();
 }
 
@@ -26,9 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (c->index != i || c->argc < 1 || !c->next_op)
             __builtin_trap();
         for (int k = 0; k < c->argc; k++)
-            check_word(&c->argv[k], size);
+            check_word(&c->argv[k], data, size);
         for (int k = 0; k < c->nassigns; k++)
-            check_word(&c->assigns[k], size);
+            check_word(&c->assigns[k], data, size);
         (void)pl_sh_name(c);
         (void)pl_sh_has_flag(c, "y");
         (void)pl_sh_has_flag(c, "no-cache");
@@ -39,12 +43,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const pl_sh_word **pos;
         int n = pl_sh_positionals(a, c, with_value, &pos);
         for (int k = 0; k < n; k++)
-            check_word(pos[k], size);
+            check_word(pos[k], data, size);
         (void)pl_sh_arg(c, 0);
         (void)pl_sh_has_arg(c, "install");
     }
     for (int k = 0; k < s->nassigns; k++)
-        check_word(&s->assigns[k], size);
+        check_word(&s->assigns[k], data, size);
     pl_arena_free(a);
     return 0;
 }
