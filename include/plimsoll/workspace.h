@@ -49,6 +49,10 @@ typedef struct pl_finding {
     const char *message;
     const char *fix;
     const char *suppressed_by; /* NULL while the finding stands */
+    /* A finer id than the rule's, carried by findings of rules that relay
+     * another tool ("SC2086" from the shellcheck rule); pragmas, --ignore
+     * and --select match it as well as the rule's names. NULL for most. */
+    const char *code;
 } pl_finding;
 
 /* One rule's verdict on one file (a checklist line when rule->checklist). */
@@ -101,6 +105,10 @@ typedef struct pl_workspace {
     pl_git *git; /* NULL outside a git repository */
     const char *repo_root;
     pl_vec notes; /* const char*: things the report should say once */
+    /* ShellCheck's executable, looked up once per run when the shellcheck
+     * rule is enabled; "" when it is not installed; NULL when nobody looked
+     * (the rule then looks for itself). */
+    const char *shellcheck_path;
     struct pl_rule_state *rule_states; /* per pl_rules index (engine.h) */
 } pl_workspace;
 

@@ -192,6 +192,30 @@ static int load_config(pl_workspace *ws, pl_config *cfg, const pl_options *o)
     return 0;
 }
 
+/* ShellCheck is looked up once per run, and only when its rule runs; the
+ * report says once when it is missing. */
+static void find_shellcheck(pl_workspace *ws)
+{
+    const pl_rule *r = pl_rule_find("shellcheck");
+    if (!r || !ws->rule_states || !ws->rule_states[pl_rule_index(r)].enabled)
+        return;
+    ws->shellcheck_path = "";
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : ""; *p;) {
+        size_t n = strcspn(p, ":");
+        if (n) {
+            const char *cand = pl_arena_printf(ws->arena, "%.*s/shellcheck", (int)n, p);
+            if (access(cand, X_OK) == 0) {
+                ws->shellcheck_path = cand;
+                return;
+            }
+        }
+        p += n + (p[n] == ':');
+    }
+    pl_vec_push(ws->arena, &ws->notes,
+                (void *)"shellcheck is not installed: RUN scripts were not checked with ShellCheck");
+}
+
 /* "3 stages, final: runtime" under each Dockerfile's name. */
 static void set_headlines(pl_arena *a, const pl_workspace *ws, pl_report *r)
 {
@@ -234,6 +258,7 @@ int pl_cmd_check(int argc, char **argv)
         pl_arena_free(a);
         return 2;
     }
+    find_shellcheck(&ws);
     pl_engine_run(&ws);
 
     pl_report r;

@@ -23,12 +23,34 @@ static int list_names(const pl_strlist *l, const pl_rule *r)
     return 0;
 }
 
+/* "SC2086": a ShellCheck code, which names findings of the shellcheck rule
+ * rather than a rule (suppress.c matches it against pl_finding.code). */
+static int is_shellcheck_code(const char *s)
+{
+    if ((s[0] != 'S' && s[0] != 's') || (s[1] != 'C' && s[1] != 'c') || !s[2])
+        return 0;
+    for (s += 2; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
 static int unknown_in(const pl_strlist *l)
 {
     for (int i = 0; i < l->n; i++)
-        if (!pl_rule_find(l->items[i]))
+        if (!pl_rule_find(l->items[i]) && !is_shellcheck_code(l->items[i]))
             return i;
     return -1;
+}
+
+static int selects_shellcheck_code(const pl_strlist *l, const pl_rule *r)
+{
+    if (strcmp(r->name, "shellcheck") != 0)
+        return 0;
+    for (int i = 0; i < l->n; i++)
+        if (is_shellcheck_code(l->items[i]))
+            return 1;
+    return 0;
 }
 
 int pl_engine_prepare(pl_workspace *ws, const char **error)
@@ -67,7 +89,7 @@ int pl_engine_prepare(pl_workspace *ws, const char **error)
         st->enabled = 1;
         if (o->select.n) {
             /* an explicitly selected rule runs even when it is off by default */
-            if (!list_names(&o->select, r)) {
+            if (!list_names(&o->select, r) && !selects_shellcheck_code(&o->select, r)) {
                 st->enabled = 0;
                 st->why_off = "not selected";
             } else if (st->severity == PL_SEV_NONE) {

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "plimsoll/model.h"
 
@@ -272,14 +273,60 @@ static void line_pragmas(pl_file *f, pragma **head)
     }
 }
 
+/* Does the comma-separated list name a finding's own code ("SC2086")? */
+static int list_names_code(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; *p && name_char(*p);) {
+        const char *e = p;
+        while (*e && name_char(*e) && *e != ',')
+            e++;
+        if ((size_t)(e - p) == n && !strncasecmp(p, code, n))
+            return 1;
+        p = *e == ',' ? e + 1 : e;
+    }
+    return 0;
+}
+
 static const char *suppressor(const pragma *head, const pl_finding *fd)
 {
     for (const pragma *p = head; p; p = p->next) {
         if (p->scope == SCOPE_LINES &&
             (fd->span.line < p->first_line || fd->span.line > p->last_line))
             continue;
-        if (pl_suppress_list_names(p->list, fd->rule, p->buildkit_only))
+        if (pl_suppress_list_names(p->list, fd->rule, p->buildkit_only) ||
+            (fd->code && !p->buildkit_only && list_names_code(p->list, fd->code)))
             return p->how;
+    }
+    return NULL;
+}
+
+static int strlist_has_code(const pl_strlist *l, const char *code)
+{
+    for (int i = 0; l && i < l->n; i++)
+        if (!strcasecmp(l->items[i], code))
+            return 1;
+    return 0;
+}
+
+/* --ignore, the config's ignore list and --select name whole rules, which
+ * the engine switches off; a finding's own code is judged here. */
+static const char *code_filter(const pl_file *f, const pl_finding *fd)
+{
+    const pl_workspace *ws = f->ws;
+    if (!fd->code || !ws)
+        return NULL;
+    const pl_options *o = ws->opts;
+    if (o && strlist_has_code(&o->ignore, fd->code))
+        return pl_arena_printf(f->arena, "--ignore %s", fd->code);
+    if (ws->config && strlist_has_code(&ws->config->ignore, fd->code))
+        return pl_arena_printf(f->arena, "%s ignore", ws->config->path ? ws->config->path : "config");
+    if (o && o->select.n) {
+        int whole_rule = 0;
+        for (int i = 0; i < o->select.n && !whole_rule; i++)
+            whole_rule = pl_rule_matches(fd->rule, o->select.items[i]);
+        if (!whole_rule && !strlist_has_code(&o->select, fd->code))
+            return pl_arena_printf(f->arena, "--select (%s not selected)", fd->code);
     }
     return NULL;
 }
@@ -291,12 +338,17 @@ void pl_suppress_file(pl_file *f)
         dockerfile_pragmas(f, &head);
     else if (f->data)
         line_pragmas(f, &head);
-    if (!head)
+    int coded = 0;
+    for (size_t i = 0; i < f->findings.len && !coded; i++)
+        coded = ((pl_finding *)f->findings.items[i])->code != NULL;
+    if (!head && !coded)
         return;
     for (size_t i = 0; i < f->findings.len; i++) {
         pl_finding *fd = f->findings.items[i];
         if (fd->file == f->path || !strcmp(fd->file, f->path))
             fd->suppressed_by = suppressor(head, fd);
+        if (!fd->suppressed_by)
+            fd->suppressed_by = code_filter(f, fd);
     }
     /* a failing result with nothing left standing is a skip, saying why */
     for (size_t i = 0; i < f->results.len; i++) {
