@@ -294,10 +294,12 @@ static void expand_word(undef_ctx *u, const char *word, pl_span where, char esca
     pl_expand_word(pl_check_arena(u->c), &ex, word, &out, NULL);
 }
 
-/* Heredoc bodies are expanded without quote processing (BuildKit's
- * ExpandRaw), so references are found by a plain scan. */
-static void scan_heredoc(undef_ctx *u, const pl_df_heredoc *h, char escape)
+/* Heredoc bodies are expanded without quote processing and always with
+ * the backslash as escape (BuildKit's ExpandRaw), so references are found
+ * by a plain scan. */
+static void scan_heredoc(undef_ctx *u, const pl_df_heredoc *h)
 {
+    const char escape = '\\';
     const char *s = h->content;
     int line = h->body_span.line, col = 1;
     for (size_t i = 0; s[i]; i++) {
@@ -373,7 +375,7 @@ static void check_instruction(undef_ctx *u, const pl_df_model *m)
         }
         for (int h = 0; h < ins->nheredocs; h++)
             if (ins->heredocs[h].expand)
-                scan_heredoc(u, &ins->heredocs[h], esc);
+                scan_heredoc(u, &ins->heredocs[h]);
         break;
     case PL_DF_WORKDIR:
     case PL_DF_USER:

@@ -120,26 +120,6 @@ void pl_check_copy_from_own_stage(pl_check *c, const pl_file *f)
         pl_pass(c, (pl_span){0}, "no COPY --from names its own stage (%d checked)", n);
 }
 
-static int stage_has_workdir(const pl_stage *s, int upto)
-{
-    for (int i = 0; i < s->ninstrs && s->instrs[i]->index < upto; i++)
-        if (s->instrs[i]->kind == PL_DF_WORKDIR)
-            return 1;
-    return 0;
-}
-
-/* A WORKDIR earlier in the stage, or anywhere in a stage of this file it is
- * built on. */
-static int workdir_set(const pl_stage *s, int index)
-{
-    if (stage_has_workdir(s, index))
-        return 1;
-    for (const pl_stage *p = s->parent; p; p = p->parent)
-        if (stage_has_workdir(p, 1 << 30))
-            return 1;
-    return 0;
-}
-
 static int is_absolute(const char *p)
 {
     if (p[0] == '/' || p[0] == '\\')
@@ -152,25 +132,27 @@ void pl_check_copy_relative_dest_without_workdir(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    int n = 0;
-    for (int i = 0; i < m->df->ninstrs; i++) {
-        const pl_df_instr *ins = m->df->instrs[i];
-        const pl_stage *cur = m->stage_of[i];
-        if (ins->kind != PL_DF_COPY || !cur)
-            continue;
-        const char *dest = copy_dest(c, m, ins);
-        if (!dest || is_absolute(dest))
-            continue;
-        n++;
-        if (!workdir_set(cur, ins->index))
+    /* has_wd[s]: stage s or a stage of this file it builds on sets WORKDIR */
+    int *has_wd = PL_NEW_N(pl_check_arena(c), int, m->nstages + 1);
+    for (int s = 0; s < m->nstages; s++) {
+        const pl_stage *st = m->stages[s];
+        int set = st->parent ? has_wd[st->parent->index] : 0;
+        for (int i = 0; i < st->ninstrs; i++) {
+            const pl_df_instr *ins = st->instrs[i];
+            if (ins->kind == PL_DF_WORKDIR)
+                set = 1;
+            if (ins->kind != PL_DF_COPY || set)
+                continue;
+            const char *dest = copy_dest(c, m, ins);
+            if (!dest || is_absolute(dest))
+                continue;
             pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
                     "COPY to the relative destination %s while no WORKDIR is set in the stage",
                     *dest ? dest : "\"\"");
+        }
+        has_wd[s] = set;
     }
-    if (!n)
-        pl_skip(c, "no COPY to a relative destination");
-    else
-        pl_pass(c, (pl_span){0}, "%d COPY to a relative destination, each after a WORKDIR", n);
+    pl_pass(c, (pl_span){0}, "every COPY to a relative destination follows a WORKDIR");
 }
 
 void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)

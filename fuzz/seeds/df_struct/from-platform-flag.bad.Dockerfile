@@ -1,0 +1,4 @@
+FROM --platform=linux/amd64 python:3.12
+FROM --platform=$TARGETOS/$TARGETARCH python:3.12
+# expect: 1:6
+# expect: 2:6
