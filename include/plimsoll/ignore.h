@@ -75,5 +75,8 @@ int pl_ignore_fnmatch(const char *pattern, const char *name);
 
 /* Go's filepath.Clean on a '/'-separated path ("" becomes "."). */
 char *pl_ignore_clean(pl_arena *a, const char *path);
+/* The same into a caller's buffer with room for max(n, 1) + 1 bytes;
+ * returns the length (NUL-terminated). */
+size_t pl_ignore_clean_buf(const char *path, size_t n, char *out);
 
 #endif

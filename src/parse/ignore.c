@@ -288,3 +288,10 @@ char *pl_ignore_clean(pl_arena *a, const char *path)
     out[n] = '\0';
     return out;
 }
+
+size_t pl_ignore_clean_buf(const char *path, size_t n, char *out)
+{
+    size_t len = pl_glob_clean(path, n, out);
+    out[len] = '\0';
+    return len;
+}
