@@ -14,6 +14,11 @@ typedef struct {
 static void visit_run(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
 {
     const each_ctx *e = ud;
+    /* the parser can leave a broken here-document without a body
+     * (`RUN <<-X<NUL> <<n`); pl_df_run_script would read through NULL */
+    for (int h = 0; h < ins->nheredocs; h++)
+        if (!ins->heredocs[h].content || !ins->heredocs[h].name)
+            return;
     pl_pkg_run run = {.ins = ins};
     run.sh = pl_df_run_shell(pl_check_arena(c), ins, &run.script);
     e->fn(c, m, &run, e->ud);
