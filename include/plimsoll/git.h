@@ -79,7 +79,8 @@ int pl_git_index_read(pl_git *g, const pl_git_entry *e, pl_arena *a, size_t max,
 /* ---- ignore rules and state (thread-safe) -------------------------------- */
 
 /* Whether git's ignore rules match the path (or a directory above it),
- * whether or not it is tracked. */
+ * whether or not it is tracked. `is_dir` says the path is a directory (for
+ * patterns like `build/`); with 0, libgit2 looks at the work tree. */
 int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir);
 pl_git_state pl_git_state_of(pl_git *g, const char *relpath);
 

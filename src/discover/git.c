@@ -203,10 +203,14 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
         git_oid_tostr(buf, sizeof buf, &oid);
         g->head = pl_arena_strndup(a, buf, 7);
     }
-    git_remote *origin = NULL;
-    if (git_remote_lookup(&origin, repo, "origin") == 0 && git_remote_url(origin))
-        g->name = name_from_url(a, git_remote_url(origin));
-    git_remote_free(origin);
+    /* the config value, not git_remote_lookup: libgit2 1.5 leaks a PCRE2
+     * match block on each remote lookup */
+    git_config *cfg = NULL;
+    const char *url = NULL;
+    if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+        git_config_get_string(&url, cfg, "remote.origin.url") == 0 && url && *url)
+        g->name = name_from_url(a, url);
+    git_config_free(cfg);
     if (!g->name) {
         const char *slash = strrchr(g->workdir, '/');
         g->name = slash && slash[1] ? slash + 1 : g->workdir;
@@ -395,6 +399,7 @@ pl_git_state pl_git_state_of(pl_git *g, const char *relpath)
 {
     if (pl_git_is_tracked(g, relpath) || pl_git_has_tracked_below(g, relpath))
         return PL_GIT_TRACKED;
+    /* libgit2 looks at the work tree to tell a directory from a file */
     return pl_git_is_ignored(g, relpath, 0) ? PL_GIT_IGNORED : PL_GIT_UNTRACKED;
 }
 

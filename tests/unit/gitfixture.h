@@ -35,8 +35,15 @@ static inline void fx_check(int rc, const char *what)
 /* A temporary directory, no repository. */
 static inline void fx_tmpdir(fx_repo *r)
 {
+    /* the project's root, taken before any test could leave the directory
+     * elsewhere (a failing assertion skips fx_cleanup) */
+    static char root[PATH_MAX];
+    if (!root[0])
+        assert_non_null(getcwd(root, sizeof root));
     memset(r, 0, sizeof *r);
-    assert_non_null(getcwd(r->home, sizeof r->home));
+    strcpy(r->home, root);
+    if (chdir(root) != 0)
+        fail();
     char tmpl[] = "/tmp/plimsoll-test-XXXXXX";
     assert_non_null(mkdtemp(tmpl));
     assert_non_null(realpath(tmpl, r->dir));
