@@ -110,6 +110,7 @@ typedef struct pl_workspace {
      * (the rule then looks for itself). */
     const char *shellcheck_path;
     struct pl_rule_state *rule_states; /* per pl_rules index (engine.h) */
+    pl_vec pack_rules; /* const pl_rule *: rules loaded from rule packs (pack.h) */
 } pl_workspace;
 
 /* The file of the workspace with display path `path`, or NULL. */

@@ -13,6 +13,7 @@
 #include "plimsoll/engine.h"
 #include "plimsoll/git.h"
 #include "plimsoll/model.h"
+#include "plimsoll/pack.h"
 #include "plimsoll/report.h"
 
 enum {
@@ -231,6 +232,31 @@ static void set_headlines(pl_arena *a, const pl_workspace *ws, pl_report *r)
     }
 }
 
+/* Rule packs from --rules and the config's `rules:` (relative to the
+ * config file). Errors are printed with file:line:col. */
+static int load_packs(pl_workspace *ws, const pl_config *cfg, const pl_options *o)
+{
+    pl_diag_list diags = {0};
+    int rc = 0;
+    for (int i = 0; i < o->rule_packs.n; i++)
+        rc |= pl_pack_load(ws->arena, o->rule_packs.items[i], &ws->pack_rules, &diags);
+    for (int i = 0; i < cfg->rules.n; i++)
+        rc |= pl_pack_load(ws->arena, pl_config_resolve_path(ws->arena, cfg, cfg->rules.items[i]),
+                           &ws->pack_rules, &diags);
+    for (const pl_diag *d = diags.head; d; d = d->next) {
+        /* the message starts with the pack's path */
+        const char *colon = strstr(d->message, ": ");
+        if (d->span.line && colon)
+            fprintf(stderr, "%.*s:%d:%d:%s\n", (int)(colon - d->message), d->message, d->span.line,
+                    d->span.col, colon + 1);
+        else
+            fprintf(stderr, "plimsoll: %s\n", d->message);
+    }
+    if (rc != 0)
+        pl_pack_free(&ws->pack_rules);
+    return rc != 0 ? -1 : 0;
+}
+
 int pl_cmd_check(int argc, char **argv)
 {
     double t0 = now_ms();
@@ -250,10 +276,15 @@ int pl_cmd_check(int argc, char **argv)
         return 2;
     }
     ws.config = &cfg;
+    if (load_packs(&ws, &cfg, &o) != 0) {
+        pl_arena_free(a);
+        return 2;
+    }
 
     const char *err = NULL;
     if (pl_engine_prepare(&ws, &err) != 0 || pl_discover(&ws, &err) != 0) {
         fprintf(stderr, "plimsoll: %s\n", err);
+        pl_pack_free(&ws.pack_rules);
         pl_git_close(ws.git);
         pl_arena_free(a);
         return 2;
@@ -285,6 +316,7 @@ int pl_cmd_check(int argc, char **argv)
     }
     for (int i = 0; i < ws.nfiles; i++)
         pl_arena_free(ws.files[i]->arena);
+    pl_pack_free(&ws.pack_rules);
     pl_git_close(ws.git);
     pl_arena_free(a);
     return rc;

@@ -11,6 +11,7 @@
 #include "plimsoll/git.h"
 #include "plimsoll/ignore.h"
 #include "plimsoll/model.h"
+#include "plimsoll/pack.h"
 #include "plimsoll/suppress.h"
 
 int pl_rule_index(const pl_rule *r) { return (int)(r - pl_rules); }
@@ -35,10 +36,21 @@ static int is_shellcheck_code(const char *s)
     return 1;
 }
 
-static int unknown_in(const pl_strlist *l)
+/* A built-in rule or one of the workspace's rule packs. */
+static int rule_known(const pl_workspace *ws, const char *key)
+{
+    if (pl_rule_find(key))
+        return 1;
+    for (size_t i = 0; i < ws->pack_rules.len; i++)
+        if (pl_rule_matches(ws->pack_rules.items[i], key))
+            return 1;
+    return 0;
+}
+
+static int unknown_in(const pl_workspace *ws, const pl_strlist *l)
 {
     for (int i = 0; i < l->n; i++)
-        if (!pl_rule_find(l->items[i]) && !is_shellcheck_code(l->items[i]))
+        if (!rule_known(ws, l->items[i]) && !is_shellcheck_code(l->items[i]))
             return i;
     return -1;
 }
@@ -53,25 +65,59 @@ static int selects_shellcheck_code(const pl_strlist *l, const pl_rule *r)
     return 0;
 }
 
+/* A rule left out by --select has no checklist line at all. */
+static const char not_selected[] = "not selected";
+
+/* Whether rule r runs in this workspace, and at which severity. */
+static void decide_state(pl_workspace *ws, const pl_rule *r, pl_rule_state *st)
+{
+    const pl_options *o = ws->opts;
+    const pl_config *cfg = ws->config;
+    st->severity = r->severity;
+    for (int k = 0; cfg && k < cfg->noverrides; k++)
+        if (pl_rule_matches(r, cfg->overrides[k].rule))
+            st->severity = cfg->overrides[k].severity;
+    st->enabled = 1;
+    if (o->select.n) {
+        /* an explicitly selected rule runs even when it is off by default */
+        if (!list_names(&o->select, r) && !selects_shellcheck_code(&o->select, r)) {
+            st->enabled = 0;
+            st->why_off = not_selected;
+        } else if (st->severity == PL_SEV_NONE) {
+            st->severity = r->severity == PL_SEV_NONE ? PL_SEV_INFO : r->severity;
+        }
+    } else if (st->severity == PL_SEV_NONE) {
+        st->enabled = 0;
+        st->why_off = "off by default";
+    }
+    if (list_names(&o->ignore, r)) {
+        st->enabled = 0;
+        st->why_off = "ignored by --ignore";
+    } else if (cfg && list_names(&cfg->ignore, r)) {
+        st->enabled = 0;
+        st->why_off = pl_arena_printf(ws->arena, "ignored by %s", cfg->path);
+    }
+}
+
 int pl_engine_prepare(pl_workspace *ws, const char **error)
 {
     const pl_options *o = ws->opts;
     const pl_config *cfg = ws->config;
     int bad;
-    if ((bad = unknown_in(&o->ignore)) >= 0 || (bad = unknown_in(&o->select)) >= 0) {
-        const char *name = unknown_in(&o->ignore) >= 0 ? o->ignore.items[unknown_in(&o->ignore)]
+    if ((bad = unknown_in(ws, &o->ignore)) >= 0 || (bad = unknown_in(ws, &o->select)) >= 0) {
+        const char *name = unknown_in(ws, &o->ignore) >= 0 ? o->ignore.items[unknown_in(ws, &o->ignore)]
                                                        : o->select.items[bad];
         *error = pl_arena_printf(ws->arena, "unknown rule '%s' (see `plimsoll rules`)", name);
         return -1;
     }
-    if (cfg && (bad = unknown_in(&cfg->ignore)) >= 0) {
+    if (cfg && (bad = unknown_in(ws, &cfg->ignore)) >= 0) {
         pl_span at = cfg->ignore.spans ? cfg->ignore.spans[bad] : (pl_span){0};
         *error = pl_arena_printf(ws->arena, "%s:%d:%d: unknown rule '%s' in ignore", cfg->path,
                                  at.line, at.col, cfg->ignore.items[bad]);
         return -1;
     }
     for (int i = 0; cfg && i < cfg->noverrides; i++)
-        if (!pl_rule_find(cfg->overrides[i].rule)) {
+        if (!rule_known(ws, cfg->overrides[i].rule)) {
             *error = pl_arena_printf(ws->arena, "%s:%d:%d: unknown rule '%s' in override", cfg->path,
                                      cfg->overrides[i].line, cfg->overrides[i].col,
                                      cfg->overrides[i].rule);
@@ -79,34 +125,10 @@ int pl_engine_prepare(pl_workspace *ws, const char **error)
         }
 
     ws->rule_states = PL_NEW_N(ws->arena, pl_rule_state, pl_nrules);
-    for (int i = 0; i < pl_nrules; i++) {
-        const pl_rule *r = &pl_rules[i];
-        pl_rule_state *st = &ws->rule_states[i];
-        st->severity = r->severity;
-        for (int k = 0; cfg && k < cfg->noverrides; k++)
-            if (pl_rule_matches(r, cfg->overrides[k].rule))
-                st->severity = cfg->overrides[k].severity;
-        st->enabled = 1;
-        if (o->select.n) {
-            /* an explicitly selected rule runs even when it is off by default */
-            if (!list_names(&o->select, r) && !selects_shellcheck_code(&o->select, r)) {
-                st->enabled = 0;
-                st->why_off = "not selected";
-            } else if (st->severity == PL_SEV_NONE) {
-                st->severity = r->severity == PL_SEV_NONE ? PL_SEV_INFO : r->severity;
-            }
-        } else if (st->severity == PL_SEV_NONE) {
-            st->enabled = 0;
-            st->why_off = "off by default";
-        }
-        if (list_names(&o->ignore, r)) {
-            st->enabled = 0;
-            st->why_off = "ignored by --ignore";
-        } else if (cfg && list_names(&cfg->ignore, r)) {
-            st->enabled = 0;
-            st->why_off = pl_arena_printf(ws->arena, "ignored by %s", cfg->path);
-        }
-    }
+    for (int i = 0; i < pl_nrules; i++)
+        decide_state(ws, &pl_rules[i], &ws->rule_states[i]);
+    for (size_t i = 0; i < ws->pack_rules.len; i++)
+        decide_state(ws, ws->pack_rules.items[i], pl_pack_state(ws->pack_rules.items[i]));
     return 0;
 }
 
@@ -133,25 +155,33 @@ void pl_engine_parse_file(pl_file *f)
     }
 }
 
+static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st)
+{
+    if (st && !st->enabled) {
+        if (st->why_off == not_selected)
+            return;
+        pl_result *res = PL_NEW(f->arena, pl_result);
+        res->rule = r;
+        res->file = f->path;
+        res->status = PL_STATUS_SKIP;
+        res->evidence = st->why_off;
+        pl_vec_push(f->arena, &f->results, res);
+        return;
+    }
+    pl_check_run(r, st ? st->severity : r->severity, f);
+}
+
 void pl_engine_check_file(pl_file *f)
 {
     pl_engine_parse_file(f);
     const pl_workspace *ws = f->ws;
-    for (int i = 0; i < pl_nrules; i++) {
-        const pl_rule *r = &pl_rules[i];
-        if (r->kind != f->kind)
-            continue;
-        const pl_rule_state *st = ws && ws->rule_states ? &ws->rule_states[i] : NULL;
-        if (st && !st->enabled) {
-            pl_result *res = PL_NEW(f->arena, pl_result);
-            res->rule = r;
-            res->file = f->path;
-            res->status = PL_STATUS_SKIP;
-            res->evidence = st->why_off;
-            pl_vec_push(f->arena, &f->results, res);
-            continue;
-        }
-        pl_check_run(r, st ? st->severity : r->severity, f);
+    for (int i = 0; i < pl_nrules; i++)
+        if (pl_rules[i].kind == f->kind)
+            run_rule(f, &pl_rules[i], ws && ws->rule_states ? &ws->rule_states[i] : NULL);
+    for (size_t i = 0; ws && i < ws->pack_rules.len; i++) {
+        const pl_rule *r = ws->pack_rules.items[i];
+        if (r->kind == f->kind)
+            run_rule(f, r, pl_pack_state(r));
     }
     pl_suppress_file(f);
 }
