@@ -1,0 +1,2 @@
+1
+-f checklist examples

@@ -1,0 +1,2 @@
+1
+-f json examples

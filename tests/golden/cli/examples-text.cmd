@@ -1,0 +1,2 @@
+1
+check --color never examples

@@ -1,0 +1,2 @@
+0
+explain DL3002

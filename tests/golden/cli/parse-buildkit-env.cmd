@@ -1,0 +1,2 @@
+0
+parse SHARED/conformance/buildkit-parser/testfiles/env/Dockerfile --dump buildkit

@@ -1,0 +1,2 @@
+1
+parse SHARED/conformance/buildkit-parser/testfiles-negative/env_no_value/Dockerfile --dump buildkit

@@ -1,0 +1,2 @@
+2
+--failure-threshold none examples/Dockerfile -q

@@ -1,0 +1,2 @@
+2
+--ignore NO_SUCH_RULE examples
