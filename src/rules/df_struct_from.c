@@ -191,8 +191,9 @@ void pl_check_from_platform_flag(pl_check *c, const pl_file *f)
         const char *v = fl->value ? fl->value : "";
         if (!strstr(v, "BUILDPLATFORM") && !strstr(v, "TARGETPLATFORM"))
             pl_fail(c, fl->span, NULL,
-                    "FROM --platform=%s pins the stage to one platform (use $BUILDPLATFORM or "
-                    "$TARGETPLATFORM, or drop the flag)",
+                    strchr(v, '$') ? "FROM --platform=%s uses neither $BUILDPLATFORM nor "
+                                     "$TARGETPLATFORM"
+                                   : "FROM --platform=%s pins the stage to one platform",
                     v);
     }
     if (!n)

@@ -25,7 +25,7 @@ static const char *stage_label(pl_arena *a, const pl_stage *s)
 {
     if (s->name)
         return pl_arena_printf(a, "stage %s", s->name);
-    return pl_arena_printf(a, "stage %d", s->index);
+    return pl_arena_printf(a, "the stage FROM %s", s->base_raw ? s->base_raw : "?");
 }
 
 /* hadolint's per-stage counters (DL3012, DL4003, DL4004): every occurrence
