@@ -126,8 +126,10 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
             u = pl_pkg_verb(a, cmd, "apt", apt_value_flags, update_verb);
         if (!u)
             u = pl_pkg_verb(a, cmd, "aptitude", apt_value_flags, update_verb);
-        if (u && !update)
+        if (u) {
             update = &cmd->argv[0];
+            cleaned = 0; /* lists removed before this update are fetched again */
+        }
         cleaned |= removes_apt_lists(cmd);
     }
     if (!update)

@@ -11,6 +11,7 @@ RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y 
 RUN apt-get update && apt-get install -y jq && rm -rf /tmp/*
 RUN apt-get update && \
     apt-get install -y vim
+RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y git
 # expect: 2:1
 # expect: 4:1
 # expect: 7:9
@@ -18,3 +19,4 @@ RUN apt-get update && \
 # expect: 10:1
 # expect: 11:1
 # expect: 12:1
+# expect: 14:1
