@@ -219,6 +219,7 @@ static int apt_assumes_yes(pl_arena *a, const pl_sh_cmd *cmd)
 
 static void yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
+    (void)m;
     pl_pkg_tally *t = ud;
     pl_arena *a = pl_check_arena(c);
     int missing = 0;
@@ -253,6 +254,7 @@ void pl_check_apt_get_without_yes(pl_check *c, const pl_file *f)
  * has -y, --yes or --assume-yes; quiet levels do not count. */
 static void run_yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
+    (void)m;
     pl_pkg_tally *t = ud;
     pl_arena *a = pl_check_arena(c);
     int installs = 0, yes = 0;
@@ -301,6 +303,7 @@ static int apt_no_recommends(pl_arena *a, const pl_sh_cmd *cmd)
 
 static void recommends_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
+    (void)m;
     pl_pkg_tally *t = ud;
     pl_arena *a = pl_check_arena(c);
     int missing = 0;
@@ -334,6 +337,7 @@ void pl_check_apt_get_install_recommends(pl_check *c, const pl_file *f)
 
 static void apt_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
+    (void)m;
     pl_pkg_tally *t = ud;
     t->commands++;
     t->last = pl_df_ins_span(run->ins);
@@ -365,6 +369,7 @@ void pl_check_apt_instead_of_apt_get(pl_check *c, const pl_file *f)
 static void dist_upgrade_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
                                void *ud)
 {
+    (void)m;
     static const char *const apt_get_verbs[] = {"dist-upgrade", NULL};
     static const char *const apt_verbs[] = {"dist-upgrade", "full-upgrade", NULL};
     pl_pkg_tally *t = ud;
@@ -414,6 +419,7 @@ static int pm_family(const pl_sh_cmd *cmd)
 static void update_alone_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
                                void *ud)
 {
+    (void)m;
     static const char *const update_words[] = {"update", "up", NULL};
     static const char *const install_words[] = {"install", "in", "upgrade", "source-install",
                                                 "reinstall", "groupinstall", "localinstall",

@@ -62,6 +62,7 @@ typedef struct {
 
 static void yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
+    (void)m;
     yes_ctx *x = ud;
     pl_arena *a = pl_check_arena(c);
     const pl_sh_cmd *missing = NULL;
@@ -187,6 +188,7 @@ static void check_clean(pl_check *c, const pl_file *f, clean_ctx *x, const char 
 
 static int yum_cleans(pl_arena *a, const pl_sh_cmd *cmd, const char *tool)
 {
+    (void)tool;
     return cleans_all(a, cmd, "yum") || cleans_all(a, cmd, "dnf") || removes_rpm_cache(cmd);
 }
 
@@ -197,6 +199,7 @@ static int dnf_cleans(pl_arena *a, const pl_sh_cmd *cmd, const char *tool)
 
 static int zypper_cleans(pl_arena *a, const pl_sh_cmd *cmd, const char *tool)
 {
+    (void)tool;
     static const char *const clean[] = {"clean", "cc", NULL};
     return pl_pkg_verb(a, cmd, "zypper", zypper_value_flags, clean) ||
            pl_pkg_rm_removes(cmd, "/var/cache/zypp");
@@ -349,6 +352,7 @@ void pl_check_zypper_unpinned(pl_check *c, const pl_file *f)
 
 static void dup_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
+    (void)m;
     static const char *const verbs[] = {"dist-upgrade", "dup", NULL};
     pl_pkg_tally *t = ud;
     pl_arena *a = pl_check_arena(c);
