@@ -30,10 +30,11 @@ static const base_family families[] = {
     {"debian", ""},
     {"ubuntu", ""},
     {"busybox", ""},
-    {"python", "LANG LC_ALL GPG_KEY PYTHON_VERSION PYTHON_SHA256 PYTHON_PIP_VERSION "
-               "PYTHON_SETUPTOOLS_VERSION PYTHON_GET_PIP_URL PYTHON_GET_PIP_SHA256"},
+    {"python", "LANG LC_ALL GPG_KEY PYTHONIOENCODING PYTHON_VERSION PYTHON_SHA256 "
+               "PYTHON_PIP_VERSION PYTHON_SETUPTOOLS_VERSION PYTHON_GET_PIP_URL "
+               "PYTHON_GET_PIP_SHA256"},
     {"node", "NODE_VERSION YARN_VERSION"},
-    {"golang", "GOLANG_VERSION GOTOOLCHAIN GOPATH"},
+    {"golang", "GOLANG_VERSION GOLANG_COMMIT GOTOOLCHAIN GOPATH"},
     {"openjdk", JAVA_ENV},
     {"eclipse-temurin", JAVA_ENV},
     {"amazoncorretto", JAVA_ENV},
@@ -301,6 +302,8 @@ static void scan_heredoc(undef_ctx *u, const pl_df_heredoc *h)
 {
     const char escape = '\\';
     const char *s = h->content;
+    if (!s)
+        return; /* unterminated: the parser reported it */
     int line = h->body_span.line, col = 1;
     for (size_t i = 0; s[i]; i++) {
         if (s[i] == '\n') {
