@@ -71,6 +71,20 @@ static int script_sets_pipefail(const pl_sh_script *sh)
     return 0;
 }
 
+/* SHELL's arguments joined (it takes a JSON array; its heredocs, if any,
+ * are not the shell). */
+static const char *shell_text(pl_arena *a, const pl_df_instr *ins)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    for (int i = 0; i < ins->nargs; i++) {
+        if (i)
+            pl_sb_putc(&sb, ' ');
+        pl_sb_append(&sb, ins->args[i].text, strlen(ins->args[i].text));
+    }
+    return pl_sb_str(&sb);
+}
+
 void pl_check_pipefail_missing(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -87,7 +101,7 @@ void pl_check_pipefail_missing(pl_check *c, const pl_file *f)
         for (int i = 0; i < st->ninstrs; i++) {
             const pl_df_instr *ins = st->instrs[i];
             if (ins->kind == PL_DF_SHELL) {
-                const char *text = pl_df_run_script(a, ins);
+                const char *text = shell_text(a, ins);
                 safe = shell_is_not_posix(a, text) || shell_has_pipefail(a, text);
                 continue;
             }
@@ -178,12 +192,13 @@ void pl_check_consecutive_run(pl_check *c, const pl_file *f)
             continue;
         }
         runs++;
-        pl_sh_script *sh = pl_df_run_shell(a, ins, NULL);
+        pl_dfrun r;
+        pl_dfrun_read(c, m, ins, &r);
         const char *key = flags_key(a, ins);
-        if (!have || strcmp(key, prev_flags) || sh->ncmds > 2 || prev_count > 2) {
+        if (!have || strcmp(key, prev_flags) || r.sh->ncmds > 2 || prev_count > 2) {
             have = 1;
             prev_flags = key;
-            prev_count = sh->ncmds;
+            prev_count = r.sh->ncmds;
             continue;
         }
         pl_fail(c, pl_df_ins_span(ins), NULL,

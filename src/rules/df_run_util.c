@@ -7,11 +7,38 @@
 #include <string.h>
 #include <strings.h>
 
+static const char *body_of(const pl_df_heredoc *h)
+{
+    return h->content ? h->content : "";
+}
+
+/* The parser leaves the bodies after an unterminated here-document without
+ * content (NULL); the script reader wants text, so give it a copy of the
+ * instruction where those bodies are empty. */
+static const pl_df_instr *with_bodies(pl_arena *a, const pl_df_instr *ins)
+{
+    int missing = 0;
+    for (int h = 0; h < ins->nheredocs; h++)
+        missing |= ins->heredocs[h].content == NULL;
+    if (!missing)
+        return ins;
+    pl_df_instr *copy = PL_NEW(a, pl_df_instr);
+    *copy = *ins;
+    copy->heredocs = PL_NEW_N(a, pl_df_heredoc, ins->nheredocs);
+    for (int h = 0; h < ins->nheredocs; h++) {
+        copy->heredocs[h] = ins->heredocs[h];
+        copy->heredocs[h].content = body_of(&ins->heredocs[h]);
+        if (!copy->heredocs[h].name)
+            copy->heredocs[h].name = "";
+    }
+    return copy;
+}
+
 void pl_dfrun_read(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, pl_dfrun *out)
 {
     out->df = m->df;
     out->ins = ins;
-    out->sh = pl_df_run_shell(pl_check_arena(c), ins, &out->script);
+    out->sh = pl_df_run_shell(pl_check_arena(c), with_bodies(pl_check_arena(c), ins), &out->script);
     out->onbuild = ins->parent != NULL;
 }
 
@@ -53,8 +80,8 @@ static int heredoc_span(const pl_dfrun *r, const pl_sh_word *w, pl_span *out)
     const pl_df_instr *ins = r->ins;
     size_t total = 0;
     for (int h = 0; h < ins->nheredocs; h++) {
-        size_t n = strlen(ins->heredocs[h].content);
-        if (strncmp(r->script + total, ins->heredocs[h].content, n))
+        size_t n = strlen(body_of(&ins->heredocs[h]));
+        if (strncmp(r->script + total, body_of(&ins->heredocs[h]), n))
             return 0;
         total += n;
     }
@@ -63,7 +90,8 @@ static int heredoc_span(const pl_dfrun *r, const pl_sh_word *w, pl_span *out)
     size_t at = w->offset;
     for (int h = 0; h < ins->nheredocs; h++) {
         const pl_df_heredoc *hd = &ins->heredocs[h];
-        size_t n = strlen(hd->content);
+        const char *body = body_of(hd);
+        size_t n = strlen(body);
         if (at >= n) {
             at -= n;
             continue;
@@ -71,12 +99,12 @@ static int heredoc_span(const pl_dfrun *r, const pl_sh_word *w, pl_span *out)
         int line = hd->body_span.line;
         size_t line_start = 0;
         for (size_t i = 0; i < at; i++)
-            if (hd->content[i] == '\n')
+            if (body[i] == '\n')
                 line++, line_start = i + 1;
         int col = (int)(at - line_start) + 1;
         if (hd->chomp && r->df)
             col += leading_tabs(r->df, line);
-        size_t len = strcspn(hd->content + at, "\n");
+        size_t len = strcspn(body + at, "\n");
         if (len > w->len)
             len = w->len;
         *out = pl_span_make(line, col, line, col + (int)(len ? len : 1) - 1);
