@@ -7,6 +7,7 @@
 #include <git2/sys/repository.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,11 @@ struct pl_git {
     const char *head;
     const char *name;
 
+    /* the index, read on first use (under the lock, into index_arena); once
+     * index_ready is set it never changes and is read without the lock */
+    atomic_int index_ready;
+    const char *index_file; /* $GIT_INDEX_FILE when the repository was opened */
+    pl_arena *index_arena;
     pl_git_entry *entries; /* sorted by path, one per path */
     git_oid *oids;         /* the blob of each entry */
     size_t nentries;
@@ -125,23 +131,30 @@ static void read_index(pl_git *g, git_index *idx)
     raw_entry *raw = malloc(n * sizeof *raw);
     if (!raw)
         return;
-    size_t nraw = 0;
+    size_t nraw = 0, bytes = 0;
     for (size_t i = 0; i < n; i++) {
         const git_index_entry *e = git_index_get_byindex(idx, i);
-        if (e && e->path)
+        if (e && e->path) {
             raw[nraw++] = (raw_entry){e, git_index_entry_stage(e)};
+            bytes += strlen(e->path) + 1;
+        }
     }
     qsort(raw, nraw, sizeof *raw, cmp_raw);
-    g->entries = PL_NEW_N(g->arena, pl_git_entry, nraw ? nraw : 1);
-    g->oids = PL_NEW_N(g->arena, git_oid, nraw ? nraw : 1);
+    pl_arena *a = g->index_arena;
+    g->entries = PL_NEW_N(a, pl_git_entry, nraw ? nraw : 1);
+    g->oids = PL_NEW_N(a, git_oid, nraw ? nraw : 1);
+    char *paths = pl_arena_alloc(a, bytes ? bytes : 1); /* one block: the copy is cheap */
     for (size_t i = 0; i < nraw; i++) {
         const git_index_entry *e = raw[i].e;
         if (g->nentries && !strcmp(g->entries[g->nentries - 1].path, e->path)) {
             g->entries[g->nentries - 1].conflicted = 1;
             continue;
         }
+        size_t len = strlen(e->path) + 1;
+        memcpy(paths, e->path, len);
         pl_git_entry *out = &g->entries[g->nentries];
-        out->path = pl_arena_strdup(g->arena, e->path);
+        out->path = paths;
+        paths += len;
         out->size = e->file_size;
         out->mode = e->mode;
         out->conflicted = raw[i].stage != 0;
@@ -154,11 +167,10 @@ static void read_index(pl_git *g, git_index *idx)
 
 /* git reads $GIT_INDEX_FILE instead of .git/index; a hook run by
  * `git commit -a` depends on it. */
-static git_index *open_index(git_repository *repo)
+static git_index *open_index(git_repository *repo, const char *alt)
 {
     git_index *idx = NULL;
-    const char *alt = getenv("GIT_INDEX_FILE");
-    if (alt && *alt) {
+    if (alt) {
         if (git_index_open(&idx, alt) == 0) {
             git_repository_set_index(repo, idx);
             return idx;
@@ -168,6 +180,26 @@ static git_index *open_index(git_repository *repo)
     if (git_repository_index(&idx, repo) != 0)
         return NULL;
     return idx;
+}
+
+/* The index table, read by the first caller that needs it (any thread).
+ * Caller must not hold the lock. */
+static const pl_git *loaded(const pl_git *cg)
+{
+    pl_git *g = (pl_git *)cg; /* the table is filled once, behind the flag */
+    if (atomic_load_explicit(&g->index_ready, memory_order_acquire))
+        return g;
+    pthread_mutex_lock(&g->lock);
+    if (!atomic_load_explicit(&g->index_ready, memory_order_relaxed)) {
+        git_index *idx = g->repo ? open_index(g->repo, g->index_file) : NULL;
+        if (idx) {
+            read_index(g, idx);
+            git_index_free(idx);
+        }
+        atomic_store_explicit(&g->index_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return g;
 }
 
 pl_git *pl_git_open(pl_arena *a, const char *path)
@@ -184,6 +216,10 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
     g->repo = repo;
     pthread_mutex_init(&g->lock, NULL);
     g->memo_arena = pl_arena_new();
+    g->index_arena = pl_arena_new();
+    const char *alt = getenv("GIT_INDEX_FILE");
+    if (alt && *alt)
+        g->index_file = pl_arena_strdup(a, alt);
     const char *wd = git_repository_workdir(repo);
     size_t wl = strlen(wd);
     while (wl > 1 && wd[wl - 1] == '/')
@@ -216,11 +252,6 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
         g->name = slash && slash[1] ? slash + 1 : g->workdir;
     }
 
-    git_index *idx = open_index(repo);
-    if (idx) {
-        read_index(g, idx);
-        git_index_free(idx);
-    }
     return g;
 }
 
@@ -233,6 +264,10 @@ void pl_git_close(pl_git *g)
     pthread_mutex_destroy(&g->lock);
     pl_arena_free(g->memo_arena);
     g->memo_arena = NULL;
+    pl_arena_free(g->index_arena);
+    g->index_arena = NULL;
+    g->entries = NULL;
+    g->nentries = 0;
     git_libgit2_shutdown();
 }
 
@@ -256,8 +291,9 @@ static size_t lower_bound(const pl_git *g, const char *key)
     return lo;
 }
 
-const pl_git_entry *pl_git_index_lookup(const pl_git *g, const char *relpath)
+const pl_git_entry *pl_git_index_lookup(const pl_git *cg, const char *relpath)
 {
+    const pl_git *g = loaded(cg);
     char buf[PATH_MAX];
     const char *rel = normal_rel(relpath, buf, sizeof buf);
     size_t i = lower_bound(g, rel);
@@ -270,8 +306,9 @@ int pl_git_is_tracked(const pl_git *g, const char *relpath)
 }
 
 /* Entries below "dir/" sort between "dir/" and "dir0" ('0' follows '/'). */
-const pl_git_entry *pl_git_index_below(const pl_git *g, const char *reldir, size_t *n)
+const pl_git_entry *pl_git_index_below(const pl_git *cg, const char *reldir, size_t *n)
 {
+    const pl_git *g = loaded(cg);
     char buf[PATH_MAX];
     const char *dir = normal_rel(reldir, buf, sizeof buf);
     *n = 0;
@@ -410,6 +447,7 @@ int pl_git_set_changed_since(pl_git *g, const char *rev, int against_index, cons
     git_object *obj = NULL, *tree = NULL;
     git_diff *diff = NULL;
     int rc = -1;
+    loaded(g); /* the diff must see the same index ($GIT_INDEX_FILE) */
     if (git_revparse_single(&obj, g->repo, rev) != 0) {
         *error = pl_arena_printf(g->arena, "--changed-since: unknown revision '%s'", rev);
         goto out;
