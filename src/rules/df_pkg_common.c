@@ -256,8 +256,47 @@ const char *pl_pkg_word_note(pl_pkg_word_state st)
     return st == PL_PKG_WORD_RAW ? " (no ARG or ENV of the stage defines its variable)" : "";
 }
 
+/* A word of a `RUN <<EOF` script, whose text is the here-document bodies one
+ * after the other: its place in the body lines. 0 when the script is not
+ * made of the bodies, or the body lost its leading tabs (`<<-`). */
+static int heredoc_word_span(const pl_pkg_run *run, const pl_sh_word *w, pl_span *out)
+{
+    const pl_df_instr *ins = run->ins;
+    size_t off = 0, total = strlen(run->script);
+    for (int h = 0; h < ins->nheredocs; h++)
+        off += strlen(ins->heredocs[h].content);
+    if (off != total)
+        return 0;
+    off = 0;
+    for (int h = 0; h < ins->nheredocs; h++) {
+        const pl_df_heredoc *hd = &ins->heredocs[h];
+        size_t len = strlen(hd->content);
+        if (strncmp(run->script + off, hd->content, len))
+            return 0;
+        if (w->offset >= off && w->offset + w->len <= off + len) {
+            if (hd->chomp)
+                return 0;
+            size_t rel = w->offset - off, line_start = 0;
+            int line = hd->body_span.line;
+            for (size_t i = 0; i < rel; i++)
+                if (hd->content[i] == '\n') {
+                    line++;
+                    line_start = i + 1;
+                }
+            int col = (int)(rel - line_start) + 1;
+            *out = (pl_span){line, col, line, col + (int)(w->len ? w->len - 1 : 0)};
+            return 1;
+        }
+        off += len;
+    }
+    return 0;
+}
+
 pl_span pl_pkg_word_span(const pl_pkg_run *run, const pl_sh_word *w)
 {
+    pl_span s;
+    if (run->ins->nheredocs && !run->ins->json && heredoc_word_span(run, w, &s))
+        return s;
     return pl_df_script_span(run->ins, run->script, w);
 }
 

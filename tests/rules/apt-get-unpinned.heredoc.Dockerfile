@@ -6,4 +6,16 @@ EOF
 RUN <<EOF cat > /etc/apt/preferences.d/pin
 apt-get install -y notacommand
 EOF
-# expect: 2:1
+RUN <<-EOF
+	apt-get install -y \
+		vim
+	EOF
+RUN <<ONE bash && <<TWO sh
+echo one
+ONE
+set -e
+  apt-get install -y --no-install-recommends jq
+TWO
+# expect: 4:31
+# expect: 9:1
+# expect: 17:46
