@@ -51,7 +51,7 @@ void pl_check_copy_sources_dest_not_dir(pl_check *c, const pl_file *f)
     if (!multi)
         pl_skip(c, "no COPY with more than one source");
     else
-        pl_pass(c, (pl_span){0}, "%d COPY with several sources, each into a directory/", multi);
+        pl_pass(c, (pl_span){0}, "%d COPY with several sources, each into a directory", multi);
 }
 
 /* A --from value that cannot be a stage name: BuildKit's stage names match
