@@ -13,6 +13,8 @@
 #include "rules_decl.h"
 
 #define CONTENT_MAX (64 * 1024)
+/* a service-account key is 2-4 KiB; bigger JSON files are not read */
+#define KEY_JSON_MAX (8 * 1024)
 
 /* What a classifier found wrong with one tracked file. */
 typedef struct {
@@ -25,7 +27,7 @@ typedef struct {
     pl_arena *scratch; /* the entry's content; freed after each entry */
     pl_arena *out;     /* messages */
     const pl_git_entry *entry;
-    const char *display;
+    const char *shown; /* display path, made on demand */
     const char *base;
     const char *data; /* read on demand */
     size_t len;
@@ -56,15 +58,31 @@ static int has_dir_skipped(const char *path)
     return 0;
 }
 
+static pl_arena *scratch(tracked_file *t)
+{
+    if (!t->scratch)
+        t->scratch = pl_arena_new();
+    return t->scratch;
+}
+
 /* The staged content (at most CONTENT_MAX bytes); NULL when unreadable. */
 static const char *content(tracked_file *t)
 {
     if (!t->read_done) {
         t->read_done = 1;
-        if (pl_git_index_read(t->git, t->entry, t->scratch, CONTENT_MAX, &t->data, &t->len) != 0)
+        if (pl_git_index_read(t->git, t->entry, scratch(t), CONTENT_MAX, &t->data, &t->len) != 0)
             t->data = NULL;
     }
     return t->data;
+}
+
+/* How the report names the file (built only for the few files a rule looks
+ * into: the repository may track hundreds of thousands). */
+static const char *display(tracked_file *t)
+{
+    if (!t->shown)
+        t->shown = pl_git_display_path(scratch(t), t->git, t->entry->path);
+    return t->shown;
 }
 
 static pl_span span_at(const char *data, const char *at, size_t width)
@@ -107,14 +125,12 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
             continue;
         const char *slash = strrchr(e->path, '/');
         tracked_file t = {.git = g, .out = a, .entry = e, .base = slash ? slash + 1 : e->path};
-        t.scratch = pl_arena_new();
-        t.display = pl_git_display_path(t.scratch, g, e->path);
         verdict v = {{0}, NULL};
-        int bad = !pl_discover_excluded(ws, t.display) && classify(&t, &v);
         looked++;
         /* --changed-since: only what changed is reported */
-        if (bad && pl_git_is_changed(g, e->path)) {
-            pl_fail_in(c, pl_arena_strdup(a, t.display), v.span, NULL, "%s", v.message);
+        if (classify(&t, &v) && !pl_discover_excluded(ws, display(&t)) &&
+            pl_git_is_changed(g, e->path)) {
+            pl_fail_in(c, pl_arena_strdup(a, display(&t)), v.span, NULL, "%s", v.message);
             failed++;
         }
         pl_arena_free(t.scratch);
@@ -182,9 +198,9 @@ static int classify_env(tracked_file *t, verdict *v)
     const char *data = content(t);
     int vars = data ? count_assignments(data, t->len) : 0;
     v->span = whole_file();
-    v->message = vars ? pl_arena_printf(t->out, "%s is tracked by git (%d variable%s)", t->display,
+    v->message = vars ? pl_arena_printf(t->out, "%s is tracked by git (%d variable%s)", display(t),
                                          vars, vars == 1 ? "" : "s")
-                      : pl_arena_printf(t->out, "%s is tracked by git", t->display);
+                      : pl_arena_printf(t->out, "%s is tracked by git", display(t));
     return 1;
 }
 
@@ -255,7 +271,7 @@ static int classify_key(tracked_file *t, verdict *v)
     } else {
         v->span = whole_file();
     }
-    v->message = pl_arena_printf(t->out, "%s is a %sprivate key tracked by git", t->display,
+    v->message = pl_arena_printf(t->out, "%s is a %sprivate key tracked by git", display(t),
                                  encrypted ? "passphrase-protected " : "");
     return 1;
 }
@@ -278,7 +294,7 @@ static const char *json_key_at(const char *data, size_t len, const char *key)
 
 static int service_account_key(tracked_file *t, verdict *v)
 {
-    if (t->entry->size > CONTENT_MAX)
+    if (t->entry->size > KEY_JSON_MAX)
         return 0;
     const char *data = content(t);
     if (!data || !memmem(data, t->len, "\"private_key\"", 13))
@@ -291,7 +307,7 @@ static int service_account_key(tracked_file *t, verdict *v)
         return 0;
     v->span = span_at(data, json_key_at(data, t->len, "private_key"), 13);
     v->message = pl_arena_printf(t->out, "%s holds a private key (\"private_key\"), tracked by git",
-                                 t->display);
+                                 display(t));
     return 1;
 }
 
@@ -321,7 +337,7 @@ static int docker_config_auth(tracked_file *t, verdict *v)
     const char *at = json_key_at(data, t->len, which);
     v->span = at ? span_at(data, at, strlen(which) + 2) : whole_file();
     v->message = pl_arena_printf(t->out, "%s holds registry credentials (\"%s\"), tracked by git",
-                                 t->display, which);
+                                 display(t), which);
     return 1;
 }
 
@@ -445,7 +461,7 @@ static int classify_credentials(tracked_file *t, verdict *v)
         if (!data || t->len == 0)
             return 0;
         v->span = whole_file();
-        v->message = pl_arena_printf(t->out, "%s is a credentials file tracked by git", t->display);
+        v->message = pl_arena_printf(t->out, "%s is a credentials file tracked by git", display(t));
         return 1;
     }
     if (!strcmp(b, "config.json") && parent_dir_is(t->entry->path, b, ".docker"))
@@ -469,7 +485,7 @@ static int classify_credentials(tracked_file *t, verdict *v)
     if (!at)
         return 0;
     v->span = span_at(data, at, strlen(what));
-    v->message = pl_arena_printf(t->out, "%s sets %s, tracked by git", t->display, what);
+    v->message = pl_arena_printf(t->out, "%s sets %s, tracked by git", display(t), what);
     return 1;
 }
 
