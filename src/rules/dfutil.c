@@ -212,11 +212,12 @@ const pl_sh_word **pl_sh_installed_packages(pl_arena *a, const pl_sh_cmd *c, int
     return out;
 }
 
-static int is_toolchain_pkg(const char *p)
+int pl_toolchain_package(const char *p)
 {
     static const char *const names[] = {"gcc", "g++", "make", "build-essential", "build-base",
                                         "cmake", "clang", "gcc-c++", "autoconf", "automake",
-                                        "libtool", "cargo", "rustc", "golang", NULL};
+                                        "libtool", "cargo", "rustc", "golang", "linux-headers",
+                                        "gfortran", NULL};
     char base[128];
     size_t n = strcspn(p, "=<>~:");
     if (n >= sizeof base)
@@ -241,7 +242,7 @@ const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr
             int np;
             const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[k], &np);
             for (int p = 0; p < np; p++)
-                if (is_toolchain_pkg(pk[p]->text)) {
+                if (pl_toolchain_package(pk[p]->text)) {
                     if (where)
                         *where = ins;
                     return pk[p]->text;

@@ -52,6 +52,11 @@ pl_sh_script *pl_df_run_shell(pl_arena *a, const pl_df_instr *ins, const char **
  * count. */
 const pl_sh_word **pl_sh_installed_packages(pl_arena *a, const pl_sh_cmd *cmd, int *n);
 
+/* A package name (version suffix allowed: "gcc=4:12.2", "make~4") that is
+ * a build toolchain: compilers, make, build-essential/build-base, *-dev,
+ * *-devel ... */
+int pl_toolchain_package(const char *pkg);
+
 /* First build-toolchain package (gcc, make, build-essential, *-dev ...) a
  * stage installs (itself, not its parents); NULL when none. */
 const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where);

@@ -1,0 +1,522 @@
+/* df_runtime_entry.c — PL1302 entrypoint-missing: the file CMD/ENTRYPOINT
+ * runs (a script, a Python module, a jar) is put into the image. */
+#include <string.h>
+
+#include "df_runtime_util.h"
+
+typedef struct {
+    const char *text;
+    pl_span span;
+} arg;
+
+typedef struct {
+    const char *shown;      /* as written: "main.py", "app.main:app" */
+    const char *paths[3];   /* absolute candidates; any one will do */
+    int npaths;
+    pl_span span;
+    const char *kw;         /* "CMD" / "ENTRYPOINT" */
+    int line;
+} target;
+
+typedef struct {
+    pl_arena *a;
+    const char *workdir;
+    target *t;
+    int nt, cap;
+    const char *kw;
+    int line;
+} collector;
+
+static int in_list(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if ((size_t)(e - p) == n && n && !strncmp(p, word, n))
+            return 1;
+        p = e;
+    }
+    return 0;
+}
+
+static int is_python(const char *b)
+{
+    return !strcmp(b, "python") || !strncmp(b, "python3", 7) || !strncmp(b, "python2", 7);
+}
+
+static void add_target(collector *co, const char *shown, pl_span span, const char *dir,
+                       const char *const *rel, int nrel)
+{
+    if (pl_expand_has_vars(shown, '\\') || strchr(shown, '$'))
+        return;
+    if (co->nt == co->cap) {
+        int cap = co->cap ? co->cap * 2 : 4;
+        target *t = PL_NEW_N(co->a, target, cap);
+        if (co->nt)
+            memcpy(t, co->t, sizeof *t * (size_t)co->nt);
+        co->t = t;
+        co->cap = cap;
+    }
+    target *t = &co->t[co->nt++];
+    memset(t, 0, sizeof *t);
+    t->shown = shown;
+    t->span = span;
+    t->kw = co->kw;
+    t->line = co->line;
+    for (int i = 0; i < nrel && i < 3; i++)
+        t->paths[t->npaths++] = pl_rt_path_join(co->a, dir, rel[i]);
+}
+
+/* `pkg.mod:app` -> pkg/mod.py or pkg/mod/__init__.py */
+static int module_target(collector *co, const arg *w, const char *dir)
+{
+    const char *t = w->text;
+    const char *colon = strchr(t, ':');
+    if (!colon || colon == t || strchr(t, '/'))
+        return 0;
+    if (!((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z') || t[0] == '_'))
+        return 0;
+    char c1 = colon[1];
+    if (!((c1 >= 'a' && c1 <= 'z') || (c1 >= 'A' && c1 <= 'Z') || c1 == '_'))
+        return 0;
+    char *mod = pl_arena_strndup(co->a, t, (size_t)(colon - t));
+    for (char *p = mod; *p; p++) {
+        if (*p == '.')
+            *p = '/';
+        else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                   *p == '_'))
+            return 0;
+    }
+    const char *rel[2] = {pl_arena_printf(co->a, "%s.py", mod),
+                          pl_arena_printf(co->a, "%s/__init__.py", mod)};
+    add_target(co, t, w->span, dir, rel, 2);
+    return 1;
+}
+
+static void analyze(collector *co, const arg *av, int ac, const char *dir, int depth);
+
+/* The script of `sh -c SCRIPT` or a shell-form instruction. */
+static void analyze_script(collector *co, const pl_df_instr *ins, const arg *script, int exec,
+                           const char *dir, int depth)
+{
+    pl_arena *a = co->a;
+    const char *text = script->text;
+    pl_sh_script *sc = pl_sh_parse(a, text, strlen(text));
+    for (int i = 0; i < sc->ncmds; i++) {
+        const pl_sh_cmd *cmd = &sc->cmds[i];
+        if (cmd->in_substitution)
+            continue;
+        if (pl_sh_is(cmd, "cd")) {
+            if (cmd->argc == 2 && !cmd->argv[1].has_expansion)
+                dir = pl_rt_path_join(a, dir, cmd->argv[1].text);
+            else
+                return; /* the directory is not known any more */
+            continue;
+        }
+        arg *av = PL_NEW_N(a, arg, cmd->argc);
+        for (int k = 0; k < cmd->argc; k++) {
+            av[k].text = cmd->argv[k].text;
+            if (!exec) {
+                av[k].span = pl_rt_text_span(ins, text, cmd->argv[k].offset, cmd->argv[k].len);
+            } else {
+                pl_span s = script->span;
+                if (s.line == s.end_line && (size_t)(s.end_col - s.col + 1) == strlen(text)) {
+                    s.col += (int)cmd->argv[k].offset;
+                    s.end_col = s.col + (int)(cmd->argv[k].len ? cmd->argv[k].len : 1) - 1;
+                }
+                av[k].span = s;
+            }
+        }
+        analyze(co, av, cmd->argc, dir, depth + 1);
+    }
+}
+
+/* Skips over flags of an interpreter; returns the index of the first
+ * operand. `with_value`: flags that take the next word. */
+static int first_operand(const arg *av, int ac, int from, const char *with_value, const char *stop)
+{
+    for (int i = from; i < ac; i++) {
+        const char *t = av[i].text;
+        if (t[0] != '-' || !t[1])
+            return i;
+        if (!strcmp(t, "--"))
+            return i + 1;
+        if (stop && in_list(stop, t))
+            return -1;
+        if (in_list(with_value, t))
+            i++;
+    }
+    return ac;
+}
+
+static void analyze(collector *co, const arg *av, int ac, const char *dir, int depth)
+{
+    pl_arena *a = co->a;
+    if (depth > 4)
+        return;
+    int i = 0;
+    /* wrappers that run the rest of the line */
+    while (i < ac) {
+        const char *b = pl_rt_basename(av[i].text);
+        if (in_list("exec tini dumb-init nohup", b)) {
+            i++;
+            while (i < ac && av[i].text[0] == '-')
+                i++;
+        } else if (!strcmp(b, "env")) {
+            i++;
+            while (i < ac && (av[i].text[0] == '-' || strchr(av[i].text, '=')))
+                i++;
+        } else if (in_list("gosu su-exec", b)) {
+            i += 2;
+        } else if (in_list("uv poetry pipenv pdm hatch", b) && i + 1 < ac &&
+                   !strcmp(av[i + 1].text, "run")) {
+            i = first_operand(av, ac, i + 2, "--with --python -p --project --directory --env", NULL);
+            if (i < 0)
+                return;
+        } else {
+            break;
+        }
+    }
+    if (i >= ac)
+        return;
+    const arg *prog = &av[i];
+    const char *b = pl_rt_basename(prog->text);
+    if (is_python(b)) {
+        for (int k = i + 1; k < ac; k++) {
+            const char *t = av[k].text;
+            if (!strcmp(t, "-m")) {
+                /* a module is found on sys.path; only app servers name a file */
+                if (k + 1 < ac && in_list("uvicorn gunicorn hypercorn daphne", av[k + 1].text))
+                    analyze(co, av + k + 1, ac - k - 1, dir, depth + 1);
+                return;
+            }
+            if (!strcmp(t, "-c") || !strcmp(t, "-"))
+                return;
+            if (t[0] == '-') {
+                if (!strcmp(t, "-X") || !strcmp(t, "-W"))
+                    k++;
+                continue;
+            }
+            const char *rel[1] = {t};
+            add_target(co, t, av[k].span, dir, rel, 1);
+            return;
+        }
+        return;
+    }
+    if (!strcmp(b, "node") || !strcmp(b, "nodejs")) {
+        int k = first_operand(av, ac, i + 1, "-r --require --import --loader --experimental-loader",
+                              "-e --eval -p --print");
+        if (k < 0 || k >= ac)
+            return;
+        const char *t = av[k].text;
+        const char *base = pl_rt_basename(t);
+        if (strchr(base, '.')) {
+            const char *rel[1] = {t};
+            add_target(co, t, av[k].span, dir, rel, 1);
+        } else {
+            const char *rel[3] = {t, pl_arena_printf(a, "%s.js", t), pl_arena_printf(a, "%s/index.js", t)};
+            add_target(co, t, av[k].span, dir, rel, 3);
+        }
+        return;
+    }
+    if (!strcmp(b, "java")) {
+        for (int k = i + 1; k + 1 < ac; k++)
+            if (!strcmp(av[k].text, "-jar")) {
+                const char *rel[1] = {av[k + 1].text};
+                add_target(co, av[k + 1].text, av[k + 1].span, dir, rel, 1);
+                return;
+            }
+        return;
+    }
+    if (in_list("sh bash ash dash zsh ksh", b)) {
+        for (int k = i + 1; k < ac; k++) {
+            const char *t = av[k].text;
+            if (t[0] != '-') {
+                const char *rel[1] = {t};
+                add_target(co, t, av[k].span, dir, rel, 1);
+                return;
+            }
+            if (strchr(t, 'c') && t[1] != '-') {
+                if (k + 1 < ac)
+                    analyze_script(co, NULL, &av[k + 1], 1, dir, depth);
+                return;
+            }
+        }
+        return;
+    }
+    if (in_list("uvicorn gunicorn hypercorn daphne", b)) {
+        const char *appdir = dir;
+        for (int k = i + 1; k < ac; k++) {
+            const char *t = av[k].text;
+            if ((!strcmp(t, "--app-dir") || !strcmp(t, "--chdir")) && k + 1 < ac)
+                appdir = pl_rt_path_join(a, dir, av[k + 1].text);
+            else if (!strncmp(t, "--app-dir=", 10) || !strncmp(t, "--chdir=", 8))
+                appdir = pl_rt_path_join(a, dir, strchr(t, '=') + 1);
+        }
+        for (int k = i + 1; k < ac; k++) {
+            if (av[k].text[0] == '-')
+                continue;
+            if (k > i + 1 && av[k - 1].text[0] == '-' && !strchr(av[k - 1].text, '=') &&
+                strcmp(av[k - 1].text, "--factory") && strcmp(av[k - 1].text, "--reload") &&
+                strcmp(av[k - 1].text, "--preload"))
+                continue; /* the value of an option */
+            if (module_target(co, &av[k], appdir))
+                return;
+        }
+        return;
+    }
+    if (strchr(prog->text, '/')) {
+        const char *rel[1] = {prog->text};
+        add_target(co, prog->text, prog->span, dir, rel, 1);
+    }
+}
+
+static int is_runner(const char *b)
+{
+    return is_python(b) || in_list("node nodejs java sh bash ash dash zsh ksh uvicorn gunicorn hypercorn daphne", b);
+}
+
+/* The words of an exec-form instruction. */
+static arg *exec_args(pl_arena *a, const pl_df_instr *ins, int *n)
+{
+    arg *av = PL_NEW_N(a, arg, ins->nargs > 0 ? ins->nargs : 1);
+    for (int i = 0; i < ins->nargs; i++) {
+        av[i].text = ins->args[i].text;
+        av[i].span = pl_rt_exec_span(&ins->args[i]);
+    }
+    *n = ins->nargs;
+    return av;
+}
+
+static void collect(collector *co, const pl_df_instr *ins, const char *dir)
+{
+    co->kw = ins->kind == PL_DF_CMD ? "CMD" : "ENTRYPOINT";
+    co->line = ins->span.line;
+    if (ins->nargs < 1)
+        return;
+    if (!ins->json) {
+        arg script = {ins->args[0].text, ins->args[0].span};
+        analyze_script(co, ins, &script, 0, dir, 0);
+        return;
+    }
+    int n;
+    arg *av = exec_args(co->a, ins, &n);
+    analyze(co, av, n, dir, 0);
+}
+
+/* RUN commands that produce files the Dockerfile does not name. */
+static int is_generator(const char *b)
+{
+    return in_list("npm yarn pnpm npx bun tsc make cmake ninja go cargo mvn mvnw gradle gradlew "
+                   "dotnet javac jar git unzip tar",
+                   b);
+}
+
+/* A RUN of the chain that may create `path` (below `landing`, the folder
+ * COPY populated). Returns the instruction or NULL. */
+static const pl_df_instr *run_may_create(pl_arena *a, const pl_stage **chain, int n,
+                                         const char *path, const char *landing)
+{
+    const char *base = pl_rt_basename(path);
+    const char *top = NULL;
+    if (landing && pl_rt_path_under(path, landing)) {
+        size_t l = strcmp(landing, "/") ? strlen(landing) : 0;
+        const char *rest = path + l + 1;
+        const char *slash = strchr(rest, '/');
+        if (slash)
+            top = pl_arena_strndup(a, rest, (size_t)(slash - rest));
+    }
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            if (ins->kind != PL_DF_RUN)
+                continue;
+            const char *script;
+            pl_sh_script *sc = pl_df_run_shell(a, ins, &script);
+            if (strstr(script, base) || (top && strstr(script, top)))
+                return ins;
+            for (int q = 0; q < sc->ncmds; q++)
+                if (is_generator(pl_sh_name(&sc->cmds[q])))
+                    return ins;
+        }
+    return NULL;
+}
+
+typedef struct {
+    pl_rt_copy *copies;
+    int n;
+} copy_list;
+
+static copy_list read_copies(pl_arena *a, const pl_df_model *m, const pl_stage **chain, int n)
+{
+    copy_list cl = {0};
+    int cap = 0;
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++)
+            cap += chain[k]->instrs[i]->kind == PL_DF_COPY || chain[k]->instrs[i]->kind == PL_DF_ADD;
+    cl.copies = PL_NEW_N(a, pl_rt_copy, cap > 0 ? cap : 1);
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            if (ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD)
+                continue;
+            const char *wd = pl_rt_workdir_before(a, m, chain[k], ins);
+            if (pl_rt_copy_read(a, m, ins, wd, &cl.copies[cl.n]) == 0)
+                cl.n++;
+        }
+    return cl;
+}
+
+/* The deepest folder a COPY fills that holds `path`; NULL when none. */
+static const char *populated_dir(pl_arena *a, const copy_list *cl, const char *path)
+{
+    const char *best = NULL;
+    for (int i = 0; i < cl->n; i++) {
+        const pl_rt_copy *c = &cl->copies[i];
+        const char *d = c->dest_dir ? c->dest : pl_rt_dirname(a, c->dest);
+        /* `COPY src /app` (no slash) fills /app when src is a folder */
+        if (!c->dest_dir && pl_rt_path_under(path, c->dest) && strcmp(path, c->dest))
+            d = c->dest;
+        if (pl_rt_path_under(path, d) && (!best || strlen(d) > strlen(best)))
+            best = d;
+    }
+    return best;
+}
+
+/* " (COPY . . at line 3 copies the build context, which has no app/main.py)" */
+static const char *context_note(pl_arena *a, const copy_list *cl, const char *ctx, const char *path)
+{
+    for (int i = cl->n - 1; ctx && i >= 0; i--) {
+        const pl_rt_copy *c = &cl->copies[i];
+        if (c->from || !pl_rt_path_under(path, c->dest) || !strcmp(path, c->dest))
+            continue;
+        for (int k = 0; k < c->nsrcs; k++)
+            if (pl_rt_context_stat(a, ctx, c->srcs[k]) == PL_RT_DIR) {
+                size_t dl = strcmp(c->dest, "/") ? strlen(c->dest) : 0;
+                const char *rel = pl_rt_path_join(a, pl_rt_path_join(a, "/", c->srcs[k]), path + dl + 1);
+                return pl_arena_printf(a, " (COPY %s %s at line %d copies a folder of the build context, which has no %s)",
+                                       c->srcs[k], c->ins->args[c->ins->nargs - 1].text,
+                                       c->ins->span.line, rel + 1);
+            }
+    }
+    return "";
+}
+
+static const char *shown_path(pl_arena *a, const char *p)
+{
+    size_t n = strlen(PL_RT_BASE_WORKDIR);
+    if (!strncmp(p, PL_RT_BASE_WORKDIR, n) && (p[n] == '/' || !p[n]))
+        return pl_arena_printf(a, "%s in the base image's working directory", p[n] ? p + n + 1 : ".");
+    return p;
+}
+
+void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    const pl_stage **chain;
+    int n = pl_rt_chain(a, m->final, &chain);
+    const pl_df_instr *ep = NULL, *cmd = NULL;
+    int ep_stage = -1, cmd_stage = -1;
+    for (int k = n - 1; k >= 0; k--) {
+        if (!ep && (ep = pl_stage_last(chain[k], PL_DF_ENTRYPOINT)))
+            ep_stage = k;
+        if (!cmd && (cmd = pl_stage_last(chain[k], PL_DF_CMD)))
+            cmd_stage = k;
+    }
+    /* an ENTRYPOINT set after the stage holding CMD resets that CMD */
+    if (ep && cmd && ep_stage > cmd_stage)
+        cmd = NULL;
+    if (!ep && !cmd) {
+        pl_skip(c, "no CMD or ENTRYPOINT: the base image's command runs");
+        return;
+    }
+    collector co = {.a = a};
+    if (ep && !ep->json) {
+        collect(&co, ep, pl_rt_workdir_before(a, m, chain[ep_stage], ep));
+    } else if (ep && cmd && cmd->json && ep->nargs &&
+               is_runner(pl_rt_basename(ep->args[0].text))) {
+        /* ENTRYPOINT ["python"] CMD ["main.py"]: one command line */
+        int ne, nc;
+        arg *ea = exec_args(a, ep, &ne), *ca = exec_args(a, cmd, &nc);
+        arg *all = PL_NEW_N(a, arg, ne + nc);
+        memcpy(all, ea, sizeof *all * (size_t)ne);
+        memcpy(all + ne, ca, sizeof *all * (size_t)nc);
+        co.kw = "CMD";
+        co.line = cmd->span.line;
+        const char *dir = pl_rt_workdir_before(a, m, chain[cmd_stage], cmd);
+        if (dir)
+            analyze(&co, all, ne + nc, dir, 0);
+    } else {
+        const char *dir;
+        if (ep && (dir = pl_rt_workdir_before(a, m, chain[ep_stage], ep)))
+            collect(&co, ep, dir);
+        if (cmd && (dir = pl_rt_workdir_before(a, m, chain[cmd_stage], cmd)))
+            collect(&co, cmd, dir);
+    }
+    if (!co.nt) {
+        pl_skip(c, "%s runs no file this rule can place (a command on PATH, a module, or a value known only at build time)",
+                ep ? "ENTRYPOINT" : "CMD");
+        return;
+    }
+
+    const char *ctx = pl_rt_context_dir(a, f);
+    copy_list cl = read_copies(a, m, chain, n);
+    int failed = 0, passed = 0;
+    const char *evidence = NULL, *skip = NULL;
+    for (int t = 0; t < co.nt; t++) {
+        const target *tg = &co.t[t];
+        pl_rt_ctx best = PL_RT_ABSENT;
+        const char *why = NULL, *hit = tg->paths[0];
+        for (int p = 0; p < tg->npaths && best != PL_RT_FILE; p++)
+            for (int i = 0; i < cl.n && best != PL_RT_FILE; i++) {
+                const char *w = NULL;
+                pl_rt_ctx r = pl_rt_copy_lands(a, &cl.copies[i], ctx, tg->paths[p], &w);
+                if (r == PL_RT_FILE || (r == PL_RT_UNKNOWN && best == PL_RT_ABSENT)) {
+                    best = r;
+                    why = w;
+                    hit = tg->paths[p];
+                }
+            }
+        if (best == PL_RT_FILE) {
+            passed++;
+            evidence = pl_arena_printf(a, "%s runs %s: %s", tg->kw, tg->shown, why);
+            continue;
+        }
+        if (best == PL_RT_UNKNOWN) {
+            skip = pl_arena_printf(a, "%s runs %s; %s may hold it%s", tg->kw, tg->shown, why,
+                                   ctx ? "" : " (the build context is not on disk)");
+            continue;
+        }
+        const char *landing = populated_dir(a, &cl, tg->paths[0]);
+        if (!landing) {
+            skip = pl_arena_printf(a, "%s runs %s; nothing of this Dockerfile is copied to %s, so it may come from the base image",
+                                   tg->kw, tg->shown, shown_path(a, pl_rt_dirname(a, tg->paths[0])));
+            continue;
+        }
+        const pl_df_instr *run = run_may_create(a, chain, n, hit, landing);
+        if (run) {
+            skip = pl_arena_printf(a, "%s runs %s; the RUN at line %d may create it", tg->kw,
+                                   tg->shown, run->span.line);
+            continue;
+        }
+        failed++;
+        pl_fail(c, tg->span, NULL, "%s runs %s (line %d), but no COPY or ADD puts %s into the image%s",
+                tg->kw, tg->shown, tg->line, shown_path(a, tg->paths[0]),
+                context_note(a, &cl, ctx, tg->paths[0]));
+    }
+    if (failed)
+        return;
+    if (skip && !passed)
+        pl_skip(c, "%s", skip);
+    else if (skip)
+        pl_skip(c, "%s; %s", evidence, skip);
+    else
+        pl_pass(c, (ep ? ep : cmd)->span, "%s", evidence);
+}

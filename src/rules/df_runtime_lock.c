@@ -1,0 +1,325 @@
+/* df_runtime_lock.c — PL1303 lockfile-not-used: an install from a manifest
+ * (package.json, pyproject.toml, Pipfile) sees the lockfile beside it and
+ * runs in a mode that honours it. */
+#include <string.h>
+#include <strings.h>
+
+#include "df_runtime_util.h"
+
+typedef enum {
+    ECO_NPM,
+    ECO_YARN,
+    ECO_PNPM,
+    ECO_POETRY,
+    ECO_UV_SYNC,
+    ECO_PROJECT_PIP, /* pip install . / uv pip install . beside a poetry.lock or uv.lock */
+    ECO_PIPENV,
+} eco;
+
+typedef struct {
+    eco e;
+    const char *manifest;
+    const char *locks[2];
+    int implied; /* the command fails without the lock, so it exists */
+    int locked;  /* the command honours the lock */
+} install;
+
+static const char *verb_of(const pl_sh_cmd *cmd, int from)
+{
+    for (int i = from; i < cmd->argc; i++)
+        if (cmd->argv[i].text[0] != '-')
+            return cmd->argv[i].text;
+    return NULL;
+}
+
+/* Positional words after the verb (packages being added). */
+static int operands_after(const pl_sh_cmd *cmd, const char *verb)
+{
+    int seen = 0, n = 0;
+    for (int i = 1; i < cmd->argc; i++) {
+        const char *t = cmd->argv[i].text;
+        if (!seen) {
+            seen = verb && !strcmp(t, verb);
+            continue;
+        }
+        n += t[0] != '-';
+    }
+    return n;
+}
+
+static int truthy_env(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
+                      const char *name)
+{
+    const char *v = NULL;
+    for (int i = 0; i < cmd->nassigns; i++) {
+        const char *t = cmd->assigns[i].text;
+        size_t n = strlen(name);
+        if (!strncmp(t, name, n) && t[n] == '=')
+            v = t + n + 1;
+    }
+    if (!v && ins->index < m->df->ninstrs && m->df->instrs[ins->index] == ins)
+        pl_scope_lookup(m->scope_before[ins->index], name, strlen(name), &v);
+    return v && *v && strcmp(v, "0") && strcasecmp(v, "false") && strcasecmp(v, "no");
+}
+
+/* Is the pip command installing the project itself (`.`, `-e .`, `-r pyproject.toml`)? */
+static int installs_project(const pl_sh_cmd *cmd, int from)
+{
+    for (int i = from; i < cmd->argc; i++) {
+        const char *t = cmd->argv[i].text;
+        if (!strcmp(t, ".") || !strcmp(t, "./") || !strncmp(t, ".[", 2) || !strncmp(t, "./[", 3))
+            return 1;
+        if ((!strcmp(t, "-r") || !strcmp(t, "--requirement")) && i + 1 < cmd->argc &&
+            !strcmp(pl_rt_basename(cmd->argv[i + 1].text), "pyproject.toml"))
+            return 1;
+    }
+    return 0;
+}
+
+static int read_install(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
+                        install *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *n = pl_sh_name(cmd);
+    const char *verb = verb_of(cmd, 1);
+    if (!strcmp(n, "npm")) {
+        if (!verb)
+            return 0;
+        int ci = !strcmp(verb, "ci") || !strcmp(verb, "clean-install");
+        if (!ci && ((strcmp(verb, "install") && strcmp(verb, "i")) || operands_after(cmd, verb)))
+            return 0;
+        *out = (install){ECO_NPM, "package.json", {"package-lock.json", "npm-shrinkwrap.json"}, ci, 1};
+        return 1;
+    }
+    if (!strcmp(n, "yarn")) {
+        if (verb && (strcmp(verb, "install") || operands_after(cmd, verb)))
+            return 0;
+        int frozen = pl_sh_has_flag(cmd, "frozen-lockfile") || pl_sh_has_flag(cmd, "immutable");
+        *out = (install){ECO_YARN, "package.json", {"yarn.lock", NULL}, frozen, 1};
+        return 1;
+    }
+    if (!strcmp(n, "pnpm")) {
+        if (!verb || (strcmp(verb, "install") && strcmp(verb, "i")) || operands_after(cmd, verb))
+            return 0;
+        *out = (install){ECO_PNPM, "package.json", {"pnpm-lock.yaml", NULL},
+                         pl_sh_has_flag(cmd, "frozen-lockfile"), 1};
+        return 1;
+    }
+    if (!strcmp(n, "poetry")) {
+        if (!verb || strcmp(verb, "install"))
+            return 0;
+        *out = (install){ECO_POETRY, "pyproject.toml", {"poetry.lock", NULL}, 0, 1};
+        return 1;
+    }
+    if (!strcmp(n, "uv") && verb && !strcmp(verb, "sync")) {
+        int flag = pl_sh_has_flag(cmd, "frozen") || pl_sh_has_flag(cmd, "locked");
+        int env = truthy_env(m, ins, cmd, "UV_FROZEN") || truthy_env(m, ins, cmd, "UV_LOCKED");
+        *out = (install){ECO_UV_SYNC, "pyproject.toml", {"uv.lock", NULL}, flag, flag || env};
+        return 1;
+    }
+    int pip_at = -1;
+    if (!strcmp(n, "uv") && verb && !strcmp(verb, "pip"))
+        pip_at = 2;
+    else if (!strncmp(n, "pip", 3) && (!n[3] || (n[3] >= '0' && n[3] <= '9')))
+        pip_at = 0;
+    else if (!strncmp(n, "python", 6))
+        for (int i = 1; i + 1 < cmd->argc; i++)
+            if (!strcmp(cmd->argv[i].text, "-m") && !strcmp(cmd->argv[i + 1].text, "pip"))
+                pip_at = i + 1;
+    if (pip_at >= 0) {
+        const char *v = verb_of(cmd, pip_at + 1);
+        if (!v || strcmp(v, "install") || !installs_project(cmd, pip_at + 1))
+            return 0;
+        *out = (install){ECO_PROJECT_PIP, "pyproject.toml", {"uv.lock", "poetry.lock"}, 0, 0};
+        return 1;
+    }
+    if (!strcmp(n, "pipenv")) {
+        if (!verb)
+            return 0;
+        if (!strcmp(verb, "sync")) {
+            *out = (install){ECO_PIPENV, "Pipfile", {"Pipfile.lock", NULL}, 1, 1};
+            return 1;
+        }
+        if (strcmp(verb, "install") || operands_after(cmd, verb))
+            return 0;
+        int deploy = pl_sh_has_flag(cmd, "deploy") || pl_sh_has_flag(cmd, "ignore-pipfile");
+        *out = (install){ECO_PIPENV, "Pipfile", {"Pipfile.lock", NULL}, deploy, deploy};
+        return 1;
+    }
+    return 0;
+}
+
+/* The context path of the file COPY `c` lands at `target`; NULL when it
+ * comes from another stage or image, or cannot be told. */
+static const char *context_source(pl_arena *a, const pl_rt_copy *c, const char *target)
+{
+    if (c->from)
+        return NULL;
+    for (int i = 0; i < c->nsrcs; i++) {
+        const char *src = c->srcs[i];
+        if ((src[0] == '<' && src[1] == '<') || strstr(src, "://"))
+            continue;
+        const char *landing = c->dest_dir ? pl_rt_path_join(a, c->dest, pl_rt_basename(src)) : c->dest;
+        if (!pl_rt_has_glob(src) && !strcmp(landing, target))
+            return src;
+        if (pl_rt_has_glob(src) && !strcmp(pl_rt_dirname(a, target), c->dest))
+            return pl_arena_printf(a, "%s/%s", pl_rt_dirname(a, src), pl_rt_basename(target));
+        if (pl_rt_path_under(target, c->dest) && strcmp(target, c->dest)) {
+            size_t dl = strcmp(c->dest, "/") ? strlen(c->dest) : 0;
+            return pl_arena_printf(a, "%s/%s", src, target + dl + 1);
+        }
+    }
+    return NULL;
+}
+
+typedef struct {
+    int installs, ok;
+    const char *skip;
+} tally;
+
+static int copied_anywhere(const pl_df_model *m, const char *name)
+{
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        if (ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD)
+            continue;
+        for (int k = 0; k + 1 < ins->nargs; k++)
+            if (!strcmp(pl_rt_basename(ins->args[k].text), name))
+                return 1;
+    }
+    return 0;
+}
+
+static void check_install(pl_check *c, const pl_df_model *m, const pl_stage *s,
+                          const pl_df_instr *run, const char *script, const pl_sh_cmd *cmd,
+                          const install *in, const char *dir, const char *ctx, tally *t)
+{
+    pl_arena *a = pl_check_arena(c);
+    const pl_stage **chain;
+    int n = pl_rt_chain(a, s, &chain);
+    const char *what = pl_arena_printf(a, "%s %s", pl_sh_name(cmd), verb_of(cmd, 1) ? verb_of(cmd, 1) : "");
+    size_t wl = strlen(what);
+    if (wl && what[wl - 1] == ' ')
+        what = pl_arena_strndup(a, what, wl - 1);
+    t->installs++;
+    const char *manifest_at = pl_rt_path_join(a, dir, in->manifest);
+
+    /* the COPYs before this RUN, newest last */
+    const pl_rt_copy *man_copy = NULL;
+    const char *man_src = NULL;
+    pl_rt_copy *copies = NULL;
+    int ncopies = 0, cap = 0;
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            if (ins == run)
+                goto gathered;
+            if (ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD)
+                continue;
+            if (ncopies == cap) {
+                cap = cap ? cap * 2 : 8;
+                pl_rt_copy *nc = PL_NEW_N(a, pl_rt_copy, cap);
+                if (ncopies)
+                    memcpy(nc, copies, sizeof *nc * (size_t)ncopies);
+                copies = nc;
+            }
+            if (pl_rt_copy_read(a, m, ins, pl_rt_workdir_before(a, m, chain[k], ins), &copies[ncopies]) == 0)
+                ncopies++;
+        }
+gathered:
+    for (int i = ncopies - 1; i >= 0 && !man_copy; i--) {
+        const char *why;
+        if (pl_rt_copy_lands(a, &copies[i], ctx, manifest_at, &why) != PL_RT_ABSENT) {
+            man_copy = &copies[i];
+            man_src = context_source(a, &copies[i], manifest_at);
+        }
+    }
+    if (!man_copy || !man_src) {
+        t->skip = pl_arena_printf(a, "%s at line %d: no COPY of %s from the build context before it",
+                                  what, run->span.line, in->manifest);
+        return;
+    }
+    const char *man_dir = pl_rt_dirname(a, pl_rt_path_join(a, "/", man_src));
+    for (int l = 0; l < 2 && in->locks[l]; l++) {
+        const char *lock = in->locks[l];
+        const char *lock_src = pl_rt_path_join(a, man_dir, lock) + 1;
+        pl_rt_ctx st = pl_rt_context_stat(a, ctx, lock_src);
+        /* named by a COPY or needed by the command: it exists, or the
+         * build fails on it (which other rules report) */
+        int exists = st == PL_RT_FILE || copied_anywhere(m, lock) || in->implied;
+        if (!exists)
+            continue;
+        if (in->e == ECO_PROJECT_PIP) {
+            pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL,
+                    "%s resolves the dependencies of %s afresh; %s is not used",
+                    what, in->manifest, lock);
+            return;
+        }
+        const char *lock_at = pl_rt_path_join(a, dir, lock);
+        int copied = 0;
+        for (int i = 0; i < ncopies && !copied; i++) {
+            const char *why;
+            copied = pl_rt_copy_lands(a, &copies[i], ctx, lock_at, &why) != PL_RT_ABSENT;
+        }
+        if (!copied) {
+            pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL,
+                    "%s runs before %s is copied (only %s is, line %d)", what, lock, in->manifest,
+                    man_copy->ins->span.line);
+            return;
+        }
+        if (!in->locked) {
+            const char *how = in->e == ECO_UV_SYNC ? "without --frozen or --locked, so it may re-resolve and rewrite"
+                                                   : "without --deploy, so it may re-lock and ignore";
+            pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL, "%s runs %s %s", what,
+                    how, lock);
+            return;
+        }
+        t->ok++;
+        return;
+    }
+    const char *locks = in->locks[1] ? pl_arena_printf(a, "%s or %s", in->locks[0], in->locks[1])
+                                     : in->locks[0];
+    t->skip = pl_arena_printf(a, ctx ? "%s at line %d: no %s beside %s in the build context"
+                                     : "%s at line %d: whether %s exists beside %s is not known (the build context is not on disk)",
+                              what, run->span.line, locks, man_src);
+}
+
+void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    const char *ctx = pl_rt_context_dir(a, f);
+    tally t = {0};
+    for (int si = 0; si < m->nstages; si++) {
+        const pl_stage *s = m->stages[si];
+        for (int i = 0; i < s->ninstrs; i++) {
+            const pl_df_instr *run = s->instrs[i];
+            if (run->kind != PL_DF_RUN)
+                continue;
+            const char *script;
+            pl_sh_script *sc = pl_df_run_shell(a, run, &script);
+            const char *dir = pl_rt_workdir_before(a, m, s, run);
+            for (int q = 0; q < sc->ncmds && dir; q++) {
+                const pl_sh_cmd *cmd = &sc->cmds[q];
+                if (pl_sh_is(cmd, "cd")) {
+                    dir = cmd->argc == 2 && !cmd->argv[1].has_expansion
+                              ? pl_rt_path_join(a, dir, cmd->argv[1].text)
+                              : NULL;
+                    continue;
+                }
+                install in;
+                if (read_install(m, run, cmd, &in))
+                    check_install(c, m, s, run, script, cmd, &in, dir, ctx, &t);
+            }
+        }
+    }
+    if (t.ok)
+        pl_pass(c, (pl_span){0}, "%d install%s from a manifest use%s the lockfile%s%s", t.ok,
+                t.ok == 1 ? "" : "s", t.ok == 1 ? "s" : "", t.skip ? "; " : "", t.skip ? t.skip : "");
+    else if (t.skip)
+        pl_skip(c, "%s", t.skip);
+    else
+        pl_skip(c, "no dependency install from a manifest (npm, yarn, pnpm, poetry, uv, pip, pipenv)");
+}

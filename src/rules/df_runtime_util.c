@@ -1,0 +1,358 @@
+/* df_runtime_util.c — stage chains, working directories, COPY/ADD landing
+ * paths and build-context lookups for the runtime rules.
+ *
+ * The build context is the Dockerfile's directory, looked at with lstat
+ * only; .dockerignore is not applied here (a file it excludes counts as
+ * present), which can only make these rules more lenient. */
+#include "df_runtime_util.h"
+
+#include <fnmatch.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int pl_rt_chain(pl_arena *a, const pl_stage *s, const pl_stage ***out)
+{
+    int n = 0;
+    for (const pl_stage *p = s; p && n < 4096; p = p->parent)
+        n++;
+    const pl_stage **v = PL_NEW_N(a, const pl_stage *, n > 0 ? n : 1);
+    int i = n;
+    for (const pl_stage *p = s; p && i > 0; p = p->parent)
+        v[--i] = p;
+    *out = v;
+    return n;
+}
+
+/* ---- paths ---------------------------------------------------------------- */
+
+const char *pl_rt_path_join(pl_arena *a, const char *dir, const char *path)
+{
+    const char *full = path[0] == '/' ? path : pl_arena_printf(a, "%s/%s", dir ? dir : "/", path);
+    size_t n = strlen(full);
+    /* components kept so far, as offsets into out */
+    char *out = pl_arena_alloc(a, n + 2);
+    size_t *starts = PL_NEW_N(a, size_t, n / 2 + 2);
+    size_t o = 0;
+    int depth = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && full[i] == '/')
+            i++;
+        size_t j = i;
+        while (j < n && full[j] != '/')
+            j++;
+        size_t len = j - i;
+        if (len == 0 || (len == 1 && full[i] == '.')) {
+            /* nothing */
+        } else if (len == 2 && full[i] == '.' && full[i + 1] == '.') {
+            if (depth > 0)
+                o = starts[--depth];
+        } else {
+            starts[depth++] = o;
+            out[o++] = '/';
+            memcpy(out + o, full + i, len);
+            o += len;
+        }
+        i = j;
+    }
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = '\0';
+    return out;
+}
+
+const char *pl_rt_dirname(pl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    if (slash == path)
+        return "/";
+    return pl_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+const char *pl_rt_basename(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    const char *b = path;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (path[i] == '/')
+            b = path + i + 1;
+    return b;
+}
+
+int pl_rt_path_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (!strcmp(dir, "/"))
+        return path[0] == '/';
+    return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+int pl_rt_has_glob(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+/* ---- working directory ------------------------------------------------------ */
+
+const char *pl_rt_workdir_before(pl_arena *a, const pl_df_model *m, const pl_stage *s,
+                                 const pl_df_instr *ins)
+{
+    const pl_stage **chain;
+    int n = pl_rt_chain(a, s, &chain);
+    const char *wd = n > 0 && chain[0]->is_scratch ? "/" : PL_RT_BASE_WORKDIR;
+    for (int k = 0; k < n; k++) {
+        const pl_stage *st = chain[k];
+        for (int i = 0; i < st->ninstrs; i++) {
+            const pl_df_instr *w = st->instrs[i];
+            if (w == ins)
+                return wd;
+            if (w->kind != PL_DF_WORKDIR || w->nargs < 1)
+                continue;
+            const char *v;
+            if (pl_model_expand(a, m, w, w->args[0].text, &v) != PL_EXPAND_OK || !v)
+                return NULL;
+            wd = pl_rt_path_join(a, wd, v);
+        }
+    }
+    return wd;
+}
+
+/* ---- COPY / ADD ---------------------------------------------------------------- */
+
+int pl_rt_copy_read(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, const char *workdir,
+                    pl_rt_copy *out)
+{
+    memset(out, 0, sizeof *out);
+    if ((ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD) || ins->nargs < 2)
+        return -1;
+    out->ins = ins;
+    const pl_df_flag *from = pl_df_flag_get(ins, "from");
+    if (from && from->value) {
+        const char *v;
+        if (pl_model_expand(a, m, ins, from->value, &v) != PL_EXPAND_OK || !v)
+            out->unknown = 1;
+        out->from = v ? v : from->value;
+    }
+    out->nsrcs = ins->nargs - 1;
+    out->srcs = PL_NEW_N(a, const char *, out->nsrcs);
+    for (int i = 0; i < out->nsrcs; i++) {
+        const char *t = ins->args[i].text, *v = NULL;
+        if (t[0] == '<' && t[1] == '<') {
+            out->srcs[i] = t;
+            continue;
+        }
+        if (pl_model_expand(a, m, ins, t, &v) != PL_EXPAND_OK || !v) {
+            out->unknown = 1;
+            v = t;
+        }
+        out->srcs[i] = v;
+    }
+    const char *d = ins->args[ins->nargs - 1].text, *dv = NULL;
+    if (pl_model_expand(a, m, ins, d, &dv) != PL_EXPAND_OK || !dv) {
+        out->unknown = 1;
+        dv = d;
+    }
+    size_t dl = strlen(dv);
+    out->dest_dir = out->nsrcs > 1 || (dl && dv[dl - 1] == '/') || !strcmp(dv, ".") ||
+                    (dl >= 2 && !strcmp(dv + dl - 2, "/."));
+    if (dv[0] != '/' && !workdir)
+        out->unknown = 1;
+    out->dest = pl_rt_path_join(a, workdir ? workdir : PL_RT_BASE_WORKDIR, dv);
+    return 0;
+}
+
+/* ---- build context ------------------------------------------------------------- */
+
+const char *pl_rt_context_dir(pl_arena *a, const pl_file *f)
+{
+    if (!f->fs_path)
+        return NULL;
+    const char *slash = strrchr(f->fs_path, '/');
+    if (!slash)
+        return ".";
+    if (slash == f->fs_path)
+        return "/";
+    return pl_arena_strndup(a, f->fs_path, (size_t)(slash - f->fs_path));
+}
+
+/* Context-relative, cleaned, without a leading '/'; NULL when it leaves the
+ * context. */
+static const char *context_rel(pl_arena *a, const char *rel)
+{
+    /* `..` above the root stays at the root, as BuildKit scopes sources */
+    const char *clean = pl_rt_path_join(a, "/", rel);
+    return clean + 1;
+}
+
+pl_rt_ctx pl_rt_context_stat(pl_arena *a, const char *ctx, const char *rel)
+{
+    if (!ctx)
+        return PL_RT_UNKNOWN;
+    const char *r = context_rel(a, rel);
+    const char *p = *r ? pl_arena_printf(a, "%s/%s", ctx, r) : ctx;
+    struct stat st;
+    if (lstat(p, &st) != 0)
+        return PL_RT_ABSENT;
+    return S_ISDIR(st.st_mode) ? PL_RT_DIR : PL_RT_FILE;
+}
+
+static int looks_like_file(const char *src)
+{
+    size_t n = strlen(src);
+    if (!n || src[n - 1] == '/' || !strcmp(src, ".") || (n >= 2 && !strcmp(src + n - 2, "/.")))
+        return 0;
+    const char *b = pl_rt_basename(src);
+    const char *dot = strrchr(b, '.');
+    return dot && dot != b;
+}
+
+static int is_archive(const char *s)
+{
+    static const char *const ext[] = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz",
+                                      ".txz", ".tar.zst", NULL};
+    size_t n = strlen(s);
+    for (const char *const *e = ext; *e; e++) {
+        size_t k = strlen(*e);
+        if (n > k && !strcmp(s + n - k, *e))
+            return 1;
+    }
+    return 0;
+}
+
+static pl_rt_ctx better(pl_rt_ctx cur, pl_rt_ctx next)
+{
+    if (cur == PL_RT_FILE || next == PL_RT_FILE)
+        return PL_RT_FILE;
+    if (cur == PL_RT_UNKNOWN || next == PL_RT_UNKNOWN)
+        return PL_RT_UNKNOWN;
+    return PL_RT_ABSENT;
+}
+
+/* A directory source `src` of the context copied to `dest`: does it hold
+ * the file `target` lands at? */
+static pl_rt_ctx dir_holds(pl_arena *a, const char *ctx, const char *src, const char *dest,
+                           const char *target)
+{
+    if (!pl_rt_path_under(target, dest) || !strcmp(target, dest))
+        return PL_RT_ABSENT;
+    if (!ctx)
+        return PL_RT_UNKNOWN;
+    size_t dl = strcmp(dest, "/") ? strlen(dest) : 0;
+    const char *rel = pl_arena_printf(a, "%s/%s", src, target + dl + 1);
+    return pl_rt_context_stat(a, ctx, rel) == PL_RT_FILE ? PL_RT_FILE : PL_RT_ABSENT;
+}
+
+pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const char *ctx, const char *target,
+                           const char **why)
+{
+    pl_rt_ctx best = PL_RT_ABSENT;
+    int line = c->ins->span.line;
+    const char *kw = c->ins->kind == PL_DF_ADD ? "ADD" : "COPY";
+    for (int i = 0; i < c->nsrcs && best != PL_RT_FILE; i++) {
+        const char *src = c->srcs[i];
+        const char *name;
+        if (src[0] == '<' && src[1] == '<') {
+            name = src + 2 + (src[2] == '-');
+            size_t nl = strlen(name);
+            if (nl >= 2 && (*name == '"' || *name == '\''))
+                name = pl_arena_strndup(a, name + 1, nl - 2);
+        } else {
+            name = pl_rt_basename(src);
+        }
+        const char *landing = c->dest_dir ? pl_rt_path_join(a, c->dest, name) : c->dest;
+        int exact = !pl_rt_has_glob(src) && !strcmp(landing, target);
+        if (src[0] == '<' && src[1] == '<') {
+            if (!strcmp(landing, target)) {
+                best = PL_RT_FILE;
+                *why = pl_arena_printf(a, "%s <<heredoc (line %d)", kw, line);
+            }
+            continue;
+        }
+        if (c->from) {
+            pl_rt_ctx r = exact ? PL_RT_FILE
+                                : pl_rt_path_under(target, c->dest) && strcmp(target, c->dest)
+                                      ? PL_RT_UNKNOWN
+                                      : PL_RT_ABSENT;
+            if (r != PL_RT_ABSENT && best != PL_RT_UNKNOWN)
+                *why = pl_arena_printf(a, "%s --from=%s %s (line %d)", kw, c->from, src, line);
+            best = better(best, r);
+            continue;
+        }
+        if (strstr(src, "://") || !strncmp(src, "git@", 4)) {
+            if (exact) {
+                best = PL_RT_FILE;
+                *why = pl_arena_printf(a, "ADD %s (line %d)", src, line);
+            }
+            continue;
+        }
+        pl_rt_ctx r = PL_RT_ABSENT;
+        if (pl_rt_has_glob(src)) {
+            const char *sdir = pl_rt_dirname(a, src);
+            const char *tdir = pl_rt_dirname(a, target);
+            if (!strcmp(tdir, c->dest) && !pl_rt_has_glob(sdir) &&
+                fnmatch(pl_rt_basename(src), pl_rt_basename(target), 0) == 0) {
+                pl_rt_ctx k = pl_rt_context_stat(
+                    a, ctx, pl_arena_printf(a, "%s/%s", sdir, pl_rt_basename(target)));
+                r = k == PL_RT_FILE ? PL_RT_FILE : k == PL_RT_UNKNOWN ? PL_RT_UNKNOWN : PL_RT_ABSENT;
+            } else if (pl_rt_path_under(target, c->dest) && strcmp(target, c->dest)) {
+                r = PL_RT_UNKNOWN; /* a matching directory's contents land in dest */
+            }
+        } else {
+            pl_rt_ctx kind = pl_rt_context_stat(a, ctx, src);
+            /* a source named but absent is the COPY sources rule's business:
+             * the COPY still names the file */
+            if (exact && kind != PL_RT_DIR)
+                r = PL_RT_FILE;
+            if (r == PL_RT_ABSENT && kind == PL_RT_DIR)
+                r = dir_holds(a, ctx, src, c->dest, target);
+            else if (r == PL_RT_ABSENT && kind == PL_RT_UNKNOWN && !looks_like_file(src))
+                r = dir_holds(a, NULL, src, c->dest, target);
+            if (r == PL_RT_ABSENT && c->ins->kind == PL_DF_ADD && is_archive(src) &&
+                pl_rt_path_under(target, c->dest))
+                r = PL_RT_UNKNOWN;
+        }
+        if (r != PL_RT_ABSENT && (best == PL_RT_ABSENT || r == PL_RT_FILE))
+            *why = pl_arena_printf(a, "%s %s %s (line %d)", kw, src,
+                                   c->ins->args[c->ins->nargs - 1].text, line);
+        best = better(best, r);
+    }
+    return best;
+}
+
+/* ---- spans ------------------------------------------------------------------------- */
+
+pl_span pl_rt_text_span(const pl_df_instr *ins, const char *text, size_t off, size_t len)
+{
+    const char *o = ins->original;
+    size_t n = ins->original_len, tl = strlen(text);
+    if (o && tl && ins->rest_offset <= n) {
+        const char *p = memmem(o + ins->rest_offset, n - ins->rest_offset, text, tl);
+        if (p && off + len <= tl)
+            return pl_df_span_of(ins, (size_t)(p - o) + off, len ? len : 1);
+    }
+    return pl_df_ins_span(ins);
+}
+
+pl_span pl_rt_exec_span(const pl_df_word *w)
+{
+    pl_span s = w->span;
+    if (s.line == s.end_line && s.end_col - s.col >= 1) {
+        s.col++;
+        s.end_col--;
+    }
+    return s;
+}
+
+int pl_rt_is_builtin(const char *name)
+{
+    static const char *const b[] = {"exit", "test", "[", "[[", "echo", "true", "false", "set",
+                                    "cd", "export", ":", "printf", "return", "unset", "trap",
+                                    "sleep", "read", "eval", NULL};
+    for (const char *const *p = b; *p; p++)
+        if (!strcmp(name, *p))
+            return 1;
+    return 0;
+}

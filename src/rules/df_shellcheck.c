@@ -1,0 +1,581 @@
+/* df_shellcheck.c — PL1340 shellcheck: every shell-form RUN script and
+ * every shell heredoc body is checked by the `shellcheck` program, and its
+ * findings are mapped back to the exact Dockerfile line and column.
+ *
+ * ShellCheck is run directly (posix_spawn, never through a shell) with the
+ * script on stdin and a five-second limit, as hadolint runs its embedded
+ * copy: the stage's SHELL picks the dialect, the ARG/ENV names in scope
+ * and the proxy variables are exported first (lines the mapping
+ * subtracts), and SC1090, SC1091 and SC2187 are excluded. Each finding
+ * carries its SCxxxx code (pl_finding.code) so that pragmas, --ignore and
+ * --select can name single codes. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dfutil.h"
+
+extern char **environ;
+
+#define SC_TIMEOUT_MS 5000
+#define SC_MAX_OUTPUT ((size_t)8 << 20)
+
+/* ---- running the program ---------------------------------------------------- */
+
+static const char *find_on_path(pl_arena *a, const char *name)
+{
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : ""; *p;) {
+        size_t n = strcspn(p, ":");
+        if (n) {
+            const char *cand = pl_arena_printf(a, "%.*s/%s", (int)n, p, name);
+            if (access(cand, X_OK) == 0)
+                return cand;
+        }
+        p += n + (p[n] == ':');
+    }
+    return NULL;
+}
+
+/* The workspace looked ShellCheck up once; a bare workspace (a library
+ * caller) leaves it to the rule. */
+static const char *shellcheck_exe(pl_check *c)
+{
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (ws && ws->shellcheck_path)
+        return *ws->shellcheck_path ? ws->shellcheck_path : NULL;
+    return find_on_path(pl_check_arena(c), "shellcheck");
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+typedef enum { SC_RAN, SC_TIMED_OUT, SC_NOT_RUN } sc_status;
+
+/* Runs `exe` on `script` (stdin) and gathers its stdout. The script goes in
+ * through a socket so that a child exiting early cannot raise SIGPIPE in
+ * this process (send with MSG_NOSIGNAL). */
+static sc_status run_program(const char *exe, const char *dialect, const char *script, size_t len,
+                             pl_strbuf *out)
+{
+    int in[2], outp[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) != 0)
+        return SC_NOT_RUN;
+    if (pipe2(outp, O_CLOEXEC) != 0) {
+        close(in[0]);
+        close(in[1]);
+        return SC_NOT_RUN;
+    }
+    char shell_opt[32];
+    snprintf(shell_opt, sizeof shell_opt, "--shell=%s", dialect);
+    char *argv[] = {(char *)exe, "--format=json1", shell_opt, "--exclude=SC1090,SC1091,SC2187", "-",
+                    NULL};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[1], 0);
+    posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[1]);
+    close(outp[1]);
+    if (rc != 0) {
+        close(in[0]);
+        close(outp[0]);
+        return SC_NOT_RUN;
+    }
+    fcntl(in[0], F_SETFL, fcntl(in[0], F_GETFL) | O_NONBLOCK);
+    fcntl(outp[0], F_SETFL, fcntl(outp[0], F_GETFL) | O_NONBLOCK);
+    long long deadline = now_ms() + SC_TIMEOUT_MS;
+    size_t sent = 0;
+    int writing = 1, reading = 1, timed_out = 0;
+    char buf[16384];
+    if (len == 0) {
+        shutdown(in[0], SHUT_WR);
+        writing = 0;
+    }
+    while (reading) {
+        long long left = deadline - now_ms();
+        if (left <= 0) {
+            timed_out = 1;
+            break;
+        }
+        struct pollfd pf[2] = {{outp[0], POLLIN, 0}, {in[0], POLLOUT, 0}};
+        int np = poll(pf, writing ? 2 : 1, (int)left);
+        if (np < 0 && errno != EINTR)
+            break;
+        if (np <= 0)
+            continue;
+        if (writing && (pf[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            ssize_t w = send(in[0], script + sent, len - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (w > 0)
+                sent += (size_t)w;
+            if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
+                shutdown(in[0], SHUT_WR);
+                writing = 0;
+            }
+        }
+        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            ssize_t r = read(outp[0], buf, sizeof buf);
+            if (r > 0 && out->len + (size_t)r <= SC_MAX_OUTPUT)
+                pl_sb_append(out, buf, (size_t)r);
+            else if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+                reading = 0;
+        }
+    }
+    close(in[0]);
+    close(outp[0]);
+    if (timed_out || reading)
+        kill(pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return timed_out ? SC_TIMED_OUT : SC_RAN;
+}
+
+/* ---- building a script and mapping findings back ------------------------------- */
+
+typedef enum { PIECE_TEXT, PIECE_BODY, PIECE_LINE } piece_kind;
+
+/* Consecutive script lines that came from one place of the Dockerfile. */
+typedef struct {
+    piece_kind kind;
+    int first;          /* first script line (1-based) */
+    int nlines;
+    const char *text;   /* the piece's own text */
+    long text_pos;      /* PIECE_TEXT: offset of text in ins->original, -1 unknown */
+    const pl_df_heredoc *h; /* PIECE_BODY: first line is h->body_span.line */
+    int file_line;      /* PIECE_LINE: the heredoc terminator's line */
+} piece;
+
+typedef struct {
+    pl_arena *a;
+    pl_strbuf sb;
+    int lines;          /* complete lines so far */
+    piece *pieces;
+    int npieces, cap;
+} script;
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void add_piece(script *sc, piece p, const char *text)
+{
+    if (sc->npieces == sc->cap) {
+        sc->cap = sc->cap ? sc->cap * 2 : 8;
+        piece *np = PL_NEW_N(sc->a, piece, sc->cap);
+        if (sc->npieces)
+            memcpy(np, sc->pieces, sizeof *np * (size_t)sc->npieces);
+        sc->pieces = np;
+    }
+    size_t tl = strlen(text);
+    p.first = sc->lines + 1;
+    p.text = text;
+    p.nlines = count_lines(text) + (tl && text[tl - 1] != '\n');
+    pl_sb_puts(&sc->sb, text);
+    if (tl && text[tl - 1] != '\n')
+        pl_sb_putc(&sc->sb, '\n');
+    sc->lines += p.nlines;
+    sc->pieces[sc->npieces++] = p;
+}
+
+static int is_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return 0;
+    for (s++; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* `export NAME=1` for every ARG/ENV in scope and the proxy variables, as
+ * hadolint does, so that ShellCheck does not call them unassigned. */
+static void add_prelude(script *sc, const pl_var *scope)
+{
+    static const char *const proxies[] = {"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+                                          "FTP_PROXY",  "ftp_proxy",  "NO_PROXY",    "no_proxy"};
+    int n = 8;
+    for (const pl_var *v = scope; v; v = v->next)
+        n++;
+    const char **names = PL_NEW_N(sc->a, const char *, n);
+    int k = 0;
+    for (int i = 0; i < 8; i++)
+        names[k++] = proxies[i];
+    for (const pl_var *v = scope; v && k < n; v = v->next)
+        if (v->name && is_name(v->name))
+            names[k++] = v->name;
+    qsort(names, (size_t)k, sizeof *names, cmp_str);
+    for (int i = 0; i < k; i++) {
+        if (i && !strcmp(names[i], names[i - 1]))
+            continue;
+        pl_sb_printf(&sc->sb, "export %s=1\n", names[i]);
+        sc->lines++;
+    }
+}
+
+/* Byte offset of character column `col` (1-based; ShellCheck counts code
+ * points, a tab as one) in the line starting at `line`. */
+static size_t byte_col(const char *line, int col)
+{
+    size_t off = 0;
+    for (int c = 1; c < col && line[off] && line[off] != '\n'; c++) {
+        off++;
+        while ((line[off] & 0xC0) == 0x80)
+            off++;
+    }
+    return off;
+}
+
+static const char *line_start(const char *text, int k)
+{
+    for (; k > 0 && text; k--) {
+        text = strchr(text, '\n');
+        if (text)
+            text++;
+    }
+    return text ? text : "";
+}
+
+/* Tabs a `<<-` heredoc stripped from the start of file line `line`. */
+static int stripped_tabs(const pl_file *f, int line)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    int n = 0;
+    while (p < end && *p == '\t') {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+static pl_span map_span(const pl_file *f, const pl_df_instr *ins, const script *sc, int line,
+                        int col, int end_line, int end_col)
+{
+    for (int i = 0; i < sc->npieces; i++) {
+        const piece *p = &sc->pieces[i];
+        if (line < p->first || line >= p->first + p->nlines)
+            continue;
+        int k = line - p->first;
+        const char *ls = line_start(p->text, k);
+        size_t b0 = byte_col(ls, col);
+        size_t b1 = end_line == line && end_col > col ? byte_col(ls, end_col) : b0 + 1;
+        if (p->kind == PIECE_TEXT) {
+            if (p->text_pos < 0)
+                break;
+            size_t off = (size_t)(ls - p->text) + b0;
+            return pl_df_span_of(ins, (size_t)p->text_pos + off, b1 > b0 ? b1 - b0 : 1);
+        }
+        int fl = p->kind == PIECE_LINE ? p->file_line : p->h->body_span.line + k;
+        int shift = p->kind == PIECE_BODY && p->h->chomp ? stripped_tabs(f, fl) : 0;
+        return (pl_span){fl, (int)b0 + 1 + shift, fl, (int)(b1 > b0 ? b1 : b0 + 1) + shift};
+    }
+    return pl_df_ins_span(ins);
+}
+
+/* ---- dialects ------------------------------------------------------------------------- */
+
+/* ShellCheck's --shell for a shell program; NULL when it cannot check it. */
+static const char *dialect_of(const char *prog)
+{
+    const char *b = strrchr(prog, '/');
+    b = b ? b + 1 : prog;
+    if (!strcmp(b, "sh") || !strcmp(b, "busybox"))
+        return "sh";
+    if (!strcmp(b, "bash"))
+        return "bash";
+    if (!strcmp(b, "dash") || !strcmp(b, "ash"))
+        return "dash";
+    if (!strcmp(b, "ksh") || !strcmp(b, "mksh") || !strcmp(b, "ksh93"))
+        return "ksh";
+    return NULL;
+}
+
+/* SHELL ["/usr/bin/env", "bash", "-c"] names bash. */
+static const char *shell_instr_program(const pl_df_instr *ins)
+{
+    if (!ins->json || ins->nargs < 1)
+        return "";
+    const char *p = ins->args[0].text;
+    const char *b = strrchr(p, '/');
+    if (!strcmp(b ? b + 1 : p, "env") && ins->nargs > 1)
+        return ins->args[1].text;
+    return p;
+}
+
+/* `# hadolint shell=bash` anywhere in the file sets the default shell. */
+static const char *pragma_shell(pl_arena *a, const pl_dockerfile *df)
+{
+    for (int i = 0; i < df->ncomments; i++) {
+        const char *t = strstr(df->comments[i].text, "hadolint shell=");
+        if (!t)
+            continue;
+        t += 15;
+        size_t n = strcspn(t, " \t\r\n");
+        if (n)
+            return pl_arena_strndup(a, t, n);
+    }
+    return NULL;
+}
+
+/* The first line of a heredoc body when it is a shebang. */
+static const char *shebang_program(pl_arena *a, const char *body)
+{
+    if (body[0] != '#' || body[1] != '!')
+        return NULL;
+    const char *p = body + 2;
+    while (*p == ' ')
+        p++;
+    size_t n = strcspn(p, " \t\r\n");
+    const char *prog = pl_arena_strndup(a, p, n);
+    const char *b = strrchr(prog, '/');
+    if (!strcmp(b ? b + 1 : prog, "env")) {
+        p += n;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        prog = pl_arena_strndup(a, p, strcspn(p, " \t\r\n"));
+    }
+    return prog;
+}
+
+/* ---- the rule --------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *exe;
+    int scripts, timed_out, not_run;
+} runner;
+
+static pl_severity level_severity(const char *level)
+{
+    if (!strcmp(level, "error"))
+        return PL_SEV_ERROR;
+    if (!strcmp(level, "info"))
+        return PL_SEV_INFO;
+    if (!strcmp(level, "style"))
+        return PL_SEV_STYLE;
+    return PL_SEV_WARNING;
+}
+
+static void report(pl_check *c, const pl_file *f, const pl_df_instr *ins, const script *sc,
+                   const char *json, size_t len)
+{
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    const cJSON *comments = root ? cJSON_GetObjectItemCaseSensitive(root, "comments") : NULL;
+    const cJSON *it;
+    pl_arena *a = pl_check_arena(c);
+    const pl_rule *rule = pl_check_rule(c);
+    int prelude = sc->pieces ? sc->pieces[0].first - 1 : 0;
+    cJSON_ArrayForEach(it, comments)
+    {
+        const cJSON *jl = cJSON_GetObjectItemCaseSensitive(it, "line");
+        const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "column");
+        const cJSON *jel = cJSON_GetObjectItemCaseSensitive(it, "endLine");
+        const cJSON *jec = cJSON_GetObjectItemCaseSensitive(it, "endColumn");
+        const cJSON *jcode = cJSON_GetObjectItemCaseSensitive(it, "code");
+        const cJSON *jlevel = cJSON_GetObjectItemCaseSensitive(it, "level");
+        const cJSON *jmsg = cJSON_GetObjectItemCaseSensitive(it, "message");
+        if (!cJSON_IsNumber(jl) || !cJSON_IsNumber(jc) || !cJSON_IsNumber(jcode) ||
+            !cJSON_IsString(jmsg))
+            continue;
+        int line = jl->valueint, col = jc->valueint;
+        if (line <= prelude)
+            continue; /* about the exports this rule added */
+        int el = cJSON_IsNumber(jel) ? jel->valueint : line;
+        int ec = cJSON_IsNumber(jec) ? jec->valueint : col + 1;
+        pl_span span = map_span(f, ins, sc, line, col, el, ec);
+        const char *code = pl_arena_printf(a, "SC%d", jcode->valueint);
+        pl_fail(c, span, pl_arena_printf(a, "See https://www.shellcheck.net/wiki/%s", code), "%s: %s",
+                code, jmsg->valuestring);
+        pl_finding *fd = f->findings.items[f->findings.len - 1];
+        fd->code = code;
+        /* ShellCheck's own level, unless the rule's severity was overridden */
+        if (fd->severity == rule->severity && cJSON_IsString(jlevel))
+            fd->severity = level_severity(jlevel->valuestring);
+    }
+    cJSON_Delete(root);
+}
+
+static void check_script(pl_check *c, const pl_file *f, runner *r, const pl_df_instr *ins,
+                         const script *sc, const char *dialect)
+{
+    pl_strbuf out;
+    pl_sb_init(&out, pl_check_arena(c));
+    r->scripts++;
+    script *s = (script *)sc;
+    const char *text = pl_sb_str(&s->sb);
+    sc_status st = run_program(r->exe, dialect, text, s->sb.len, &out);
+    if (st == SC_TIMED_OUT) {
+        r->timed_out++;
+        return;
+    }
+    if (st == SC_NOT_RUN) {
+        r->not_run++;
+        return;
+    }
+    report(c, f, ins, sc, pl_sb_str(&out), out.len);
+}
+
+static void script_init(script *sc, pl_arena *a, const pl_var *scope)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->a = a;
+    pl_sb_init(&sc->sb, a);
+    add_prelude(sc, scope);
+}
+
+/* Where `text` (a shell-form argument) sits in ins->original; -1 unknown. */
+static long text_pos(const pl_df_instr *ins, const char *text)
+{
+    size_t tl = strlen(text);
+    if (!ins->original || !tl || ins->rest_offset > ins->original_len)
+        return -1;
+    const char *p = memmem(ins->original + ins->rest_offset, ins->original_len - ins->rest_offset,
+                           text, tl);
+    return p ? (long)(p - ins->original) : -1;
+}
+
+/* `RUN <<EOF [interpreter]`: the heredoc bodies are the scripts. */
+static int heredoc_is_script(const pl_df_instr *ins, const char **interpreter, pl_arena *a)
+{
+    const char *t = ins->nargs ? ins->args[0].text : "";
+    while (*t == ' ' || *t == '\t')
+        t++;
+    while (*t >= '0' && *t <= '9')
+        t++;
+    if (!ins->nheredocs || t[0] != '<' || t[1] != '<')
+        return 0;
+    while (*t && *t != ' ' && *t != '\t')
+        t++;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    size_t n = strcspn(t, " \t");
+    *interpreter = n ? pl_arena_strndup(a, t, n) : NULL;
+    return 1;
+}
+
+static void check_run(pl_check *c, const pl_file *f, runner *r, const pl_df_model *m,
+                      const pl_df_instr *ins, const char *dialect)
+{
+    pl_arena *a = pl_check_arena(c);
+    const pl_var *scope = m->scope_before[ins->index];
+    const char *interp = NULL;
+    if (heredoc_is_script(ins, &interp, a)) {
+        for (int h = 0; h < ins->nheredocs; h++) {
+            const pl_df_heredoc *hd = &ins->heredocs[h];
+            const char *body = hd->content;
+            const char *d = dialect;
+            const char *she = shebang_program(a, body);
+            if (she)
+                d = dialect_of(she);
+            else if (interp)
+                d = dialect_of(interp);
+            if (!d)
+                continue;
+            script sc;
+            script_init(&sc, a, scope);
+            if (she) {
+                /* keep the line, drop the shebang: --shell decides */
+                size_t n = strcspn(body, "\n");
+                body = pl_arena_printf(a, "%*s%s", (int)n, "", body + n);
+            }
+            add_piece(&sc, (piece){.kind = PIECE_BODY, .h = hd}, body);
+            check_script(c, f, r, ins, &sc, d);
+        }
+        return;
+    }
+    const char *cmd = ins->nargs ? ins->args[0].text : "";
+    if (!*cmd)
+        return;
+    script sc;
+    script_init(&sc, a, scope);
+    add_piece(&sc, (piece){.kind = PIECE_TEXT, .text_pos = text_pos(ins, cmd)}, cmd);
+    for (int h = 0; h < ins->nheredocs; h++) {
+        const pl_df_heredoc *hd = &ins->heredocs[h];
+        if (*hd->content)
+            add_piece(&sc, (piece){.kind = PIECE_BODY, .h = hd}, hd->content);
+        add_piece(&sc, (piece){.kind = PIECE_LINE, .file_line = hd->body_span.end_line}, hd->name);
+    }
+    check_script(c, f, r, ins, &sc, dialect);
+}
+
+void pl_check_shellcheck(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    runner r = {shellcheck_exe(c), 0, 0, 0};
+    if (!r.exe) {
+        pl_skip(c, "shellcheck is not installed");
+        return;
+    }
+    const char *pragma = pragma_shell(a, m->df);
+    const char *initial = pragma ? pragma : "/bin/sh";
+    /* the shell in force at the end of each stage, for stages built FROM it */
+    const char **end_shell = PL_NEW_N(a, const char *, m->nstages > 0 ? m->nstages : 1);
+    int skipped = 0;
+    for (int si = 0; si < m->nstages; si++) {
+        const pl_stage *s = m->stages[si];
+        const char *shell = s->parent && s->parent->index < si ? end_shell[s->parent->index] : initial;
+        for (int i = 0; i < s->ninstrs; i++) {
+            const pl_df_instr *ins = s->instrs[i];
+            if (ins->kind == PL_DF_SHELL) {
+                shell = shell_instr_program(ins);
+                continue;
+            }
+            if (ins->kind != PL_DF_RUN || ins->json)
+                continue;
+            const char *d = dialect_of(shell);
+            if (!d) {
+                skipped++;
+                continue;
+            }
+            check_run(c, f, &r, m, ins, d);
+        }
+        end_shell[si] = shell;
+    }
+    if (r.not_run && !r.scripts) {
+        pl_skip(c, "shellcheck could not be run");
+        return;
+    }
+    if (!r.scripts) {
+        pl_skip(c, skipped ? "the RUN scripts use a shell ShellCheck does not read"
+                           : "no shell-form RUN to check");
+        return;
+    }
+    pl_pass(c, (pl_span){0}, "%d RUN script%s checked with ShellCheck%s%s", r.scripts,
+            r.scripts == 1 ? "" : "s",
+            r.timed_out ? pl_arena_printf(a, "; %d timed out after 5 s", r.timed_out) : "",
+            r.not_run ? pl_arena_printf(a, "; %d could not be run", r.not_run) : "");
+}

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY main.py /app/
+ENTRYPOINT ["python"]
+CMD ["main.py"]
