@@ -182,7 +182,12 @@ void pl_check_consecutive_run(pl_check *c, const pl_file *f)
         return;
     pl_arena *a = pl_check_arena(c);
     /* hadolint's state: the last RUN's flags and command count, forgotten at
-     * any instruction other than RUN; a RUN that fails leaves it as it was */
+     * any instruction other than RUN; a RUN that fails leaves it as it was.
+     * hadolint's threshold reads "more than 2 commands", but its command list
+     * (ShellCheck's getCommand over every token) holds each command twice,
+     * once for its redirection wrapper: in effect a RUN with 2 or more
+     * commands is a deliberate chain, as hadolint's own tests expect
+     * (`RUN foo && bar` then `RUN foobar` is fine). */
     int have = 0, prev_count = 0, runs = 0;
     const char *prev_flags = NULL;
     for (int i = 0; i < m->df->ninstrs; i++) {
@@ -195,14 +200,14 @@ void pl_check_consecutive_run(pl_check *c, const pl_file *f)
         pl_dfrun r;
         pl_dfrun_read(c, m, ins, &r);
         const char *key = flags_key(a, ins);
-        if (!have || strcmp(key, prev_flags) || r.sh->ncmds > 2 || prev_count > 2) {
+        if (!have || strcmp(key, prev_flags) || r.sh->ncmds > 1 || prev_count > 1) {
             have = 1;
             prev_flags = key;
             prev_count = r.sh->ncmds;
             continue;
         }
         pl_fail(c, pl_df_ins_span(ins), NULL,
-                "RUN follows another RUN with the same flags; both are short enough to be one "
+                "RUN follows another single-command RUN with the same flags: merge them into one "
                 "layer");
     }
     if (runs)
@@ -243,13 +248,27 @@ typedef struct {
     int extracted_line;
 } archive;
 
+/* A COPY path as hadolint reads it: quotes dropped, backslashes kept (so
+ * Windows paths keep their separators); a path with a variable is resolved
+ * first, NULL when its value is not known. */
 static const char *copy_path(pl_check *c, const pl_df_model *m, const pl_df_instr *ins,
                              const pl_df_word *w)
 {
-    const char *v = NULL;
-    if (pl_model_expand(pl_check_arena(c), m, ins, w->text, &v) != PL_EXPAND_OK)
-        return NULL;
-    return v;
+    const char *t = w->text;
+    if (strchr(t, '$')) {
+        const char *v = NULL;
+        if (pl_model_expand(pl_check_arena(c), m, ins, t, &v) != PL_EXPAND_OK)
+            return NULL;
+        return v;
+    }
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == '"' || t[n - 1] == '\''))
+        n--;
+    while (n && (*t == '"' || *t == '\'')) {
+        t++;
+        n--;
+    }
+    return pl_arena_strndup(pl_check_arena(c), t, n);
 }
 
 static void remember_archives(pl_check *c, const pl_df_model *m, const pl_df_instr *ins,
