@@ -143,10 +143,15 @@ static sc_status run_program(const char *exe, const char *dialect, const char *s
     close(outp[0]);
     if (timed_out || reading)
         kill(pid, SIGKILL);
-    int status;
+    int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    return timed_out ? SC_TIMED_OUT : SC_RAN;
+    if (timed_out)
+        return SC_TIMED_OUT;
+    /* 127: exec failed in the child; 2-4: ShellCheck refused its input or options */
+    if (out->len == 0 && WIFEXITED(status) && WEXITSTATUS(status) >= 2)
+        return SC_NOT_RUN;
+    return SC_RAN;
 }
 
 /* ---- building a script and mapping findings back ------------------------------- */
@@ -431,16 +436,16 @@ static void check_script(pl_check *c, const pl_file *f, runner *r, const pl_df_i
 {
     pl_strbuf out;
     pl_sb_init(&out, pl_check_arena(c));
-    r->scripts++;
     script *s = (script *)sc;
     const char *text = pl_sb_str(&s->sb);
     sc_status st = run_program(r->exe, dialect, text, s->sb.len, &out);
-    if (st == SC_TIMED_OUT) {
-        r->timed_out++;
-        return;
-    }
     if (st == SC_NOT_RUN) {
         r->not_run++;
+        return;
+    }
+    r->scripts++;
+    if (st == SC_TIMED_OUT) {
+        r->timed_out++;
         return;
     }
     report(c, f, ins, sc, pl_sb_str(&out), out.len);

@@ -1,0 +1,398 @@
+/* test_shellcheck.c — the shellcheck rule (PL1340): running the program,
+ * mapping its findings to Dockerfile positions, codes on findings and how
+ * pragmas, --ignore and --select treat them. Tests that need the real
+ * program skip by name when it is not installed. */
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "plimsoll/engine.h"
+#include "plimsoll/workspace.h"
+
+static const char *shellcheck_on_path(void)
+{
+    static char found[4096];
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : ""; *p;) {
+        size_t n = strcspn(p, ":");
+        if (n && n < sizeof found - 16) {
+            snprintf(found, sizeof found, "%.*s/shellcheck", (int)n, p);
+            if (access(found, X_OK) == 0)
+                return found;
+        }
+        p += n + (p[n] == ':');
+    }
+    return NULL;
+}
+
+#define NEED_SHELLCHECK()                                                                          \
+    do {                                                                                           \
+        if (!shellcheck_on_path()) {                                                               \
+            print_message("shellcheck is not installed\n");                                       \
+            skip();                                                                                \
+        }                                                                                          \
+    } while (0)
+
+typedef struct {
+    pl_options o;
+    pl_config cfg;
+    pl_workspace ws;
+    pl_file f;
+    const char *ignore[4];
+    const char *select[4];
+} run;
+
+/* Runs the shellcheck rule (plus `select` extras) on `text`. */
+static void run_rule(run *r, const char *text, const char *exe, const char *const *ignore,
+                     const char *const *select, const char *config)
+{
+    memset(r, 0, sizeof *r);
+    int ni = 0, ns = 0;
+    for (; ignore && ignore[ni]; ni++)
+        r->ignore[ni] = ignore[ni];
+    for (; select && select[ns]; ns++)
+        r->select[ns] = select[ns];
+    if (!ns)
+        r->select[ns++] = "shellcheck";
+    r->o.ignore.items = r->ignore;
+    r->o.ignore.n = ni;
+    r->o.select.items = r->select;
+    r->o.select.n = ns;
+    pl_config_init(&r->cfg);
+    r->ws.arena = pl_arena_new();
+    if (config) {
+        pl_diag_list d = {0};
+        assert_int_equal(pl_config_parse(r->ws.arena, "cfg", config, strlen(config), &r->cfg, &d), 0);
+    }
+    r->ws.opts = &r->o;
+    r->ws.config = &r->cfg;
+    r->ws.shellcheck_path = exe;
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&r->ws, &err), 0);
+    r->f.arena = pl_arena_new();
+    r->f.path = "Dockerfile";
+    r->f.kind = PL_KIND_DOCKERFILE;
+    r->f.report = 1;
+    r->f.ws = &r->ws;
+    r->f.data = text;
+    r->f.len = strlen(text);
+    pl_engine_check_file(&r->f);
+}
+
+static void run_free(run *r)
+{
+    pl_arena_free(r->f.arena);
+    pl_arena_free(r->ws.arena);
+}
+
+static const pl_finding *finding(const run *r, int i)
+{
+    int k = 0;
+    for (size_t n = 0; n < r->f.findings.len; n++) {
+        const pl_finding *fd = r->f.findings.items[n];
+        if (strcmp(fd->rule->name, "shellcheck"))
+            continue;
+        if (k++ == i)
+            return fd;
+    }
+    return NULL;
+}
+
+static int count_standing(const run *r)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->f.findings.len; i++) {
+        const pl_finding *fd = r->f.findings.items[i];
+        n += !strcmp(fd->rule->name, "shellcheck") && !fd->suppressed_by;
+    }
+    return n;
+}
+
+static const pl_result *result(const run *r)
+{
+    for (size_t i = 0; i < r->f.results.len; i++) {
+        const pl_result *res = r->f.results.items[i];
+        if (!strcmp(res->rule->name, "shellcheck"))
+            return res;
+    }
+    return NULL;
+}
+
+static void assert_at(const pl_finding *fd, const char *code, int line, int col, int end_col,
+                      pl_severity sev)
+{
+    assert_non_null(fd);
+    assert_string_equal(fd->code, code);
+    assert_int_equal(fd->span.line, line);
+    assert_int_equal(fd->span.col, col);
+    assert_int_equal(fd->span.end_line, line);
+    assert_int_equal(fd->span.end_col, end_col);
+    assert_int_equal(fd->severity, sev);
+    assert_true(!strncmp(fd->message, code, strlen(code)) && fd->message[strlen(code)] == ':');
+}
+
+/* ---- positions ---------------------------------------------------------------- */
+
+static void test_positions_continuation_and_utf8(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r,
+             "FROM debian:12-slim\n"
+             "RUN echo start \\\n"
+             "    && echo é $HOME\n"
+             "RUN\tfor f in $(ls /etc); do echo \"$f\"; done\n",
+             NULL, NULL, NULL, NULL);
+    /* é is two bytes: the column counts bytes */
+    assert_at(finding(&r, 0), "SC2086", 3, 16, 20, PL_SEV_INFO);
+    assert_at(finding(&r, 1), "SC2045", 4, 14, 23, PL_SEV_ERROR);
+    assert_null(finding(&r, 2));
+    assert_int_equal(result(&r)->status, PL_STATUS_FAIL);
+    run_free(&r);
+}
+
+static void test_positions_heredocs(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r,
+             "# syntax=docker/dockerfile:1\n"
+             "FROM debian:12-slim\n"
+             "RUN cat <<'EOF' > /etc/motd && echo $HOME\n"
+             "not a script: $x `y`\n"
+             "EOF\n"
+             "RUN <<-EOT\n"
+             "\t\techo $HOME\n"
+             "\tEOT\n",
+             NULL, NULL, NULL, NULL);
+    assert_at(finding(&r, 0), "SC2086", 3, 37, 41, PL_SEV_INFO);
+    /* two tabs stripped by <<- are counted back */
+    assert_at(finding(&r, 1), "SC2086", 7, 8, 12, PL_SEV_INFO);
+    assert_null(finding(&r, 2));
+    run_free(&r);
+}
+
+/* ---- what ShellCheck is told ------------------------------------------------------ */
+
+static void test_args_env_and_parent_stage_declared(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r,
+             "ARG base=debian:12-slim\n"
+             "FROM ${base} AS one\n"
+             "ENV app_home=/srv\n"
+             "FROM one\n"
+             "ARG version\n"
+             "RUN echo \"$app_home $version $http_proxy $other\"\n",
+             NULL, NULL, NULL, NULL);
+    /* only $other is unassigned: ENV of the parent stage, ARG and proxies are exported */
+    assert_at(finding(&r, 0), "SC2154", 6, 42, 47, PL_SEV_WARNING);
+    assert_null(finding(&r, 1));
+    run_free(&r);
+}
+
+static void test_dialect_from_shell(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r,
+             "FROM debian:12-slim AS a\n"
+             "RUN [[ -d /x ]] && echo yes\n"
+             "FROM a\n"
+             "SHELL [\"/bin/bash\", \"-c\"]\n"
+             "RUN [[ -d /x ]] && echo yes\n"
+             "FROM a AS c\n"
+             "RUN [[ -d /x ]] && echo yes\n",
+             NULL, NULL, NULL, NULL);
+    /* sh reads [[ as undefined; bash does not; stage c is back on sh */
+    assert_at(finding(&r, 0), "SC3010", 2, 5, 15, PL_SEV_WARNING);
+    assert_at(finding(&r, 1), "SC3010", 7, 5, 15, PL_SEV_WARNING);
+    assert_null(finding(&r, 2));
+    run_free(&r);
+}
+
+static void test_unreadable_shells_and_exec_form_skipped(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r,
+             "FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04\n"
+             "SHELL [\"pwsh\", \"-Command\"]\n"
+             "RUN Write-Host $env:PATH `n\n"
+             "RUN [\"sh\", \"-c\", \"echo $HOME\"]\n",
+             NULL, NULL, NULL, NULL);
+    assert_null(finding(&r, 0));
+    assert_int_equal(result(&r)->status, PL_STATUS_SKIP);
+    assert_string_equal(result(&r)->evidence, "the RUN scripts use a shell ShellCheck does not read");
+    run_free(&r);
+
+    run_rule(&r, "# hadolint shell=powershell\nFROM debian:12-slim\nRUN echo $HOME\n", NULL, NULL,
+             NULL, NULL);
+    assert_null(finding(&r, 0));
+    run_free(&r);
+}
+
+/* ---- codes: pragmas, --ignore, --select, config ------------------------------------ */
+
+static const char *const df_two_codes = "FROM debian:12-slim\n"
+                                        "# hadolint ignore=SC2045\n"
+                                        "RUN for f in $(ls /etc); do echo $f; done\n"
+                                        "RUN echo $HOME\n";
+
+static void test_pragma_names_a_code(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r, df_two_codes, NULL, NULL, NULL, NULL);
+    assert_at(finding(&r, 0), "SC2045", 3, 14, 23, PL_SEV_ERROR);
+    assert_string_equal(finding(&r, 0)->suppressed_by, "# hadolint ignore (line 2)");
+    assert_at(finding(&r, 1), "SC2086", 3, 34, 35, PL_SEV_INFO);
+    assert_null(finding(&r, 1)->suppressed_by);
+    assert_at(finding(&r, 2), "SC2086", 4, 10, 14, PL_SEV_INFO);
+    assert_null(finding(&r, 2)->suppressed_by);
+    assert_int_equal(count_standing(&r), 2);
+    run_free(&r);
+}
+
+static void test_ignore_and_select_codes(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    const char *ign[] = {"SC2086", NULL};
+    run_rule(&r, df_two_codes, NULL, ign, NULL, NULL);
+    assert_int_equal(count_standing(&r), 0);
+    assert_string_equal(finding(&r, 1)->suppressed_by, "--ignore SC2086");
+    /* every finding suppressed: the rule reports a skip saying why */
+    assert_int_equal(result(&r)->status, PL_STATUS_SKIP);
+    run_free(&r);
+
+    const char *sel[] = {"SC2045", NULL};
+    run_rule(&r, "FROM debian:12-slim\nRUN for f in $(ls /etc); do echo $f; done\n", NULL, NULL,
+             sel, NULL);
+    assert_int_equal(count_standing(&r), 1);
+    assert_null(finding(&r, 0)->suppressed_by);
+    assert_string_equal(finding(&r, 1)->suppressed_by, "--select (SC2086 not selected)");
+    run_free(&r);
+
+    run_rule(&r, "FROM debian:12-slim\nRUN echo $HOME\n", NULL, NULL, NULL, "ignore: [SC2086]\n");
+    assert_int_equal(count_standing(&r), 0);
+    assert_string_equal(finding(&r, 0)->suppressed_by, "cfg ignore");
+    run_free(&r);
+}
+
+static void test_ignore_rule_turns_it_off(void **state)
+{
+    (void)state;
+    run r;
+    const char *ign[] = {"shellcheck", NULL};
+    const char *sel[] = {"PL1340", "PL1001", NULL};
+    run_rule(&r, df_two_codes, "/nonexistent/shellcheck", ign, sel, NULL);
+    assert_null(finding(&r, 0));
+    assert_int_equal(result(&r)->status, PL_STATUS_SKIP);
+    assert_string_equal(result(&r)->evidence, "ignored by --ignore");
+    run_free(&r);
+}
+
+static void test_severity_override_kept(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    run r;
+    run_rule(&r, "FROM debian:12-slim\nRUN echo $HOME\n", NULL, NULL, NULL,
+             "override:\n  error: [shellcheck]\n");
+    assert_at(finding(&r, 0), "SC2086", 2, 10, 14, PL_SEV_ERROR);
+    run_free(&r);
+}
+
+/* ---- the program missing, failing or hanging ------------------------------------------ */
+
+static void test_not_installed(void **state)
+{
+    (void)state;
+    run r;
+    run_rule(&r, df_two_codes, "", NULL, NULL, NULL);
+    assert_null(finding(&r, 0));
+    assert_int_equal(result(&r)->status, PL_STATUS_SKIP);
+    assert_string_equal(result(&r)->evidence, "shellcheck is not installed");
+    run_free(&r);
+}
+
+static void test_program_exits_without_reading(void **state)
+{
+    (void)state;
+    /* a child that never reads stdin must not kill us with SIGPIPE */
+    size_t n = 4u << 20;
+    char *big = malloc(n + 64);
+    strcpy(big, "FROM debian:12-slim\nRUN echo ");
+    size_t k = strlen(big);
+    memset(big + k, 'x', n);
+    strcpy(big + k + n, "\n");
+    run r;
+    run_rule(&r, big, "/bin/true", NULL, NULL, NULL);
+    assert_null(finding(&r, 0));
+    assert_int_equal(result(&r)->status, PL_STATUS_PASS);
+    assert_string_equal(result(&r)->evidence, "1 RUN script checked with ShellCheck");
+    run_free(&r);
+    free(big);
+
+    run_rule(&r, "FROM debian:12-slim\nRUN echo hi\n", "/nonexistent/shellcheck", NULL, NULL, NULL);
+    assert_int_equal(result(&r)->status, PL_STATUS_SKIP);
+    assert_string_equal(result(&r)->evidence, "shellcheck could not be run");
+    run_free(&r);
+}
+
+static void test_hanging_program_killed_after_five_seconds(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pl_sc_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char exe[64];
+    snprintf(exe, sizeof exe, "%s/hang", dir);
+    FILE *fp = fopen(exe, "w");
+    assert_non_null(fp);
+    fputs("#!/bin/sh\nexec sleep 60\n", fp);
+    fclose(fp);
+    chmod(exe, 0755);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    run r;
+    run_rule(&r, "FROM debian:12-slim\nRUN echo hi\n", exe, NULL, NULL, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(secs >= 4.9 && secs < 8.0);
+    assert_int_equal(result(&r)->status, PL_STATUS_PASS);
+    assert_string_equal(result(&r)->evidence,
+                        "1 RUN script checked with ShellCheck; 1 timed out after 5 s");
+    run_free(&r);
+    unlink(exe);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_positions_continuation_and_utf8),
+        cmocka_unit_test(test_positions_heredocs),
+        cmocka_unit_test(test_args_env_and_parent_stage_declared),
+        cmocka_unit_test(test_dialect_from_shell),
+        cmocka_unit_test(test_unreadable_shells_and_exec_form_skipped),
+        cmocka_unit_test(test_pragma_names_a_code),
+        cmocka_unit_test(test_ignore_and_select_codes),
+        cmocka_unit_test(test_ignore_rule_turns_it_off),
+        cmocka_unit_test(test_severity_override_kept),
+        cmocka_unit_test(test_not_installed),
+        cmocka_unit_test(test_program_exits_without_reading),
+        cmocka_unit_test(test_hanging_program_killed_after_five_seconds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
