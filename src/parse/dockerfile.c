@@ -395,6 +395,15 @@ static int read_heredocs(df_parser *p, pl_df_instr *ins, int last_line)
             break;
         }
     }
+    /* after an unterminated heredoc the later ones on the line get no body:
+     * give them an empty one so readers never meet NULL */
+    for (size_t i = 0; i < docs.len; i++) {
+        pl_df_heredoc *h = PL_VEC_AT(docs, pl_df_heredoc *, i);
+        if (!h->content) {
+            h->content = "";
+            h->body_span = pl_span_make(last_line, 1, last_line, 1);
+        }
+    }
     ins->nheredocs = (int)docs.len;
     ins->heredocs = PL_NEW_N(p->a, pl_df_heredoc, docs.len ? docs.len : 1);
     for (size_t i = 0; i < docs.len; i++)
