@@ -86,6 +86,11 @@ typedef struct pl_file {
     void *requirements;
     void *envfile;
     const pl_diag_list *diags; /* the parser's diagnostics */
+    /* The build context of a Dockerfile (or of a .dockerignore's directory),
+     * built by the first rule that needs it and shared by the others; owned
+     * by the context rules (src/rules/ctx_util.h). The file's thread alone
+     * touches it, so it needs no lock. NULL until then. */
+    void *context;
 
     pl_vec findings; /* pl_finding* */
     pl_vec results;  /* pl_result*, one per rule run on the file */

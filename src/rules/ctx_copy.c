@@ -1,0 +1,241 @@
+/* ctx_copy.c — COPY/ADD sources against the build context: PL3010 a source
+ * nothing in the context matches, PL3011 one the ignore file excludes
+ * (BuildKit's CopyIgnoredFile, with `!` re-includes honoured), PL3012 one
+ * that exists only as a file git does not track. */
+#include <string.h>
+#include <strings.h>
+
+#include "ctx_util.h"
+#include "plimsoll/git.h"
+
+static const char *instr_name(const pl_ctx_source *s)
+{
+    return s->is_mount ? "RUN --mount" : s->ins->kind == PL_DF_ADD ? "ADD" : "COPY";
+}
+
+/* "`$SRC` (src/app.py)" when expansion changed the word, else "`src/app.py`". */
+static const char *source_label(pl_arena *a, const pl_ctx_source *s)
+{
+    const char *shown = s->is_mount ? s->path : s->written;
+    if (!s->is_mount && s->path && strchr(s->written, '$'))
+        return pl_arena_printf(a, "`%s` (%s)", shown, s->path);
+    return pl_arena_printf(a, "`%s`", shown ? shown : "");
+}
+
+/* A sent sibling whose name differs only in case: "did you mean". */
+static const char *case_twin(const pl_context *ctx, pl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dir = slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : "";
+    const char *name = slash ? slash + 1 : path;
+    size_t dlen = strlen(dir);
+    for (int pass = 0; pass < 2; pass++) {
+        const pl_ctx_entry *v = pass ? ctx->dirs : ctx->files;
+        size_t n = pass ? ctx->ndirs : ctx->nfiles;
+        for (size_t i = 0; i < n; i++) {
+            const char *p = v[i].path;
+            if (dlen && (strncmp(p, dir, dlen) || p[dlen] != '/'))
+                continue;
+            const char *rest = dlen ? p + dlen + 1 : p;
+            if (!strchr(rest, '/') && !strcasecmp(rest, name))
+                return p;
+        }
+    }
+    return NULL;
+}
+
+/* ---- PL3010 ------------------------------------------------------------------ */
+
+void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
+{
+    const pl_ctx_info *ci = pl_ctx_sources(c, f);
+    if (!ci)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    const char *label = pl_ctx_label(a, ci);
+    int total = 0, resolved = 0, ignored = 0;
+    const pl_ctx_source *unknown = NULL;
+    for (int i = 0; i < ci->nsources; i++) {
+        const pl_ctx_source *s = &ci->sources[i];
+        total++;
+        switch (s->status) {
+        case PL_SRC_RESOLVED:
+        case PL_SRC_OPTIONAL:
+            resolved++;
+            break;
+        case PL_SRC_IGNORED:
+            ignored++;
+            break;
+        case PL_SRC_UNKNOWN:
+            if (!unknown)
+                unknown = s;
+            break;
+        case PL_SRC_MISSING: {
+            const char *what = source_label(a, s);
+            if (s->wildcard) {
+                pl_fail(c, s->span, NULL,
+                        "%s source %s matches nothing in the build context %s (BuildKit copies "
+                        "nothing; the classic builder fails)",
+                        instr_name(s), what, label);
+                break;
+            }
+            const char *twin = s->path ? case_twin(ci->ctx, a, s->path) : NULL;
+            const char *escape = strstr(s->written, "..") ? " (`..` cannot leave the context)" : "";
+            if (twin)
+                pl_fail(c, s->span, NULL,
+                        "%s source %s is not in the build context %s; did you mean `%s`? (names "
+                        "are case-sensitive)",
+                        instr_name(s), what, label, twin);
+            else
+                pl_fail(c, s->span, NULL, "%s source %s is not in the build context %s%s",
+                        instr_name(s), what, label, escape);
+            break;
+        }
+        }
+    }
+    if (!total) {
+        pl_skip(c, "no COPY/ADD source from the build context");
+        return;
+    }
+    const char *summary = pl_ctx_summary(a, ci);
+    if (resolved == total) {
+        pl_pass(c, (pl_span){0}, "%d of %d resolved in context %s (%s)", resolved, total, label,
+                summary);
+        return;
+    }
+    if (ignored) {
+        pl_skip(c, "%d of %d resolved in context %s (%s); %d excluded by %s (copy-source-ignored)",
+                resolved, total, label, summary, ignored, ci->ignore_path);
+        return;
+    }
+    if (unknown)
+        pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) depends on a value not "
+                   "known statically",
+                resolved, total, label, summary, source_label(a, unknown), unknown->span.line);
+}
+
+/* ---- PL3011 ------------------------------------------------------------------ */
+
+void pl_check_copy_source_ignored(pl_check *c, const pl_file *f)
+{
+    const pl_ctx_info *ci = pl_ctx_sources(c, f);
+    if (!ci)
+        return;
+    if (!ci->ignore) {
+        pl_skip(c, "no .dockerignore applies to the build context %s", pl_ctx_label(pl_check_arena(c), ci));
+        return;
+    }
+    pl_arena *a = pl_check_arena(c);
+    int checked = 0;
+    for (int i = 0; i < ci->nsources; i++) {
+        const pl_ctx_source *s = &ci->sources[i];
+        if (s->status == PL_SRC_UNKNOWN)
+            continue;
+        checked++;
+        if (s->status != PL_SRC_IGNORED)
+            continue;
+        const pl_ignore_pattern *p =
+            s->pattern >= 0 && s->pattern < ci->ignore->npatterns ? &ci->ignore->patterns[s->pattern] : NULL;
+        const char *why = p ? pl_arena_printf(a, "%s line %d (`%s`)", ci->ignore_path, p->line,
+                                              p->pattern)
+                            : ci->ignore_path;
+        const char *what = source_label(a, s);
+        if (s->path && !strcmp(s->left_out, s->path))
+            pl_fail(c, s->span, NULL, "%s source %s is excluded by %s", instr_name(s), what, why);
+        else if (s->wildcard)
+            pl_fail(c, s->span, NULL,
+                    "%s source %s matches only what %s excludes (%s): nothing is copied",
+                    instr_name(s), what, why, s->left_out);
+        else
+            pl_fail(c, s->span, NULL,
+                    "%s source %s is sent empty: %s excludes what is in it (%s)", instr_name(s),
+                    what, why, s->left_out);
+    }
+    if (!checked)
+        pl_skip(c, "no COPY/ADD source from the build context");
+    else
+        pl_pass(c, (pl_span){0}, "%d source%s, none excluded by %s", checked,
+                checked == 1 ? "" : "s", ci->ignore_path);
+}
+
+/* ---- PL3012 ------------------------------------------------------------------ */
+
+/* Where builds leave their output: a CI job builds these before `docker
+ * build`, so they are meant to be untracked. */
+static int build_output(const char *path)
+{
+    static const char *const dirs[] = {"dist", "build", "target", "out", "bin", "obj", "release"};
+    static const char *const exts[] = {".jar", ".war", ".ear", ".whl"};
+    size_t n = strcspn(path, "/");
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (strlen(dirs[i]) == n && !strncmp(path, dirs[i], n))
+            return 1;
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t e = strlen(exts[i]);
+        if (len > e && !strcmp(path + len - e, exts[i]))
+            return 1;
+    }
+    return 0;
+}
+
+static const char *repo_path(pl_arena *a, const char *dir, const char *p)
+{
+    if (!strcmp(p, "."))
+        return dir;
+    return *dir ? pl_arena_printf(a, "%s/%s", dir, p) : p;
+}
+
+void pl_check_copy_source_untracked(pl_check *c, const pl_file *f)
+{
+    const pl_ctx_info *ci = pl_ctx_sources(c, f);
+    if (!ci)
+        return;
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (ci->staged) {
+        pl_skip(c, "with --staged the context is the index: a file it lacks is missing");
+        return;
+    }
+    if (!ws || !ws->git || !ci->repo_dir) {
+        pl_skip(c, "the build context is not in a git repository");
+        return;
+    }
+    pl_arena *a = pl_check_arena(c);
+    int checked = 0;
+    for (int i = 0; i < ci->nsources; i++) {
+        const pl_ctx_source *s = &ci->sources[i];
+        if (s->status != PL_SRC_RESOLVED)
+            continue;
+        checked++;
+        int tracked = 0, exempt = 0;
+        for (int k = 0; k < s->nmatches && !tracked && !exempt; k++) {
+            const char *p = s->matches[k];
+            if (build_output(p) || pl_context_lookup(ci->ctx, p, NULL, NULL) == PL_CTX_BEYOND_SYMLINK) {
+                exempt = 1;
+                break;
+            }
+            const char *rp = repo_path(a, ci->repo_dir, p);
+            tracked = s->kinds[k] == PL_CTX_DIR ? pl_git_has_tracked_below(ws->git, rp)
+                                                : pl_git_is_tracked(ws->git, rp);
+        }
+        if (tracked || exempt || !s->nmatches)
+            continue;
+        const char *first = repo_path(a, ci->repo_dir, s->matches[0]);
+        pl_git_state st = pl_git_state_of(ws->git, first);
+        const char *state = st == PL_GIT_IGNORED ? "ignored by git" : "untracked";
+        const char *what = source_label(a, s);
+        if (s->nmatches == 1 && !s->wildcard)
+            pl_fail(c, s->span, NULL,
+                    "%s source %s exists here but is %s: a clean clone (CI) does not have it",
+                    instr_name(s), what, state);
+        else
+            pl_fail(c, s->span, NULL,
+                    "%s source %s matches only paths git does not track (%s is %s): a clean "
+                    "clone (CI) has none of them",
+                    instr_name(s), what, s->matches[0], state);
+    }
+    if (!checked)
+        pl_skip(c, "no COPY/ADD source resolved in the build context");
+    else
+        pl_pass(c, (pl_span){0}, "%d source%s, each tracked by git", checked, checked == 1 ? "" : "s");
+}
