@@ -45,6 +45,10 @@ struct pl_glob {
     size_t nprog;
     rune_range *ranges;
     pl_glob_re2 *re; /* set instead of prog for the rare expressions */
+    /* the literal text the automaton must start and end with (empty when
+     * it starts or ends with a wildcard): most paths fail these cheap checks */
+    const char *head, *tail;
+    size_t head_len, tail_len;
 };
 
 pl_glob_kind pl_glob_kind_of(const pl_glob *g)
@@ -303,6 +307,35 @@ static int build_program(prog_builder *b, const char *pat, size_t len, const cha
     return BUILD_OK;
 }
 
+/* Bytes of literal runes prog[from, to); NULL when one of them is U+FFFD,
+ * which also stands for any invalid byte and so has no single spelling. */
+static const char *literal_bytes(pl_arena *a, const pl_glob *g, size_t from, size_t to,
+                                 size_t *len)
+{
+    char *out = pl_arena_alloc(a, 4 * (to - from) + 1);
+    size_t n = 0;
+    for (size_t i = from; i < to; i++) {
+        if (g->prog[i].rune == 0xFFFD)
+            return NULL;
+        n += pl_glob_encode_rune(g->prog[i].rune, out + n);
+    }
+    *len = n;
+    return out;
+}
+
+static void literal_ends(pl_arena *a, pl_glob *g)
+{
+    size_t h = 0, t = g->nprog;
+    while (h < g->nprog && g->prog[h].kind == T_LIT)
+        h++;
+    while (t > h && g->prog[t - 1].kind == T_LIT)
+        t--;
+    if (h > 0)
+        g->head = literal_bytes(a, g, 0, h, &g->head_len);
+    if (t < g->nprog)
+        g->tail = literal_bytes(a, g, t, g->nprog, &g->tail_len);
+}
+
 pl_glob *pl_glob_compile(pl_arena *a, const char *pat, size_t len, const char **why)
 {
     pl_glob *g = PL_NEW(a, pl_glob);
@@ -323,6 +356,7 @@ pl_glob *pl_glob_compile(pl_arena *a, const char *pat, size_t len, const char **
         g->prog = b.toks;
         g->nprog = b.n;
         g->ranges = b.ranges;
+        literal_ends(a, g);
         return g;
     }
     g->re = pl_glob_re2_compile(a, re.data, re.len, why);
@@ -345,22 +379,33 @@ static void set_bit(word *s, size_t i)
     s[i / WBITS] |= (word)1 << (i % WBITS);
 }
 
-static void closure(const pl_glob *g, word *s)
+/* Adds what epsilon moves reach; they only go forward, so one pass over
+ * the live states in ascending order is enough. */
+static void closure(const pl_glob *g, word *s, size_t nwords)
 {
-    for (size_t i = 0; i < g->nprog; i++) {
-        if (!bit(s, i))
-            continue;
-        switch (g->prog[i].kind) {
-        case T_STAR:
-        case T_DOTSTAR:
-            set_bit(s, i + 1);
-            break;
-        case T_DS_ENTRY:
-            set_bit(s, i + 1);
-            set_bit(s, i + 2);
-            break;
-        default:
-            break;
+    for (size_t w = 0; w < nwords; w++) {
+        word done = 0;
+        for (;;) {
+            word bits = s[w] & ~done;
+            if (!bits)
+                break;
+            size_t bitpos = (size_t)__builtin_ctzll(bits);
+            done |= (word)1 << bitpos;
+            size_t i = w * WBITS + bitpos;
+            if (i >= g->nprog)
+                continue;
+            switch (g->prog[i].kind) {
+            case T_STAR:
+            case T_DOTSTAR:
+                set_bit(s, i + 1);
+                break;
+            case T_DS_ENTRY:
+                set_bit(s, i + 1);
+                set_bit(s, i + 2);
+                break;
+            default:
+                break;
+            }
         }
     }
 }
@@ -405,14 +450,34 @@ static int step(const pl_glob *g, const word *cur, word *next, size_t nwords, ui
             live |= stay | adv;
         }
     }
-    closure(g, next);
+    closure(g, next, nwords);
     return live;
 }
 
 /* Runs the automaton over s; with parents, a prefix that ends before a '/'
  * counts as a match too (one pass serves every parent directory). */
+/* Can s itself, or with parents one of its prefixes before a '/', meet the
+ * literal head and tail? Every candidate starts where s starts. */
+static int may_match(const pl_glob *g, const char *s, size_t n, int parents)
+{
+    if (g->head && (n < g->head_len || memcmp(s, g->head, g->head_len) != 0))
+        return 0;
+    if (!g->tail)
+        return 1;
+    size_t tl = g->tail_len;
+    if (n >= tl && memcmp(s + n - tl, g->tail, tl) == 0)
+        return 1;
+    if (parents)
+        for (size_t j = tl; j < n; j++)
+            if (s[j] == '/' && memcmp(s + j - tl, g->tail, tl) == 0)
+                return 1;
+    return 0;
+}
+
 static int run_prog(const pl_glob *g, const char *s, size_t n, int parents)
 {
+    if (!may_match(g, s, n, parents))
+        return 0;
     size_t nstates = g->nprog + 1;
     size_t nwords = (nstates + 1 + WBITS - 1) / WBITS;
     word stack_a[STACK_WORDS], stack_b[STACK_WORDS];
@@ -426,7 +491,7 @@ static int run_prog(const pl_glob *g, const char *s, size_t n, int parents)
     }
     memset(cur, 0, nwords * sizeof *cur);
     set_bit(cur, 0);
-    closure(g, cur);
+    closure(g, cur, nwords);
     int result = 0;
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;

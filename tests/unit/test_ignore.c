@@ -397,6 +397,22 @@ static void test_regexp_semantics(void **state)
     assert_false(pl_ignore_pattern_matches(f, 4, "az"));
     pl_arena_free(a);
 
+    /* an invalid byte in a pattern is U+FFFD to the expression, which any
+     * invalid byte of a path matches; without a wildcard bytes compare */
+    a = pl_arena_new();
+    const char *odd[] = {"*\xFF", "\xFF", "x/*.c"};
+    f = from_list(a, odd, 3);
+    assert_int_equal(f->diags.count, 0);
+    assert_true(pl_ignore_pattern_matches(f, 0, "a\xFE"));
+    assert_true(pl_ignore_pattern_matches(f, 0, "a\xEF\xBF\xBD"));
+    assert_false(pl_ignore_pattern_matches(f, 1, "\xFE"));
+    assert_true(pl_ignore_pattern_matches(f, 1, "\xFF/z"));
+    /* literal head and tail checks must not hide parent-directory matches */
+    assert_true(pl_ignore_pattern_matches(f, 2, "x/m.c/inner/file"));
+    assert_false(pl_ignore_pattern_matches(f, 2, "y/m.c/inner"));
+    assert_false(pl_ignore_pattern_matches(f, 2, "x/m.cc"));
+    pl_arena_free(a);
+
     /* RE2 refuses these although filepath.Match accepts them */
     a = pl_arena_new();
     const char *bad[] = {"a\\q", "x\\1", "[a-?]", "a{2}{3}*", "*|{2}", "\\p{Foo}*", "y{1001}*"};
