@@ -169,7 +169,7 @@ static int defensive(pl_arena *a, const char *pattern)
         "secrets", ".ssh", ".aws", ".npmrc", ".pypirc", ".netrc", "id_rsa", "id_ed25519",
         "credentials.json", ".git-credentials", "npm-debug.log", "yarn-error.log",
         "yarn-debug.log", ".envrc", ".python-version", ".terraform.lock.hcl", "docker-compose",
-        "compose", NULL};
+        "compose", "test", "tests", "__tests__", NULL};
     /* the last literal component, trailing double and single stars dropped */
     char *p = pl_arena_strdup(a, pattern);
     for (;;) {

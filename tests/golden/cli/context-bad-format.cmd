@@ -1,0 +1,2 @@
+2
+context tests/golden/context/fixture --format xml

@@ -1,0 +1,2 @@
+2
+context no/such/dir
