@@ -204,14 +204,17 @@ static void *worker(void *arg)
 
 /* Rules of kind `repository` run once, after every file was checked, on a
  * file standing for the repository; it joins ws->files so that its results
- * and findings are reported like any file's. */
+ * and findings are reported like any file's. Only when a directory of the
+ * repository was checked (files named one by one cover no repository) and
+ * one of those rules is on. */
 static void run_repository_rules(pl_workspace *ws)
 {
-    if (!ws->git)
+    if (!ws->git || !pl_git_has_scope(ws->git))
         return;
     int any = 0;
     for (int i = 0; i < pl_nrules && !any; i++)
-        any = pl_rules[i].kind == PL_KIND_REPOSITORY;
+        any = pl_rules[i].kind == PL_KIND_REPOSITORY &&
+              (!ws->rule_states || ws->rule_states[i].enabled);
     if (!any)
         return;
     pl_file *f = PL_NEW(ws->arena, pl_file);

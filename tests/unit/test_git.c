@@ -467,13 +467,19 @@ static void test_tracked_env_file(void **state)
     assert_string_equal(res->evidence, "no .env file among 2 tracked files");
     fx_run_free(&clean);
 
-    /* a file named by hand covers no directory */
+    /* a file named by hand covers no directory: no repository in the report */
     fx_run file = {.paths = {"Dockerfile"}, .select = {"tracked-env-file"}};
     fx_check_all(&file);
-    res = fx_repo_result(&file, "tracked-env-file");
-    assert_int_equal(res->status, PL_STATUS_SKIP);
-    assert_string_equal(res->evidence, "no directory of the repository was checked");
+    assert_int_equal(file.ws.nfiles, 1);
+    assert_null(fx_repo_result(&file, "tracked-env-file"));
     fx_run_free(&file);
+
+    /* nor when every repository rule is off */
+    fx_run off = {.paths = {NULL}, .select = {"user-root"}};
+    fx_check_all(&off);
+    assert_int_equal(off.ws.nfiles, 1);
+    assert_string_equal(off.ws.files[0]->path, "Dockerfile");
+    fx_run_free(&off);
 
     /* --changed-since: what was there before is not reported again */
     fx_run changed = {.paths = {NULL}, .select = {"tracked-env-file"}, .o = {.changed_since = "HEAD"}};
