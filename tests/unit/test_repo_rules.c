@@ -1,0 +1,227 @@
+/* test_repo_rules.c — the repository rules PL6001-PL6003 (tracked .env
+ * files, private keys, credentials files) run by the engine over real
+ * repositories: committed, staged only, unstaged, untracked, ignored and
+ * skipped-folder files, content read from the index, the run's scope,
+ * --changed-since, and paths from a subdirectory. */
+#include "gitfixture.h"
+
+#define BUF 8192
+
+static void test_tracked_env_file(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitignore", "ignored/\n");
+    fx_stage(&r, ".env", "DB_PASSWORD=hunter2\nexport API_KEY=abc\n# comment\n");
+    fx_stage(&r, ".env.example", "DB_PASSWORD=\n");
+    fx_stage(&r, "config/.env.production", "X=1\n");
+    fx_stage(&r, "deploy/prod.env", "");
+    fx_stage(&r, "deploy/.env.sample", "X=\n");
+    fx_stage(&r, "templates/example.env", "X=\n");
+    fx_stage(&r, "docs/.env.local.template", "X=\n");
+    fx_stage(&r, "vendor/pkg/.env", "X=1\n");
+    fx_stage(&r, ".envrc", "use nix\n");
+    fx_stage(&r, "removed/.env", "X=1\n");
+    fx_stage(&r, "Dockerfile", "FROM alpine:3.20\n");
+    fx_commit(&r, "init", NULL);
+    fx_unstage(&r, "removed/.env");                    /* git rm --cached */
+    fx_stage(&r, "staged/.env.local", "TOKEN=1\n");   /* staged, not committed */
+    fx_write(&r, "untracked/.env", "X=1\n");
+    fx_write(&r, "ignored/.env", "X=1\n");
+    fx_cd(&r, NULL);
+    char buf[BUF];
+
+    fx_run run = {.paths = {NULL}, .select = {"tracked-env-file"}};
+    fx_check_all(&run);
+    assert_int_equal(run.rc, 0);
+    assert_string_equal(fx_findings(&run, "tracked-env-file", buf, sizeof buf),
+                        ".env:1:1 config/.env.production:1:1 deploy/prod.env:1:1 "
+                        "staged/.env.local:1:1");
+    const pl_result *res = fx_repo_result(&run, "tracked-env-file");
+    assert_int_equal(res->status, PL_STATUS_FAIL);
+    assert_string_equal(res->file, ".");
+    assert_string_equal(res->evidence, "4 problems; first: .env is tracked by git (2 variables) (.env:1)");
+    fx_run_free(&run);
+
+    /* only below the checked directory */
+    fx_run part = {.paths = {"config"}, .select = {"tracked-env-file"}};
+    fx_check_all(&part);
+    assert_string_equal(fx_findings(&part, "tracked-env-file", buf, sizeof buf),
+                        "config/.env.production:1:1");
+    fx_run_free(&part);
+
+    fx_run clean = {.paths = {"templates", "docs"}, .select = {"tracked-env-file"}};
+    fx_check_all(&clean);
+    assert_string_equal(fx_findings(&clean, "tracked-env-file", buf, sizeof buf), "");
+    res = fx_repo_result(&clean, "tracked-env-file");
+    assert_int_equal(res->status, PL_STATUS_PASS);
+    assert_string_equal(res->evidence, "no .env file among 2 tracked files");
+    fx_run_free(&clean);
+
+    /* a file named by hand covers no directory: no repository in the report */
+    fx_run file = {.paths = {"Dockerfile"}, .select = {"tracked-env-file"}};
+    fx_check_all(&file);
+    assert_int_equal(file.ws.nfiles, 1);
+    assert_null(fx_repo_result(&file, "tracked-env-file"));
+    fx_run_free(&file);
+
+    /* nor when every repository rule is off */
+    fx_run off = {.paths = {NULL}, .select = {"user-root"}};
+    fx_check_all(&off);
+    assert_int_equal(off.ws.nfiles, 1);
+    assert_string_equal(off.ws.files[0]->path, "Dockerfile");
+    fx_run_free(&off);
+
+    /* --changed-since: what was there before is not reported again */
+    fx_run changed = {.paths = {NULL}, .select = {"tracked-env-file"}, .o = {.changed_since = "HEAD"}};
+    fx_check_all(&changed);
+    assert_string_equal(fx_findings(&changed, "tracked-env-file", buf, sizeof buf),
+                        "staged/.env.local:1:1");
+    fx_run_free(&changed);
+
+    /* from a subdirectory the findings name the files relative to it */
+    fx_cd(&r, "config");
+    fx_run sub = {.paths = {".."}, .select = {"tracked-env-file"}};
+    fx_check_all(&sub);
+    assert_string_equal(fx_findings(&sub, "tracked-env-file", buf, sizeof buf),
+                        "../.env:1:1 ../deploy/prod.env:1:1 ../staged/.env.local:1:1 .env.production:1:1");
+    assert_string_equal(fx_repo_result(&sub, "tracked-env-file")->file, "..");
+    fx_run_free(&sub);
+    fx_cleanup(&r);
+}
+
+static const char cert[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+static void test_tracked_private_key(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "deploy/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n");
+    fx_stage(&r, "deploy/id_rsa.pub", "ssh-rsa AAAA me@host\n");
+    fx_stage(&r, "certs/ca.pem", cert);
+    fx_stage(&r, "certs/bundle.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+                                     "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
+    fx_stage(&r, "certs/server.key", "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n");
+    fx_stage(&r, "certs/public.key", "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n");
+    fx_stage(&r, "slides/talk.key", "PK\003\004keynote");
+    fx_stage(&r, "certs/store.p12", "\060\202\001");
+    fx_stage(&r, "certs/empty.pfx", "");
+    fx_stage(&r, "keys/enc.pem", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    fx_stage(&r, "node_modules/x/test.key", "-----BEGIN PRIVATE KEY-----\n");
+    fx_commit(&r, "init", NULL);
+    /* what git stores counts, not the work tree */
+    fx_stage(&r, "later/id_ecdsa", "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n");
+    fx_write(&r, "later/id_ecdsa", "");
+    fx_stage(&r, "later/clean.pem", cert);
+    fx_write(&r, "later/clean.pem", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    fx_write(&r, "id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\n"); /* untracked */
+    fx_cd(&r, NULL);
+    char buf[BUF];
+
+    fx_run run = {.paths = {NULL}, .select = {"tracked-private-key"}};
+    fx_check_all(&run);
+    assert_string_equal(fx_findings(&run, "tracked-private-key", buf, sizeof buf),
+                        "certs/bundle.pem:4:1 certs/server.key:1:1 certs/store.p12:1:1 "
+                        "deploy/id_rsa:1:1 keys/enc.pem:1:1 later/id_ecdsa:1:1");
+    int messages = 0;
+    for (int i = 0; i < run.ws.nfiles; i++)
+        for (size_t k = 0; k < run.ws.files[i]->findings.len; k++) {
+            const pl_finding *fd = run.ws.files[i]->findings.items[k];
+            if (!strcmp(fd->file, "keys/enc.pem")) {
+                assert_string_equal(fd->message, "keys/enc.pem is a passphrase-protected private key tracked by git");
+                messages++;
+            } else if (!strcmp(fd->file, "certs/bundle.pem")) {
+                assert_string_equal(fd->message, "certs/bundle.pem is a private key tracked by git");
+                assert_int_equal(fd->span.end_col, 31);
+                assert_int_equal(fd->severity, PL_SEV_ERROR);
+                messages++;
+            }
+        }
+    assert_int_equal(messages, 2);
+    fx_run_free(&run);
+
+    fx_run clean = {.paths = {"slides"}, .select = {"tracked-private-key"}};
+    fx_check_all(&clean);
+    assert_int_equal(fx_repo_result(&clean, "tracked-private-key")->status, PL_STATUS_PASS);
+    assert_string_equal(fx_repo_result(&clean, "tracked-private-key")->evidence,
+                        "no private key among 1 tracked files");
+    fx_run_free(&clean);
+    fx_cleanup(&r);
+}
+
+static void test_tracked_credentials_file(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "gcp/credentials.json", "{\"installed\":{\"client_secret\":\"x\"}}\n");
+    fx_stage(&r, "gcp/sa-key.json",
+             "{\n  \"type\": \"service_account\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIE\\n"
+             "-----END PRIVATE KEY-----\\n\"\n}\n");
+    fx_stage(&r, "schema/key.json", "{\"private_key\": {\"type\": \"string\"}}\n");
+    fx_stage(&r, ".npmrc", "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_abc\n");
+    fx_stage(&r, "web/.npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\nalways-auth=true\n");
+    fx_stage(&r, ".pypirc", "[pypi]\nusername = __token__\npassword = pypi-abc\n");
+    fx_stage(&r, "py/.pypirc", "[pypi]\nusername = x\npassword =\n");
+    fx_stage(&r, ".netrc", "machine example.com login me password s3cret\n");
+    fx_stage(&r, "ci/.netrc", "machine example.com login me\n");
+    fx_stage(&r, ".git-credentials", "https://u:t@github.com\n");
+    fx_stage(&r, ".docker/config.json",
+             "{\n  \"auths\": {\n    \"ghcr.io\": {\n      \"auth\": \"dXNlcjpwYXNz\"\n    }\n  }\n}\n");
+    fx_stage(&r, "ci/.docker/config.json", "{\"auths\": {\"ghcr.io\": {}}, \"credsStore\": \"desktop\"}\n");
+    fx_stage(&r, "app/config.json", "{\"auths\": {\"x\": {\"auth\": \"abc\"}}}\n");
+    fx_stage(&r, ".aws/credentials", "[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = abc\n");
+    fx_stage(&r, "ci/.aws/credentials", "[default]\naws_secret_access_key =\n");
+    fx_stage(&r, "broken.json", "{\"private_key\": \"-----BEGIN PRIVATE KEY-----");
+    fx_commit(&r, "init", NULL);
+    fx_cd(&r, NULL);
+    char buf[BUF];
+
+    fx_run run = {.paths = {NULL}, .select = {"tracked-credentials-file"}};
+    fx_check_all(&run);
+    assert_string_equal(fx_findings(&run, "tracked-credentials-file", buf, sizeof buf),
+                        ".aws/credentials:3:1 .docker/config.json:4:7 .git-credentials:1:1 "
+                        ".netrc:1:30 .npmrc:2:23 .pypirc:3:1 gcp/credentials.json:1:1 "
+                        "gcp/sa-key.json:3:3");
+    fx_run_free(&run);
+
+    fx_run clean = {.paths = {"ci", "py", "web", "schema", "app"}, .select = {"tracked-credentials-file"}};
+    fx_check_all(&clean);
+    assert_string_equal(fx_findings(&clean, "tracked-credentials-file", buf, sizeof buf), "");
+    assert_string_equal(fx_repo_result(&clean, "tracked-credentials-file")->evidence,
+                        "no credentials file among 7 tracked files");
+    fx_run_free(&clean);
+    fx_cleanup(&r);
+}
+
+static void test_repository_rules_need_a_repository(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, ".env", "X=1\n");
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\n");
+    fx_cd(&r, NULL);
+    fx_run run = {.paths = {NULL}};
+    fx_check_all(&run);
+    if (!run.ws.git) {
+        char buf[BUF];
+        assert_null(fx_repo_result(&run, "tracked-env-file"));
+        assert_string_equal(fx_files(&run, buf, sizeof buf), "Dockerfile");
+    }
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tracked_env_file),
+        cmocka_unit_test(test_tracked_private_key),
+        cmocka_unit_test(test_tracked_credentials_file),
+        cmocka_unit_test(test_repository_rules_need_a_repository),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
