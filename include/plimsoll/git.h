@@ -1,7 +1,8 @@
 /* git.h — the repository a checked path sits in (libgit2).
  *
- * Owns: opening the repository; its index, read once into a sorted table of
- * entries (path, size, mode) that any thread may query without a lock; the
+ * Owns: opening the repository; its index, read once (on first use) into a
+ * sorted table of entries (path, size, mode) that any thread may then query
+ * without a lock; the
  * staged blobs; ignore rules (answers are remembered; libgit2 is asked under
  * a lock, since a libgit2 repository is not safe to share between threads);
  * the set of paths changed since a revision (--changed-since); the parts of
@@ -59,7 +60,7 @@ const char *pl_git_head(const pl_git *g);
 /* "owner/name" from the origin remote, else the directory name. */
 const char *pl_git_name(const pl_git *g);
 
-/* ---- the index (thread-safe, no lock) ------------------------------------ */
+/* ---- the index (thread-safe; the first call reads it) --------------------- */
 
 int pl_git_is_tracked(const pl_git *g, const char *relpath);
 /* Any tracked path below the directory `reldir` ("" = root). */
