@@ -2,17 +2,17 @@
  *
  * Owns: opening the repository; its index, read once (on first use) into a
  * sorted table of entries (path, size, mode) that any thread may then query
- * without a lock; the
- * staged blobs; ignore rules (answers are remembered; libgit2 is asked under
- * a lock, since a libgit2 repository is not safe to share between threads);
- * the set of paths changed since a revision (--changed-since); the parts of
- * the repository a run covers; HEAD and the repository's name for reports.
+ * without a lock; the staged blobs; ignore rules (answers are remembered;
+ * libgit2 is asked under a lock, since a libgit2 repository is not safe to
+ * share between threads); the set of paths changed since a revision
+ * (--changed-since); the parts of the repository a run covers; HEAD and the
+ * repository's name for reports.
  *
  * Paths given to and returned by these functions are "repository paths":
  * relative to the working directory of the repository, '/'-separated,
- * without a leading "./" ("" is the root). Everything returned lives in the
- * arena given to pl_git_open (or the arena passed to the call) and stays
- * valid until pl_git_close / that arena is freed.
+ * without a leading "./" ("" is the root). Index entries stay valid until
+ * pl_git_close; other strings live in the arena given to pl_git_open (or
+ * the one passed to the call).
  *
  * The index honours $GIT_INDEX_FILE, as git does: a pre-commit hook of
  * `git commit -a` or `git commit PATH` sees the index that is about to be
