@@ -18,6 +18,7 @@ typedef enum {
 
 typedef struct {
     eco e;
+    const char *what; /* "npm ci", "python -m pip install" */
     const char *manifest;
     const char *locks[2];
     int implied; /* the command fails without the lock, so it exists */
@@ -76,8 +77,39 @@ static int installs_project(const pl_sh_cmd *cmd, int from)
     return 0;
 }
 
-static int read_install(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
-                        install *out)
+static int read_install_kind(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
+                             install *out);
+
+/* The command as shown in messages: its name and words up to the verb. */
+static const char *shown_command(pl_arena *a, const pl_sh_cmd *cmd, const char *verb)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    pl_sb_puts(&sb, pl_sh_name(cmd));
+    for (int i = 1; verb && i < cmd->argc && i < 6; i++) {
+        const char *t = cmd->argv[i].text;
+        if (t[0] == '-' && strcmp(t, "-m"))
+            continue;
+        pl_sb_putc(&sb, ' ');
+        pl_sb_puts(&sb, t);
+        if (!strcmp(t, verb))
+            break;
+    }
+    return pl_sb_str(&sb);
+}
+
+static int read_install(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
+                        const pl_sh_cmd *cmd, install *out)
+{
+    if (!read_install_kind(m, ins, cmd, out))
+        return 0;
+    const char *verb = out->e == ECO_PROJECT_PIP ? "install" : verb_of(cmd, 1);
+    out->what = shown_command(a, cmd, verb);
+    return 1;
+}
+
+static int read_install_kind(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
+                             install *out)
 {
     memset(out, 0, sizeof *out);
     const char *n = pl_sh_name(cmd);
@@ -88,33 +120,33 @@ static int read_install(const pl_df_model *m, const pl_df_instr *ins, const pl_s
         int ci = !strcmp(verb, "ci") || !strcmp(verb, "clean-install");
         if (!ci && ((strcmp(verb, "install") && strcmp(verb, "i")) || operands_after(cmd, verb)))
             return 0;
-        *out = (install){ECO_NPM, "package.json", {"package-lock.json", "npm-shrinkwrap.json"}, ci, 1};
+        *out = (install){ECO_NPM, NULL, "package.json", {"package-lock.json", "npm-shrinkwrap.json"}, ci, 1};
         return 1;
     }
     if (!strcmp(n, "yarn")) {
         if (verb && (strcmp(verb, "install") || operands_after(cmd, verb)))
             return 0;
         int frozen = pl_sh_has_flag(cmd, "frozen-lockfile") || pl_sh_has_flag(cmd, "immutable");
-        *out = (install){ECO_YARN, "package.json", {"yarn.lock", NULL}, frozen, 1};
+        *out = (install){ECO_YARN, NULL, "package.json", {"yarn.lock", NULL}, frozen, 1};
         return 1;
     }
     if (!strcmp(n, "pnpm")) {
         if (!verb || (strcmp(verb, "install") && strcmp(verb, "i")) || operands_after(cmd, verb))
             return 0;
-        *out = (install){ECO_PNPM, "package.json", {"pnpm-lock.yaml", NULL},
+        *out = (install){ECO_PNPM, NULL, "package.json", {"pnpm-lock.yaml", NULL},
                          pl_sh_has_flag(cmd, "frozen-lockfile"), 1};
         return 1;
     }
     if (!strcmp(n, "poetry")) {
         if (!verb || strcmp(verb, "install"))
             return 0;
-        *out = (install){ECO_POETRY, "pyproject.toml", {"poetry.lock", NULL}, 0, 1};
+        *out = (install){ECO_POETRY, NULL, "pyproject.toml", {"poetry.lock", NULL}, 0, 1};
         return 1;
     }
     if (!strcmp(n, "uv") && verb && !strcmp(verb, "sync")) {
         int flag = pl_sh_has_flag(cmd, "frozen") || pl_sh_has_flag(cmd, "locked");
         int env = truthy_env(m, ins, cmd, "UV_FROZEN") || truthy_env(m, ins, cmd, "UV_LOCKED");
-        *out = (install){ECO_UV_SYNC, "pyproject.toml", {"uv.lock", NULL}, flag, flag || env};
+        *out = (install){ECO_UV_SYNC, NULL, "pyproject.toml", {"uv.lock", NULL}, flag, flag || env};
         return 1;
     }
     int pip_at = -1;
@@ -130,20 +162,20 @@ static int read_install(const pl_df_model *m, const pl_df_instr *ins, const pl_s
         const char *v = verb_of(cmd, pip_at + 1);
         if (!v || strcmp(v, "install") || !installs_project(cmd, pip_at + 1))
             return 0;
-        *out = (install){ECO_PROJECT_PIP, "pyproject.toml", {"uv.lock", "poetry.lock"}, 0, 0};
+        *out = (install){ECO_PROJECT_PIP, NULL, "pyproject.toml", {"uv.lock", "poetry.lock"}, 0, 0};
         return 1;
     }
     if (!strcmp(n, "pipenv")) {
         if (!verb)
             return 0;
         if (!strcmp(verb, "sync")) {
-            *out = (install){ECO_PIPENV, "Pipfile", {"Pipfile.lock", NULL}, 1, 1};
+            *out = (install){ECO_PIPENV, NULL, "Pipfile", {"Pipfile.lock", NULL}, 1, 1};
             return 1;
         }
         if (strcmp(verb, "install") || operands_after(cmd, verb))
             return 0;
         int deploy = pl_sh_has_flag(cmd, "deploy") || pl_sh_has_flag(cmd, "ignore-pipfile");
-        *out = (install){ECO_PIPENV, "Pipfile", {"Pipfile.lock", NULL}, deploy, deploy};
+        *out = (install){ECO_PIPENV, NULL, "Pipfile", {"Pipfile.lock", NULL}, deploy, deploy};
         return 1;
     }
     return 0;
@@ -197,10 +229,7 @@ static void check_install(pl_check *c, const pl_df_model *m, const pl_stage *s,
     pl_arena *a = pl_check_arena(c);
     const pl_stage **chain;
     int n = pl_rt_chain(a, s, &chain);
-    const char *what = pl_arena_printf(a, "%s %s", pl_sh_name(cmd), verb_of(cmd, 1) ? verb_of(cmd, 1) : "");
-    size_t wl = strlen(what);
-    if (wl && what[wl - 1] == ' ')
-        what = pl_arena_strndup(a, what, wl - 1);
+    const char *what = in->what;
     t->installs++;
     const char *manifest_at = pl_rt_path_join(a, dir, in->manifest);
 
@@ -310,7 +339,7 @@ void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
                     continue;
                 }
                 install in;
-                if (read_install(m, run, cmd, &in))
+                if (read_install(a, m, run, cmd, &in))
                     check_install(c, m, s, run, script, cmd, &in, dir, ctx, &t);
             }
         }

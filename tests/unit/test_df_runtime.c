@@ -1,0 +1,379 @@
+/* test_df_runtime.c — the runtime rules against a build context on disk
+ * (entrypoint-missing, lockfile-not-used), the base-image table of
+ * healthcheck-tool-missing, and exact messages. tests/rules/ cases run
+ * without a context; these put one in a temporary directory. */
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "plimsoll/engine.h"
+#include "plimsoll/workspace.h"
+
+typedef struct {
+    pl_options o;
+    pl_config cfg;
+    pl_workspace ws;
+    pl_file f;
+    const char *sel[1];
+    char path[512];
+} run;
+
+static char ctx_dir[64];
+
+static void put(const char *rel, const char *content)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", ctx_dir, rel);
+    for (char *s = p + strlen(ctx_dir) + 1; (s = strchr(s, '/')); s++) {
+        *s = '\0';
+        mkdir(p, 0755);
+        *s = '/';
+    }
+    FILE *fp = fopen(p, "w");
+    assert_non_null(fp);
+    fputs(content, fp);
+    fclose(fp);
+}
+
+static int setup_ctx(void **state)
+{
+    (void)state;
+    strcpy(ctx_dir, "/tmp/pl_rt_XXXXXX");
+    return mkdtemp(ctx_dir) ? 0 : -1;
+}
+
+static int remove_tree(const char *dir)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
+static int teardown_ctx(void **state)
+{
+    (void)state;
+    return remove_tree(ctx_dir) == 0 ? 0 : -1;
+}
+
+/* Runs `rule` on `dockerfile`; with_context: the file sits in ctx_dir. */
+static void run_rule(run *r, const char *rule, const char *dockerfile, int with_context)
+{
+    memset(r, 0, sizeof *r);
+    r->sel[0] = rule;
+    r->o.select.items = r->sel;
+    r->o.select.n = 1;
+    pl_config_init(&r->cfg);
+    r->ws.arena = pl_arena_new();
+    r->ws.opts = &r->o;
+    r->ws.config = &r->cfg;
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&r->ws, &err), 0);
+    r->f.arena = pl_arena_new();
+    r->f.path = "Dockerfile";
+    if (with_context) {
+        snprintf(r->path, sizeof r->path, "%s/Dockerfile", ctx_dir);
+        r->f.fs_path = r->path;
+    }
+    r->f.kind = PL_KIND_DOCKERFILE;
+    r->f.report = 1;
+    r->f.ws = &r->ws;
+    r->f.data = dockerfile;
+    r->f.len = strlen(dockerfile);
+    pl_engine_check_file(&r->f);
+}
+
+static void run_free(run *r)
+{
+    pl_arena_free(r->f.arena);
+    pl_arena_free(r->ws.arena);
+}
+
+static const pl_result *result(const run *r, const char *rule)
+{
+    for (size_t i = 0; i < r->f.results.len; i++) {
+        const pl_result *res = r->f.results.items[i];
+        if (!strcmp(res->rule->name, rule))
+            return res;
+    }
+    fail_msg("no result for %s", rule);
+    return NULL;
+}
+
+static const pl_finding *only_finding(const run *r)
+{
+    assert_int_equal(r->f.findings.len, 1);
+    return r->f.findings.items[0];
+}
+
+static void expect(const char *rule, const char *df, int with_context, pl_status status,
+                   const char *evidence)
+{
+    run r;
+    run_rule(&r, rule, df, with_context);
+    const pl_result *res = result(&r, rule);
+    if (res->status != status || strcmp(res->evidence, evidence))
+        fail_msg("%s: got %s \"%s\", want %s \"%s\"", rule, pl_status_name(res->status),
+                 res->evidence, pl_status_name(status), evidence);
+    if (status != PL_STATUS_FAIL)
+        assert_int_equal(r.f.findings.len, 0);
+    run_free(&r);
+}
+
+/* ---- entrypoint-missing ---------------------------------------------------------- */
+
+static void test_entry_context_directory_copy(void **state)
+{
+    (void)state;
+    put("main.py", "print(1)\n");
+    put("src/app/main.py", "app = None\n");
+    put("src/pkg/__init__.py", "app = None\n");
+    put("web/dist/server.js", "\n");
+    const char *copy_all = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"main.py\"]\n";
+    expect("entrypoint-missing", copy_all, 1, PL_STATUS_PASS, "CMD runs main.py: COPY . . (line 3)");
+    /* without the context on disk the directory copy cannot be judged */
+    expect("entrypoint-missing", copy_all, 0, PL_STATUS_SKIP,
+           "CMD runs main.py; COPY . . (line 3) may hold it (the build context is not on disk)");
+
+    expect("entrypoint-missing",
+           "FROM python:3.12-slim\nWORKDIR /app\nCOPY src/ /app/\n"
+           "CMD uvicorn app.main:app --host 0.0.0.0\n",
+           1, PL_STATUS_PASS, "CMD runs app.main:app: COPY src/ /app/ (line 3)");
+    expect("entrypoint-missing",
+           "FROM python:3.12-slim\nCOPY src /srv\n"
+           "CMD [\"gunicorn\", \"--chdir\", \"/srv\", \"-b\", \"0.0.0.0:80\", \"pkg:app\"]\n",
+           1, PL_STATUS_PASS, "CMD runs pkg:app: COPY src /srv (line 2)");
+    expect("entrypoint-missing",
+           "FROM node:22-slim\nWORKDIR /w\nCOPY web ./\nCMD [\"node\", \"dist/server\"]\n", 1,
+           PL_STATUS_PASS, "CMD runs dist/server: COPY web ./ (line 3)");
+}
+
+static void test_entry_context_lacks_file(void **state)
+{
+    (void)state;
+    put("other.py", "\n");
+    run r;
+    run_rule(&r, "entrypoint-missing",
+             "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"server.py\"]\n", 1);
+    const pl_finding *fd = only_finding(&r);
+    assert_int_equal(fd->span.line, 4);
+    assert_int_equal(fd->span.col, 17);
+    assert_int_equal(fd->span.end_col, 25);
+    assert_string_equal(fd->message,
+                        "CMD runs server.py (line 4), but no COPY or ADD puts /app/server.py into "
+                        "the image (COPY . . at line 3 copies a folder of the build context, which "
+                        "has no server.py)");
+    run_free(&r);
+}
+
+static void test_entry_globs(void **state)
+{
+    (void)state;
+    put("main.py", "\n");
+    expect("entrypoint-missing",
+           "FROM python:3.12-slim\nWORKDIR /app\nCOPY *.py ./\nCMD python main.py\n", 1,
+           PL_STATUS_PASS, "CMD runs main.py: COPY *.py ./ (line 3)");
+    run r;
+    run_rule(&r, "entrypoint-missing",
+             "FROM python:3.12-slim\nWORKDIR /app\nCOPY *.py ./\nCMD python absent.py\n", 1);
+    assert_int_equal(only_finding(&r)->span.col, 12);
+    run_free(&r);
+}
+
+/* ---- lockfile-not-used --------------------------------------------------------------- */
+
+static void test_lock_in_context_not_copied(void **state)
+{
+    (void)state;
+    put("package.json", "{}\n");
+    put("package-lock.json", "{}\n");
+    run r;
+    run_rule(&r, "lockfile-not-used",
+             "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\n", 1);
+    const pl_finding *fd = only_finding(&r);
+    assert_int_equal(fd->span.line, 4);
+    assert_int_equal(fd->span.col, 5);
+    assert_string_equal(fd->message,
+                        "npm install runs before package-lock.json is copied (only package.json is, line 3)");
+    run_free(&r);
+    /* the same Dockerfile, no context: whether a lock exists is not known */
+    expect("lockfile-not-used",
+           "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\n", 0,
+           PL_STATUS_SKIP,
+           "npm install at line 4: whether package-lock.json or npm-shrinkwrap.json exists beside "
+           "package.json is not known (the build context is not on disk)");
+    expect("lockfile-not-used", "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n", 1,
+           PL_STATUS_PASS, "1 install from a manifest uses the lockfile");
+}
+
+static void test_no_lock_in_context(void **state)
+{
+    (void)state;
+    put("package.json", "{}\n");
+    expect("lockfile-not-used",
+           "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\n", 1,
+           PL_STATUS_SKIP,
+           "npm install at line 4: no package-lock.json or npm-shrinkwrap.json beside package.json "
+           "in the build context");
+}
+
+static void test_lock_beside_manifest_in_subfolder(void **state)
+{
+    (void)state;
+    put("frontend/package.json", "{}\n");
+    put("frontend/yarn.lock", "\n");
+    put("yarn.lock", "\n"); /* not the one beside the manifest */
+    expect("lockfile-not-used",
+           "FROM node:22-slim\nWORKDIR /app\nCOPY frontend/package.json frontend/yarn.lock ./\n"
+           "RUN yarn install --frozen-lockfile\n",
+           1, PL_STATUS_PASS, "1 install from a manifest uses the lockfile");
+    run r;
+    run_rule(&r, "lockfile-not-used",
+             "FROM node:22-slim\nWORKDIR /app\nCOPY frontend/package.json yarn.lock /tmp/\n"
+             "RUN cd /app && cp /tmp/package.json . && yarn\n",
+             1);
+    /* the manifest was not copied to where yarn runs: nothing to judge */
+    assert_int_equal(r.f.findings.len, 0);
+    run_free(&r);
+    run_rule(&r, "lockfile-not-used",
+             "FROM node:22-slim\nWORKDIR /app\nCOPY frontend/package.json ./\nCOPY yarn.lock ./\n"
+             "RUN yarn install\n",
+             1);
+    /* /app/yarn.lock came from the context root, not from beside the
+     * manifest; BuildKit copies it all the same, so the lock is present */
+    assert_int_equal(r.f.findings.len, 0);
+    run_free(&r);
+}
+
+static void test_pip_project_beside_lock(void **state)
+{
+    (void)state;
+    put("pyproject.toml", "[project]\nname='x'\n");
+    put("uv.lock", "\n");
+    run r;
+    run_rule(&r, "lockfile-not-used",
+             "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN python -m pip install --no-cache-dir .\n", 1);
+    assert_string_equal(only_finding(&r)->message,
+                        "python -m pip install resolves the dependencies of pyproject.toml afresh; uv.lock is not used");
+    run_free(&r);
+}
+
+/* ---- healthcheck-tool-missing: the base-image table ------------------------------------ */
+
+typedef struct {
+    const char *from;
+    const char *check;
+    pl_status status;
+} hc_case;
+
+static void test_base_image_table(void **state)
+{
+    (void)state;
+    static const hc_case cases[] = {
+        {"debian:bookworm", "curl -f http://x", PL_STATUS_FAIL},
+        {"debian:bookworm-slim", "wget -q http://x", PL_STATUS_FAIL},
+        {"ubuntu:24.04", "curl -f http://x", PL_STATUS_FAIL},
+        {"buildpack-deps:bookworm-curl", "wget -q http://x", PL_STATUS_PASS},
+        {"python:3.12", "curl -f http://x", PL_STATUS_PASS},
+        {"python:3.12-slim-bookworm", "curl -f http://x", PL_STATUS_FAIL},
+        {"python:3.12-slim", "python3 -c 'print(1)'", PL_STATUS_PASS},
+        {"python:3.12-alpine", "wget -q http://x", PL_STATUS_PASS},
+        {"python:3.12-alpine", "nc -z localhost 80", PL_STATUS_PASS},
+        {"python:3.12-alpine", "curl -f http://x", PL_STATUS_FAIL},
+        {"node:22", "curl -f http://x", PL_STATUS_PASS},
+        {"node:22-bookworm-slim", "wget -q http://x", PL_STATUS_FAIL},
+        {"node:22-alpine", "curl -f http://x", PL_STATUS_FAIL},
+        {"node:22-alpine", "node -e 1", PL_STATUS_PASS},
+        {"golang:1.23", "wget -q http://x", PL_STATUS_PASS},
+        {"golang:1.23-alpine", "curl -f http://x", PL_STATUS_FAIL},
+        {"nginx:1.27", "curl -f http://x", PL_STATUS_PASS},
+        {"nginx:1.27", "wget -q http://x", PL_STATUS_FAIL},
+        {"nginx:1.27-alpine", "curl -f http://x", PL_STATUS_PASS},
+        {"nginx:1.27-alpine-slim", "curl -f http://x", PL_STATUS_FAIL},
+        {"eclipse-temurin:21-jre", "curl -f http://x", PL_STATUS_PASS},
+        {"eclipse-temurin:21-jre-ubi9-minimal", "curl -f http://x", PL_STATUS_SKIP},
+        {"nvidia/cuda:12.4.1-runtime-ubuntu22.04", "curl -f http://x", PL_STATUS_FAIL},
+        {"nvidia/cuda:12.4.1-runtime-rockylinux9", "curl -f http://x", PL_STATUS_SKIP},
+        {"alpine:3.20", "curl -f http://x", PL_STATUS_FAIL},
+        {"redis:7-alpine", "wget -q http://x", PL_STATUS_PASS},
+        {"redis:7-alpine", "curl -f http://x", PL_STATUS_SKIP},
+        {"gcr.io/distroless/static-debian12", "[\"/app\", \"health\"]", PL_STATUS_SKIP},
+        {"gcr.io/distroless/static-debian12", "[\"curl\", \"-f\", \"http://x\"]", PL_STATUS_FAIL},
+        {"gcr.io/distroless/base-debian12:debug", "wget -q http://x", PL_STATUS_SKIP},
+        {"python:3.12-windowsservercore", "curl -f http://x", PL_STATUS_SKIP},
+        {"ubuntu:24.04", "python3 -c 1", PL_STATUS_SKIP},
+        {"ghcr.io/acme/base:1", "curl -f http://x", PL_STATUS_SKIP},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char df[512];
+        snprintf(df, sizeof df, "FROM %s\nHEALTHCHECK CMD %s\n", cases[i].from, cases[i].check);
+        run r;
+        run_rule(&r, "healthcheck-tool-missing", df, 0);
+        const pl_result *res = result(&r, "healthcheck-tool-missing");
+        if (res->status != cases[i].status)
+            fail_msg("FROM %s / %s: got %s (%s)", cases[i].from, cases[i].check,
+                     pl_status_name(res->status), res->evidence);
+        run_free(&r);
+    }
+}
+
+static void test_healthcheck_messages(void **state)
+{
+    (void)state;
+    run r;
+    run_rule(&r, "healthcheck-tool-missing",
+             "FROM python:3.12 AS build\nRUN echo\nFROM python:3.12-slim AS runtime\n"
+             "HEALTHCHECK CMD curl -fsS http://localhost:8000/health || exit 1\n",
+             0);
+    const pl_finding *fd = only_finding(&r);
+    assert_string_equal(fd->message, "HEALTHCHECK runs curl (line 4); nothing installs curl in stage "
+                                     "runtime, and python:3.12-slim does not ship it");
+    assert_string_equal(fd->fix, "install curl in stage runtime (apt-get install -y "
+                                 "--no-install-recommends curl), or use a check the image can run");
+    assert_int_equal(fd->span.col, 17);
+    assert_int_equal(fd->span.end_col, 20);
+    run_free(&r);
+    run_rule(&r, "healthcheck-tool-missing", "FROM alpine:3.20\nHEALTHCHECK CMD [\"curl\", \"-f\", \"x\"]\n", 0);
+    assert_string_equal(only_finding(&r)->fix, "install curl in the final stage (apk add --no-cache "
+                                                "curl), or use a check the image can run");
+    run_free(&r);
+    run_rule(&r, "healthcheck-tool-missing", "FROM scratch\nCOPY app /app\nHEALTHCHECK CMD /app -health\n", 0);
+    assert_string_equal(only_finding(&r)->message,
+                        "HEALTHCHECK runs through /bin/sh (line 3), and scratch has no shell");
+    run_free(&r);
+}
+
+/* ---- final-stage-toolchain -------------------------------------------------------------- */
+
+static void test_toolchain_message_lists_packages(void **state)
+{
+    (void)state;
+    run r;
+    run_rule(&r, "final-stage-toolchain",
+             "FROM golang:1.23 AS b\nRUN go build ./...\nFROM debian:12-slim AS run\n"
+             "RUN apt-get install -y libc6 gcc g++ make cmake libssl-dev zlib1g-dev\n",
+             0);
+    const pl_finding *fd = only_finding(&r);
+    assert_string_equal(fd->message, "stage run (final) installs gcc, g++, make, cmake and 2 more "
+                                     "(line 4); the build toolchain ships in the final image");
+    assert_int_equal(fd->span.line, 4);
+    assert_int_equal(fd->span.col, 30);
+    assert_int_equal(fd->span.end_col, 32);
+    run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_entry_context_directory_copy, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_entry_context_lacks_file, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_entry_globs, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_lock_in_context_not_copied, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_no_lock_in_context, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_lock_beside_manifest_in_subfolder, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_pip_project_beside_lock, setup_ctx, teardown_ctx),
+        cmocka_unit_test(test_base_image_table),
+        cmocka_unit_test(test_healthcheck_messages),
+        cmocka_unit_test(test_toolchain_message_lists_packages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
