@@ -1,0 +1,806 @@
+/* test_context_rules.c — the build-context rules on real trees: COPY/ADD
+ * sources (missing, excluded by the ignore file with `!` re-includes, not
+ * tracked by git), --staged contexts read from the index, the context budget
+ * and what should not be sent, and the .dockerignore rules that need the
+ * context. Each test builds a directory (a git repository where git
+ * matters), runs plimsoll over it with the rules under test selected, and
+ * checks exact positions, messages and checklist evidence. */
+#include <sys/stat.h>
+
+#include "gitfixture.h"
+#include "../../src/rules/ctx_util.h"
+
+#define BUF 8192
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+static const pl_file *file_named(const fx_run *run, const char *path)
+{
+    for (int i = 0; i < run->ws.nfiles; i++)
+        if (!strcmp(run->ws.files[i]->path, path))
+            return run->ws.files[i];
+    return NULL;
+}
+
+static const pl_result *result_of(const fx_run *run, const char *path, const char *rule)
+{
+    const pl_file *f = file_named(run, path);
+    for (size_t k = 0; f && k < f->results.len; k++) {
+        const pl_result *res = f->results.items[k];
+        if (!strcmp(res->rule->name, rule))
+            return res;
+    }
+    return NULL;
+}
+
+/* Messages of a rule's standing findings, in report order, joined by " | ". */
+static const char *messages(const fx_run *run, const char *rule, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < run->ws.nfiles; i++) {
+        const pl_file *f = run->ws.files[i];
+        for (size_t k = 0; k < f->findings.len; k++) {
+            const pl_finding *fd = f->findings.items[k];
+            if (strcmp(fd->rule->name, rule) || fd->suppressed_by)
+                continue;
+            n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", n ? " | " : "",
+                                  fd->message);
+        }
+    }
+    return buf;
+}
+
+static void assert_result(const fx_run *run, const char *path, const char *rule, pl_status st,
+                          const char *evidence)
+{
+    const pl_result *res = result_of(run, path, rule);
+    if (!res)
+        fail_msg("no result of %s on %s", rule, path);
+    if (res->status != st || (evidence && strcmp(res->evidence, evidence)))
+        fail_msg("%s on %s: %s \"%s\", expected %s \"%s\"", rule, path,
+                 pl_status_name(res->status), res->evidence, pl_status_name(st),
+                 evidence ? evidence : "(any)");
+}
+
+/* A file of `size` bytes without writing them (sparse). */
+static void fx_sized(const fx_repo *r, const char *rel, long long size)
+{
+    fx_write(r, rel, "");
+    char path[PATH_MAX];
+    assert_int_equal(truncate(fx_path(r, rel, path, sizeof path), (off_t)size), 0);
+}
+
+static void run_rules(fx_repo *r, fx_run *run, const char *const *rules)
+{
+    fx_cd(r, NULL);
+    run->paths[0] = ".";
+    for (int i = 0; rules[i] && i < 8; i++)
+        run->select[i] = rules[i];
+    fx_check_all(run);
+    assert_int_equal(run->rc, 0);
+}
+
+/* ---- copy-source-missing ----------------------------------------------------------- */
+
+static const char *const MISSING_DOCKERFILE =
+    "FROM alpine:3.20\n"                                 /* 1 */
+    "ARG SRC=app.py\n"                                   /* 2 */
+    "ARG UNSET\n"                                        /* 3 */
+    "COPY app.py ./\n"                                   /* 4 */
+    "COPY missing.txt ./\n"                              /* 5: missing */
+    "COPY $SRC /x\n"                                     /* 6 */
+    "COPY *.py /x/\n"                                    /* 7 */
+    "COPY *.whl /x/\n"                                   /* 8: wildcard, nothing */
+    "COPY yarn.loc[k] /x/\n"                             /* 9: optional idiom */
+    "COPY ../app.py /x\n"                                /* 10: `..` stays inside */
+    "COPY src/ /src/\n"                                  /* 11 */
+    "COPY Readme.md /x\n"                                /* 12: case twin */
+    "COPY <<EOF /x\n"                                    /* 13: heredoc */
+    "hello\n"                                            /* 14 */
+    "EOF\n"                                              /* 15 */
+    "ADD https://example.com/a.tgz /x\n"                 /* 16: URL */
+    "COPY --from=alpine:3.20 /etc/os-release /x\n"       /* 17: image */
+    "COPY --parents ./src/./lib/*.c /x/\n"               /* 18 */
+    "COPY --parents nothing/**/*.c /x/\n"                /* 19: matches nothing */
+    "RUN --mount=type=bind,source=conf,target=/conf true\n" /* 20: not in context */
+    "RUN --mount=type=cache,target=/root/.cache true\n"  /* 21 */
+    "ONBUILD COPY later.txt /x\n"                        /* 22: a later build's */
+    "ADD git@github.com:acme/repo.git /x\n"              /* 23: git */
+    "COPY [\"src/lib/a.c\", \"/y/\"]\n";                 /* 24: JSON form */
+
+static void make_missing_tree(fx_repo *r, const char *dockerfile)
+{
+    fx_tmpdir(r);
+    fx_write(r, "Dockerfile", dockerfile);
+    fx_write(r, "app.py", "print(1)\n");
+    fx_write(r, "README.md", "# x\n");
+    fx_write(r, "src/lib/a.c", "int a;\n");
+    fx_write(r, "src/main.c", "int main;\n");
+}
+
+static void test_missing_sources(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_missing_tree(&r, MISSING_DOCKERFILE);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:12:6 Dockerfile:19:16 Dockerfile:20:5 Dockerfile:5:6 "
+                        "Dockerfile:8:6");
+    assert_string_equal(
+        messages(&run, "copy-source-missing", buf, sizeof buf),
+        "COPY source `missing.txt` is not in the build context ./ | "
+        "COPY source `*.whl` matches nothing in the build context ./ (BuildKit copies nothing; "
+        "the classic builder fails) | "
+        "COPY source `Readme.md` is not in the build context ./; did you mean `README.md`? "
+        "(names are case-sensitive) | "
+        "COPY source `nothing/**/*.c` matches nothing in the build context ./ (BuildKit copies "
+        "nothing; the classic builder fails) | "
+        "RUN --mount source `conf` is not in the build context ./");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_missing_checklist_pass_and_unknown(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_missing_tree(&r, "FROM alpine:3.20\n"
+                          "COPY app.py README.md /app/\n"
+                          "COPY src/ /src/\n"
+                          "COPY --parents src/**/*.c /x/\n");
+    fx_write(&r, ".dockerignore", "*.md\n!README.md\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
+    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+                  "4 of 4 resolved in context ./ (6 files, 137 B after .dockerignore)");
+    fx_run_free(&run);
+
+    /* one source needs a value nobody gives: the line is not a pass */
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\nARG VERSION\nCOPY app.py /\n"
+                               "COPY dist/app-$VERSION.whl /\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
+    assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf), "");
+    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "1 of 2 resolved in context ./ (6 files, 118 B after .dockerignore); "
+                  "`dist/app-$VERSION.whl` (line 4) depends on a value not known statically");
+    fx_run_free(&run2);
+
+    /* a build arg gives it: now judged, and missing */
+    fx_run run3 = {0};
+    const char *bargs[] = {"VERSION=1.0"};
+    run3.o.build_args.items = bargs;
+    run3.o.build_args.n = 1;
+    run_rules(&r, &run3, (const char *const[]){"copy-source-missing", NULL});
+    assert_string_equal(messages(&run3, "copy-source-missing", buf, sizeof buf),
+                        "COPY source `dist/app-$VERSION.whl` (dist/app-1.0.whl) is not in the "
+                        "build context ./");
+    fx_run_free(&run3);
+    fx_cleanup(&r);
+}
+
+/* The context is the Dockerfile's own directory, not the directory checked. */
+static void test_missing_context_is_dockerfile_dir(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "requirements.txt", "flask\n");
+    fx_write(&r, "app/main.py", "x\n");
+    fx_write(&r, "app/Dockerfile", "FROM python:3.12\nCOPY requirements.txt main.py /app/\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "app/Dockerfile:2:6");
+    assert_string_equal(messages(&run, "copy-source-missing", buf, sizeof buf),
+                        "COPY source `requirements.txt` is not in the build context app/");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_missing_without_sources(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20 AS build\nRUN echo hi > /x\n"
+                               "FROM alpine:3.20\nCOPY --from=build /x /x\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "no COPY/ADD source from the build context");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* ---- copy-source-ignored ----------------------------------------------------------- */
+
+static void make_ignored_tree(fx_repo *r)
+{
+    fx_tmpdir(r);
+    fx_write(r, ".dockerignore", "docs\n"            /* 1 */
+                                 "!docs/README.md\n" /* 2 */
+                                 "*.md\n"            /* 3 */
+                                 "!README.md\n"      /* 4 */
+                                 "secrets/\n"        /* 5 */
+                                 "config/*\n");      /* 6 */
+    fx_write(r, "Dockerfile", "FROM alpine:3.20\n"             /* 1 */
+                              "COPY docs/README.md /d/\n"      /* 2: re-included */
+                              "COPY docs/guide.md /d/\n"       /* 3: line 1 */
+                              "COPY README.md CHANGES.md /\n"  /* 4: second by line 3 */
+                              "COPY secrets/key /\n"           /* 5: pruned dir */
+                              "COPY secrets/*.txt /\n"         /* 6: under an excluded dir */
+                              "COPY config/ /c/\n"             /* 7: sent empty */
+                              "COPY *.md /\n"                  /* 8: README.md is sent */
+                              "COPY docs/*.txt /\n"            /* 9: only excluded matches */
+                              "COPY nothing.txt /\n");         /* 10: missing, not ignored */
+    fx_write(r, "docs/README.md", "r\n");
+    fx_write(r, "docs/guide.md", "g\n");
+    fx_write(r, "docs/notes.txt", "n\n");
+    fx_write(r, "README.md", "r\n");
+    fx_write(r, "CHANGES.md", "c\n");
+    fx_write(r, "secrets/key", "k\n");
+    fx_write(r, "secrets/a.txt", "a\n");
+    fx_write(r, "config/app.yml", "a: 1\n");
+}
+
+static void test_ignored_sources(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_ignored_tree(&r);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-ignored", "copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-ignored", buf, sizeof buf),
+                        "Dockerfile:3:6 Dockerfile:4:16 Dockerfile:5:6 Dockerfile:6:6 "
+                        "Dockerfile:7:6 Dockerfile:9:6");
+    assert_string_equal(
+        messages(&run, "copy-source-ignored", buf, sizeof buf),
+        "COPY source `docs/guide.md` is excluded by .dockerignore line 1 (`docs`) | "
+        "COPY source `CHANGES.md` is excluded by .dockerignore line 3 (`*.md`) | "
+        "COPY source `secrets/key` is excluded by .dockerignore line 5 (`secrets`) | "
+        "COPY source `secrets/*.txt` matches only what .dockerignore line 5 (`secrets`) excludes "
+        "(secrets): nothing is copied | "
+        "COPY source `config/` is sent empty: .dockerignore line 6 (`config/*`) excludes what is "
+        "in it (config/app.yml) | "
+        "COPY source `docs/*.txt` matches only what .dockerignore line 1 (`docs`) excludes "
+        "(docs/notes.txt): nothing is copied");
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:10:6");
+    /* sources the ignore file excludes keep the checklist line from passing */
+    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_FAIL, NULL);
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_ignored_pass_and_skip(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_ignored_tree(&r);
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\nCOPY docs/README.md README.md /d/\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-ignored", "copy-source-missing", NULL});
+    assert_result(&run, "Dockerfile", "copy-source-ignored", PL_STATUS_PASS,
+                  "2 sources, none excluded by .dockerignore");
+    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+                  "2 of 2 resolved in context ./ (4 files, 110 B after .dockerignore)");
+    fx_run_free(&run);
+
+    /* only an excluded source: the checklist line says so */
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\nCOPY docs/guide.md /d/\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
+    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "0 of 1 resolved in context ./ (4 files, 99 B after .dockerignore); 1 excluded "
+                  "by .dockerignore (copy-source-ignored)");
+    fx_run_free(&run2);
+
+    /* no ignore file: nothing to judge */
+    char path[PATH_MAX];
+    assert_int_equal(unlink(fx_path(&r, ".dockerignore", path, sizeof path)), 0);
+    fx_run run3 = {0};
+    run_rules(&r, &run3, (const char *const[]){"copy-source-ignored", NULL});
+    assert_result(&run3, "Dockerfile", "copy-source-ignored", PL_STATUS_SKIP,
+                  "no .dockerignore applies to the build context ./");
+    fx_run_free(&run3);
+    fx_cleanup(&r);
+}
+
+/* `<Dockerfile>.dockerignore` takes precedence over the context's one. */
+static void test_ignored_own_ignore_file(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, ".dockerignore", "tmp\n");
+    fx_write(&r, "web.Dockerfile.dockerignore", "# the web image leaves static out\nstatic\n");
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\nCOPY static/ /s/\n");
+    fx_write(&r, "web.Dockerfile", "FROM nginx:1.27\nCOPY static/ /s/\n");
+    fx_write(&r, "static/index.html", "<p>\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-ignored", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-ignored", buf, sizeof buf),
+                        "web.Dockerfile:2:6");
+    assert_string_equal(messages(&run, "copy-source-ignored", buf, sizeof buf),
+                        "COPY source `static/` is excluded by web.Dockerfile.dockerignore line 2 "
+                        "(`static`)");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* ---- copy-source-untracked ------------------------------------------------------------- */
+
+static void make_untracked_repo(fx_repo *r)
+{
+    fx_init(r);
+    fx_stage(r, ".gitignore", "*.local\ndist/\n");
+    fx_stage(r, "Dockerfile", "FROM alpine:3.20\n"       /* 1 */
+                              "COPY app.py /\n"          /* 2: tracked */
+                              "COPY local.cfg /\n"       /* 3: untracked */
+                              "COPY settings.local /\n"  /* 4: ignored by git */
+                              "COPY dist/app.tar /\n"    /* 5: a build output */
+                              "COPY src/ /src/\n"        /* 6: tracked below */
+                              "COPY gen/ /gen/\n"        /* 7: nothing tracked below */
+                              "COPY *.cfg /\n"           /* 8: only untracked matches */
+                              "COPY *.py /\n");          /* 9: a tracked match */
+    fx_stage(r, "app.py", "print(1)\n");
+    fx_stage(r, "src/main.py", "x\n");
+    fx_write(r, "src/extra.py", "untracked inside a tracked directory\n");
+    fx_commit(r, "init", NULL);
+    fx_write(r, "local.cfg", "a=1\n");
+    fx_write(r, "settings.local", "b=2\n");
+    fx_write(r, "dist/app.tar", "tar\n");
+    fx_write(r, "gen/out.txt", "generated\n");
+    fx_write(r, "tool.py", "untracked\n");
+}
+
+static void test_untracked_sources(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_untracked_repo(&r);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-untracked", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-untracked", buf, sizeof buf),
+                        "Dockerfile:3:6 Dockerfile:4:6 Dockerfile:7:6 Dockerfile:8:6");
+    assert_string_equal(
+        messages(&run, "copy-source-untracked", buf, sizeof buf),
+        "COPY source `local.cfg` exists here but is untracked: a clean clone (CI) does not have "
+        "it | "
+        "COPY source `settings.local` exists here but is ignored by git: a clean clone (CI) does "
+        "not have it | "
+        "COPY source `gen/` exists here but is untracked: a clean clone (CI) does not have it | "
+        "COPY source `*.cfg` matches only paths git does not track (local.cfg is untracked): a "
+        "clean clone (CI) has none of them");
+    fx_run_free(&run);
+
+    /* --staged: the context is the index, so an untracked file is simply missing */
+    fx_run staged = {0};
+    staged.o.staged = 1;
+    run_rules(&r, &staged,
+              (const char *const[]){"copy-source-untracked", "copy-source-missing", NULL});
+    assert_result(&staged, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
+                  "with --staged the context is the index: a file it lacks is missing");
+    assert_string_equal(fx_findings(&staged, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:3:6 Dockerfile:4:6 Dockerfile:5:6 Dockerfile:7:6 "
+                        "Dockerfile:8:6");
+    fx_run_free(&staged);
+    fx_cleanup(&r);
+}
+
+static void test_untracked_outside_repository(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_missing_tree(&r, "FROM alpine:3.20\nCOPY app.py /\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-untracked", NULL});
+    assert_result(&run, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
+                  "the build context is not in a git repository");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_untracked_all_tracked(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_untracked_repo(&r);
+    fx_stage(&r, "Dockerfile", "FROM alpine:3.20\nCOPY app.py src/ /\nCOPY . /all\n");
+    fx_commit(&r, "two", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-untracked", NULL});
+    assert_result(&run, "Dockerfile", "copy-source-untracked", PL_STATUS_PASS,
+                  "3 sources, each tracked by git");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* ---- --staged: the context the index holds -------------------------------------------- */
+
+static void test_staged_context(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "svc/Dockerfile", "FROM alpine:3.20\n"
+                                   "COPY app.py /\n"       /* 2: staged */
+                                   "COPY notes.txt /\n"    /* 3: work tree only */
+                                   "COPY debug.log /\n"    /* 4: excluded by the staged ignore file */
+                                   "COPY lib/ /lib/\n"     /* 5: staged directory */
+                                   "COPY *.py /\n");       /* 6 */
+    fx_stage(&r, "svc/app.py", "print(1)\n");
+    fx_stage(&r, "svc/lib/util.py", "x\n");
+    fx_stage(&r, "svc/debug.log", "log\n");
+    fx_stage(&r, "svc/.dockerignore", "*.log\n");
+    fx_commit(&r, "init", NULL);
+    fx_write(&r, "svc/notes.txt", "only on disk\n");
+    /* the work-tree ignore file differs from the staged one */
+    fx_write(&r, "svc/.dockerignore", "lib\n");
+    fx_run run = {0};
+    run.o.staged = 1;
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", "copy-source-ignored", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "svc/Dockerfile:3:6");
+    assert_string_equal(messages(&run, "copy-source-ignored", buf, sizeof buf),
+                        "COPY source `debug.log` is excluded by svc/.dockerignore line 1 (`*.log`)");
+    fx_run_free(&run);
+
+    /* the work tree sees the other ignore file */
+    fx_run wt = {0};
+    run_rules(&r, &wt, (const char *const[]){"copy-source-missing", "copy-source-ignored", NULL});
+    assert_string_equal(fx_findings(&wt, "copy-source-missing", buf, sizeof buf), "");
+    assert_string_equal(messages(&wt, "copy-source-ignored", buf, sizeof buf),
+                        "COPY source `lib/` is excluded by svc/.dockerignore line 1 (`lib`)");
+    fx_run_free(&wt);
+    fx_cleanup(&r);
+}
+
+/* ---- what should not be sent ---------------------------------------------------------------- */
+
+static const char *const SENDS_RULES[] = {"dockerignore-missing", "context-sends-secrets",
+                                          "context-sends-git",    "context-sends-dependencies",
+                                          "context-sends-caches", "context-sends-large-files",
+                                          "context-sends-tests",  NULL};
+
+static void make_heavy_repo(fx_repo *r, const char *dockerfile)
+{
+    fx_init(r);
+    fx_stage(r, "Dockerfile", dockerfile);
+    fx_stage(r, "requirements.txt", "flask\n");
+    fx_stage(r, "src/app.py", "x\n");
+    fx_commit(r, "init", NULL);
+    fx_write(r, "node_modules/pkg/index.js", "module.exports = 1;\n");
+    fx_write(r, "node_modules/pkg/.env", "inside dependencies: not reported as a secret\n");
+    fx_write(r, ".venv/pyvenv.cfg", "home = /usr/bin\n");
+    fx_write(r, ".venv/lib/site.py", "x\n");
+    fx_write(r, "myenv/pyvenv.cfg", "home = /usr/bin\n");
+    fx_write(r, "src/__pycache__/app.cpython-312.pyc", "pyc\n");
+    fx_write(r, ".pytest_cache/v/cache/nodeids", "[]\n");
+    fx_write(r, "tests/test_app.py", "def test(): pass\n");
+    fx_write(r, ".env", "DATABASE_URL=postgres://u:p@db/app\n");
+    fx_write(r, ".env.example", "DATABASE_URL=\n");
+    fx_write(r, "certs/server.pem", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    fx_write(r, "certs/ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    fx_write(r, "keys/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    fx_write(r, "keys/id_rsa.pub", "ssh-rsa AAAA\n");
+    fx_sized(r, "models/model.safetensors", 2 * 1024 * 1024);
+    fx_sized(r, "small.zip", 1000);
+    fx_sized(r, "big.dat", 100LL * 1024 * 1024);
+}
+
+static void test_sends_without_dockerignore(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_heavy_repo(&r, "FROM python:3.12-slim\nCOPY requirements.txt /app/\nCOPY . /app\n");
+    fx_run run = {0};
+    run_rules(&r, &run, SENDS_RULES);
+    char buf[BUF];
+    for (int i = 0; SENDS_RULES[i]; i++)
+        assert_string_equal(fx_findings(&run, SENDS_RULES[i], buf, sizeof buf), "Dockerfile:3:6");
+    assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
+                        "COPY `.` copies .env, certs/server.pem, keys/id_rsa (130 B): secrets "
+                        "stay in the image layers");
+    /* the .git size depends on libgit2; the start of the message does not */
+    assert_non_null(strstr(messages(&run, "context-sends-git", buf, sizeof buf), "COPY `.` copies .git/ ("));
+    assert_string_equal(messages(&run, "context-sends-dependencies", buf, sizeof buf),
+                        "COPY `.` copies .venv/, myenv/, node_modules/ (5 files, 100 B) "
+                        "installed on this machine, not in the image");
+    assert_string_equal(messages(&run, "context-sends-caches", buf, sizeof buf),
+                        "COPY `.` copies .pytest_cache/, src/__pycache__/ (2 files, 7 B)");
+    assert_string_equal(messages(&run, "context-sends-large-files", buf, sizeof buf),
+                        "COPY `.` copies big.dat, models/model.safetensors (107 MB)");
+    assert_string_equal(messages(&run, "context-sends-tests", buf, sizeof buf),
+                        "COPY `.` copies tests/ (1 file, 17 B)");
+    const char *missing = messages(&run, "dockerignore-missing", buf, sizeof buf);
+    /* 7 directories (.git's size varies) and 5 files */
+    const char *want = "no .dockerignore in ./: COPY `.` copies .git/, .pytest_cache/, .venv/ and "
+                       "9 more (";
+    assert_true(!strncmp(missing, want, strlen(want)));
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_sends_with_dockerignore(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_heavy_repo(&r, "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_write(&r, ".dockerignore", ".git\nnode_modules\n.venv\nmyenv\n**/__pycache__\n"
+                                  ".pytest_cache\ntests\n.env\ncerts/server.pem\nkeys\n"
+                                  "models\nbig.dat\n");
+    fx_run run = {0};
+    run_rules(&r, &run, SENDS_RULES);
+    char buf[BUF];
+    for (int i = 0; SENDS_RULES[i]; i++)
+        assert_string_equal(fx_findings(&run, SENDS_RULES[i], buf, sizeof buf), "");
+    assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_PASS,
+                  ".dockerignore applies");
+    assert_result(&run, "Dockerfile", "context-sends-secrets", PL_STATUS_PASS,
+                  "no secret file taken by 1 COPY/ADD source from ./");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* Naming a thing is deliberate (except a secret); --exclude and the COPY's
+ * reach count; a bind mount exposes what it mounts. */
+static void test_sends_reach(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_heavy_repo(&r, "FROM python:3.12-slim\n"
+                        "COPY node_modules /app/node_modules\n"                     /* 2 */
+                        "COPY models/model.safetensors /models/\n"                  /* 3 */
+                        "COPY .env /app/.env\n"                                     /* 4 */
+                        "COPY --exclude=.git --exclude=node_modules --exclude=**/__pycache__ "
+                        "--exclude=.venv --exclude=myenv . /app\n"                  /* 5 */
+                        "RUN --mount=type=bind,source=src,target=/src python /src/app.py\n"); /* 6 */
+    fx_write(&r, ".dockerignore", ".env.example\n");
+    fx_run run = {0};
+    run_rules(&r, &run, SENDS_RULES);
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "context-sends-dependencies", buf, sizeof buf), "");
+    assert_string_equal(fx_findings(&run, "context-sends-git", buf, sizeof buf), "");
+    assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf),
+                        "Dockerfile:4:6 Dockerfile:5:101");
+    assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
+                        "COPY `.env` copies .env (35 B): secrets stay in the image layers | "
+                        "COPY `.` copies certs/server.pem, keys/id_rsa (95 B): secrets stay in the "
+                        "image layers");
+    /* the cache under src/ reaches the build through the mount, but the
+     * COPY excluded it: the mount is the first to take it */
+    assert_string_equal(fx_findings(&run, "context-sends-caches", buf, sizeof buf),
+                        "Dockerfile:5:101 Dockerfile:6:5");
+    assert_string_equal(messages(&run, "context-sends-caches", buf, sizeof buf),
+                        "COPY `.` copies .pytest_cache/ (1 file, 3 B) | "
+                        "RUN --mount (source `src`) exposes src/__pycache__/ (1 file, 4 B)");
+    assert_string_equal(fx_findings(&run, "context-sends-large-files", buf, sizeof buf),
+                        "Dockerfile:5:101");
+    assert_string_equal(messages(&run, "context-sends-large-files", buf, sizeof buf),
+                        "COPY `.` copies big.dat, models/model.safetensors (107 MB)");
+    assert_string_equal(fx_findings(&run, "dockerignore-missing", buf, sizeof buf), "");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_sends_nothing_reached(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_heavy_repo(&r, "FROM python:3.12-slim\nCOPY requirements.txt /app/\n");
+    fx_run run = {0};
+    run_rules(&r, &run, SENDS_RULES);
+    char buf[BUF];
+    for (int i = 0; SENDS_RULES[i]; i++)
+        assert_string_equal(fx_findings(&run, SENDS_RULES[i], buf, sizeof buf), "");
+    assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_PASS,
+                  "no .dockerignore, but COPY/ADD takes nothing unwanted from ./");
+    fx_run_free(&run);
+
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nRUN echo no context\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, SENDS_RULES);
+    assert_result(&run2, "Dockerfile", "context-sends-git", PL_STATUS_SKIP,
+                  "no COPY/ADD source resolved in the build context");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
+/* ---- the budget -------------------------------------------------------------------------- */
+
+static void test_budget(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\nCOPY . /app\n"); /* 30 B */
+    fx_write(&r, ".dockerignore", "data\n");                     /* 5 B */
+    fx_sized(&r, "blob.bin", 2500);
+    fx_sized(&r, "data/huge.bin", 1000000);
+    fx_write(&r, "a.txt", "a\n");
+    fx_run run = {0};
+    const char *const rules[] = {"context-over-budget", NULL};
+    run_rules(&r, &run, rules);
+    assert_result(&run, "Dockerfile", "context-over-budget", PL_STATUS_PASS,
+                  "./ (4 files, 2.5 kB after .dockerignore; no context.max-size or max-files set)");
+    fx_run_free(&run);
+
+    fx_run over = {0};
+    fx_cd(&r, NULL);
+    over.paths[0] = ".";
+    over.select[0] = "context-over-budget";
+    fx_discover(&over);
+    assert_int_equal(over.rc, 0);
+    over.cfg.context_max_size = 2000;
+    over.cfg.context_max_files = 3;
+    pl_engine_run(&over.ws);
+    char buf[BUF];
+    assert_string_equal(fx_findings(&over, "context-over-budget", buf, sizeof buf),
+                        "Dockerfile:2:6 Dockerfile:2:6");
+    assert_string_equal(messages(&over, "context-over-budget", buf, sizeof buf),
+                        "the build context ./ is 2.5 kB (4 files, 2.5 kB after .dockerignore), "
+                        "over context.max-size (2.0 kB) | "
+                        "the build context ./ holds 4 files (4 files, 2.5 kB after .dockerignore), "
+                        "over context.max-files (3)");
+    fx_run_free(&over);
+
+    fx_run under = {0};
+    under.paths[0] = ".";
+    under.select[0] = "context-over-budget";
+    fx_discover(&under);
+    under.cfg.context_max_size = 70000000;
+    under.cfg.context_max_files = 5000;
+    pl_engine_run(&under.ws);
+    assert_result(&under, "Dockerfile", "context-over-budget", PL_STATUS_PASS,
+                  "./ (4 files, 2.5 kB after .dockerignore; budget 70 MB, 5000 files)");
+    fx_run_free(&under);
+    fx_cleanup(&r);
+}
+
+/* ---- .dockerignore rules with the context --------------------------------------------------- */
+
+static void test_ignore_unused_and_ineffective(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, ".dockerignore", "node_mod\n"          /* 1: typo, unused */
+                                  "*.pyc\n"             /* 2: defensive */
+                                  "docs\n"              /* 3 */
+                                  "!docs/README.md\n"   /* 4: effective */
+                                  "!src/main.c\n"       /* 5: nothing excluded it */
+                                  "*.txt\n"             /* 6 */
+                                  "!notes.txt\n"        /* 7: excluded again by line 8 */
+                                  "notes*\n"            /* 8 */
+                                  "# plimsoll ignore=ignore-pattern-unused\n"
+                                  "/legacy\n"           /* 10: unused, suppressed */
+                                  "!ghost.txt\n"        /* 11: unused */
+                                  "vendor\n"            /* 12 */
+                                  "vendor/lib/old\n");  /* 13: inside a directory not walked */
+    fx_write(&r, "docs/README.md", "r\n");
+    fx_write(&r, "docs/guide.md", "g\n");
+    fx_write(&r, "src/main.c", "int main;\n");
+    fx_write(&r, "notes.txt", "n\n");
+    fx_write(&r, "a.txt", "a\n");
+    fx_write(&r, "node_modules/x/i.js", "x\n");
+    fx_write(&r, "vendor/lib/old/a.c", "x\n");
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\n");
+    fx_run run = {0};
+    run_rules(&r, &run,
+              (const char *const[]){"ignore-pattern-unused", "ignore-reinclude-ineffective", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "ignore-pattern-unused", buf, sizeof buf),
+                        ".dockerignore:11:1 .dockerignore:1:1");
+    assert_string_equal(messages(&run, "ignore-pattern-unused", buf, sizeof buf),
+                        "`node_mod` matches none of the 13 paths of the build context ./ | "
+                        "`!ghost.txt` matches none of the 13 paths of the build context ./");
+    assert_string_equal(fx_findings(&run, "ignore-reinclude-ineffective", buf, sizeof buf),
+                        ".dockerignore:5:1 .dockerignore:7:1");
+    assert_string_equal(messages(&run, "ignore-reinclude-ineffective", buf, sizeof buf),
+                        "`!src/main.c` has no effect: no line before it excludes what it matches "
+                        "(src/main.c) | "
+                        "`!notes.txt` has no effect: line 8 (`notes*`) excludes what it re-includes "
+                        "again (notes.txt)");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+static void test_ignore_excludes_dockerfile(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, ".dockerignore", "Dockerfile*\n.dockerignore\n*\n!src\n");
+    fx_write(&r, "api.Dockerfile.dockerignore", "api.Dockerfile\n");
+    fx_write(&r, "Dockerfile", "FROM alpine:3.20\n");
+    fx_write(&r, "Dockerfile.dev", "FROM alpine:3.20\n");
+    fx_write(&r, "api.Dockerfile", "FROM alpine:3.20\n");
+    fx_write(&r, "src/a.c", "x\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"ignore-excludes-dockerfile", NULL});
+    char buf[BUF];
+    /* `*` excludes api.Dockerfile in .dockerignore, but that file has its
+     * own ignore file, and a catch-all is not singling anything out */
+    assert_string_equal(fx_findings(&run, "ignore-excludes-dockerfile", buf, sizeof buf),
+                        ".dockerignore:1:1 .dockerignore:2:1 api.Dockerfile.dockerignore:1:1");
+    assert_string_equal(messages(&run, "ignore-excludes-dockerfile", buf, sizeof buf),
+                        "`Dockerfile*` excludes Dockerfile, Dockerfile.dev: docker still sends it, "
+                        "but COPY/ADD cannot take it | "
+                        "`.dockerignore` excludes .dockerignore: docker still sends it, but "
+                        "COPY/ADD cannot take it | "
+                        "`api.Dockerfile` excludes api.Dockerfile: docker still sends it, but "
+                        "COPY/ADD cannot take it");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* ---- helpers of ctx_util ------------------------------------------------------------------- */
+
+static void test_helpers(void **state)
+{
+    (void)state;
+    pl_arena *a = pl_arena_new();
+    assert_string_equal(pl_ctx_human_size(a, 0), "0 B");
+    assert_string_equal(pl_ctx_human_size(a, 999), "999 B");
+    assert_string_equal(pl_ctx_human_size(a, 1000), "1.0 kB");
+    assert_string_equal(pl_ctx_human_size(a, 1800000), "1.8 MB");
+    assert_string_equal(pl_ctx_human_size(a, 12400000), "12 MB");
+    assert_string_equal(pl_ctx_human_size(a, 999960), "1.0 MB");
+    assert_true(pl_ctx_catch_all("*"));
+    assert_true(pl_ctx_catch_all("**"));
+    assert_true(pl_ctx_catch_all("**/*"));
+    assert_true(pl_ctx_catch_all("**/**"));
+    assert_false(pl_ctx_catch_all("*/*"));
+    assert_false(pl_ctx_catch_all("*/**"));
+    assert_false(pl_ctx_catch_all("**/*.pyc"));
+    assert_false(pl_ctx_catch_all("src/**"));
+    assert_true(pl_ctx_path_within("a/b", "a"));
+    assert_true(pl_ctx_path_within("a", "a"));
+    assert_false(pl_ctx_path_within("ab", "a"));
+    assert_true(pl_ctx_path_within("x", "."));
+    assert_true(pl_ctx_dockerfile_name("Dockerfile"));
+    assert_true(pl_ctx_dockerfile_name("api.Dockerfile"));
+    assert_true(pl_ctx_dockerfile_name("Containerfile.dev"));
+    assert_false(pl_ctx_dockerfile_name("Dockerfile.dockerignore"));
+    assert_false(pl_ctx_dockerfile_name("README.md"));
+    pl_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_missing_sources),
+        cmocka_unit_test(test_missing_checklist_pass_and_unknown),
+        cmocka_unit_test(test_missing_context_is_dockerfile_dir),
+        cmocka_unit_test(test_missing_without_sources),
+        cmocka_unit_test(test_ignored_sources),
+        cmocka_unit_test(test_ignored_pass_and_skip),
+        cmocka_unit_test(test_ignored_own_ignore_file),
+        cmocka_unit_test(test_untracked_sources),
+        cmocka_unit_test(test_untracked_outside_repository),
+        cmocka_unit_test(test_untracked_all_tracked),
+        cmocka_unit_test(test_staged_context),
+        cmocka_unit_test(test_sends_without_dockerignore),
+        cmocka_unit_test(test_sends_with_dockerignore),
+        cmocka_unit_test(test_sends_reach),
+        cmocka_unit_test(test_sends_nothing_reached),
+        cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_ignore_unused_and_ineffective),
+        cmocka_unit_test(test_ignore_excludes_dockerfile),
+        cmocka_unit_test(test_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
