@@ -90,7 +90,7 @@ $(BUILD)/asan/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/libplims
 	$(CC) $(SAN_CFLAGS) $^ -o $@ $(DEP_LIBS)
 
 # ---- tests ------------------------------------------------------------------------
-$(BUILD)/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/asan/libplimsoll.a | $(TEST_DEPS_STAMP)
+$(BUILD)/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(wildcard tests/unit/*.h) $(BUILD)/asan/libplimsoll.a | $(TEST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit $< $(BUILD)/asan/libplimsoll.a -o $@ $(DEP_LIBS) $(TEST_LIBS)
 
