@@ -111,10 +111,18 @@ const char *pl_df_run_script(pl_arena *a, const pl_df_instr *ins)
         /* `RUN <<EOF [interpreter]`: the body is the script when the
          * interpreter is a shell (or none, the default shell) */
         const char *p = t;
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
-        while (*p == ' ' || *p == '\t')
-            p++;
+        /* skip every marker word (`RUN <<A <<B`), then read the interpreter */
+        for (;;) {
+            while (*p && *p != ' ' && *p != '\t')
+                p++;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            const char *q = p;
+            while (isdigit((unsigned char)*q))
+                q++;
+            if (q[0] != '<' || q[1] != '<')
+                break;
+        }
         const char *e = p;
         while (*e && *e != ' ' && *e != '\t')
             e++;
