@@ -98,6 +98,8 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
         return;
     }
     const char *summary = pl_ctx_summary(a, ci);
+    if (ci->guess_note)
+        summary = pl_arena_printf(a, "%s; %s", summary, ci->guess_note);
     if (resolved == total) {
         pl_pass(c, (pl_span){0}, "%d of %d resolved in context %s (%s)", resolved, total, label,
                 summary);

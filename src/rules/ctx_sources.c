@@ -499,6 +499,77 @@ static void resolve_mounts(resolver *r, const pl_df_instr *ins)
     }
 }
 
+static void resolve_all(pl_arena *a, pl_ctx_info *ci, const pl_df_model *m)
+{
+    resolver r = {a, ci, m, {0}};
+    /* ONBUILD instructions run in a later build, with its own context */
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        if (!m->stage_of[i])
+            continue;
+        if (ins->kind == PL_DF_COPY || ins->kind == PL_DF_ADD)
+            resolve_copy(&r, ins);
+        else if (ins->kind == PL_DF_RUN)
+            resolve_mounts(&r, ins);
+    }
+    ci->nsources = (int)r.out.len;
+    ci->sources = PL_NEW_N(a, pl_ctx_source, ci->nsources + 1);
+    for (int i = 0; i < ci->nsources; i++)
+        ci->sources[i] = *(pl_ctx_source *)r.out.items[i];
+    ci->sources_ready = 1;
+}
+
+/* Sources that name a path (no wildcard) the context lacks. */
+static int plain_missing(const pl_ctx_info *ci, const char **paths, const char **first)
+{
+    int n = 0;
+    for (int i = 0; i < ci->nsources; i++) {
+        const pl_ctx_source *s = &ci->sources[i];
+        if (s->status != PL_SRC_MISSING || s->wildcard || !s->path)
+            continue;
+        if (paths)
+            paths[n] = s->path;
+        if (first && !n)
+            *first = s->written;
+        n++;
+    }
+    return n;
+}
+
+/* `docker build -f app/Dockerfile .`: when every source missing from the
+ * Dockerfile's directory is in a directory above it, and everything
+ * resolves there, that directory is the context the Dockerfile is built
+ * with. Up to four levels, never above the repository. */
+#define MAX_LEVELS_UP 4
+
+static void try_ancestors(pl_arena *a, const pl_file *f, pl_ctx_info *ci, const pl_df_model *m)
+{
+    const char *first = NULL;
+    int n = plain_missing(ci, NULL, NULL);
+    if (!n)
+        return;
+    const char **need = PL_NEW_N(a, const char *, n);
+    plain_missing(ci, need, &first);
+    const pl_ctx_info *from = ci;
+    for (int level = 0; level < MAX_LEVELS_UP; level++) {
+        pl_ctx_info *up;
+        int rc = pl_ctx_ancestor(f, from, need, n, &up);
+        if (rc < 0)
+            return;
+        if (rc == 0) {
+            from = up;
+            continue;
+        }
+        resolve_all(a, up, m);
+        if (plain_missing(up, NULL, NULL))
+            return;
+        up->guess_note = pl_arena_printf(a, "taken as the context because %s lacks `%s`",
+                                         pl_ctx_label(a, ci), first);
+        *ci = *up;
+        return;
+    }
+}
+
 const pl_ctx_info *pl_ctx_sources(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -511,21 +582,7 @@ const pl_ctx_info *pl_ctx_sources(pl_check *c, const pl_file *f)
     }
     if (ci->sources_ready)
         return ci;
-    resolver r = {f->arena, ci, m, {0}};
-    /* ONBUILD instructions run in a later build, with its own context */
-    for (int i = 0; i < m->df->ninstrs; i++) {
-        const pl_df_instr *ins = m->df->instrs[i];
-        if (!m->stage_of[i])
-            continue;
-        if (ins->kind == PL_DF_COPY || ins->kind == PL_DF_ADD)
-            resolve_copy(&r, ins);
-        else if (ins->kind == PL_DF_RUN)
-            resolve_mounts(&r, ins);
-    }
-    ci->nsources = (int)r.out.len;
-    ci->sources = PL_NEW_N(f->arena, pl_ctx_source, ci->nsources + 1);
-    for (int i = 0; i < ci->nsources; i++)
-        ci->sources[i] = *(pl_ctx_source *)r.out.items[i];
-    ci->sources_ready = 1;
+    resolve_all(f->arena, ci, m);
+    try_ancestors(f->arena, f, ci, m);
     return ci;
 }

@@ -4,6 +4,8 @@
  * the same shape), and small helpers the context rules share. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -276,16 +278,11 @@ static int staged_ignore(pl_arena *a, pl_git *g, const char *rel_dockerfile, con
     return 1;
 }
 
-static void build_staged(pl_ctx_info *ci, const pl_file *f, pl_git *g)
+/* With --staged: `reldir` (a repository path) as the index holds it. */
+static void build_staged(pl_ctx_info *ci, const pl_file *f, pl_git *g, const char *rel,
+                         const char *reldir)
 {
     pl_arena *a = f->arena;
-    const char *rel = g ? pl_git_relpath_of(a, g, f->path) : NULL;
-    if (!rel) {
-        ci->unavailable = "context of staged files not available";
-        return;
-    }
-    const char *slash = strrchr(rel, '/');
-    const char *reldir = slash ? pl_arena_strndup(a, rel, (size_t)(slash - rel)) : "";
     ci->staged = 1;
     ci->repo_dir = reldir;
     pl_ignorefile *ign = NULL;
@@ -300,14 +297,10 @@ static void build_staged(pl_ctx_info *ci, const pl_file *f, pl_git *g)
     ci->ctx = index_context(a, g, reldir, ci->dir, ign);
 }
 
+/* The work-tree directory ci->fs_dir. */
 static void build_worktree(pl_ctx_info *ci, const pl_file *f, pl_git *g)
 {
     pl_arena *a = f->arena;
-    if (!f->fs_path) {
-        ci->unavailable = "read from standard input: no build context";
-        return;
-    }
-    ci->fs_dir = dir_of(a, f->fs_path);
     pl_ignorefile *ign = NULL;
     if (f->kind == PL_KIND_DOCKERIGNORE) {
         ign = f->ignore;
@@ -335,6 +328,31 @@ static void build_worktree(pl_ctx_info *ci, const pl_file *f, pl_git *g)
         ci->repo_dir = pl_git_relpath_of(a, g, ci->fs_dir);
 }
 
+static void build(pl_ctx_info *ci, const pl_file *f)
+{
+    pl_arena *a = f->arena;
+    const pl_workspace *ws = f->ws;
+    pl_git *g = ws ? ws->git : NULL;
+    if (f->read_error) {
+        ci->unavailable = "the file could not be read";
+    } else if (f->kind == PL_KIND_DOCKERIGNORE && !f->ignore) {
+        ci->unavailable = "the ignore file was not parsed";
+    } else if (ws && ws->opts && ws->opts->staged) {
+        const char *rel = g ? pl_git_relpath_of(a, g, f->path) : NULL;
+        if (!rel) {
+            ci->unavailable = "context of staged files not available";
+            return;
+        }
+        const char *slash = strrchr(rel, '/');
+        build_staged(ci, f, g, rel, slash ? pl_arena_strndup(a, rel, (size_t)(slash - rel)) : "");
+    } else if (!f->fs_path) {
+        ci->unavailable = "read from standard input: no build context";
+    } else {
+        ci->fs_dir = dir_of(a, f->fs_path);
+        build_worktree(ci, f, g);
+    }
+}
+
 const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f)
 {
     (void)c;
@@ -345,17 +363,79 @@ const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f)
     /* the cache is the file's own: only this thread touches it */
     ((pl_file *)f)->context = ci;
     ci->dir = dir_of(a, f->path ? f->path : "");
+    build(ci, f);
+    return ci;
+}
+
+/* Whether `dir` (real path) lies inside `top` (real path). */
+static int real_within(const char *dir, const char *top)
+{
+    size_t n = strlen(top);
+    if (n == 1 && top[0] == '/')
+        return 1;
+    return !strncmp(dir, top, n) && (dir[n] == '\0' || dir[n] == '/');
+}
+
+static int exists_in(const pl_ctx_info *ci, pl_git *g, pl_arena *a, const char *path)
+{
+    if (ci->staged) {
+        const char *p = join(a, ci->repo_dir, path);
+        return pl_git_index_lookup(g, p) || pl_git_has_tracked_below(g, p);
+    }
+    struct stat st;
+    return lstat(pl_arena_printf(a, "%s/%s", ci->fs_dir, path), &st) == 0;
+}
+
+int pl_ctx_ancestor(const pl_file *f, const pl_ctx_info *from, const char *const *need, int nneed,
+                    pl_ctx_info **out)
+{
+    pl_arena *a = f->arena;
     const pl_workspace *ws = f->ws;
     pl_git *g = ws ? ws->git : NULL;
-    if (f->read_error)
-        ci->unavailable = "the file could not be read";
-    else if (f->kind == PL_KIND_DOCKERIGNORE && !f->ignore)
-        ci->unavailable = "the ignore file was not parsed";
-    else if (ws && ws->opts && ws->opts->staged)
-        build_staged(ci, f, g);
+    pl_ctx_info *ci = PL_NEW(a, pl_ctx_info);
+    *out = NULL;
+    ci->dir = pl_ignore_clean(a, pl_arena_printf(a, "%s/..", from->dir));
+    if (from->staged) {
+        if (!g || !from->repo_dir || !*from->repo_dir)
+            return -1;
+        const char *slash = strrchr(from->repo_dir, '/');
+        ci->staged = 1;
+        ci->repo_dir =
+            slash ? pl_arena_strndup(a, from->repo_dir, (size_t)(slash - from->repo_dir)) : "";
+    } else {
+        if (!from->fs_dir)
+            return -1;
+        /* never above the repository, or above the current directory outside one */
+        if (g && from->repo_dir && !*from->repo_dir)
+            return -1;
+        char real[PATH_MAX], top[PATH_MAX];
+        const char *up = pl_ignore_clean(a, pl_arena_printf(a, "%s/..", from->fs_dir));
+        if (!realpath(up, real))
+            return -1;
+        if (g && from->repo_dir) {
+            if (!realpath(pl_git_workdir(g), top))
+                return -1;
+        } else if (!getcwd(top, sizeof top)) {
+            return -1;
+        }
+        if (!real_within(real, top))
+            return -1;
+        ci->fs_dir = up;
+        ci->repo_dir = g && from->repo_dir ? pl_git_relpath_of(a, g, up) : NULL;
+    }
+    *out = ci;
+    for (int i = 0; i < nneed; i++)
+        if (!exists_in(ci, g, a, need[i]))
+            return 0;
+    if (ci->staged)
+        build_staged(ci, f, g, pl_git_relpath_of(a, g, f->path), ci->repo_dir);
     else
         build_worktree(ci, f, g);
-    return ci;
+    if (ci->unavailable) {
+        *out = NULL;
+        return -1;
+    }
+    return 1;
 }
 
 /* ---- reading a context file ------------------------------------------------------ */

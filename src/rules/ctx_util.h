@@ -1,12 +1,14 @@
 /* ctx_util.h — what the build-context rules share.
  *
- * Owns: the build context of the checked file (a Dockerfile: its own
- * directory with the ignore file BuildKit would pick; a .dockerignore: its
- * directory with itself), walked once per file and cached in pl_file.context
- * for every rule that needs it (with --staged: what the git index holds
- * there); the COPY/ADD sources and RUN bind mounts of a Dockerfile resolved
- * against it; the names of things a context should not send; sizes in
- * human units. A file is checked by one thread, so the cache needs no lock.
+ * Owns: the build context of the checked file, walked once per file and
+ * cached in pl_file.context for every rule that needs it (with --staged:
+ * what the git index holds there). For a .dockerignore it is the file's own
+ * directory. For a Dockerfile it is its own directory with the ignore file
+ * BuildKit would pick, unless sources missing there all resolve in a
+ * directory above (the `docker build -f app/Dockerfile .` layout): then the
+ * nearest such directory. Also: the COPY/ADD sources and RUN bind mounts of
+ * a Dockerfile resolved against the context; sizes in human units. A file
+ * is checked by one thread, so the cache needs no lock.
  */
 #ifndef PLIMSOLL_CTX_UTIL_H
 #define PLIMSOLL_CTX_UTIL_H
@@ -58,11 +60,23 @@ typedef struct pl_ctx_info {
     pl_ctx_source *sources;
     int nsources;
     void *content; /* what COPY/ADD takes that should not be sent (ctx_content.c) */
+    /* Set when a directory above the Dockerfile's was taken as the context
+     * because the sources resolve there only ("docker build -f
+     * app/Dockerfile ."): says so, for the evidence. */
+    const char *guess_note;
 } pl_ctx_info;
 
 /* The context of the checked file (built on first use). Never NULL; check
  * ->unavailable. */
 const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f);
+
+/* The context one directory above `from` (never above the repository, or
+ * above the current directory outside one), built only when every path in
+ * `need` exists there. Returns 1 with *out built; 0 when they do not all
+ * exist (*out then holds only the directories, for the next step up); -1
+ * when there is no higher directory (*out NULL). */
+int pl_ctx_ancestor(const pl_file *f, const pl_ctx_info *from, const char *const *need, int nneed,
+                    pl_ctx_info **out);
 
 /* The same with the Dockerfile's COPY/ADD sources and bind mounts resolved
  * (once). NULL after pl_skip when there is no model or no context. */

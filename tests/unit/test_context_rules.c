@@ -205,6 +205,77 @@ static void test_missing_context_is_dockerfile_dir(void **state)
     fx_cleanup(&r);
 }
 
+/* `docker build -f docker/Dockerfile .`: the sources are only in the
+ * directory above, so that is the context (and its ignore file applies). */
+static void test_missing_context_above(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "svc/docker/Dockerfile", "FROM python:3.12\n"
+                                          "COPY requirements.txt /app/\n"
+                                          "COPY src/ /app/src/\n"
+                                          "COPY *.cfg /app/\n");
+    fx_stage(&r, "svc/requirements.txt", "flask\n");
+    fx_stage(&r, "svc/src/app.py", "x\n");
+    fx_stage(&r, "svc/app.cfg", "a=1\n");
+    fx_stage(&r, "svc/.dockerignore", "docker\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", "copy-source-ignored", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
+    assert_result(&run, "svc/docker/Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+                  "3 of 3 resolved in context svc/ (4 files, 19 B after .dockerignore; taken as "
+                  "the context because svc/docker/ lacks `requirements.txt`)");
+    assert_result(&run, "svc/docker/Dockerfile", "copy-source-ignored", PL_STATUS_PASS,
+                  "3 sources, none excluded by svc/.dockerignore");
+    fx_run_free(&run);
+
+    /* the same from the index */
+    fx_run staged = {0};
+    staged.o.staged = 1;
+    run_rules(&r, &staged, (const char *const[]){"copy-source-missing", NULL});
+    assert_result(&staged, "svc/docker/Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+                  "3 of 3 resolved in context svc/ (4 files, 19 B after .dockerignore; taken as "
+                  "the context because svc/docker/ lacks `requirements.txt`)");
+    fx_run_free(&staged);
+
+    /* one source is in neither directory: the Dockerfile's own stays the context */
+    fx_stage(&r, "svc/docker/Dockerfile", "FROM python:3.12\nCOPY requirements.txt nope.txt /app/\n");
+    fx_commit(&r, "two", NULL);
+    fx_run run2 = {0};
+    run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
+    assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf),
+                        "svc/docker/Dockerfile:2:23 svc/docker/Dockerfile:2:6");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
+/* Never above the repository's root. */
+static void test_missing_context_not_above_repository(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "Dockerfile", "FROM alpine:3.20\nCOPY outside.txt /\n");
+    fx_commit(&r, "init", NULL);
+    char path[PATH_MAX];
+    fx_path(&r, "../outside.txt", path, sizeof path);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("x\n", fp);
+    fclose(fp);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:2:6");
+    fx_run_free(&run);
+    unlink(path);
+    fx_cleanup(&r);
+}
+
 static void test_missing_without_sources(void **state)
 {
     (void)state;
@@ -785,6 +856,8 @@ int main(void)
         cmocka_unit_test(test_missing_sources),
         cmocka_unit_test(test_missing_checklist_pass_and_unknown),
         cmocka_unit_test(test_missing_context_is_dockerfile_dir),
+        cmocka_unit_test(test_missing_context_above),
+        cmocka_unit_test(test_missing_context_not_above_repository),
         cmocka_unit_test(test_missing_without_sources),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),
