@@ -296,7 +296,7 @@ static void collect(collector *co, const pl_df_instr *ins, const char *dir)
 {
     co->kw = ins->kind == PL_DF_CMD ? "CMD" : "ENTRYPOINT";
     co->line = ins->span.line;
-    if (ins->nargs < 1)
+    if (ins->nargs < 1 || !dir)
         return;
     if (!ins->json) {
         arg script = {ins->args[0].text, ins->args[0].span};
@@ -318,8 +318,8 @@ static int is_generator(const char *b)
 
 /* A RUN of the chain that may create `path` (below `landing`, the folder
  * COPY populated). Returns the instruction or NULL. */
-static const pl_df_instr *run_may_create(pl_arena *a, const pl_stage **chain, int n,
-                                         const char *path, const char *landing)
+static const pl_df_instr *run_may_create(pl_arena *a, const pl_rt_facts *fx, const pl_stage **chain,
+                                         int n, const char *path, const char *landing)
 {
     const char *base = pl_rt_basename(path);
     const char *top = NULL;
@@ -333,10 +333,10 @@ static const pl_df_instr *run_may_create(pl_arena *a, const pl_stage **chain, in
     for (int k = 0; k < n; k++)
         for (int i = 0; i < chain[k]->ninstrs; i++) {
             const pl_df_instr *ins = chain[k]->instrs[i];
-            if (ins->kind != PL_DF_RUN)
+            const pl_sh_script *sc = fx->run[ins->index];
+            if (!sc)
                 continue;
-            const char *script;
-            pl_sh_script *sc = pl_df_run_shell(a, ins, &script);
+            const char *script = fx->script[ins->index];
             if (strstr(script, base) || (top && strstr(script, top)))
                 return ins;
             for (int q = 0; q < sc->ncmds; q++)
@@ -351,22 +351,19 @@ typedef struct {
     int n;
 } copy_list;
 
-static copy_list read_copies(pl_arena *a, const pl_df_model *m, const pl_stage **chain, int n)
+static copy_list read_copies(pl_arena *a, const pl_rt_facts *fx, const pl_stage **chain, int n)
 {
     copy_list cl = {0};
     int cap = 0;
     for (int k = 0; k < n; k++)
         for (int i = 0; i < chain[k]->ninstrs; i++)
-            cap += chain[k]->instrs[i]->kind == PL_DF_COPY || chain[k]->instrs[i]->kind == PL_DF_ADD;
+            cap += fx->copy[chain[k]->instrs[i]->index] != NULL;
     cl.copies = PL_NEW_N(a, pl_rt_copy, cap > 0 ? cap : 1);
     for (int k = 0; k < n; k++)
         for (int i = 0; i < chain[k]->ninstrs; i++) {
-            const pl_df_instr *ins = chain[k]->instrs[i];
-            if (ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD)
-                continue;
-            const char *wd = pl_rt_workdir_before(a, m, chain[k], ins);
-            if (pl_rt_copy_read(a, m, ins, wd, &cl.copies[cl.n]) == 0)
-                cl.n++;
+            const pl_rt_copy *c = fx->copy[chain[k]->instrs[i]->index];
+            if (c)
+                cl.copies[cl.n++] = *c;
         }
     return cl;
 }
@@ -437,9 +434,10 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "no CMD or ENTRYPOINT: the base image's command runs");
         return;
     }
+    const pl_rt_facts *fx = pl_rt_facts_build(a, m);
     collector co = {.a = a};
     if (ep && !ep->json) {
-        collect(&co, ep, pl_rt_workdir_before(a, m, chain[ep_stage], ep));
+        collect(&co, ep, fx->workdir[ep->index]);
     } else if (ep && cmd && cmd->json && ep->nargs &&
                is_runner(pl_rt_basename(ep->args[0].text))) {
         /* ENTRYPOINT ["python"] CMD ["main.py"]: one command line */
@@ -450,14 +448,14 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         memcpy(all + ne, ca, sizeof *all * (size_t)nc);
         co.kw = "CMD";
         co.line = cmd->span.line;
-        const char *dir = pl_rt_workdir_before(a, m, chain[cmd_stage], cmd);
+        const char *dir = fx->workdir[cmd->index];
         if (dir)
             analyze(&co, all, ne + nc, dir, 0);
     } else {
         const char *dir;
-        if (ep && (dir = pl_rt_workdir_before(a, m, chain[ep_stage], ep)))
+        if (ep && (dir = fx->workdir[ep->index]))
             collect(&co, ep, dir);
-        if (cmd && (dir = pl_rt_workdir_before(a, m, chain[cmd_stage], cmd)))
+        if (cmd && (dir = fx->workdir[cmd->index]))
             collect(&co, cmd, dir);
     }
     if (!co.nt) {
@@ -467,7 +465,7 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
     }
 
     const char *ctx = pl_rt_context_dir(a, f);
-    copy_list cl = read_copies(a, m, chain, n);
+    copy_list cl = read_copies(a, fx, chain, n);
     int failed = 0, passed = 0;
     const char *evidence = NULL, *skip = NULL;
     for (int t = 0; t < co.nt; t++) {
@@ -500,7 +498,7 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
                                    tg->kw, tg->shown, shown_path(a, pl_rt_dirname(a, tg->paths[0])));
             continue;
         }
-        const pl_df_instr *run = run_may_create(a, chain, n, hit, landing);
+        const pl_df_instr *run = run_may_create(a, fx, chain, n, hit, landing);
         if (run) {
             skip = pl_arena_printf(a, "%s runs %s; the RUN at line %d may create it", tg->kw,
                                    tg->shown, run->span.line);

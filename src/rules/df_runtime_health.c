@@ -154,58 +154,51 @@ typedef struct {
 } found;
 
 /* Does the chain install or copy program `prog` (a basename)? */
-static int chain_provides(pl_check *c, const pl_df_model *m, const pl_stage **chain, int n,
+static int chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **chain, int n,
                           const char *prog, found *out)
 {
-    pl_arena *a = pl_check_arena(c);
     for (int k = n - 1; k >= 0; k--) {
         const pl_stage *s = chain[k];
         for (int i = 0; i < s->ninstrs; i++) {
             const pl_df_instr *ins = s->instrs[i];
-            if (ins->kind == PL_DF_RUN) {
-                pl_sh_script *sc = pl_df_run_shell(a, ins, NULL);
-                for (int q = 0; q < sc->ncmds; q++) {
-                    const pl_sh_cmd *cmd = &sc->cmds[q];
-                    int np;
-                    const pl_sh_word **pk = pl_sh_installed_packages(a, cmd, &np);
-                    for (int p = 0; p < np; p++)
-                        if (package_provides(pk[p]->text, prog)) {
-                            out->how = pl_arena_printf(a, "%s installs %s (line %d)",
-                                                       pl_sh_name(cmd), pk[p]->text, ins->span.line);
-                            return 1;
-                        }
-                    /* a download or link straight to .../prog */
-                    for (int w = 1; w < cmd->argc; w++) {
-                        const char *t = cmd->argv[w].text;
-                        size_t tl = strlen(t), pl = strlen(prog);
-                        if (tl > pl && t[tl - pl - 1] == '/' && !strcmp(t + tl - pl, prog)) {
-                            out->how = pl_arena_printf(a, "RUN writes %s (line %d)", t,
-                                                       ins->span.line);
-                            return 1;
-                        }
+            const pl_sh_script *sc = fx->run[ins->index];
+            for (int q = 0; sc && q < sc->ncmds; q++) {
+                const pl_sh_cmd *cmd = &sc->cmds[q];
+                int np;
+                const pl_sh_word **pk = pl_sh_installed_packages(a, cmd, &np);
+                for (int p = 0; p < np; p++)
+                    if (package_provides(pk[p]->text, prog)) {
+                        out->how = pl_arena_printf(a, "%s installs %s (line %d)", pl_sh_name(cmd),
+                                                   pk[p]->text, ins->span.line);
+                        return 1;
                     }
-                }
-            } else if (ins->kind == PL_DF_COPY || ins->kind == PL_DF_ADD) {
-                pl_rt_copy cp;
-                const char *wd = pl_rt_workdir_before(a, m, s, ins);
-                if (pl_rt_copy_read(a, m, ins, wd, &cp) != 0)
-                    continue;
-                for (int q = 0; q < cp.nsrcs; q++) {
-                    const char *landed = cp.dest_dir ? pl_rt_basename(cp.srcs[q])
-                                                     : pl_rt_basename(cp.dest);
-                    if (!strcmp(landed, prog)) {
-                        out->how = pl_arena_printf(a, "%s to %s (line %d)",
-                                                   ins->kind == PL_DF_ADD ? "ADD" : "COPY",
-                                                   cp.dest, ins->span.line);
+                /* a download or link straight to .../prog */
+                for (int w = 1; w < cmd->argc; w++) {
+                    const char *t = cmd->argv[w].text;
+                    size_t tl = strlen(t), pl = strlen(prog);
+                    if (tl > pl && t[tl - pl - 1] == '/' && !strcmp(t + tl - pl, prog)) {
+                        out->how = pl_arena_printf(a, "RUN writes %s (line %d)", t, ins->span.line);
                         return 1;
                     }
                 }
-                const char *db = pl_rt_basename(cp.dest);
-                if (!strcmp(db, "bin") || !strcmp(db, "sbin")) {
-                    out->maybe = 1;
-                    out->how = pl_arena_printf(a, "a directory copied to %s (line %d) may hold it",
-                                               cp.dest, ins->span.line);
+            }
+            const pl_rt_copy *cp = fx->copy[ins->index];
+            if (!cp)
+                continue;
+            for (int q = 0; q < cp->nsrcs; q++) {
+                const char *landed = cp->dest_dir ? pl_rt_basename(cp->srcs[q]) : pl_rt_basename(cp->dest);
+                if (!strcmp(landed, prog)) {
+                    out->how = pl_arena_printf(a, "%s to %s (line %d)",
+                                               ins->kind == PL_DF_ADD ? "ADD" : "COPY", cp->dest,
+                                               ins->span.line);
+                    return 1;
                 }
+            }
+            const char *db = pl_rt_basename(cp->dest);
+            if (!strcmp(db, "bin") || !strcmp(db, "sbin")) {
+                out->maybe = 1;
+                out->how = pl_arena_printf(a, "a directory copied to %s (line %d) may hold it",
+                                           cp->dest, ins->span.line);
             }
         }
     }
@@ -345,6 +338,7 @@ void pl_check_healthcheck_tool_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "HEALTHCHECK runs %s, known only at build time", hp.prog);
         return;
     }
+    const pl_rt_facts *fx = pl_rt_facts_build(a, m);
     const pl_stage *root = chain[0];
     family fam = base_family(a, root);
     const char *base = root->is_scratch ? "scratch" : root->base;
@@ -355,8 +349,8 @@ void pl_check_healthcheck_tool_missing(pl_check *c, const pl_file *f)
         const char *sh = hp.shell ? tool_name(a, pl_rt_basename(hp.shell)) : "sh";
         found got = {0};
         if (family_ships(fam, sh) == SHIPS_NO &&
-            !chain_provides(c, m, chain, n, sh, &got) &&
-            !chain_provides(c, m, chain, n, "busybox", &got) && !got.maybe) {
+            !chain_provides(a, fx, chain, n, sh, &got) &&
+            !chain_provides(a, fx, chain, n, "busybox", &got) && !got.maybe) {
             pl_fail(c, hp.shell ? hp.shell_span : h->args[0].span,
                     "use an exec-form HEALTHCHECK (HEALTHCHECK CMD [\"/healthcheck\"]) with a binary the image has",
                     "HEALTHCHECK runs through %s (line %d), and %s has no shell", hp.shell ? sh : "/bin/sh",
@@ -368,11 +362,11 @@ void pl_check_healthcheck_tool_missing(pl_check *c, const pl_file *f)
     const char *prog_base = pl_rt_basename(hp.prog);
     const char *prog = tool_name(a, prog_base);
     found got = {0};
-    if (chain_provides(c, m, chain, n, prog_base, &got)) {
+    if (chain_provides(a, fx, chain, n, prog_base, &got)) {
         pl_pass(c, h->span, "HEALTHCHECK runs %s; %s", prog_base, got.how);
         return;
     }
-    if (prog != prog_base && chain_provides(c, m, chain, n, prog, &got)) {
+    if (prog != prog_base && chain_provides(a, fx, chain, n, prog, &got)) {
         pl_pass(c, h->span, "HEALTHCHECK runs %s; %s", prog_base, got.how);
         return;
     }

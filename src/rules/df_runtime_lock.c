@@ -222,7 +222,7 @@ static int copied_anywhere(const pl_df_model *m, const char *name)
     return 0;
 }
 
-static void check_install(pl_check *c, const pl_df_model *m, const pl_stage *s,
+static void check_install(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx, const pl_stage *s,
                           const pl_df_instr *run, const char *script, const pl_sh_cmd *cmd,
                           const install *in, const char *dir, const char *ctx, tally *t)
 {
@@ -236,31 +236,22 @@ static void check_install(pl_check *c, const pl_df_model *m, const pl_stage *s,
     /* the COPYs before this RUN, newest last */
     const pl_rt_copy *man_copy = NULL;
     const char *man_src = NULL;
-    pl_rt_copy *copies = NULL;
-    int ncopies = 0, cap = 0;
+    const pl_rt_copy **copies = PL_NEW_N(a, const pl_rt_copy *, run->index + 1);
+    int ncopies = 0;
     for (int k = 0; k < n; k++)
         for (int i = 0; i < chain[k]->ninstrs; i++) {
             const pl_df_instr *ins = chain[k]->instrs[i];
             if (ins == run)
                 goto gathered;
-            if (ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD)
-                continue;
-            if (ncopies == cap) {
-                cap = cap ? cap * 2 : 8;
-                pl_rt_copy *nc = PL_NEW_N(a, pl_rt_copy, cap);
-                if (ncopies)
-                    memcpy(nc, copies, sizeof *nc * (size_t)ncopies);
-                copies = nc;
-            }
-            if (pl_rt_copy_read(a, m, ins, pl_rt_workdir_before(a, m, chain[k], ins), &copies[ncopies]) == 0)
-                ncopies++;
+            if (fx->copy[ins->index] && ncopies <= run->index)
+                copies[ncopies++] = fx->copy[ins->index];
         }
 gathered:
     for (int i = ncopies - 1; i >= 0 && !man_copy; i--) {
         const char *why;
-        if (pl_rt_copy_lands(a, &copies[i], ctx, manifest_at, &why) != PL_RT_ABSENT) {
-            man_copy = &copies[i];
-            man_src = context_source(a, &copies[i], manifest_at);
+        if (pl_rt_copy_lands(a, copies[i], ctx, manifest_at, &why) != PL_RT_ABSENT) {
+            man_copy = copies[i];
+            man_src = context_source(a, copies[i], manifest_at);
         }
     }
     if (!man_copy || !man_src) {
@@ -288,7 +279,7 @@ gathered:
         int copied = 0;
         for (int i = 0; i < ncopies && !copied; i++) {
             const char *why;
-            copied = pl_rt_copy_lands(a, &copies[i], ctx, lock_at, &why) != PL_RT_ABSENT;
+            copied = pl_rt_copy_lands(a, copies[i], ctx, lock_at, &why) != PL_RT_ABSENT;
         }
         if (!copied) {
             pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL,
@@ -320,6 +311,7 @@ void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
         return;
     pl_arena *a = pl_check_arena(c);
     const char *ctx = pl_rt_context_dir(a, f);
+    const pl_rt_facts *fx = pl_rt_facts_build(a, m);
     tally t = {0};
     for (int si = 0; si < m->nstages; si++) {
         const pl_stage *s = m->stages[si];
@@ -327,9 +319,9 @@ void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
             const pl_df_instr *run = s->instrs[i];
             if (run->kind != PL_DF_RUN)
                 continue;
-            const char *script;
-            pl_sh_script *sc = pl_df_run_shell(a, run, &script);
-            const char *dir = pl_rt_workdir_before(a, m, s, run);
+            const char *script = fx->script[run->index];
+            const pl_sh_script *sc = fx->run[run->index];
+            const char *dir = fx->workdir[run->index];
             for (int q = 0; q < sc->ncmds && dir; q++) {
                 const pl_sh_cmd *cmd = &sc->cmds[q];
                 if (pl_sh_is(cmd, "cd")) {
@@ -340,7 +332,7 @@ void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
                 }
                 install in;
                 if (read_install(a, m, run, cmd, &in))
-                    check_install(c, m, s, run, script, cmd, &in, dir, ctx, &t);
+                    check_install(c, m, fx, s, run, script, cmd, &in, dir, ctx, &t);
             }
         }
     }

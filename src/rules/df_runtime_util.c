@@ -95,31 +95,6 @@ int pl_rt_has_glob(const char *s)
     return strpbrk(s, "*?[") != NULL;
 }
 
-/* ---- working directory ------------------------------------------------------ */
-
-const char *pl_rt_workdir_before(pl_arena *a, const pl_df_model *m, const pl_stage *s,
-                                 const pl_df_instr *ins)
-{
-    const pl_stage **chain;
-    int n = pl_rt_chain(a, s, &chain);
-    const char *wd = n > 0 && chain[0]->is_scratch ? "/" : PL_RT_BASE_WORKDIR;
-    for (int k = 0; k < n; k++) {
-        const pl_stage *st = chain[k];
-        for (int i = 0; i < st->ninstrs; i++) {
-            const pl_df_instr *w = st->instrs[i];
-            if (w == ins)
-                return wd;
-            if (w->kind != PL_DF_WORKDIR || w->nargs < 1)
-                continue;
-            const char *v;
-            if (pl_model_expand(a, m, w, w->args[0].text, &v) != PL_EXPAND_OK || !v)
-                return NULL;
-            wd = pl_rt_path_join(a, wd, v);
-        }
-    }
-    return wd;
-}
-
 /* ---- COPY / ADD ---------------------------------------------------------------- */
 
 int pl_rt_copy_read(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, const char *workdir,
@@ -162,6 +137,47 @@ int pl_rt_copy_read(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, c
         out->unknown = 1;
     out->dest = pl_rt_path_join(a, workdir ? workdir : PL_RT_BASE_WORKDIR, dv);
     return 0;
+}
+
+/* ---- facts ------------------------------------------------------------------------ */
+
+pl_rt_facts *pl_rt_facts_build(pl_arena *a, const pl_df_model *m)
+{
+    int n = m->df->ninstrs;
+    pl_rt_facts *f = PL_NEW(a, pl_rt_facts);
+    f->workdir = PL_NEW_N(a, const char *, n > 0 ? n : 1);
+    f->copy = PL_NEW_N(a, pl_rt_copy *, n > 0 ? n : 1);
+    f->run = PL_NEW_N(a, pl_sh_script *, n > 0 ? n : 1);
+    f->script = PL_NEW_N(a, const char *, n > 0 ? n : 1);
+    const char **end = PL_NEW_N(a, const char *, m->nstages > 0 ? m->nstages : 1);
+    for (int si = 0; si < m->nstages; si++) {
+        const pl_stage *s = m->stages[si];
+        /* a parent stage comes earlier in the file, so its end is known */
+        const char *wd = s->parent && s->parent->index < si ? end[s->parent->index]
+                         : s->is_scratch                    ? "/"
+                                                            : PL_RT_BASE_WORKDIR;
+        for (int i = 0; i < s->ninstrs; i++) {
+            const pl_df_instr *ins = s->instrs[i];
+            if (ins->index < 0 || ins->index >= n)
+                continue;
+            f->workdir[ins->index] = wd;
+            if (ins->kind == PL_DF_WORKDIR && ins->nargs >= 1) {
+                const char *v;
+                if (pl_model_expand(a, m, ins, ins->args[0].text, &v) != PL_EXPAND_OK || !v)
+                    wd = NULL;
+                else if (v[0] == '/' || wd)
+                    wd = pl_rt_path_join(a, wd, v);
+            } else if (ins->kind == PL_DF_COPY || ins->kind == PL_DF_ADD) {
+                pl_rt_copy *c = PL_NEW(a, pl_rt_copy);
+                if (pl_rt_copy_read(a, m, ins, wd, c) == 0)
+                    f->copy[ins->index] = c;
+            } else if (ins->kind == PL_DF_RUN) {
+                f->run[ins->index] = pl_df_run_shell(a, ins, &f->script[ins->index]);
+            }
+        }
+        end[si] = wd;
+    }
+    return f;
 }
 
 /* ---- build context ------------------------------------------------------------- */

@@ -23,12 +23,6 @@ const char *pl_rt_basename(const char *path);
 /* `path` is `dir` or below it (both cleaned, absolute). */
 int pl_rt_path_under(const char *path, const char *dir);
 
-/* The working directory in force before instruction `ins` of stage `s`
- * (WORKDIR instructions of the chain, expanded; NULL when one of them
- * has an unknown value). */
-const char *pl_rt_workdir_before(pl_arena *a, const pl_df_model *m, const pl_stage *s,
-                                 const pl_df_instr *ins);
-
 /* A COPY or ADD, read in the image's terms. */
 typedef struct {
     const pl_df_instr *ins;
@@ -41,9 +35,21 @@ typedef struct {
 } pl_rt_copy;
 
 /* Reads a COPY/ADD; returns 0, or -1 when it is not one or has no
- * destination. `workdir` as from pl_rt_workdir_before. */
+ * destination. `workdir`: in force before it (NULL when unknown). */
 int pl_rt_copy_read(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, const char *workdir,
                     pl_rt_copy *out);
+
+/* What the runtime rules read about every top-level instruction, computed
+ * once per rule and file in one pass (each RUN parsed once). Arrays are
+ * indexed by pl_df_instr.index. */
+typedef struct {
+    const char **workdir;  /* in force before the instruction; NULL when unknown */
+    pl_rt_copy **copy;     /* COPY/ADD read in the image's terms, else NULL */
+    pl_sh_script **run;    /* RUN parsed by the shell reader, else NULL */
+    const char **script;   /* the text `run` was parsed from */
+} pl_rt_facts;
+
+pl_rt_facts *pl_rt_facts_build(pl_arena *a, const pl_df_model *m);
 
 /* The build context: the directory of the Dockerfile on disk; NULL for
  * stdin or a staged blob. */
