@@ -385,7 +385,7 @@ static const char *populated_dir(pl_arena *a, const copy_list *cl, const char *p
 }
 
 /* " (COPY . . at line 3 copies the build context, which has no app/main.py)" */
-static const char *context_note(pl_arena *a, const copy_list *cl, const char *ctx, const char *path)
+static const char *context_note(pl_arena *a, const copy_list *cl, const pl_ctx_info *ctx, const char *path)
 {
     for (int i = cl->n - 1; ctx && i >= 0; i--) {
         const pl_rt_copy *c = &cl->copies[i];
@@ -395,9 +395,13 @@ static const char *context_note(pl_arena *a, const copy_list *cl, const char *ct
             if (pl_rt_context_stat(a, ctx, c->srcs[k]) == PL_RT_DIR) {
                 size_t dl = strcmp(c->dest, "/") ? strlen(c->dest) : 0;
                 const char *rel = pl_rt_path_join(a, pl_rt_path_join(a, "/", c->srcs[k]), path + dl + 1);
-                return pl_arena_printf(a, " (COPY %s %s at line %d copies a folder of the build context, which has no %s)",
+                const char *lacks =
+                    pl_context_lookup(ctx->ctx, rel + 1, NULL, NULL) == PL_CTX_EXCLUDED
+                        ? pl_arena_printf(a, "%s leaves out %s", ctx->ignore_path ? ctx->ignore_path : ".dockerignore", rel + 1)
+                        : pl_arena_printf(a, "it has no %s", rel + 1);
+                return pl_arena_printf(a, " (COPY %s %s at line %d copies from the build context %s; %s)",
                                        c->srcs[k], c->ins->args[c->ins->nargs - 1].text,
-                                       c->ins->span.line, rel + 1);
+                                       c->ins->span.line, pl_ctx_label(a, ctx), lacks);
             }
     }
     return "";
@@ -464,7 +468,7 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         return;
     }
 
-    const char *ctx = pl_rt_context_dir(a, f);
+    const pl_ctx_info *ctx = pl_rt_context(c, f);
     copy_list cl = read_copies(a, fx, chain, n);
     int failed = 0, passed = 0;
     const char *evidence = NULL, *skip = NULL;

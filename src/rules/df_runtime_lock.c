@@ -224,7 +224,7 @@ static int copied_anywhere(const pl_df_model *m, const char *name)
 
 static void check_install(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx, const pl_stage *s,
                           const pl_df_instr *run, const char *script, const pl_sh_cmd *cmd,
-                          const install *in, const char *dir, const char *ctx, tally *t)
+                          const install *in, const char *dir, const pl_ctx_info *ctx, tally *t)
 {
     pl_arena *a = pl_check_arena(c);
     const pl_stage **chain;
@@ -310,7 +310,7 @@ void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
-    const char *ctx = pl_rt_context_dir(a, f);
+    const pl_ctx_info *ctx = pl_rt_context(c, f);
     const pl_rt_facts *fx = pl_rt_facts_build(a, m);
     tally t = {0};
     for (int si = 0; si < m->nstages; si++) {

@@ -1,14 +1,10 @@
 /* df_runtime_util.c — stage chains, working directories, COPY/ADD landing
  * paths and build-context lookups for the runtime rules.
- *
- * The build context is the Dockerfile's directory, looked at with lstat
- * only; .dockerignore is not applied here (a file it excludes counts as
- * present), which can only make these rules more lenient. */
+ * The build context is the one the context rules walk (ctx_util.h). */
 #include "df_runtime_util.h"
 
 #include <fnmatch.h>
 #include <string.h>
-#include <sys/stat.h>
 
 int pl_rt_chain(pl_arena *a, const pl_stage *s, const pl_stage ***out)
 {
@@ -182,16 +178,12 @@ pl_rt_facts *pl_rt_facts_build(pl_arena *a, const pl_df_model *m)
 
 /* ---- build context ------------------------------------------------------------- */
 
-const char *pl_rt_context_dir(pl_arena *a, const pl_file *f)
+const pl_ctx_info *pl_rt_context(pl_check *c, const pl_file *f)
 {
-    if (!f->fs_path)
-        return NULL;
-    const char *slash = strrchr(f->fs_path, '/');
-    if (!slash)
-        return ".";
-    if (slash == f->fs_path)
-        return "/";
-    return pl_arena_strndup(a, f->fs_path, (size_t)(slash - f->fs_path));
+    /* the same context the context rules judge sources against, including
+     * their choice of a parent directory for `docker build -f app/Dockerfile .` */
+    const pl_ctx_info *ci = pl_ctx_sources(c, f);
+    return ci && !ci->unavailable && ci->ctx ? ci : NULL;
 }
 
 /* Context-relative, cleaned, without a leading '/'; NULL when it leaves the
@@ -203,16 +195,20 @@ static const char *context_rel(pl_arena *a, const char *rel)
     return clean + 1;
 }
 
-pl_rt_ctx pl_rt_context_stat(pl_arena *a, const char *ctx, const char *rel)
+pl_rt_ctx pl_rt_context_stat(pl_arena *a, const pl_ctx_info *ctx, const char *rel)
 {
     if (!ctx)
         return PL_RT_UNKNOWN;
     const char *r = context_rel(a, rel);
-    const char *p = *r ? pl_arena_printf(a, "%s/%s", ctx, r) : ctx;
-    struct stat st;
-    if (lstat(p, &st) != 0)
+    pl_ctx_kind kind;
+    switch (pl_context_lookup(ctx->ctx, *r ? r : ".", &kind, NULL)) {
+    case PL_CTX_SENT:
+        return kind == PL_CTX_DIR ? PL_RT_DIR : PL_RT_FILE;
+    case PL_CTX_BEYOND_SYMLINK:
+        return PL_RT_UNKNOWN;
+    default:
         return PL_RT_ABSENT;
-    return S_ISDIR(st.st_mode) ? PL_RT_DIR : PL_RT_FILE;
+    }
 }
 
 static int looks_like_file(const char *src)
@@ -249,7 +245,7 @@ static pl_rt_ctx better(pl_rt_ctx cur, pl_rt_ctx next)
 
 /* A directory source `src` of the context copied to `dest`: does it hold
  * the file `target` lands at? */
-static pl_rt_ctx dir_holds(pl_arena *a, const char *ctx, const char *src, const char *dest,
+static pl_rt_ctx dir_holds(pl_arena *a, const pl_ctx_info *ctx, const char *src, const char *dest,
                            const char *target)
 {
     if (!pl_rt_path_under(target, dest) || !strcmp(target, dest))
@@ -261,7 +257,7 @@ static pl_rt_ctx dir_holds(pl_arena *a, const char *ctx, const char *src, const 
     return pl_rt_context_stat(a, ctx, rel) == PL_RT_FILE ? PL_RT_FILE : PL_RT_ABSENT;
 }
 
-pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const char *ctx, const char *target,
+pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *ctx, const char *target,
                            const char **why)
 {
     pl_rt_ctx best = PL_RT_ABSENT;

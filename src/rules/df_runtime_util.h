@@ -5,6 +5,7 @@
 #ifndef PLIMSOLL_DF_RUNTIME_UTIL_H
 #define PLIMSOLL_DF_RUNTIME_UTIL_H
 
+#include "ctx_util.h"
 #include "dfutil.h"
 
 /* Stands for the working directory a base image sets (unknown statically);
@@ -51,14 +52,17 @@ typedef struct {
 
 pl_rt_facts *pl_rt_facts_build(pl_arena *a, const pl_df_model *m);
 
-/* The build context: the directory of the Dockerfile on disk; NULL for
- * stdin or a staged blob. */
-const char *pl_rt_context_dir(pl_arena *a, const pl_file *f);
+/* The build context the context rules use (ctx_util.h: walked once per
+ * file, .dockerignore applied, the git index with --staged); NULL when
+ * there is none (stdin, unreadable). */
+const pl_ctx_info *pl_rt_context(pl_check *c, const pl_file *f);
 
 typedef enum { PL_RT_ABSENT = 0, PL_RT_FILE, PL_RT_DIR, PL_RT_UNKNOWN } pl_rt_ctx;
-/* What a context-relative path is (lstat, never followed; a path leaving
- * the context is absent). PL_RT_UNKNOWN when ctx is NULL. */
-pl_rt_ctx pl_rt_context_stat(pl_arena *a, const char *ctx, const char *rel);
+/* What the context sends at a context-relative path (a path leaving the
+ * context is clamped to its root, as BuildKit scopes sources); a path the
+ * ignore file leaves out is absent. PL_RT_UNKNOWN when ctx is NULL or the
+ * path lies below a symlink. */
+pl_rt_ctx pl_rt_context_stat(pl_arena *a, const pl_ctx_info *ctx, const char *rel);
 
 /* A COPY/ADD source with wildcards (`*`, `?`, `[`). */
 int pl_rt_has_glob(const char *s);
@@ -67,7 +71,7 @@ int pl_rt_has_glob(const char *s);
  * PL_RT_FILE: yes (by name, or inside a context directory that holds it);
  * PL_RT_UNKNOWN: maybe (a directory whose content is not known);
  * PL_RT_ABSENT: no. *why gets a short description for evidence. */
-pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const char *ctx, const char *target,
+pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *ctx, const char *target,
                            const char **why);
 
 /* Span of the word at byte `off` (length `len`) of a shell-form command

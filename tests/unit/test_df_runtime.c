@@ -160,8 +160,33 @@ static void test_entry_context_lacks_file(void **state)
     assert_int_equal(fd->span.end_col, 25);
     assert_string_equal(fd->message,
                         "CMD runs server.py (line 4), but no COPY or ADD puts /app/server.py into "
-                        "the image (COPY . . at line 3 copies a folder of the build context, which "
-                        "has no server.py)");
+                        "the image (COPY . . at line 3 copies from the build context ./; it has no "
+                        "server.py)");
+    run_free(&r);
+}
+
+static void test_entry_left_out_by_dockerignore(void **state)
+{
+    (void)state;
+    put("server.py", "\n");
+    put(".dockerignore", "*.py\n");
+    run r;
+    run_rule(&r, "entrypoint-missing",
+             "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"server.py\"]\n", 1);
+    char want[512];
+    snprintf(want, sizeof want,
+             "CMD runs server.py (line 4), but no COPY or ADD puts /app/server.py into the image "
+             "(COPY . . at line 3 copies from the build context ./; %s leaves out server.py)",
+             ".dockerignore");
+    assert_string_equal(only_finding(&r)->message, want);
+    run_free(&r);
+    /* npm ci needs the lock, which the ignore file keeps out of the context */
+    put("package.json", "{}\n");
+    put("package-lock.json", "{}\n");
+    put(".dockerignore", "package-lock.json\n");
+    run_rule(&r, "lockfile-not-used", "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n", 1);
+    assert_string_equal(only_finding(&r)->message,
+                        "npm ci runs before package-lock.json is copied (only package.json is, line 3)");
     run_free(&r);
 }
 
@@ -366,6 +391,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_entry_context_directory_copy, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_entry_context_lacks_file, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_entry_left_out_by_dockerignore, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_entry_globs, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_lock_in_context_not_copied, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_no_lock_in_context, setup_ctx, teardown_ctx),
