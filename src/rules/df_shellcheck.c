@@ -2,9 +2,10 @@
  * every shell heredoc body is checked by the `shellcheck` program, and its
  * findings are mapped back to the exact Dockerfile line and column.
  *
- * ShellCheck is run directly (posix_spawn, never through a shell) with the
- * script on stdin and a five-second limit, as hadolint runs its embedded
- * copy: the stage's SHELL picks the dialect, the ARG/ENV names in scope
+ * ShellCheck is run directly (posix_spawn, never through a shell), once per
+ * dialect and batch of up to 32 scripts handed over as /dev/fd/N of
+ * memory-backed files (its start-up dominates the cost), with a
+ * five-second limit, and told what hadolint tells its embedded copy: the stage's SHELL picks the dialect, the ARG/ENV names in scope
  * and the proxy variables are exported first (lines the mapping
  * subtracts), and SC1090, SC1091 and SC2187 are excluded. Each finding
  * carries its SCxxxx code (pl_finding.code) so that pragmas, --ignore and
@@ -19,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -67,79 +68,106 @@ static long long now_ms(void)
 
 typedef enum { SC_RAN, SC_TIMED_OUT, SC_NOT_RUN } sc_status;
 
-/* Runs `exe` on `script` (stdin) and gathers its stdout. The script goes in
- * through a socket so that a child exiting early cannot raise SIGPIPE in
- * this process (send with MSG_NOSIGNAL). */
-static sc_status run_program(const char *exe, const char *dialect, const char *script, size_t len,
-                             pl_strbuf *out)
+/* An unnamed file holding `len` bytes of `text`, positioned at its start,
+ * at a descriptor >= `min_fd` (so that moving the inputs to 3, 4, ... in
+ * the child cannot overwrite one another). Regular files, not pipes: the
+ * child reading them late or not at all cannot block or signal us. */
+static int memory_file(const char *text, size_t len, int min_fd)
 {
-    int in[2], outp[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) != 0)
-        return SC_NOT_RUN;
-    if (pipe2(outp, O_CLOEXEC) != 0) {
-        close(in[0]);
-        close(in[1]);
+    int fd = -1;
+#ifdef __linux__
+    fd = memfd_create("plimsoll-run", MFD_CLOEXEC);
+#endif
+    if (fd < 0) {
+        char path[] = "/tmp/plimsoll-run-XXXXXX";
+        fd = mkostemp(path, O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        unlink(path);
+    }
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(fd, text + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            close(fd);
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    if (lseek(fd, 0, SEEK_SET) != 0) {
+        close(fd);
+        return -1;
+    }
+    if (fd < min_fd) {
+        int moved = fcntl(fd, F_DUPFD_CLOEXEC, min_fd);
+        close(fd);
+        fd = moved;
+    }
+    return fd;
+}
+
+/* Runs `exe` once on n scripts, given as /dev/fd/3, /dev/fd/4 ..., and
+ * gathers its stdout; the child is killed after SC_TIMEOUT_MS. */
+static sc_status run_program(pl_arena *a, const char *exe, const char *dialect,
+                             const char *const *texts, const size_t *lens, int n, pl_strbuf *out)
+{
+    int *fds = PL_NEW_N(a, int, n);
+    int outp[2] = {-1, -1}, ok = pipe2(outp, O_CLOEXEC) == 0;
+    for (int i = 0; i < n; i++)
+        fds[i] = ok ? memory_file(texts[i], lens[i], 3 + n) : -1;
+    for (int i = 0; i < n; i++)
+        ok = ok && fds[i] >= 0;
+    pid_t pid = -1;
+    if (ok) {
+        char **argv = PL_NEW_N(a, char *, n + 5);
+        argv[0] = (char *)exe;
+        argv[1] = "--format=json1";
+        argv[2] = pl_arena_printf(a, "--shell=%s", dialect);
+        argv[3] = "--exclude=SC1090,SC1091,SC2187";
+        for (int i = 0; i < n; i++)
+            argv[4 + i] = pl_arena_printf(a, "/dev/fd/%d", 3 + i);
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+        for (int i = 0; i < n; i++)
+            posix_spawn_file_actions_adddup2(&fa, fds[i], 3 + i);
+        ok = posix_spawn(&pid, exe, &fa, NULL, argv, environ) == 0;
+        posix_spawn_file_actions_destroy(&fa);
+    }
+    for (int i = 0; i < n; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    if (outp[1] >= 0)
+        close(outp[1]);
+    if (!ok) {
+        if (outp[0] >= 0)
+            close(outp[0]);
         return SC_NOT_RUN;
     }
-    char shell_opt[32];
-    snprintf(shell_opt, sizeof shell_opt, "--shell=%s", dialect);
-    char *argv[] = {(char *)exe, "--format=json1", shell_opt, "--exclude=SC1090,SC1091,SC2187", "-",
-                    NULL};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[1], 0);
-    posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(in[1]);
-    close(outp[1]);
-    if (rc != 0) {
-        close(in[0]);
-        close(outp[0]);
-        return SC_NOT_RUN;
-    }
-    fcntl(in[0], F_SETFL, fcntl(in[0], F_GETFL) | O_NONBLOCK);
-    fcntl(outp[0], F_SETFL, fcntl(outp[0], F_GETFL) | O_NONBLOCK);
     long long deadline = now_ms() + SC_TIMEOUT_MS;
-    size_t sent = 0;
-    int writing = 1, reading = 1, timed_out = 0;
+    int reading = 1, timed_out = 0;
     char buf[16384];
-    if (len == 0) {
-        shutdown(in[0], SHUT_WR);
-        writing = 0;
-    }
     while (reading) {
         long long left = deadline - now_ms();
         if (left <= 0) {
             timed_out = 1;
             break;
         }
-        struct pollfd pf[2] = {{outp[0], POLLIN, 0}, {in[0], POLLOUT, 0}};
-        int np = poll(pf, writing ? 2 : 1, (int)left);
+        struct pollfd pf = {outp[0], POLLIN, 0};
+        int np = poll(&pf, 1, (int)left);
         if (np < 0 && errno != EINTR)
             break;
         if (np <= 0)
             continue;
-        if (writing && (pf[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
-            ssize_t w = send(in[0], script + sent, len - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (w > 0)
-                sent += (size_t)w;
-            if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
-                shutdown(in[0], SHUT_WR);
-                writing = 0;
-            }
-        }
-        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-            ssize_t r = read(outp[0], buf, sizeof buf);
-            if (r > 0 && out->len + (size_t)r <= SC_MAX_OUTPUT)
-                pl_sb_append(out, buf, (size_t)r);
-            else if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
-                reading = 0;
-        }
+        ssize_t r = read(outp[0], buf, sizeof buf);
+        if (r > 0 && out->len + (size_t)r <= SC_MAX_OUTPUT)
+            pl_sb_append(out, buf, (size_t)r);
+        else if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+            reading = 0;
     }
-    close(in[0]);
     close(outp[0]);
     if (timed_out || reading)
         kill(pid, SIGKILL);
@@ -376,8 +404,19 @@ static const char *shebang_program(pl_arena *a, const char *body)
 
 /* ---- the rule --------------------------------------------------------------------------- */
 
+/* Scripts given to one ShellCheck process; its start-up dominates the cost. */
+#define SC_BATCH 32
+
+typedef struct {
+    const pl_df_instr *ins;
+    script sc;
+    const char *dialect;
+} job;
+
 typedef struct {
     const char *exe;
+    job *jobs;
+    int njobs, cap;
     int scripts, timed_out, not_run;
 } runner;
 
@@ -392,71 +431,98 @@ static pl_severity level_severity(const char *level)
     return PL_SEV_WARNING;
 }
 
-static void report(pl_check *c, const pl_file *f, const pl_df_instr *ins, const script *sc,
-                   const char *json, size_t len)
+static void report_one(pl_check *c, const pl_file *f, const job *j, const cJSON *it)
 {
-    cJSON *root = cJSON_ParseWithLength(json, len);
-    const cJSON *comments = root ? cJSON_GetObjectItemCaseSensitive(root, "comments") : NULL;
-    const cJSON *it;
     pl_arena *a = pl_check_arena(c);
-    const pl_rule *rule = pl_check_rule(c);
-    int prelude = sc->pieces ? sc->pieces[0].first - 1 : 0;
-    cJSON_ArrayForEach(it, comments)
-    {
-        const cJSON *jl = cJSON_GetObjectItemCaseSensitive(it, "line");
-        const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "column");
-        const cJSON *jel = cJSON_GetObjectItemCaseSensitive(it, "endLine");
-        const cJSON *jec = cJSON_GetObjectItemCaseSensitive(it, "endColumn");
-        const cJSON *jcode = cJSON_GetObjectItemCaseSensitive(it, "code");
-        const cJSON *jlevel = cJSON_GetObjectItemCaseSensitive(it, "level");
-        const cJSON *jmsg = cJSON_GetObjectItemCaseSensitive(it, "message");
-        if (!cJSON_IsNumber(jl) || !cJSON_IsNumber(jc) || !cJSON_IsNumber(jcode) ||
-            !cJSON_IsString(jmsg))
-            continue;
-        int line = jl->valueint, col = jc->valueint;
-        if (line <= prelude)
-            continue; /* about the exports this rule added */
-        int el = cJSON_IsNumber(jel) ? jel->valueint : line;
-        int ec = cJSON_IsNumber(jec) ? jec->valueint : col + 1;
-        pl_span span = map_span(f, ins, sc, line, col, el, ec);
-        const char *code = pl_arena_printf(a, "SC%d", jcode->valueint);
-        pl_fail(c, span, pl_arena_printf(a, "See https://www.shellcheck.net/wiki/%s", code), "%s: %s",
-                code, jmsg->valuestring);
-        pl_finding *fd = f->findings.items[f->findings.len - 1];
-        fd->code = code;
-        /* ShellCheck's own level, unless the rule's severity was overridden */
-        if (fd->severity == rule->severity && cJSON_IsString(jlevel))
-            fd->severity = level_severity(jlevel->valuestring);
+    const cJSON *jl = cJSON_GetObjectItemCaseSensitive(it, "line");
+    const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "column");
+    const cJSON *jel = cJSON_GetObjectItemCaseSensitive(it, "endLine");
+    const cJSON *jec = cJSON_GetObjectItemCaseSensitive(it, "endColumn");
+    const cJSON *jcode = cJSON_GetObjectItemCaseSensitive(it, "code");
+    const cJSON *jlevel = cJSON_GetObjectItemCaseSensitive(it, "level");
+    const cJSON *jmsg = cJSON_GetObjectItemCaseSensitive(it, "message");
+    if (!cJSON_IsNumber(jl) || !cJSON_IsNumber(jc) || !cJSON_IsNumber(jcode) || !cJSON_IsString(jmsg))
+        return;
+    int prelude = j->sc.pieces ? j->sc.pieces[0].first - 1 : 0;
+    int line = jl->valueint, col = jc->valueint;
+    if (line <= prelude)
+        return; /* about the exports this rule added */
+    int el = cJSON_IsNumber(jel) ? jel->valueint : line;
+    int ec = cJSON_IsNumber(jec) ? jec->valueint : col + 1;
+    pl_span span = map_span(f, j->ins, &j->sc, line, col, el, ec);
+    const char *code = pl_arena_printf(a, "SC%d", jcode->valueint);
+    pl_fail(c, span, pl_arena_printf(a, "See https://www.shellcheck.net/wiki/%s", code), "%s: %s",
+            code, jmsg->valuestring);
+    pl_finding *fd = f->findings.items[f->findings.len - 1];
+    fd->code = code;
+    /* ShellCheck's own level, unless the rule's severity was overridden */
+    if (fd->severity == pl_check_rule(c)->severity && cJSON_IsString(jlevel))
+        fd->severity = level_severity(jlevel->valuestring);
+}
+
+/* Runs jobs[0..n) (one dialect) in one process; when that fails as a
+ * whole, one process each. */
+static void run_jobs(pl_check *c, const pl_file *f, runner *r, job *const *jobs, int n)
+{
+    pl_arena *a = pl_check_arena(c);
+    const char **texts = PL_NEW_N(a, const char *, n);
+    size_t *lens = PL_NEW_N(a, size_t, n);
+    for (int i = 0; i < n; i++) {
+        texts[i] = pl_sb_str(&jobs[i]->sc.sb);
+        lens[i] = jobs[i]->sc.sb.len;
+    }
+    pl_strbuf out;
+    pl_sb_init(&out, a);
+    sc_status st = run_program(a, r->exe, jobs[0]->dialect, texts, lens, n, &out);
+    cJSON *root = st == SC_RAN && out.len ? cJSON_ParseWithLength(pl_sb_str(&out), out.len) : NULL;
+    if (n > 1 && (st == SC_NOT_RUN || (st == SC_RAN && out.len && !root))) {
+        cJSON_Delete(root);
+        for (int i = 0; i < n; i++)
+            run_jobs(c, f, r, &jobs[i], 1);
+        return;
+    }
+    if (st == SC_NOT_RUN) {
+        r->not_run += n;
+        return;
+    }
+    r->scripts += n;
+    if (st == SC_TIMED_OUT) {
+        r->timed_out += n;
+        return;
+    }
+    const cJSON *comments = root ? cJSON_GetObjectItemCaseSensitive(root, "comments") : NULL;
+    /* in file order, whatever order ShellCheck printed the scripts in */
+    for (int k = 0; k < n; k++) {
+        const cJSON *it;
+        cJSON_ArrayForEach(it, comments)
+        {
+            const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
+            if (cJSON_IsString(file) && !strncmp(file->valuestring, "/dev/fd/", 8) &&
+                atoi(file->valuestring + 8) - 3 == k)
+                report_one(c, f, jobs[k], it);
+        }
     }
     cJSON_Delete(root);
 }
 
-static void check_script(pl_check *c, const pl_file *f, runner *r, const pl_df_instr *ins,
-                         const script *sc, const char *dialect)
+static job *new_job(runner *r, pl_arena *a, const pl_df_instr *ins, const pl_var *scope,
+                    const char *dialect)
 {
-    pl_strbuf out;
-    pl_sb_init(&out, pl_check_arena(c));
-    script *s = (script *)sc;
-    const char *text = pl_sb_str(&s->sb);
-    sc_status st = run_program(r->exe, dialect, text, s->sb.len, &out);
-    if (st == SC_NOT_RUN) {
-        r->not_run++;
-        return;
+    if (r->njobs == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        job *nj = PL_NEW_N(a, job, r->cap);
+        if (r->njobs)
+            memcpy(nj, r->jobs, sizeof *nj * (size_t)r->njobs);
+        r->jobs = nj;
     }
-    r->scripts++;
-    if (st == SC_TIMED_OUT) {
-        r->timed_out++;
-        return;
-    }
-    report(c, f, ins, sc, pl_sb_str(&out), out.len);
-}
-
-static void script_init(script *sc, pl_arena *a, const pl_var *scope)
-{
-    memset(sc, 0, sizeof *sc);
-    sc->a = a;
-    pl_sb_init(&sc->sb, a);
-    add_prelude(sc, scope);
+    job *j = &r->jobs[r->njobs++];
+    memset(j, 0, sizeof *j);
+    j->ins = ins;
+    j->dialect = dialect;
+    j->sc.a = a;
+    pl_sb_init(&j->sc.sb, a);
+    add_prelude(&j->sc, scope);
+    return j;
 }
 
 /* Where `text` (a shell-form argument) sits in ins->original; -1 unknown. */
@@ -489,16 +555,16 @@ static int heredoc_is_script(const pl_df_instr *ins, const char **interpreter, p
     return 1;
 }
 
-static void check_run(pl_check *c, const pl_file *f, runner *r, const pl_df_model *m,
-                      const pl_df_instr *ins, const char *dialect)
+/* The scripts of one RUN, as jobs. */
+static void add_run(runner *r, pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
+                    const char *dialect)
 {
-    pl_arena *a = pl_check_arena(c);
     const pl_var *scope = m->scope_before[ins->index];
     const char *interp = NULL;
     if (heredoc_is_script(ins, &interp, a)) {
         for (int h = 0; h < ins->nheredocs; h++) {
             const pl_df_heredoc *hd = &ins->heredocs[h];
-            const char *body = hd->content;
+            const char *body = hd->content ? hd->content : "";
             const char *d = dialect;
             const char *she = shebang_program(a, body);
             if (she)
@@ -507,31 +573,28 @@ static void check_run(pl_check *c, const pl_file *f, runner *r, const pl_df_mode
                 d = dialect_of(interp);
             if (!d)
                 continue;
-            script sc;
-            script_init(&sc, a, scope);
             if (she) {
                 /* keep the line, drop the shebang: --shell decides */
                 size_t n = strcspn(body, "\n");
                 body = pl_arena_printf(a, "%*s%s", (int)n, "", body + n);
             }
-            add_piece(&sc, (piece){.kind = PIECE_BODY, .h = hd}, body);
-            check_script(c, f, r, ins, &sc, d);
+            job *j = new_job(r, a, ins, scope, d);
+            add_piece(&j->sc, (piece){.kind = PIECE_BODY, .h = hd}, body);
         }
         return;
     }
     const char *cmd = ins->nargs ? ins->args[0].text : "";
     if (!*cmd)
         return;
-    script sc;
-    script_init(&sc, a, scope);
-    add_piece(&sc, (piece){.kind = PIECE_TEXT, .text_pos = text_pos(ins, cmd)}, cmd);
+    job *j = new_job(r, a, ins, scope, dialect);
+    add_piece(&j->sc, (piece){.kind = PIECE_TEXT, .text_pos = text_pos(ins, cmd)}, cmd);
     for (int h = 0; h < ins->nheredocs; h++) {
         const pl_df_heredoc *hd = &ins->heredocs[h];
-        if (*hd->content)
-            add_piece(&sc, (piece){.kind = PIECE_BODY, .h = hd}, hd->content);
-        add_piece(&sc, (piece){.kind = PIECE_LINE, .file_line = hd->body_span.end_line}, hd->name);
+        if (hd->content && *hd->content)
+            add_piece(&j->sc, (piece){.kind = PIECE_BODY, .h = hd}, hd->content);
+        add_piece(&j->sc, (piece){.kind = PIECE_LINE, .file_line = hd->body_span.end_line},
+                  hd->name ? hd->name : "");
     }
-    check_script(c, f, r, ins, &sc, dialect);
 }
 
 void pl_check_shellcheck(pl_check *c, const pl_file *f)
@@ -540,7 +603,8 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
-    runner r = {shellcheck_exe(c), 0, 0, 0};
+    runner r = {0};
+    r.exe = shellcheck_exe(c);
     if (!r.exe) {
         pl_skip(c, "shellcheck is not installed");
         return;
@@ -566,9 +630,26 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
                 skipped++;
                 continue;
             }
-            check_run(c, f, &r, m, ins, d);
+            add_run(&r, a, m, ins, d);
         }
         end_shell[si] = shell;
+    }
+    /* one process per dialect and batch of scripts */
+    static const char *const dialects[] = {"sh", "bash", "dash", "ksh"};
+    job **batch = PL_NEW_N(a, job *, SC_BATCH);
+    for (int d = 0; d < 4; d++) {
+        int nb = 0;
+        for (int i = 0; i < r.njobs; i++) {
+            if (strcmp(r.jobs[i].dialect, dialects[d]))
+                continue;
+            batch[nb++] = &r.jobs[i];
+            if (nb == SC_BATCH) {
+                run_jobs(c, f, &r, batch, nb);
+                nb = 0;
+            }
+        }
+        if (nb)
+            run_jobs(c, f, &r, batch, nb);
     }
     if (r.not_run && !r.scripts) {
         pl_skip(c, "shellcheck could not be run");

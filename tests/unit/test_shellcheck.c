@@ -378,6 +378,37 @@ static void test_hanging_program_killed_after_five_seconds(void **state)
     rmdir(dir);
 }
 
+/* A stand-in that refuses several scripts at once and reports one finding
+ * on the last line of a single one: the batch falls back to one process
+ * per script, and the finding lands on the RUN's text. */
+static void test_batch_falls_back_to_single_scripts(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pl_sc_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char exe[64];
+    snprintf(exe, sizeof exe, "%s/fake", dir);
+    FILE *fp = fopen(exe, "w");
+    assert_non_null(fp);
+    fputs("#!/bin/sh\n"
+          "[ $# -gt 4 ] && exit 2\n"
+          "n=$(wc -l < \"$4\")\n"
+          "printf '{\"comments\":[{\"file\":\"%s\",\"line\":%d,\"endLine\":%d,\"column\":1,"
+          "\"endColumn\":5,\"level\":\"error\",\"code\":1000,\"message\":\"fake\"}]}' \"$4\" $n $n\n",
+          fp);
+    fclose(fp);
+    chmod(exe, 0755);
+    run r;
+    run_rule(&r, "FROM debian:12-slim\nRUN echo one\nRUN \\\n  echo two\n", exe, NULL, NULL, NULL);
+    assert_at(finding(&r, 0), "SC1000", 2, 5, 8, PL_SEV_ERROR);
+    assert_at(finding(&r, 1), "SC1000", 4, 3, 6, PL_SEV_ERROR);
+    assert_null(finding(&r, 2));
+    assert_string_equal(result(&r)->evidence, "2 problems; first: SC1000: fake (Dockerfile:2)");
+    run_free(&r);
+    unlink(exe);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_severity_override_kept),
         cmocka_unit_test(test_not_installed),
         cmocka_unit_test(test_program_exits_without_reading),
+        cmocka_unit_test(test_batch_falls_back_to_single_scripts),
         cmocka_unit_test(test_hanging_program_killed_after_five_seconds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
