@@ -1,8 +1,8 @@
 #!/bin/sh
 # Golden tests of the command line: each tests/golden/cli/NAME.cmd holds the
 # expected exit status on its first line and the arguments on its second
-# (run from the repository root); NAME.out is the expected stdout, NAME.err
-# (optional) the expected stderr. Run-to-run noise (timings, today's date,
+# (run from the repository root, with NAME.stdin as input when it exists);
+# NAME.out is the expected stdout, NAME.err (optional) the expected stderr. Run-to-run noise (timings, today's date,
 # the commit hash) is masked. PLIMSOLL_UPDATE_GOLDEN=1 rewrites the files.
 # Prints "ok NAME", "FAIL NAME" or "SKIP NAME (why)" per case.
 bin=${PLIMSOLL_BIN:-build/asan/plimsoll}
@@ -28,7 +28,9 @@ for cmd in tests/golden/cli/*.cmd; do
     args=$(printf '%s' "$args" | sed 's|SHARED|../shared|g')
     out=$(mktemp); err=$(mktemp)
     # shellcheck disable=SC2086
-    NO_COLOR=1 $bin $args >"$out" 2>"$err"
+    input=/dev/null
+    [ -f "$dir/$name.stdin" ] && input="$dir/$name.stdin"
+    NO_COLOR=1 $bin $args <"$input" >"$out" 2>"$err"
     rc=$?
     mask <"$out" >"$out.m"; mask <"$err" >"$err.m"
     if [ -n "${PLIMSOLL_UPDATE_GOLDEN:-}" ]; then

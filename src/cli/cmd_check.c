@@ -82,7 +82,7 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+f:o:c:j:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:c:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!pl_report_format_known(optarg)) {

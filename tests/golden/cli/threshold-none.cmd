@@ -1,2 +1,2 @@
-2
+0
 --failure-threshold none examples/Dockerfile -q
