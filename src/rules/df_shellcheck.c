@@ -475,13 +475,18 @@ static void run_jobs(pl_check *c, const pl_file *f, runner *r, job *const *jobs,
     pl_sb_init(&out, a);
     sc_status st = run_program(a, r->exe, jobs[0]->dialect, texts, lens, n, &out);
     cJSON *root = st == SC_RAN && out.len ? cJSON_ParseWithLength(pl_sb_str(&out), out.len) : NULL;
-    if (n > 1 && (st == SC_NOT_RUN || (st == SC_RAN && out.len && !root))) {
+    /* json1 always prints an object; anything else (SHELLCHECK_OPTS choosing
+     * another format, a crash) is not a clean bill */
+    if (st == SC_RAN && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "comments")))
+        st = SC_NOT_RUN;
+    if (n > 1 && st == SC_NOT_RUN) {
         cJSON_Delete(root);
         for (int i = 0; i < n; i++)
             run_jobs(c, f, r, &jobs[i], 1);
         return;
     }
     if (st == SC_NOT_RUN) {
+        cJSON_Delete(root);
         r->not_run += n;
         return;
     }

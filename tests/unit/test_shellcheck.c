@@ -330,7 +330,8 @@ static void test_not_installed(void **state)
 static void test_program_exits_without_reading(void **state)
 {
     (void)state;
-    /* a child that never reads stdin must not kill us with SIGPIPE */
+    /* a child that reads nothing and prints nothing: not a clean bill, and
+     * a large script must not block or signal us */
     size_t n = 4u << 20;
     char *big = malloc(n + 64);
     strcpy(big, "FROM debian:12-slim\nRUN echo ");
@@ -340,8 +341,8 @@ static void test_program_exits_without_reading(void **state)
     run r;
     run_rule(&r, big, "/bin/true", NULL, NULL, NULL);
     assert_null(finding(&r, 0));
-    assert_int_equal(result(&r)->status, PL_STATUS_PASS);
-    assert_string_equal(result(&r)->evidence, "1 RUN script checked with ShellCheck");
+    assert_int_equal(result(&r)->status, PL_STATUS_SKIP);
+    assert_string_equal(result(&r)->evidence, "shellcheck could not be run");
     run_free(&r);
     free(big);
 
