@@ -204,15 +204,61 @@ static const char *context_source(pl_arena *a, const pl_rt_copy *c, const char *
     return NULL;
 }
 
+/* A `--mount=type=bind` of the RUN read as a COPY of its source to its
+ * target; NULL for other flags and mount types. */
+static pl_rt_copy *bind_mount(pl_arena *a, const pl_df_model *m, const pl_df_instr *run,
+                              const pl_df_flag *fl, const char *workdir)
+{
+    if (strcmp(fl->name, "mount") || !fl->value)
+        return NULL;
+    const char *type = "bind", *src = NULL, *dst = NULL, *from = NULL;
+    for (const char *p = fl->value; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *eq = memchr(p, '=', n);
+        if (eq) {
+            size_t kl = (size_t)(eq - p);
+            const char *v = pl_arena_strndup(a, eq + 1, n - kl - 1);
+            if (kl == 4 && !strncmp(p, "type", 4))
+                type = v;
+            else if ((kl == 6 && !strncmp(p, "source", 6)) || (kl == 3 && !strncmp(p, "src", 3)))
+                src = v;
+            else if ((kl == 6 && !strncmp(p, "target", 6)) || (kl == 3 && !strncmp(p, "dst", 3)) ||
+                     (kl == 11 && !strncmp(p, "destination", 11)))
+                dst = v;
+            else if (kl == 4 && !strncmp(p, "from", 4))
+                from = v;
+        }
+        p += n + (p[n] == ',');
+    }
+    if (strcmp(type, "bind") || !dst || pl_expand_has_vars(fl->value, '\\'))
+        return NULL;
+    pl_rt_copy *c = PL_NEW(a, pl_rt_copy);
+    c->ins = run;
+    c->srcs = PL_NEW_N(a, const char *, 1);
+    c->srcs[0] = src ? src : ".";
+    c->nsrcs = 1;
+    c->from = from;
+    c->unknown = !workdir && dst[0] != '/';
+    c->dest = pl_rt_path_join(a, workdir ? workdir : PL_RT_BASE_WORKDIR, dst);
+    (void)m;
+    return c;
+}
+
 typedef struct {
     int installs, ok;
     const char *skip;
 } tally;
 
-static int copied_anywhere(const pl_df_model *m, const char *name)
+/* A COPY/ADD source or a bind mount's source of the file names `name`. */
+static int copied_anywhere(pl_arena *a, const pl_df_model *m, const char *name)
 {
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
+        for (int k = 0; ins->kind == PL_DF_RUN && k < ins->nflags; k++) {
+            const pl_rt_copy *b = bind_mount(a, m, ins, &ins->flags[k], "/");
+            if (b && !strcmp(pl_rt_basename(b->srcs[0]), name))
+                return 1;
+        }
         if (ins->kind != PL_DF_COPY && ins->kind != PL_DF_ADD)
             continue;
         for (int k = 0; k + 1 < ins->nargs; k++)
@@ -236,7 +282,7 @@ static void check_install(pl_check *c, const pl_df_model *m, const pl_rt_facts *
     /* the COPYs before this RUN, newest last */
     const pl_rt_copy *man_copy = NULL;
     const char *man_src = NULL;
-    const pl_rt_copy **copies = PL_NEW_N(a, const pl_rt_copy *, run->index + 1);
+    const pl_rt_copy **copies = PL_NEW_N(a, const pl_rt_copy *, run->index + 1 + run->nflags);
     int ncopies = 0;
     for (int k = 0; k < n; k++)
         for (int i = 0; i < chain[k]->ninstrs; i++) {
@@ -247,6 +293,12 @@ static void check_install(pl_check *c, const pl_df_model *m, const pl_rt_facts *
                 copies[ncopies++] = fx->copy[ins->index];
         }
 gathered:
+    /* RUN --mount=type=bind,source=uv.lock,target=uv.lock: there for this RUN */
+    for (int i = 0; i < run->nflags; i++) {
+        pl_rt_copy *b = bind_mount(a, m, run, &run->flags[i], fx->workdir[run->index]);
+        if (b)
+            copies[ncopies++] = b;
+    }
     for (int i = ncopies - 1; i >= 0 && !man_copy; i--) {
         const char *why;
         if (pl_rt_copy_lands(a, copies[i], ctx, manifest_at, &why) != PL_RT_ABSENT) {
@@ -266,7 +318,7 @@ gathered:
         pl_rt_ctx st = pl_rt_context_stat(a, ctx, lock_src);
         /* named by a COPY or needed by the command: it exists, or the
          * build fails on it (which other rules report) */
-        int exists = st == PL_RT_FILE || copied_anywhere(m, lock) || in->implied;
+        int exists = st == PL_RT_FILE || copied_anywhere(a, m, lock) || in->implied;
         if (!exists)
             continue;
         if (in->e == ECO_PROJECT_PIP) {
@@ -283,8 +335,9 @@ gathered:
         }
         if (!copied) {
             pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL,
-                    "%s runs before %s is copied (only %s is, line %d)", what, lock, in->manifest,
-                    man_copy->ins->span.line);
+                    man_copy->ins == run ? "%s runs without %s mounted (only %s is, line %d)"
+                                         : "%s runs before %s is copied (only %s is, line %d)",
+                    what, lock, in->manifest, man_copy->ins->span.line);
             return;
         }
         if (!in->locked) {
