@@ -2,7 +2,9 @@
  * mapping its findings to Dockerfile positions, codes on findings and how
  * pragmas, --ignore and --select treat them. Tests that need the real
  * program skip by name when it is not installed. */
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -379,6 +381,30 @@ static void test_hanging_program_killed_after_five_seconds(void **state)
     rmdir(dir);
 }
 
+static int open_fds(void)
+{
+    int n = 0;
+    for (int fd = 0; fd < 1024; fd++)
+        n += fcntl(fd, F_GETFD) != -1;
+    return n;
+}
+
+static void test_no_descriptor_or_child_left_behind(void **state)
+{
+    (void)state;
+    NEED_SHELLCHECK();
+    int before = open_fds();
+    for (int i = 0; i < 20; i++) {
+        run r;
+        run_rule(&r, df_two_codes, NULL, NULL, NULL, NULL);
+        assert_int_equal(count_standing(&r), 2);
+        run_free(&r);
+    }
+    assert_int_equal(open_fds(), before);
+    /* every child was waited for */
+    assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+}
+
 /* A stand-in that refuses several scripts at once and reports one finding
  * on the last line of a single one: the batch falls back to one process
  * per script, and the finding lands on the RUN's text. */
@@ -424,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_severity_override_kept),
         cmocka_unit_test(test_not_installed),
         cmocka_unit_test(test_program_exits_without_reading),
+        cmocka_unit_test(test_no_descriptor_or_child_left_behind),
         cmocka_unit_test(test_batch_falls_back_to_single_scripts),
         cmocka_unit_test(test_hanging_program_killed_after_five_seconds),
     };
