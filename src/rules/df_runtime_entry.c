@@ -27,22 +27,6 @@ typedef struct {
     int line;
 } collector;
 
-static int in_list(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if ((size_t)(e - p) == n && n && !strncmp(p, word, n))
-            return 1;
-        p = e;
-    }
-    return 0;
-}
-
 static int is_python(const char *b)
 {
     return !strcmp(b, "python") || !strncmp(b, "python3", 7) || !strncmp(b, "python2", 7);
@@ -145,9 +129,9 @@ static int first_operand(const arg *av, int ac, int from, const char *with_value
             return i;
         if (!strcmp(t, "--"))
             return i + 1;
-        if (stop && in_list(stop, t))
+        if (stop && pl_rt_in_list(stop, t))
             return -1;
-        if (in_list(with_value, t))
+        if (pl_rt_in_list(with_value, t))
             i++;
     }
     return ac;
@@ -162,7 +146,7 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
     /* wrappers that run the rest of the line */
     while (i < ac) {
         const char *b = pl_rt_basename(av[i].text);
-        if (in_list("exec tini dumb-init nohup", b)) {
+        if (pl_rt_in_list("exec tini dumb-init nohup", b)) {
             i++;
             while (i < ac && av[i].text[0] == '-')
                 i++;
@@ -170,9 +154,9 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
             i++;
             while (i < ac && (av[i].text[0] == '-' || strchr(av[i].text, '=')))
                 i++;
-        } else if (in_list("gosu su-exec", b)) {
+        } else if (pl_rt_in_list("gosu su-exec", b)) {
             i += 2;
-        } else if (in_list("uv poetry pipenv pdm hatch", b) && i + 1 < ac &&
+        } else if (pl_rt_in_list("uv poetry pipenv pdm hatch", b) && i + 1 < ac &&
                    !strcmp(av[i + 1].text, "run")) {
             i = first_operand(av, ac, i + 2, "--with --python -p --project --directory --env", NULL);
             if (i < 0)
@@ -190,7 +174,7 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
             const char *t = av[k].text;
             if (!strcmp(t, "-m")) {
                 /* a module is found on sys.path; only app servers name a file */
-                if (k + 1 < ac && in_list("uvicorn gunicorn hypercorn daphne", av[k + 1].text))
+                if (k + 1 < ac && pl_rt_in_list("uvicorn gunicorn hypercorn daphne", av[k + 1].text))
                     analyze(co, av + k + 1, ac - k - 1, dir, depth + 1);
                 return;
             }
@@ -232,7 +216,7 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
             }
         return;
     }
-    if (in_list("sh bash ash dash zsh ksh", b)) {
+    if (pl_rt_in_list("sh bash ash dash zsh ksh", b)) {
         for (int k = i + 1; k < ac; k++) {
             const char *t = av[k].text;
             if (t[0] != '-') {
@@ -248,7 +232,7 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
         }
         return;
     }
-    if (in_list("uvicorn gunicorn hypercorn daphne", b)) {
+    if (pl_rt_in_list("uvicorn gunicorn hypercorn daphne", b)) {
         const char *appdir = dir;
         for (int k = i + 1; k < ac; k++) {
             const char *t = av[k].text;
@@ -277,7 +261,7 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
 
 static int is_runner(const char *b)
 {
-    return is_python(b) || in_list("node nodejs java sh bash ash dash zsh ksh uvicorn gunicorn hypercorn daphne", b);
+    return is_python(b) || pl_rt_in_list("node nodejs java sh bash ash dash zsh ksh uvicorn gunicorn hypercorn daphne", b);
 }
 
 /* The words of an exec-form instruction. */
@@ -311,7 +295,7 @@ static void collect(collector *co, const pl_df_instr *ins, const char *dir)
 /* RUN commands that produce files the Dockerfile does not name. */
 static int is_generator(const char *b)
 {
-    return in_list("npm yarn pnpm npx bun tsc make cmake ninja go cargo mvn mvnw gradle gradlew "
+    return pl_rt_in_list("npm yarn pnpm npx bun tsc make cmake ninja go cargo mvn mvnw gradle gradlew "
                    "dotnet javac jar git unzip tar",
                    b);
 }

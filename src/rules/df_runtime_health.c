@@ -16,22 +16,6 @@ typedef struct {
     const char *absent;
 } family;
 
-static int in_list(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; p && *p;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if ((size_t)(e - p) == n && n && !strncmp(p, word, n))
-            return 1;
-        p = e;
-    }
-    return 0;
-}
-
 static int has(const char *s, const char *needle)
 {
     return s && strstr(s, needle) != NULL;
@@ -94,9 +78,9 @@ static family base_family(pl_arena *a, const pl_stage *root)
 
 static ships family_ships(family fam, const char *prog)
 {
-    if (in_list(fam.present, prog))
+    if (pl_rt_in_list(fam.present, prog))
         return SHIPS_YES;
-    if (in_list(fam.absent, prog))
+    if (pl_rt_in_list(fam.absent, prog))
         return SHIPS_NO;
     return SHIPS_UNKNOWN;
 }
@@ -135,7 +119,7 @@ static int package_provides(const char *pkg, const char *prog)
 
 static int is_known_tool(const char *prog)
 {
-    return in_list("curl wget nc netcat ncat python python3 node nodejs", prog);
+    return pl_rt_in_list("curl wget nc netcat ncat python python3 node nodejs", prog);
 }
 
 /* "python3.12" -> "python3" */
@@ -217,7 +201,7 @@ typedef struct {
 
 static int is_shell(const char *b)
 {
-    return in_list("sh bash ash dash zsh ksh", b);
+    return pl_rt_in_list("sh bash ash dash zsh ksh", b);
 }
 
 /* The program of a shell script: the first command that is not a built-in,
@@ -232,7 +216,7 @@ static const pl_sh_word *script_program(pl_arena *a, const char *text)
         int k = 0;
         while (k < cmd->argc) {
             const char *b = pl_rt_basename(cmd->argv[k].text);
-            if (in_list("exec nice nohup command", b)) {
+            if (pl_rt_in_list("exec nice nohup command", b)) {
                 k++;
             } else if (!strcmp(b, "env") || !strcmp(b, "timeout")) {
                 int is_timeout = !strcmp(b, "timeout");
@@ -305,7 +289,7 @@ static const char *install_hint(family fam, const char *prog)
     if (!strcmp(prog, "python") || !strcmp(prog, "python3") || !strcmp(prog, "node") ||
         !strcmp(prog, "nodejs"))
         return NULL;
-    return in_list(fam.present, "nc") && in_list(fam.absent, "curl") ? "apk add --no-cache"
+    return pl_rt_in_list(fam.present, "nc") && pl_rt_in_list(fam.absent, "curl") ? "apk add --no-cache"
                                                                       : "apt-get install -y --no-install-recommends";
 }
 

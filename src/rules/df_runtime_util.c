@@ -186,11 +186,10 @@ const pl_ctx_info *pl_rt_context(pl_check *c, const pl_file *f)
     return ci && !ci->unavailable && ci->ctx ? ci : NULL;
 }
 
-/* Context-relative, cleaned, without a leading '/'; NULL when it leaves the
- * context. */
+/* Context-relative and cleaned, without a leading '/'; `..` above the
+ * root stays at the root. */
 static const char *context_rel(pl_arena *a, const char *rel)
 {
-    /* `..` above the root stays at the root, as BuildKit scopes sources */
     const char *clean = pl_rt_path_join(a, "/", rel);
     return clean + 1;
 }
@@ -356,6 +355,22 @@ pl_span pl_rt_exec_span(const pl_df_word *w)
         s.end_col--;
     }
     return s;
+}
+
+int pl_rt_in_list(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if ((size_t)(e - p) == n && n && !strncmp(p, word, n))
+            return 1;
+        p = e;
+    }
+    return 0;
 }
 
 int pl_rt_is_builtin(const char *name)

@@ -81,6 +81,9 @@ pl_span pl_rt_text_span(const pl_df_instr *ins, const char *text, size_t off, si
 /* Span of an exec-form argument, without its quotes. */
 pl_span pl_rt_exec_span(const pl_df_word *w);
 
+/* `word` is one of the space-separated words of `list`. */
+int pl_rt_in_list(const char *list, const char *word);
+
 /* Shell built-ins and wrappers that are not the program a command runs. */
 int pl_rt_is_builtin(const char *name);
 
