@@ -556,7 +556,8 @@ static int heredoc_is_script(const pl_df_instr *ins, const char **interpreter, p
     while (*t == ' ' || *t == '\t')
         t++;
     size_t n = strcspn(t, " \t");
-    *interpreter = n ? pl_arena_strndup(a, t, n) : NULL;
+    /* `RUN <<A <<B`: a second marker, not an interpreter */
+    *interpreter = n && !(t[0] == '<' && t[1] == '<') ? pl_arena_strndup(a, t, n) : NULL;
     return 1;
 }
 

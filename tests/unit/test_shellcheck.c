@@ -176,6 +176,20 @@ static void test_positions_heredocs(void **state)
     assert_at(finding(&r, 1), "SC2086", 7, 8, 12, PL_SEV_INFO);
     assert_null(finding(&r, 2));
     run_free(&r);
+
+    /* two script heredocs on one RUN: both bodies are scripts */
+    run_rule(&r,
+             "FROM debian:12-slim\n"
+             "RUN <<A <<B\n"
+             "echo $HOME\n"
+             "A\n"
+             "  echo $PATH\n"
+             "B\n",
+             NULL, NULL, NULL, NULL);
+    assert_at(finding(&r, 0), "SC2086", 3, 6, 10, PL_SEV_INFO);
+    assert_at(finding(&r, 1), "SC2086", 5, 8, 12, PL_SEV_INFO);
+    assert_null(finding(&r, 2));
+    run_free(&r);
 }
 
 /* ---- what ShellCheck is told ------------------------------------------------------ */
