@@ -19,6 +19,10 @@ for m in $modules; do
         missing="$missing $pkg"
     fi
 done
+# the ShellCheck integration is tested against the real program
+if [ "$what" = test ]; then
+    command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
+fi
 if [ "$what" = fuzz ]; then
     command -v clang >/dev/null 2>&1 || missing="$missing clang"
     # libFuzzer's runtime ships in Debian's libclang-rt-*-dev on newer releases

@@ -94,6 +94,9 @@ static cJSON *finding_json(const pl_report *r, const pl_finding *f)
     cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
     for (const char *const *al = rule->aliases; al && *al; al++)
         cJSON_AddItemToArray(aliases, pl_report_json_string(a, *al));
+    /* a finding with its own code (ShellCheck's SC2086) is known by it too */
+    if (f->code)
+        cJSON_AddItemToArray(aliases, pl_report_json_string(a, f->code));
     cJSON_AddItemToObject(o, "file", pl_report_json_string(a, f->file));
     cJSON_AddNumberToObject(o, "line", f->span.line);
     cJSON_AddNumberToObject(o, "column", f->span.col);
@@ -101,6 +104,8 @@ static cJSON *finding_json(const pl_report *r, const pl_finding *f)
     cJSON_AddNumberToObject(o, "end_column", f->span.end_col);
     cJSON_AddItemToObject(o, "message", pl_report_json_string(a, f->message));
     cJSON_AddItemToObject(o, "fix", pl_report_json_string(a, pl_report_finding_fix(f)));
+    if (f->code)
+        cJSON_AddItemToObject(o, "code", pl_report_json_string(a, f->code));
     return o;
 }
 
