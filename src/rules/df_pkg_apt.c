@@ -108,9 +108,15 @@ typedef struct {
     const char *reused; /* per stage: a later FROM builds on it */
 } lists_ctx;
 
-static int removes_apt_lists(const pl_sh_cmd *cmd)
+static const char *const dist_clean_verb[] = {"dist-clean", NULL};
+
+/* `rm` of the lists, or `apt-get dist-clean` (apt 2.7.8+), which deletes
+ * /var/lib/apt/lists along with the package cache. */
+static int removes_apt_lists(pl_arena *a, const pl_sh_cmd *cmd)
 {
-    return pl_pkg_rm_removes(cmd, "/var/lib/apt/lists") || pl_pkg_rm_removes(cmd, "/var/lib/apt");
+    return pl_pkg_rm_removes(cmd, "/var/lib/apt/lists") || pl_pkg_rm_removes(cmd, "/var/lib/apt") ||
+           pl_pkg_verb(a, cmd, "apt-get", apt_value_flags, dist_clean_verb) ||
+           pl_pkg_verb(a, cmd, "apt", apt_value_flags, dist_clean_verb);
 }
 
 static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
@@ -130,7 +136,7 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
             update = &cmd->argv[0];
             cleaned = 0; /* lists removed before this update are fetched again */
         }
-        cleaned |= removes_apt_lists(cmd);
+        cleaned |= removes_apt_lists(a, cmd);
     }
     if (!update)
         return;
