@@ -130,6 +130,9 @@ void pl_check_user_non_numeric(pl_check *c, const pl_file *f)
         if (ins->kind != PL_DF_USER || ins->nargs < 1 || !m->stage_of[i])
             continue;
         n++;
+        /* Windows has no numeric uids: ContainerUser is how it is said */
+        if (pl_stage_windows(a, m->stage_of[i]))
+            continue;
         const char *raw = ins->args[0].text;
         size_t uid_len = strcspn(raw, ":");
         if (all_digits(raw, uid_len))
@@ -147,7 +150,8 @@ void pl_check_user_non_numeric(pl_check *c, const pl_file *f)
             continue;
         if (pl_model_expand(a, m, ins, uid, &out) != PL_EXPAND_OK)
             continue;
-        if (all_digits(out, strlen(out)))
+        /* root is uid 0 in every image; user-root judges running as it */
+        if (all_digits(out, strlen(out)) || !strcmp(out, "root"))
             continue;
         pl_fail(c, ins->args[0].span, NULL,
                 "USER %s: the user name %s may not resolve to the same uid on the host (use a "

@@ -63,6 +63,11 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
                 last->from->span.line);
         return;
     }
+    if (pl_stage_windows(pl_check_arena(c), last) == PL_WINDOWS_NANOSERVER) {
+        pl_pass(c, last->from->span, "base image %s runs as ContainerUser (line %d)", last->base,
+                last->from->span.line);
+        return;
+    }
     if (last->base_unknown) {
         pl_skip(c, "base image %s is only known at build time", last->base_raw);
         return;

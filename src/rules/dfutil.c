@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
 {
@@ -57,6 +58,26 @@ const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind)
         if (s->instrs[i]->kind == kind)
             return s->instrs[i];
     return NULL;
+}
+
+pl_windows_kind pl_stage_windows(pl_arena *a, const pl_stage *s)
+{
+    if (!s)
+        return PL_WINDOWS_NO;
+    while (s->parent)
+        s = s->parent;
+    const pl_df_flag *platform = s->from ? pl_df_flag_get(s->from, "platform") : NULL;
+    int by_platform = platform && platform->value && !strncasecmp(platform->value, "windows/", 8);
+    if (s->is_scratch || s->base_unknown || !s->image.repository)
+        return by_platform ? PL_WINDOWS_SERVER : PL_WINDOWS_NO;
+    const char *repo = pl_lower(a, s->image.repository);
+    const char *tag = s->image.tag ? pl_lower(a, s->image.tag) : "";
+    if (strstr(repo, "nanoserver") || strstr(tag, "nanoserver"))
+        return PL_WINDOWS_NANOSERVER;
+    if (strstr(repo, "servercore") || strstr(tag, "servercore") || !strncmp(repo, "windows/", 8) ||
+        !strcmp(repo, "windows") || by_platform)
+        return PL_WINDOWS_SERVER;
+    return PL_WINDOWS_NO;
 }
 
 int pl_df_count(const pl_df_model *m, pl_df_kind kind)

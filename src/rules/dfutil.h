@@ -23,6 +23,14 @@ typedef void (*pl_df_visit_fn)(pl_check *c, const pl_df_model *m, const pl_df_in
 void pl_df_each(pl_check *c, const pl_df_model *m, pl_df_kind kind, int onbuild,
                 pl_df_visit_fn fn, void *ud);
 
+/* Whether a stage runs on Windows: the image its FROM chain starts from is
+ * a Windows base (mcr.microsoft.com/windows/..., a nanoserver or servercore
+ * repository, a `*-nanoserver-*` / `*-windowsservercore-*` tag) or the FROM
+ * says --platform=windows/... . PL_WINDOWS_NANOSERVER when the base is Nano
+ * Server, which runs as ContainerUser, not an administrator. */
+typedef enum { PL_WINDOWS_NO = 0, PL_WINDOWS_SERVER, PL_WINDOWS_NANOSERVER } pl_windows_kind;
+pl_windows_kind pl_stage_windows(pl_arena *a, const pl_stage *s);
+
 /* The last instruction of `kind` in the stage (not inside ONBUILD); NULL. */
 const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind);
 /* Count of instructions of `kind` in the file (top level). */
