@@ -171,6 +171,14 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
         const char *dest = copy_dest(c, m, ins);
         if (!dest || strcmp(dest, "/") != 0)
             continue;
+        /* a stage built FROM scratch holds only the files put into it: copying
+         * its root is how such an artifact stage is meant to be used */
+        const pl_stage *here = m->stage_of[i];
+        const pl_stage *from = pl_model_stage_named(m, fl->value, here ? here->index : 0);
+        while (from && from->parent)
+            from = from->parent;
+        if (from && from->is_scratch)
+            continue;
         for (int s = 0; s + 1 < ins->nargs; s++) {
             const char *src;
             if (pl_model_expand(a, m, ins, ins->args[s].text, &src) == PL_EXPAND_OK &&
