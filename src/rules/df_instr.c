@@ -191,7 +191,14 @@ static void add_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins,
         return;
     for (int i = 0; i + 1 < ins->nargs; i++) {
         const char *src = unquote(pl_check_arena(c), ins->args[i].text);
-        if (!is_archive(src) && !is_url(src)) {
+        if (is_archive(src) || is_url(src))
+            continue;
+        /* `ADD ${REPO}#${REF} /src` is a git or HTTP source once the ARGs
+         * are in; a source only known at build time is not judged */
+        const char *expanded;
+        if (pl_model_expand(pl_check_arena(c), m, ins, ins->args[i].text, &expanded) != PL_EXPAND_OK)
+            continue;
+        if (!is_archive(expanded) && !is_url(expanded)) {
             pl_fail(c, ins->args[i].span, NULL, "ADD of %s, which is neither an archive nor a URL: use COPY",
                     src);
             return;
