@@ -43,9 +43,34 @@ typedef int (*pinned_fn)(const char *package);
 /* What the package lacks, for the message ("a version", "#ref" ...). */
 typedef const char *(*need_fn)(const char *package);
 
+/* Whether some `$` or backquote of the word as written stands outside
+ * quotes, where the shell splits what it expands to. */
+static int has_unquoted_expansion(const char *raw)
+{
+    char quote = 0;
+    for (const char *p = raw; *p; p++) {
+        if (quote == '\'') {
+            if (*p == '\'')
+                quote = 0;
+        } else if (*p == '\\') {
+            if (p[1])
+                p++;
+        } else if (quote == '"') {
+            if (*p == '"')
+                quote = 0;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == '$' || *p == '`') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Judges one operand. A resolved value is split the way the shell splits an
- * unquoted expansion (`pip install $PACKAGES`); a value that is not known
- * statically is not judged unless its text already pins it. */
+ * unquoted expansion (`pip install $PACKAGES`; `"b2 == $V"` stays one
+ * word); a value that is not known statically is not judged unless its text
+ * already pins it. */
 static void judge(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const pl_sh_word *w,
                   pinned_fn pinned, pin_count *n, const char *what, need_fn need)
 {
@@ -55,7 +80,7 @@ static void judge(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const pl
             n->unknown++;
         return;
     }
-    if (!w->has_expansion) {
+    if (!w->has_expansion || !has_unquoted_expansion(w->raw)) {
         if (!pinned(v))
             pl_fail(c, pl_dfrun_span(r, w), NULL, "%s %s without %s", what, v, need(v));
         return;
