@@ -93,7 +93,7 @@ measure() {
 measure "plimsoll -j1 -f json" "$bin" -j 1 -f json "$dir"
 measure "plimsoll -j$nproc -f json" "$bin" -j "$nproc" -f json "$dir"
 if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine -N --warmup 3 --runs 20 "$bin --version" "$bin -f json examples" 2>/dev/null |
+    hyperfine -N -i --warmup 3 --runs 20 "$bin --version" "$bin -f json examples" 2>/dev/null |
         grep -E 'Benchmark|Time' ; true
 else
     measure "plimsoll examples (2 files)" "$bin" -f json examples
