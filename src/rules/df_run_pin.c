@@ -354,9 +354,16 @@ static int go_operands(pl_arena *a, const pl_sh_cmd *cmd, const pl_sh_word ***ou
 }
 
 
+/* `std`, `cmd`, `all` and `tool` are package patterns of the toolchain and
+ * of the main module, not modules to fetch. */
+static int go_meta_pattern(const char *p)
+{
+    return !strcmp(p, "std") || !strcmp(p, "cmd") || !strcmp(p, "all") || !strcmp(p, "tool");
+}
+
 static int go_pinned(const char *p)
 {
-    if (!strcmp(p, ".") || p[0] == '/' || p[0] == '.')
+    if (!strcmp(p, ".") || p[0] == '/' || p[0] == '.' || go_meta_pattern(p))
         return 1;
     /* `go run main.go`: a file of the context, not a module */
     if (ends_with(p, ".go"))
@@ -369,6 +376,60 @@ static const char *go_need(const char *p)
     return contains(p, "@") ? "a fixed @version (@latest and @none move)" : "@version";
 }
 
+static int is_go_mod(const char *path, size_t n)
+{
+    return (n == 6 || (n > 6 && path[n - 7] == '/')) && !strncmp(path + n - 6, "go.mod", 6);
+}
+
+/* A --mount of the RUN names a go.mod as its source or target. */
+static int mounts_go_mod(const pl_df_instr *ins)
+{
+    for (int i = 0; i < ins->nflags; i++) {
+        const pl_df_flag *f = &ins->flags[i];
+        if (strcmp(f->name, "mount") || !f->value)
+            continue;
+        for (const char *p = f->value; *p;) {
+            size_t len = strcspn(p, ",");
+            const char *eq = memchr(p, '=', len);
+            if (eq && is_go_mod(eq + 1, len - (size_t)(eq + 1 - p)))
+                return 1;
+            p += len + (p[len] == ',');
+        }
+    }
+    return 0;
+}
+
+/* A go.mod is in place when the RUN runs: mounted by it, or copied by a
+ * COPY/ADD earlier in its stage or a stage it builds on. There `go install
+ * pkg` and `go run pkg` without @version build the version go.mod requires. */
+static int go_module_in_scope(const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (ins->parent)
+        return 0; /* ONBUILD runs in an image this file does not see */
+    if (mounts_go_mod(ins))
+        return 1;
+    const pl_stage *s = m->stage_of[ins->index];
+    int before = ins->index;
+    for (; s; s = s->parent) {
+        for (int i = 0; i < s->ninstrs && s->instrs[i]->index < before; i++) {
+            const pl_df_instr *x = s->instrs[i];
+            if (x->kind != PL_DF_COPY && x->kind != PL_DF_ADD)
+                continue;
+            for (int k = 0; k + 1 < x->nargs; k++)
+                if (is_go_mod(x->args[k].text, strlen(x->args[k].text)))
+                    return 1;
+        }
+        before = s->from->index;
+    }
+    return 0;
+}
+
+/* Inside a module an operand without any @ is pinned by go.mod. */
+static int go_pinned_in_module(const char *p)
+{
+    return !contains(p, "@") || go_pinned(p);
+}
+
 static void go_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pin_count *n = ud;
@@ -376,6 +437,7 @@ static void go_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void 
     /* hadolint looks at `go run` packages when the script has any, and at
      * `go install`/`go get` packages otherwise */
     int has_run = 0;
+    int in_module = go_module_in_scope(m, r->ins);
     for (int k = 0; k < r->sh->ncmds; k++)
         if (pl_sh_is(&r->sh->cmds[k], "go") && pl_dfrun_find_arg(&r->sh->cmds[k], 1, "run") >= 0)
             has_run = 1;
@@ -393,17 +455,20 @@ static void go_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void 
              * program's arguments */
             for (int i = 0; i < no && i <= 1; i++)
                 if (strcmp(ops[i]->text, "run"))
-                    judge(c, m, r, ops[i], go_pinned, n, "go run", go_need);
+                    judge(c, m, r, ops[i], in_module ? go_pinned_in_module : go_pinned, n,
+                          "go run", go_need);
             continue;
         }
         if (pl_dfrun_find_arg(cmd, 1, "install") < 0 && pl_dfrun_find_arg(cmd, 1, "get") < 0)
             continue;
         n->commands++;
+        /* `go get pkg` moves go.mod to the newest version even in a module */
+        int install = pl_dfrun_find_arg(cmd, 1, "install") >= 0;
         for (int i = 0; i < no; i++) {
             const char *t = ops[i]->text;
-            if (strcmp(t, "install") && strcmp(t, "get") && strcmp(t, "tool"))
-                judge(c, m, r, ops[i], go_pinned, n,
-                      pl_dfrun_find_arg(cmd, 1, "install") >= 0 ? "go install" : "go get", go_need);
+            if (strcmp(t, "install") && strcmp(t, "get"))
+                judge(c, m, r, ops[i], install && in_module ? go_pinned_in_module : go_pinned, n,
+                      install ? "go install" : "go get", go_need);
         }
     }
 }
