@@ -67,7 +67,30 @@ static const char *fail_evidence(pl_check *c)
                            f->file, f->span.line);
 }
 
-void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f)
+void pl_check_defer(pl_check *c, pl_deferred_fn run, void *payload)
+{
+    c->defer_run = run;
+    c->defer_payload = payload;
+}
+
+void pl_check_finish(pl_check *c, pl_result *res)
+{
+    res->nfail = c->nfail;
+    if (c->nfail) {
+        res->status = PL_STATUS_FAIL;
+        res->evidence = fail_evidence(c);
+        res->span = c->first_fail->span;
+    } else if (c->passed) {
+        res->status = PL_STATUS_PASS;
+        res->evidence = c->evidence;
+        res->span = c->evidence_span;
+    } else {
+        res->status = PL_STATUS_SKIP;
+        res->evidence = c->skip_reason ? c->skip_reason : "not applicable to this file";
+    }
+}
+
+void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferred)
 {
     pl_check c = {0};
     c.rule = r;
@@ -78,18 +101,22 @@ void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f)
     pl_result *res = PL_NEW(f->arena, pl_result);
     res->rule = r;
     res->file = f->path;
-    res->nfail = c.nfail;
-    if (c.nfail) {
-        res->status = PL_STATUS_FAIL;
-        res->evidence = fail_evidence(&c);
-        res->span = c.first_fail->span;
-    } else if (c.passed) {
-        res->status = PL_STATUS_PASS;
-        res->evidence = c.evidence;
-        res->span = c.evidence_span;
-    } else {
-        res->status = PL_STATUS_SKIP;
-        res->evidence = c.skip_reason ? c.skip_reason : "not applicable to this file";
-    }
+    res->status = PL_STATUS_SKIP;
+    res->evidence = "not judged yet";
     pl_vec_push(f->arena, &f->results, res);
+    if (c.defer_run && deferred) {
+        pl_deferred *d = PL_NEW(f->arena, pl_deferred);
+        d->check = PL_NEW(f->arena, pl_check);
+        *d->check = c;
+        d->result = res;
+        pl_vec_push(f->arena, deferred, d);
+        return;
+    }
+    if (c.defer_run) {
+        /* nowhere to queue it: do the work now, for this file alone */
+        pl_check *one = &c;
+        void *payload = c.defer_payload;
+        c.defer_run(&one, &payload, 1, 1);
+    }
+    pl_check_finish(&c, res);
 }

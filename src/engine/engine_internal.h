@@ -17,9 +17,23 @@ struct pl_check {
     const char *evidence;
     pl_span evidence_span;
     const char *skip_reason;
+    /* set by pl_check_defer */
+    pl_deferred_fn defer_run;
+    void *defer_payload;
 };
 
-/* Runs one rule on one file and records its result. */
-void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f);
+/* A check waiting for its deferred work; its result is already in the
+ * file's results (so the order of results stays the rule order) and is
+ * filled in by pl_check_finish. */
+typedef struct pl_deferred {
+    pl_check *check; /* in the file's arena */
+    pl_result *result;
+} pl_deferred;
+
+/* Runs one rule on one file and records its result; a check that deferred
+ * work is appended (pl_deferred *) to `deferred` instead of being judged. */
+void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferred);
+/* Judges a check into its result, once its reports are all in. */
+void pl_check_finish(pl_check *c, pl_result *res);
 
 #endif

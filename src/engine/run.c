@@ -1,4 +1,5 @@
-/* run.c — which rules run, parsing by kind, and the worker threads. */
+/* run.c — which rules run, parsing by kind, the worker threads, and the
+ * work rules deferred until every file was checked. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -155,7 +156,7 @@ void pl_engine_parse_file(pl_file *f)
     }
 }
 
-static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st)
+static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st, pl_vec *deferred)
 {
     if (st && !st->enabled) {
         if (st->why_off == not_selected)
@@ -168,29 +169,67 @@ static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st)
         pl_vec_push(f->arena, &f->results, res);
         return;
     }
-    pl_check_run(r, st ? st->severity : r->severity, f);
+    pl_check_run(r, st ? st->severity : r->severity, f, deferred);
 }
 
-void pl_engine_check_file(pl_file *f)
+/* Every enabled rule of the file's kind; the checks that deferred work are
+ * appended to `deferred`. */
+static void run_rules(pl_file *f, pl_vec *deferred)
 {
     pl_engine_parse_file(f);
     const pl_workspace *ws = f->ws;
     for (int i = 0; i < pl_nrules; i++)
         if (pl_rules[i].kind == f->kind)
-            run_rule(f, &pl_rules[i], ws && ws->rule_states ? &ws->rule_states[i] : NULL);
+            run_rule(f, &pl_rules[i], ws && ws->rule_states ? &ws->rule_states[i] : NULL, deferred);
     for (size_t i = 0; ws && i < ws->pack_rules.len; i++) {
         const pl_rule *r = ws->pack_rules.items[i];
         if (r->kind == f->kind)
-            run_rule(f, r, pl_pack_state(r));
+            run_rule(f, r, pl_pack_state(r), deferred);
     }
+}
+
+/* Runs the deferred work of items[0..n) (in file order): one call per
+ * distinct function with all of its checks, then judges each check into
+ * its result. Scratch space comes from `a`, which only this thread uses. */
+static void run_deferred(pl_arena *a, pl_deferred *const *items, size_t n, int jobs)
+{
+    if (!n)
+        return;
+    pl_check **checks = PL_NEW_N(a, pl_check *, n);
+    void **payloads = PL_NEW_N(a, void *, n);
+    char *done = PL_NEW_N(a, char, n);
+    for (size_t i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        pl_deferred_fn fn = items[i]->check->defer_run;
+        int k = 0;
+        for (size_t j = i; j < n; j++)
+            if (!done[j] && items[j]->check->defer_run == fn) {
+                checks[k] = items[j]->check;
+                payloads[k++] = items[j]->check->defer_payload;
+                done[j] = 1;
+            }
+        fn(checks, payloads, k, jobs);
+    }
+    for (size_t i = 0; i < n; i++)
+        pl_check_finish(items[i]->check, items[i]->result);
+}
+
+void pl_engine_check_file(pl_file *f)
+{
+    pl_vec deferred = {0};
+    run_rules(f, &deferred);
+    run_deferred(f->arena, (pl_deferred *const *)deferred.items, deferred.len, 1);
     pl_suppress_file(f);
 }
 
 typedef struct {
     pl_workspace *ws;
     atomic_int next;
+    pl_vec *deferred; /* per file: its checks waiting for deferred work */
 } pool;
 
+/* A file with deferred work is suppressed once that work is done. */
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -198,8 +237,31 @@ static void *worker(void *arg)
         int i = atomic_fetch_add(&p->next, 1);
         if (i >= p->ws->nfiles)
             return NULL;
-        pl_engine_check_file(p->ws->files[i]);
+        pl_file *f = p->ws->files[i];
+        run_rules(f, &p->deferred[i]);
+        if (!p->deferred[i].len)
+            pl_suppress_file(f);
     }
+}
+
+/* The work every file deferred, batched across files, on the main thread
+ * once the workers are done; then those files' suppression. */
+static void run_all_deferred(pl_workspace *ws, pl_vec *deferred, int jobs)
+{
+    size_t n = 0;
+    for (int i = 0; i < ws->nfiles; i++)
+        n += deferred[i].len;
+    if (!n)
+        return;
+    pl_deferred **items = PL_NEW_N(ws->arena, pl_deferred *, n);
+    size_t k = 0;
+    for (int i = 0; i < ws->nfiles; i++)
+        for (size_t j = 0; j < deferred[i].len; j++)
+            items[k++] = deferred[i].items[j];
+    run_deferred(ws->arena, items, n, jobs);
+    for (int i = 0; i < ws->nfiles; i++)
+        if (deferred[i].len)
+            pl_suppress_file(ws->files[i]);
 }
 
 /* Rules of kind `repository` run once, after every file was checked, on a
@@ -236,9 +298,10 @@ void pl_engine_run(pl_workspace *ws)
     int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
         jobs = 1;
+    int deferred_jobs = jobs;
     if (jobs > ws->nfiles)
         jobs = ws->nfiles;
-    pool p = {ws, 0};
+    pool p = {ws, 0, PL_NEW_N(ws->arena, pl_vec, ws->nfiles > 0 ? ws->nfiles : 1)};
     if (jobs <= 1) {
         worker(&p);
     } else {
@@ -254,5 +317,6 @@ void pl_engine_run(pl_workspace *ws)
             pthread_join(t[i], NULL);
         free(t);
     }
+    run_all_deferred(ws, p.deferred, deferred_jobs);
     run_repository_rules(ws);
 }

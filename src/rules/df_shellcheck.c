@@ -2,34 +2,45 @@
  * every shell heredoc body is checked by the `shellcheck` program, and its
  * findings are mapped back to the exact Dockerfile line and column.
  *
- * ShellCheck is run directly (posix_spawn, never through a shell), once per
- * dialect and batch of up to 32 scripts handed over as /dev/fd/N of
- * memory-backed files (its start-up dominates the cost), with a
- * five-second limit, and told what hadolint tells its embedded copy: the stage's SHELL picks the dialect, the ARG/ENV names in scope
- * and the proxy variables are exported first (lines the mapping
- * subtracts), and SC1090, SC1091 and SC2187 are excluded. Each finding
+ * Checking a file only prepares its scripts; the work is deferred
+ * (pl_check_defer) until every file of the run was checked, and then
+ * ShellCheck is run directly (posix_spawn, never through a shell) once per
+ * dialect and batch of up to 128 scripts of any files, handed over as
+ * /dev/fd/N of memory-backed files (its start-up costs more than a script),
+ * several processes at a time, each with a time limit. It is told what
+ * hadolint tells its embedded copy: the stage's SHELL picks the dialect,
+ * the ARG/ENV names in scope and the proxy variables are exported first
+ * (lines the mapping subtracts), and SC1090, SC1091 and SC2187 are
+ * excluded. Each finding
  * carries its SCxxxx code (pl_finding.code) so that pragmas, --ignore and
  * --select can name single codes. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "dfutil.h"
+#include "plimsoll/engine.h"
 
 extern char **environ;
 
+/* A lone script gets five seconds; a batch a little more per script (one
+ * process checks ~100 scripts in a fraction of a second). */
 #define SC_TIMEOUT_MS 5000
+#define SC_TIMEOUT_PER_SCRIPT_MS 100
 #define SC_MAX_OUTPUT ((size_t)8 << 20)
 
 /* ---- running the program ---------------------------------------------------- */
@@ -108,9 +119,10 @@ static int memory_file(const char *text, size_t len, int min_fd)
 }
 
 /* Runs `exe` once on n scripts, given as /dev/fd/3, /dev/fd/4 ..., and
- * gathers its stdout; the child is killed after SC_TIMEOUT_MS. */
+ * gathers its stdout; the child is killed after `timeout_ms`. */
 static sc_status run_program(pl_arena *a, const char *exe, const char *dialect,
-                             const char *const *texts, const size_t *lens, int n, pl_strbuf *out)
+                             const char *const *texts, const size_t *lens, int n, long timeout_ms,
+                             pl_strbuf *out)
 {
     int *fds = PL_NEW_N(a, int, n);
     int outp[2] = {-1, -1}, ok = pipe2(outp, O_CLOEXEC) == 0;
@@ -147,7 +159,7 @@ static sc_status run_program(pl_arena *a, const char *exe, const char *dialect,
             close(outp[0]);
         return SC_NOT_RUN;
     }
-    long long deadline = now_ms() + SC_TIMEOUT_MS;
+    long long deadline = now_ms() + timeout_ms;
     int reading = 1, timed_out = 0;
     char buf[16384];
     while (reading) {
@@ -404,21 +416,43 @@ static const char *shebang_program(pl_arena *a, const char *body)
 
 /* ---- the rule --------------------------------------------------------------------------- */
 
-/* Scripts given to one ShellCheck process; its start-up dominates the cost. */
-#define SC_BATCH 32
+/* Scripts given to one ShellCheck process: enough to share the start-up,
+ * few enough that the processes of a run can work side by side. */
+#define SC_BATCH_MIN 16
+#define SC_BATCH_MAX 128
+
+struct file_work;
 
 typedef struct {
     const pl_df_instr *ins;
     script sc;
     const char *dialect;
+    struct file_work *owner;
 } job;
 
-typedef struct {
+/* One file's scripts, queued until the deferred run, and what became of
+ * them. */
+typedef struct file_work {
+    pl_check *check; /* set when the deferred run starts */
+    const pl_file *f;
     const char *exe;
     job *jobs;
     int njobs, cap;
     int scripts, timed_out, not_run;
-} runner;
+    long timeout_ms; /* the longest limit that killed one of its batches */
+} file_work;
+
+/* Scripts of one dialect (of any files) for one process, and its outcome;
+ * when the process refused the batch as a whole, one batch per script. */
+typedef struct batch {
+    const char *exe, *dialect;
+    job **jobs;
+    int n;
+    long timeout_ms;
+    sc_status st;
+    cJSON *root;
+    struct batch *singles;
+} batch;
 
 static pl_severity level_severity(const char *level)
 {
@@ -431,8 +465,10 @@ static pl_severity level_severity(const char *level)
     return PL_SEV_WARNING;
 }
 
-static void report_one(pl_check *c, const pl_file *f, const job *j, const cJSON *it)
+static void report_one(const job *j, const cJSON *it)
 {
+    pl_check *c = j->owner->check;
+    const pl_file *f = j->owner->f;
     pl_arena *a = pl_check_arena(c);
     const cJSON *jl = cJSON_GetObjectItemCaseSensitive(it, "line");
     const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "column");
@@ -460,57 +496,199 @@ static void report_one(pl_check *c, const pl_file *f, const job *j, const cJSON 
         fd->severity = level_severity(jlevel->valuestring);
 }
 
-/* Runs jobs[0..n) (one dialect) in one process; when that fails as a
- * whole, one process each. */
-static void run_jobs(pl_check *c, const pl_file *f, runner *r, job *const *jobs, int n)
+/* Runs one batch (on any thread; scratch from `a`, which only this thread
+ * uses): the process's JSON stays in b->root. */
+static void run_batch(pl_arena *a, batch *b)
 {
-    pl_arena *a = pl_check_arena(c);
-    const char **texts = PL_NEW_N(a, const char *, n);
-    size_t *lens = PL_NEW_N(a, size_t, n);
-    for (int i = 0; i < n; i++) {
-        texts[i] = pl_sb_str(&jobs[i]->sc.sb);
-        lens[i] = jobs[i]->sc.sb.len;
+    const char **texts = PL_NEW_N(a, const char *, b->n);
+    size_t *lens = PL_NEW_N(a, size_t, b->n);
+    for (int i = 0; i < b->n; i++) {
+        texts[i] = pl_sb_str(&b->jobs[i]->sc.sb);
+        lens[i] = b->jobs[i]->sc.sb.len;
     }
+    b->timeout_ms = SC_TIMEOUT_MS + (long)SC_TIMEOUT_PER_SCRIPT_MS * (b->n - 1);
     pl_strbuf out;
     pl_sb_init(&out, a);
-    sc_status st = run_program(a, r->exe, jobs[0]->dialect, texts, lens, n, &out);
-    cJSON *root = st == SC_RAN && out.len ? cJSON_ParseWithLength(pl_sb_str(&out), out.len) : NULL;
+    b->st = run_program(a, b->exe, b->dialect, texts, lens, b->n, b->timeout_ms, &out);
+    b->root = b->st == SC_RAN && out.len ? cJSON_ParseWithLength(pl_sb_str(&out), out.len) : NULL;
     /* json1 always prints an object; anything else (SHELLCHECK_OPTS choosing
      * another format, a crash) is not a clean bill */
-    if (st == SC_RAN && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "comments")))
-        st = SC_NOT_RUN;
-    if (n > 1 && st == SC_NOT_RUN) {
-        cJSON_Delete(root);
-        for (int i = 0; i < n; i++)
-            run_jobs(c, f, r, &jobs[i], 1);
+    if (b->st == SC_RAN && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(b->root, "comments")))
+        b->st = SC_NOT_RUN;
+    if (b->st == SC_NOT_RUN && b->n > 1) {
+        cJSON_Delete(b->root);
+        b->root = NULL;
+        b->singles = PL_NEW_N(a, batch, b->n);
+        for (int i = 0; i < b->n; i++) {
+            b->singles[i] = (batch){.exe = b->exe, .dialect = b->dialect, .jobs = &b->jobs[i], .n = 1};
+            run_batch(a, &b->singles[i]);
+        }
+    }
+}
+
+typedef struct {
+    batch *batches;
+    int nbatches;
+    atomic_int next;
+} batch_pool;
+
+typedef struct {
+    batch_pool *pool;
+    pl_arena *arena;
+} batch_worker;
+
+static void *batch_worker_main(void *arg)
+{
+    batch_worker *w = arg;
+    for (;;) {
+        int i = atomic_fetch_add(&w->pool->next, 1);
+        if (i >= w->pool->nbatches)
+            return NULL;
+        run_batch(w->arena, &w->pool->batches[i]);
+    }
+}
+
+/* On the calling thread: the batch's findings onto their files (in script
+ * order, whatever order ShellCheck printed them in) and the counts. */
+static void report_batch(batch *b)
+{
+    if (b->singles) {
+        for (int i = 0; i < b->n; i++)
+            report_batch(&b->singles[i]);
         return;
     }
-    if (st == SC_NOT_RUN) {
-        cJSON_Delete(root);
-        r->not_run += n;
-        return;
-    }
-    r->scripts += n;
-    if (st == SC_TIMED_OUT) {
-        r->timed_out += n;
-        return;
-    }
-    const cJSON *comments = root ? cJSON_GetObjectItemCaseSensitive(root, "comments") : NULL;
-    /* in file order, whatever order ShellCheck printed the scripts in */
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < b->n; k++) {
+        file_work *w = b->jobs[k]->owner;
+        if (b->st == SC_NOT_RUN) {
+            w->not_run++;
+            continue;
+        }
+        w->scripts++;
+        if (b->st == SC_TIMED_OUT) {
+            w->timed_out++;
+            if (b->timeout_ms > w->timeout_ms)
+                w->timeout_ms = b->timeout_ms;
+            continue;
+        }
         const cJSON *it;
-        cJSON_ArrayForEach(it, comments)
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(b->root, "comments"))
         {
             const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
             if (cJSON_IsString(file) && !strncmp(file->valuestring, "/dev/fd/", 8) &&
                 atoi(file->valuestring + 8) - 3 == k)
-                report_one(c, f, jobs[k], it);
+                report_one(b->jobs[k], it);
         }
     }
-    cJSON_Delete(root);
+    cJSON_Delete(b->root);
+    b->root = NULL;
 }
 
-static job *new_job(runner *r, pl_arena *a, const pl_df_instr *ins, const pl_var *scope,
+/* Scripts per process for `total` scripts on `procs` processes at a time:
+ * spread over the processes, within what the descriptor limit allows (each
+ * script is an open descriptor while its batch runs). */
+static int batch_size(int total, int procs)
+{
+    int size = (total + procs - 1) / procs;
+    if (size < SC_BATCH_MIN)
+        size = SC_BATCH_MIN;
+    if (size > SC_BATCH_MAX)
+        size = SC_BATCH_MAX;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        long room = ((long)rl.rlim_cur - 64) / procs / 2;
+        if (room < size)
+            size = room > 1 ? (int)room : 1;
+    }
+    return size;
+}
+
+static void pass_or_skip(file_work *w)
+{
+    pl_check *c = w->check;
+    pl_arena *a = pl_check_arena(c);
+    if (!w->scripts) {
+        pl_skip(c, "shellcheck could not be run");
+        return;
+    }
+    pl_pass(c, (pl_span){0}, "%d RUN script%s checked with ShellCheck%s%s", w->scripts,
+            w->scripts == 1 ? "" : "s",
+            w->timed_out ? pl_arena_printf(a, "; %d timed out after %ld s", w->timed_out,
+                                           (w->timeout_ms + 999) / 1000)
+                         : "",
+            w->not_run ? pl_arena_printf(a, "; %d could not be run", w->not_run) : "");
+}
+
+/* The deferred run: every queued script of the run, batched by program and
+ * dialect, up to `jobs` processes at a time. */
+static void run_all_scripts(pl_check *const *checks, void *const *payloads, int n, int jobs)
+{
+    pl_arena *a = pl_arena_new();
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+        file_work *w = payloads[i];
+        w->check = checks[i];
+        total += w->njobs;
+    }
+    if (jobs < 1)
+        jobs = 1;
+    int size = batch_size(total, jobs);
+    batch_pool pool = {PL_NEW_N(a, batch, total > 0 ? total : 1), 0, 0};
+    job **queue = PL_NEW_N(a, job *, total > 0 ? total : 1);
+    char *taken = PL_NEW_N(a, char, total > 0 ? total : 1);
+    int nq = 0;
+    for (int i = 0; i < n; i++) {
+        file_work *w = payloads[i];
+        for (int k = 0; k < w->njobs; k++)
+            queue[nq++] = &w->jobs[k];
+    }
+    /* one group per program and dialect, in the order they first appear */
+    job **group = PL_NEW_N(a, job *, total > 0 ? total : 1);
+    for (int i = 0; i < nq; i++) {
+        if (taken[i])
+            continue;
+        const char *exe = queue[i]->owner->exe, *dialect = queue[i]->dialect;
+        int ng = 0;
+        for (int k = i; k < nq; k++)
+            if (!taken[k] && !strcmp(queue[k]->dialect, dialect) && !strcmp(queue[k]->owner->exe, exe)) {
+                group[ng++] = queue[k];
+                taken[k] = 1;
+            }
+        for (int k = 0; k < ng; k += size) {
+            batch *b = &pool.batches[pool.nbatches++];
+            b->exe = exe;
+            b->dialect = dialect;
+            b->n = ng - k < size ? ng - k : size;
+            b->jobs = PL_NEW_N(a, job *, b->n);
+            memcpy(b->jobs, &group[k], sizeof *b->jobs * (size_t)b->n);
+        }
+    }
+    int nthreads = jobs < pool.nbatches ? jobs : pool.nbatches;
+    batch_worker *workers = PL_NEW_N(a, batch_worker, nthreads > 0 ? nthreads : 1);
+    pthread_t *threads = PL_NEW_N(a, pthread_t, nthreads > 0 ? nthreads : 1);
+    int started = 0;
+    for (int i = 0; i < nthreads; i++) {
+        workers[i].pool = &pool;
+        workers[i].arena = pl_arena_new();
+    }
+    for (int i = 1; i < nthreads; i++) {
+        if (pthread_create(&threads[i], NULL, batch_worker_main, &workers[i]) != 0)
+            break;
+        started = i;
+    }
+    if (nthreads > 0)
+        batch_worker_main(&workers[0]); /* also covers a failed pthread_create */
+    for (int i = 1; i <= started; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < pool.nbatches; i++)
+        report_batch(&pool.batches[i]);
+    for (int i = 0; i < nthreads; i++)
+        pl_arena_free(workers[i].arena);
+    for (int i = 0; i < n; i++)
+        pass_or_skip(payloads[i]);
+    pl_arena_free(a);
+}
+
+static job *new_job(file_work *r, pl_arena *a, const pl_df_instr *ins, const pl_var *scope,
                     const char *dialect)
 {
     if (r->njobs == r->cap) {
@@ -523,6 +701,7 @@ static job *new_job(runner *r, pl_arena *a, const pl_df_instr *ins, const pl_var
     job *j = &r->jobs[r->njobs++];
     memset(j, 0, sizeof *j);
     j->ins = ins;
+    j->owner = r;
     j->dialect = dialect;
     j->sc.a = a;
     pl_sb_init(&j->sc.sb, a);
@@ -562,7 +741,7 @@ static int heredoc_is_script(const pl_df_instr *ins, const char **interpreter, p
 }
 
 /* The scripts of one RUN, as jobs. */
-static void add_run(runner *r, pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
+static void add_run(file_work *r, pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
                     const char *dialect)
 {
     const pl_var *scope = m->scope_before[ins->index];
@@ -609,9 +788,10 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
-    runner r = {0};
-    r.exe = shellcheck_exe(c);
-    if (!r.exe) {
+    file_work *r = PL_NEW(a, file_work);
+    r->f = f;
+    r->exe = shellcheck_exe(c);
+    if (!r->exe) {
         pl_skip(c, "shellcheck is not installed");
         return;
     }
@@ -636,38 +816,14 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
                 skipped++;
                 continue;
             }
-            add_run(&r, a, m, ins, d);
+            add_run(r, a, m, ins, d);
         }
         end_shell[si] = shell;
     }
-    /* one process per dialect and batch of scripts */
-    static const char *const dialects[] = {"sh", "bash", "dash", "ksh"};
-    job **batch = PL_NEW_N(a, job *, SC_BATCH);
-    for (int d = 0; d < 4; d++) {
-        int nb = 0;
-        for (int i = 0; i < r.njobs; i++) {
-            if (strcmp(r.jobs[i].dialect, dialects[d]))
-                continue;
-            batch[nb++] = &r.jobs[i];
-            if (nb == SC_BATCH) {
-                run_jobs(c, f, &r, batch, nb);
-                nb = 0;
-            }
-        }
-        if (nb)
-            run_jobs(c, f, &r, batch, nb);
-    }
-    if (r.not_run && !r.scripts) {
-        pl_skip(c, "shellcheck could not be run");
-        return;
-    }
-    if (!r.scripts) {
+    if (!r->njobs) {
         pl_skip(c, skipped ? "the RUN scripts use a shell ShellCheck does not read"
                            : "no shell-form RUN to check");
         return;
     }
-    pl_pass(c, (pl_span){0}, "%d RUN script%s checked with ShellCheck%s%s", r.scripts,
-            r.scripts == 1 ? "" : "s",
-            r.timed_out ? pl_arena_printf(a, "; %d timed out after 5 s", r.timed_out) : "",
-            r.not_run ? pl_arena_printf(a, "; %d could not be run", r.not_run) : "");
+    pl_check_defer(c, run_all_scripts, r);
 }

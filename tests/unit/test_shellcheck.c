@@ -1,6 +1,7 @@
 /* test_shellcheck.c — the shellcheck rule (PL1340): running the program,
  * mapping its findings to Dockerfile positions, codes on findings and how
- * pragmas, --ignore and --select treat them. Tests that need the real
+ * pragmas, --ignore and --select treat them, and one process serving the
+ * scripts of several files. Tests that need the real
  * program skip by name when it is not installed. */
 #include <fcntl.h>
 #include <signal.h>
@@ -450,6 +451,100 @@ static void test_batch_falls_back_to_single_scripts(void **state)
     rmdir(dir);
 }
 
+/* pl_engine_run defers every file's scripts and checks them together: a
+ * stand-in that logs its runs and flags each script's last line shows one
+ * process serving two files, the findings on the right file and line, and
+ * a pragma still suppressing a finding made after the file's own pass. */
+static void test_one_process_serves_several_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/pl_sc_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char exe[64], log[64];
+    snprintf(exe, sizeof exe, "%s/fake", dir);
+    snprintf(log, sizeof log, "%s/runs", dir);
+    FILE *fp = fopen(exe, "w");
+    assert_non_null(fp);
+    fprintf(fp,
+            "#!/bin/sh\n"
+            "echo run >> %s\n"
+            "printf '{\"comments\":['\n"
+            "sep=\n"
+            "for a in \"$@\"; do case $a in /dev/fd/*)\n"
+            "  n=$(wc -l < \"$a\")\n"
+            "  printf '%%s{\"file\":\"%%s\",\"line\":%%d,\"endLine\":%%d,\"column\":1,"
+            "\"endColumn\":5,\"level\":\"warning\",\"code\":2000,\"message\":\"fake\"}' "
+            "\"$sep\" \"$a\" $n $n\n"
+            "  sep=,;; esac; done\n"
+            "printf ']}'\n",
+            log);
+    fclose(fp);
+    chmod(exe, 0755);
+
+    pl_options o = {0};
+    const char *select[] = {"shellcheck"};
+    o.select.items = select;
+    o.select.n = 1;
+    o.jobs = 2;
+    pl_config cfg;
+    pl_config_init(&cfg);
+    pl_workspace ws = {0};
+    ws.arena = pl_arena_new();
+    ws.opts = &o;
+    ws.config = &cfg;
+    ws.shellcheck_path = exe;
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&ws, &err), 0);
+    static const char *const texts[] = {
+        "FROM debian:12-slim\nRUN echo one\n",
+        "FROM debian:12-slim\n# hadolint ignore=SC2000\nRUN echo two\nRUN echo three\n",
+    };
+    pl_file files[2];
+    pl_file *list[2];
+    memset(files, 0, sizeof files);
+    for (int i = 0; i < 2; i++) {
+        files[i].arena = pl_arena_new();
+        files[i].path = i ? "b/Dockerfile" : "a/Dockerfile";
+        files[i].kind = PL_KIND_DOCKERFILE;
+        files[i].report = 1;
+        files[i].ws = &ws;
+        files[i].data = texts[i];
+        files[i].len = strlen(texts[i]);
+        list[i] = &files[i];
+    }
+    ws.files = list;
+    ws.nfiles = 2;
+    pl_engine_run(&ws);
+
+    fp = fopen(log, "r");
+    assert_non_null(fp);
+    int runs = 0;
+    for (int ch; (ch = fgetc(fp)) != EOF;)
+        runs += ch == '\n';
+    fclose(fp);
+    assert_int_equal(runs, 1);
+
+    const run ra = {.f = files[0]}, rb = {.f = files[1]};
+    assert_at(finding(&ra, 0), "SC2000", 2, 5, 8, PL_SEV_WARNING);
+    assert_null(finding(&ra, 1));
+    assert_int_equal(result(&ra)->status, PL_STATUS_FAIL);
+    assert_string_equal(result(&ra)->evidence, "SC2000: fake (a/Dockerfile:2)");
+    assert_at(finding(&rb, 0), "SC2000", 3, 5, 8, PL_SEV_WARNING);
+    assert_string_equal(finding(&rb, 0)->suppressed_by, "# hadolint ignore (line 2)");
+    assert_at(finding(&rb, 1), "SC2000", 4, 5, 8, PL_SEV_WARNING);
+    assert_null(finding(&rb, 1)->suppressed_by);
+    assert_int_equal(count_standing(&rb), 1);
+    assert_int_equal(result(&rb)->status, PL_STATUS_FAIL);
+    assert_int_equal(result(&rb)->nfail, 2);
+
+    for (int i = 0; i < 2; i++)
+        pl_arena_free(files[i].arena);
+    pl_arena_free(ws.arena);
+    unlink(log);
+    unlink(exe);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_program_exits_without_reading),
         cmocka_unit_test(test_no_descriptor_or_child_left_behind),
         cmocka_unit_test(test_batch_falls_back_to_single_scripts),
+        cmocka_unit_test(test_one_process_serves_several_files),
         cmocka_unit_test(test_hanging_program_killed_after_five_seconds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
