@@ -98,7 +98,9 @@ static const char *tool_pragma(const char *text, scope_kind *scope, int *stage, 
     return r2;
 }
 
-static const char *check_skip(const char *text)
+/* The value of option `name=` ("skip=", "error=") of a `check=...`
+ * directive text; options are separated by ';'. */
+static const char *check_option(const char *text, const char *name)
 {
     const char *s = skip_ws(text);
     const char *r = eat_word(s, "check");
@@ -108,17 +110,29 @@ static const char *check_skip(const char *text)
     if (*r != '=')
         return NULL;
     r = skip_ws(r + 1);
-    /* options separated by ';': find skip= */
+    size_t n = strlen(name);
     while (*r) {
         const char *opt = skip_ws(r);
-        if (!strncmp(opt, "skip=", 5))
-            return opt + 5;
+        if (!strncmp(opt, name, n))
+            return opt + n;
         const char *semi = strchr(opt, ';');
         if (!semi)
             break;
         r = semi + 1;
     }
     return NULL;
+}
+
+static const char *check_skip(const char *text) { return check_option(text, "skip="); }
+
+/* Go's strconv.ParseBool, true side. */
+static int go_true(const char *v, size_t n)
+{
+    static const char *const yes[] = {"1", "t", "T", "true", "TRUE", "True", NULL};
+    for (const char *const *y = yes; *y; y++)
+        if (strlen(*y) == n && !strncmp(*y, v, n))
+            return 1;
+    return 0;
 }
 
 static void add(pl_arena *a, pragma **head, scope_kind scope, int first, int last, const char *list,
@@ -165,6 +179,42 @@ static const char *build_arg_check(const pl_file *f)
     return NULL;
 }
 
+/* The file's BuildKit check configuration: the BUILDKIT_DOCKERFILE_CHECK
+ * build arg replaces the `# check=` directive, as BuildKit's newRuleLinter
+ * does. *line is the directive's line (0 for the build arg). */
+static const char *file_check_config(const pl_file *f, int *line)
+{
+    const char *v = build_arg_check(f);
+    *line = 0;
+    if (v)
+        return v;
+    const pl_dockerfile *df = f->dockerfile->df;
+    for (int i = 0; i < df->ndirectives; i++)
+        if (!strcmp(df->directives[i].name, "check")) {
+            v = df->directives[i].value;
+            *line = df->directives[i].span.line;
+        }
+    return v;
+}
+
+/* `# check=error=true`: BuildKit fails the build on any check violation, so
+ * the findings of rules that are BuildKit checks become errors. */
+static void apply_check_error(pl_file *f)
+{
+    int line;
+    const char *cfg = file_check_config(f, &line);
+    if (!cfg)
+        return;
+    const char *v = check_option(pl_arena_printf(f->arena, "check=%s", cfg), "error=");
+    if (!v || !go_true(v, strcspn(v, "; \t")))
+        return;
+    for (size_t i = 0; i < f->findings.len; i++) {
+        pl_finding *fd = f->findings.items[i];
+        if (pl_rule_has_buildkit_alias(fd->rule))
+            fd->severity = PL_SEV_ERROR;
+    }
+}
+
 static void dockerfile_pragmas(pl_file *f, pragma **head)
 {
     const pl_df_model *m = f->dockerfile;
@@ -197,17 +247,9 @@ static void dockerfile_pragmas(pl_file *f, pragma **head)
         add(a, head, SCOPE_LINES, first, last, list, 0, c->line, label);
     }
 
-    /* `# check=skip=` as a directive covers the file; BUILDKIT_DOCKERFILE_CHECK
-     * replaces the directive, as BuildKit's newRuleLinter does. */
-    const char *file_check = build_arg_check(f);
+    /* `# check=skip=` as a directive covers the file */
     int check_line = 0;
-    if (!file_check) {
-        for (int i = 0; i < df->ndirectives; i++)
-            if (!strcmp(df->directives[i].name, "check")) {
-                file_check = df->directives[i].value;
-                check_line = df->directives[i].span.line;
-            }
-    }
+    const char *file_check = file_check_config(f, &check_line);
     if (file_check) {
         const char *skip = check_skip(pl_arena_printf(a, "check=%s", file_check));
         if (skip)
@@ -334,8 +376,10 @@ static const char *code_filter(const pl_file *f, const pl_finding *fd)
 void pl_suppress_file(pl_file *f)
 {
     pragma *head = NULL;
-    if (f->kind == PL_KIND_DOCKERFILE && f->dockerfile)
+    if (f->kind == PL_KIND_DOCKERFILE && f->dockerfile) {
+        apply_check_error(f);
         dockerfile_pragmas(f, &head);
+    }
     else if (f->data)
         line_pragmas(f, &head);
     int coded = 0;
