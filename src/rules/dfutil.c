@@ -260,6 +260,69 @@ int pl_toolchain_package(const char *p)
     return (bl > 4 && !strcmp(base + bl - 4, "-dev")) || (bl > 6 && !strcmp(base + bl - 6, "-devel"));
 }
 
+/* The subcommand of a package manager (its first word not a flag), or "". */
+static const char *pkg_subcommand(const pl_sh_cmd *c)
+{
+    for (int i = 1; i < c->argc; i++)
+        if (c->argv[i].text[0] != '-')
+            return c->argv[i].text;
+    return "";
+}
+
+/* 1 when the command uninstalls packages it names; *apk set for `apk del`. */
+static int uninstalls(const pl_sh_cmd *c, int *apk)
+{
+    const char *n = pl_sh_name(c), *verb = pkg_subcommand(c);
+    *apk = !strcmp(n, "apk");
+    if (*apk)
+        return !strcmp(verb, "del");
+    if (!strcmp(n, "apt-get") || !strcmp(n, "apt") || !strcmp(n, "aptitude"))
+        return !strcmp(verb, "purge") || !strcmp(verb, "remove") || !strcmp(verb, "autoremove");
+    if (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf") ||
+        !strcmp(n, "zypper"))
+        return !strcmp(verb, "remove") || !strcmp(verb, "erase") || !strcmp(verb, "rm");
+    return 0;
+}
+
+/* Some argument of the command is the package `pkg` without its version. */
+static int names_package(const pl_sh_cmd *c, const char *pkg)
+{
+    size_t n = strcspn(pkg, "=<>~:");
+    for (int i = 1; i < c->argc; i++)
+        if (strlen(c->argv[i].text) == n && !strncmp(c->argv[i].text, pkg, n))
+            return 1;
+    return 0;
+}
+
+int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg)
+{
+    if (!sc || at < 0 || at >= sc->ncmds)
+        return 0;
+    const pl_sh_cmd *install = &sc->cmds[at];
+    const char *group = NULL;
+    if (pl_sh_is(install, "apk")) {
+        group = pl_sh_flag_value(install, "virtual");
+        if (!group)
+            group = pl_sh_flag_value(install, "t");
+    }
+    int marked_auto = 0;
+    for (int i = at + 1; i < sc->ncmds; i++) {
+        const pl_sh_cmd *c = &sc->cmds[i];
+        if (pl_sh_is(c, "apt-mark") && !strcmp(pkg_subcommand(c), "auto"))
+            marked_auto = 1;
+        int apk;
+        if (!uninstalls(c, &apk))
+            continue;
+        if (names_package(c, pkg) || (group && apk && names_package(c, group)))
+            return 1;
+        if (!apk && marked_auto &&
+            (pl_sh_has_flag(c, "auto-remove") || pl_sh_has_flag(c, "autoremove") ||
+             !strcmp(pkg_subcommand(c), "autoremove")))
+            return 1;
+    }
+    return 0;
+}
+
 const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where)
 {
     for (int i = 0; i < s->ninstrs; i++) {
@@ -271,7 +334,8 @@ const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr
             int np;
             const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[k], &np);
             for (int p = 0; p < np; p++)
-                if (pl_toolchain_package(pk[p]->text)) {
+                if (pl_toolchain_package(pk[p]->text) &&
+                    !pl_sh_package_removed_later(sc, k, pk[p]->text)) {
                     if (where)
                         *where = ins;
                     return pk[p]->text;

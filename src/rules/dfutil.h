@@ -65,8 +65,16 @@ const pl_sh_word **pl_sh_installed_packages(pl_arena *a, const pl_sh_cmd *cmd, i
  * *-devel ... */
 int pl_toolchain_package(const char *pkg);
 
+/* Whether package `pkg`, which command `at` of the script installs, is
+ * removed again by a later command of the same script: `apk del` of it or of
+ * the --virtual/-t group it was added to, `apt-get purge|remove` or
+ * `dnf|yum|microdnf|zypper remove` of it, or `apt-mark auto` followed by an
+ * `--auto-remove` purge or `apt-get autoremove` (the docker-library idiom). */
+int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg);
+
 /* First build-toolchain package (gcc, make, build-essential, *-dev ...) a
- * stage installs (itself, not its parents); NULL when none. */
+ * stage installs (itself, not its parents) and does not remove again in the
+ * same RUN; NULL when none. */
 const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where);
 
 /* Span of the first reference to variable `name` (`$name` or `${name...}`)
