@@ -78,7 +78,9 @@ static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
         if (!apk_add(a, cmd))
             continue;
         adds++;
-        missing += !pl_sh_has_flag(cmd, "no-cache");
+        /* --no-network reads no index: it only records packages already
+         * installed (the `apk add --no-network --virtual .rundeps` idiom) */
+        missing += !pl_sh_has_flag(cmd, "no-cache") && !pl_sh_has_flag(cmd, "no-network");
     }
     if (!adds)
         return;
