@@ -10,6 +10,11 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
+    if (pl_stage_is_artifact(m->final)) {
+        pl_skip(c, "the final stage is FROM scratch with no CMD or ENTRYPOINT: it carries files, "
+                   "no service runs from it");
+        return;
+    }
     for (const pl_stage *s = m->final; s; s = s->parent) {
         const pl_df_instr *h = pl_stage_last(s, PL_DF_HEALTHCHECK);
         if (!h)

@@ -63,6 +63,11 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
                 last->from->span.line);
         return;
     }
+    if (pl_stage_is_artifact(m->final)) {
+        pl_skip(c, "the final stage is FROM scratch with no CMD or ENTRYPOINT: no container runs "
+                   "from it");
+        return;
+    }
     if (pl_stage_windows(pl_check_arena(c), last) == PL_WINDOWS_NANOSERVER) {
         pl_pass(c, last->from->span, "base image %s runs as ContainerUser (line %d)", last->base,
                 last->from->span.line);

@@ -80,6 +80,19 @@ pl_windows_kind pl_stage_windows(pl_arena *a, const pl_stage *s)
     return PL_WINDOWS_NO;
 }
 
+int pl_stage_is_artifact(const pl_stage *s)
+{
+    if (!s)
+        return 0;
+    for (; s; s = s->parent) {
+        if (pl_stage_last(s, PL_DF_CMD) || pl_stage_last(s, PL_DF_ENTRYPOINT))
+            return 0;
+        if (!s->parent)
+            return s->is_scratch;
+    }
+    return 0;
+}
+
 int pl_df_count(const pl_df_model *m, pl_df_kind kind)
 {
     int n = 0;

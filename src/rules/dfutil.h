@@ -31,6 +31,11 @@ void pl_df_each(pl_check *c, const pl_df_model *m, pl_df_kind kind, int onbuild,
 typedef enum { PL_WINDOWS_NO = 0, PL_WINDOWS_SERVER, PL_WINDOWS_NANOSERVER } pl_windows_kind;
 pl_windows_kind pl_stage_windows(pl_arena *a, const pl_stage *s);
 
+/* A stage that only carries files: its FROM chain starts at scratch and no
+ * stage of the chain sets CMD or ENTRYPOINT, so no container runs from it
+ * (the `--output` / `COPY --from` artefact stage). */
+int pl_stage_is_artifact(const pl_stage *s);
+
 /* The last instruction of `kind` in the stage (not inside ONBUILD); NULL. */
 const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind);
 /* Count of instructions of `kind` in the file (top level). */
