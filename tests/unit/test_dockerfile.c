@@ -723,6 +723,56 @@ static void test_heredoc_terminator_must_match_whole_line(void **state)
     assert_span(df->instrs[1]->sub->span, 2, 9, 4, 1);
 }
 
+/* ---- shapes met in published Dockerfiles, checked against BuildKit ---------------- */
+
+/* `--from build` without '=' is a string flag with no value: BuildKit stops
+ * there, and the stage name becomes the first source. */
+static void test_copy_from_without_equals(void **state)
+{
+    (void)state;
+    pl_dockerfile *df = parse("FROM a AS build\nFROM b\nCOPY --from build /out/* /srv\n");
+    const pl_df_instr *copy = df->instrs[2];
+    assert_int_equal(copy->nflags, 1);
+    assert_string_equal(copy->flags[0].name, "from");
+    assert_null(copy->flags[0].value);
+    assert_int_equal(copy->nargs, 3);
+    assert_string_equal(copy->args[0].text, "build");
+    const pl_diag *d = find_diag(df, "missing a value on flag: --from");
+    assert_non_null(d);
+    assert_span(d->span, 3, 6, 3, 11);
+    assert_string_equal(dump(df), "(from \"a\" \"AS\" \"build\")\n(from \"b\")\n"
+                                  "(copy [\"--from\"] \"build\" \"/out/*\" \"/srv\")\n");
+}
+
+/* An empty line after a trailing backslash does not end the instruction:
+ * the next instruction's text joins the RUN, and the file still builds. */
+static void test_empty_line_swallows_next_instruction(void **state)
+{
+    (void)state;
+    pl_dockerfile *df = parse("FROM a\nRUN apk add b \\\n\nCOPY c /d\n\nVOLUME /e\n");
+    assert_int_equal(df->ninstrs, 3);
+    assert_int_equal(df->instrs[1]->kind, PL_DF_RUN);
+    assert_string_equal(df->instrs[1]->args[0].text, "apk add b COPY c /d");
+    assert_int_equal(df->instrs[2]->kind, PL_DF_VOLUME);
+    assert_int_equal(df->rejected, 0);
+    for (const pl_diag *d = df->diags.head; d; d = d->next)
+        assert_int_not_equal(d->level, PL_DIAG_ERROR);
+    assert_int_equal(df->nempty_continuation_lines, 1);
+    assert_int_equal(df->empty_continuation_lines[0], 3);
+}
+
+/* A `# comment` after the image is not a comment: FROM gets too many words. */
+static void test_from_trailing_comment(void **state)
+{
+    (void)state;
+    pl_dockerfile *df = parse("FROM \"x:${V}\"  # pin later\nRUN true\n");
+    assert_int_equal(df->instrs[0]->nargs, 4);
+    const pl_diag *d = find_diag(df, "FROM requires either one or three arguments");
+    assert_non_null(d);
+    assert_int_equal(d->span.line, 1);
+    assert_int_equal(d->span.col, 1);
+}
+
 static void test_heredoc_errors(void **state)
 {
     (void)state;
@@ -818,6 +868,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_heredoc_onbuild_and_crlf, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_terminator_must_match_whole_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heredoc_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copy_from_without_equals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_line_swallows_next_instruction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_from_trailing_comment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escape_backtick_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kind_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dump_json, setup, teardown),
