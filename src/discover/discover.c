@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,15 +41,34 @@ static int is_compose_name(const char *n)
            strlen(rest) > 5;
 }
 
+/* `Dockerfile.md`, `Dockerfile.rego`, `Dockerfile.template`: files named
+ * after a Dockerfile that are documentation, policies or templates. */
+static int other_format(const char *n)
+{
+    static const char *const ext[] = {"md", "rst", "txt", "sh", "bash", "ps1", "py", "json", "yml",
+                                      "yaml", "toml", "rego", "j2", "jinja", "jinja2", "tmpl", "tpl",
+                                      "template", "erb", "bak", "orig", "swp", "patch", "diff",
+                                      "log", "in", NULL};
+    const char *dot = strrchr(n, '.');
+    if (!dot)
+        return 0;
+    for (const char *const *e = ext; *e; e++)
+        if (!strcasecmp(dot + 1, *e))
+            return 1;
+    return 0;
+}
+
 int pl_discover_kind_of(const char *n, pl_file_kind *kind)
 {
     if (ends_with(n, ".dockerignore")) {
         *kind = PL_KIND_DOCKERIGNORE;
         return 0;
     }
-    if (!strcmp(n, "Dockerfile") || !strcmp(n, "dockerfile") || !strncmp(n, "Dockerfile.", 11) ||
-        ends_with(n, ".Dockerfile") || ends_with(n, ".dockerfile") || !strcmp(n, "Containerfile") ||
-        !strncmp(n, "Containerfile.", 14)) {
+    if (!strcmp(n, "Dockerfile") || !strcmp(n, "dockerfile") || ends_with(n, ".Dockerfile") ||
+        ends_with(n, ".dockerfile") || !strcmp(n, "Containerfile") ||
+        ((!strncmp(n, "Dockerfile.", 11) || !strncmp(n, "Dockerfile_", 11) ||
+          !strncmp(n, "Containerfile.", 14) || !strncmp(n, "Containerfile_", 14)) &&
+         !other_format(n))) {
         *kind = PL_KIND_DOCKERFILE;
         return 0;
     }

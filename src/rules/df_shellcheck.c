@@ -803,6 +803,9 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
     for (int si = 0; si < m->nstages; si++) {
         const pl_stage *s = m->stages[si];
         const char *shell = s->parent && s->parent->index < si ? end_shell[s->parent->index] : initial;
+        /* a Windows stage's default shell is cmd, which ShellCheck cannot read */
+        if (!s->parent && !pragma && pl_stage_windows(a, s) != PL_WINDOWS_NO)
+            shell = "cmd";
         for (int i = 0; i < s->ninstrs; i++) {
             const pl_df_instr *ins = s->instrs[i];
             if (ins->kind == PL_DF_SHELL) {

@@ -351,9 +351,38 @@ static void test_changed_since(void **state)
     fx_cleanup(&r);
 }
 
+/* Names of the discovery table, and look-alikes that are not Dockerfiles. */
+static void test_kind_of_names(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int kind; } cases[] = {
+        {"Dockerfile", PL_KIND_DOCKERFILE},         {"dockerfile", PL_KIND_DOCKERFILE},
+        {"Dockerfile.dev", PL_KIND_DOCKERFILE},     {"api.Dockerfile", PL_KIND_DOCKERFILE},
+        {"api.dockerfile", PL_KIND_DOCKERFILE},     {"Containerfile", PL_KIND_DOCKERFILE},
+        {"Containerfile.gpu", PL_KIND_DOCKERFILE},  {"Dockerfile_windows", PL_KIND_DOCKERFILE},
+        {".dockerignore", PL_KIND_DOCKERIGNORE},    {"Dockerfile.dockerignore", PL_KIND_DOCKERIGNORE},
+        {"compose.yaml", PL_KIND_COMPOSE},          {"docker-compose.prod.yml", PL_KIND_COMPOSE},
+        {"Dockerfile.md", -1},                      {"Dockerfile.rego", -1},
+        {"Dockerfile.template", -1},                {"Dockerfile.prod.yml", -1},
+        {"Dockerfiles", -1},                        {"README.md", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pl_file_kind k;
+        int rc = pl_discover_kind_of(cases[i].name, &k);
+        if (cases[i].kind < 0) {
+            if (rc == 0)
+                fail_msg("%s: taken as %s", cases[i].name, pl_kind_name(k));
+        } else {
+            if (rc != 0 || (int)k != cases[i].kind)
+                fail_msg("%s: not taken as %s", cases[i].name, pl_kind_name((pl_file_kind)cases[i].kind));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kind_of_names),
         cmocka_unit_test(test_walk_follows_git),
         cmocka_unit_test(test_walk_overlapping_arguments),
         cmocka_unit_test(test_walk_from_a_subdirectory),
