@@ -88,10 +88,12 @@ measure() {
     end=$(date +%s%N)
     ms=$(( (end - start) / 1000000 ))
     [ $ms -eq 0 ] && ms=1
-    echo "$label: ${ms} ms, $((files * 1000 / ms)) files/s, $((bytes / 1000 / ms)) MB/s"
+    awk -v l="$label" -v ms="$ms" -v f="$files" -v b="$bytes" \
+        'BEGIN { printf "%s: %d ms, %.0f files/s, %.2f MB/s\n", l, ms, f * 1000 / ms, b / 1000 / ms }'
 }
 measure "plimsoll -j1 -f json" "$bin" -j 1 -f json "$dir"
 measure "plimsoll -j$nproc -f json" "$bin" -j "$nproc" -f json "$dir"
+measure "plimsoll -j$nproc -f json --ignore shellcheck" "$bin" -j "$nproc" -f json --ignore shellcheck "$dir"
 if command -v hyperfine >/dev/null 2>&1; then
     hyperfine -N -i --warmup 3 --runs 20 "$bin --version" "$bin -f json examples" 2>/dev/null |
         grep -E 'Benchmark|Time' ; true
