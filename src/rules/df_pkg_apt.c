@@ -223,10 +223,19 @@ static int apt_assumes_yes(pl_arena *a, const pl_sh_cmd *cmd)
     return v && apt_bool(v, 1);
 }
 
-static void yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+/* One finding per RUN in which some `apt-get install` lacks what `ok`
+ * checks (-y, --no-install-recommends ...), as hadolint reports them. */
+typedef struct {
+    pl_pkg_tally tally;
+    int (*ok)(pl_arena *a, const pl_sh_cmd *cmd);
+    const char *message;
+} install_requirement;
+
+static void requirement_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
     (void)m;
-    pl_pkg_tally *t = ud;
+    install_requirement *req = ud;
+    pl_pkg_tally *t = &req->tally;
     pl_arena *a = pl_check_arena(c);
     int missing = 0;
     for (int k = 0; k < run->sh->ncmds; k++) {
@@ -235,12 +244,11 @@ static void yes_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, 
             continue;
         t->commands++;
         t->last = pl_df_ins_span(run->ins);
-        missing += !apt_assumes_yes(a, cmd);
+        missing += !req->ok(a, cmd);
     }
     if (missing) {
         t->failures++;
-        pl_fail(c, pl_df_ins_span(run->ins), NULL,
-                "apt-get install without -y: the build stops at the confirmation prompt");
+        pl_fail(c, pl_df_ins_span(run->ins), NULL, "%s", req->message);
     }
 }
 
@@ -249,9 +257,10 @@ void pl_check_apt_get_without_yes(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    pl_pkg_tally t = {0};
-    pl_pkg_each_run(c, m, yes_visit, &t);
-    pl_pkg_conclude(c, &t, "apt-get install command%s with -y", "no apt-get install in any RUN");
+    install_requirement req = {
+        {0}, apt_assumes_yes, "apt-get install without -y: the build stops at the confirmation prompt"};
+    pl_pkg_each_run(c, m, requirement_visit, &req);
+    pl_pkg_conclude(c, &req.tally, "apt-get install command%s with -y", "no apt-get install in any RUN");
 }
 
 /* ---- PL1105 apt-get-run-without-yes (DS-0021) ------------------------------------- */
@@ -307,35 +316,16 @@ static int apt_no_recommends(pl_arena *a, const pl_sh_cmd *cmd)
     return v && apt_bool(v, 0);
 }
 
-static void recommends_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
-{
-    (void)m;
-    pl_pkg_tally *t = ud;
-    pl_arena *a = pl_check_arena(c);
-    int missing = 0;
-    for (int k = 0; k < run->sh->ncmds; k++) {
-        const pl_sh_cmd *cmd = &run->sh->cmds[k];
-        if (!apt_get_install(a, cmd))
-            continue;
-        t->commands++;
-        t->last = pl_df_ins_span(run->ins);
-        missing += !apt_no_recommends(a, cmd);
-    }
-    if (missing) {
-        t->failures++;
-        pl_fail(c, pl_df_ins_span(run->ins), NULL,
-                "apt-get install without --no-install-recommends pulls in recommended packages");
-    }
-}
-
 void pl_check_apt_get_install_recommends(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    pl_pkg_tally t = {0};
-    pl_pkg_each_run(c, m, recommends_visit, &t);
-    pl_pkg_conclude(c, &t, "apt-get install command%s with --no-install-recommends",
+    install_requirement req = {
+        {0}, apt_no_recommends,
+        "apt-get install without --no-install-recommends pulls in recommended packages"};
+    pl_pkg_each_run(c, m, requirement_visit, &req);
+    pl_pkg_conclude(c, &req.tally, "apt-get install command%s with --no-install-recommends",
                     "no apt-get install in any RUN");
 }
 
