@@ -25,45 +25,15 @@ static int apk_pinned(const char *p)
     return strpbrk(p, "=~<>") != NULL || (n >= 4 && !strcmp(p + n - 4, ".apk"));
 }
 
-static void unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
-{
-    pl_pkg_tally *t = ud;
-    pl_arena *a = pl_check_arena(c);
-    for (int k = 0; k < run->sh->ncmds; k++) {
-        const pl_sh_cmd *cmd = &run->sh->cmds[k];
-        if (!apk_add(a, cmd))
-            continue;
-        t->commands++;
-        t->last = pl_df_ins_span(run->ins);
-        const pl_sh_word **pkgs;
-        int np = pl_pkg_args(a, cmd, apk_value_flags, add_verb, &pkgs);
-        for (int i = 0; i < np; i++) {
-            const char **fields;
-            int nf;
-            pl_pkg_word_state st = pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
-            if (st == PL_PKG_WORD_UNKNOWN)
-                continue;
-            for (int j = 0; j < nf; j++)
-                if (!apk_pinned(fields[j])) {
-                    t->failures++;
-                    pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL,
-                            "apk add %s without a version%s",
-                            st == PL_PKG_WORD_RAW ? pkgs[i]->text : fields[j],
-                            pl_pkg_word_note(st));
-                    break;
-                }
-        }
-    }
-}
-
 void pl_check_apk_unpinned(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    pl_pkg_tally t = {0};
-    pl_pkg_each_run(c, m, unpinned_visit, &t);
-    pl_pkg_conclude(c, &t, "apk add command%s pinned", "no apk add in any RUN");
+    static const pl_pkg_pin_spec spec = {"apk", apk_value_flags, add_verb, apk_pinned, "apk add"};
+    pl_pkg_pin_state ps = {{0}, &spec};
+    pl_pkg_each_run(c, m, pl_pkg_unpinned_visit, &ps);
+    pl_pkg_conclude(c, &ps.tally, "apk add command%s pinned", "no apk add in any RUN");
 }
 
 /* ---- PL1111 apk-add-without-no-cache (DL3019) ------------------------------------ */

@@ -333,3 +333,35 @@ int pl_pkg_rpm_version_pinned(const char *pkg)
     }
     return digit_part;
 }
+
+void pl_pkg_unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
+{
+    pl_pkg_pin_state *ps = ud;
+    const pl_pkg_pin_spec *sp = ps->spec;
+    pl_pkg_tally *t = &ps->tally;
+    pl_arena *a = pl_check_arena(c);
+    for (int k = 0; k < run->sh->ncmds; k++) {
+        const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (!pl_pkg_verb(a, cmd, sp->tool, sp->with_value, sp->verbs))
+            continue;
+        t->commands++;
+        t->last = pl_df_ins_span(run->ins);
+        const pl_sh_word **pkgs;
+        int np = pl_pkg_args(a, cmd, sp->with_value, sp->verbs, &pkgs);
+        for (int i = 0; i < np; i++) {
+            const char **fields;
+            int nf;
+            pl_pkg_word_state st = pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
+            if (st == PL_PKG_WORD_UNKNOWN)
+                continue;
+            for (int j = 0; j < nf; j++)
+                if (!sp->pinned(fields[j])) {
+                    t->failures++;
+                    pl_fail(c, pl_pkg_word_span(run, pkgs[i]), NULL, "%s %s without a version%s",
+                            sp->label, st == PL_PKG_WORD_RAW ? pkgs[i]->text : fields[j],
+                            pl_pkg_word_note(st));
+                    break;
+                }
+        }
+    }
+}

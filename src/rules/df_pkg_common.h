@@ -79,6 +79,25 @@ const char *pl_pkg_word_note(pl_pkg_word_state st);
 /* Span of a word of the RUN's script in the file. */
 pl_span pl_pkg_word_span(const pl_pkg_run *run, const pl_sh_word *w);
 
+/* The pinning rules of the simple package managers (apt-get, apk): every
+ * package word of a `tool verb` command must satisfy `pinned`. */
+typedef struct {
+    const char *tool;               /* "apt-get" */
+    const char *const *with_value;  /* flags whose value is a separate word */
+    const char *const *verbs;       /* {"install", NULL} */
+    int (*pinned)(const char *pkg);
+    const char *label;              /* "apt-get install", for messages */
+} pl_pkg_pin_spec;
+
+typedef struct {
+    pl_pkg_tally tally;
+    const pl_pkg_pin_spec *spec;
+} pl_pkg_pin_state;
+
+/* A pl_pkg_each_run visitor (ud: pl_pkg_pin_state): one finding per
+ * unpinned package word, on that word. */
+void pl_pkg_unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud);
+
 /* hadolint's rpm version test (DL3033/DL3041): after the first '-', every
  * '-'-separated part uses only [A-Za-z0-9.~^_:+] and one starts with a digit.
  * `name-1.2.rpm` files count as pinned. */
