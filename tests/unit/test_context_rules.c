@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "gitfixture.h"
-#include "../../src/rules/ctx_util.h"
+#include "../../src/rules/context/ctx_util.h"
 
 #define BUF 8192
 

@@ -4,7 +4,7 @@
  * The rules themselves are tested through tests/rules/ (test_rules.c). */
 #include "testutil.h"
 
-#include "../../src/rules/df_pkg_common.h"
+#include "../../src/rules/dockerfile/df_pkg_common.h"
 
 static pl_sh_cmd *first_cmd(pl_arena *a, const char *script)
 {

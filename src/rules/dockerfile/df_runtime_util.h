@@ -5,7 +5,7 @@
 #ifndef PLIMSOLL_DF_RUNTIME_UTIL_H
 #define PLIMSOLL_DF_RUNTIME_UTIL_H
 
-#include "ctx_util.h"
+#include "../context/ctx_util.h"
 #include "dfutil.h"
 
 /* Stands for the working directory a base image sets (unknown statically);

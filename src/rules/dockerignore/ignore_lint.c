@@ -6,7 +6,7 @@
  * `<Dockerfile>.dockerignore`) is its own directory. */
 #include <string.h>
 
-#include "ctx_util.h"
+#include "../context/ctx_util.h"
 
 /* ---- spans ------------------------------------------------------------------ */
 

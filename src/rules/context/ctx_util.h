@@ -13,7 +13,7 @@
 #ifndef PLIMSOLL_CTX_UTIL_H
 #define PLIMSOLL_CTX_UTIL_H
 
-#include "dfutil.h"
+#include "../dockerfile/dfutil.h"
 #include "plimsoll/context.h"
 #include "plimsoll/ignore.h"
 
