@@ -19,6 +19,10 @@ typedef struct pl_arena pl_arena;
 pl_arena *pl_arena_new(void);
 void pl_arena_free(pl_arena *a);
 
+/* Runs fn(arg) when the arena is freed (before its memory goes), newest
+ * first: for what the arena's data owns outside it (another arena, a lock). */
+void pl_arena_on_free(pl_arena *a, void (*fn)(void *), void *arg);
+
 /* Zero-filled, aligned for any type. */
 void *pl_arena_alloc(pl_arena *a, size_t size);
 char *pl_arena_strdup(pl_arena *a, const char *s);

@@ -32,6 +32,18 @@ typedef struct {
     pl_span *spans; /* where items[i] was written (for the CLI's rule-name errors) */
 } pl_strlist;
 
+/* How one Dockerfile is built, from `dockerfiles:` (when nothing in the
+ * repository says, or to override what it says). */
+typedef struct {
+    const char *dockerfile; /* as written, relative to the config file's directory */
+    const char *context;    /* NULL when not given */
+    const char *target;     /* NULL when not given */
+    const char **arg_names;
+    const char **arg_values;
+    int nargs;
+    pl_span span;           /* the Dockerfile's key */
+} pl_config_dockerfile;
+
 typedef struct pl_config {
     const char *path; /* NULL when no file was read */
 
@@ -50,6 +62,9 @@ typedef struct pl_config {
 
     long long context_max_size;  /* bytes; 0 = no limit */
     long long context_max_files; /* 0 = no limit */
+
+    pl_config_dockerfile *dockerfiles;
+    int ndockerfiles;
 } pl_config;
 
 /* A config with every default. */

@@ -37,8 +37,11 @@ typedef struct pl_stage {
     struct pl_stage *parent; /* FROM names an earlier stage */
     int is_scratch;
 
-    int is_final;
+    int is_final;   /* the image judged as what ships: the target of the file's
+                     * primary build unit, else the last stage */
+    int is_built;   /* some build unit builds this stage as its image */
     int used_later; /* a later FROM, COPY --from or RUN --mount from= names it */
+    pl_vec needs;   /* pl_stage*: the stages this one names (FROM, COPY --from, mounts) */
 } pl_stage;
 
 typedef struct pl_df_model {
@@ -46,6 +49,7 @@ typedef struct pl_df_model {
     pl_stage **stages;
     int nstages;
     pl_stage *final; /* NULL when there is no FROM */
+    const char *target; /* the --target that chose `final`, or NULL (the last stage) */
     const pl_df_instr **global_args; /* ARGs before the first FROM */
     int nglobal_args;
 
@@ -59,6 +63,12 @@ typedef struct pl_df_model {
 /* Build args ("NAME=VALUE") override ARG defaults, as --build-arg does. */
 pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *build_args,
                             int nbuild_args);
+
+/* Makes the stage named `target` (by alias, case-insensitively, or by
+ * number) the final one, as `docker build --target` does; `primary` 0 only
+ * marks it as built. Returns -1 (and changes nothing) when no stage has
+ * that name. */
+int pl_model_set_target(pl_df_model *m, const char *target, int primary);
 
 /* Lookup in a scope: the first ENV of that name wins over ARGs, as in
  * BuildKit. */

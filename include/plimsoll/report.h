@@ -22,6 +22,21 @@ typedef struct {
     size_t len;
 } pl_report_file;
 
+/* How one image is built (a build unit), paths relative to the repository
+ * root (outside a repository: to the current directory). */
+typedef struct {
+    const char *dockerfile;
+    const char *context;   /* the context the rules used */
+    const char *target;    /* NULL: the last stage */
+    const char **arg_names;
+    const char **arg_values; /* an entry NULL when not known statically */
+    int nargs;
+    const char *origin_file; /* NULL when nothing says how it is built */
+    int origin_line;
+    const char *origin_kind;  /* "compose", "workflow", ... */
+    const char *evidence;
+} pl_report_unit;
+
 typedef struct {
     int files;
     int by_severity[PL_SEV_NONE]; /* counts of standing findings per severity */
@@ -62,6 +77,8 @@ typedef struct pl_report {
      * standing findings name (sorted by path) */
     pl_report_section *sections;
     int nsections;
+    pl_report_unit *units;
+    int nunits;
 } pl_report;
 
 /* Gathers the workspace into `r` (allocated in `a`). */

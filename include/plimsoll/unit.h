@@ -7,7 +7,7 @@
  * into the build units rules read; readers of the sources only fill specs.
  *
  * Paths are display paths (relative to the current directory, '/'-separated,
- * clean: no "./", no trailing '/'; "." for the current directory), already
+ * clean: no "./" prefix, no trailing slash; "." for the current directory), already
  * resolved against what the source's paths are relative to (a workflow's
  * context is relative to the repository root, a compose file's to its own
  * directory, a Makefile recipe's to the Makefile's directory).
@@ -15,14 +15,17 @@
 #ifndef PLIMSOLL_UNIT_H
 #define PLIMSOLL_UNIT_H
 
+#include "plimsoll/context.h"
 #include "plimsoll/diag.h"
+#include "plimsoll/ignore.h"
+#include "plimsoll/model.h"
 
 typedef enum {
     PL_ORIGIN_NONE = 0, /* a Dockerfile nothing was found to build */
     PL_ORIGIN_CLI,      /* --target / --build-arg on the command line */
     PL_ORIGIN_CONFIG,   /* .plimsoll.yaml `dockerfiles:` */
     PL_ORIGIN_COMPOSE,  /* a compose service's `build:` */
-    PL_ORIGIN_WORKFLOW, /* .github/workflows/*.yml */
+    PL_ORIGIN_WORKFLOW, /* a GitHub Actions workflow */
     PL_ORIGIN_GITLAB,   /* .gitlab-ci.yml */
     PL_ORIGIN_BAKE,     /* docker-bake.json / docker-bake.hcl */
     PL_ORIGIN_MAKEFILE, /* a Makefile recipe line */
@@ -50,5 +53,73 @@ typedef struct pl_unit_spec {
 } pl_unit_spec;
 
 const char *pl_origin_kind_name(pl_origin_kind k);
+
+struct pl_file;
+struct pl_workspace;
+
+/* One image build the rules judge: a Dockerfile of the workspace with the
+ * context, target and args some source gives it. A Dockerfile no source
+ * builds has one unit with origin PL_ORIGIN_NONE and no context: the
+ * context rules then fall back to today's guess (its own directory, or the
+ * nearest parent where every COPY source exists) and say it is a guess. */
+typedef struct pl_build_unit {
+    pl_unit_spec spec;   /* spec.dockerfile is the Dockerfile's display path */
+    struct pl_file *file; /* the Dockerfile as checked; NULL when it is not in the workspace */
+    const char *evidence; /* "built by compose.yaml:5 (service api) with --target prod" */
+} pl_build_unit;
+
+/* Turns every source's specs into units and gives each Dockerfile of the
+ * workspace its units (pl_file.units): the command line (--target for the
+ * Dockerfiles given) and the config (`dockerfiles:`) win over what the
+ * repository says; a Dockerfile nothing builds gets one PL_ORIGIN_NONE
+ * unit. Runs once, on the main thread, before any rule; everything lives
+ * in the workspace arena. */
+void pl_model_units(struct pl_workspace *ws);
+
+/* Adds units read from a source (compose, workflows, ...). For the model's
+ * sources; call before pl_model_units attaches them. */
+void pl_model_add_spec(struct pl_workspace *ws, const pl_unit_spec *spec);
+
+/* The unit whose context and args the per-file rules use: the first one
+ * with a known context, else the first. Never NULL for a Dockerfile after
+ * pl_model_units; NULL for other kinds. */
+const pl_build_unit *pl_file_primary_unit(const struct pl_file *f);
+
+/* The stage model of Dockerfile `f` as its primary unit builds it: the
+ * command line's --build-arg values first, then the unit's args; the
+ * unit's target as the final stage, every other unit's target marked as
+ * built. A target naming no stage leaves the last stage final (the rule
+ * build-target-missing reports it). In f's arena. */
+pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df,
+                                 const struct pl_file *f);
+
+/* ---- build contexts, walked at most once per run ---------------------------- */
+
+/* A build context as the rules see it. `ctx` and `ignore` are shared by
+ * every file whose build uses the same directory and ignore file: read
+ * them, never change them. */
+typedef struct pl_unit_context {
+    const char *unavailable;  /* why there is none (rules skip with it); else NULL */
+    const char *dir;          /* as the report shows it: "app", "." */
+    const char *fs_dir;       /* where it is read (NULL with --staged) */
+    const char *repo_dir;     /* its repository path; NULL outside a repository */
+    int staged;               /* built from the git index */
+    const pl_ignorefile *ignore; /* the ignore file that applies; NULL when none */
+    const char *ignore_path;  /* its display path */
+    const pl_context *ctx;
+} pl_unit_context;
+
+/* The context `docker build -f <f> <dir>` sends (for a .dockerignore file:
+ * its directory with itself applied). `dir` is a display path; NULL means
+ * the file's own directory. Per-call data goes to `a` (the caller's file
+ * arena); the walk itself is shared across files and threads through the
+ * workspace's cache, so each directory is walked once. */
+void pl_model_context(pl_arena *a, const struct pl_file *f, const char *dir,
+                      pl_unit_context *out);
+
+/* Starts the workspace's cache of walked contexts (on the main thread,
+ * before any rule runs; pl_model_units does it). Freed with the workspace
+ * arena. Without it, each file walks its own contexts. */
+void pl_model_contexts_init(struct pl_workspace *ws);
 
 #endif

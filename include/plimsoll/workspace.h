@@ -31,6 +31,9 @@ typedef struct pl_options {
     pl_strlist select;       /* --select */
     pl_strlist rule_packs;   /* --rules */
     pl_strlist build_args;   /* --build-arg NAME=VALUE */
+    const char *target;      /* --target STAGE, for the Dockerfiles given */
+    pl_strlist compose_files; /* --compose-file, in merge order */
+    pl_strlist env_files;    /* --env-file */
     int staged;
     const char *changed_since;
     int jobs;                /* 0: number of CPUs */
@@ -92,6 +95,11 @@ typedef struct pl_file {
      * touches it, so it needs no lock. NULL until then. */
     void *context;
 
+    /* Dockerfiles: how the repository builds it (unit.h), in the
+     * workspace arena; the first is the primary one */
+    struct pl_build_unit **units;
+    int nunits;
+
     pl_vec findings; /* pl_finding* */
     pl_vec results;  /* pl_result*, one per rule run on the file */
 
@@ -116,6 +124,11 @@ typedef struct pl_workspace {
     const char *shellcheck_path;
     struct pl_rule_state *rule_states; /* per pl_rules index (engine.h) */
     pl_vec pack_rules; /* const pl_rule *: rules loaded from rule packs (pack.h) */
+    /* The build model (src/model/): every build unit found, and the build
+     * contexts walked so far, shared by the files that use them. */
+    pl_vec unit_specs; /* pl_unit_spec*, as the sources read them */
+    pl_vec units;      /* pl_build_unit* */
+    struct pl_context_cache *contexts;
 } pl_workspace;
 
 /* The file of the workspace with display path `path`, or NULL. */

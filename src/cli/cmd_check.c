@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "plimsoll/unit.h"
 #include "plimsoll/config.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/engine.h"
@@ -28,6 +29,9 @@ enum {
     OPT_STDIN_FILENAME,
     OPT_COLOR,
     OPT_VERSION,
+    OPT_TARGET,
+    OPT_COMPOSE_FILE,
+    OPT_ENV_FILE,
 };
 
 static void strlist_push(pl_arena *a, pl_strlist *l, const char *s)
@@ -74,6 +78,9 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
         {"colour", required_argument, NULL, OPT_COLOR},
         {"quiet", no_argument, NULL, 'q'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"target", required_argument, NULL, OPT_TARGET},
+        {"compose-file", required_argument, NULL, OPT_COMPOSE_FILE},
+        {"env-file", required_argument, NULL, OPT_ENV_FILE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -111,6 +118,15 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
             }
             strlist_push(a, &o->build_args, optarg);
             break;
+        case OPT_TARGET:
+            if (!*optarg) {
+                fputs("plimsoll: --target needs a stage name\n", stderr);
+                return -1;
+            }
+            o->target = optarg;
+            break;
+        case OPT_COMPOSE_FILE: strlist_push(a, &o->compose_files, optarg); break;
+        case OPT_ENV_FILE: strlist_push(a, &o->env_files, optarg); break;
         case OPT_STAGED: o->staged = 1; break;
         case OPT_CHANGED_SINCE: o->changed_since = optarg; break;
         case OPT_KIND:
@@ -226,9 +242,16 @@ static void set_headlines(pl_arena *a, const pl_workspace *ws, pl_report *r)
             continue;
         const pl_df_model *m = f->dockerfile;
         const char *final = m->final->name ? m->final->name : m->final->base;
-        r->files[i].headline =
+        const char *line =
             m->nstages == 1 ? "1 stage"
+            : m->target     ? pl_arena_printf(a, "%d stages, target: %s", m->nstages, final)
                             : pl_arena_printf(a, "%d stages, final: %s", m->nstages, final ? final : "?");
+        const pl_build_unit *u = pl_file_primary_unit(f);
+        if (u && u->spec.origin != PL_ORIGIN_NONE && u->spec.origin != PL_ORIGIN_CLI)
+            line = pl_arena_printf(a, "%s; %s", line, u->evidence);
+        if (f->nunits > 1)
+            line = pl_arena_printf(a, "%s; %d builds", line, f->nunits);
+        r->files[i].headline = line;
     }
 }
 

@@ -541,6 +541,105 @@ static void load_context(loader *l, const char *key, const yaml_node_t *v)
     }
 }
 
+/* ---- dockerfiles: how each Dockerfile is built -------------------------------------- */
+
+static const char *text_value(loader *l, const char *key, const yaml_node_t *v)
+{
+    /* `PYTHON_VERSION: 3.12` is meant as the text 3.12, as compose reads build args */
+    if (v && v->type == YAML_SCALAR_NODE && !is_null(v) && !has_nul(v))
+        return pl_arena_strdup(l->arena, scalar_text(v));
+    report(l, v, "'%s' expects a text value, got %s", key, describe(l, v));
+    return NULL;
+}
+
+static void load_build_args(loader *l, const char *key, const yaml_node_t *v,
+                            pl_config_dockerfile *d)
+{
+    if (is_null(v))
+        return;
+    if (v->type != YAML_MAPPING_NODE) {
+        report(l, v, "'%s' expects a mapping of build arg names to values, got %s", key,
+               describe(l, v));
+        return;
+    }
+    int n = mapping_size(v);
+    d->arg_names = PL_NEW_N(l->arena, const char *, n);
+    d->arg_values = PL_NEW_N(l->arena, const char *, n);
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const char *name = key_name(l, node(l, p->key));
+        if (!name)
+            continue;
+        const yaml_node_t *val = node(l, p->value);
+        const char *value = is_null(val) ? "" : text_value(l, pl_arena_printf(l->arena, "%s.%s", key, name), val);
+        if (!value)
+            continue;
+        d->arg_names[d->nargs] = pl_arena_strdup(l->arena, name);
+        d->arg_values[d->nargs++] = value;
+    }
+}
+
+static void load_one_dockerfile(loader *l, const char *where, const yaml_node_t *v,
+                                pl_config_dockerfile *d)
+{
+    static const char *const keys[] = {"context", "target", "args", NULL};
+    if (is_null(v))
+        return;
+    if (v->type != YAML_MAPPING_NODE) {
+        report(l, v, "'%s' expects a mapping with context, target and args, got %s", where,
+               describe(l, v));
+        return;
+    }
+    const yaml_node_t *seen[3] = {0};
+    const char *seen_as[3] = {0};
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *k = node(l, p->key);
+        const char *name = key_name(l, k);
+        if (!name)
+            continue;
+        int slot = -1;
+        for (int i = 0; keys[i]; i++)
+            if (!strcmp(name, keys[i]))
+                slot = i;
+        if (slot < 0) {
+            report_unknown(l, k, name, where, "key", "keys", keys);
+            continue;
+        }
+        if (!first_time(l, k, name, where, seen, seen_as, slot))
+            continue;
+        const char *path = pl_arena_printf(l->arena, "%s.%s", where, name);
+        const yaml_node_t *val = node(l, p->value);
+        if (slot == 0)
+            d->context = text_value(l, path, val);
+        else if (slot == 1)
+            d->target = text_value(l, path, val);
+        else
+            load_build_args(l, path, val, d);
+    }
+}
+
+static void load_dockerfiles(loader *l, const char *key, const yaml_node_t *v)
+{
+    if (is_null(v))
+        return;
+    if (v->type != YAML_MAPPING_NODE) {
+        report(l, v, "'%s' expects a mapping of Dockerfile paths to {context, target, args}, got %s",
+               key, describe(l, v));
+        return;
+    }
+    int n = mapping_size(v);
+    l->cfg->dockerfiles = PL_NEW_N(l->arena, pl_config_dockerfile, n);
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *k = node(l, p->key);
+        const char *name = key_name(l, k);
+        if (!name)
+            continue;
+        pl_config_dockerfile *d = &l->cfg->dockerfiles[l->cfg->ndockerfiles++];
+        d->dockerfile = pl_arena_strdup(l->arena, name);
+        d->span = node_span(l, k);
+        load_one_dockerfile(l, pl_arena_printf(l->arena, "%s.%s", key, name), node(l, p->value), d);
+    }
+}
+
 /* ---- the top level ------------------------------------------------------------------ */
 
 typedef void (*key_loader)(loader *l, const char *key, const yaml_node_t *value);
@@ -559,15 +658,16 @@ static const struct top_key {
     {"rules", 6, load_rules},
     {"context", 7, load_context},
     {"exclude", 8, load_exclude},
+    {"dockerfiles", 9, load_dockerfiles},
     /* hadolint's spellings, as pasted from .hadolint.yaml */
     {"ignored", 1, load_ignore},
     {"trustedRegistries", 3, load_trusted_registries},
 };
-enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 9 };
+enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 10 };
 
 static const char *const documented_keys[] = {
     "failure-threshold", "ignore", "override", "trusted-registries", "label-schema",
-    "strict-labels",     "rules",  "context",  "exclude",            NULL};
+    "strict-labels",     "rules",  "context",  "exclude",            "dockerfiles", NULL};
 
 /* hadolint options with no config key here: say what to do instead. */
 static const struct {

@@ -14,6 +14,7 @@
 #include "plimsoll/model.h"
 #include "plimsoll/pack.h"
 #include "plimsoll/suppress.h"
+#include "plimsoll/unit.h"
 
 int pl_rule_index(const pl_rule *r) { return (int)(r - pl_rules); }
 
@@ -141,9 +142,7 @@ void pl_engine_parse_file(pl_file *f)
     switch (f->kind) {
     case PL_KIND_DOCKERFILE: {
         pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
-        const pl_options *o = f->ws ? f->ws->opts : NULL;
-        f->dockerfile = pl_model_build(f->arena, df, o ? o->build_args.items : NULL,
-                                       o ? o->build_args.n : 0);
+        f->dockerfile = pl_model_build_unit(f->arena, df, f);
         f->diags = &df->diags;
         break;
     }
@@ -295,6 +294,7 @@ static void run_repository_rules(pl_workspace *ws)
 
 void pl_engine_run(pl_workspace *ws)
 {
+    pl_model_units(ws);
     int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
         jobs = 1;

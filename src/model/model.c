@@ -150,11 +150,15 @@ static const pl_var *declare_arg(pl_arena *a, const pl_df_model *m, const pl_var
     return push_var(a, scope, name, value, 0, ins);
 }
 
-static void mark_used(pl_df_model *m, const char *name, int before)
+/* Stage `by` (an index) names `name` in a COPY --from or a mount. */
+static void mark_used(pl_arena *a, pl_df_model *m, const char *name, int by)
 {
-    pl_stage *s = pl_model_stage_named(m, name, before);
-    if (s)
-        s->used_later = 1;
+    pl_stage *s = pl_model_stage_named(m, name, by);
+    if (!s)
+        return;
+    s->used_later = 1;
+    if (by < m->nstages)
+        pl_vec_push(a, &m->stages[by]->needs, s);
 }
 
 static const char *mount_from(pl_arena *a, const char *v)
@@ -179,9 +183,9 @@ static void note_stage_refs(pl_arena *a, pl_df_model *m, const pl_df_instr *ins,
         if (!fl->value)
             continue;
         if ((ins->kind == PL_DF_COPY || ins->kind == PL_DF_ADD) && !strcmp(fl->name, "from"))
-            mark_used(m, fl->value, stage_index);
+            mark_used(a, m, fl->value, stage_index);
         if (ins->kind == PL_DF_RUN && !strcmp(fl->name, "mount"))
-            mark_used(m, mount_from(a, fl->value), stage_index);
+            mark_used(a, m, mount_from(a, fl->value), stage_index);
     }
 }
 
@@ -227,8 +231,10 @@ pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *b
                 pl_image_parse(a, s->base, &s->image);
                 s->is_scratch = !strcasecmp(s->base, "scratch");
                 s->parent = pl_model_stage_named(m, s->base, s->index);
-                if (s->parent)
+                if (s->parent) {
                     s->parent->used_later = 1;
+                    pl_vec_push(a, &s->needs, s->parent);
+                }
             }
             m->stages = (pl_stage **)stages.items; /* visible to stage_named */
             pl_vec_push(a, &stages, s);
@@ -297,8 +303,26 @@ pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *b
     m->nstages = (int)stages.len;
     m->final = m->nstages ? m->stages[m->nstages - 1] : NULL;
     if (m->final)
-        m->final->is_final = 1;
+        m->final->is_final = m->final->is_built = 1;
     m->global_args = (const pl_df_instr **)gargs.items;
     m->nglobal_args = (int)gargs.len;
     return m;
+}
+
+int pl_model_set_target(pl_df_model *m, const char *target, int primary)
+{
+    pl_stage *s = pl_model_stage_named(m, target, m->nstages);
+    if (!s)
+        return -1;
+    s->is_built = 1;
+    if (!primary)
+        return 0;
+    if (m->final && m->final != s) {
+        m->final->is_final = 0;
+        m->final->is_built = 0;
+    }
+    s->is_final = 1;
+    m->final = s;
+    m->target = target;
+    return 0;
 }

@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "render.h"
+#include "plimsoll/git.h"
+#include "plimsoll/unit.h"
 
 /* Display order of categories: what hurts most first. */
 static const char *const category_order[] = {
@@ -329,6 +331,51 @@ static const char *today_utc(pl_arena *a)
     return pl_arena_strdup(a, buf);
 }
 
+/* A display path as the repository names it ("." for its root). */
+static const char *repo_path(pl_arena *a, const pl_workspace *ws, const char *display)
+{
+    if (!display)
+        return NULL;
+    const char *rel = ws->git ? pl_git_relpath_of(a, ws->git, display) : NULL;
+    if (!rel)
+        return display;
+    return *rel ? rel : ".";
+}
+
+static const char *dir_of_path(pl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
+}
+
+static void gather_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
+{
+    r->units = PL_NEW_N(a, pl_report_unit, ws->units.len + 1);
+    for (size_t i = 0; i < ws->units.len; i++) {
+        const pl_build_unit *u = ws->units.items[i];
+        const pl_unit_spec *s = &u->spec;
+        if (!s->dockerfile)
+            continue;
+        pl_report_unit *ru = &r->units[r->nunits++];
+        ru->dockerfile = repo_path(a, ws, s->dockerfile);
+        ru->context = repo_path(a, ws, s->context ? s->context : dir_of_path(a, s->dockerfile));
+        ru->target = s->target;
+        ru->nargs = s->nargs;
+        ru->arg_names = PL_NEW_N(a, const char *, s->nargs + 1);
+        ru->arg_values = PL_NEW_N(a, const char *, s->nargs + 1);
+        for (int k = 0; k < s->nargs; k++) {
+            ru->arg_names[k] = s->args[k].name;
+            ru->arg_values[k] = s->args[k].value;
+        }
+        if (s->origin_file) {
+            ru->origin_file = repo_path(a, ws, s->origin_file);
+            ru->origin_line = s->origin_span.line;
+        }
+        ru->origin_kind = pl_origin_kind_name(s->origin);
+        ru->evidence = u->evidence;
+    }
+}
+
 static int default_threshold(const pl_workspace *ws)
 {
     if (ws->opts && ws->opts->threshold_set)
@@ -356,6 +403,7 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
     gather_checklist(a, ws, r, file_index);
     assign_finding_sections(a, r);
     gather_notes(a, ws, r);
+    gather_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
 }

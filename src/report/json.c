@@ -157,6 +157,30 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddNumberToObject(summary, "skipped", s->skipped);
     cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
 
+    cJSON *units = cJSON_AddArrayToObject(root, "build_units");
+    for (int i = 0; i < r->nunits; i++) {
+        const pl_report_unit *u = &r->units[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
+        cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
+        cJSON_AddItemToObject(o, "target",
+                              u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
+        cJSON *args = cJSON_AddObjectToObject(o, "args");
+        for (int k = 0; k < u->nargs; k++)
+            cJSON_AddItemToObject(args, u->arg_names[k],
+                                  u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
+                                                   : cJSON_CreateNull());
+        if (u->origin_file) {
+            cJSON *origin = cJSON_AddObjectToObject(o, "origin");
+            cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
+            cJSON_AddNumberToObject(origin, "line", u->origin_line);
+            cJSON_AddStringToObject(origin, "kind", u->origin_kind);
+        } else {
+            cJSON_AddNullToObject(o, "origin");
+        }
+        cJSON_AddItemToArray(units, o);
+    }
+
     cJSON *notes = cJSON_AddArrayToObject(root, "notes");
     for (int i = 0; i < r->nnotes; i++)
         cJSON_AddItemToArray(notes, pl_report_json_string(a, r->notes[i]));

@@ -15,9 +15,16 @@ typedef struct pl_block {
     _Alignas(PL_ALIGN) unsigned char data[];
 } pl_block;
 
+typedef struct pl_cleanup {
+    void (*fn)(void *);
+    void *arg;
+    struct pl_cleanup *next;
+} pl_cleanup;
+
 struct pl_arena {
     pl_block *head;
     size_t total;
+    pl_cleanup *cleanups; /* run newest first by pl_arena_free */
 };
 
 static void *xmalloc(size_t n)
@@ -35,13 +42,25 @@ pl_arena *pl_arena_new(void)
     pl_arena *a = xmalloc(sizeof *a);
     a->head = NULL;
     a->total = 0;
+    a->cleanups = NULL;
     return a;
+}
+
+void pl_arena_on_free(pl_arena *a, void (*fn)(void *), void *arg)
+{
+    pl_cleanup *c = pl_arena_alloc(a, sizeof *c);
+    c->fn = fn;
+    c->arg = arg;
+    c->next = a->cleanups;
+    a->cleanups = c;
 }
 
 void pl_arena_free(pl_arena *a)
 {
     if (!a)
         return;
+    for (pl_cleanup *c = a->cleanups; c; c = c->next)
+        c->fn(c->arg);
     pl_block *b = a->head;
     while (b) {
         pl_block *next = b->next;

@@ -444,7 +444,7 @@ static void test_template_is_valid(void **state)
 /* ---- errors ------------------------------------------------------------------------ */
 
 static const char valid_keys[] = "failure-threshold, ignore, override, trusted-registries, "
-                                 "label-schema, strict-labels, rules, context, exclude";
+                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles";
 
 static void test_unknown_keys(void **state)
 {
@@ -722,7 +722,7 @@ static void test_columns_count_bytes(void **state)
     /* CRLF and CR line ends, as libyaml counts them. */
     expect_error("ignore: x\r\nzz: 1\r\n", 2, 1,
                  "unknown key 'zz'; valid keys are failure-threshold, ignore, override, "
-                 "trusted-registries, label-schema, strict-labels, rules, context, exclude");
+                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles");
     expect_error("ignore: x\r\rstrict-labels: 5\r", 3, 16,
                  "'strict-labels' expects true or false, got the number 5");
     /* Positions asked for out of order on one line (the first of a duplicate
@@ -811,6 +811,41 @@ static void make_dir(const char *dir, const char *name)
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     assert_int_equal(mkdir(path, 0755), 0);
+}
+
+static void test_dockerfiles(void **state)
+{
+    (void)state;
+    parsed p;
+    expect_clean("dockerfiles:\n"
+                 "  services/api/Dockerfile: {context: ., target: production,\n"
+                 "                            args: {PYTHON_VERSION: 3.12, EMPTY: }}\n"
+                 "  worker.Dockerfile:\n"
+                 "    target: dev\n",
+                 &p);
+    assert_int_equal(p.cfg.ndockerfiles, 2);
+    const pl_config_dockerfile *d = &p.cfg.dockerfiles[0];
+    assert_string_equal(d->dockerfile, "services/api/Dockerfile");
+    assert_string_equal(d->context, ".");
+    assert_string_equal(d->target, "production");
+    assert_int_equal(d->nargs, 2);
+    assert_string_equal(d->arg_names[0], "PYTHON_VERSION");
+    assert_string_equal(d->arg_values[0], "3.12");
+    assert_string_equal(d->arg_names[1], "EMPTY");
+    assert_string_equal(d->arg_values[1], "");
+    assert_int_equal(d->span.line, 2);
+    assert_int_equal(d->span.col, 3);
+    assert_null(p.cfg.dockerfiles[1].context);
+    assert_string_equal(p.cfg.dockerfiles[1].target, "dev");
+    done(&p);
+
+    expect_error("dockerfiles:\n  Dockerfile: {stage: x}\n", 2, 16,
+                 "unknown key 'stage' in 'dockerfiles.Dockerfile'; valid keys are context, target, args");
+    expect_error("dockerfiles:\n  Dockerfile: {target: [a]}\n", 2, 24,
+                 "'dockerfiles.Dockerfile.target' expects a text value, got a list");
+    expect_error("dockerfiles: [Dockerfile]\n", 1, 14,
+                 "'dockerfiles' expects a mapping of Dockerfile paths to {context, target, args}, "
+                 "got a list");
 }
 
 static void test_load_file(void **state)
@@ -1043,6 +1078,7 @@ int main(void)
         cmocka_unit_test(test_columns_count_bytes),
         cmocka_unit_test(test_long_and_odd_text_is_bounded),
         cmocka_unit_test(test_long_lines_stay_linear),
+        cmocka_unit_test(test_dockerfiles),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_resolve_path),
         cmocka_unit_test(test_parse_size),

@@ -4,13 +4,17 @@
  * dockerignore); lines `# expect: <line>:<col>` anywhere in it list the
  * exact findings the rule must report (none: the rule must stay silent),
  * `# build-arg: NAME=VALUE` passes a build argument, and each `# config: ...`
- * line is one line of a .plimsoll.yaml for the case. Only the named rule runs.
+ * line is one line of a .plimsoll.yaml for the case (its `dockerfiles:` entry,
+ * keyed by the case's file name, says how the case is built; a finding at
+ * the build's origin has the position of that config line). Only the named
+ * rule runs.
  * Every Dockerfile rule must have a case that fails and one that passes,
  * unless it is one of the context rules listed below. */
 #include <dirent.h>
 
 #include "testutil.h"
 #include "plimsoll/engine.h"
+#include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 
 #define MAX_EXPECT 64
@@ -103,6 +107,10 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     f.ws = &ws;
     f.data = data;
     f.len = len;
+    pl_file *files[1] = {&f};
+    ws.files = files;
+    ws.nfiles = 1;
+    pl_model_units(&ws); /* `# config: dockerfiles:` lines say how the case is built */
     pl_engine_check_file(&f);
 
     int ngot = 0;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ctx_util.h"
+#include "plimsoll/unit.h"
 
 /* fsutil's containsWildcards: `*`, `?` or `[` not escaped. */
 static int has_wildcards(const char *s)
@@ -565,6 +566,7 @@ static void try_ancestors(pl_arena *a, const pl_file *f, pl_ctx_info *ci, const 
             return;
         up->guess_note = pl_arena_printf(a, "taken as the context because %s lacks `%s`",
                                          pl_ctx_label(a, ci), first);
+        up->unit = ci->unit;
         *ci = *up;
         return;
     }
@@ -583,6 +585,8 @@ const pl_ctx_info *pl_ctx_sources(pl_check *c, const pl_file *f)
     if (ci->sources_ready)
         return ci;
     resolve_all(f->arena, ci, m);
-    try_ancestors(f->arena, f, ci, m);
+    /* a context some source gives is the context: no guessing above it */
+    if (!ci->unit || !ci->unit->spec.context)
+        try_ancestors(f->arena, f, ci, m);
     return ci;
 }

@@ -12,18 +12,9 @@
 
 #include "ctx_util.h"
 #include "plimsoll/git.h"
+#include "plimsoll/unit.h"
 
 /* ---- paths ------------------------------------------------------------------ */
-
-static const char *dir_of(pl_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return pl_ignore_clean(a, pl_arena_strndup(a, path, (size_t)(slash - path)));
-}
 
 static const char *join(pl_arena *a, const char *dir, const char *name)
 {
@@ -136,221 +127,18 @@ const char *pl_ctx_summary(pl_arena *a, const pl_ctx_info *ci)
                            size, base ? base + 1 : ci->ignore_path);
 }
 
-/* ---- the context from the git index (--staged) ------------------------------------ */
+/* ---- the context, from the model ---------------------------------------------------- */
 
-typedef struct {
-    const char *path;
-    pl_ctx_kind kind;
-    long long size;
-    int excluded;
-    int pattern;
-} staged_entry;
-
-static int staged_cmp(const void *x, const void *y)
+static void take(pl_ctx_info *ci, const pl_unit_context *uc)
 {
-    return pl_context_path_cmp(((const staged_entry *)x)->path, ((const staged_entry *)y)->path);
-}
-
-static int entry_cmp(const void *x, const void *y)
-{
-    return pl_context_path_cmp(((const pl_ctx_entry *)x)->path, ((const pl_ctx_entry *)y)->path);
-}
-
-static int excluded_cmp(const void *x, const void *y)
-{
-    return pl_context_path_cmp(((const pl_ctx_excluded *)x)->path,
-                               ((const pl_ctx_excluded *)y)->path);
-}
-
-/* Whether a sent file lies below directory `dir` (entries sorted). */
-static int sends_below(const staged_entry *v, size_t n, const char *dir)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl_context_path_cmp(v[mid].path, dir) <= 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < n && pl_ctx_path_within(v[i].path, dir); i++)
-        if (!v[i].excluded)
-            return 1;
-    return 0;
-}
-
-/* The index entries below `reldir`, shaped like a walk: what the ignore
- * file excludes is listed one by one (nothing is pruned, so lookups never
- * touch the disk). */
-static pl_context *index_context(pl_arena *a, pl_git *g, const char *reldir, const char *label,
-                                 const pl_ignorefile *ign)
-{
-    pl_context *ctx = PL_NEW(a, pl_context);
-    ctx->root = label;
-    ctx->ignore = ign;
-    size_t n = 0;
-    const pl_git_entry *e = pl_git_index_below(g, reldir, &n);
-    size_t skip = *reldir ? strlen(reldir) + 1 : 0;
-    staged_entry *all = PL_NEW_N(a, staged_entry, n + 1);
-    size_t nall = 0, ndirs_max = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (e[i].intent_to_add || strlen(e[i].path) <= skip)
-            continue;
-        staged_entry *s = &all[nall++];
-        s->path = e[i].path + skip;
-        s->kind = e[i].mode == PL_GIT_MODE_SYMLINK     ? PL_CTX_SYMLINK
-                  : e[i].mode == PL_GIT_MODE_SUBMODULE ? PL_CTX_DIR
-                                                       : PL_CTX_FILE;
-        s->size = s->kind == PL_CTX_DIR ? 0 : (long long)e[i].size;
-        s->excluded = ign ? pl_ignore_match(ign, s->path, &s->pattern) : 0;
-        for (const char *p = s->path; *p; p++)
-            ndirs_max += *p == '/';
-    }
-    if (nall > 1)
-        qsort(all, nall, sizeof *all, staged_cmp);
-
-    /* every directory holding an entry, once */
-    pl_ctx_entry *dirs = PL_NEW_N(a, pl_ctx_entry, ndirs_max + 1);
-    size_t ndirs = 0;
-    for (size_t i = 0; i < nall; i++)
-        for (const char *p = strchr(all[i].path, '/'); p; p = strchr(p + 1, '/'))
-            dirs[ndirs++] = (pl_ctx_entry){
-                pl_arena_strndup(a, all[i].path, (size_t)(p - all[i].path)), PL_CTX_DIR, 0};
-    if (ndirs > 1)
-        qsort(dirs, ndirs, sizeof *dirs, entry_cmp);
-    size_t unique = 0;
-    for (size_t i = 0; i < ndirs; i++)
-        if (!unique || strcmp(dirs[unique - 1].path, dirs[i].path))
-            dirs[unique++] = dirs[i];
-    ndirs = unique;
-
-    ctx->files = PL_NEW_N(a, pl_ctx_entry, nall + 1);
-    ctx->dirs = PL_NEW_N(a, pl_ctx_entry, ndirs + nall + 1);
-    ctx->excluded = PL_NEW_N(a, pl_ctx_excluded, nall + ndirs + 1);
-    for (size_t i = 0; i < ndirs; i++) {
-        int pattern = -1;
-        int excluded = ign ? pl_ignore_match(ign, dirs[i].path, &pattern) : 0;
-        if (!excluded || sends_below(all, nall, dirs[i].path))
-            ctx->dirs[ctx->ndirs++] = dirs[i];
-        else
-            ctx->excluded[ctx->nexcluded++] =
-                (pl_ctx_excluded){dirs[i].path, PL_CTX_DIR, pattern, 0};
-    }
-    for (size_t i = 0; i < nall; i++) {
-        if (all[i].excluded) {
-            ctx->excluded[ctx->nexcluded++] =
-                (pl_ctx_excluded){all[i].path, all[i].kind, all[i].pattern, 0};
-        } else if (all[i].kind == PL_CTX_DIR) {
-            ctx->dirs[ctx->ndirs++] = (pl_ctx_entry){all[i].path, PL_CTX_DIR, 0};
-        } else {
-            ctx->files[ctx->nfiles++] = (pl_ctx_entry){all[i].path, all[i].kind, all[i].size};
-            ctx->total_size += (unsigned long long)all[i].size;
-        }
-    }
-    if (ctx->ndirs > 1)
-        qsort(ctx->dirs, ctx->ndirs, sizeof *ctx->dirs, entry_cmp);
-    if (ctx->nexcluded > 1)
-        qsort(ctx->excluded, ctx->nexcluded, sizeof *ctx->excluded, excluded_cmp);
-    return ctx;
-}
-
-/* The staged ignore file that applies: `<dockerfile>.dockerignore`, else
- * the context's `.dockerignore`. 0 none, 1 found, -1 unreadable. */
-static int staged_ignore(pl_arena *a, pl_git *g, const char *rel_dockerfile, const char *reldir,
-                         const pl_file *f, pl_ctx_info *ci, pl_ignorefile **out)
-{
-    const char *own = pl_arena_printf(a, "%s.dockerignore", rel_dockerfile);
-    const char *shared = join(a, reldir, ".dockerignore");
-    const pl_git_entry *e = pl_git_index_lookup(g, own);
-    const char *display = pl_arena_printf(a, "%s.dockerignore", f->path);
-    if (!e) {
-        e = pl_git_index_lookup(g, shared);
-        display = join(a, ci->dir, ".dockerignore");
-    }
-    if (!e)
-        return 0;
-    const char *data;
-    size_t len;
-    ci->ignore_path = display;
-    if (pl_git_index_read(g, e, a, 0, &data, &len) != 0)
-        return -1;
-    *out = pl_ignore_parse(a, display, data, len);
-    return 1;
-}
-
-/* With --staged: `reldir` (a repository path) as the index holds it. */
-static void build_staged(pl_ctx_info *ci, const pl_file *f, pl_git *g, const char *rel,
-                         const char *reldir)
-{
-    pl_arena *a = f->arena;
-    ci->staged = 1;
-    ci->repo_dir = reldir;
-    pl_ignorefile *ign = NULL;
-    if (f->kind == PL_KIND_DOCKERIGNORE) {
-        ign = f->ignore;
-        ci->ignore_path = f->path;
-    } else if (staged_ignore(a, g, rel, reldir, f, ci, &ign) < 0) {
-        ci->unavailable = pl_arena_printf(a, "cannot read the staged %s", ci->ignore_path);
-        return;
-    }
-    ci->ignore = ign;
-    ci->ctx = index_context(a, g, reldir, ci->dir, ign);
-}
-
-/* The work-tree directory ci->fs_dir. */
-static void build_worktree(pl_ctx_info *ci, const pl_file *f, pl_git *g)
-{
-    pl_arena *a = f->arena;
-    pl_ignorefile *ign = NULL;
-    if (f->kind == PL_KIND_DOCKERIGNORE) {
-        ign = f->ignore;
-        ci->ignore_path = f->path;
-    } else {
-        const char *which;
-        if (pl_context_ignore_path(a, ci->fs_dir, f->fs_path, &which)) {
-            int own = !strcmp(which, pl_arena_printf(a, "%s.dockerignore", f->fs_path));
-            ci->ignore_path = own ? pl_arena_printf(a, "%s.dockerignore", f->path)
-                                  : join(a, ci->dir, ".dockerignore");
-        }
-        if (pl_context_load_ignore(a, ci->fs_dir, f->fs_path, &ign) != 0) {
-            ci->unavailable = pl_arena_printf(a, "cannot read %s", ci->ignore_path);
-            return;
-        }
-    }
-    ci->ignore = ign;
-    if (pl_context_walk(a, ci->fs_dir, ign, &ci->ctx) != 0) {
-        const pl_diag *d = ci->ctx->diags.head;
-        ci->unavailable = d ? d->message : "cannot read the build context";
-        ci->ctx = NULL;
-        return;
-    }
-    if (g)
-        ci->repo_dir = pl_git_relpath_of(a, g, ci->fs_dir);
-}
-
-static void build(pl_ctx_info *ci, const pl_file *f)
-{
-    pl_arena *a = f->arena;
-    const pl_workspace *ws = f->ws;
-    pl_git *g = ws ? ws->git : NULL;
-    if (f->read_error) {
-        ci->unavailable = "the file could not be read";
-    } else if (f->kind == PL_KIND_DOCKERIGNORE && !f->ignore) {
-        ci->unavailable = "the ignore file was not parsed";
-    } else if (ws && ws->opts && ws->opts->staged) {
-        const char *rel = g ? pl_git_relpath_of(a, g, f->path) : NULL;
-        if (!rel) {
-            ci->unavailable = "context of staged files not available";
-            return;
-        }
-        const char *slash = strrchr(rel, '/');
-        build_staged(ci, f, g, rel, slash ? pl_arena_strndup(a, rel, (size_t)(slash - rel)) : "");
-    } else if (!f->fs_path) {
-        ci->unavailable = "read from standard input: no build context";
-    } else {
-        ci->fs_dir = dir_of(a, f->fs_path);
-        build_worktree(ci, f, g);
-    }
+    ci->unavailable = uc->unavailable;
+    ci->dir = uc->dir;
+    ci->fs_dir = uc->fs_dir;
+    ci->repo_dir = uc->repo_dir;
+    ci->staged = uc->staged;
+    ci->ignore = uc->ignore;
+    ci->ignore_path = uc->ignore_path;
+    ci->ctx = (pl_context *)uc->ctx;
 }
 
 const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f)
@@ -362,8 +150,11 @@ const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f)
     pl_ctx_info *ci = PL_NEW(a, pl_ctx_info);
     /* the cache is the file's own: only this thread touches it */
     ((pl_file *)f)->context = ci;
-    ci->dir = dir_of(a, f->path ? f->path : "");
-    build(ci, f);
+    const pl_build_unit *u = pl_file_primary_unit(f);
+    ci->unit = u;
+    pl_unit_context uc;
+    pl_model_context(a, f, u ? u->spec.context : NULL, &uc);
+    take(ci, &uc);
     return ci;
 }
 
@@ -427,10 +218,10 @@ int pl_ctx_ancestor(const pl_file *f, const pl_ctx_info *from, const char *const
     for (int i = 0; i < nneed; i++)
         if (!exists_in(ci, g, a, need[i]))
             return 0;
-    if (ci->staged)
-        build_staged(ci, f, g, pl_git_relpath_of(a, g, f->path), ci->repo_dir);
-    else
-        build_worktree(ci, f, g);
+    pl_unit_context uc;
+    pl_model_context(a, f, ci->staged ? ci->dir : ci->fs_dir, &uc);
+    uc.dir = ci->dir;
+    take(ci, &uc);
     if (ci->unavailable) {
         *out = NULL;
         return -1;

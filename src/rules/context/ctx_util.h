@@ -1,12 +1,13 @@
 /* ctx_util.h — what the build-context rules share.
  *
- * Owns: the build context of the checked file, walked once per file and
- * cached in pl_file.context for every rule that needs it (with --staged:
- * what the git index holds there). For a .dockerignore it is the file's own
- * directory. For a Dockerfile it is its own directory with the ignore file
- * BuildKit would pick, unless sources missing there all resolve in a
- * directory above (the `docker build -f app/Dockerfile .` layout): then the
- * nearest such directory. Also: the COPY/ADD sources and RUN bind mounts of
+ * Owns: the checked file's view of its build context, asked of the model
+ * (src/model/contexts.c walks each context once per run) and cached in
+ * pl_file.context for every rule that needs it. For a .dockerignore it is
+ * the file's own directory. For a Dockerfile it is the context of its
+ * primary build unit; when nothing says how the Dockerfile is built, its
+ * own directory with the ignore file BuildKit would pick, unless sources
+ * missing there all resolve in a directory above (the `docker build -f
+ * app/Dockerfile .` layout): then the nearest such directory, as a guess. Also: the COPY/ADD sources and RUN bind mounts of
  * a Dockerfile resolved against the context; sizes in human units. A file
  * is checked by one thread, so the cache needs no lock.
  */
@@ -46,6 +47,7 @@ typedef struct {
 } pl_ctx_source;
 
 typedef struct pl_ctx_info {
+    const struct pl_build_unit *unit; /* whose context this is; NULL for a .dockerignore */
     const char *unavailable; /* why there is no context (the rules skip with it); else NULL */
     const char *dir;         /* the context as the report shows it: "app", "." */
     const char *fs_dir;      /* where it is read (NULL with --staged) */

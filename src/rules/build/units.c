@@ -1,0 +1,177 @@
+/* units.c — rules about how a Dockerfile is built: the targets and build
+ * args its build units (compose services, CI workflows, bake files,
+ * Makefiles, the command line) pass, and the stages nothing builds.
+ * Findings about a build are reported where the build is written. */
+#include <string.h>
+#include <strings.h>
+
+#include "../dockerfile/dfutil.h"
+#include "plimsoll/unit.h"
+#include "plimsoll/workspace.h"
+
+/* Where a finding about unit `u` goes: its origin, else the Dockerfile. */
+static void fail_at_origin(pl_check *c, const pl_build_unit *u, const char *fmt_msg)
+{
+    if (u->spec.origin_file && u->spec.origin_span.line)
+        pl_fail_in(c, u->spec.origin_file, u->spec.origin_span, NULL, "%s", fmt_msg);
+    else
+        pl_fail(c, (pl_span){0}, NULL, "%s", fmt_msg);
+}
+
+static const char *stage_names(pl_arena *a, const pl_df_model *m)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    for (int i = 0; i < m->nstages; i++)
+        if (m->stages[i]->name)
+            pl_sb_printf(&sb, "%s%s", sb.len ? ", " : "", m->stages[i]->name);
+    return sb.len ? pl_sb_str(&sb) : "none";
+}
+
+void pl_check_build_target_missing(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    int n = 0;
+    const char *last = NULL;
+    for (int i = 0; i < f->nunits; i++) {
+        const pl_build_unit *u = f->units[i];
+        if (!u->spec.target)
+            continue;
+        n++;
+        const pl_stage *s = pl_model_stage_named(m, u->spec.target, m->nstages);
+        if (s) {
+            last = u->spec.target;
+            continue;
+        }
+        fail_at_origin(c, u,
+                       pl_arena_printf(a, "--target %s names no stage of %s (its named stages: %s)",
+                                       u->spec.target, f->path, stage_names(a, m)));
+    }
+    if (!n)
+        pl_skip(c, "no build of %s sets a target", f->path);
+    else
+        pl_pass(c, (pl_span){0}, "%d build target%s, each a stage (e.g. %s)", n, n == 1 ? "" : "s",
+                last ? last : "?");
+}
+
+/* Marks `s` and every stage it builds on as live. */
+static void mark_live(const pl_stage *s, char *live)
+{
+    if (live[s->index])
+        return;
+    live[s->index] = 1;
+    for (size_t i = 0; i < s->needs.len; i++)
+        mark_live(s->needs.items[i], live);
+}
+
+void pl_check_stage_unused(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    if (m->nstages < 2) {
+        pl_skip(c, "one stage");
+        return;
+    }
+    int builds_last = 0;
+    for (int i = 0; i < f->nunits; i++) {
+        const pl_unit_spec *s = &f->units[i]->spec;
+        if (s->origin == PL_ORIGIN_NONE) {
+            pl_skip(c, "nothing in the repository says how %s is built", f->path);
+            return;
+        }
+        if (s->target_unknown) {
+            pl_skip(c, "a build of %s sets a target only known when it runs", f->path);
+            return;
+        }
+        builds_last |= !s->target;
+    }
+    if (!f->nunits) {
+        pl_skip(c, "no build of %s is known", f->path);
+        return;
+    }
+    pl_arena *a = pl_check_arena(c);
+    char *live = PL_NEW_N(a, char, m->nstages);
+    if (builds_last)
+        mark_live(m->stages[m->nstages - 1], live);
+    for (int i = 0; i < f->nunits; i++) {
+        const char *t = f->units[i]->spec.target;
+        const pl_stage *s = t ? pl_model_stage_named(m, t, m->nstages) : NULL;
+        if (t && !s) {
+            pl_skip(c, "a build of %s asks for a stage it does not have (build-target-missing)",
+                    f->path);
+            return;
+        }
+        if (s)
+            mark_live(s, live);
+    }
+    int dead = 0;
+    for (int i = 0; i < m->nstages; i++) {
+        if (live[i])
+            continue;
+        const pl_stage *s = m->stages[i];
+        dead++;
+        pl_fail(c, pl_df_ins_span(s->from), NULL,
+                "stage %s is never built: no build targets it and no built stage uses it",
+                s->name ? s->name : pl_arena_printf(a, "%d", s->index));
+    }
+    if (!dead)
+        pl_pass(c, (pl_span){0}, "%d stages, each built or used by a build", m->nstages);
+}
+
+/* Docker's predefined build args: usable without an ARG line. */
+static int predefined_arg(const char *name)
+{
+    static const char *const names[] = {
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
+        "NO_PROXY",   "no_proxy",   "ALL_PROXY",   "all_proxy",   "SOURCE_DATE_EPOCH", NULL};
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(name, names[i]))
+            return 1;
+    return !strncmp(name, "BUILDKIT_", 9);
+}
+
+static int declared(const pl_df_model *m, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        if (ins->kind != PL_DF_ARG)
+            continue;
+        for (int w = 0; w < ins->nargs; w++) {
+            const char *t = ins->args[w].text;
+            if (!strncmp(t, name, n) && (t[n] == '\0' || t[n] == '='))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+void pl_check_build_arg_unused(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    int n = 0;
+    for (int i = 0; i < f->nunits; i++) {
+        const pl_build_unit *u = f->units[i];
+        for (int k = 0; k < u->spec.nargs; k++) {
+            const char *name = u->spec.args[k].name;
+            n++;
+            if (predefined_arg(name) || declared(m, name))
+                continue;
+            fail_at_origin(c, u,
+                           pl_arena_printf(a, "build arg %s is passed to %s, which declares no ARG %s",
+                                           name, f->path, name));
+        }
+    }
+    if (!n)
+        pl_skip(c, "no build of %s passes build args", f->path);
+    else
+        pl_pass(c, (pl_span){0}, "%d build arg%s passed, each declared by an ARG", n,
+                n == 1 ? "" : "s");
+}

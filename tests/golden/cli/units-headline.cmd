@@ -1,0 +1,2 @@
+0
+-f checklist --select user-missing --select healthcheck-missing tests/golden/units/fixture/services/api/Dockerfile
