@@ -1,20 +1,25 @@
-/* cmd_parse.c — `plimsoll parse FILE --dump json|buildkit`. */
+/* cmd_parse.c — `plimsoll parse FILE [--kind KIND] --dump json|buildkit`. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/dockerfile.h"
+#include "plimsoll/envfile.h"
 #include "plimsoll/workspace.h"
 
 int pl_cmd_parse(int argc, char **argv)
 {
-    const char *file = NULL, *dump = "json";
+    const char *file = NULL, *dump = "json", *kind = "dockerfile";
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dump") && i + 1 < argc)
             dump = argv[++i];
         else if (!strncmp(argv[i], "--dump=", 7))
             dump = argv[i] + 7;
+        else if (!strcmp(argv[i], "--kind") && i + 1 < argc)
+            kind = argv[++i];
+        else if (!strncmp(argv[i], "--kind=", 7))
+            kind = argv[i] + 7;
         else if (!file)
             file = argv[i];
         else {
@@ -22,8 +27,11 @@ int pl_cmd_parse(int argc, char **argv)
             return 2;
         }
     }
-    if (!file || (strcmp(dump, "json") && strcmp(dump, "buildkit"))) {
-        fputs("usage: plimsoll parse FILE --dump json|buildkit\n", stderr);
+    int envfile = !strcmp(kind, "envfile");
+    if (!file || (strcmp(dump, "json") && strcmp(dump, "buildkit")) ||
+        (strcmp(kind, "dockerfile") && !envfile) || (envfile && strcmp(dump, "json"))) {
+        fputs("usage: plimsoll parse FILE [--kind dockerfile|envfile] --dump json|buildkit\n",
+              stderr);
         return 2;
     }
     pl_file f = {0};
@@ -46,9 +54,15 @@ int pl_cmd_parse(int argc, char **argv)
         pl_arena_free(f.arena);
         return 2;
     }
-    pl_dockerfile *df = pl_dockerfile_parse(f.arena, file, f.data, f.len);
     pl_strbuf out;
     pl_sb_init(&out, f.arena);
+    if (envfile) {
+        pl_envfile_dump_json(pl_envfile_parse(f.arena, file, f.data, f.len, NULL), &out);
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        pl_arena_free(f.arena);
+        return 0;
+    }
+    pl_dockerfile *df = pl_dockerfile_parse(f.arena, file, f.data, f.len);
     int rc = 0;
     if (!strcmp(dump, "buildkit")) {
         if (df->rejected) {
