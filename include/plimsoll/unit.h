@@ -76,6 +76,9 @@ typedef struct pl_build_unit {
  * in the workspace arena. */
 void pl_model_units(struct pl_workspace *ws);
 
+/* Reads the build sources discovery found (ws->build_sources) into specs. */
+void pl_model_sources(struct pl_workspace *ws);
+
 /* Adds units read from a source (compose, workflows, ...). For the model's
  * sources; call before pl_model_units attaches them. */
 void pl_model_add_spec(struct pl_workspace *ws, const pl_unit_spec *spec);

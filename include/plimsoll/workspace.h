@@ -126,6 +126,8 @@ typedef struct pl_workspace {
     pl_vec pack_rules; /* const pl_rule *: rules loaded from rule packs (pack.h) */
     /* The build model (src/model/): every build unit found, and the build
      * contexts walked so far, shared by the files that use them. */
+    pl_vec build_sources; /* const char*: display paths of files that say how images are
+                           * built (workflows, bake files, Makefiles, scripts) */
     pl_vec unit_specs; /* pl_unit_spec*, as the sources read them */
     pl_vec units;      /* pl_build_unit* */
     struct pl_context_cache *contexts;

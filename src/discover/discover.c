@@ -2,6 +2,7 @@
  * work tree walked (or, with --staged, the index listed), kinds from names,
  * git's ignore rules applied, --changed-since marking what is reported. */
 #include "plimsoll/discover.h"
+#include "plimsoll/buildsrc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -277,6 +278,54 @@ static void free_entries(dir_entry *v, size_t n)
 /* Walks `path`, whose repository path is `rel` (NULL outside the
  * repository); repository paths below it are built by joining names, never
  * by resolving each entry. */
+/* A file that may say how images are built (a workflow, a Makefile ...):
+ * kept for the model, not checked. What git ignores is not the
+ * repository's. */
+static void build_source(discovery *d, const char *path, const char *rel)
+{
+    pl_workspace *ws = d->ws;
+    pl_bsrc_kind kind;
+    if (pl_buildsrc_kind_of(path, &kind) != 0 || pl_discover_excluded(ws, path))
+        return;
+    const char *display = pl_display_path(ws->arena, path);
+    if (rel && ws->git && !pl_git_is_tracked(ws->git, rel) && pl_git_is_ignored(ws->git, rel, 0))
+        return;
+    if (first_time(d, pl_arena_printf(ws->arena, "s%s", display)))
+        pl_vec_push(ws->arena, &ws->build_sources, (void *)display);
+}
+
+/* The repository's own CI files, bake files and Makefile say how the
+ * Dockerfiles given are built even when only those files were named. */
+static void root_build_sources(discovery *d)
+{
+    pl_workspace *ws = d->ws;
+    if (!ws->git || ws->opts->staged)
+        return;
+    pl_arena *a = ws->arena;
+    const char *root = pl_git_display_path(a, ws->git, "");
+    static const char *const names[] = {".gitlab-ci.yml", "docker-bake.hcl", "docker-bake.json",
+                                        "docker-bake.override.hcl", "docker-bake.override.json",
+                                        "Makefile", "GNUmakefile", NULL};
+    for (int i = 0; names[i]; i++) {
+        const char *p = join(a, root, names[i]);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+            build_source(d, p, names[i]);
+    }
+    const char *wf = join(a, root, ".github/workflows");
+    DIR *dir = opendir(wf);
+    if (!dir)
+        return;
+    size_t n = 0;
+    dir_entry *ents = read_entries(dir, &n);
+    closedir(dir);
+    for (size_t i = 0; i < n; i++)
+        if (!ents[i].is_dir)
+            build_source(d, join(a, wf, ents[i].name),
+                         pl_arena_printf(a, ".github/workflows/%s", ents[i].name));
+    free_entries(ents, n);
+}
+
 static void walk(discovery *d, const char *path, const char *rel, int depth)
 {
     pl_workspace *ws = d->ws;
@@ -328,8 +377,10 @@ static void walk(discovery *d, const char *path, const char *rel, int depth)
             walk(d, sub, subrel, depth + 1);
         } else {
             pl_file_kind kind;
-            if (pl_discover_kind_of(name, &kind) != 0 || !pl_kind_checked(kind))
+            if (pl_discover_kind_of(name, &kind) != 0 || !pl_kind_checked(kind)) {
+                build_source(d, join(a, path, name), g ? join_rel(a, rel, name) : NULL);
                 continue;
+            }
             const char *file = join(a, path, name);
             if (pl_discover_excluded(ws, file))
                 continue;
@@ -587,6 +638,7 @@ int pl_discover(pl_workspace *ws, const char **error)
         if (rc != 0)
             return discard(&d);
     }
+    root_build_sources(&d);
     ws->files = (pl_file **)d.files.items;
     ws->nfiles = (int)d.files.len;
 

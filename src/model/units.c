@@ -93,6 +93,24 @@ static int given_by_hand(const pl_workspace *ws, const pl_file *f)
     return 0;
 }
 
+/* Whether a display path lies below one of the PATH arguments. */
+static int within_checked(const pl_workspace *ws, const char *path)
+{
+    const pl_options *o = ws->opts;
+    if (!path)
+        return 0;
+    if (!o || !o->npaths)
+        return path[0] != '/' && strncmp(path, "../", 3);
+    for (int i = 0; i < o->npaths; i++) {
+        const char *p = pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->paths[i]));
+        size_t n = strlen(p);
+        if (!strcmp(p, ".") ? path[0] != '/' && strncmp(path, "../", 3)
+                            : !strncmp(path, p, n) && (path[n] == '/' || !path[n]))
+            return 1;
+    }
+    return 0;
+}
+
 static void config_specs(pl_workspace *ws, pl_vec *out)
 {
     const pl_config *cfg = ws->config;
@@ -174,17 +192,21 @@ static void units_of(pl_workspace *ws, pl_file *f, const pl_vec *config, int ndo
 void pl_model_units(pl_workspace *ws)
 {
     pl_model_contexts_init(ws);
+    pl_model_sources(ws);
     pl_vec config = {0};
     config_specs(ws, &config);
     int ndockerfiles = count_dockerfiles(ws);
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i]->kind == PL_KIND_DOCKERFILE)
             units_of(ws, ws->files[i], &config, ndockerfiles);
-    /* what a source builds that is not among the checked files still
-     * counts as a unit (the report lists it; rules about it have no file) */
+    /* a build of a Dockerfile that is not among the checked files is
+     * listed when it lies within what was checked (a Dockerfile path that
+     * is not known statically, or one that does not exist) */
     for (size_t i = 0; i < ws->unit_specs.len; i++) {
         const pl_unit_spec *s = ws->unit_specs.items[i];
-        if (!s->dockerfile || !pl_workspace_find(ws, s->dockerfile))
+        if (s->dockerfile && pl_workspace_find(ws, s->dockerfile))
+            continue;
+        if (within_checked(ws, s->dockerfile ? s->dockerfile : s->origin_file))
             unit_of(ws, s, NULL);
     }
 }

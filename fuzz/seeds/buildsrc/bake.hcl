@@ -1,0 +1,4 @@
+target "a" {
+  context = "x"
+  args = { A = "1" }
+}

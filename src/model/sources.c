@@ -1,0 +1,78 @@
+/* sources.c — the build units the repository's own files describe: CI
+ * workflows, bake files, Makefiles and scripts that discovery found, read
+ * statically (src/parse/buildsrc/) into specs for the model. What a reader
+ * could not understand becomes a note of the report, with its position. */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <string.h>
+
+#include "plimsoll/buildsrc.h"
+#include "plimsoll/git.h"
+#include "plimsoll/unit.h"
+#include "plimsoll/workspace.h"
+
+enum { MAX_SOURCE_BYTES = 4 << 20 };
+
+static char *read_all(pl_arena *a, const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (!fp)
+        return NULL;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(fp);
+        return NULL;
+    }
+    size_t cap = st.st_size > MAX_SOURCE_BYTES ? MAX_SOURCE_BYTES : (size_t)st.st_size;
+    char *buf = pl_arena_alloc(a, cap + 1);
+    *len = fread(buf, 1, cap, fp);
+    fclose(fp);
+    buf[*len] = '\0';
+    return buf;
+}
+
+/* What paths in a source are relative to: a workflow's and a GitLab
+ * pipeline's checkout (the directory holding .github/, or .gitlab-ci.yml);
+ * for the others the repository root. */
+static const char *root_of(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *repo)
+{
+    if (kind == PL_BSRC_WORKFLOW) {
+        const char *wf = strstr(path, ".github/workflows/");
+        return wf && wf > path ? pl_arena_strndup(a, path, (size_t)(wf - path - 1)) : ".";
+    }
+    if (kind == PL_BSRC_GITLAB) {
+        const char *slash = strrchr(path, '/');
+        return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
+    }
+    return repo;
+}
+
+void pl_model_sources(pl_workspace *ws)
+{
+    if (!ws->build_sources.len)
+        return;
+    const char *repo = ws->git ? pl_git_display_path(ws->arena, ws->git, "") : ".";
+    pl_arena *scratch = pl_arena_new();
+    for (size_t i = 0; i < ws->build_sources.len; i++) {
+        const char *path = ws->build_sources.items[i];
+        pl_bsrc_kind kind;
+        size_t len;
+        if (pl_buildsrc_kind_of(path, &kind) != 0)
+            continue;
+        char *data = read_all(scratch, path, &len);
+        if (!data)
+            continue;
+        pl_vec specs = {0};
+        pl_diag_list diags = {0};
+        /* specs live in the workspace arena: the units point into them */
+        pl_buildsrc_read(ws->arena, kind, path, data, len, root_of(ws->arena, kind, path, repo),
+                         &specs, &diags);
+        for (size_t k = 0; k < specs.len; k++)
+            pl_model_add_spec(ws, specs.items[k]);
+        for (const pl_diag *d = diags.head; d; d = d->next)
+            pl_vec_push(ws->arena, &ws->notes,
+                        pl_arena_printf(ws->arena, "%s:%d:%d: %s", path, d->span.line,
+                                        d->span.col, d->message));
+    }
+    pl_arena_free(scratch);
+}

@@ -1,0 +1,2 @@
+1
+-f json --select build-target-missing --select build-arg-unused --select stage-unused --select copy-source-missing tests/golden/units/sources

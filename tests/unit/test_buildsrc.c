@@ -1,0 +1,226 @@
+/* test_buildsrc.c — reading how images are built from CI workflows, GitLab
+ * CI, bake files, Makefiles and scripts: each build as a one-line summary
+ * "dockerfile | context | target | args | origin line:col | label", with
+ * `?` for what is not known statically and `-` for what is not given. */
+#include "testutil.h"
+#include "plimsoll/buildsrc.h"
+
+static const char *or_q(const char *s) { return s ? s : "?"; }
+
+/* Every spec the source gives, one summary per line. */
+static const char *read_specs(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *text,
+                              const char *root, int *ndiags)
+{
+    pl_vec out = {0};
+    pl_diag_list diags = {0};
+    pl_buildsrc_read(a, kind, path, text, strlen(text), root, &out, &diags);
+    if (ndiags)
+        *ndiags = diags.count;
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    for (size_t i = 0; i < out.len; i++) {
+        const pl_unit_spec *s = out.items[i];
+        pl_sb_printf(&sb, "%s | %s | %s |", or_q(s->dockerfile), or_q(s->context),
+                     s->target_unknown ? "?" : s->target ? s->target : "-");
+        for (int k = 0; k < s->nargs; k++)
+            pl_sb_printf(&sb, " %s=%s", s->args[k].name, or_q(s->args[k].value));
+        if (!s->nargs)
+            pl_sb_puts(&sb, " -");
+        pl_sb_printf(&sb, " | %d:%d | %s\n", s->origin_span.line, s->origin_span.col,
+                     s->origin_label ? s->origin_label : "-");
+    }
+    return pl_sb_str(&sb);
+}
+
+static void expect(pl_bsrc_kind kind, const char *path, const char *text, const char *want)
+{
+    pl_arena *a = pl_arena_new();
+    const char *got = read_specs(a, kind, path, text, ".", NULL);
+    if (strcmp(got, want))
+        print_error("got:\n%swant:\n%s", got, want);
+    assert_string_equal(got, want);
+    pl_arena_free(a);
+}
+
+static void test_docker_build_lines(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_SCRIPT, "build.sh",
+           "docker build -t api .\n"
+           "docker build -f docker/Dockerfile.prod --target=prod --build-arg V=1 --build-arg HOME app\n"
+           "sudo docker buildx build --platform linux/amd64 -fapi.Dockerfile --build-arg \"T=$TAG\" ctx\n"
+           "podman build --file Containerfile -t x sub/dir\n"
+           "buildah bud -f Dockerfile.b .\n"
+           "docker image build - < Dockerfile\n"
+           "docker build https://github.com/a/b.git#main\n"
+           "docker --context remote build --target \"$STAGE\" .\n"
+           "docker run --rm build .\n"
+           "echo docker build .\n",
+           "Dockerfile | . | - | - | 1:1 | -\n"
+           "docker/Dockerfile.prod | app | prod | V=1 HOME=? | 2:1 | -\n"
+           "api.Dockerfile | ctx | - | T=? | 3:1 | -\n"
+           "Containerfile | sub/dir | - | - | 4:1 | -\n"
+           "Dockerfile.b | . | - | - | 5:1 | -\n"
+           "? | ? | - | - | 6:1 | -\n"
+           "? | ? | - | - | 7:1 | -\n"
+           "Dockerfile | . | ? | - | 8:1 | -\n");
+}
+
+static void test_cd_and_kaniko(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_SCRIPT, "scripts/release.sh",
+           "#!/bin/sh\nset -e\ncd services/api && docker build .\ncd \"$(dirname \"$0\")\"\n"
+           "docker build -f ../Dockerfile ..\ncd \"$SOMEWHERE\"\ndocker build .\n"
+           "/kaniko/executor --context \"$CI_PROJECT_DIR\" --dockerfile docker/Dockerfile --target app\n",
+           "services/api/Dockerfile | services/api | - | - | 3:20 | -\n"
+           "Dockerfile | . | - | - | 5:1 | -\n"
+           "? | ? | - | - | 7:1 | -\n"
+           "? | ? | app | - | 8:1 | -\n");
+}
+
+static void test_github_workflow(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_WORKFLOW, ".github/workflows/ci.yml",
+           "on: push\n"
+           "defaults:\n  run:\n    working-directory: web\n"
+           "jobs:\n"
+           "  image:\n"
+           "    steps:\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "      - name: api\n"
+           "        uses: docker/build-push-action@v6\n"
+           "        with:\n"
+           "          context: ./services/api\n"
+           "          file: ./services/api/Dockerfile.prod\n"
+           "          target: ${{ matrix.target }}\n"
+           "          build-args: |\n"
+           "            A=1\n"
+           "            B=${{ github.sha }}\n"
+           "      - name: script\n"
+           "        run: |\n"
+           "          make deps\n"
+           "          docker build --target prod .\n"
+           "      - name: in a directory\n"
+           "        working-directory: ${{ github.workspace }}/tools\n"
+           "        run: docker build -f Dockerfile.tools .\n"
+           "      - uses: actions/checkout@v4\n",
+           "Dockerfile | . | - | - | 8:15 | job image, step 1\n"
+           "services/api/Dockerfile.prod | services/api | ? | A=1 B=? | 10:15 | job image, step api\n"
+           "web/Dockerfile | web | prod | - | 21:11 | job image, step script\n"
+           "tools/Dockerfile.tools | tools | - | - | 24:14 | job image, step in a directory\n");
+}
+
+static void test_gitlab_ci(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_GITLAB, ".gitlab-ci.yml",
+           "stages: [build]\n"
+           "variables:\n  X: 1\n"
+           "build-image:\n"
+           "  stage: build\n"
+           "  script:\n"
+           "    - docker login -u x -p y\n"
+           "    - docker build -t $CI_REGISTRY_IMAGE -f deploy/Dockerfile .\n"
+           "kaniko:\n"
+           "  script:\n"
+           "    - /kaniko/executor --context ${CI_PROJECT_DIR}/app --dockerfile Dockerfile\n",
+           "deploy/Dockerfile | . | - | - | 8:7 | job build-image\n"
+           "app/Dockerfile | app | - | - | 11:7 | job kaniko\n");
+}
+
+static void test_bake_hcl(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_BAKE_HCL, "deploy/docker-bake.hcl",
+           "# comment\n"
+           "variable \"TAG\" { default = \"latest\" }\n"
+           "group \"default\" { targets = [\"api\", \"worker\"] }\n"
+           "target \"_common\" {\n  args = { PY = \"3.12\", REV = \"${TAG}\" }\n}\n"
+           "target \"api\" {\n"
+           "  inherits = [\"_common\"]\n"
+           "  context = \"..\"\n"
+           "  dockerfile = \"services/api/Dockerfile\"\n"
+           "  target = \"production\"\n"
+           "  args = { PY = \"3.13\" }\n"
+           "  tags = [\"api:${TAG}\"] // a comment\n"
+           "}\n"
+           "target \"worker\" {\n  context = \"worker\"\n  target = lower(\"X\")\n"
+           "  platforms = [\"linux/amd64\", \"linux/arm64\"]\n}\n",
+           "services/api/Dockerfile | . | production | PY=3.13 REV=? | 7:8 | target api\n"
+           "deploy/worker/Dockerfile | deploy/worker | ? | - | 15:8 | target worker\n");
+}
+
+static void test_bake_json(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_BAKE_JSON, "docker-bake.json",
+           "{\n"
+           "  \"group\": {\"default\": {\"targets\": [\"app\"]}},\n"
+           "  \"target\": {\n"
+           "    \"app\": {\"context\": \"app\", \"dockerfile\": \"Dockerfile.prod\",\n"
+           "            \"args\": {\"N\": \"1\"}}\n"
+           "  }\n"
+           "}\n",
+           "app/Dockerfile.prod | app | - | N=1 | 4:5 | target app\n");
+}
+
+static void test_makefile(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_MAKEFILE, "ops/Makefile",
+           "IMAGE := api\nDOCKERFILE ?= Dockerfile.api\n"
+           "build:\n"
+           "\t@docker build -f $(DOCKERFILE) \\\n\t  -t $(IMAGE) --target $(STAGE) .\n"
+           "shell:\n"
+           "\tdocker run -it $(IMAGE) sh -c 'echo $$HOME'\n"
+           "other:\n"
+           "\t-cd .. && docker build .\n",
+           "ops/Dockerfile.api | ops | ? | - | 4:3 | -\n"
+           "Dockerfile | . | - | - | 9:12 | -\n");
+}
+
+static void test_not_understood(void **state)
+{
+    (void)state;
+    pl_arena *a = pl_arena_new();
+    int ndiags = 0;
+    const char *got = read_specs(a, PL_BSRC_BAKE_HCL, "docker-bake.hcl",
+                                 "target \"a\" {\n  context = \"a\"\n}\n%%%\ntarget \"b\" {}\n", ".",
+                                 &ndiags);
+    assert_int_equal(ndiags, 1);
+    assert_string_equal(got, "a/Dockerfile | a | - | - | 1:8 | target a\n");
+    read_specs(a, PL_BSRC_BAKE_HCL, "x.hcl", "target \"a\" {\n  context = \"a\n", ".", &ndiags);
+    assert_int_equal(ndiags, 1);
+    read_specs(a, PL_BSRC_WORKFLOW, "w.yml", "jobs: [unclosed\n", ".", &ndiags);
+    assert_true(ndiags >= 1);
+    pl_arena_free(a);
+}
+
+static void test_kind_of(void **state)
+{
+    (void)state;
+    pl_bsrc_kind k;
+    assert_int_equal(pl_buildsrc_kind_of(".github/workflows/ci.yml", &k), 0);
+    assert_int_equal(k, PL_BSRC_WORKFLOW);
+    assert_int_equal(pl_buildsrc_kind_of("a/.github/workflows/x/ci.yml", &k), -1);
+    assert_int_equal(pl_buildsrc_kind_of("sub/.gitlab-ci.yml", &k), 0);
+    assert_int_equal(pl_buildsrc_kind_of("docker-bake.override.hcl", &k), 0);
+    assert_int_equal(k, PL_BSRC_BAKE_HCL);
+    assert_int_equal(pl_buildsrc_kind_of("tools/rules.mk", &k), 0);
+    assert_int_equal(k, PL_BSRC_MAKEFILE);
+    assert_int_equal(pl_buildsrc_kind_of("README.md", &k), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_docker_build_lines), cmocka_unit_test(test_cd_and_kaniko),
+        cmocka_unit_test(test_github_workflow),    cmocka_unit_test(test_gitlab_ci),
+        cmocka_unit_test(test_bake_hcl),           cmocka_unit_test(test_bake_json),
+        cmocka_unit_test(test_makefile),           cmocka_unit_test(test_not_understood),
+        cmocka_unit_test(test_kind_of),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
