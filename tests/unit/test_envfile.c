@@ -396,6 +396,17 @@ static void test_secrets(void **state)
     assert_false(pl_env_entry_holds_secret(e->next->next));
     assert_true(pl_env_entry_holds_secret(e->next->next->next));
 
+    f = parse("DATABASE_URL=postgres://app:s3cr3t-Pa55@db:5432/app\n"
+              "CACHE_URL=redis://:changeme@cache:6379\n"
+              "DEV_URL=postgres://postgres:postgres@db/app\n"
+              "REF_URL=postgres://app:${DB_PASSWORD}@db/app\n"
+              "HOME_URL=https://example.org/a:b@c\n");
+    e = f->entries;
+    assert_true(pl_env_entry_holds_secret(e));
+    for (e = e->next; e; e = e->next)
+        if (pl_env_entry_holds_secret(e))
+            fail_msg("%s should not hold a secret", e->name);
+
     int line = 0;
     const char *name = NULL;
     const char *t = "A=1\n# TOKEN=abcdefghijkl\nTOKEN=\nGITHUB_TOKEN=ghp_0123456789abcdef\n";
