@@ -101,7 +101,9 @@ int pl_env_name_is_secret(const char *name);
  * `example`, `dummy`, `none`, `null`... Case-insensitive. */
 int pl_env_value_is_placeholder(const char *value);
 
-/* The entry sets a secret-like name to a real-looking value. */
+/* The entry sets a secret-like name to a real-looking value (judged as
+ * written, so `${VAR}` is a placeholder), or any name to a URL with a
+ * real-looking password (`postgres://app:s3cr3t@db/app`). */
 int pl_env_entry_holds_secret(const pl_env_entry *e);
 
 /* For a file that is not otherwise parsed (a `.env` in a build context):

@@ -332,6 +332,26 @@ static void test_positions(void **state)
     assert_int_equal(f->diags.head->span.line, 2);
 }
 
+/* A project's .env as the variables of a compose value. */
+static void test_lookup_for_compose(void **state)
+{
+    (void)state;
+    pl_envfile *f = parse("TAG=1.2\nREGISTRY=\nUNSET_HERE\nTAG=1.3\n");
+    pl_interp_env env = {pl_envfile_lookup, f};
+    pl_interp_issues issues = {0};
+    const char *in = "${REGISTRY:-docker.io}/app:${TAG} $UNSET_HERE";
+    const char *out;
+    assert_int_equal(pl_interp_substitute(arena, in, strlen(in), &env, &out, NULL, &issues), 0);
+    assert_string_equal(out, "docker.io/app:1.3 ");
+    assert_int_equal(issues.count, 1);
+    assert_string_equal(issues.head->name, "UNSET_HERE");
+    const char *v = NULL;
+    assert_int_equal(pl_envfile_lookup(f, "REGISTRY", 8, &v), 1);
+    assert_string_equal(v, "");
+    assert_int_equal(pl_envfile_lookup(f, "TA", 2, &v), 0);
+    assert_int_equal(pl_envfile_lookup(NULL, "TAG", 3, &v), 0);
+}
+
 static void test_dump_json(void **state)
 {
     (void)state;
@@ -396,6 +416,17 @@ static void test_secrets(void **state)
     assert_false(pl_env_entry_holds_secret(e->next->next));
     assert_true(pl_env_entry_holds_secret(e->next->next->next));
 
+    f = parse("DATABASE_URL=postgres://app:s3cr3t-Pa55@db:5432/app\n"
+              "CACHE_URL=redis://:changeme@cache:6379\n"
+              "DEV_URL=postgres://postgres:postgres@db/app\n"
+              "REF_URL=postgres://app:${DB_PASSWORD}@db/app\n"
+              "HOME_URL=https://example.org/a:b@c\n");
+    e = f->entries;
+    assert_true(pl_env_entry_holds_secret(e));
+    for (e = e->next; e; e = e->next)
+        if (pl_env_entry_holds_secret(e))
+            fail_msg("%s should not hold a secret", e->name);
+
     int line = 0;
     const char *name = NULL;
     const char *t = "A=1\n# TOKEN=abcdefghijkl\nTOKEN=\nGITHUB_TOKEN=ghp_0123456789abcdef\n";
@@ -436,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inherited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookup_for_compose, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dump_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secrets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large, setup, teardown),

@@ -132,13 +132,38 @@ int pl_env_value_is_placeholder(const char *v)
     return 0;
 }
 
+/* `scheme://user:password@host` with a password that is not a stand-in
+ * (DATABASE_URL=postgres://app:s3cr3t@db/app). */
+static int url_with_password(const char *v)
+{
+    const char *scheme = v ? strstr(v, "://") : NULL;
+    if (!scheme || scheme == v)
+        return 0;
+    const char *user = scheme + 3;
+    size_t n = strcspn(user, "/?#@ \t");
+    if (user[n] != '@')
+        return 0;
+    const char *colon = memchr(user, ':', n);
+    if (!colon)
+        return 0;
+    char pw[256];
+    size_t len = (size_t)(user + n - colon - 1);
+    if (len >= sizeof pw)
+        len = sizeof pw - 1;
+    memcpy(pw, colon + 1, len);
+    pw[len] = '\0';
+    return !pl_env_value_is_placeholder(pw);
+}
+
 int pl_env_entry_holds_secret(const pl_env_entry *e)
 {
-    if (!e || e->inherited || !pl_env_name_is_secret(e->name))
+    if (!e || e->inherited)
         return 0;
     /* judged as written: `${DB_PASSWORD}` is a reference, not a value */
     const char *v = e->raw ? e->raw : e->value;
-    return !pl_env_value_is_placeholder(v);
+    if (pl_env_name_is_secret(e->name) && !pl_env_value_is_placeholder(v))
+        return 1;
+    return url_with_password(v);
 }
 
 int pl_envfile_text_holds_secret(pl_arena *a, const char *text, size_t len, int *line,

@@ -68,9 +68,7 @@ void pl_check_env_example_secret(pl_check *c, const pl_file *f)
         return;
     int secrets = 0;
     for (const pl_env_entry *e = ef->entries; e; e = e->next) {
-        if (!pl_env_name_is_secret(e->name) || e->inherited)
-            continue;
-        secrets++;
+        secrets += pl_env_name_is_secret(e->name) && !e->inherited;
         if (pl_env_entry_holds_secret(e))
             pl_fail(c, e->value_span, NULL,
                     "%s is set to what looks like a real secret in an example file everyone "
