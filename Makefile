@@ -64,12 +64,15 @@ $(BUILD)/gen/rules_decl.h: $(BUILD)/rulegen $(RULE_YAML)
 	@mkdir -p $(@D)
 	$(BUILD)/rulegen --header $(RULE_YAML) > $@.tmp && mv $@.tmp $@
 
-# the commit the binary is built from (`plimsoll --version`): git describe
-# when the source tree is a git checkout, "unknown" otherwise; rewritten only
-# when it changes, so an unchanged tree does not relink
+# the commit the binary is built from (`plimsoll --version`): PLIMSOLL_COMMIT
+# when given (a build without .git, e.g. the image), else git describe in a
+# git checkout, else "unknown"; rewritten only when it changes, so an
+# unchanged tree does not relink
+PLIMSOLL_COMMIT ?=
 $(BUILD)/gen/version.h: FORCE
 	@mkdir -p $(@D)
-	@c=unknown; [ -e .git ] && c=$$(git describe --tags --always --dirty 2>/dev/null || echo unknown); \
+	@c='$(subst ',,$(PLIMSOLL_COMMIT))'; [ -z "$$c" ] && [ -e .git ] && c=$$(git describe --tags --always --dirty 2>/dev/null); \
+	c=$$(printf '%s' "$$c" | tr -cd 'A-Za-z0-9._+-'); [ -n "$$c" ] || c=unknown; \
 	printf '#define PLIMSOLL_COMMIT "%s"\n' "$$c" >$@.tmp; \
 	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 FORCE:
