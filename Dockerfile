@@ -4,7 +4,7 @@
 # (tests/golden/cli/self-image.cmd checks it in `make test`).
 #
 #   docker build --build-arg PLIMSOLL_COMMIT="$(git describe --tags --always --dirty)" -t plimsoll .
-#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/src:ro" plimsoll
+#   docker run --rm -v "$PWD:/src:ro" plimsoll [OPTIONS] [PATH ...]
 #
 # Both stages start from the same Debian release, pinned by digest, so the
 # runtime libraries are the ones the binary was linked against; the package
@@ -40,14 +40,17 @@ LABEL org.opencontainers.image.title="plimsoll" \
       org.opencontainers.image.licenses="MIT" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim" \
       org.opencontainers.image.base.digest="sha256:56ff6d36d4eb3db13a741b342ec466f121480b5edded42e4b7ee850ce7a418ee"
-# only the shared libraries plimsoll links
+# only the shared libraries plimsoll links; and as the repository mounted at
+# /src belongs to another uid than the image's user, libgit2 is told to open
+# it anyway (plimsoll runs nothing from a repository's git config)
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libyaml-0-2=0.2.5-1 \
         libcjson1=1.7.15-1+deb12u4 \
         libgit2-1.5=1.5.1+ds-1+deb12u2 \
         libpcre2-8-0=10.42-1+deb12u2 \
-    && rm -rf /var/lib/apt/lists/*
+    && rm -rf /var/lib/apt/lists/* \
+    && printf '[safe]\n\tdirectory = /src\n' >/etc/gitconfig
 COPY --from=build /src/build/plimsoll /usr/local/bin/plimsoll
 # a command-line tool with no service to probe
 HEALTHCHECK NONE
