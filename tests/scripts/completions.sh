@@ -51,6 +51,17 @@ if command -v zsh >/dev/null 2>&1; then
     zsh -n "$tmp/plimsoll.zsh" 2>"$tmp/err" && echo "ok zsh-parses" || { echo "FAIL zsh-parses"; head "$tmp/err"; }
     out=$(zsh -f -c 'autoload -Uz compinit && compinit -u -D && . "$1" && echo $_comps[plimsoll]' _ "$tmp/plimsoll.zsh" 2>&1)
     [ "$out" = _plimsoll ] && echo "ok zsh-compdef" || { echo "FAIL zsh-compdef"; echo "  $out"; }
+    mkdir -p "$tmp/zsh" && cp "$tmp/plimsoll.zsh" "$tmp/zsh/_plimsoll"
+    zcheck() { # name expected-output line
+        got=$(cd "$tmp" && timeout 20 zsh -f "$OLDPWD/tests/scripts/zsh_capture.zsh" "$tmp/zsh" "$3" 2>&1 | sort | tr '\n' ' ')
+        if [ "$got" = "$2" ]; then echo "ok zsh-$1"; else echo "FAIL zsh-$1"; echo "  $3: got [$got], expected [$2]"; fi
+    }
+    zcheck rule-name 'user-root ' 'plimsoll --ignore user-ro'
+    zcheck rule-alias 'DL3002 ' 'plimsoll explain DL3002'
+    zcheck option-value 'json junit ' 'plimsoll --format j'
+    zcheck subcommand 'completion context ' 'plimsoll co'
+    zcheck hook 'uninstall ' 'plimsoll hook un'
+    zcheck option '--failure-threshold ' 'plimsoll --fail'
 else
     echo "SKIP zsh (zsh is not installed)"
 fi
