@@ -168,11 +168,17 @@ static int parse_option_line(pl_arena *a, const char *line, pl_help_option *o)
     return 1;
 }
 
+/* The presets the command-line contract names, for a --preset whose help
+ * line does not open with them. */
+static const char *contract_presets[] = {"recommended", "strict", "hadolint", NULL};
+
 static void finish_option(pl_arena *a, pl_help_option *o)
 {
     if (o->kind == PL_ARG_VALUES || !o->arg)
         return;
     const char **v = leading_values(a, o->desc);
+    if (!v && o->long_flag && !strcmp(o->long_flag, "--preset"))
+        v = contract_presets;
     if (v) {
         o->values = v;
         o->kind = PL_ARG_VALUES;
