@@ -52,16 +52,25 @@ if command -v zsh >/dev/null 2>&1; then
     out=$(zsh -f -c 'autoload -Uz compinit && compinit -u -D && . "$1" && echo $_comps[plimsoll]' _ "$tmp/plimsoll.zsh" 2>&1)
     [ "$out" = _plimsoll ] && echo "ok zsh-compdef" || { echo "FAIL zsh-compdef"; echo "  $out"; }
     mkdir -p "$tmp/zsh" && cp "$tmp/plimsoll.zsh" "$tmp/zsh/_plimsoll"
-    zcheck() { # name expected-output line
-        got=$(cd "$tmp" && timeout 20 zsh -f "$OLDPWD/tests/scripts/zsh_capture.zsh" "$tmp/zsh" "$3" 2>&1 | sort | tr '\n' ' ')
-        if [ "$got" = "$2" ]; then echo "ok zsh-$1"; else echo "FAIL zsh-$1"; echo "  $3: got [$got], expected [$2]"; fi
-    }
-    zcheck rule-name 'user-root ' 'plimsoll --ignore user-ro'
-    zcheck rule-alias 'DL3002 ' 'plimsoll explain DL3002'
-    zcheck option-value 'json junit ' 'plimsoll --format j'
-    zcheck subcommand 'completion context ' 'plimsoll co'
-    zcheck hook 'uninstall ' 'plimsoll hook un'
-    zcheck option '--failure-threshold ' 'plimsoll --fail'
+    # name|expected candidates|line, asked in one zsh session
+    cat >"$tmp/zcases" <<'CASES'
+rule-name|user-root|plimsoll --ignore user-ro
+rule-alias|DL3002|plimsoll explain DL3002
+option-value|json junit|plimsoll --format j
+subcommand|completion context|plimsoll co
+hook|uninstall|plimsoll hook un
+option|--failure-threshold|plimsoll --fail
+CASES
+    set --
+    while IFS='|' read -r name want line; do set -- "$@" "$line"; done <"$tmp/zcases"
+    (cd "$tmp" && timeout 120 zsh -f "$OLDPWD/tests/scripts/zsh_capture.zsh" "$tmp/zsh" "$@") >"$tmp/zgot" 2>&1
+    i=0
+    while IFS='|' read -r name want line; do
+        i=$((i + 1))
+        got=$(sed -n "${i}p" "$tmp/zgot" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')
+        if [ "$got" = "$want" ]; then echo "ok zsh-$name"; else
+            echo "FAIL zsh-$name"; echo "  $line: got [$got], expected [$want]"; fi
+    done <"$tmp/zcases"
 else
     echo "SKIP zsh (zsh is not installed)"
 fi
