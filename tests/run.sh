@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every unit-test binary given, then the golden tests, and prints one
+# Runs every unit-test binary given, then the golden tests and the test
+# scripts in tests/scripts/, and prints one
 # summary line. Exit status 1 when anything failed.
 passed=0; failed=0; skipped=0; bad=""
 for t in "$@"; do

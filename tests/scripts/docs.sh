@@ -9,7 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$bin" docs "$tmp/rules" || { echo "FAIL docs-generate"; exit 1; }
 if diff -r docs/rules "$tmp/rules" >"$tmp/diff" 2>&1; then echo "ok docs-current"; else
     echo "FAIL docs-current (docs/rules is stale: run make docs)"; head -20 "$tmp/diff"; fi
-n=$(ls "$tmp/rules" | grep -c '\.md$')
+n=$(find "$tmp/rules" -name '*.md' | wc -l)
 want=$(($("$bin" rules | grep -c '^PL') + 1))
 [ "$n" -eq "$want" ] && echo "ok docs-one-page-per-rule" || echo "FAIL docs-one-page-per-rule ($n pages, $want expected)"
 # a finding of every kind the example repository has, through SARIF
