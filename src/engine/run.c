@@ -124,6 +124,13 @@ int pl_engine_prepare(pl_workspace *ws, const char **error)
                                      cfg->overrides[i].rule);
             return -1;
         }
+    for (int i = 0; cfg && i < cfg->noptions; i++)
+        if (!rule_known(ws, cfg->options[i].rule)) {
+            *error = pl_arena_printf(ws->arena, "%s:%d:%d: unknown rule '%s' in options", cfg->path,
+                                     cfg->options[i].line, cfg->options[i].col,
+                                     cfg->options[i].rule);
+            return -1;
+        }
 
     ws->rule_states = PL_NEW_N(ws->arena, pl_rule_state, pl_nrules);
     for (int i = 0; i < pl_nrules; i++)
