@@ -65,4 +65,13 @@ pl_ynode *pl_yaml_get(const pl_ynode *map, const char *key);
 /* The pair of `key`, for the key's own position; NULL as above. */
 const pl_ypair *pl_yaml_pair(const pl_ynode *map, const char *key);
 
+/* The type go-yaml v3 gives a plain (unquoted, untagged) scalar with this
+ * text: what a value read from elsewhere (an interpolated string) would be
+ * typed as had it been written in place. */
+pl_ystype pl_yaml_resolve_plain(const char *s, size_t len);
+
+/* The text of a scalar `key` in `map` (NULL when absent or not a scalar),
+ * with its node in *node when `node` is not NULL. */
+const char *pl_yaml_get_str(const pl_ynode *map, const char *key, const pl_ynode **node);
+
 #endif
