@@ -4,6 +4,26 @@
 
 #include "plimsoll/jschema.h"
 
+/* libyaml puts an error at the end of a file without a final newline on
+ * the line after the last: shown at the end of the last line instead. */
+static pl_span within_file(const pl_file *f, pl_span s)
+{
+    int lines = 1;
+    size_t last_start = 0;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->data[i] == '\n' && i + 1 < f->len) {
+            lines++;
+            last_start = i + 1;
+        }
+    if (s.line <= lines)
+        return s;
+    size_t n = f->len - last_start;
+    while (n > 0 && (f->data[last_start + n - 1] == '\n' || f->data[last_start + n - 1] == '\r'))
+        n--;
+    int col = (int)n + 1;
+    return pl_span_make(lines, col, lines, col);
+}
+
 void pl_check_compose_yaml_syntax(pl_check *c, const pl_file *f)
 {
     const pl_yaml *y = f->compose;
@@ -13,7 +33,7 @@ void pl_check_compose_yaml_syntax(pl_check *c, const pl_file *f)
     }
     for (const pl_diag *d = y->diags.head; d; d = d->next)
         if (d->level == PL_DIAG_ERROR)
-            pl_fail(c, d->span, NULL, "%s", d->message);
+            pl_fail(c, within_file(f, d->span), NULL, "%s", d->message);
     pl_pass(c, (pl_span){0}, "%d YAML document%s read", y->ndocs, y->ndocs == 1 ? "" : "s");
 }
 
