@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "plimsoll/jschema.h"
+#include "plimsoll/yaml.h"
 
 static const char *suite_dir(void)
 {
@@ -241,6 +242,59 @@ static void test_error_node(void **state)
     assert_string_equal(errs.items[0].keyword, "additionalProperties");
 }
 
+/* Real compose files read by the YAML reader: the error, its node's line
+ * and column, as "line:col path message". */
+static const char *yaml_errors(const char *text)
+{
+    pl_yaml *y = pl_yaml_parse(arena, "compose.yaml", text, strlen(text), NULL);
+    assert_int_equal(y->diags.errors, 0);
+    assert_true(y->ndocs >= 1);
+    pl_jschema_errors errs;
+    pl_compose_schema_validate(arena, y->docs[0], &errs);
+    pl_strbuf sb;
+    pl_sb_init(&sb, arena);
+    for (int i = 0; i < errs.n; i++) {
+        const pl_jschema_error *e = &errs.items[i];
+        pl_span at = e->key ? e->key->span : e->node->span;
+        pl_sb_printf(&sb, "%d:%d %s%s%s\n", at.line, at.col, e->path, *e->path ? " " : "",
+                     e->message);
+    }
+    return pl_sb_str(&sb);
+}
+
+static void test_compose_yaml(void **state)
+{
+    (void)state;
+    NEED_SCHEMA();
+    static const char *const cases[][2] = {
+        /* YAML 1.2 typing: yes/on are strings, compose casts them for booleans */
+        {"services:\n  web:\n    image: nginx:1.27\n    tty: yes\n    init: on\n"
+         "    ports:\n      - 22:22\n      - 8080\n",
+         ""},
+        /* anchors and merge keys are applied before validation */
+        {"x-base: &base\n  restart: always\n  bogus: 1\nservices:\n  web:\n    <<: *base\n"
+         "    image: nginx:1.27\n",
+         "3:3 services.web additional properties 'bogus' not allowed\n"},
+        {"services:\n  web:\n    image: nginx:1.27\n    environment:\n      FOO: [1]\n",
+         "5:12 services.web.environment.FOO must be a boolean, null, number or string\n"},
+        {"services:\n  t:\n    image: b\n    volumes:\n      - type: tmpfs\n        target: /x\n"
+         "        tmpfs:\n          size: -1\n",
+         "8:17 services.t.volumes.0.tmpfs.size must be greater than or equal to 0\n"},
+        {"services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n"
+         "        condition: healthy\n",
+         "6:20 services.web.depends_on.db.condition value must be one of 'service_started', "
+         "'service_healthy', 'service_completed_successfully'\n"},
+        {"services:\n  web:\n", "2:7 services.web must be a mapping\n"},
+        {"name: 3\nservices: {}\n", "1:7 name must be a string\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = yaml_errors(cases[i][0]);
+        if (strcmp(got, cases[i][1]))
+            print_error("case %zu:\n%swant: %sgot:  %s", i, cases[i][0], cases[i][1], got);
+        assert_string_equal(got, cases[i][1]);
+    }
+}
+
 /* ---- generic behaviour ----------------------------------------------------- */
 
 static pl_jschema *compile(const char *json)
@@ -394,6 +448,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_compose_valid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compose_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_node, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compose_yaml, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compile_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_oneof_most_specific, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nested_oneof_bounded, setup, teardown),
