@@ -68,8 +68,9 @@ typedef struct {
 typedef enum { PL_JS_AS_IS, PL_JS_AS_TYPE, PL_JS_AS_UNKNOWN } pl_js_scalar_view;
 
 typedef struct {
-    /* Optional: how the scalar `n` at instance location path[0..depth) is
-     * typed; for PL_JS_AS_TYPE, *type is set. NULL: every scalar as is. */
+    /* Optional: how the scalar `n` at instance location path[0..depth)
+     * (mapping keys, "[]" for a sequence item) is typed; for
+     * PL_JS_AS_TYPE, *type is set. NULL: every scalar as is. */
     pl_js_scalar_view (*scalar_view)(void *user, const char *const *path, int depth,
                                      const pl_ynode *n, pl_ystype *type);
     void *user;

@@ -76,7 +76,7 @@ static void container_names(pl_check *c, const pl_file *f, const pl_ypair *svc, 
 {
     name_seen *seen = ud;
     const pl_ypair *cn = pl_yaml_pair(svc->value, "container_name");
-    if (!cn)
+    if (!cn || seen->names.len >= CU_MAX_COMPARED)
         return;
     const char *name = cu_text(cn->value);
     for (size_t i = 0; i < seen->names.len; i++) {

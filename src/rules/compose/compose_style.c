@@ -157,8 +157,12 @@ void pl_check_services_alphabetical_order(pl_check *c, const pl_file *f)
     if (!root)
         return;
     const pl_ynode *services = cu_services(root);
-    /* the greatest name so far decides whether one is out of place; the
-     * message names the smallest earlier name that sorts after it */
+    if (services && services->npairs > CU_MAX_COMPARED) {
+        pl_skip(c, "%d services are more than this rule compares (%d)", services->npairs,
+                CU_MAX_COMPARED);
+        return;
+    }
+    /* the message names the smallest earlier name that sorts after it */
     for (int i = 1; services && i < services->npairs; i++) {
         const char *name = cu_text(services->pairs[i].key);
         const char *before = NULL;
@@ -166,8 +170,6 @@ void pl_check_services_alphabetical_order(pl_check *c, const pl_file *f)
             const char *prev = cu_text(services->pairs[k].key);
             if (cu_collate(prev, name, 0) > 0 && (!before || cu_collate(prev, before, 0) < 0))
                 before = prev;
-            if (k > 256 && !before)
-                break; /* bounded: long lists are judged on their first names */
         }
         if (before)
             pl_fail(c, cu_key_span(&services->pairs[i]), NULL,
@@ -213,6 +215,11 @@ void pl_check_top_level_properties_order(pl_check *c, const pl_file *f)
     const pl_config_value *co = cu_option(c, "customOrder");
     if (co && co->kind == PL_CV_LIST)
         norder = pl_config_option_strings(a, co, &order);
+    if (root->npairs > CU_MAX_COMPARED) {
+        pl_skip(c, "%d top-level keys are more than this rule compares (%d)", root->npairs,
+                CU_MAX_COMPARED);
+        return;
+    }
     int nx = 0;
     const char **xs = PL_NEW_N(a, const char *, root->npairs + 1);
     for (int i = 0; i < root->npairs; i++)
@@ -314,6 +321,8 @@ void pl_check_service_keys_order(pl_check *c, const pl_file *f)
         if (!service_ok(svc))
             continue;
         const pl_ynode *m = svc->value;
+        if (m->npairs > CU_MAX_COMPARED)
+            continue; /* no real service has thousands of keys; bounded work */
         /* the expected order: the groups' keys, then every other key sorted */
         int cap = m->npairs;
         for (int k = 0; k < NGROUPS; k++)

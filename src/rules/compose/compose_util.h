@@ -9,6 +9,9 @@
 #include "plimsoll/yaml.h"
 #include "rules_decl.h"
 
+/* Rules that compare names pairwise stop at this many (bounded work). */
+#define CU_MAX_COMPARED 2000
+
 /* The parsed file; NULL after a skip saying why (unreadable, not YAML). */
 const pl_yaml *cu_compose_or_skip(pl_check *c, const pl_file *f);
 /* The `services` mapping of a document, or NULL. */
