@@ -217,6 +217,28 @@ void pl_check_no_duplicate_exported_ports(pl_check *c, const pl_file *f)
 
 /* ---- PL2104 ------------------------------------------------------------------ */
 
+/* A long-syntax entry as dclint prints it: {"target":1000,"published":8081} */
+static const char *port_json(pl_arena *a, const pl_ynode *item)
+{
+    if (item->kind == PL_YAML_SCALAR)
+        return cu_text(item);
+    if (item->kind != PL_YAML_MAP)
+        return "[list]";
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    pl_sb_putc(&sb, '{');
+    for (int i = 0; i < item->npairs; i++) {
+        const pl_ynode *v = item->pairs[i].value;
+        pl_sb_printf(&sb, "%s\"%s\":", i ? "," : "", cu_text(item->pairs[i].key));
+        if (v && v->kind == PL_YAML_SCALAR && v->stype != PL_YS_STR)
+            pl_sb_puts(&sb, v->stype == PL_YS_NULL ? "null" : cu_text(v));
+        else
+            pl_sb_printf(&sb, "\"%s\"", cu_text(v));
+    }
+    pl_sb_putc(&sb, '}');
+    return pl_sb_str(&sb);
+}
+
 static void unbound_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, void *ud)
 {
     const pl_ypair *ports = pl_yaml_pair(svc->value, "ports");
@@ -229,7 +251,7 @@ static void unbound_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, vo
         pl_fail(c, cu_key_span(ports), NULL,
                 "Service \"%s\" is exporting port \"%s\" without specifying the interface to "
                 "listen on.",
-                cu_text(svc->key), item->kind == PL_YAML_SCALAR ? cu_text(item) : "[object]");
+                cu_text(svc->key), port_json(pl_check_arena(c), item));
     }
 }
 
