@@ -1,6 +1,6 @@
-/* cmd_parse.c — `plimsoll parse FILE --dump json|buildkit`, and
- * `plimsoll parse FILE|DIR --kind compose --dump json` (the loaded compose
- * project: merged, interpolated, each value with its file:line:col). */
+/* cmd_parse.c — `plimsoll parse FILE [--kind KIND] --dump json|buildkit`;
+ * `--kind compose` takes a file or a directory and prints the loaded compose
+ * project (merged, interpolated, each value with its file:line:col). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +9,7 @@
 #include "plimsoll/compose.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/dockerfile.h"
+#include "plimsoll/envfile.h"
 #include "plimsoll/workspace.h"
 
 extern char **environ;
@@ -62,8 +63,10 @@ int pl_cmd_parse(int argc, char **argv)
     }
     if (file && !strcmp(kind, "compose") && !strcmp(dump, "json"))
         return parse_compose(file, env_files, nenv);
-    if (!file || strcmp(kind, "dockerfile") || (strcmp(dump, "json") && strcmp(dump, "buildkit"))) {
-        fputs("usage: plimsoll parse FILE --dump json|buildkit\n"
+    int envfile = !strcmp(kind, "envfile");
+    if (!file || (strcmp(dump, "json") && strcmp(dump, "buildkit")) ||
+        (strcmp(kind, "dockerfile") && !envfile) || (envfile && strcmp(dump, "json"))) {
+        fputs("usage: plimsoll parse FILE [--kind dockerfile|envfile] --dump json|buildkit\n"
               "       plimsoll parse FILE|DIR --kind compose [--env-file F]... --dump json\n",
               stderr);
         return 2;
@@ -88,9 +91,15 @@ int pl_cmd_parse(int argc, char **argv)
         pl_arena_free(f.arena);
         return 2;
     }
-    pl_dockerfile *df = pl_dockerfile_parse(f.arena, file, f.data, f.len);
     pl_strbuf out;
     pl_sb_init(&out, f.arena);
+    if (envfile) {
+        pl_envfile_dump_json(pl_envfile_parse(f.arena, file, f.data, f.len, NULL), &out);
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        pl_arena_free(f.arena);
+        return 0;
+    }
+    pl_dockerfile *df = pl_dockerfile_parse(f.arena, file, f.data, f.len);
     int rc = 0;
     if (!strcmp(dump, "buildkit")) {
         if (df->rejected) {

@@ -9,6 +9,7 @@
 #include "engine_internal.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/dockerfile.h"
+#include "plimsoll/envfile.h"
 #include "plimsoll/git.h"
 #include "plimsoll/ignore.h"
 #include "plimsoll/model.h"
@@ -151,6 +152,13 @@ void pl_engine_parse_file(pl_file *f)
         f->ignore = pl_ignore_parse(f->arena, f->path, f->data, f->len);
         f->diags = &f->ignore->diags;
         break;
+    case PL_KIND_ENVFILE: {
+        /* no environment: plimsoll never reads the one it runs in */
+        pl_envfile *ef = pl_envfile_parse(f->arena, f->path, f->data, f->len, NULL);
+        f->envfile = ef;
+        f->diags = &ef->diags;
+        break;
+    }
     default:
         break;
     }

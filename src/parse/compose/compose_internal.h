@@ -45,6 +45,19 @@ int pl_cn_index(const pl_ynode *map, const char *key); /* -1 when absent */
 int pl_cn_is_null(const pl_ynode *n);
 int pl_cn_scalar_eq(const pl_ynode *x, const pl_ynode *y);
 
+/* Positions of a mapping's scalar keys, for lookups in big mappings. */
+typedef struct {
+    int *slots; /* pair index + 1; 0 = empty */
+    size_t cap;
+    const pl_ynode *map;
+} pl_ckeyidx;
+
+void pl_ckeyidx_init(pl_arena *a, pl_ckeyidx *x, const pl_ynode *map, int room);
+/* The last pair with this key, or -1. */
+int pl_ckeyidx_find(const pl_ckeyidx *x, const char *key, size_t len);
+/* Records pair `i` of the mapping (call after appending it). */
+void pl_ckeyidx_add(pl_ckeyidx *x, int i);
+
 /* ---- merging (compose-spec 13-merge, compose-go override package) -------------- */
 
 typedef struct pl_cload pl_cload;

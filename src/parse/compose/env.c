@@ -1,16 +1,12 @@
 /* env.c — the variables interpolation reads: the process environment, then
- * env files (the process wins, as compose's WithDotEnv merges).
- *
- * PLACEHOLDER: pl_cenv_read_file reads only the simple dotenv forms
- * (NAME=value, `export`, matching quotes, a ` #` comment after an unquoted
- * value). It is replaced by the dotenv reader (envfile.h) when that lands;
- * until then multi-line double-quoted values and escapes are not read as
- * compose reads them. */
+ * env files read with compose's dotenv rules (envfile.h); the process wins,
+ * as compose's WithDotEnv merges, and in one file a later key wins. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compose_load.h"
+#include "plimsoll/envfile.h"
 
 void pl_cenv_set(pl_arena *a, pl_cenv *e, const char *name, size_t nlen, const char *value,
                  int keep_existing)
@@ -48,25 +44,13 @@ const char *pl_cenv_get(const pl_cenv *e, const char *name, size_t nlen)
     return NULL;
 }
 
-typedef struct {
-    const pl_cenv *first, *second;
-} two_envs;
-
-static int lookup_two(void *ud, const char *name, size_t nlen, const char **value)
+static int lookup_env(void *ud, const char *name, size_t nlen, const char **value)
 {
-    const two_envs *t = ud;
-    const char *v = pl_cenv_get(t->first, name, nlen);
-    if (!v)
-        v = pl_cenv_get(t->second, name, nlen);
+    const char *v = pl_cenv_get((const pl_cenv *)ud, name, nlen);
     if (!v)
         return 0;
     *value = v;
     return 1;
-}
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
 }
 
 int pl_cenv_read_file(pl_cload *l, pl_cenv *e, const char *path, const pl_cenv *lookup,
@@ -77,51 +61,20 @@ int pl_cenv_read_file(pl_cload *l, pl_cenv *e, const char *path, const pl_cenv *
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return -1;
-    pl_cenv parsed = {0};
-    char line[8192];
-    while (fgets(line, sizeof line, fp)) {
-        char *s = line;
-        size_t n = strlen(s);
-        while (n && (s[n - 1] == '\n' || is_space(s[n - 1])))
-            s[--n] = '\0';
-        while (is_space(*s))
-            s++;
-        if (!*s || *s == '#')
-            continue;
-        if (!strncmp(s, "export ", 7))
-            for (s += 7; is_space(*s);)
-                s++;
-        char *eq = strchr(s, '=');
-        if (!eq)
-            continue;
-        char *name_end = eq;
-        while (name_end > s && is_space(name_end[-1]))
-            name_end--;
-        char *v = eq + 1;
-        while (is_space(*v))
-            v++;
-        size_t vlen = strlen(v);
-        int expand = 1;
-        if (vlen >= 2 && (v[0] == '\'' || v[0] == '"') && v[vlen - 1] == v[0]) {
-            expand = v[0] == '"';
-            v[vlen - 1] = '\0';
-            v++;
-        } else {
-            char *hash = strstr(v, " #");
-            if (hash)
-                *hash = '\0';
-            for (size_t k = strlen(v); k && is_space(v[k - 1]);)
-                v[--k] = '\0';
-        }
-        const char *value = v;
-        if (expand) {
-            two_envs t = {lookup, &parsed};
-            pl_interp_env ie = {lookup_two, &t};
-            pl_interp_substitute(l->a, v, strlen(v), &ie, &value, NULL, NULL);
-        }
-        pl_cenv_set(l->a, &parsed, s, (size_t)(name_end - s), value, 0);
-    }
+    pl_strbuf sb;
+    pl_sb_init(&sb, l->a);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0 && sb.len < (64u << 20))
+        pl_sb_append(&sb, buf, n);
     fclose(fp);
+    /* the file's own syntax problems are the env file rules' to report */
+    pl_interp_env ie = {lookup_env, (void *)lookup};
+    pl_envfile *f = pl_envfile_parse(l->a, path, pl_sb_str(&sb), sb.len, &ie);
+    pl_cenv parsed = {0};
+    for (const pl_env_entry *en = f->entries; en; en = en->next)
+        if (en->value)
+            pl_cenv_set(l->a, &parsed, en->name, strlen(en->name), en->value, 0);
     for (int i = 0; i < parsed.n; i++)
         pl_cenv_set(l->a, e, parsed.names[i], strlen(parsed.names[i]), parsed.values[i], keep_existing);
     return 0;

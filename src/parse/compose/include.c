@@ -49,11 +49,14 @@ static pl_ynode *import_resources(pl_cload *l, pl_ynode *target, pl_ynode *sourc
         if (to)
             for (int i = 0; i < to->npairs; i++)
                 pl_cn_add_pair(merged, to->pairs[i].key, to->pairs[i].value);
+        pl_ckeyidx idx;
+        pl_ckeyidx_init(l->a, &idx, merged, (to ? to->npairs : 0) + from->npairs);
         for (int i = 0; i < from->npairs; i++) {
             const pl_ynode *name = from->pairs[i].key;
-            int at = name->kind == PL_YAML_SCALAR ? pl_cn_index(merged, name->str) : -1;
+            int at = name->kind == PL_YAML_SCALAR ? pl_ckeyidx_find(&idx, name->str, name->len) : -1;
             if (at < 0) {
                 pl_cn_add_pair(merged, from->pairs[i].key, from->pairs[i].value);
+                pl_ckeyidx_add(&idx, merged->npairs - 1);
                 continue;
             }
             pl_cpath path = {.n = 0};
@@ -199,6 +202,7 @@ typedef struct {
     pl_ynode *services;
     pl_ynode **result;
     unsigned char *state; /* 0 not yet, 1 being built, 2 done */
+    pl_ckeyidx names;
 } ext_scope;
 
 #define EXT_CHAIN_MAX 64
@@ -217,6 +221,8 @@ static ext_scope *new_scope(pl_cload *l, pl_cfile *f, pl_ynode *services)
     int n = services ? services->npairs : 0;
     s->result = PL_NEW_N(l->a, pl_ynode *, n + 1);
     s->state = PL_NEW_N(l->a, unsigned char, n + 1);
+    if (services)
+        pl_ckeyidx_init(l->a, &s->names, services, n);
     return s;
 }
 
@@ -294,7 +300,7 @@ static pl_ynode *extend_service(pl_cload *l, ext_scope *sc, int idx, ext_chain *
         if (!target)
             return svc;
     }
-    int ridx = pl_cn_index(target->services, ref);
+    int ridx = pl_ckeyidx_find(&target->names, ref, strlen(ref));
     if (ridx < 0) {
         if (file)
             pl_cload_diag_at(l, ext, PL_DIAG_ERROR, PL_COMPOSE_RULE_REFERENCE,

@@ -151,11 +151,14 @@ static pl_ynode *merge_mappings(pl_cload *l, pl_ynode *base, pl_ynode *over, pl_
     pl_ynode *m = pl_cn_map(l->a, base, base->npairs + over->npairs);
     for (int i = 0; i < base->npairs; i++)
         pl_cn_add_pair(m, base->pairs[i].key, base->pairs[i].value);
+    pl_ckeyidx idx;
+    pl_ckeyidx_init(l->a, &idx, m, base->npairs + over->npairs);
     for (int i = 0; i < over->npairs; i++) {
         pl_ynode *k = over->pairs[i].key, *v = over->pairs[i].value;
-        int at = k->kind == PL_YAML_SCALAR ? pl_cn_index(m, k->str) : -1;
+        int at = k->kind == PL_YAML_SCALAR ? pl_ckeyidx_find(&idx, k->str, k->len) : -1;
         if (at < 0) {
             pl_cn_add_pair(m, k, v);
+            pl_ckeyidx_add(&idx, m->npairs - 1);
             continue;
         }
         if (!pl_cpath_push(path, k->str)) {

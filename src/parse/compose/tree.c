@@ -4,6 +4,7 @@
  * or not it held a variable). */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +129,54 @@ int pl_cn_scalar_eq(const pl_ynode *x, const pl_ynode *y)
 {
     return x->kind == PL_YAML_SCALAR && y->kind == PL_YAML_SCALAR && x->len == y->len &&
            !memcmp(x->str, y->str, x->len);
+}
+
+static size_t key_hash(const char *s, size_t n)
+{
+    size_t h = 14695981039346656037ULL & SIZE_MAX;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+void pl_ckeyidx_init(pl_arena *a, pl_ckeyidx *x, const pl_ynode *map, int room)
+{
+    x->map = map;
+    x->cap = 16;
+    while (x->cap < (size_t)(room > 0 ? room : 0) * 2 + 2)
+        x->cap *= 2;
+    x->slots = PL_NEW_N(a, int, x->cap);
+    for (int i = 0; i < map->npairs; i++)
+        pl_ckeyidx_add(x, i);
+}
+
+void pl_ckeyidx_add(pl_ckeyidx *x, int i)
+{
+    const pl_ynode *k = x->map->pairs[i].key;
+    if (k->kind != PL_YAML_SCALAR)
+        return;
+    size_t j = key_hash(k->str, k->len) & (x->cap - 1);
+    while (x->slots[j]) {
+        const pl_ynode *o = x->map->pairs[x->slots[j] - 1].key;
+        if (o->len == k->len && !memcmp(o->str, k->str, k->len)) {
+            x->slots[j] = i + 1; /* the last one wins */
+            return;
+        }
+        j = (j + 1) & (x->cap - 1);
+    }
+    x->slots[j] = i + 1;
+}
+
+int pl_ckeyidx_find(const pl_ckeyidx *x, const char *key, size_t len)
+{
+    size_t j = key_hash(key, len) & (x->cap - 1);
+    while (x->slots[j]) {
+        const pl_ynode *o = x->map->pairs[x->slots[j] - 1].key;
+        if (o->len == len && !memcmp(o->str, key, len))
+            return x->slots[j] - 1;
+        j = (j + 1) & (x->cap - 1);
+    }
+    return -1;
 }
 
 /* ---- casts ------------------------------------------------------------------------------- */

@@ -1,0 +1,158 @@
+/* env_secret.c — does a `.env` entry hold a secret: a name that says so and
+ * a value that is not a stand-in for one (see plimsoll/envfile.h). */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "plimsoll/envfile.h"
+
+/* The name split into words: `_`, `-`, `.` and case changes (apiKey) end one. */
+static int name_words(const char *name, char words[][24], int max)
+{
+    int n = 0;
+    size_t len = 0;
+    for (const char *p = name;; p++) {
+        int boundary = !*p || !isalnum((unsigned char)*p) ||
+                       (len && islower((unsigned char)p[-1]) && isupper((unsigned char)*p));
+        if (boundary && len) {
+            words[n][len < 23 ? len : 23] = '\0';
+            if (++n == max)
+                return n;
+            len = 0;
+        }
+        if (!*p)
+            return n;
+        if (isalnum((unsigned char)*p) && len < 23)
+            words[n][len++] = (char)toupper((unsigned char)*p);
+    }
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w, *list))
+            return 1;
+    return 0;
+}
+
+int pl_env_name_is_secret(const char *name)
+{
+    static const char *const secret[] = {
+        "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "PWD", "SECRET", "SECRETS", "TOKEN",
+        "APIKEY", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY", "CREDENTIAL", "CREDENTIALS",
+        "CLIENTSECRET", "AUTHTOKEN", "BEARER", "DSN", NULL};
+    /* KEY is a secret after one of these (API_KEY, not KEYBOARD or SORT_KEY) */
+    static const char *const key_after[] = {
+        "API", "ACCESS", "SECRET", "PRIVATE", "AUTH", "ENCRYPTION", "SIGNING", "MASTER",
+        "APP", "CLIENT", "SERVICE", "ACCOUNT", "SESSION", "JWT", "HMAC", "ENC", "CRYPT",
+        "LICENSE", "WEBHOOK", "STRIPE", "SENDGRID", "MAILGUN", "OPENAI", "ANTHROPIC", NULL};
+    static const char *const not_secret[] = {
+        "FILE", "PATH", "DIR", "URL", "URI", "HOST", "PORT", "USER",
+        "USERNAME", "NAME", "LENGTH", "LEN", "SIZE", "TTL", "EXPIRY", "EXPIRES", "EXPIRATION",
+        "LIFETIME", "TIMEOUT", "TYPE", "ALGORITHM", "ALG", "HEADER", "ENABLED", "ENABLE",
+        "DISABLE", "DISABLED", "REQUIRED", "MIN", "MAX", "VERSION", "FORMAT", "PREFIX", "FIELD",
+        "POLICY", "RESET", "ID", "HINT", "ROUNDS", "COST", NULL};
+    char words[16][24];
+    int n = name_words(name, words, 16);
+    if (n == 1 && !strcmp(words[0], "PWD"))
+        return 0; /* the shell's working directory */
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(words[i], "PUBLIC") || !strcmp(words[i], "PUB"))
+            return 0;
+        if (in_list(words[i], secret) ||
+            (!strcmp(words[i], "KEY") && i > 0 && in_list(words[i - 1], key_after)))
+            last = i;
+    }
+    if (last < 0)
+        return 0;
+    /* PASSWORD_FILE, TOKEN_TTL, SECRET_KEY_LENGTH: about the secret, not it
+     * (DB_USER_PASSWORD is one) */
+    for (int i = last + 1; i < n; i++)
+        if (in_list(words[i], not_secret))
+            return 0;
+    return 1;
+}
+
+static int contains_ci(const char *s, const char *w)
+{
+    return strcasestr(s, w) != NULL;
+}
+
+int pl_env_value_is_placeholder(const char *v)
+{
+    if (!v)
+        return 1;
+    while (isspace((unsigned char)*v))
+        v++;
+    size_t n = strlen(v);
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    if (n == 0)
+        return 1;
+    /* xxx, ***, ..., 0000: one character repeated */
+    size_t same = 1;
+    while (same < n && v[same] == v[0])
+        same++;
+    if (same == n && (n >= 3 || !isalnum((unsigned char)v[0])))
+        return 1;
+    if ((v[0] == '<' && v[n - 1] == '>') || (v[0] == '[' && v[n - 1] == ']') ||
+        (n >= 4 && !strncmp(v, "{{", 2) && !strncmp(v + n - 2, "}}", 2)) || v[0] == '$' ||
+        strstr(v, "${") != NULL)
+        return 1;
+    static const char *const prefixes[] = {"your", "my-", "my_", "enter", "insert", "put-",
+                                           "put_", "replace", "add-", "add_", "set-", "set_",
+                                           "fill", "generate", NULL};
+    for (const char *const *p = prefixes; *p; p++)
+        if (!strncasecmp(v, *p, strlen(*p)))
+            return 1;
+    static const char *const parts[] = {"changeme", "change-me", "change_me", "change me",
+                                        "changethis", "replaceme", "replace_me", "replace-me",
+                                        "placeholder", "example", "sample", "dummy", "fake",
+                                        "todo", "fixme", "tbd", "redacted", "notset",
+                                        "not-set", "not_set", "secret_here", "here", "xxxx",
+                                        "****", NULL};
+    char buf[128];
+    size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
+    memcpy(buf, v, k);
+    buf[k] = '\0';
+    for (const char *const *p = parts; *p; p++)
+        if (contains_ci(buf, *p))
+            return 1;
+    static const char *const whole[] = {
+        "secret", "password", "pass", "passwd", "token", "key", "apikey", "api_key", "admin",
+        "root", "postgres", "mysql", "user", "guest", "test", "testing", "dev", "development",
+        "local", "default", "demo", "none", "null", "nil", "empty", "undefined", "false",
+        "true", "0", "1", "1234", "12345", "123456", "12345678", "123456789", "qwerty",
+        "abc123", "letmein", "mysecretpassword", "supersecret", "s3cr3t", "foo", "bar",
+        "foobar", "value", "string", "required", "optional", "n/a", "na", "-", NULL};
+    for (const char *const *w = whole; *w; w++)
+        if (strlen(*w) == n && !strncasecmp(v, *w, n))
+            return 1;
+    return 0;
+}
+
+int pl_env_entry_holds_secret(const pl_env_entry *e)
+{
+    if (!e || e->inherited || !pl_env_name_is_secret(e->name))
+        return 0;
+    /* judged as written: `${DB_PASSWORD}` is a reference, not a value */
+    const char *v = e->raw ? e->raw : e->value;
+    return !pl_env_value_is_placeholder(v);
+}
+
+int pl_envfile_text_holds_secret(pl_arena *a, const char *text, size_t len, int *line,
+                                 const char **name)
+{
+    pl_envfile *f = pl_envfile_parse(a, NULL, text, len, NULL);
+    for (const pl_env_entry *e = f->entries; e; e = e->next) {
+        if (pl_env_entry_holds_secret(e)) {
+            if (line)
+                *line = e->line;
+            if (name)
+                *name = e->name;
+            return 1;
+        }
+    }
+    return 0;
+}

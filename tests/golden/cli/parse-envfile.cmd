@@ -1,0 +1,2 @@
+0
+parse tests/golden/cli/parse-envfile.env --kind envfile --dump json
