@@ -200,6 +200,20 @@ static void test_extends(void **state)
     pl_arena_free(a);
 }
 
+/* a !reset in the extended file holds for whoever extends its service */
+static void test_extends_reset_in_other_file(void **state)
+{
+    (void)state;
+    pl_arena *a = pl_arena_new();
+    pl_compose *c = load_dir(a, DIR "extends-reset", NULL);
+    assert_int_equal(count_diags(c), 0);
+    const pl_ynode *t = svc(c, "test");
+    assert_at(t, "image", "alpine:latest", DIR "extends-reset/base.yaml", 3, 12);
+    assert_null(pl_compose_at(t, "command"));
+    assert_null(pl_compose_at(t, "extends"));
+    pl_arena_free(a);
+}
+
 static void test_cycles_and_references(void **state)
 {
     (void)state;
@@ -333,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_explicit_order),
         cmocka_unit_test(test_include),
         cmocka_unit_test(test_extends),
+        cmocka_unit_test(test_extends_reset_in_other_file),
         cmocka_unit_test(test_cycles_and_references),
         cmocka_unit_test(test_interpolation),
         cmocka_unit_test(test_env_file_option),

@@ -24,9 +24,10 @@ pl_cfile *pl_cload_open(pl_cload *l, const char *path, pl_compose_file_role role
                         pl_yaml **yaml);
 pl_ynode *pl_cload_strip_resets(pl_cload *l, pl_ynode *n, pl_cpath *path, pl_creset **list);
 pl_ynode *pl_cload_apply_resets(pl_cload *l, pl_ynode *dict, const pl_creset *list);
-/* Reads one file and merges its documents onto `dict`. */
+/* Reads one file and merges its documents onto `dict`; its !reset and
+ * !override paths are appended to *resets when `resets` is not NULL. */
 pl_ynode *pl_cload_file(pl_cload *l, const char *path, pl_compose_file_role role, const char *base_dir,
-                        pl_ynode *dict, const pl_cload_ctx *cx, pl_cfile **out);
+                        pl_ynode *dict, const pl_cload_ctx *cx, pl_cfile **out, pl_creset **resets);
 /* Several files merged in order (compose-go loadYamlModel). */
 pl_ynode *pl_cload_model(pl_cload *l, const char *const *paths, int n, pl_compose_file_role role,
                          const char *base_dir, const pl_cload_ctx *cx);

@@ -203,6 +203,7 @@ typedef struct {
     pl_ynode **result;
     unsigned char *state; /* 0 not yet, 1 being built, 2 done */
     pl_ckeyidx names;
+    const pl_creset *resets; /* the file's !reset/!override paths, for the services it bases */
 } ext_scope;
 
 #define EXT_CHAIN_MAX 64
@@ -238,12 +239,15 @@ static ext_scope *scope_for_file(pl_cload *l, const char *path, const pl_cload_c
     sub.skip_include = 1;
     sub.skip_extends = 1;
     pl_cfile *f = NULL;
-    pl_ynode *dict = pl_cload_file(l, path, PL_COMPOSE_FILE_EXTENDS, pl_cpath_dir(l->a, path), NULL, &sub, &f);
+    pl_creset *resets = NULL;
+    pl_ynode *dict = pl_cload_file(l, path, PL_COMPOSE_FILE_EXTENDS, pl_cpath_dir(l->a, path), NULL, &sub, &f,
+                                   &resets);
     pl_ynode *services = dict ? pl_yaml_get(dict, "services") : NULL;
     if (services && services->kind != PL_YAML_MAP)
         services = NULL;
     ext_scope *s = new_scope(l, f, services);
     s->path = path;
+    s->resets = resets;
     pl_vec_push(l->a, &l->scopes, s);
     if (!services && f && !f->pub.missing)
         pl_cload_diag_at(l, at, PL_DIAG_ERROR, PL_COMPOSE_RULE_REFERENCE,
@@ -265,8 +269,7 @@ static pl_ynode *apply_resets_to_service(pl_cload *l, pl_ynode *base, const char
     return pl_compose_at(root, "services") ? pl_yaml_get(pl_yaml_get(root, "services"), name) : NULL;
 }
 
-static pl_ynode *extend_service(pl_cload *l, ext_scope *sc, int idx, ext_chain *ch, const pl_cload_ctx *cx,
-                                const pl_creset *resets)
+static pl_ynode *extend_service(pl_cload *l, ext_scope *sc, int idx, ext_chain *ch, const pl_cload_ctx *cx)
 {
     if (sc->state[idx] == 2)
         return sc->result[idx];
@@ -333,12 +336,12 @@ static pl_ynode *extend_service(pl_cload *l, ext_scope *sc, int idx, ext_chain *
         return svc;
     }
     sc->state[idx] = 1;
-    base = extend_service(l, target, ridx, ch, cx, target == sc ? resets : NULL);
+    base = extend_service(l, target, ridx, ch, cx);
     sc->state[idx] = 2;
     ch->n--;
     if (!base || base->kind != PL_YAML_MAP)
         return svc;
-    base = apply_resets_to_service(l, base, name, resets);
+    base = apply_resets_to_service(l, base, name, sc->resets);
     pl_cpath path = {.n = 0};
     pl_cpath_push(&path, "services");
     pl_cpath_push(&path, "x");
@@ -362,13 +365,14 @@ pl_ynode *pl_cload_extends(pl_cload *l, pl_cfile *f, pl_ynode *cfg, const pl_clo
         return cfg;
     pl_ynode *services = cfg->pairs[si].value;
     ext_scope *sc = new_scope(l, f, services);
+    sc->resets = resets;
     pl_ynode *out = pl_cn_map(l->a, services, services->npairs);
     int changed = 0;
     for (int i = 0; i < services->npairs; i++) {
         ext_chain ch;
         ch.n = 0;
         pl_ynode *v = services->pairs[i].key->kind == PL_YAML_SCALAR
-                          ? extend_service(l, sc, i, &ch, cx, resets)
+                          ? extend_service(l, sc, i, &ch, cx)
                           : services->pairs[i].value;
         changed |= v != services->pairs[i].value;
         pl_cn_add_pair(out, services->pairs[i].key, v);

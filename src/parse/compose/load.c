@@ -292,7 +292,7 @@ pl_ynode *pl_cload_apply_resets(pl_cload *l, pl_ynode *dict, const pl_creset *li
 /* ---- one document, one file, a list of files ------------------------------------------------ */
 
 static pl_ynode *process_doc(pl_cload *l, pl_cfile *f, pl_ynode *doc, pl_ynode *dict,
-                             const pl_cload_ctx *cx)
+                             const pl_cload_ctx *cx, pl_creset **all_resets)
 {
     if (doc->kind != PL_YAML_MAP) {
         pl_cload_diag_at(l, doc, PL_DIAG_ERROR, PL_COMPOSE_RULE_SCHEMA,
@@ -309,11 +309,17 @@ static pl_ynode *process_doc(pl_cload *l, pl_cfile *f, pl_ynode *doc, pl_ynode *
     if (!cx->skip_extends)
         cfg = pl_cload_extends(l, f, cfg, cx, resets);
     dict = pl_compose_merge(l, dict, cfg, &path);
+    if (all_resets) {
+        pl_creset **tail = all_resets;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = resets;
+    }
     return pl_compose_unicity(l, dict, &path);
 }
 
 pl_ynode *pl_cload_file(pl_cload *l, const char *path, pl_compose_file_role role, const char *base_dir,
-                        pl_ynode *dict, const pl_cload_ctx *cx, pl_cfile **out)
+                        pl_ynode *dict, const pl_cload_ctx *cx, pl_cfile **out, pl_creset **resets)
 {
     pl_yaml *y;
     pl_cfile *f = pl_cload_open(l, path, role, base_dir, &y);
@@ -322,7 +328,7 @@ pl_ynode *pl_cload_file(pl_cload *l, const char *path, pl_compose_file_role role
     if (!y)
         return dict;
     for (int i = 0; i < y->ndocs; i++)
-        dict = process_doc(l, f, y->docs[i], dict, cx);
+        dict = process_doc(l, f, y->docs[i], dict, cx, resets);
     return dict;
 }
 
@@ -331,6 +337,6 @@ pl_ynode *pl_cload_model(pl_cload *l, const char *const *paths, int n, pl_compos
 {
     pl_ynode *dict = NULL;
     for (int i = 0; i < n; i++)
-        dict = pl_cload_file(l, paths[i], role, base_dir, dict, cx, NULL);
+        dict = pl_cload_file(l, paths[i], role, base_dir, dict, cx, NULL, NULL);
     return dict;
 }
