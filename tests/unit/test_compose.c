@@ -331,6 +331,22 @@ static void test_yaml_problems(void **state)
     assert_at(svc(c, "app"), "image", "b", DIR "syntax/dup.yaml", 4, 12);
     pl_arena_free(a);
 
+    /* nothing to load: one error, not one per cause */
+    a = pl_arena_new();
+    const char *broken[] = {DIR "syntax/broken.yaml"};
+    o.files = broken;
+    o.nfiles = 1;
+    c = pl_compose_load(a, &o);
+    assert_int_equal(c->errors, 1);
+    pl_arena_free(a);
+    a = pl_arena_new();
+    const char *comments[] = {DIR "syntax/comments.yaml"};
+    o.files = comments;
+    c = pl_compose_load(a, &o);
+    assert_diag(c, DIR "syntax", 0, 0, PL_DIAG_ERROR, "compose-schema", "empty compose file");
+    assert_int_equal(c->errors, 1);
+    pl_arena_free(a);
+
     a = pl_arena_new();
     c = load_dir(a, DIR, NULL);
     assert_diag(c, "tests/compose", 0, 0, PL_DIAG_ERROR, "compose-reference",

@@ -94,7 +94,8 @@ pl_compose *pl_compose_load(pl_arena *a, const pl_compose_options *opts)
     pl_ynode *root = pl_cload_model(&l, files, nfiles, PL_COMPOSE_FILE_MAIN, project, &cx);
     if (!root) {
         root = pl_cn_map(a, NULL, 0);
-        if (nfiles > 0)
+        /* a file that could not be read or parsed has said why already */
+        if (nfiles > 0 && c->errors == 0)
             pl_cload_diag(&l, NULL, PL_DIAG_ERROR, pl_span_make(0, 0, 0, 0), PL_COMPOSE_RULE_SCHEMA,
                           "empty compose file");
     }
