@@ -17,6 +17,9 @@
 typedef struct pl_arena pl_arena;
 
 pl_arena *pl_arena_new(void);
+/* An arena whose blocks hold `block` bytes: for data whose size is known
+ * up front (one exact block instead of a 64 kB one). */
+pl_arena *pl_arena_new_sized(size_t block);
 void pl_arena_free(pl_arena *a);
 
 /* Zero-filled, aligned for any type. */
@@ -28,6 +31,8 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for benchmarks). */
 size_t pl_arena_used(const pl_arena *a);
+/* Whether `p` points into memory the arena handed out. */
+int pl_arena_owns(const pl_arena *a, const void *p);
 
 #define PL_NEW(a, T) ((T *)pl_arena_alloc((a), sizeof(T)))
 #define PL_NEW_N(a, T, n) ((T *)pl_arena_alloc((a), sizeof(T) * (size_t)(n)))

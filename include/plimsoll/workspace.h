@@ -94,6 +94,12 @@ typedef struct pl_file {
 
     pl_vec findings; /* pl_finding* */
     pl_vec results;  /* pl_result*, one per rule run on the file */
+    const char *headline; /* "3 stages, final: runtime" for the report; may be NULL */
+    /* Set once the engine kept only what the report prints
+     * (pl_workspace.report_only): the parsed forms, the context and the
+     * results of rules that are not checklist lines are gone, and `data`
+     * holds only the lines findings start on (NULL unless the format is text). */
+    int retained;
 
     struct pl_workspace *ws;
 } pl_file;
@@ -116,6 +122,11 @@ typedef struct pl_workspace {
     const char *shellcheck_path;
     struct pl_rule_state *rule_states; /* per pl_rules index (engine.h) */
     pl_vec pack_rules; /* const pl_rule *: rules loaded from rule packs (pack.h) */
+    /* Set by callers that only want the report: pl_engine_run then keeps of
+     * each file only its findings, its checklist results, its headline and
+     * the source lines findings quote (pl_file.retained), so that a run's
+     * memory does not grow with its files' parsed forms. */
+    int report_only;
 } pl_workspace;
 
 /* The file of the workspace with display path `path`, or NULL. */

@@ -217,21 +217,6 @@ static void find_shellcheck(pl_workspace *ws)
                 (void *)"shellcheck is not installed: RUN scripts were not checked with ShellCheck");
 }
 
-/* "3 stages, final: runtime" under each Dockerfile's name. */
-static void set_headlines(pl_arena *a, const pl_workspace *ws, pl_report *r)
-{
-    for (int i = 0; i < r->nfiles; i++) {
-        const pl_file *f = pl_workspace_find(ws, r->files[i].path);
-        if (!f || !f->dockerfile || !f->dockerfile->nstages)
-            continue;
-        const pl_df_model *m = f->dockerfile;
-        const char *final = m->final->name ? m->final->name : m->final->base;
-        r->files[i].headline =
-            m->nstages == 1 ? "1 stage"
-                            : pl_arena_printf(a, "%d stages, final: %s", m->nstages, final ? final : "?");
-    }
-}
-
 /* Rule packs from --rules and the config's `rules:` (relative to the
  * config file). Errors are printed with file:line:col. */
 static int load_packs(pl_workspace *ws, const pl_config *cfg, const pl_options *o)
@@ -270,6 +255,7 @@ int pl_cmd_check(int argc, char **argv)
     pl_workspace ws = {0};
     ws.arena = a;
     ws.opts = &o;
+    ws.report_only = 1;
     pl_config cfg;
     if (load_config(&ws, &cfg, &o) != 0) {
         pl_arena_free(a);
@@ -294,7 +280,6 @@ int pl_cmd_check(int argc, char **argv)
 
     pl_report r;
     pl_report_build(a, &ws, &r);
-    set_headlines(a, &ws, &r);
     if (ws.git) {
         r.repo_name = pl_git_name(ws.git);
         r.commit = pl_git_head(ws.git);

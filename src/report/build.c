@@ -179,6 +179,7 @@ static void gather_files(pl_arena *a, const pl_workspace *ws, pl_report *r, int 
         pl_report_file *rf = &r->files[r->nfiles];
         rf->path = f->path ? f->path : "";
         rf->kind = f->kind;
+        rf->headline = f->headline;
         rf->data = f->data;
         rf->len = f->data ? f->len : 0;
         file_index[i] = r->nfiles++;

@@ -122,33 +122,68 @@ static cJSON *check_json(const pl_report *r, const pl_result *res)
     return o;
 }
 
+/* A top-level member written on its own and freed at once, so that the
+ * report's size, not its findings, bounds the memory; the layout is the
+ * one pl_report_json_write gives the whole tree. */
+static void write_member(FILE *out, const char *key, cJSON *value, int last)
+{
+    indent(out, 1);
+    write_key(out, key);
+    write_value(out, value, 1);
+    fputs(last ? "\n" : ",\n", out);
+    cJSON_Delete(value);
+}
+
+typedef cJSON *(*item_fn)(const pl_report *r, int i);
+
+/* An array of objects, one item built at a time. */
+static void write_array_member(FILE *out, const pl_report *r, const char *key, int n, item_fn item)
+{
+    indent(out, 1);
+    write_key(out, key);
+    if (!n) {
+        fputs("[],\n", out);
+        return;
+    }
+    fputs("[\n", out);
+    for (int i = 0; i < n; i++) {
+        cJSON *o = item(r, i);
+        indent(out, 2);
+        write_value(out, o, 2);
+        fputs(i + 1 < n ? ",\n" : "\n", out);
+        cJSON_Delete(o);
+    }
+    indent(out, 1);
+    fputs("],\n", out);
+}
+
+static cJSON *file_item(const pl_report *r, int i)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "path", pl_report_json_string(r->arena, r->files[i].path));
+    cJSON_AddStringToObject(o, "kind", pl_kind_name(r->files[i].kind));
+    return o;
+}
+
+static cJSON *finding_item(const pl_report *r, int i) { return finding_json(r, r->findings[i]); }
+
+static cJSON *check_item(const pl_report *r, int i) { return check_json(r, r->checklist[i]); }
+
 void pl_render_json(const pl_report *r, FILE *out)
 {
     pl_arena *a = r->arena;
-    cJSON *root = cJSON_CreateObject();
-
-    cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+    fputs("{\n", out);
+    cJSON *tool = cJSON_CreateObject();
     cJSON_AddItemToObject(tool, "name", pl_report_json_string(a, r->tool_name));
     cJSON_AddItemToObject(tool, "version", pl_report_json_string(a, r->tool_version));
+    write_member(out, "tool", tool, 0);
 
-    cJSON *files = cJSON_AddArrayToObject(root, "files");
-    for (int i = 0; i < r->nfiles; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToObject(o, "path", pl_report_json_string(a, r->files[i].path));
-        cJSON_AddStringToObject(o, "kind", pl_kind_name(r->files[i].kind));
-        cJSON_AddItemToArray(files, o);
-    }
-
-    cJSON *findings = cJSON_AddArrayToObject(root, "findings");
-    for (int i = 0; i < r->nfindings; i++)
-        cJSON_AddItemToArray(findings, finding_json(r, r->findings[i]));
-
-    cJSON *checklist = cJSON_AddArrayToObject(root, "checklist");
-    for (int i = 0; i < r->nchecklist; i++)
-        cJSON_AddItemToArray(checklist, check_json(r, r->checklist[i]));
+    write_array_member(out, r, "files", r->nfiles, file_item);
+    write_array_member(out, r, "findings", r->nfindings, finding_item);
+    write_array_member(out, r, "checklist", r->nchecklist, check_item);
 
     const pl_report_summary *s = &r->summary;
-    cJSON *summary = cJSON_AddObjectToObject(root, "summary");
+    cJSON *summary = cJSON_CreateObject();
     cJSON_AddNumberToObject(summary, "files", s->files);
     for (int sev = PL_SEV_ERROR; sev < PL_SEV_NONE; sev++)
         cJSON_AddNumberToObject(summary, pl_severity_name((pl_severity)sev), s->by_severity[sev]);
@@ -156,11 +191,11 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddNumberToObject(summary, "failed", s->failed);
     cJSON_AddNumberToObject(summary, "skipped", s->skipped);
     cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
+    write_member(out, "summary", summary, 0);
 
-    cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+    cJSON *notes = cJSON_CreateArray();
     for (int i = 0; i < r->nnotes; i++)
         cJSON_AddItemToArray(notes, pl_report_json_string(a, r->notes[i]));
-
-    pl_report_json_write(out, root);
-    cJSON_Delete(root);
+    write_member(out, "notes", notes, 1);
+    fputs("}\n", out);
 }

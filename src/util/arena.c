@@ -18,6 +18,7 @@ typedef struct pl_block {
 struct pl_arena {
     pl_block *head;
     size_t total;
+    size_t block; /* size of an ordinary block */
 };
 
 static void *xmalloc(size_t n)
@@ -35,6 +36,15 @@ pl_arena *pl_arena_new(void)
     pl_arena *a = xmalloc(sizeof *a);
     a->head = NULL;
     a->total = 0;
+    a->block = PL_ARENA_BLOCK;
+    return a;
+}
+
+pl_arena *pl_arena_new_sized(size_t block)
+{
+    pl_arena *a = pl_arena_new();
+    block = (block + PL_ALIGN - 1) & ~(size_t)(PL_ALIGN - 1);
+    a->block = block ? block : PL_ALIGN;
     return a;
 }
 
@@ -58,7 +68,7 @@ void *pl_arena_alloc(pl_arena *a, size_t size)
         size = PL_ALIGN;
     pl_block *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > PL_ARENA_BLOCK / 4 ? size : PL_ARENA_BLOCK;
+        size_t cap = size > a->block / 4 ? size : a->block;
         pl_block *nb = xmalloc(sizeof *nb + cap);
         nb->size = cap;
         nb->used = 0;
@@ -116,6 +126,15 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 }
 
 size_t pl_arena_used(const pl_arena *a) { return a->total; }
+
+int pl_arena_owns(const pl_arena *a, const void *p)
+{
+    const unsigned char *u = p;
+    for (const pl_block *b = a ? a->head : NULL; b; b = b->next)
+        if ((uintptr_t)u >= (uintptr_t)b->data && (uintptr_t)u < (uintptr_t)(b->data + b->used))
+            return 1;
+    return 0;
+}
 
 void pl_sb_init(pl_strbuf *sb, pl_arena *a)
 {
