@@ -31,8 +31,12 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for benchmarks). */
 size_t pl_arena_used(const pl_arena *a);
-/* Whether `p` points into memory the arena handed out. */
-int pl_arena_owns(const pl_arena *a, const void *p);
+/* The arena's blocks, sorted: whether a pointer points into memory the
+ * arena handed out, in log time (valid until the arena allocates again). */
+typedef struct pl_arena_index pl_arena_index;
+pl_arena_index *pl_arena_index_new(const pl_arena *a);
+int pl_arena_index_owns(const pl_arena_index *ix, const void *p);
+void pl_arena_index_free(pl_arena_index *ix);
 
 #define PL_NEW(a, T) ((T *)pl_arena_alloc((a), sizeof(T)))
 #define PL_NEW_N(a, T, n) ((T *)pl_arena_alloc((a), sizeof(T) * (size_t)(n)))

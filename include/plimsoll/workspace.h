@@ -77,6 +77,10 @@ typedef struct pl_file {
     const char *data;
     size_t len;
     int read_error;      /* could not be read (a finding says so) */
+    /* A Dockerfile holding a NUL byte (what git and grep call binary): not
+     * parsed; one finding says so at `binary_at` instead of one per line. */
+    int binary;
+    pl_span binary_at;
     int report;          /* 0 when --changed-since excludes it from the report */
 
     /* the parsed form for `kind` (others NULL) */

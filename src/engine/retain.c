@@ -21,6 +21,7 @@
 typedef struct {
     char *out;
     size_t used;
+    const pl_arena_index *from; /* the file's arena */
 } carver;
 
 static size_t round_up(size_t n) { return (n + RETAIN_ALIGN - 1) & ~(size_t)(RETAIN_ALIGN - 1); }
@@ -46,9 +47,9 @@ static const char *keep_str(carver *k, const char *s)
 /* A string of the file's arena is copied; any other (a literal, a rule's
  * fix text, the workspace's "ignored by ..." reason) outlives the file and
  * is kept by pointer. */
-static const char *keep_text(carver *k, const pl_arena *from, const char *s)
+static const char *keep_text(carver *k, const char *s)
 {
-    if (!s || !pl_arena_owns(from, s))
+    if (!s || !pl_arena_index_owns(k->from, s))
         return s;
     return keep_str(k, s);
 }
@@ -96,8 +97,8 @@ static const char *keep_excerpts(carver *k, const pl_file *f, size_t *len)
 /* One pass over the file's findings and results: measures or copies. */
 static void retain_into(carver *k, pl_file *f, pl_file *to)
 {
-    const char *path = keep_text(k, f->arena, f->path);
-    const char *fs_path = keep_text(k, f->arena, f->fs_path);
+    const char *path = keep_text(k, f->path);
+    const char *fs_path = keep_text(k, f->fs_path);
     const char *headline = keep_str(k, f->headline);
     pl_finding *fds = carve(k, sizeof *fds * (f->findings.len ? f->findings.len : 1));
     void **fitems = carve(k, sizeof(void *) * (f->findings.len ? f->findings.len : 1));
@@ -105,10 +106,10 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
         const pl_finding *src = PL_VEC_AT(f->findings, const pl_finding *, i);
         pl_finding d = *src;
         d.file = src->file == f->path ? path : keep_str(k, src->file);
-        d.message = keep_text(k, f->arena, src->message);
-        d.fix = keep_text(k, f->arena, src->fix);
-        d.suppressed_by = keep_text(k, f->arena, src->suppressed_by);
-        d.code = keep_text(k, f->arena, src->code);
+        d.message = keep_text(k, src->message);
+        d.fix = keep_text(k, src->fix);
+        d.suppressed_by = keep_text(k, src->suppressed_by);
+        d.code = keep_text(k, src->code);
         if (k->out) {
             fds[i] = d;
             fitems[i] = &fds[i];
@@ -127,7 +128,7 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
             continue;
         pl_result d = *src;
         d.file = src->file == f->path ? path : keep_str(k, src->file);
-        d.evidence = keep_text(k, f->arena, src->evidence);
+        d.evidence = keep_text(k, src->evidence);
         if (k->out) {
             res[kept] = d;
             ritems[kept] = &res[kept];
@@ -151,12 +152,14 @@ void pl_engine_retain(pl_file *f)
 {
     if (!f || !f->arena || f->retained || !f->ws || !f->ws->report_only)
         return;
-    carver measure = {NULL, 0};
+    pl_arena_index *from = pl_arena_index_new(f->arena);
+    carver measure = {NULL, 0, from};
     retain_into(&measure, f, NULL);
     pl_arena *kept = pl_arena_new_sized(measure.used);
-    carver copy = {pl_arena_alloc(kept, measure.used), 0};
+    carver copy = {pl_arena_alloc(kept, measure.used), 0, from};
     pl_file to = *f;
     retain_into(&copy, f, &to);
+    pl_arena_index_free(from);
     pl_arena_free(f->arena);
     to.arena = kept;
     to.dockerfile = NULL;

@@ -133,6 +133,27 @@ int pl_engine_prepare(pl_workspace *ws, const char **error)
     return 0;
 }
 
+/* Where the first NUL byte is, as git decides a file is binary: within its
+ * first 8000 bytes. */
+static int find_nul(const char *data, size_t len, pl_span *at)
+{
+    size_t n = len < 8000 ? len : 8000;
+    const char *nul = memchr(data, '\0', n);
+    if (!nul)
+        return 0;
+    int line = 1, col = 1;
+    for (const char *p = data; p < nul; p++) {
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    *at = (pl_span){line, col, line, col};
+    return 1;
+}
+
 void pl_engine_parse_file(pl_file *f)
 {
     pl_discover_read(f);
@@ -140,6 +161,10 @@ void pl_engine_parse_file(pl_file *f)
         return;
     switch (f->kind) {
     case PL_KIND_DOCKERFILE: {
+        if (f->data && find_nul(f->data, f->len, &f->binary_at)) {
+            f->binary = 1;
+            break;
+        }
         pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
         const pl_options *o = f->ws ? f->ws->opts : NULL;
         f->dockerfile = pl_model_build(f->arena, df, o ? o->build_args.items : NULL,

@@ -127,13 +127,60 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 
 size_t pl_arena_used(const pl_arena *a) { return a->total; }
 
-int pl_arena_owns(const pl_arena *a, const void *p)
+struct pl_arena_index {
+    size_t n;
+    uintptr_t *lo, *hi; /* the blocks' used ranges [lo, hi), sorted */
+};
+
+static int cmp_block(const void *x, const void *y)
 {
-    const unsigned char *u = p;
+    uintptr_t a = (uintptr_t)(*(const pl_block *const *)x)->data;
+    uintptr_t b = (uintptr_t)(*(const pl_block *const *)y)->data;
+    return (a > b) - (a < b);
+}
+
+pl_arena_index *pl_arena_index_new(const pl_arena *a)
+{
+    pl_arena_index *ix = xmalloc(sizeof *ix);
+    ix->n = 0;
     for (const pl_block *b = a ? a->head : NULL; b; b = b->next)
-        if ((uintptr_t)u >= (uintptr_t)b->data && (uintptr_t)u < (uintptr_t)(b->data + b->used))
-            return 1;
-    return 0;
+        ix->n++;
+    const pl_block **blocks = xmalloc(sizeof *blocks * (ix->n ? ix->n : 1));
+    size_t k = 0;
+    for (const pl_block *b = a ? a->head : NULL; b; b = b->next)
+        blocks[k++] = b;
+    qsort(blocks, ix->n, sizeof *blocks, cmp_block);
+    ix->lo = xmalloc(sizeof *ix->lo * (ix->n ? ix->n : 1));
+    ix->hi = xmalloc(sizeof *ix->hi * (ix->n ? ix->n : 1));
+    for (size_t i = 0; i < ix->n; i++) {
+        ix->lo[i] = (uintptr_t)blocks[i]->data;
+        ix->hi[i] = (uintptr_t)(blocks[i]->data + blocks[i]->used);
+    }
+    free(blocks);
+    return ix;
+}
+
+int pl_arena_index_owns(const pl_arena_index *ix, const void *p)
+{
+    uintptr_t u = (uintptr_t)p;
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) { /* the last block starting at or before u */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->lo[mid] <= u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && u < ix->hi[lo - 1];
+}
+
+void pl_arena_index_free(pl_arena_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->lo);
+    free(ix->hi);
+    free(ix);
 }
 
 void pl_sb_init(pl_strbuf *sb, pl_arena *a)
