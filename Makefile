@@ -123,7 +123,7 @@ fuzz: $(BUILD)/gen/rules_gen.c $(BUILD)/gen/rules_decl.h
 	done
 
 bench: $(BUILD)/plimsoll
-	@bench/run.sh $(BUILD)/plimsoll
+	@bench/compare.sh $(CORPUS)
 
 install: $(BUILD)/plimsoll $(BUILD)/libplimsoll.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/plimsoll

@@ -39,6 +39,9 @@ typedef struct pl_options {
     const char *stdin_filename;
     int kind_forced;
     pl_file_kind kind;
+    int no_cache;            /* --no-cache: ShellCheck's results are neither read nor kept */
+    int shard_index, shard_count; /* --shard I/N; 0/0 without it */
+    int shard_paths_done;    /* the paths given were sharded (else the discovered files are) */
 } pl_options;
 
 typedef struct pl_finding {

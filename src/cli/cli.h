@@ -10,6 +10,7 @@ int pl_cmd_parse(int argc, char **argv);
 int pl_cmd_context(int argc, char **argv);
 int pl_cmd_init(int argc, char **argv);
 int pl_cmd_hook(int argc, char **argv);
+int pl_cmd_merge(int argc, char **argv);
 void pl_usage(FILE *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "shard.h"
 #include "plimsoll/config.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/engine.h"
@@ -28,6 +29,8 @@ enum {
     OPT_STDIN_FILENAME,
     OPT_COLOR,
     OPT_VERSION,
+    OPT_NO_CACHE,
+    OPT_SHARD,
 };
 
 static void strlist_push(pl_arena *a, pl_strlist *l, const char *s)
@@ -74,6 +77,8 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
         {"colour", required_argument, NULL, OPT_COLOR},
         {"quiet", no_argument, NULL, 'q'},
         {"version", no_argument, NULL, OPT_VERSION},
+        {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -141,6 +146,13 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
             }
             break;
         case 'q': o->quiet = 1; break;
+        case OPT_NO_CACHE: o->no_cache = 1; break;
+        case OPT_SHARD:
+            if (pl_shard_parse(optarg, &o->shard_index, &o->shard_count) != 0) {
+                fprintf(stderr, "plimsoll: bad --shard '%s' (I/N with 1 <= I <= N)\n", optarg);
+                return -1;
+            }
+            break;
         case OPT_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); return 1;
         case 'h': pl_usage(stdout); return 1;
         default:
@@ -154,7 +166,34 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
     }
     o->paths = (const char **)(argv + optind);
     o->npaths = argc - optind;
+    if (o->shard_count > 1 && o->npaths > 1) {
+        /* several paths (repositories, files): each goes whole to one shard */
+        const char **kept = PL_NEW_N(a, const char *, o->npaths);
+        int n = 0;
+        for (int i = 0; i < o->npaths; i++)
+            if (pl_shard_of(o->paths[i], o->shard_count) == o->shard_index)
+                kept[n++] = o->paths[i];
+        o->paths = kept;
+        o->npaths = n;
+        o->shard_paths_done = 1;
+    }
     return 0;
+}
+
+/* One path (or none): the shard keeps its part of the discovered files. */
+static void shard_files(pl_workspace *ws, const pl_options *o)
+{
+    if (o->shard_count <= 1 || o->shard_paths_done)
+        return;
+    int n = 0;
+    for (int i = 0; i < ws->nfiles; i++) {
+        pl_file *f = ws->files[i];
+        if (pl_shard_of(f->path, o->shard_count) == o->shard_index)
+            ws->files[n++] = f;
+        else
+            pl_arena_free(f->arena);
+    }
+    ws->nfiles = n;
 }
 
 static double now_ms(void)
@@ -275,6 +314,7 @@ int pl_cmd_check(int argc, char **argv)
         pl_arena_free(a);
         return 2;
     }
+    shard_files(&ws, &o);
     find_shellcheck(&ws);
     pl_engine_run(&ws);
 

@@ -36,6 +36,10 @@ void pl_usage(FILE *out)
           "  -j, --jobs N              worker threads (default: number of CPUs)\n"
           "      --color WHEN          auto, always, never (NO_COLOR is honoured)\n"
           "  -q, --quiet               print only findings\n"
+          "      --shard I/N           check only part I of N of the files (or of the\n"
+          "                            paths given); `plimsoll merge` joins the JSON reports\n"
+          "      --no-cache            do not read or keep ShellCheck results in\n"
+          "                            $XDG_CACHE_HOME/plimsoll (default ~/.cache/plimsoll)\n"
           "      --version             print the version\n"
           "  -h, --help                this help\n"
           "\n"
@@ -65,6 +69,8 @@ int main(int argc, char **argv)
             return pl_cmd_init(argc - 1, argv + 1);
         if (!strcmp(cmd, "hook"))
             return pl_cmd_hook(argc - 1, argv + 1);
+        if (!strcmp(cmd, "merge"))
+            return pl_cmd_merge(argc - 1, argv + 1);
         if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
             printf("plimsoll %s\n", PLIMSOLL_VERSION);
             return 0;

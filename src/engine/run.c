@@ -354,6 +354,10 @@ static void run_repository_rules(pl_workspace *ws)
 {
     if (!ws->git || !pl_git_has_scope(ws->git))
         return;
+    /* the shards of one repository's files: the first speaks for it */
+    const pl_options *o = ws->opts;
+    if (o && o->shard_count > 1 && !o->shard_paths_done && o->shard_index != 1)
+        return;
     int any = 0;
     for (int i = 0; i < pl_nrules && !any; i++)
         any = pl_rules[i].kind == PL_KIND_REPOSITORY &&

@@ -162,6 +162,10 @@ static cJSON *file_item(const pl_report *r, int i)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "path", pl_report_json_string(r->arena, r->files[i].path));
     cJSON_AddStringToObject(o, "kind", pl_kind_name(r->files[i].kind));
+    /* what the text formats print under the name ("2 stages, final: app"),
+     * so that `plimsoll merge` can print it too */
+    if (r->files[i].headline)
+        cJSON_AddItemToObject(o, "headline", pl_report_json_string(r->arena, r->files[i].headline));
     return o;
 }
 
@@ -177,6 +181,15 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddItemToObject(tool, "name", pl_report_json_string(a, r->tool_name));
     cJSON_AddItemToObject(tool, "version", pl_report_json_string(a, r->tool_version));
     write_member(out, "tool", tool, 0);
+    if (r->repo_name || r->commit) {
+        /* the repository the run covered, for `plimsoll merge` to name */
+        cJSON *repo = cJSON_CreateObject();
+        if (r->repo_name)
+            cJSON_AddItemToObject(repo, "name", pl_report_json_string(a, r->repo_name));
+        if (r->commit)
+            cJSON_AddItemToObject(repo, "commit", pl_report_json_string(a, r->commit));
+        write_member(out, "repository", repo, 0);
+    }
 
     write_array_member(out, r, "files", r->nfiles, file_item);
     write_array_member(out, r, "findings", r->nfindings, finding_item);
