@@ -15,11 +15,10 @@ set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 head_bin=$here/build/plimsoll
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/plimsoll-bench.XXXXXX")
-trap 'cleanup' EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 cleanup() {
-    if [ -d "$tmp/prev" ]; then
-        git -C "$here" worktree remove --force "$tmp/prev" >/dev/null 2>&1
-    fi
+    git -C "$here" worktree remove --force "$tmp/prev" >/dev/null 2>&1
     rm -rf "$tmp"
 }
 nproc=$(nproc 2>/dev/null || echo 1)
@@ -50,8 +49,11 @@ measure() {
     tr '\n' '\0' <"$list" | xargs -0 cat >/dev/null 2>&1 # warm the page cache
     /usr/bin/time -f '%e %M' -o "$tmp/time" sh -c 'tr "\n" "\0" <"$0" | xargs -0 "$@" >/dev/null 2>&1' \
         "$list" "$@"
-    read -r wall rss <"$tmp/time"
+    # the last line: before it, time may say the command's exit status
+    tail -n 1 "$tmp/time" >"$tmp/time.last"
+    read -r wall rss <"$tmp/time.last"
     ms=$(awk -v w="$wall" 'BEGIN { m = w * 1000; if (m < 1) m = 1; printf "%d", m }')
+    [ "$label" = cat ] && cat_ms=$ms
     awk -v l="$label" -v ms="$ms" -v f="$n" -v b="$b" -v rss="$rss" -v cat="$cat_ms" \
         'BEGIN { printf "  %-44s %6d ms %8.0f files/s %7.2f MB/s %7.1f MB RSS %6.1fx cat\n",
                  l, ms, f * 1000 / ms, b / 1000 / ms, rss / 1024, ms / cat }'
@@ -60,7 +62,6 @@ measure() {
 
 echo "== same files, one run each (wall, peak RSS, ratio to cat)"
 measure "cat" "$tmp/dockerfiles" cat
-cat_ms=$last_ms
 measure "plimsoll HEAD (ShellCheck off)" "$tmp/dockerfiles" "$head_bin" -f json --ignore shellcheck
 measure "plimsoll HEAD (ShellCheck on, cold cache)" "$tmp/dockerfiles" \
     env XDG_CACHE_HOME="$tmp/xdg" "$head_bin" -f json
@@ -76,38 +77,41 @@ else
     echo "  plimsoll HEAD~1: could not be built in a temporary worktree; skipped"
 fi
 
-if command -v npm >/dev/null 2>&1 &&
-    npm install --silent --no-audit --no-fund --prefix "$tmp/npm" \
-        dockerfilelint dockerfile-utils @zavoloklom/docker-compose-linter >/dev/null 2>&1; then
-    nb=$tmp/npm/node_modules/.bin
-    [ -x "$nb/dockerfilelint" ] && measure "dockerfilelint" "$tmp/dockerfiles" "$nb/dockerfilelint"
-    if [ -x "$nb/dockerfile-utils" ]; then
-        measure "dockerfile-utils lint (one process a file)" "$tmp/dockerfiles" \
-            sh -c 'for f; do "$0" lint "$f"; done' "$nb/dockerfile-utils"
+# each peer on its own: one missing from the registry skips only itself
+nb=$tmp/npm/node_modules/.bin
+for pkg in dockerfilelint dockerfile-utils @zavoloklom/docker-compose-linter; do
+    if ! command -v npm >/dev/null 2>&1 ||
+        ! npm install --silent --no-audit --no-fund --prefix "$tmp/npm" "$pkg" >/dev/null 2>&1; then
+        echo "  $pkg: npm or the registry is not available; skipped"
     fi
-    if [ -s "$tmp/composefiles" ] && [ -x "$nb/dclint" ]; then
-        measure "plimsoll HEAD (compose files)" "$tmp/composefiles" "$head_bin" -f json
-        measure "dclint (compose files)" "$tmp/composefiles" "$nb/dclint"
-    fi
-else
-    echo "  npm peers (dockerfilelint, dockerfile-utils, dclint): npm or the registry is not available; skipped"
+done
+[ -x "$nb/dockerfilelint" ] && measure "dockerfilelint" "$tmp/dockerfiles" "$nb/dockerfilelint"
+if [ -x "$nb/dockerfile-utils" ]; then
+    measure "dockerfile-utils lint (one process a file)" "$tmp/dockerfiles" \
+        sh -c 'for f; do "$0" lint "$f"; done' "$nb/dockerfile-utils"
+fi
+if [ -s "$tmp/composefiles" ] && [ -x "$nb/dclint" ]; then
+    measure "plimsoll HEAD (compose files)" "$tmp/composefiles" "$head_bin" -f json
+    measure "dclint (compose files)" "$tmp/composefiles" "$nb/dclint"
 fi
 
 echo "== plimsoll HEAD, ShellCheck off: the corpus repeated (memory must not grow with it)"
-: >"$tmp/many"
 for k in 1 2 4 8; do
-    while [ "$(wc -l <"$tmp/many")" -lt $((nfiles * k)) ]; do
-        c=$(( $(wc -l <"$tmp/many") / nfiles ))
-        mkdir -p "$tmp/copies/$c"
-        [ -e "$tmp/copies/$c/c" ] || cp -al "$corpus" "$tmp/copies/$c/c" 2>/dev/null ||
-            cp -a "$corpus" "$tmp/copies/$c/c"
+    : >"$tmp/many"
+    c=0
+    while [ $c -lt $k ]; do
+        if [ ! -e "$tmp/copies/$c/c" ]; then
+            mkdir -p "$tmp/copies/$c"
+            cp -al "$corpus" "$tmp/copies/$c/c" 2>/dev/null || cp -a "$corpus" "$tmp/copies/$c/c" || break
+        fi
         sed "s|^$corpus|$tmp/copies/$c/c|" "$tmp/dockerfiles" >>"$tmp/many"
+        c=$((c + 1))
     done
-    measure "${k}x ($((nfiles * k)) files)" "$tmp/many" "$head_bin" -f json --ignore shellcheck
+    measure "${k}x ($(wc -l <"$tmp/many") files)" "$tmp/many" "$head_bin" -f json --ignore shellcheck
 done
 
 echo "== plimsoll HEAD, ShellCheck off: threads"
-for j in 1 2 "$nproc"; do
+for j in $(printf '%s\n' 1 2 "$nproc" | sort -nu); do
     measure "-j$j" "$tmp/dockerfiles" "$head_bin" -j "$j" -f json --ignore shellcheck
 done
 

@@ -14,8 +14,48 @@ static void indent(FILE *out, int depth)
         fputs("  ", out);
 }
 
+/* A string as cJSON prints it (the text is valid UTF-8 already), without
+ * building and freeing a copy per value. */
+static void write_string(FILE *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    fputc('"', out);
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 32 && c != '"' && c != '\\')
+            continue;
+        fwrite(run, 1, (size_t)(s - run), out);
+        run = s + 1;
+        fputc('\\', out);
+        switch (c) {
+        case '"': fputc('"', out); break;
+        case '\\': fputc('\\', out); break;
+        case '\b': fputc('b', out); break;
+        case '\f': fputc('f', out); break;
+        case '\n': fputc('n', out); break;
+        case '\r': fputc('r', out); break;
+        case '\t': fputc('t', out); break;
+        default:
+            fputs("u00", out);
+            fputc(hex[c >> 4], out);
+            fputc(hex[c & 15], out);
+        }
+    }
+    fwrite(run, 1, (size_t)(s - run), out);
+    fputc('"', out);
+}
+
 static void write_scalar(FILE *out, const cJSON *item)
 {
+    if (cJSON_IsString(item) && item->valuestring) {
+        write_string(out, item->valuestring);
+        return;
+    }
+    if (cJSON_IsNumber(item) && item->valuedouble == (double)item->valueint) {
+        fprintf(out, "%d", item->valueint);
+        return;
+    }
     char *s = cJSON_PrintUnformatted(item);
     if (s) {
         fputs(s, out);
@@ -27,9 +67,7 @@ static void write_scalar(FILE *out, const cJSON *item)
 
 static void write_key(FILE *out, const char *key)
 {
-    cJSON *k = cJSON_CreateString(key ? key : "");
-    write_scalar(out, k);
-    cJSON_Delete(k);
+    write_string(out, key ? key : "");
     fputs(": ", out);
 }
 
