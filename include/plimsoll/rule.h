@@ -32,6 +32,16 @@ typedef enum {
 
 typedef enum { PL_STATUS_PASS, PL_STATUS_FAIL, PL_STATUS_SKIP } pl_status;
 
+/* Named rule sets (--preset, config `preset:`): `recommended` (the default:
+ * what a careful reviewer would block), `strict` (every rule) and `hadolint`
+ * (hadolint's default rules at hadolint's severities). */
+typedef enum {
+    PL_PRESET_RECOMMENDED = 0,
+    PL_PRESET_STRICT,
+    PL_PRESET_HADOLINT,
+    PL_PRESET_COUNT,
+} pl_preset;
+
 struct pl_file;
 typedef struct pl_check pl_check;
 typedef void (*pl_check_fn)(pl_check *c, const struct pl_file *f);
@@ -45,6 +55,8 @@ typedef struct pl_rule {
     pl_file_kind kind;
     const char *const *aliases; /* NULL-terminated */
     int checklist;        /* shown as a checklist line */
+    int recommended;      /* in the recommended preset */
+    pl_severity hadolint; /* severity in the hadolint preset; PL_SEV_NONE: not in it */
     const char *summary;  /* one sentence */
     const char *description;
     const char *fix;      /* default fix text */
@@ -71,6 +83,13 @@ int pl_severity_parse(const char *s, pl_severity *out);
 const char *pl_kind_name(pl_file_kind k);
 int pl_kind_parse(const char *s, pl_file_kind *out);
 const char *pl_status_name(pl_status s);
+const char *pl_preset_name(pl_preset p);
+/* Returns -1 when unknown. */
+int pl_preset_parse(const char *s, pl_preset *out);
+/* Whether the rule runs in preset p, and at which severity (rules whose
+ * default severity is `ignore` run in none: they are selected by name). */
+int pl_rule_in_preset(const pl_rule *r, pl_preset p);
+pl_severity pl_rule_preset_severity(const pl_rule *r, pl_preset p);
 
 /* ---- what check functions call ------------------------------------------- */
 

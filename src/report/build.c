@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "plimsoll/engine.h"
 #include "render.h"
 
 /* Display order of categories: what hurts most first. */
@@ -335,7 +336,8 @@ static int default_threshold(const pl_workspace *ws)
         return ws->opts->threshold;
     if (ws->config && ws->config->has_failure_threshold)
         return ws->config->failure_threshold;
-    return PL_SEV_WARNING;
+    /* hadolint fails on info findings too; its preset keeps its verdicts */
+    return ws->opts && pl_workspace_preset(ws) == PL_PRESET_HADOLINT ? PL_SEV_INFO : PL_SEV_WARNING;
 }
 
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)

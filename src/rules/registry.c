@@ -109,3 +109,34 @@ const char *pl_status_name(pl_status s)
     default: return "skip";
     }
 }
+
+static const char *const preset_names[PL_PRESET_COUNT] = {"recommended", "strict", "hadolint"};
+
+const char *pl_preset_name(pl_preset p)
+{
+    return p >= 0 && p < PL_PRESET_COUNT ? preset_names[p] : "recommended";
+}
+
+int pl_preset_parse(const char *s, pl_preset *out)
+{
+    for (int i = 0; s && i < PL_PRESET_COUNT; i++)
+        if (!strcasecmp(s, preset_names[i])) {
+            *out = (pl_preset)i;
+            return 0;
+        }
+    return -1;
+}
+
+int pl_rule_in_preset(const pl_rule *r, pl_preset p)
+{
+    switch (p) {
+    case PL_PRESET_STRICT: return r->severity != PL_SEV_NONE;
+    case PL_PRESET_HADOLINT: return r->hadolint != PL_SEV_NONE;
+    default: return r->recommended && r->severity != PL_SEV_NONE;
+    }
+}
+
+pl_severity pl_rule_preset_severity(const pl_rule *r, pl_preset p)
+{
+    return p == PL_PRESET_HADOLINT && r->hadolint != PL_SEV_NONE ? r->hadolint : r->severity;
+}
