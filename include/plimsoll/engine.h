@@ -18,6 +18,7 @@ typedef struct pl_rule_state {
     int enabled;
     pl_severity severity;
     const char *why_off; /* "ignored by --ignore" ...; NULL when enabled */
+    pl_reading reading;  /* see pl_check_reading */
 } pl_rule_state;
 
 /* The preset in force: --preset, else the config's `preset:`, else

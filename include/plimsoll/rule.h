@@ -74,6 +74,9 @@ extern const int pl_nrules;
 const pl_rule *pl_rule_find(const char *key);
 /* Whether `key` names this rule (id, name or one of its aliases). */
 int pl_rule_matches(const pl_rule *r, const char *key);
+/* Whether `key` is a hadolint rule code (DL1234) / a BuildKit check name. */
+int pl_is_hadolint_code(const char *key);
+int pl_is_buildkit_name(const char *key);
 /* Whether the rule has an alias that is a BuildKit check name. */
 int pl_rule_has_buildkit_alias(const pl_rule *r);
 
@@ -107,6 +110,15 @@ void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Not applicable, or not knowable statically; says why. */
 void pl_skip(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Which anchor's reading of a merged rule was asked for: the rule was
+ * selected by one of its hadolint codes (or the hadolint preset is in
+ * force), by its BuildKit check name, or neither (plimsoll's own reading).
+ * A rule that stands for several anchors' checks judges accordingly, so
+ * `--select DL3025` keeps hadolint's behaviour and `--select
+ * JSONArgsRecommended` BuildKit's. */
+typedef enum { PL_READING_DEFAULT = 0, PL_READING_HADOLINT, PL_READING_BUILDKIT } pl_reading;
+pl_reading pl_check_reading(pl_check *c);
 
 pl_arena *pl_check_arena(pl_check *c);
 const pl_rule *pl_check_rule(pl_check *c);

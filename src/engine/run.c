@@ -25,6 +25,21 @@ static int list_names(const pl_strlist *l, const pl_rule *r)
     return 0;
 }
 
+/* The reading asked for by how --select named the rule (first match), else
+ * by the preset. */
+static pl_reading reading_of(const pl_strlist *select, const pl_rule *r, pl_preset preset)
+{
+    for (int i = 0; i < select->n; i++)
+        if (pl_rule_matches(r, select->items[i])) {
+            if (pl_is_hadolint_code(select->items[i]))
+                return PL_READING_HADOLINT;
+            if (pl_is_buildkit_name(select->items[i]))
+                return PL_READING_BUILDKIT;
+            break;
+        }
+    return preset == PL_PRESET_HADOLINT ? PL_READING_HADOLINT : PL_READING_DEFAULT;
+}
+
 /* "SC2086": a ShellCheck code, which names findings of the shellcheck rule
  * rather than a rule (suppress.c matches it against pl_finding.code). */
 static int is_shellcheck_code(const char *s)
@@ -107,6 +122,7 @@ static void decide_state(pl_workspace *ws, const pl_rule *r, pl_rule_state *st)
             overridden = 1;
         }
     st->enabled = 1;
+    st->reading = reading_of(&o->select, r, preset);
     if (o->select.n) {
         /* an explicitly selected rule runs even when it is off by default */
         if (!list_names(&o->select, r) && !selects_shellcheck_code(&o->select, r)) {

@@ -54,6 +54,19 @@ static int is_buildkit_name(const char *s)
     return lower;
 }
 
+int pl_is_buildkit_name(const char *key) { return key && is_buildkit_name(key); }
+
+int pl_is_hadolint_code(const char *key)
+{
+    if (!key || (key[0] != 'D' && key[0] != 'd') || (key[1] != 'L' && key[1] != 'l'))
+        return 0;
+    int n = 0;
+    for (key += 2; *key; key++, n++)
+        if (*key < '0' || *key > '9')
+            return 0;
+    return n == 4;
+}
+
 int pl_rule_has_buildkit_alias(const pl_rule *r)
 {
     for (const char *const *a = r->aliases; a && *a; a++)
