@@ -298,7 +298,7 @@ static void const_ref(void *ud, const char *name, size_t len, pl_var_state st)
     ((const_refs *)ud)->refs++;
 }
 
-void pl_check_from_platform_constant(pl_check *c, const pl_file *f)
+void pl_df_from_platform_constant(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)

@@ -78,20 +78,26 @@ static void workdir_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *
         pl_fail(c, ins->args[0].span, NULL, "WORKDIR %s is relative", ins->args[0].text);
 }
 
+/* hadolint's DL3000: every relative WORKDIR. */
+static void workdir_every(pl_check *c, const pl_df_model *m)
+{
+    pl_df_each(c, m, PL_DF_WORKDIR, 0, workdir_visit, NULL);
+    pl_pass(c, (pl_span){0}, "every WORKDIR is absolute");
+}
+
+/* One rule for hadolint's DL3000 and BuildKit's WorkdirRelativePath (the
+ * same line): a relative WORKDIR after an absolute one in the stage is
+ * resolved against it, so only the first WORKDIR of a stage is judged,
+ * except in hadolint's reading (every WORKDIR). */
 void pl_check_workdir_relative(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    pl_df_each(c, m, PL_DF_WORKDIR, 0, workdir_visit, NULL);
-    pl_pass(c, (pl_span){0}, "every WORKDIR is absolute");
-}
-
-void pl_check_workdir_relative_first(pl_check *c, const pl_file *f)
-{
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (!m)
+    if (pl_check_reading(c) == PL_READING_HADOLINT) {
+        workdir_every(c, m);
         return;
+    }
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
         for (int i = 0; i < st->ninstrs; i++) {

@@ -42,6 +42,10 @@ int pl_stage_is_artifact(const pl_stage *s);
  * on with COPY --from ships nothing, so its caches cost nothing. */
 int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins);
 
+/* BuildKit's FromPlatformFlagConstDisallowed, the default reading of
+ * from-platform-flag (whose hadolint reading is DL3029). */
+void pl_df_from_platform_constant(pl_check *c, const pl_file *f);
+
 /* The last instruction of `kind` in the stage (not inside ONBUILD); NULL. */
 const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind);
 /* Count of instructions of `kind` in the file (top level). */
