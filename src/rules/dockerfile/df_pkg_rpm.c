@@ -136,6 +136,7 @@ typedef struct {
     int (*cleans)(pl_arena *a, const pl_sh_cmd *cmd, const char *tool);
     const char *clean_text; /* for the message, after the tool's name when tool_clean */
     int tool_clean;
+    int yields_to_yum;
 } clean_ctx;
 
 static void clean_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
@@ -144,6 +145,14 @@ static void clean_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
     pl_arena *a = pl_check_arena(c);
     if (!pl_df_instr_ships(m, run->ins))
         return;
+    /* a RUN that installs with yum too is yum-cache-not-cleaned's: one
+     * finding for the RUN (hadolint's DL3040 reading judges it anyway) */
+    if (x->yields_to_yum && pl_check_reading(c) != PL_READING_HADOLINT) {
+        static const char *const yum_verbs[] = {"install", NULL};
+        for (int k = 0; k < run->sh->ncmds; k++)
+            if (pl_pkg_verb(a, &run->sh->cmds[k], "yum", dnf_value_flags, yum_verbs))
+                return;
+    }
     for (const char *const *tool = x->tools; *tool; tool++) {
         int last_install = -1, last_clean = -1;
         const pl_sh_word *verb = NULL;
@@ -212,7 +221,7 @@ void pl_check_yum_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"yum", NULL};
     static const char *const verbs[] = {"install", NULL};
     static const char *const mounts[] = {"/var/cache/yum", "/var/cache/dnf", NULL};
-    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0};
+    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0, 0};
     check_clean(c, f, &x, "yum install%s followed by a cache clean",
                 "no yum install in a stage that ships");
 }
@@ -224,7 +233,7 @@ void pl_check_dnf_cache_not_cleaned(pl_check *c, const pl_file *f)
                                         "up-min",  "reinstall", "rei",   NULL};
     static const char *const mounts[] = {"/var/cache/libdnf5", ".cache/libdnf5", "/var/cache/dnf",
                                          "/var/cache/yum", NULL};
-    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1};
+    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1, 1};
     check_clean(c, f, &x, "dnf install%s followed by a cache clean",
                 "no dnf or microdnf install in a stage that ships");
 }
@@ -234,7 +243,7 @@ void pl_check_zypper_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"zypper", NULL};
     static const char *const verbs[] = {"install", "in", NULL};
     static const char *const mounts[] = {"/var/cache/zypp", NULL};
-    clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0};
+    clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0, 0};
     check_clean(c, f, &x, "zypper install%s followed by zypper clean",
                 "no zypper install in a stage that ships");
 }
