@@ -93,6 +93,14 @@ int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins)
     return 0;
 }
 
+int pl_stage_is_extension_base(const pl_stage *s)
+{
+    for (; s; s = s->parent)
+        if (pl_stage_last(s, PL_DF_ONBUILD))
+            return 1;
+    return 0;
+}
+
 int pl_stage_is_artifact(const pl_stage *s)
 {
     if (!s)

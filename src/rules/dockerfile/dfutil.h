@@ -46,6 +46,11 @@ int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins);
  * from-platform-flag (whose hadolint reading is DL3029). */
 void pl_df_from_platform_constant(pl_check *c, const pl_file *f);
 
+/* A stage meant to be extended rather than run: it (or a parent stage)
+ * declares ONBUILD triggers, which only run in an image built FROM it. The
+ * image that extends it sets its user and health check. */
+int pl_stage_is_extension_base(const pl_stage *s);
+
 /* The last instruction of `kind` in the stage (not inside ONBUILD); NULL. */
 const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind);
 /* Count of instructions of `kind` in the file (top level). */
