@@ -2,7 +2,12 @@
  *
  * Each YAML file holds a sequence of rule mappings. Every rule must have id,
  * name, title, category, severity, kind, summary, description, fix, bad and
- * good; aliases and checklist are optional. The generated table binds each
+ * good; aliases and checklist are optional. `presets` lists the named rule
+ * sets besides strict (which holds every rule) the rule belongs to:
+ * recommended and/or hadolint, `[]` for strict only; `hadolint-severity`
+ * gives hadolint's own severity where it differs from ours. A rule named
+ * after a hadolint DL code must be in the hadolint preset or say
+ * `hadolint-severity: ignore` (off in hadolint too). The generated table binds each
  * rule to `pl_check_<name>` (dashes as underscores), so a rule without a check
  * function fails to link. Any mistake stops the build with file:line.
  */
@@ -17,9 +22,10 @@
 
 typedef struct {
     char *id, *name, *title, *category, *severity, *kind, *summary, *description, *fix,
-        *bad, *good, *checklist;
+        *bad, *good, *checklist, *hadolint_severity;
     char *aliases[MAX_ALIASES];
     int naliases;
+    int has_presets, recommended, hadolint;
     const char *file;
     int line;
 } rule_src;
@@ -114,6 +120,28 @@ static void load_file(const char *path)
                 }
                 continue;
             }
+            if (strcmp(key, "presets") == 0) {
+                if (v->type != YAML_SEQUENCE_NODE) {
+                    err(path, kline, "presets must be a list", NULL);
+                    continue;
+                }
+                r->has_presets = 1;
+                for (yaml_node_item_t *pi = v->data.sequence.items.start;
+                     pi < v->data.sequence.items.top; pi++) {
+                    yaml_node_t *pn = yaml_document_get_node(&doc, *pi);
+                    const char *pv = pn && pn->type == YAML_SCALAR_NODE
+                                         ? (const char *)pn->data.scalar.value : "";
+                    if (!strcmp(pv, "recommended"))
+                        r->recommended = 1;
+                    else if (!strcmp(pv, "hadolint"))
+                        r->hadolint = 1;
+                    else if (!strcmp(pv, "strict"))
+                        err(path, kline, "every rule is in strict; list only recommended or hadolint", NULL);
+                    else
+                        err(path, kline, "unknown preset (recommended, hadolint)", pv);
+                }
+                continue;
+            }
             if (v->type != YAML_SCALAR_NODE) {
                 err(path, kline, "expected a string value for", key);
                 continue;
@@ -132,6 +160,7 @@ static void load_file(const char *path)
             else if (!strcmp(key, "bad")) slot = &r->bad;
             else if (!strcmp(key, "good")) slot = &r->good;
             else if (!strcmp(key, "checklist")) slot = &r->checklist;
+            else if (!strcmp(key, "hadolint-severity")) slot = &r->hadolint_severity;
             if (!slot) {
                 err(path, kline, "unknown rule key", key);
                 free(val);
@@ -178,6 +207,19 @@ static void validate(void)
             err(r->file, r->line, "unknown kind", r->kind);
         if (r->checklist && strcmp(r->checklist, "true") && strcmp(r->checklist, "false"))
             err(r->file, r->line, "checklist must be true or false", r->checklist);
+        if (!r->has_presets)
+            err(r->file, r->line, "rule lacks", "presets");
+        if (r->hadolint_severity && !in_list(r->hadolint_severity, sevs))
+            err(r->file, r->line, "unknown hadolint-severity", r->hadolint_severity);
+        if (r->hadolint_severity && !r->hadolint && strcmp(r->hadolint_severity, "ignore"))
+            err(r->file, r->line, "hadolint-severity without hadolint in presets", r->hadolint_severity);
+        int dl_alias = 0;
+        for (int a = 0; a < r->naliases; a++)
+            dl_alias |= !strncmp(r->aliases[a], "DL", 2) && isdigit((unsigned char)r->aliases[a][2]);
+        if (dl_alias && !r->hadolint && !r->hadolint_severity)
+            err(r->file, r->line,
+                "a rule with a hadolint alias lists hadolint in presets or says hadolint-severity: ignore",
+                r->name);
         for (int j = 0; j < i; j++) {
             if (r->id && rules[j].id && !strcmp(r->id, rules[j].id))
                 err(r->file, r->line, "duplicate id", r->id);
@@ -290,8 +332,10 @@ int main(int argc, char **argv)
         put_cstr(r->name); fputs(", ", stdout);
         put_cstr(r->title); fputs(", ", stdout);
         put_cstr(r->category);
-        printf(", %s, %s, aliases_%d, %d,\n    ", sev_enum(r->severity), kind_enum(r->kind), i,
-               r->checklist && !strcmp(r->checklist, "true"));
+        const char *hsev = !r->hadolint ? "PL_SEV_NONE"
+                           : sev_enum(r->hadolint_severity ? r->hadolint_severity : r->severity);
+        printf(", %s, %s, aliases_%d, %d, %d, %s,\n    ", sev_enum(r->severity), kind_enum(r->kind), i,
+               r->checklist && !strcmp(r->checklist, "true"), r->recommended, hsev);
         put_cstr(r->summary); fputs(",\n    ", stdout);
         put_cstr(r->description); fputs(",\n    ", stdout);
         put_cstr(r->fix); fputs(",\n    ", stdout);

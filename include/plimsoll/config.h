@@ -88,6 +88,8 @@ typedef struct pl_config {
     int strict_labels;
     pl_strlist rules;   /* extra rule packs, relative to the config file's directory */
     pl_strlist exclude; /* glob patterns of paths not to check */
+    int has_preset;
+    pl_preset preset;   /* `preset:` (rule.h) */
 
     long long context_max_size;  /* bytes; 0 = no limit */
     long long context_max_files; /* 0 = no limit */

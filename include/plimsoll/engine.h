@@ -1,7 +1,7 @@
 /* engine.h — running the rules over a workspace.
  *
- * Owns: deciding which rules run (kind, --select, --ignore, config ignores,
- * severity overrides), parsing each file by kind, calling each rule's check
+ * Owns: deciding which rules run (kind, preset, --select, --ignore, config
+ * ignores, severity overrides), parsing each file by kind, calling each rule's check
  * function through a pl_check handle, turning what it reports into findings
  * and results, running the files on several threads, and running the work
  * rules deferred until every file was checked. Suppression by pragmas is
@@ -18,7 +18,12 @@ typedef struct pl_rule_state {
     int enabled;
     pl_severity severity;
     const char *why_off; /* "ignored by --ignore" ...; NULL when enabled */
+    pl_reading reading;  /* see pl_check_reading */
 } pl_rule_state;
+
+/* The preset in force: --preset, else the config's `preset:`, else
+ * recommended. */
+pl_preset pl_workspace_preset(const pl_workspace *ws);
 
 /* Computes ws->rule_states from options and config. Returns 0, or -1 when a
  * rule named in options or config is unknown (message in *error). */

@@ -32,6 +32,16 @@ typedef enum {
 
 typedef enum { PL_STATUS_PASS, PL_STATUS_FAIL, PL_STATUS_SKIP } pl_status;
 
+/* Named rule sets (--preset, config `preset:`): `recommended` (the default:
+ * what a careful reviewer would block), `strict` (every rule) and `hadolint`
+ * (hadolint's default rules at hadolint's severities). */
+typedef enum {
+    PL_PRESET_RECOMMENDED = 0,
+    PL_PRESET_STRICT,
+    PL_PRESET_HADOLINT,
+    PL_PRESET_COUNT,
+} pl_preset;
+
 struct pl_file;
 typedef struct pl_check pl_check;
 typedef void (*pl_check_fn)(pl_check *c, const struct pl_file *f);
@@ -45,6 +55,8 @@ typedef struct pl_rule {
     pl_file_kind kind;
     const char *const *aliases; /* NULL-terminated */
     int checklist;        /* shown as a checklist line */
+    int recommended;      /* in the recommended preset */
+    pl_severity hadolint; /* severity in the hadolint preset; PL_SEV_NONE: not in it */
     const char *summary;  /* one sentence */
     const char *description;
     const char *fix;      /* default fix text */
@@ -62,6 +74,9 @@ extern const int pl_nrules;
 const pl_rule *pl_rule_find(const char *key);
 /* Whether `key` names this rule (id, name or one of its aliases). */
 int pl_rule_matches(const pl_rule *r, const char *key);
+/* Whether `key` is a hadolint rule code (DL1234) / a BuildKit check name. */
+int pl_is_hadolint_code(const char *key);
+int pl_is_buildkit_name(const char *key);
 /* Whether the rule has an alias that is a BuildKit check name. */
 int pl_rule_has_buildkit_alias(const pl_rule *r);
 
@@ -71,6 +86,13 @@ int pl_severity_parse(const char *s, pl_severity *out);
 const char *pl_kind_name(pl_file_kind k);
 int pl_kind_parse(const char *s, pl_file_kind *out);
 const char *pl_status_name(pl_status s);
+const char *pl_preset_name(pl_preset p);
+/* Returns -1 when unknown. */
+int pl_preset_parse(const char *s, pl_preset *out);
+/* Whether the rule runs in preset p, and at which severity (rules whose
+ * default severity is `ignore` run in none: they are selected by name). */
+int pl_rule_in_preset(const pl_rule *r, pl_preset p);
+pl_severity pl_rule_preset_severity(const pl_rule *r, pl_preset p);
 
 /* ---- what check functions call ------------------------------------------- */
 
@@ -88,6 +110,15 @@ void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Not applicable, or not knowable statically; says why. */
 void pl_skip(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Which anchor's reading of a merged rule was asked for: the rule was
+ * selected by one of its hadolint codes (or the hadolint preset is in
+ * force), by its BuildKit check name, or neither (plimsoll's own reading).
+ * A rule that stands for several anchors' checks judges accordingly, so
+ * `--select DL3025` keeps hadolint's behaviour and `--select
+ * JSONArgsRecommended` BuildKit's. */
+typedef enum { PL_READING_DEFAULT = 0, PL_READING_HADOLINT, PL_READING_BUILDKIT } pl_reading;
+pl_reading pl_check_reading(pl_check *c);
 
 pl_arena *pl_check_arena(pl_check *c);
 const pl_rule *pl_check_rule(pl_check *c);

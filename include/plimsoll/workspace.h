@@ -29,6 +29,8 @@ typedef struct pl_options {
     int threshold;           /* pl_severity or PL_THRESHOLD_NONE */
     pl_strlist ignore;       /* --ignore */
     pl_strlist select;       /* --select */
+    int preset_set;
+    pl_preset preset;        /* --preset */
     pl_strlist rule_packs;   /* --rules */
     pl_strlist build_args;   /* --build-arg NAME=VALUE */
     const char *target;      /* --target STAGE, for the Dockerfiles given */

@@ -35,6 +35,7 @@ enum {
     OPT_ENV_FILE,
     OPT_NO_CACHE,
     OPT_SHARD,
+    OPT_PRESET,
 };
 
 static void strlist_push(pl_arena *a, pl_strlist *l, const char *s)
@@ -70,6 +71,7 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
         {"failure-threshold", required_argument, NULL, OPT_THRESHOLD},
         {"ignore", required_argument, NULL, OPT_IGNORE},
         {"select", required_argument, NULL, OPT_SELECT},
+        {"preset", required_argument, NULL, OPT_PRESET},
         {"rules", required_argument, NULL, OPT_RULES},
         {"build-arg", required_argument, NULL, OPT_BUILD_ARG},
         {"staged", no_argument, NULL, OPT_STAGED},
@@ -115,6 +117,14 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
             break;
         case OPT_IGNORE: strlist_push(a, &o->ignore, optarg); break;
         case OPT_SELECT: strlist_push(a, &o->select, optarg); break;
+        case OPT_PRESET:
+            if (pl_preset_parse(optarg, &o->preset) != 0) {
+                fprintf(stderr, "plimsoll: unknown --preset '%s' (recommended, strict, hadolint)\n",
+                        optarg);
+                return -1;
+            }
+            o->preset_set = 1;
+            break;
         case OPT_RULES: strlist_push(a, &o->rule_packs, optarg); break;
         case OPT_BUILD_ARG:
             if (!strchr(optarg, '=')) {

@@ -20,6 +20,12 @@ static cJSON *rule_json(const pl_rule *r, int full)
     for (const char *const *a = r->aliases; a && *a; a++)
         cJSON_AddItemToArray(al, cJSON_CreateString(*a));
     cJSON_AddBoolToObject(o, "checklist", r->checklist);
+    cJSON *ps = cJSON_AddArrayToObject(o, "presets");
+    for (int p = 0; p < PL_PRESET_COUNT; p++)
+        if (pl_rule_in_preset(r, (pl_preset)p))
+            cJSON_AddItemToArray(ps, cJSON_CreateString(pl_preset_name((pl_preset)p)));
+    if (r->hadolint != PL_SEV_NONE)
+        cJSON_AddStringToObject(o, "hadolint_severity", pl_severity_name(r->hadolint));
     cJSON_AddStringToObject(o, "summary", r->summary);
     if (full) {
         cJSON_AddStringToObject(o, "description", r->description);
@@ -28,6 +34,18 @@ static cJSON *rule_json(const pl_rule *r, int full)
         cJSON_AddStringToObject(o, "good", r->good);
     }
     return o;
+}
+
+/* The smallest of recommended/strict the rule is in, and hadolint: every
+ * rule of recommended is in strict too. */
+static const char *presets_text(const pl_rule *r)
+{
+    int had = pl_rule_in_preset(r, PL_PRESET_HADOLINT);
+    if (pl_rule_in_preset(r, PL_PRESET_RECOMMENDED))
+        return had ? "recommended,hadolint" : "recommended";
+    if (pl_rule_in_preset(r, PL_PRESET_STRICT))
+        return had ? "strict,hadolint" : "strict";
+    return had ? "hadolint" : "select only";
 }
 
 static void print_json(cJSON *j)
@@ -67,8 +85,8 @@ int pl_cmd_rules(int argc, char **argv)
     }
     for (int i = 0; i < pl_nrules; i++) {
         const pl_rule *r = &pl_rules[i];
-        printf("%s  %-34s %-8s %-12s %s", r->id, r->name, pl_severity_name(r->severity),
-               pl_kind_name(r->kind), r->title);
+        printf("%s  %-34s %-8s %-12s %-21s %s", r->id, r->name, pl_severity_name(r->severity),
+               pl_kind_name(r->kind), presets_text(r), r->title);
         int first = 1;
         for (const char *const *a = r->aliases; a && *a; a++, first = 0)
             printf("%s%s", first ? "  [" : ", ", *a);
@@ -117,6 +135,10 @@ int pl_cmd_explain(int argc, char **argv)
     printf("%s %s — %s\n\n", r->id, r->name, r->title);
     printf("severity: %s   category: %s   applies to: %s\n", pl_severity_name(r->severity),
            r->category, pl_kind_name(r->kind));
+    printf("presets: %s", presets_text(r));
+    if (r->hadolint != PL_SEV_NONE && r->hadolint != r->severity)
+        printf(" (%s in hadolint)", pl_severity_name(r->hadolint));
+    putchar('\n');
     if (r->aliases && r->aliases[0]) {
         fputs("aliases:", stdout);
         for (const char *const *a = r->aliases; *a; a++)

@@ -36,6 +36,7 @@ void pl_usage(FILE *out)
           "      --failure-threshold L error, warning (default), info, style, none\n"
           "      --ignore RULE         skip a rule (id, name or alias); repeatable\n"
           "      --select RULE         run only these rules; repeatable\n"
+          "      --preset NAME         recommended (default), strict (every rule), hadolint\n"
           "      --rules PATH          extra rule pack; repeatable\n"
           "      --build-arg NAME=VAL  value for an ARG, as docker build --build-arg\n"
           "      --target STAGE        the stage docker build --target builds (Dockerfiles given)\n"

@@ -289,6 +289,20 @@ static void load_failure_threshold(loader *l, const char *key, const yaml_node_t
            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 }
 
+static void load_preset(loader *l, const char *key, const yaml_node_t *v)
+{
+    static const char *const names[] = {"recommended", "strict", "hadolint", NULL};
+    pl_preset p;
+    if (is_text(v) && pl_preset_parse(scalar_text(v), &p) == 0) {
+        l->cfg->has_preset = 1;
+        l->cfg->preset = p;
+        return;
+    }
+    const char *near = is_text(v) ? pl_config_nearest(scalar_text(v), names) : NULL;
+    report(l, v, "'%s' expects %s, got %s%s%s%s", key, joined(l, names, " or "), describe(l, v),
+           near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
 static void load_ignore(loader *l, const char *key, const yaml_node_t *v)
 {
     load_string_list(l, key, v, RULE_NAMES, &l->cfg->ignore);
@@ -738,16 +752,17 @@ static const struct top_key {
     {"exclude", 8, load_exclude},
     {"dockerfiles", 9, load_dockerfiles},
     {"options", 10, load_options},
+    {"preset", 11, load_preset},
     /* hadolint's spellings, as pasted from .hadolint.yaml */
     {"ignored", 1, load_ignore},
     {"trustedRegistries", 3, load_trusted_registries},
 };
-enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 11 };
+enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 12 };
 
 static const char *const documented_keys[] = {
     "failure-threshold", "ignore", "override", "trusted-registries", "label-schema",
     "strict-labels",     "rules",  "context",  "exclude",            "dockerfiles",
-    "options",           NULL};
+    "options",           "preset", NULL};
 
 /* hadolint options with no config key here: say what to do instead. */
 static const struct {

@@ -51,6 +51,14 @@ void pl_skip(pl_check *c, const char *fmt, ...)
     va_end(ap);
 }
 
+pl_reading pl_check_reading(pl_check *c)
+{
+    const pl_workspace *ws = c->file->ws;
+    if (!ws || !ws->rule_states || c->rule < pl_rules || c->rule >= pl_rules + pl_nrules)
+        return PL_READING_DEFAULT;
+    return ws->rule_states[pl_rule_index(c->rule)].reading;
+}
+
 pl_arena *pl_check_arena(pl_check *c) { return c->file->arena; }
 const pl_rule *pl_check_rule(pl_check *c) { return c->rule; }
 const pl_config *pl_check_config(pl_check *c) { return c->file->ws ? c->file->ws->config : NULL; }

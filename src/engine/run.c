@@ -28,6 +28,21 @@ static int list_names(const pl_strlist *l, const pl_rule *r)
     return 0;
 }
 
+/* The reading asked for by how --select named the rule (first match), else
+ * by the preset. */
+static pl_reading reading_of(const pl_strlist *select, const pl_rule *r, pl_preset preset)
+{
+    for (int i = 0; i < select->n; i++)
+        if (pl_rule_matches(r, select->items[i])) {
+            if (pl_is_hadolint_code(select->items[i]))
+                return PL_READING_HADOLINT;
+            if (pl_is_buildkit_name(select->items[i]))
+                return PL_READING_BUILDKIT;
+            break;
+        }
+    return preset == PL_PRESET_HADOLINT ? PL_READING_HADOLINT : PL_READING_DEFAULT;
+}
+
 /* "SC2086": a ShellCheck code, which names findings of the shellcheck rule
  * rather than a rule (suppress.c matches it against pl_finding.code). */
 static int is_shellcheck_code(const char *s)
@@ -69,19 +84,48 @@ static int selects_shellcheck_code(const pl_strlist *l, const pl_rule *r)
     return 0;
 }
 
-/* A rule left out by --select has no checklist line at all. */
+pl_preset pl_workspace_preset(const pl_workspace *ws)
+{
+    if (ws->opts && ws->opts->preset_set)
+        return ws->opts->preset;
+    if (ws->config && ws->config->has_preset)
+        return ws->config->preset;
+    return PL_PRESET_RECOMMENDED;
+}
+
+/* A rule left out by --select, or by the preset, has no checklist line at
+ * all. */
 static const char not_selected[] = "not selected";
+static const char *const not_in_preset[PL_PRESET_COUNT] = {
+    "not in the recommended preset", "not in the strict preset", "not in the hadolint preset"};
+
+static int silently_off(const char *why_off)
+{
+    if (why_off == not_selected)
+        return 1;
+    for (int p = 0; p < PL_PRESET_COUNT; p++)
+        if (why_off == not_in_preset[p])
+            return 1;
+    return 0;
+}
 
 /* Whether rule r runs in this workspace, and at which severity. */
 static void decide_state(pl_workspace *ws, const pl_rule *r, pl_rule_state *st)
 {
     const pl_options *o = ws->opts;
     const pl_config *cfg = ws->config;
-    st->severity = r->severity;
+    pl_preset preset = pl_workspace_preset(ws);
+    /* a team's own pack rules run in every preset */
+    int in_preset = pl_rule_is_pack(r) || pl_rule_in_preset(r, preset);
+    st->severity = pl_rule_is_pack(r) ? r->severity : pl_rule_preset_severity(r, preset);
+    int overridden = 0;
     for (int k = 0; cfg && k < cfg->noverrides; k++)
-        if (pl_rule_matches(r, cfg->overrides[k].rule))
+        if (pl_rule_matches(r, cfg->overrides[k].rule)) {
             st->severity = cfg->overrides[k].severity;
+            overridden = 1;
+        }
     st->enabled = 1;
+    st->reading = reading_of(&o->select, r, preset);
     if (o->select.n) {
         /* an explicitly selected rule runs even when it is off by default */
         if (!list_names(&o->select, r) && !selects_shellcheck_code(&o->select, r)) {
@@ -93,6 +137,10 @@ static void decide_state(pl_workspace *ws, const pl_rule *r, pl_rule_state *st)
     } else if (st->severity == PL_SEV_NONE) {
         st->enabled = 0;
         st->why_off = "off by default";
+    } else if (!in_preset && !overridden) {
+        /* a severity given in the config's override: turns a rule on */
+        st->enabled = 0;
+        st->why_off = not_in_preset[preset];
     }
     if (list_names(&o->ignore, r)) {
         st->enabled = 0;
@@ -206,7 +254,7 @@ void pl_engine_parse_file(pl_file *f)
 static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st, pl_vec *deferred)
 {
     if (st && !st->enabled) {
-        if (st->why_off == not_selected)
+        if (silently_off(st->why_off))
             return;
         pl_result *res = PL_NEW(f->arena, pl_result);
         res->rule = r;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "plimsoll/engine.h"
 #include "render.h"
 #include "plimsoll/git.h"
 #include "plimsoll/unit.h"
@@ -233,6 +234,28 @@ static void gather_findings(pl_arena *a, const pl_workspace *ws, pl_report *r)
     r->nfindings = (int)n;
 }
 
+/* How strongly a result answers its question: a failure wins, then a pass. */
+static int answer_rank(pl_status st)
+{
+    return st == PL_STATUS_FAIL ? 2 : st == PL_STATUS_PASS ? 1 : 0;
+}
+
+/* Rules that ask the same question (the same title: user-root and
+ * user-missing both ask "Runs as a non-root user") share one checklist line
+ * per file, answered by the strongest result, so the checklist never says
+ * ✘ and ✔ to one question. Returns 1 when `res` joined an earlier line. */
+static int merge_same_question(check_slot *file_slots, size_t n, const pl_result *res)
+{
+    for (size_t j = 0; j < n; j++) {
+        if (strcmp(file_slots[j].result->rule->title, res->rule->title) != 0)
+            continue;
+        if (answer_rank(res->status) > answer_rank(file_slots[j].result->status))
+            file_slots[j].result = res;
+        return 1;
+    }
+    return 0;
+}
+
 static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                              const int *file_index)
 {
@@ -246,9 +269,12 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
         if (!ws->files[i] || file_index[i] < 0)
             continue;
         const pl_vec *results = &ws->files[i]->results;
+        size_t file_start = n;
         for (size_t k = 0; k < results->len; k++) {
             const pl_result *res = PL_VEC_AT(*results, const pl_result *, k);
             if (!res || !res->rule || !res->rule->checklist)
+                continue;
+            if (merge_same_question(slots + file_start, n - file_start, res))
                 continue;
             slots[n].result = res;
             slots[n].file = file_index[i];
@@ -385,7 +411,8 @@ static int default_threshold(const pl_workspace *ws)
         return ws->opts->threshold;
     if (ws->config && ws->config->has_failure_threshold)
         return ws->config->failure_threshold;
-    return PL_SEV_WARNING;
+    /* hadolint fails on info findings too; its preset keeps its verdicts */
+    return ws->opts && pl_workspace_preset(ws) == PL_PRESET_HADOLINT ? PL_SEV_INFO : PL_SEV_WARNING;
 }
 
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)

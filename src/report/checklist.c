@@ -3,7 +3,10 @@
  * Owns the reviewer's view: a title naming the repository, commit and date,
  * the counts, one section per file with a task-list line per checklist rule
  * (evidence after an em dash; skipped lines struck through with the reason),
- * the findings, the notes, and what only a running container can show.
+ * the findings, the notes, and what only a running container can show. With
+ * several images it leads with one table (a row per question, a column per
+ * Dockerfile, each ✘ linking to its line below) and then details only the
+ * failures, so fifty Dockerfiles stay readable.
  */
 #include <string.h>
 
@@ -139,7 +142,17 @@ static void render_counts(const pl_report *r, FILE *out)
     fprintf(out, " \xC2\xB7 %d file%s\n", s->files, s->files == 1 ? "" : "s");
 }
 
-static void render_check(const pl_result *res, FILE *out)
+/* The anchor a table cell links to: file section and rule id (ids are
+ * [A-Za-z0-9_-], safe in an HTML attribute). */
+static void put_anchor_id(FILE *out, int section, const pl_result *res)
+{
+    fprintf(out, "c%d-", section + 1);
+    for (const char *p = res->rule->id ? res->rule->id : res->rule->name; *p; p++)
+        fputc(is_word((unsigned char)*p) ? *p : '-', out);
+}
+
+/* anchor_section >= 0: a failing line carries the anchor the table links to */
+static void render_check(const pl_result *res, FILE *out, int anchor_section)
 {
     int has_evidence = res->evidence && *res->evidence;
     switch (res->status) {
@@ -149,6 +162,11 @@ static void render_check(const pl_result *res, FILE *out)
         break;
     case PL_STATUS_FAIL:
         fputs("- [ ] ", out);
+        if (anchor_section >= 0) {
+            fputs("<a id=\"", out);
+            put_anchor_id(out, anchor_section, res);
+            fputs("\"></a>", out);
+        }
         put_md(out, res->rule->title);
         break;
     default:
@@ -169,8 +187,81 @@ static void render_check(const pl_result *res, FILE *out)
     fputc('\n', out);
 }
 
+static int is_image(const pl_report_section *s)
+{
+    return s->file && s->file->kind == PL_KIND_DOCKERFILE;
+}
+
+static int count_images(const pl_report *r)
+{
+    int n = 0;
+    for (int i = 0; i < r->nsections; i++)
+        n += is_image(&r->sections[i]);
+    return n;
+}
+
+/* The result answering `title` in section s, or NULL. */
+static const pl_result *answer(const pl_report *r, const pl_report_section *s, const char *title)
+{
+    for (int k = s->first_check; k < s->first_check + s->nchecks; k++)
+        if (!strcmp(r->checklist[k]->rule->title, title))
+            return r->checklist[k];
+    return NULL;
+}
+
+/* A row per question (in the order they first appear), a column per image;
+ * ✔ pass, ✘ fail (a link to the line below), – skipped or not asked. */
+static void render_table(const pl_report *r, FILE *out)
+{
+    fputs("\n| |", out);
+    for (int i = 0; i < r->nsections; i++)
+        if (is_image(&r->sections[i])) {
+            fputc(' ', out);
+            put_md_code(out, r->sections[i].path);
+            fputs(" |", out);
+        }
+    fputs("\n|---|", out);
+    for (int i = 0; i < r->nsections; i++)
+        if (is_image(&r->sections[i]))
+            fputs(":-:|", out);
+    fputc('\n', out);
+    for (int k = 0; k < r->nchecklist; k++) {
+        const char *title = r->checklist[k]->rule->title;
+        int first = 1;
+        for (int j = 0; j < k && first; j++)
+            first = strcmp(r->checklist[j]->rule->title, title) != 0;
+        if (!first)
+            continue;
+        int asked = 0;
+        for (int i = 0; i < r->nsections && !asked; i++)
+            asked = is_image(&r->sections[i]) && answer(r, &r->sections[i], title);
+        if (!asked)
+            continue; /* a question about other kinds of files */
+        fputs("| ", out);
+        put_md(out, title);
+        fputs(" |", out);
+        for (int i = 0; i < r->nsections; i++) {
+            if (!is_image(&r->sections[i]))
+                continue;
+            const pl_result *res = answer(r, &r->sections[i], title);
+            if (res && res->status == PL_STATUS_FAIL) {
+                fputs(" [\xE2\x9C\x98](#", out);
+                put_anchor_id(out, i, res);
+                fputs(") |", out);
+            } else {
+                fputs(res && res->status == PL_STATUS_PASS ? " \xE2\x9C\x94 |" : " \xE2\x80\x93 |",
+                      out);
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
 static void render_files(const pl_report *r, FILE *out)
 {
+    int overview = count_images(r) >= 2;
+    if (overview)
+        render_table(r, out);
     for (int i = 0; i < r->nsections; i++) {
         const pl_report_section *s = &r->sections[i];
         if (!s->file)
@@ -185,8 +276,15 @@ static void render_files(const pl_report *r, FILE *out)
         fputc('\n', out);
         if (!s->nchecks)
             fputs("No checklist items apply to this file.\n", out);
-        for (int k = s->first_check; k < s->first_check + s->nchecks; k++)
-            render_check(r->checklist[k], out);
+        int failed = 0;
+        for (int k = s->first_check; k < s->first_check + s->nchecks; k++) {
+            if (overview && r->checklist[k]->status != PL_STATUS_FAIL)
+                continue; /* the table answers it */
+            render_check(r->checklist[k], out, overview ? i : -1);
+            failed++;
+        }
+        if (overview && s->nchecks && !failed)
+            fputs("Every checklist item passes or does not apply.\n", out);
     }
 }
 

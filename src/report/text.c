@@ -256,6 +256,8 @@ static void count(FILE *out, int n, const char *one, const char *many)
     fprintf(out, "%d %s", n, n == 1 ? one : many);
 }
 
+static void render_hotspots(const painter *p, const pl_report *r);
+
 static void render_summary(const painter *p, const pl_report *r)
 {
     FILE *out = p->out;
@@ -284,6 +286,7 @@ static void render_summary(const painter *p, const pl_report *r)
     count(out, s->files, "file", "files");
     double ms = r->elapsed_ms > 0 ? r->elapsed_ms : 0;
     fprintf(out, ms < 10 ? " in %.1f ms\n" : " in %.0f ms\n", ms);
+    render_hotspots(p, r);
 
     for (int i = 0; i < r->nnotes; i++) {
         paint_on(p, ANSI_CYAN);
@@ -293,6 +296,82 @@ static void render_summary(const painter *p, const pl_report *r)
         pl_report_put_line(out, r->notes[i]);
         fputc('\n', out);
     }
+}
+
+/* ---- where the problems are ------------------------------------------------------ */
+
+typedef struct {
+    const void *key; /* a pl_rule *, or a path */
+    const char *label;
+    int n;
+} tally;
+
+/* The (at most) three largest tallies first, ties in first-seen order. */
+static void top_three(tally *t, int n)
+{
+    for (int i = 0; i < n && i < 3; i++)
+        for (int j = i + 1; j < n; j++)
+            if (t[j].n > t[i].n) {
+                tally x = t[i];
+                t[i] = t[j];
+                t[j] = x;
+            }
+}
+
+static void put_top(const painter *p, const char *what, tally *t, int n)
+{
+    if (!n)
+        return;
+    top_three(t, n);
+    paint_on(p, ANSI_DIM);
+    fputs(what, p->out);
+    paint_off(p);
+    for (int i = 0; i < n && i < 3; i++) {
+        fputs(i ? ", " : " ", p->out);
+        pl_report_put_line(p->out, t[i].label);
+        fprintf(p->out, " (%d)", t[i].n);
+    }
+    fputc('\n', p->out);
+}
+
+/* Over several files: the three rules that fail most often and the three
+ * files with the most errors, so a big repository shows where to start. */
+static void render_hotspots(const painter *p, const pl_report *r)
+{
+    int files_with_findings = 0;
+    const char *last = NULL;
+    for (int i = 0; i < r->nfindings; i++) {
+        const char *file = r->findings[i]->file ? r->findings[i]->file : "";
+        if (!last || strcmp(last, file))
+            files_with_findings++;
+        last = file;
+    }
+    if (files_with_findings < 2)
+        return;
+    tally *rules = PL_NEW_N(r->arena, tally, (size_t)r->nfindings);
+    tally *files = PL_NEW_N(r->arena, tally, (size_t)r->nfindings);
+    int nrules = 0, nfiles = 0;
+    for (int i = 0; i < r->nfindings; i++) {
+        const pl_finding *f = r->findings[i];
+        int k = 0;
+        while (k < nrules && rules[k].key != f->rule)
+            k++;
+        if (k == nrules)
+            rules[nrules++] = (tally){f->rule,
+                                      pl_arena_printf(r->arena, "%s %s", f->rule->id ? f->rule->id : "",
+                                                      f->rule->name),
+                                      0};
+        rules[k].n++;
+        if (f->severity != PL_SEV_ERROR)
+            continue;
+        /* findings are sorted by file: a file's errors are one run */
+        const char *file = f->file ? f->file : "";
+        if (!nfiles || strcmp(files[nfiles - 1].label, file))
+            files[nfiles++] = (tally){NULL, file, 0};
+        files[nfiles - 1].n++;
+    }
+    put_top(p, "failing most often:", rules, nrules);
+    put_top(p, "most errors in:", files, nfiles);
 }
 
 void pl_render_text(const pl_report *r, FILE *out)

@@ -54,6 +54,19 @@ static int is_buildkit_name(const char *s)
     return lower;
 }
 
+int pl_is_buildkit_name(const char *key) { return key && is_buildkit_name(key); }
+
+int pl_is_hadolint_code(const char *key)
+{
+    if (!key || (key[0] != 'D' && key[0] != 'd') || (key[1] != 'L' && key[1] != 'l'))
+        return 0;
+    int n = 0;
+    for (key += 2; *key; key++, n++)
+        if (*key < '0' || *key > '9')
+            return 0;
+    return n == 4;
+}
+
 int pl_rule_has_buildkit_alias(const pl_rule *r)
 {
     for (const char *const *a = r->aliases; a && *a; a++)
@@ -108,4 +121,35 @@ const char *pl_status_name(pl_status s)
     case PL_STATUS_FAIL: return "fail";
     default: return "skip";
     }
+}
+
+static const char *const preset_names[PL_PRESET_COUNT] = {"recommended", "strict", "hadolint"};
+
+const char *pl_preset_name(pl_preset p)
+{
+    return p >= 0 && p < PL_PRESET_COUNT ? preset_names[p] : "recommended";
+}
+
+int pl_preset_parse(const char *s, pl_preset *out)
+{
+    for (int i = 0; s && i < PL_PRESET_COUNT; i++)
+        if (!strcasecmp(s, preset_names[i])) {
+            *out = (pl_preset)i;
+            return 0;
+        }
+    return -1;
+}
+
+int pl_rule_in_preset(const pl_rule *r, pl_preset p)
+{
+    switch (p) {
+    case PL_PRESET_STRICT: return r->severity != PL_SEV_NONE;
+    case PL_PRESET_HADOLINT: return r->hadolint != PL_SEV_NONE;
+    default: return r->recommended && r->severity != PL_SEV_NONE;
+    }
+}
+
+pl_severity pl_rule_preset_severity(const pl_rule *r, pl_preset p)
+{
+    return p == PL_PRESET_HADOLINT && r->hadolint != PL_SEV_NONE ? r->hadolint : r->severity;
 }

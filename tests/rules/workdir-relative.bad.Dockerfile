@@ -1,6 +1,4 @@
 FROM alpine:3.20
 WORKDIR app
-ARG DIR=data
-WORKDIR ${DIR}/x
+WORKDIR more
 # expect: 2:9
-# expect: 4:9

@@ -1,7 +1,7 @@
 FROM alpine:3.20
 WORKDIR /app
+WORKDIR more
 WORKDIR $HOME/app
 WORKDIR "/quoted path"
-WORKDIR C:\\app
 ARG DIR=/srv
 WORKDIR ${DIR}/x

@@ -31,12 +31,12 @@ step findings PLIMSOLL_IN_PATH=examples
 sarif=$tmp/run/temp/plimsoll.sarif
 [ "$rc" -eq 1 ] && printf '%s\n' "$out" | grep -qx "sarif-file=$sarif" && printf '%s\n' "$out" | grep -qx 'exit-code=1'
 result findings-fail-after-sarif $? "exit $rc, outputs [$out]"
-grep -q '"ruleId": *"PL1100"' "$sarif" 2>/dev/null
-result sarif-written $? "no PL1100 result in $sarif"
-printf '%s\n' "$log" | grep -q '^::warning file=examples/Dockerfile,line=11,'
-result annotations $? "no ::warning annotation for examples/Dockerfile:11 in the log"
+grep -q '"ruleId": *"PL1144"' "$sarif" 2>/dev/null
+result sarif-written $? "no PL1144 result in $sarif"
+printf '%s\n' "$log" | grep -q '^::warning file=examples/Dockerfile,line=15,'
+result annotations $? "no ::warning annotation for examples/Dockerfile:15 in the log"
 esc=$(printf '\033')
-printf '%s\n' "$log" | sed "s/$esc\[[0-9;]*m//g" | grep -q '^examples/Dockerfile:11:42: warning\[PL1100 apt-get-unpinned\]' &&
+printf '%s\n' "$log" | sed "s/$esc\[[0-9;]*m//g" | grep -q '^examples/Dockerfile:15:5: warning\[PL1144 pip-cache-kept\]' &&
     printf '%s\n' "$log" | grep -q "$esc\["
 result text-log-in-colour $? "no coloured text report in the log"
 printf '%s\n' "$summary" | grep -q '^# Container verification'
@@ -50,8 +50,8 @@ result threshold-none-and-switches $? "exit $rc; summary [$summary]"
 
 step ignore PLIMSOLL_IN_PATH=examples "PLIMSOLL_IN_IGNORE=PL1100, user-missing
 DL3042" PLIMSOLL_IN_ANNOTATE=false PLIMSOLL_IN_SUMMARY=false
-! grep -q '"ruleId": *"PL1100"\|"ruleId": *"PL1002"' "$tmp/run/temp/plimsoll.sarif" && [ "$rc" -eq 1 ]
-result ignore-list $? "exit $rc; PL1100 or PL1002 still reported"
+! grep -q '"ruleId": *"PL1144"\|"ruleId": *"PL1002"' "$tmp/run/temp/plimsoll.sarif" && [ "$rc" -eq 1 ]
+result ignore-list $? "exit $rc; PL1144 (as DL3042) or PL1002 still reported"
 
 # an input is data, never script text
 # shellcheck disable=SC2016

@@ -59,7 +59,7 @@ for i in issues:
     path = i["location"]["path"]  # relative to the project, as GitLab wants
     assert not path.startswith(("/", "./")) and os.path.exists(os.path.join(sys.argv[2], path)), path
     assert i["location"]["lines"]["begin"] >= 1
-assert any(i["check_name"] == "PL1100" for i in issues), "PL1100 is missing"
+assert any(i["check_name"] == "PL1144" for i in issues), "PL1144 is missing"
 PY
 if [ $? -eq 0 ]; then echo "ok gitlab-code-quality-report"; else echo "FAIL gitlab-code-quality-report"; sed 's/^/  /' "$tmp/py"; fi
 grep -q "^\[safe\]" "$tmp/home/.gitconfig" 2>/dev/null && grep -q "directory = $tmp/project" "$tmp/home/.gitconfig" &&

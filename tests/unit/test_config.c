@@ -197,6 +197,37 @@ static void test_failure_threshold_levels(void **state)
     }
 }
 
+static void test_preset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        pl_preset preset;
+    } cases[] = {
+        {"preset: recommended\n", PL_PRESET_RECOMMENDED},
+        {"preset: strict\n", PL_PRESET_STRICT},
+        {"preset: hadolint\n", PL_PRESET_HADOLINT},
+        {"preset: Strict\n", PL_PRESET_STRICT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        parsed p;
+        expect_clean(cases[i].text, &p);
+        assert_int_equal(p.cfg.has_preset, 1);
+        assert_int_equal(p.cfg.preset, cases[i].preset);
+        done(&p);
+    }
+    parsed p;
+    expect_clean("failure-threshold: error\n", &p);
+    assert_int_equal(p.cfg.has_preset, 0);
+    done(&p);
+    expect_error("preset: strikt\n", 1, 9,
+                 "'preset' expects recommended, strict or hadolint, got \"strikt\"; did you mean 'strict'?");
+    expect_error("preset: [strict]\n", 1, 9,
+                 "'preset' expects recommended, strict or hadolint, got a list");
+    expect_error("preset: strict\npreset: hadolint\n", 2, 1,
+                 "duplicate key 'preset' (first at line 1)");
+}
+
 static void test_block_lists_and_single_strings(void **state)
 {
     (void)state;
@@ -490,7 +521,7 @@ static void test_template_is_valid(void **state)
 /* ---- errors ------------------------------------------------------------------------ */
 
 static const char valid_keys[] = "failure-threshold, ignore, override, trusted-registries, "
-                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options";
+                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset";
 
 static void test_unknown_keys(void **state)
 {
@@ -768,7 +799,7 @@ static void test_columns_count_bytes(void **state)
     /* CRLF and CR line ends, as libyaml counts them. */
     expect_error("ignore: x\r\nzz: 1\r\n", 2, 1,
                  "unknown key 'zz'; valid keys are failure-threshold, ignore, override, "
-                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options");
+                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset");
     expect_error("ignore: x\r\rstrict-labels: 5\r", 3, 16,
                  "'strict-labels' expects true or false, got the number 5");
     /* Positions asked for out of order on one line (the first of a duplicate
@@ -1101,6 +1132,7 @@ int main(void)
         cmocka_unit_test(test_init_defaults),
         cmocka_unit_test(test_spec_example),
         cmocka_unit_test(test_failure_threshold_levels),
+        cmocka_unit_test(test_preset),
         cmocka_unit_test(test_block_lists_and_single_strings),
         cmocka_unit_test(test_hadolint_spellings),
         cmocka_unit_test(test_empty_values_are_empty),

@@ -580,7 +580,13 @@ static void test_sends_without_dockerignore(void **state)
     fx_run run = {0};
     run_rules(&r, &run, SENDS_RULES);
     char buf[BUF];
-    for (int i = 0; SENDS_RULES[i]; i++)
+    /* every unwanted file has its category's rule: dockerignore-missing
+     * leaves them to those (one finding per problem) */
+    assert_string_equal(fx_findings(&run, "dockerignore-missing", buf, sizeof buf), "");
+    assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_SKIP,
+                  "no .dockerignore in ./; each unwanted file COPY/ADD takes from it is "
+                  "reported by its context-sends rule (first: context-sends-git)");
+    for (int i = 1; SENDS_RULES[i]; i++)
         assert_string_equal(fx_findings(&run, SENDS_RULES[i], buf, sizeof buf), "Dockerfile:3:6");
     assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
                         "COPY `.` copies .env, certs/server.pem, keys/id_rsa (130 B): secrets "
@@ -596,12 +602,29 @@ static void test_sends_without_dockerignore(void **state)
                         "COPY `.` copies big.dat, models/model.safetensors (107 MB)");
     assert_string_equal(messages(&run, "context-sends-tests", buf, sizeof buf),
                         "COPY `.` copies tests/ (1 file, 17 B)");
-    const char *missing = messages(&run, "dockerignore-missing", buf, sizeof buf);
+    fx_run_free(&run);
+
+    /* alone, it names everything unwanted */
+    static const char *const alone[] = {"dockerignore-missing", NULL};
+    fx_run run2 = {0};
+    run_rules(&r, &run2, alone);
+    assert_string_equal(fx_findings(&run2, "dockerignore-missing", buf, sizeof buf), "Dockerfile:3:6");
+    const char *missing = messages(&run2, "dockerignore-missing", buf, sizeof buf);
     /* 7 directories (.git's size varies) and 5 files */
     const char *want = "no .dockerignore in ./: COPY `.` copies .git/, .pytest_cache/, .venv/ and "
                        "9 more (";
     assert_true(!strncmp(missing, want, strlen(want)));
-    fx_run_free(&run);
+    fx_run_free(&run2);
+
+    /* beside the secrets rule, it names the rest */
+    static const char *const with_secrets[] = {"dockerignore-missing", "context-sends-secrets", NULL};
+    fx_run run3 = {0};
+    run_rules(&r, &run3, with_secrets);
+    missing = messages(&run3, "dockerignore-missing", buf, sizeof buf);
+    assert_null(strstr(missing, ".env"));
+    assert_null(strstr(missing, "id_rsa"));
+    assert_non_null(strstr(missing, "no .dockerignore in ./: COPY `.` copies .git/"));
+    fx_run_free(&run3);
     fx_cleanup(&r);
 }
 

@@ -33,6 +33,9 @@ static void run(fixture *fx, int report_only, const char *format)
     fx->o.ignore.n = 1;
     fx->o.jobs = 2;
     fx->o.format = format;
+    /* every rule, so that the findings this test counts on do not depend on a preset */
+    fx->o.preset_set = 1;
+    fx->o.preset = PL_PRESET_STRICT;
     pl_config_init(&fx->cfg);
     fx->ws.arena = pl_arena_new();
     fx->ws.opts = &fx->o;

@@ -6,9 +6,11 @@
  * `# build-arg: NAME=VALUE` passes a build argument, and each `# config: ...`
  * line is one line of a .plimsoll.yaml for the case (its `dockerfiles:` entry,
  * keyed by the case's file name, says how the case is built; a finding at
- * the build's origin has the position of that config line). Only the named
- * rule runs. Every Dockerfile, .dockerignore, compose and .env rule must have
- * a case that fails and one that passes,
+ * the build's origin has the position of that config line), and
+ * `# select: NAME` selects the rule by that alias (a merged rule's hadolint or
+ * BuildKit reading). Only the named rule runs. Every Dockerfile,
+ * .dockerignore, compose and .env rule must have a case that fails and one
+ * that passes,
  * unless it is one of the context rules listed below. */
 #include <dirent.h>
 
@@ -24,8 +26,17 @@ typedef struct {
 } pos;
 
 static int read_expectations(const char *data, pos *exp, const char **bargs, int *nbargs,
-                             char *config, size_t config_cap)
+                             char *config, size_t config_cap, char *select, size_t select_cap)
 {
+    const char *sel = strstr(data, "# select: ");
+    select[0] = '\0';
+    if (sel) {
+        size_t len = strcspn(sel + 10, "\n");
+        if (len < select_cap) {
+            memcpy(select, sel + 10, len);
+            select[len] = '\0';
+        }
+    }
     int n = 0;
     size_t clen = 0;
     config[0] = '\0';
@@ -75,10 +86,12 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     const char *bargs[8];
     int nbargs = 0;
     char config[4096];
-    int nexp = read_expectations(data, exp, bargs, &nbargs, config, sizeof config);
+    char select[64];
+    int nexp = read_expectations(data, exp, bargs, &nbargs, config, sizeof config, select,
+                                 sizeof select);
 
     pl_options o = {0};
-    const char *sel[1] = {rule->id};
+    const char *sel[1] = {select[0] ? select : rule->id};
     o.select.items = sel;
     o.select.n = 1;
     o.build_args.items = bargs;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "ctx_util.h"
+#include "plimsoll/engine.h"
 
 typedef enum {
     CAT_SECRET,
@@ -385,6 +386,21 @@ void pl_check_context_sends_tests(pl_check *c, const pl_file *f)
 
 /* ---- PL3020 ----------------------------------------------------------------------------- */
 
+/* The rule that reports a category of unwanted files at its COPY/ADD line,
+ * when it runs in this workspace: dockerignore-missing then leaves those
+ * files to it (one finding per problem). */
+static const char *category_reported_by(pl_check *c, category cat)
+{
+    static const char *const rule_of[CAT_COUNT] = {
+        "context-sends-secrets", "context-sends-git",         "context-sends-dependencies",
+        "context-sends-caches",  "context-sends-large-files", "context-sends-tests"};
+    const pl_workspace *ws = pl_check_workspace(c);
+    const pl_rule *r = pl_rule_find(rule_of[cat]);
+    if (!ws || !ws->rule_states || !r || !ws->rule_states[pl_rule_index(r)].enabled)
+        return NULL;
+    return r->name;
+}
+
 void pl_check_dockerignore_missing(pl_check *c, const pl_file *f)
 {
     const pl_ctx_info *ci = pl_ctx_sources(c, f);
@@ -403,10 +419,26 @@ void pl_check_dockerignore_missing(pl_check *c, const pl_file *f)
     }
     const item **v = PL_NEW_N(a, const item *, ct->nitems + 1);
     size_t n = 0;
-    for (size_t i = 0; i < ct->nitems; i++)
-        if (ct->items[i].source >= 0)
-            v[n++] = &ct->items[i];
-    const pl_ctx_source *src = &ci->sources[ct->first_reaching];
+    const char *left_to = NULL;
+    int first = -1;
+    for (size_t i = 0; i < ct->nitems; i++) {
+        if (ct->items[i].source < 0)
+            continue;
+        const char *by = category_reported_by(c, ct->items[i].cat);
+        if (by) {
+            left_to = left_to ? left_to : by;
+            continue;
+        }
+        if (first < 0 || ct->items[i].source < first)
+            first = ct->items[i].source;
+        v[n++] = &ct->items[i];
+    }
+    if (!n) {
+        pl_skip(c, "no .dockerignore in %s; each unwanted file COPY/ADD takes from it is "
+                "reported by its context-sends rule (first: %s)", pl_ctx_label(a, ci), left_to);
+        return;
+    }
+    const pl_ctx_source *src = &ci->sources[first];
     pl_fail(c, src->span, NULL, "no .dockerignore in %s: %s %s", pl_ctx_label(a, ci),
             source_phrase(a, src), items_text(a, v, n));
 }

@@ -159,6 +159,17 @@ static int defaults_only(pl_arena *a, const pl_df_model *m, default_env *env, ch
     return 1;
 }
 
+/* A FROM the parser already refused is syntax-error's finding (BuildKit
+ * stops there before any check runs). */
+static int has_syntax_error(const pl_dockerfile *df, const pl_df_instr *ins)
+{
+    for (const pl_diag *d = df->diags.head; d; d = d->next)
+        if (d->level == PL_DIAG_ERROR && !d->rule && d->span.line >= ins->span.line &&
+            d->span.line <= ins->span.end_line)
+            return 1;
+    return 0;
+}
+
 void pl_check_from_default_arg_invalid(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -176,6 +187,8 @@ void pl_check_from_default_arg_invalid(pl_check *c, const pl_file *f)
         if (!from->nargs || !pl_expand_has_vars(from->args[0].text, m->df->escape))
             continue;
         uses++;
+        if (has_syntax_error(m->df, from))
+            continue;
         pl_expander ex = {default_lookup, NULL, &env, m->df->escape};
         const char *out;
         if (pl_expand_word(a, &ex, from->args[0].text, &out, NULL) != PL_EXPAND_OK)
@@ -298,7 +311,7 @@ static void const_ref(void *ud, const char *name, size_t len, pl_var_state st)
     ((const_refs *)ud)->refs++;
 }
 
-void pl_check_from_platform_constant(pl_check *c, const pl_file *f)
+void pl_df_from_platform_constant(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)

@@ -78,20 +78,26 @@ static void workdir_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *
         pl_fail(c, ins->args[0].span, NULL, "WORKDIR %s is relative", ins->args[0].text);
 }
 
+/* hadolint's DL3000: every relative WORKDIR. */
+static void workdir_every(pl_check *c, const pl_df_model *m)
+{
+    pl_df_each(c, m, PL_DF_WORKDIR, 0, workdir_visit, NULL);
+    pl_pass(c, (pl_span){0}, "every WORKDIR is absolute");
+}
+
+/* One rule for hadolint's DL3000 and BuildKit's WorkdirRelativePath (the
+ * same line): a relative WORKDIR after an absolute one in the stage is
+ * resolved against it, so only the first WORKDIR of a stage is judged,
+ * except in hadolint's reading (every WORKDIR). */
 void pl_check_workdir_relative(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    pl_df_each(c, m, PL_DF_WORKDIR, 0, workdir_visit, NULL);
-    pl_pass(c, (pl_span){0}, "every WORKDIR is absolute");
-}
-
-void pl_check_workdir_relative_first(pl_check *c, const pl_file *f)
-{
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (!m)
+    if (pl_check_reading(c) == PL_READING_HADOLINT) {
+        workdir_every(c, m);
         return;
+    }
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
         for (int i = 0; i < st->ninstrs; i++) {
@@ -108,41 +114,21 @@ void pl_check_workdir_relative_first(pl_check *c, const pl_file *f)
     pl_pass(c, (pl_span){0}, "the first WORKDIR of every stage is absolute");
 }
 
-static int is_exec_candidate(const pl_df_instr *ins)
+/* Whether ins is judged: CMD and ENTRYPOINT; HEALTHCHECK CMD only in
+ * hadolint's reading (DL3025), since a health check gets no signals. */
+static int is_exec_candidate(const pl_df_instr *ins, int healthcheck)
 {
     if (ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT)
         return 1;
-    return ins->kind == PL_DF_HEALTHCHECK && ins->nargs >= 2 && !strcasecmp(ins->args[0].text, "CMD");
+    return healthcheck && ins->kind == PL_DF_HEALTHCHECK && ins->nargs >= 2 &&
+           !strcasecmp(ins->args[0].text, "CMD");
 }
 
-void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
+/* BuildKit's JSONArgsRecommended: no finding once a SHELL (in the stage or
+ * a parent stage) chose the shell on purpose. */
+static void json_args_buildkit(pl_check *c, const pl_df_model *m)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (!m)
-        return;
     int seen = 0;
-    for (int i = 0; i < m->df->ninstrs; i++) {
-        const pl_df_instr *ins = m->df->instrs[i];
-        if (!is_exec_candidate(ins))
-            continue;
-        seen++;
-        if (!ins->json)
-            pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
-                    ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
-                    : ins->kind == PL_DF_CMD       ? "CMD"
-                                                   : "ENTRYPOINT");
-    }
-    if (seen)
-        pl_pass(c, (pl_span){0}, "%d CMD/ENTRYPOINT/HEALTHCHECK in exec form", seen);
-    else
-        pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
-}
-
-void pl_check_json_args_recommended(pl_check *c, const pl_file *f)
-{
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (!m)
-        return;
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
         int shell_set = 0;
@@ -152,13 +138,52 @@ void pl_check_json_args_recommended(pl_check *c, const pl_file *f)
             const pl_df_instr *ins = st->instrs[i];
             if (ins->kind == PL_DF_SHELL)
                 shell_set = 1;
-            if ((ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT) && !ins->json && !shell_set)
+            if (ins->kind != PL_DF_CMD && ins->kind != PL_DF_ENTRYPOINT)
+                continue;
+            seen++;
+            if (!ins->json && !shell_set)
                 pl_fail(c, pl_df_ins_span(ins), NULL,
                         "JSON arguments recommended for %s to prevent unintended behavior related to OS signals",
                         ins->kind == PL_DF_CMD ? "CMD" : "ENTRYPOINT");
         }
     }
-    pl_pass(c, (pl_span){0}, "CMD and ENTRYPOINT use JSON form");
+    if (seen)
+        pl_pass(c, (pl_span){0}, "%d CMD/ENTRYPOINT in exec form or after a SHELL", seen);
+    else
+        pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
+}
+
+/* One rule for hadolint's DL3025 and BuildKit's JSONArgsRecommended (the
+ * same problem on the same line): each anchor's reading when it is selected
+ * by its name, else CMD and ENTRYPOINT in shell form. */
+void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_reading reading = pl_check_reading(c);
+    if (reading == PL_READING_BUILDKIT) {
+        json_args_buildkit(c, m);
+        return;
+    }
+    int healthcheck = reading == PL_READING_HADOLINT;
+    int seen = 0;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        if (!is_exec_candidate(ins, healthcheck))
+            continue;
+        seen++;
+        if (!ins->json)
+            pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
+                    ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
+                    : ins->kind == PL_DF_CMD       ? "CMD"
+                                                   : "ENTRYPOINT");
+    }
+    if (seen)
+        pl_pass(c, (pl_span){0}, "%d %s in exec form", seen,
+                healthcheck ? "CMD/ENTRYPOINT/HEALTHCHECK" : "CMD/ENTRYPOINT");
+    else
+        pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
 }
 
 static int ends_with_ci(const char *s, const char *suffix)

@@ -33,7 +33,7 @@ void pl_check_apk_unpinned(pl_check *c, const pl_file *f)
     static const pl_pkg_pin_spec spec = {"apk", apk_value_flags, add_verb, apk_pinned, "apk add"};
     pl_pkg_pin_state ps = {{0}, &spec};
     pl_pkg_each_run(c, m, pl_pkg_unpinned_visit, &ps);
-    pl_pkg_conclude(c, &ps.tally, "apk add command%s pinned", "no apk add in any RUN");
+    pl_pkg_conclude(c, &ps.tally, "apk add command%s pinned", "no apk add in a stage that ships");
 }
 
 /* ---- PL1111 apk-add-without-no-cache (DL3019) ------------------------------------ */
@@ -43,6 +43,8 @@ static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
     pl_pkg_tally *t = ud;
     pl_arena *a = pl_check_arena(c);
     int missing = 0, adds = 0;
+    if (!pl_df_instr_ships(m, run->ins))
+        return;
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
         if (!apk_add(a, cmd))
@@ -73,5 +75,5 @@ void pl_check_apk_add_without_no_cache(pl_check *c, const pl_file *f)
     pl_pkg_tally t = {0};
     pl_pkg_each_run(c, m, no_cache_visit, &t);
     pl_pkg_conclude(c, &t, "apk add command%s with --no-cache or a cache mount",
-                    "no apk add in any RUN");
+                    "no apk add in a stage that ships");
 }

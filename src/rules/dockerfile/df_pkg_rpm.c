@@ -104,7 +104,7 @@ void pl_check_yum_without_yes(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"yum", NULL};
     static const char *const verbs[] = {"install", "groupinstall", "localinstall", NULL};
     yes_ctx x = {{0}, tools, verbs, dnf_value_flags, yes_flags_yum, "-y"};
-    check_yes(c, f, &x, "yum install command%s with -y", "no yum install in any RUN");
+    check_yes(c, f, &x, "yum install command%s with -y", "no yum install in a stage that ships");
 }
 
 void pl_check_dnf_without_yes(pl_check *c, const pl_file *f)
@@ -112,7 +112,7 @@ void pl_check_dnf_without_yes(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"dnf", "microdnf", NULL};
     static const char *const verbs[] = {"install", "groupinstall", "localinstall", NULL};
     yes_ctx x = {{0}, tools, verbs, dnf_value_flags, yes_flags_yum, "-y"};
-    check_yes(c, f, &x, "dnf install command%s with -y", "no dnf or microdnf install in any RUN");
+    check_yes(c, f, &x, "dnf install command%s with -y", "no dnf or microdnf install in a stage that ships");
 }
 
 void pl_check_zypper_without_non_interactive(pl_check *c, const pl_file *f)
@@ -136,12 +136,23 @@ typedef struct {
     int (*cleans)(pl_arena *a, const pl_sh_cmd *cmd, const char *tool);
     const char *clean_text; /* for the message, after the tool's name when tool_clean */
     int tool_clean;
+    int yields_to_yum;
 } clean_ctx;
 
 static void clean_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
     clean_ctx *x = ud;
     pl_arena *a = pl_check_arena(c);
+    if (!pl_df_instr_ships(m, run->ins))
+        return;
+    /* a RUN that installs with yum too is yum-cache-not-cleaned's: one
+     * finding for the RUN (hadolint's DL3040 reading judges it anyway) */
+    if (x->yields_to_yum && pl_check_reading(c) != PL_READING_HADOLINT) {
+        static const char *const yum_verbs[] = {"install", NULL};
+        for (int k = 0; k < run->sh->ncmds; k++)
+            if (pl_pkg_verb(a, &run->sh->cmds[k], "yum", dnf_value_flags, yum_verbs))
+                return;
+    }
     for (const char *const *tool = x->tools; *tool; tool++) {
         int last_install = -1, last_clean = -1;
         const pl_sh_word *verb = NULL;
@@ -210,9 +221,9 @@ void pl_check_yum_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"yum", NULL};
     static const char *const verbs[] = {"install", NULL};
     static const char *const mounts[] = {"/var/cache/yum", "/var/cache/dnf", NULL};
-    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0};
+    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0, 0};
     check_clean(c, f, &x, "yum install%s followed by a cache clean",
-                "no yum install in any RUN");
+                "no yum install in a stage that ships");
 }
 
 void pl_check_dnf_cache_not_cleaned(pl_check *c, const pl_file *f)
@@ -222,9 +233,9 @@ void pl_check_dnf_cache_not_cleaned(pl_check *c, const pl_file *f)
                                         "up-min",  "reinstall", "rei",   NULL};
     static const char *const mounts[] = {"/var/cache/libdnf5", ".cache/libdnf5", "/var/cache/dnf",
                                          "/var/cache/yum", NULL};
-    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1};
+    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1, 1};
     check_clean(c, f, &x, "dnf install%s followed by a cache clean",
-                "no dnf or microdnf install in any RUN");
+                "no dnf or microdnf install in a stage that ships");
 }
 
 void pl_check_zypper_cache_not_cleaned(pl_check *c, const pl_file *f)
@@ -232,9 +243,9 @@ void pl_check_zypper_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"zypper", NULL};
     static const char *const verbs[] = {"install", "in", NULL};
     static const char *const mounts[] = {"/var/cache/zypp", NULL};
-    clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0};
+    clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0, 0};
     check_clean(c, f, &x, "zypper install%s followed by zypper clean",
-                "no zypper install in any RUN");
+                "no zypper install in a stage that ships");
 }
 
 /* ---- pinning: PL1122 yum (DL3033), PL1129 dnf (DL3041), PL1126 zypper (DL3037) ---- */
@@ -324,7 +335,7 @@ void pl_check_yum_unpinned(pl_check *c, const pl_file *f)
     static const char *const verbs[] = {"install", NULL};
     pin_ctx x = {{0}, tools, dnf_value_flags, verbs, NULL, 1, pl_pkg_rpm_version_pinned,
                  "<package>-<version>"};
-    check_pins(c, f, &x, "yum install command%s pinned", "no yum install in any RUN");
+    check_pins(c, f, &x, "yum install command%s pinned", "no yum install in a stage that ships");
 }
 
 void pl_check_dnf_unpinned(pl_check *c, const pl_file *f)
@@ -335,7 +346,7 @@ void pl_check_dnf_unpinned(pl_check *c, const pl_file *f)
     pin_ctx x = {{0}, tools, dnf_value_flags, verbs, group, 1, pl_pkg_rpm_version_pinned,
                  "<package>-<version>"};
     check_pins(c, f, &x, "dnf install command%s pinned",
-               "no dnf or microdnf install in any RUN");
+               "no dnf or microdnf install in a stage that ships");
 }
 
 void pl_check_zypper_unpinned(pl_check *c, const pl_file *f)
@@ -345,7 +356,7 @@ void pl_check_zypper_unpinned(pl_check *c, const pl_file *f)
     pin_ctx x = {{0}, tools, zypper_value_flags, verbs, NULL, 0, zypper_pinned,
                  "<package>=<version>"};
     check_pins(c, f, &x, "zypper install command%s pinned",
-               "no zypper install in any RUN");
+               "no zypper install in a stage that ships");
 }
 
 /* ---- PL1124 zypper-dist-upgrade (DL3035) ------------------------------------------- */

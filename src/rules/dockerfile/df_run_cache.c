@@ -63,6 +63,8 @@ static void pip_cache_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r
 {
     pip_cache_count *n = ud;
     int any = 0;
+    if (!pl_df_instr_ships(m, r->ins))
+        return;
     for (int k = 0; k < r->sh->ncmds; k++)
         any |= is_pip_install(&r->sh->cmds[k]) && !is_pip_wrapper(&r->sh->cmds[k]);
     if (!any)
@@ -92,7 +94,7 @@ void pl_check_pip_cache_kept(pl_check *c, const pl_file *f)
     pip_cache_count n = {0};
     pl_dfrun_each(c, m, 1, pip_cache_visit, &n);
     if (!n.installs && !n.exempt_runs)
-        pl_skip(c, "no pip install");
+        pl_skip(c, "no pip install in a stage that ships");
     else
         pl_pass(c, (pl_span){0}, "%d pip install command%s without a cache (%d RUN%s by "
                 "PIP_NO_CACHE_DIR or a cache mount)", n.installs, n.installs == 1 ? "" : "s",

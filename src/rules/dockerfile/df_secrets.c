@@ -1,5 +1,6 @@
-/* df_secrets.c — secrets in ARG/ENV: PL1009 (BuildKit's name test), PL1010
- * (hadolint's name list), PL1011 (values shaped like credentials). */
+/* df_secrets.c — secrets in ARG/ENV: PL1009 (names: BuildKit's word test
+ * and hadolint's name list, one rule), PL1011 (values shaped like
+ * credentials). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <pcre2.h>
@@ -99,10 +100,6 @@ static void buildkit_test(pl_check *c, const pl_df_instr *ins, const char *name,
                 ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
 }
 
-void pl_check_secret_name_in_arg_env(pl_check *c, const pl_file *f)
-{
-    each_declared(c, f, 0, buildkit_test);
-}
 
 static int hadolint_secret_name(const char *name)
 {
@@ -141,9 +138,43 @@ static void hadolint_test(pl_check *c, const pl_df_instr *ins, const char *name,
     }
 }
 
-void pl_check_secret_name_known(pl_check *c, const pl_file *f)
+/* Neither anchor's reading alone: BuildKit's `_`-bounded words, and the
+ * parts of hadolint's list that name a secret ending a word (not `username`
+ * or `private`, which name accounts and registries far more often). */
+static int default_secret_name(const char *name)
 {
-    each_declared(c, f, 1, hadolint_test);
+    static const char *const parts[] = {"password", "secret", "token", "api_key", "client_key", NULL};
+    static const char *const allow[] = {"public", "file", "version", NULL};
+    if (buildkit_secret_name(name))
+        return 1;
+    /* the part must end the name or a `_` word: DBPASSWORD, not TOKENIZER */
+    for (const char *const *p = parts; *p; p++)
+        for (const char *at = strcasestr(name, *p); at; at = strcasestr(at + 1, *p)) {
+            char after = at[strlen(*p)];
+            if (after == '\0' || after == '_')
+                return !has_word(name, allow);
+        }
+    return 0;
+}
+
+static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
+                         pl_span at, int *reported)
+{
+    if (default_secret_name(name))
+        pl_fail(c, at, NULL, "%s %s looks like a secret: its value stays in the image history",
+                ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
+}
+
+/* One rule for BuildKit's SecretsUsedInArgOrEnv and hadolint's DL3064 (the
+ * same problem on the same line): each anchor's reading when selected by
+ * its name, else one finding per secret-looking name. */
+void pl_check_secret_name_in_arg_env(pl_check *c, const pl_file *f)
+{
+    switch (pl_check_reading(c)) {
+    case PL_READING_HADOLINT: each_declared(c, f, 1, hadolint_test); break;
+    case PL_READING_BUILDKIT: each_declared(c, f, 0, buildkit_test); break;
+    default: each_declared(c, f, 1, default_test); break;
+    }
 }
 
 /* Credential shapes; compiled once for all threads (read-only afterwards). */

@@ -24,6 +24,11 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
                 u->spec.run_healthcheck_span.line, f->nunits > 1 ? " and every other build" : "");
         return;
     }
+    if (pl_stage_is_extension_base(m->final) && !pl_stage_last(m->final, PL_DF_HEALTHCHECK)) {
+        pl_skip(c, "the final stage declares ONBUILD triggers: a base image for others to "
+                   "extend, and the image built FROM it sets the health check");
+        return;
+    }
     for (const pl_stage *s = m->final; s; s = s->parent) {
         const pl_df_instr *h = pl_stage_last(s, PL_DF_HEALTHCHECK);
         if (!h)

@@ -177,8 +177,16 @@ void pl_check_registry_untrusted(pl_check *c, const pl_file *f)
 
 /* ---- PL1207 / PL1223 FROM --platform -------------------------------------------- */
 
+/* One rule for hadolint's DL3029 and BuildKit's FromPlatformFlagConstDisallowed
+ * (the same FROM line): hadolint's reading flags any --platform that names
+ * neither BUILDPLATFORM nor TARGETPLATFORM; otherwise only a constant value
+ * is flagged, unless the stage name says the platform (build_amd64). */
 void pl_check_from_platform_flag(pl_check *c, const pl_file *f)
 {
+    if (pl_check_reading(c) != PL_READING_HADOLINT) {
+        pl_df_from_platform_constant(c, f);
+        return;
+    }
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;

@@ -1,6 +1,6 @@
 /* df_struct_stage.c — how stages are laid out: PL1201 repeated HEALTHCHECK,
- * PL1226 repeated CMD, PL1227 repeated ENTRYPOINT, PL1256 BuildKit's
- * MultipleInstructionsDisallowed, PL1205 duplicate and PL1222 reserved stage
+ * PL1226 repeated CMD, PL1227 repeated ENTRYPOINT (each also BuildKit's
+ * MultipleInstructionsDisallowed), PL1205 duplicate and PL1222 reserved stage
  * names, PL1221 instructions before the first FROM, PL1208 forbidden ONBUILD
  * triggers. */
 #include <string.h>
@@ -59,58 +59,61 @@ static void report_repeats(pl_check *c, const pl_df_model *m, pl_df_kind kind)
                 total);
 }
 
-void pl_check_healthcheck_repeated(pl_check *c, const pl_file *f)
+/* BuildKit's validateUsedOnce (MultipleInstructionsDisallowed): the finding
+ * sits on the EARLIER instruction, the one whose effect is lost. */
+static void report_replaced(pl_check *c, const pl_df_model *m, pl_df_kind kind)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (m)
-        report_repeats(c, m, PL_DF_HEALTHCHECK);
+    int seen = 0;
+    for (int s = 0; s < m->nstages; s++) {
+        const pl_stage *st = m->stages[s];
+        const pl_df_instr *last = NULL;
+        for (int i = 0; i < st->ninstrs; i++) {
+            const pl_df_instr *ins = st->instrs[i];
+            if (ins->kind != kind)
+                continue;
+            seen++;
+            if (last)
+                pl_fail(c, pl_df_ins_span(last), NULL,
+                        "Multiple %s instructions should not be used in the same stage because "
+                        "only the last one will be used (this one is replaced on line %d)",
+                        upper_name(kind), ins->span.line);
+            last = ins;
+        }
+    }
+    if (!seen)
+        pl_skip(c, "no %s instruction", upper_name(kind));
+    else
+        pl_pass(c, (pl_span){0}, "at most one %s per stage (%d in the file)", upper_name(kind),
+                seen);
 }
 
-void pl_check_cmd_repeated(pl_check *c, const pl_file *f)
-{
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (m)
-        report_repeats(c, m, PL_DF_CMD);
-}
-
-void pl_check_entrypoint_repeated(pl_check *c, const pl_file *f)
-{
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
-    if (m)
-        report_repeats(c, m, PL_DF_ENTRYPOINT);
-}
-
-/* BuildKit's validateUsedOnce: the finding sits on the EARLIER instruction,
- * the one whose effect is lost. */
-void pl_check_instruction_repeated_in_stage(pl_check *c, const pl_file *f)
+/* Each of the three is also BuildKit's MultipleInstructionsDisallowed for
+ * its instruction (the same problem, one line apart): selected by that name
+ * it reports as BuildKit does, else as hadolint does. */
+static void check_repeats(pl_check *c, const pl_file *f, pl_df_kind kind)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    static const pl_df_kind kinds[] = {PL_DF_CMD, PL_DF_ENTRYPOINT, PL_DF_HEALTHCHECK};
-    int seen = 0;
-    for (int s = 0; s < m->nstages; s++) {
-        const pl_stage *st = m->stages[s];
-        const pl_df_instr *last[3] = {NULL, NULL, NULL};
-        for (int i = 0; i < st->ninstrs; i++) {
-            const pl_df_instr *ins = st->instrs[i];
-            for (int k = 0; k < 3; k++) {
-                if (ins->kind != kinds[k])
-                    continue;
-                seen++;
-                if (last[k])
-                    pl_fail(c, pl_df_ins_span(last[k]), NULL,
-                            "Multiple %s instructions should not be used in the same stage because "
-                            "only the last one will be used (this one is replaced on line %d)",
-                            upper_name(kinds[k]), ins->span.line);
-                last[k] = ins;
-            }
-        }
-    }
-    if (!seen)
-        pl_skip(c, "no CMD, ENTRYPOINT or HEALTHCHECK instruction");
+    if (pl_check_reading(c) == PL_READING_BUILDKIT)
+        report_replaced(c, m, kind);
     else
-        pl_pass(c, (pl_span){0}, "CMD, ENTRYPOINT and HEALTHCHECK appear at most once per stage");
+        report_repeats(c, m, kind);
+}
+
+void pl_check_healthcheck_repeated(pl_check *c, const pl_file *f)
+{
+    check_repeats(c, f, PL_DF_HEALTHCHECK);
+}
+
+void pl_check_cmd_repeated(pl_check *c, const pl_file *f)
+{
+    check_repeats(c, f, PL_DF_CMD);
+}
+
+void pl_check_entrypoint_repeated(pl_check *c, const pl_file *f)
+{
+    check_repeats(c, f, PL_DF_ENTRYPOINT);
 }
 
 /* BuildKit lower-cases stage names, so `AS Build` and `AS build` collide. */

@@ -1,5 +1,15 @@
 /* df_syntax.c — PL0001: what the parser could not read. */
+#include <string.h>
+
 #include "dfutil.h"
+
+/* BuildKit refuses an instruction outside a stage; instruction-before-from
+ * (DL3061) reports that problem on the same line, so it is not a second
+ * finding here. */
+static int reported_as_before_from(const pl_diag *d)
+{
+    return !strcmp(d->message, "no build stage in current context");
+}
 
 void pl_check_syntax_error(pl_check *c, const pl_file *f)
 {
@@ -16,7 +26,7 @@ void pl_check_syntax_error(pl_check *c, const pl_file *f)
     }
     const pl_dockerfile *df = f->dockerfile->df;
     for (const pl_diag *d = df->diags.head; d; d = d->next)
-        if (d->level == PL_DIAG_ERROR && !d->rule)
+        if (d->level == PL_DIAG_ERROR && !d->rule && !reported_as_before_from(d))
             pl_fail(c, d->span, NULL, "%s", d->message);
     pl_pass(c, (pl_span){0}, "%d instructions parsed", df->ninstrs);
 }

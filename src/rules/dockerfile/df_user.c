@@ -87,6 +87,11 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
                    "from it");
         return;
     }
+    if (pl_stage_is_extension_base(m->final)) {
+        pl_skip(c, "the final stage declares ONBUILD triggers: a base image for others to "
+                   "extend, and the image built FROM it sets the user");
+        return;
+    }
     if (pl_stage_windows(pl_check_arena(c), last) == PL_WINDOWS_NANOSERVER) {
         pl_pass(c, last->from->span, "base image %s runs as ContainerUser (line %d)", last->base,
                 last->from->span.line);

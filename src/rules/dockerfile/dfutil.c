@@ -84,6 +84,27 @@ pl_windows_kind pl_stage_windows(pl_arena *a, const pl_stage *s)
     return PL_WINDOWS_NO;
 }
 
+int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (ins->index < 0 || ins->index >= m->df->ninstrs || m->df->instrs[ins->index] != ins)
+        return 1; /* inside ONBUILD: it runs in whatever image builds on this one */
+    const pl_stage *st = m->stage_of[ins->index];
+    if (!st || st->is_final || st == m->final)
+        return 1;
+    for (int s = st->index + 1; s < m->nstages; s++)
+        if (m->stages[s]->parent == st)
+            return 1;
+    return 0;
+}
+
+int pl_stage_is_extension_base(const pl_stage *s)
+{
+    for (; s; s = s->parent)
+        if (pl_stage_last(s, PL_DF_ONBUILD))
+            return 1;
+    return 0;
+}
+
 int pl_stage_is_artifact(const pl_stage *s)
 {
     if (!s)

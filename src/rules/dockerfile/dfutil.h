@@ -36,6 +36,21 @@ pl_windows_kind pl_stage_windows(pl_arena *a, const pl_stage *s);
  * (the `--output` / `COPY --from` artefact stage). */
 int pl_stage_is_artifact(const pl_stage *s);
 
+/* Whether the layers `ins` makes ship in an image: it is in the final stage,
+ * in a stage a later FROM builds on (hadolint's reach for DL3009), inside
+ * ONBUILD, or before the first FROM. A builder stage that only hands files
+ * on with COPY --from ships nothing, so its caches cost nothing. */
+int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins);
+
+/* BuildKit's FromPlatformFlagConstDisallowed, the default reading of
+ * from-platform-flag (whose hadolint reading is DL3029). */
+void pl_df_from_platform_constant(pl_check *c, const pl_file *f);
+
+/* A stage meant to be extended rather than run: it (or a parent stage)
+ * declares ONBUILD triggers, which only run in an image built FROM it. The
+ * image that extends it sets its user and health check. */
+int pl_stage_is_extension_base(const pl_stage *s);
+
 /* The last instruction of `kind` in the stage (not inside ONBUILD); NULL. */
 const pl_df_instr *pl_stage_last(const pl_stage *s, pl_df_kind kind);
 /* Count of instructions of `kind` in the file (top level). */

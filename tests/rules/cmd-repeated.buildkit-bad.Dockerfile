@@ -1,3 +1,4 @@
+# select: MultipleInstructionsDisallowed
 FROM python:3.12
 CMD ["python", "app.py"]
 HEALTHCHECK CMD ["true"]
@@ -6,7 +7,5 @@ CMD ["gunicorn", "app:app"]
 HEALTHCHECK NONE
 ENTRYPOINT ["b"]
 CMD ["last"]
-# expect: 2:1
 # expect: 3:1
-# expect: 4:1
-# expect: 5:1
+# expect: 6:1

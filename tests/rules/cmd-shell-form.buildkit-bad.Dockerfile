@@ -1,3 +1,4 @@
+# select: JSONArgsRecommended
 FROM alpine:3.20
 ENTRYPOINT /app/server --port 8080
-# expect: 2:1
+# expect: 3:1

@@ -1,3 +1,4 @@
+# select: JSONArgsRecommended
 FROM alpine:3.20
 SHELL ["/bin/ash", "-eo", "pipefail", "-c"]
 CMD /app/server --port 8080

@@ -1,3 +1,4 @@
+# select: MultipleInstructionsDisallowed
 FROM python:3.12 AS build
 CMD ["python", "build.py"]
 FROM build

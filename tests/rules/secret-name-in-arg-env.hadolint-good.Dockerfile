@@ -1,3 +1,4 @@
+# select: DL3064
 FROM alpine:3.20
 ENV LOG_LEVEL=info
 ARG VERSION=1.0

@@ -1,0 +1,2 @@
+1
+-f checklist tests/golden/cli/multi-image

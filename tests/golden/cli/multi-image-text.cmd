@@ -1,0 +1,2 @@
+1
+tests/golden/cli/multi-image

@@ -1,0 +1,2 @@
+1
+--preset hadolint -q examples

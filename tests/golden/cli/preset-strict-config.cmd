@@ -1,0 +1,2 @@
+0
+-c tests/golden/cli/preset-strict.yaml -q examples/Dockerfile

@@ -1,0 +1,2 @@
+2
+--preset nope examples
