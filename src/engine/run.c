@@ -13,6 +13,7 @@
 #include "plimsoll/ignore.h"
 #include "plimsoll/model.h"
 #include "plimsoll/pack.h"
+#include "plimsoll/requirements.h"
 #include "plimsoll/suppress.h"
 
 int pl_rule_index(const pl_rule *r) { return (int)(r - pl_rules); }
@@ -151,6 +152,12 @@ void pl_engine_parse_file(pl_file *f)
         f->ignore = pl_ignore_parse(f->arena, f->path, f->data, f->len);
         f->diags = &f->ignore->diags;
         break;
+    case PL_KIND_REQUIREMENTS: {
+        pl_reqfile *rf = pl_req_parse(f->arena, f->path, f->data, f->len);
+        f->requirements = rf;
+        f->diags = &rf->diags;
+        break;
+    }
     default:
         break;
     }
