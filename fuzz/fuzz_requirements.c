@@ -32,8 +32,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
     int lines = 1;
+    /* an upper bound: every byte that ends a line in Python's splitlines */
     for (size_t i = 0; i < size; i++)
-        lines += data[i] == '\n' || data[i] == '\r' || data[i] == '\f' || data[i] == '\v';
+        lines += data[i] == '\n' || data[i] == '\r' || data[i] == '\f' || data[i] == '\v' ||
+                 (data[i] >= 0x1c && data[i] <= 0x1e) || data[i] == 0x85 || data[i] == 0xa8 ||
+                 data[i] == 0xa9;
+    /* UTF-16/32 input is re-encoded: its lines are not bytes of the input */
+    if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) ||
+                      (size >= 4 && !data[0] && !data[1])))
+        lines = 1 << 30;
     pl_arena *a = pl_arena_new();
     pl_reqfile *rf = pl_req_parse(a, "requirements.txt", text, size);
     for (const pl_diag *d = rf->diags.head; d; d = d->next)
@@ -43,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const pl_req *r = rf->reqs[i];
         if (r->line < 1 || r->line > lines || !r->specifier)
             abort();
-        for (int k = 0; k < rf->nreqs; k++) {
+        for (int k = 0; k < rf->nreqs && k < 32 && i < 32; k++) {
             const pl_pep440_specset *s = &rf->reqs[k]->specs;
             for (int j = 0; j < r->specs.n; j++)
                 if (r->specs.items[j].op != PL_PEP440_ARBITRARY && !r->specs.items[j].wildcard)

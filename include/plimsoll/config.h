@@ -47,6 +47,9 @@ typedef struct pl_config {
     int strict_labels;
     pl_strlist rules;   /* extra rule packs, relative to the config file's directory */
     pl_strlist exclude; /* glob patterns of paths not to check */
+    /* requirements files that may hold ranges (libraries, pip-tools
+     * sources): glob patterns over their paths; `*.in` always may */
+    pl_strlist requirements_ranges_allowed;
 
     long long context_max_size;  /* bytes; 0 = no limit */
     long long context_max_files; /* 0 = no limit */

@@ -55,7 +55,9 @@ typedef struct {
     const char *text;    /* the clause without spaces, "==1.2.*" */
     const char *version; /* the version part as written, "1.2.*" */
     int wildcard;        /* ==/!= with a trailing .* */
-    pl_pep440 v;         /* parsed (wildcard: the release before .*); not for === */
+    pl_pep440 v;         /* parsed (wildcard: the release before .*); for === when
+                          * arbitrary_normal */
+    int arbitrary_normal; /* ===: the text is a version in normal form */
 } pl_pep440_spec;
 
 typedef struct {

@@ -343,6 +343,10 @@ int pl_pep440_spec_parse(pl_arena *a, const char *s, size_t n, pl_pep440_spec *o
                 *error = "unexpected character in an arbitrary (===) version";
                 return -1;
             }
+        /* `===` compares text with a version's normal form: only a text
+         * already in normal form can match */
+        out->arbitrary_normal = pl_pep440_parse(a, ver, vlen, &out->v) == 0 &&
+                                !strcasecmp(pl_pep440_str(a, &out->v), out->version);
         return 0;
     }
     cursor c = {ver, 0, vlen};
@@ -418,6 +422,19 @@ static int equal(const pl_pep440_spec *s, const pl_pep440 *v)
     return s->v.local ? pl_pep440_cmp(v, &s->v) == 0 : cmp_public(v, &s->v) == 0;
 }
 
+/* Equal normal forms: 1.0 and 1.0.0 differ here. */
+static int same_form(const pl_pep440 *x, const pl_pep440 *y)
+{
+    if (x->nrelease != y->nrelease || strcmp(x->epoch, y->epoch) || x->pre_kind != y->pre_kind ||
+        x->has_post != y->has_post || x->has_dev != y->has_dev || !x->local != !y->local)
+        return 0;
+    for (int i = 0; i < x->nrelease; i++)
+        if (strcmp(x->release[i], y->release[i]))
+            return 0;
+    return (!x->pre_kind || !strcmp(x->pre, y->pre)) && (!x->has_post || !strcmp(x->post, y->post)) &&
+           (!x->has_dev || !strcmp(x->dev, y->dev)) && (!x->local || !strcmp(x->local, y->local));
+}
+
 int pl_pep440_spec_contains(const pl_pep440_spec *s, const pl_pep440 *v)
 {
     int r;
@@ -446,12 +463,8 @@ int pl_pep440_spec_contains(const pl_pep440_spec *s, const pl_pep440 *v)
         if (!s->v.has_post && v->has_post && base_equal(v, &s->v))
             return 0;
         return !(v->local && base_equal(v, &s->v));
-    case PL_PEP440_ARBITRARY: {
-        pl_arena *a = pl_arena_new();
-        int same = !strcasecmp(pl_pep440_str(a, v), s->version);
-        pl_arena_free(a);
-        return same;
-    }
+    case PL_PEP440_ARBITRARY:
+        return s->arbitrary_normal && same_form(v, &s->v);
     }
     return 0;
 }
