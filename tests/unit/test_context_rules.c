@@ -850,10 +850,68 @@ static void test_helpers(void **state)
     pl_arena_free(a);
 }
 
+
+/* ---- pip install -r: judged on the requirements file ------------------------------------ */
+
+static void test_pip_requirements_file(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    fx_write(&r, "requirements.txt", "flask==3.0.3\n-r base.txt\n");
+    fx_write(&r, "base.txt", "# shared\nuvicorn[standard]>=0.30\npsycopg[binary]\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"pip-version-unpinned", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "pip-version-unpinned", buf, sizeof buf),
+                        "Dockerfile:4:35");
+    assert_string_equal(messages(&run, "pip-version-unpinned", buf, sizeof buf),
+                        "requirements.txt installs 2 requirements without an exact == pin "
+                        "(first: uvicorn>=0.30 at base.txt:2)");
+    fx_run_free(&run);
+
+    /* pinned: a pass that says what was read */
+    fx_write(&r, "base.txt", "uvicorn[standard]==0.30.1\npsycopg[binary]==3.2.1\n");
+    fx_run pinned = {0};
+    run_rules(&r, &pinned, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_result(&pinned, "Dockerfile", "pip-version-unpinned", PL_STATUS_PASS,
+                  "1 pip install command pinned (1 requirements file, 3 requirements pinned with ==)");
+    fx_run_free(&pinned);
+
+    /* hash-checking mode from the command line */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --require-hashes -r requirements.txt\n");
+    fx_run hashed = {0};
+    run_rules(&r, &hashed, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_string_equal(messages(&hashed, "pip-version-unpinned", buf, sizeof buf),
+                        "requirements.txt is installed in hash-checking mode, but 3 requirements "
+                        "lack a hash (first: flask at requirements.txt:1): the build fails");
+    fx_run_free(&hashed);
+
+    /* a file that is not in the context: never a pass */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN uv pip sync requirements/prod.txt\n");
+    fx_run missing = {0};
+    run_rules(&r, &missing, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_result(&missing, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+                  "requirements/prod.txt is not in the build context");
+    fx_run_free(&missing);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_sources),
+        cmocka_unit_test(test_pip_requirements_file),
         cmocka_unit_test(test_missing_checklist_pass_and_unknown),
         cmocka_unit_test(test_missing_context_is_dockerfile_dir),
         cmocka_unit_test(test_missing_context_above),
