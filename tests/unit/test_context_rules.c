@@ -907,11 +907,45 @@ static void test_pip_requirements_file(void **state)
     fx_cleanup(&r);
 }
 
+
+/* ---- requirements rules across -r/-c includes read from disk ----------------------------- */
+
+static void test_requirements_includes(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "app/requirements.txt",
+             "-r ../shared/base.txt\n"
+             "-c constraints.txt\n"
+             "django>=5.0\n"
+             "requests\n"
+             "six==1.16.0\n");
+    fx_write(&r, "shared/base.txt", "django==4.2.11\nsix==1.16.0\n");
+    fx_write(&r, "app/constraints.txt", "requests==2.32.3\n");
+    fx_run run = {0};
+    run_rules(&r, &run,
+              (const char *const[]){"requirements-conflict", "requirements-duplicate",
+                                    "requirements-unpinned", NULL});
+    char buf[BUF];
+    assert_string_equal(messages(&run, "requirements-conflict", buf, sizeof buf),
+                        "conflicting specifiers for django: >=5.0 here, ==4.2.11 at "
+                        "shared/base.txt:1");
+    assert_string_equal(messages(&run, "requirements-duplicate", buf, sizeof buf),
+                        "duplicate requirement six: ==1.16.0 here, ==1.16.0 at shared/base.txt:2");
+    /* requests is pinned by the constraints file; django's range is the only unpinned line */
+    assert_string_equal(messages(&run, "requirements-unpinned", buf, sizeof buf),
+                        "django allows a range (>=5.0): the newest matching release installs");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_sources),
         cmocka_unit_test(test_pip_requirements_file),
+        cmocka_unit_test(test_requirements_includes),
         cmocka_unit_test(test_missing_checklist_pass_and_unknown),
         cmocka_unit_test(test_missing_context_is_dockerfile_dir),
         cmocka_unit_test(test_missing_context_above),
