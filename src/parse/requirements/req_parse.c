@@ -12,10 +12,18 @@
 
 pl_span req_span(const req_logical *l, size_t off, size_t len)
 {
-    int k = 0;
+    /* the last segment starting at or before off (offsets only grow):
+     * binary search, since a continued line may have thousands of them */
     off += l->base;
-    while (k + 1 < l->nsegs && l->segs[k + 1].off <= off)
-        k++;
+    int lo = 0, hi = l->nsegs - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (l->segs[mid].off <= off)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    int k = lo;
     const req_seg *s = &l->segs[k];
     int col = s->col + (int)(off - s->off);
     int end = col + (len ? (int)len - 1 : 0);
