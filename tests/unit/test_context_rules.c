@@ -904,6 +904,17 @@ static void test_pip_requirements_file(void **state)
     assert_result(&missing, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
                   "requirements/prod.txt is not in the build context");
     fx_run_free(&missing);
+
+    /* in the directory but left out by .dockerignore */
+    fx_write(&r, ".dockerignore", "*.txt\n");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN --mount=type=bind,source=.,target=/src pip install -r /src/requirements.txt\n");
+    fx_run ignored = {0};
+    run_rules(&r, &ignored, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_result(&ignored, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+                  "/src/requirements.txt is left out of the build context by .dockerignore");
+    fx_run_free(&ignored);
     fx_cleanup(&r);
 }
 

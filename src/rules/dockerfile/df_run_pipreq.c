@@ -38,7 +38,8 @@ static const char *base_name(const char *p)
  * source before the RUN with that name, else the path itself (or its tail
  * after leading directories, as `COPY . /app` + `-r /app/x.txt` has it). */
 static const char *find_in_context(pl_check *c, const pl_ctx_info *ci, const pl_df_instr *run,
-                                   const char *written, const char **data, size_t *len)
+                                   const char *written, const char **data, size_t *len,
+                                   const char **excluded)
 {
     ctx_reader rd = {c, ci};
     for (int i = 0; i < ci->nsources; i++) {
@@ -54,7 +55,10 @@ static const char *find_in_context(pl_check *c, const pl_ctx_info *ci, const pl_
         if (*p == '/')
             continue;
         const char *clean = pl_req_join(pl_check_arena(c), "x", p);
-        if ((*data = read_ctx(&rd, clean, len)))
+        pl_ctx_status st = ci->ctx ? pl_context_lookup(ci->ctx, clean, NULL, NULL) : PL_CTX_SENT;
+        if (st == PL_CTX_EXCLUDED && !*excluded)
+            *excluded = clean;
+        if (st == PL_CTX_SENT && (*data = read_ctx(&rd, clean, len)))
             return clean;
     }
     return NULL;
@@ -101,9 +105,12 @@ int pl_pipreq_judge(pl_check *c, const pl_file *f, const pl_dfrun *r, const pl_s
     ci = pl_ctx_sources(c, f);
     const char *data = NULL;
     size_t len = 0;
-    const char *at = ci ? find_in_context(c, ci, r->ins, path, &data, &len) : NULL;
+    const char *excluded = NULL;
+    const char *at = ci ? find_in_context(c, ci, r->ins, path, &data, &len, &excluded) : NULL;
     if (!at) {
-        *unknown = pl_arena_printf(a, "%s is not in the build context", path);
+        *unknown = excluded ? pl_arena_printf(a, "%s is left out of the build context by %s", path,
+                                              ci->ignore_path ? ci->ignore_path : "the ignore file")
+                            : pl_arena_printf(a, "%s is not in the build context", path);
         return 0;
     }
     ctx_reader rd = {c, ci};
