@@ -80,6 +80,11 @@ int pl_req_ranges_allowed(pl_check *c, const pl_file *f, const char **why)
         *why = "a pip-tools source (*.in) may hold ranges";
         return 1;
     }
+    const char *slash = strrchr(f->path, '/');
+    if (!strncmp(slash ? slash + 1 : f->path, "constraints", 11)) {
+        *why = "a constraints file only limits versions; the files that install are judged";
+        return 1;
+    }
     const pl_config *cfg = pl_check_config(c);
     for (int i = 0; cfg && i < cfg->requirements_ranges_allowed.n; i++) {
         const char *g = cfg->requirements_ranges_allowed.items[i];
