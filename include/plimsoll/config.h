@@ -90,6 +90,9 @@ typedef struct pl_config {
     pl_strlist exclude; /* glob patterns of paths not to check */
     int has_preset;
     pl_preset preset;   /* `preset:` (rule.h) */
+    /* requirements files that may hold ranges (libraries, pip-tools
+     * sources): glob patterns over their paths; `*.in` always may */
+    pl_strlist requirements_ranges_allowed;
 
     long long context_max_size;  /* bytes; 0 = no limit */
     long long context_max_files; /* 0 = no limit */

@@ -25,6 +25,9 @@
 /* Kind of a file from its base name; -1 when the name is not one plimsoll
  * knows. */
 int pl_discover_kind_of(const char *basename, pl_file_kind *kind);
+/* The same from a '/'-separated path, which also knows requirements/NAME.txt
+ * and pip-tools sources (*.in). */
+int pl_discover_kind_of_path(const char *path, pl_file_kind *kind);
 
 /* Whether plimsoll can check files of this kind yet. */
 int pl_kind_checked(pl_file_kind kind);

@@ -14,10 +14,12 @@
  *     title: No download piped into a shell
  *     category: security           # as built-in rules
  *     severity: error
- *     kind: dockerfile             # dockerfile (default) or dockerignore
+ *     kind: dockerfile             # dockerfile (default), dockerignore or requirements
  *     instructions: [RUN]          # dockerfile only; default: every instruction
  *     pattern: 'curl[^|]*\|\s*(ba)?sh'   # PCRE2, searched in each instruction's
- *                                  # text (continuations joined) or each line
+ *                                  # text (continuations joined), each line,
+ *                                  # or each requirement as `name<specifier>`
+ *                                  # with the name in PEP 503 form ("pyyaml==5.3")
  *     require: false               # true: fail when NOTHING matches
  *     message: pipes a download into a shell
  *     fix: download, verify a checksum, then run it

@@ -10,6 +10,7 @@
 #include "plimsoll/discover.h"
 #include "plimsoll/dockerfile.h"
 #include "plimsoll/envfile.h"
+#include "plimsoll/requirements.h"
 #include "plimsoll/workspace.h"
 
 extern char **environ;
@@ -64,11 +65,21 @@ int pl_cmd_parse(int argc, char **argv)
     if (file && !strcmp(kind, "compose") && !strcmp(dump, "json"))
         return parse_compose(file, env_files, nenv);
     int envfile = !strcmp(kind, "envfile");
-    if (!file || (strcmp(dump, "json") && strcmp(dump, "buildkit")) ||
-        (strcmp(kind, "dockerfile") && !envfile) || (envfile && strcmp(dump, "json"))) {
-        fputs("usage: plimsoll parse FILE [--kind dockerfile|envfile] --dump json|buildkit\n"
+    int requirements = !strcmp(kind, "requirements");
+    if (!file || (strcmp(dump, "json") && strcmp(dump, "buildkit"))) {
+        fputs("usage: plimsoll parse FILE [--kind dockerfile|envfile|requirements] --dump json|buildkit\n"
               "       plimsoll parse FILE|DIR --kind compose [--env-file F]... --dump json\n",
               stderr);
+        return 2;
+    }
+    if (strcmp(kind, "dockerfile") && !envfile && !requirements) {
+        fprintf(stderr,
+                "plimsoll parse: cannot dump kind '%s' (dockerfile, compose, envfile, requirements)\n",
+                kind);
+        return 2;
+    }
+    if ((envfile || requirements) && strcmp(dump, "json")) {
+        fprintf(stderr, "plimsoll parse: %s files dump as json only\n", kind);
         return 2;
     }
     pl_file f = {0};
@@ -93,6 +104,18 @@ int pl_cmd_parse(int argc, char **argv)
     }
     pl_strbuf out;
     pl_sb_init(&out, f.arena);
+    if (requirements) {
+        /* one file as pip reads it: includes listed, not followed */
+        pl_reqfile *rf = pl_req_parse(f.arena, file, f.data, f.len);
+        pl_req_dump_json(rf, &out);
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        for (const pl_diag *d = rf->diags.head; d; d = d->next)
+            fprintf(stderr, "%s:%d:%d: %s: %s\n", file, d->span.line, d->span.col,
+                    d->level == PL_DIAG_ERROR ? "error" : "warning", d->message);
+        int rc = rf->diags.errors ? 1 : 0;
+        pl_arena_free(f.arena);
+        return rc;
+    }
     if (envfile) {
         pl_envfile_dump_json(pl_envfile_parse(f.arena, file, f.data, f.len, NULL), &out);
         fwrite(out.data ? out.data : "", 1, out.len, stdout);

@@ -19,7 +19,7 @@ void pl_usage(FILE *out)
     fputs("usage: plimsoll [check] [OPTIONS] [PATH ...]\n"
           "       plimsoll rules [--format text|json]\n"
           "       plimsoll explain RULE\n"
-          "       plimsoll parse FILE [--kind dockerfile|envfile] --dump json|buildkit\n"
+          "       plimsoll parse FILE [--kind dockerfile|envfile|requirements] --dump json|buildkit\n"
           "       plimsoll context [DIR] [-f DOCKERFILE] [--format text|json]\n"
           "       plimsoll init\n"
           "       plimsoll hook install|uninstall [--force]\n"

@@ -654,6 +654,34 @@ static void load_dockerfiles(loader *l, const char *key, const yaml_node_t *v)
     }
 }
 
+static void load_requirements(loader *l, const char *key, const yaml_node_t *v)
+{
+    static const char *const keys[] = {"ranges-allowed", NULL};
+    static const item_noun noun = {"a glob pattern", "glob patterns"};
+    if (is_null(v))
+        return;
+    if (v->type != YAML_MAPPING_NODE) {
+        report(l, v, "'%s' expects a mapping with ranges-allowed, got %s", key, describe(l, v));
+        return;
+    }
+    const yaml_node_t *seen[1] = {0};
+    const char *seen_as[1] = {0};
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *k = node(l, p->key);
+        const char *name = key_name(l, k);
+        if (!name)
+            continue;
+        if (strcmp(name, "ranges-allowed")) {
+            report_unknown(l, k, name, key, "key", "keys", keys);
+            continue;
+        }
+        if (!first_time(l, k, name, key, seen, seen_as, 0))
+            continue;
+        load_string_list(l, pl_arena_printf(l->arena, "%s.%s", key, name), node(l, p->value), noun,
+                         &l->cfg->requirements_ranges_allowed);
+    }
+}
+
 /* ---- the top level ------------------------------------------------------------------ */
 
 /* `options:` values are kept as a tree; the rules that read them check
@@ -753,16 +781,17 @@ static const struct top_key {
     {"dockerfiles", 9, load_dockerfiles},
     {"options", 10, load_options},
     {"preset", 11, load_preset},
+    {"requirements", 12, load_requirements},
     /* hadolint's spellings, as pasted from .hadolint.yaml */
     {"ignored", 1, load_ignore},
     {"trustedRegistries", 3, load_trusted_registries},
 };
-enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 12 };
+enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 13 };
 
 static const char *const documented_keys[] = {
     "failure-threshold", "ignore", "override", "trusted-registries", "label-schema",
     "strict-labels",     "rules",  "context",  "exclude",            "dockerfiles",
-    "options",           "preset", NULL};
+    "options",           "preset", "requirements", NULL};
 
 /* hadolint options with no config key here: say what to do instead. */
 static const struct {

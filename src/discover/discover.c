@@ -59,6 +59,50 @@ static int other_format(const char *n)
     return 0;
 }
 
+/* requirements*.txt, constraints*.txt, dev-requirements.txt,
+ * requirements_test.txt, and their pip-tools sources (*.in). */
+static int is_requirements_name(const char *n)
+{
+    if (!ends_with(n, ".txt") && !ends_with(n, ".in"))
+        return 0;
+    if (!strncmp(n, "requirements", 12) || !strncmp(n, "constraints", 11))
+        return 1;
+    const char *r = strstr(n, "requirements");
+    return r && r > n && (r[-1] == '-' || r[-1] == '_');
+}
+
+/* pip-tools sources: `*.in` with no other dot in the name, apart from the
+ * autotools and packaging templates that share the extension. */
+static int is_pip_tools_source(const char *n)
+{
+    static const char *const not_requirements[] = {"MANIFEST.in", "Makefile.in", "configure.in",
+                                                   "Doxyfile.in", "GNUmakefile.in", NULL};
+    if (!ends_with(n, ".in") || strchr(n, '.') != n + strlen(n) - 3 || n[0] == '.')
+        return 0;
+    for (const char *const *x = not_requirements; *x; x++)
+        if (!strcasecmp(n, *x))
+            return 0;
+    return 1;
+}
+
+int pl_discover_kind_of_path(const char *path, pl_file_kind *kind)
+{
+    const char *base = strrchr(path, '/');
+    const char *n = base ? base + 1 : path;
+    if (pl_discover_kind_of(n, kind) == 0)
+        return 0;
+    /* requirements/NAME.txt and requirements/NAME.in */
+    size_t dir_len = base ? (size_t)(base - path) : 0;
+    int in_requirements_dir = dir_len >= 12 && !strncmp(base - 12, "requirements", 12) &&
+                              (dir_len == 12 || base[-13] == '/');
+    if ((in_requirements_dir && (ends_with(n, ".txt") || ends_with(n, ".in"))) ||
+        is_pip_tools_source(n)) {
+        *kind = PL_KIND_REQUIREMENTS;
+        return 0;
+    }
+    return -1;
+}
+
 int pl_discover_kind_of(const char *n, pl_file_kind *kind)
 {
     if (ends_with(n, ".dockerignore")) {
@@ -77,7 +121,7 @@ int pl_discover_kind_of(const char *n, pl_file_kind *kind)
         *kind = PL_KIND_COMPOSE;
         return 0;
     }
-    if ((!strncmp(n, "requirements", 12) || !strncmp(n, "constraints", 11)) && ends_with(n, ".txt")) {
+    if (is_requirements_name(n)) {
         *kind = PL_KIND_REQUIREMENTS;
         return 0;
     }
@@ -92,7 +136,7 @@ int pl_discover_kind_of(const char *n, pl_file_kind *kind)
 int pl_kind_checked(pl_file_kind kind)
 {
     return kind == PL_KIND_DOCKERFILE || kind == PL_KIND_DOCKERIGNORE || kind == PL_KIND_COMPOSE ||
-           kind == PL_KIND_ENVFILE;
+           kind == PL_KIND_ENVFILE || kind == PL_KIND_REQUIREMENTS;
 }
 
 int pl_discover_skips_dir(const char *n)
@@ -377,11 +421,11 @@ static void walk(discovery *d, const char *path, const char *rel, int depth)
             walk(d, sub, subrel, depth + 1);
         } else {
             pl_file_kind kind;
-            if (pl_discover_kind_of(name, &kind) != 0 || !pl_kind_checked(kind)) {
-                build_source(d, join(a, path, name), g ? join_rel(a, rel, name) : NULL);
+            const char *file = join(a, path, name);
+            if (pl_discover_kind_of_path(file, &kind) != 0 || !pl_kind_checked(kind)) {
+                build_source(d, file, g ? join_rel(a, rel, name) : NULL);
                 continue;
             }
-            const char *file = join(a, path, name);
             if (pl_discover_excluded(ws, file))
                 continue;
             const char *filerel = g ? join_rel(a, rel, name) : NULL;
@@ -476,9 +520,8 @@ static int discover_staged(discovery *d, const char *arg, const char **error)
     for (size_t i = 0; i < n; i++) {
         const pl_git_entry *ent = &below[i];
         const char *sub = ent->path + skip;
-        const char *base = strrchr(sub, '/');
         pl_file_kind kind;
-        if (pl_discover_kind_of(base ? base + 1 : sub, &kind) != 0 || !pl_kind_checked(kind) ||
+        if (pl_discover_kind_of_path(sub, &kind) != 0 || !pl_kind_checked(kind) ||
             !staged_file(ent) || under_skipped_dir(sub))
             continue;
         const char *path = join(ws->arena, arg, sub);

@@ -14,6 +14,7 @@
 #include "plimsoll/ignore.h"
 #include "plimsoll/model.h"
 #include "plimsoll/pack.h"
+#include "plimsoll/requirements.h"
 #include "plimsoll/suppress.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/yaml.h"
@@ -244,6 +245,12 @@ void pl_engine_parse_file(pl_file *f)
         pl_yaml *y = pl_yaml_parse(f->arena, f->path, f->data, f->len, NULL);
         f->compose = y;
         f->diags = &y->diags;
+        break;
+    }
+    case PL_KIND_REQUIREMENTS: {
+        pl_reqfile *rf = pl_req_parse(f->arena, f->path, f->data, f->len);
+        f->requirements = rf;
+        f->diags = &rf->diags;
         break;
     }
     default:

@@ -521,7 +521,7 @@ static void test_template_is_valid(void **state)
 /* ---- errors ------------------------------------------------------------------------ */
 
 static const char valid_keys[] = "failure-threshold, ignore, override, trusted-registries, "
-                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset";
+                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset, requirements";
 
 static void test_unknown_keys(void **state)
 {
@@ -545,6 +545,10 @@ static void test_unknown_keys(void **state)
                  "unknown key 'max_size' in 'context'; did you mean 'max-size'?");
     expect_error("context:\n  budget: 1MB\n", 2, 3,
                  "unknown key 'budget' in 'context'; valid keys are max-size, max-files");
+    expect_error("requirements:\n  ranges_allowed: [x]\n", 2, 3,
+                 "unknown key 'ranges_allowed' in 'requirements'; did you mean 'ranges-allowed'?");
+    expect_error("requirements: [x]\n", 1, 15,
+                 "'requirements' expects a mapping with ranges-allowed, got a list");
     expect_error("max-size: 70MB\n", 1, 1, "unknown key 'max-size'; it belongs under 'context:'");
     expect_error("no-fail: true\n", 1, 1,
                  "unknown key 'no-fail' (a hadolint option); use 'failure-threshold: none'");
@@ -799,7 +803,7 @@ static void test_columns_count_bytes(void **state)
     /* CRLF and CR line ends, as libyaml counts them. */
     expect_error("ignore: x\r\nzz: 1\r\n", 2, 1,
                  "unknown key 'zz'; valid keys are failure-threshold, ignore, override, "
-                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset");
+                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset, requirements");
     expect_error("ignore: x\r\rstrict-labels: 5\r", 3, 16,
                  "'strict-labels' expects true or false, got the number 5");
     /* Positions asked for out of order on one line (the first of a duplicate

@@ -873,10 +873,115 @@ static void test_helpers(void **state)
     pl_arena_free(a);
 }
 
+
+/* ---- pip install -r: judged on the requirements file ------------------------------------ */
+
+static void test_pip_requirements_file(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    fx_write(&r, "requirements.txt", "flask==3.0.3\n-r base.txt\n");
+    fx_write(&r, "base.txt", "# shared\nuvicorn[standard]>=0.30\npsycopg[binary]\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"pip-version-unpinned", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "pip-version-unpinned", buf, sizeof buf),
+                        "Dockerfile:4:35");
+    assert_string_equal(messages(&run, "pip-version-unpinned", buf, sizeof buf),
+                        "requirements.txt installs 2 requirements without an exact == pin "
+                        "(first: uvicorn>=0.30 at base.txt:2)");
+    fx_run_free(&run);
+
+    /* pinned: a pass that says what was read */
+    fx_write(&r, "base.txt", "uvicorn[standard]==0.30.1\npsycopg[binary]==3.2.1\n");
+    fx_run pinned = {0};
+    run_rules(&r, &pinned, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_result(&pinned, "Dockerfile", "pip-version-unpinned", PL_STATUS_PASS,
+                  "1 pip install command pinned (1 requirements file, 3 requirements pinned with ==)");
+    fx_run_free(&pinned);
+
+    /* hash-checking mode from the command line */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --require-hashes -r requirements.txt\n");
+    fx_run hashed = {0};
+    run_rules(&r, &hashed, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_string_equal(messages(&hashed, "pip-version-unpinned", buf, sizeof buf),
+                        "requirements.txt is installed in hash-checking mode, but 3 requirements "
+                        "lack a hash (first: flask at requirements.txt:1): the build fails");
+    fx_run_free(&hashed);
+
+    /* a file that is not in the context: never a pass */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN uv pip sync requirements/prod.txt\n");
+    fx_run missing = {0};
+    run_rules(&r, &missing, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_result(&missing, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+                  "requirements/prod.txt is not in the build context");
+    fx_run_free(&missing);
+
+    /* in the directory but left out by .dockerignore */
+    fx_write(&r, ".dockerignore", "*.txt\n");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN --mount=type=bind,source=.,target=/src pip install -r /src/requirements.txt\n");
+    fx_run ignored = {0};
+    run_rules(&r, &ignored, (const char *const[]){"pip-version-unpinned", NULL});
+    assert_result(&ignored, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+                  "/src/requirements.txt is left out of the build context by .dockerignore");
+    fx_run_free(&ignored);
+    fx_cleanup(&r);
+}
+
+
+/* ---- requirements rules across -r/-c includes read from disk ----------------------------- */
+
+static void test_requirements_includes(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "app/requirements.txt",
+             "-r ../shared/base.txt\n"
+             "-c constraints.txt\n"
+             "django>=5.0\n"
+             "requests\n"
+             "six==1.16.0\n");
+    fx_write(&r, "shared/base.txt", "django==4.2.11\nsix==1.16.0\n");
+    fx_write(&r, "app/constraints.txt", "requests==2.32.3\nurllib3<3\n");
+    fx_run run = {0};
+    run_rules(&r, &run,
+              (const char *const[]){"requirements-conflict", "requirements-duplicate",
+                                    "requirements-unpinned", NULL});
+    char buf[BUF];
+    assert_string_equal(messages(&run, "requirements-conflict", buf, sizeof buf),
+                        "conflicting specifiers for django: >=5.0 here, ==4.2.11 at "
+                        "shared/base.txt:1");
+    assert_string_equal(messages(&run, "requirements-duplicate", buf, sizeof buf),
+                        "duplicate requirement six: ==1.16.0 here, ==1.16.0 at shared/base.txt:2");
+    /* requests is pinned by the constraints file; django's range is the only unpinned line */
+    assert_string_equal(messages(&run, "requirements-unpinned", buf, sizeof buf),
+                        "django allows a range (>=5.0): the newest matching release installs");
+    assert_result(&run, "app/constraints.txt", "requirements-unpinned", PL_STATUS_SKIP,
+                  "a constraints file only limits versions; the files that install are judged");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_sources),
+        cmocka_unit_test(test_pip_requirements_file),
+        cmocka_unit_test(test_requirements_includes),
         cmocka_unit_test(test_missing_checklist_pass_and_unknown),
         cmocka_unit_test(test_missing_context_is_dockerfile_dir),
         cmocka_unit_test(test_missing_context_above),

@@ -32,7 +32,7 @@ static void make_walk_tree(fx_repo *r)
     fx_stage(r, "Dockerfile", "FROM alpine:3.20\n");
     fx_stage(r, ".dockerignore", ".git\n");
     fx_write(r, "app/Dockerfile.dev", "FROM alpine:3.20\n");     /* untracked */
-    fx_write(r, "app/requirements.txt", "flask==3.0\n");         /* kind not checked yet */
+    fx_write(r, "app/requirements.txt", "flask==3.0\n");
     fx_write(r, "app/compose.yaml", "services: {}\n");
     fx_write(r, "app/.env", "A=1\n");
     fx_write(r, "node_modules/pkg/Dockerfile", "FROM x\n");      /* always skipped */
@@ -61,7 +61,7 @@ static void test_walk_follows_git(void **state)
     assert_int_equal(run.rc, 0);
     char buf[BUF];
     assert_string_equal(fx_files(&run, buf, sizeof buf),
-                        ".dockerignore Dockerfile app/.env app/Dockerfile.dev app/compose.yaml "
+                        ".dockerignore Dockerfile app/.env app/Dockerfile.dev app/compose.yaml app/requirements.txt "
                         "build/keep/Dockerfile "
                         "forced/Dockerfile.local");
     assert_non_null(run.ws.git);
@@ -88,7 +88,7 @@ static void test_walk_overlapping_arguments(void **state)
     fx_discover(&run);
     assert_int_equal(run.rc, 0);
     assert_string_equal(fx_files(&run, buf, sizeof buf),
-                        ".dockerignore Dockerfile app/.env app/Dockerfile.dev app/compose.yaml "
+                        ".dockerignore Dockerfile app/.env app/Dockerfile.dev app/compose.yaml app/requirements.txt "
                         "build/keep/Dockerfile "
                         "forced/Dockerfile.local");
     fx_run_free(&run);
@@ -96,7 +96,7 @@ static void test_walk_overlapping_arguments(void **state)
     fx_run first = {.paths = {"app", "."}};
     fx_discover(&first);
     assert_string_equal(fx_files(&first, buf, sizeof buf),
-                        "app/.env app/Dockerfile.dev app/compose.yaml .dockerignore Dockerfile "
+                        "app/.env app/Dockerfile.dev app/compose.yaml app/requirements.txt .dockerignore Dockerfile "
                         "build/keep/Dockerfile forced/Dockerfile.local");
     fx_run_free(&first);
     fx_cleanup(&r);
@@ -115,12 +115,12 @@ static void test_walk_from_a_subdirectory(void **state)
     /* the ignore rules apply although the walk starts outside the current directory */
     assert_string_equal(fx_files(&run, buf, sizeof buf),
                         "../.dockerignore ../Dockerfile ../app/.env ../app/Dockerfile.dev "
-                        "../app/compose.yaml ../build/keep/Dockerfile ../forced/Dockerfile.local");
+                        "../app/compose.yaml ../app/requirements.txt ../build/keep/Dockerfile ../forced/Dockerfile.local");
     fx_run_free(&run);
 
     fx_run here = {.paths = {NULL}};
     fx_discover(&here);
-    assert_string_equal(fx_files(&here, buf, sizeof buf), ".env Dockerfile.dev compose.yaml");
+    assert_string_equal(fx_files(&here, buf, sizeof buf), ".env Dockerfile.dev compose.yaml requirements.txt");
     assert_true(pl_git_in_scope(here.ws.git, "app/x"));
     assert_false(pl_git_in_scope(here.ws.git, "Dockerfile"));
     fx_run_free(&here);
@@ -367,6 +367,10 @@ static void test_kind_of_names(void **state)
         {"Dockerfile.md", -1},                      {"Dockerfile.rego", -1},
         {"Dockerfile.template", -1},                {"Dockerfile.prod.yml", -1},
         {"Dockerfiles", -1},                        {"README.md", -1},
+        {"requirements.txt", PL_KIND_REQUIREMENTS}, {"requirements-dev.txt", PL_KIND_REQUIREMENTS},
+        {"constraints.txt", PL_KIND_REQUIREMENTS},  {"dev-requirements.txt", PL_KIND_REQUIREMENTS},
+        {"requirements.in", PL_KIND_REQUIREMENTS},  {"test_requirements.txt", PL_KIND_REQUIREMENTS},
+        {"myrequirements.txt", -1},                 {"requirements.md", -1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         pl_file_kind k;
@@ -381,10 +385,30 @@ static void test_kind_of_names(void **state)
     }
 }
 
+/* Requirements files known by where they sit. */
+static void test_kind_of_paths(void **state)
+{
+    (void)state;
+    static const struct { const char *path; int kind; } cases[] = {
+        {"requirements/base.txt", PL_KIND_REQUIREMENTS}, {"app/requirements/prod.in", PL_KIND_REQUIREMENTS},
+        {"dev.in", PL_KIND_REQUIREMENTS},                {"app/requirements.txt", PL_KIND_REQUIREMENTS},
+        {"MANIFEST.in", -1},                             {"config.h.in", -1},
+        {"docs/base.txt", -1},                           {"myrequirements/base.txt", -1},
+        {"app/Dockerfile", PL_KIND_DOCKERFILE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pl_file_kind k;
+        int rc = pl_discover_kind_of_path(cases[i].path, &k);
+        if (cases[i].kind < 0 ? rc == 0 : (rc != 0 || (int)k != cases[i].kind))
+            fail_msg("%s: kind %d, rc %d", cases[i].path, rc ? -1 : (int)k, rc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kind_of_names),
+        cmocka_unit_test(test_kind_of_paths),
         cmocka_unit_test(test_walk_follows_git),
         cmocka_unit_test(test_walk_overlapping_arguments),
         cmocka_unit_test(test_walk_from_a_subdirectory),

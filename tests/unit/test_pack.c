@@ -158,6 +158,55 @@ static void test_matching(void **state)
     pl_arena_free(a);
 }
 
+/* kind: requirements — patterns see each requirement as `name<specifier>`
+ * with the name in PEP 503 form. */
+static void test_requirements_pack(void **state)
+{
+    (void)state;
+    pl_arena *a = pl_arena_new();
+    pl_options o = {0};
+    pl_config cfg;
+    pl_config_init(&cfg);
+    pl_workspace ws = {0};
+    ws.arena = a;
+    ws.opts = &o;
+    ws.config = &cfg;
+    pl_diag_list diags = {0};
+    assert_int_equal(pl_pack_load(a, "tests/packs/python-deps.yaml", &ws.pack_rules, &diags), 0);
+    assert_int_equal(((const pl_rule *)ws.pack_rules.items[0])->kind, PL_KIND_REQUIREMENTS);
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&ws, &err), 0);
+    static const char text[] = "flask==3.0.3\n"
+                               "PyYAML==5.3.1 ; python_version >= \"3.8\"\n"
+                               "pyyaml==5.4.1\n";
+    pl_file f = {0};
+    f.arena = pl_arena_new();
+    f.path = "requirements.txt";
+    f.kind = PL_KIND_REQUIREMENTS;
+    f.report = 1;
+    f.ws = &ws;
+    f.data = text;
+    f.len = sizeof text - 1;
+    pl_engine_check_file(&f);
+    int old = 0, missing = 0;
+    for (size_t i = 0; i < f.findings.len; i++) {
+        const pl_finding *fd = f.findings.items[i];
+        if (!strcmp(fd->rule->id, "PYDEP001")) {
+            old++;
+            assert_int_equal(fd->span.line, 2);
+            assert_int_equal(fd->span.col, 1);
+        } else if (!strcmp(fd->rule->id, "PYDEP002")) {
+            missing++;
+            assert_int_equal(fd->span.line, 1);
+        }
+    }
+    assert_int_equal(old, 1);
+    assert_int_equal(missing, 1);
+    pl_arena_free(f.arena);
+    pl_pack_free(&ws.pack_rules);
+    pl_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_errors_have_positions),
         cmocka_unit_test(test_missing_pack),
         cmocka_unit_test(test_matching),
+        cmocka_unit_test(test_requirements_pack),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,7 @@
 /* test_rules.c — every rule against its own cases in tests/rules/.
  *
  * A case is a file named `<rule-name>.<label>.<ext>` (ext: Dockerfile,
- * dockerignore, compose.yaml, env or env.example...); lines `# expect: <line>:<col>` anywhere in it list the
+ * dockerignore, compose.yaml, env or env.example..., txt or in for requirements files); lines `# expect: <line>:<col>` anywhere in it list the
  * exact findings the rule must report (none: the rule must stay silent),
  * `# build-arg: NAME=VALUE` passes a build argument, and each `# config: ...`
  * line is one line of a .plimsoll.yaml for the case (its `dockerfiles:` entry,
@@ -9,7 +9,7 @@
  * the build's origin has the position of that config line), and
  * `# select: NAME` selects the rule by that alias (a merged rule's hadolint or
  * BuildKit reading). Only the named rule runs. Every Dockerfile,
- * .dockerignore, compose and .env rule must have a case that fails and one
+ * .dockerignore, compose, .env and requirements rule must have a case that fails and one
  * that passes,
  * unless it is one of the context rules listed below. */
 #include <dirent.h>
@@ -217,7 +217,8 @@ static void test_rule_cases(void **state)
     closedir(d);
     for (int i = 0; i < pl_nrules; i++) {
         if (pl_rules[i].kind != PL_KIND_DOCKERFILE && pl_rules[i].kind != PL_KIND_DOCKERIGNORE &&
-            pl_rules[i].kind != PL_KIND_ENVFILE && pl_rules[i].kind != PL_KIND_COMPOSE)
+            pl_rules[i].kind != PL_KIND_ENVFILE && pl_rules[i].kind != PL_KIND_COMPOSE &&
+            pl_rules[i].kind != PL_KIND_REQUIREMENTS)
             continue;
         if (tested_elsewhere(pl_rules[i].name))
             continue;

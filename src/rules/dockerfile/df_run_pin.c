@@ -3,11 +3,16 @@
  * (DL3062). Each unpinned package is one finding on its own word. */
 #include <string.h>
 
+#include "df_pipreq.h"
 #include "df_run_util.h"
 
 typedef struct {
     int commands; /* install commands looked at */
     int unknown;  /* packages whose name needs a value not known statically */
+    /* pip: requirements files read from the build context */
+    const pl_file *file;
+    int req_files, reqs;
+    const char *unread; /* why a requirements file could not be judged */
 } pin_count;
 
 static int contains(const char *s, const char *part)
@@ -159,6 +164,84 @@ static const char *pip_need(const char *p)
     return is_vcs(p) ? "@ref" : "a version";
 }
 
+/* Index of `r` or `c` in a cluster of pip's short flags ("-Ur"), before
+ * any other flag that takes a value; 0 when none. */
+static int short_file_flag(const char *t)
+{
+    for (int i = 1; t[i]; i++) {
+        if (t[i] == 'r' || t[i] == 'c')
+            return i;
+        if (strchr("iefbt", t[i]))
+            return 0;
+    }
+    return 0;
+}
+
+/* The -r/-c operands of a pip (or uv pip) command from argv[from] on, each
+ * judged on the file it names; `sync` takes its files as operands. Returns
+ * how many there were. */
+static int judge_requirement_files(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
+                                   const pl_sh_cmd *cmd, int from, int sync, pin_count *n)
+{
+    int found = 0, hashes = pl_sh_has_flag(cmd, "require-hashes");
+    for (int i = from; i < cmd->argc; i++) {
+        const pl_sh_word *w = &cmd->argv[i];
+        const char *t = w->text, *value = NULL;
+        const pl_sh_word *vw = w;
+        int constraint = 0;
+        if (!strcmp(t, "-r") || !strcmp(t, "--requirement") || !strcmp(t, "-c") ||
+            !strcmp(t, "--constraint")) {
+            if (i + 1 >= cmd->argc)
+                break;
+            constraint = t[1] == 'c' || t[2] == 'c';
+            vw = &cmd->argv[++i];
+            value = pl_dfrun_word_value(c, m, r, vw);
+        } else if (starts_with(t, "--requirement=") || starts_with(t, "--constraint=")) {
+            constraint = t[2] == 'c';
+            value = pl_dfrun_word_value(c, m, r, w);
+            value = value ? strchr(value, '=') + 1 : NULL;
+        } else if (t[0] == '-' && t[1] && t[1] != '-' && short_file_flag(t) > 0) {
+            /* `-r file` clustered with flags (`-Ur x`) or with its value (`-rx`) */
+            int at = short_file_flag(t);
+            constraint = t[at] == 'c';
+            if (t[at + 1]) {
+                value = pl_dfrun_word_value(c, m, r, w);
+                value = value && strlen(value) > (size_t)at + 1 ? value + at + 1 : NULL;
+            } else {
+                if (i + 1 >= cmd->argc)
+                    break;
+                vw = &cmd->argv[++i];
+                value = pl_dfrun_word_value(c, m, r, vw);
+            }
+        } else if (sync && t[0] != '-') {
+            value = pl_dfrun_word_value(c, m, r, w);
+        } else {
+            continue;
+        }
+        found++;
+        const char *why = NULL;
+        int judged = pl_pipreq_judge(c, n->file, r, vw, value, constraint, hashes, &why);
+        if (why)
+            n->unread = why;
+        else
+            n->req_files++, n->reqs += judged;
+    }
+    return found;
+}
+
+/* `uv pip install -r X` and `uv pip sync X`: only their files are judged. */
+static void uv_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const pl_sh_cmd *cmd,
+                     pin_count *n)
+{
+    if (!pl_sh_is(cmd, "uv") || cmd->argc < 3 || strcmp(cmd->argv[1].text, "pip"))
+        return;
+    int sync = !strcmp(cmd->argv[2].text, "sync");
+    if (!sync && strcmp(cmd->argv[2].text, "install"))
+        return;
+    if (judge_requirement_files(c, m, r, cmd, 3, sync, n))
+        n->commands++;
+}
+
 static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pin_count *n = ud;
@@ -166,16 +249,18 @@ static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         int at = pip_install_at(cmd);
-        if (at < 0)
+        if (at < 0) {
+            uv_visit(c, m, r, cmd, n);
             continue;
+        }
         n->commands++;
         const char *what = pl_sh_is(cmd, "pipx")      ? "pipx install"
                            : starts_with(pl_sh_name(cmd), "python") ? "python -m pip install"
                                                                    : "pip install";
-        /* requirement files, constraints and the local project are pinned
-         * elsewhere (or not at all): hadolint leaves the command alone */
-        if (pl_sh_has_flag(cmd, "r") || pl_sh_has_flag(cmd, "requirement") ||
-            pl_sh_has_flag(cmd, "c") || pl_sh_has_flag(cmd, "constraint") ||
+        /* requirement files and constraints are judged on what they hold;
+         * the command's own packages and the local project are left alone
+         * then, as hadolint does */
+        if (judge_requirement_files(c, m, r, cmd, at + 1, 0, n) ||
             pl_dfrun_find_arg(cmd, 1, ".") >= 0)
             continue;
         const pl_sh_word **pos;
@@ -194,8 +279,18 @@ void pl_check_pip_version_unpinned(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pin_count n = {0};
+    n.file = f;
     pl_dfrun_each(c, m, 1, pip_visit, &n);
+    if (n.unread) {
+        /* a requirements file that could not be read is never a pass */
+        pl_skip(c, "%s", n.unread);
+        return;
+    }
     pass_or_skip(c, &n, "pip install");
+    if (n.commands && n.req_files && !n.unknown)
+        pl_pass(c, (pl_span){0}, "%d pip install command%s pinned (%d requirements file%s, %d "
+                "requirement%s pinned with ==)", n.commands, n.commands == 1 ? "" : "s",
+                n.req_files, n.req_files == 1 ? "" : "s", n.reqs, n.reqs == 1 ? "" : "s");
 }
 
 /* ---- npm (DL3016) ---------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* pack.c — declarative rule packs: loading, validation, and matching. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "plimsoll/pack.h"
+#include "plimsoll/requirements.h"
 
 #include <dirent.h>
 #include <pcre2.h>
@@ -168,8 +169,12 @@ static pl_pack_rule *load_rule(loader *L, yaml_node_t *m, const pl_vec *loaded)
         } else if (!strcmp(key, "kind")) {
             const char *kind = scalar(L, v, key);
             if (kind && (pl_kind_parse(kind, &r->kind) != 0 ||
-                         (r->kind != PL_KIND_DOCKERFILE && r->kind != PL_KIND_DOCKERIGNORE)))
-                err_at(L, v, "kind '%s' is not supported by rule packs (dockerfile, dockerignore)", kind);
+                         (r->kind != PL_KIND_DOCKERFILE && r->kind != PL_KIND_DOCKERIGNORE &&
+                          r->kind != PL_KIND_REQUIREMENTS)))
+                err_at(L, v,
+                       "kind '%s' is not supported by rule packs (dockerfile, dockerignore, "
+                       "requirements)",
+                       kind);
         } else if (!strcmp(key, "instructions")) {
             const char **names = strings(L, v, key, &n);
             for (int i = 0; i < n && names; i++) {
@@ -383,6 +388,27 @@ static void pl_pack_check(pl_check *c, const struct pl_file *f)
                 first_line = df->instrs[i]->span.line;
             matches += check_instr(c, p, md, df->instrs[i]);
             matches += check_instr(c, p, md, df->instrs[i]->sub);
+        }
+    } else if (f->kind == PL_KIND_REQUIREMENTS && f->requirements) {
+        /* each requirement as `name<specifier>` in PEP 503 form
+         * ("pyyaml==5.3", "lib @ git+https://..."), so that a pattern names
+         * packages however the file spells them */
+        const pl_reqfile *rf = f->requirements;
+        pl_arena *a = pl_check_arena(c);
+        for (int i = 0; i < rf->nreqs; i++) {
+            const pl_req *r = rf->reqs[i];
+            if (!first_line)
+                first_line = r->line;
+            const char *text =
+                !r->name ? r->text
+                : r->url ? pl_arena_printf(a, "%s @ %s", pl_req_canonical_name(a, r->name), r->url)
+                         : pl_arena_printf(a, "%s%s", pl_req_canonical_name(a, r->name), r->specifier);
+            size_t len;
+            if (first_match(p, md, text, strlen(text), &len) < 0)
+                continue;
+            matches++;
+            if (!p->require)
+                pl_fail(c, r->span, NULL, "%s", p->message);
         }
     } else {
         int line = 1;

@@ -1,0 +1,18 @@
+/* req_rules.h — what the requirements rules (PL0004, PL4xxx) share. */
+#ifndef PLIMSOLL_REQ_RULES_H
+#define PLIMSOLL_REQ_RULES_H
+
+#include "plimsoll/requirements.h"
+#include "plimsoll/rule.h"
+#include "plimsoll/workspace.h"
+#include "rules_decl.h"
+
+/* The checked file with its -r/-c includes read from disk beside it
+ * (cached per call; cheap for small files). */
+pl_req_set *pl_req_rules_set(pl_check *c, const pl_file *f);
+/* Whether the file may hold ranges (*.in, requirements.ranges-allowed). */
+int pl_req_ranges_allowed(pl_check *c, const pl_file *f, const char **why);
+/* " (base.txt:3)" when r comes from another file than f, else "". */
+const char *pl_req_where(pl_check *c, const pl_file *f, const pl_req *r);
+
+#endif

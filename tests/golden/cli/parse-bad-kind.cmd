@@ -1,0 +1,2 @@
+2
+parse tests/golden/cli/parse-requirements.txt --kind dockerignore

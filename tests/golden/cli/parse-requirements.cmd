@@ -1,0 +1,2 @@
+1
+parse tests/golden/cli/parse-requirements.txt --kind requirements --dump json
