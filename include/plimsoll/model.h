@@ -37,6 +37,12 @@ typedef struct pl_stage {
     struct pl_stage *parent; /* FROM names an earlier stage */
     int is_scratch;
 
+    /* Instructions before any FROM (a snippet, a partial a template
+     * includes): they form a stage of an unknown base, as hadolint reads
+     * them. `from` is then a FROM with no arguments that is not in the file,
+     * placed at the first such instruction. */
+    int is_fragment;
+
     int is_final;
     int used_later; /* a later FROM, COPY --from or RUN --mount from= names it */
 } pl_stage;

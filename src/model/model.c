@@ -185,6 +185,28 @@ static void note_stage_refs(pl_arena *a, pl_df_model *m, const pl_df_instr *ins,
     }
 }
 
+/* The stage of instructions that come before any FROM. */
+static pl_stage *fragment_stage(pl_arena *a, const pl_df_instr *first)
+{
+    pl_df_instr *from = PL_NEW(a, pl_df_instr);
+    from->kind = PL_DF_FROM;
+    from->keyword = "FROM";
+    from->name = "from";
+    from->name_len = 4;
+    from->index = first->index;
+    from->span = (pl_span){first->span.line, 1, first->span.line, 1};
+    from->keyword_span = from->span;
+    from->original = "";
+    from->rest = "";
+    pl_stage *s = PL_NEW(a, pl_stage);
+    s->from = from;
+    s->base_raw = s->base = "";
+    s->base_unknown = 1;
+    pl_image_parse(a, s->base, &s->image);
+    s->is_fragment = 1;
+    return s;
+}
+
 pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *bargs, int nbargs)
 {
     pl_df_model *m = PL_NEW(a, pl_df_model);
@@ -255,6 +277,14 @@ pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *b
                     }
             }
             continue;
+        }
+        if (!cur && ins->kind != PL_DF_ARG) {
+            cur = fragment_stage(a, ins);
+            cur->index = (int)stages.len;
+            pl_vec_push(a, &stages, cur);
+            m->stages = (pl_stage **)stages.items;
+            m->nstages = (int)stages.len;
+            scope = NULL;
         }
         m->stage_of[i] = cur;
         m->scope_before[i] = cur ? scope : globals;

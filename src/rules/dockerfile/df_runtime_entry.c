@@ -401,7 +401,7 @@ static const char *shown_path(pl_arena *a, const char *p)
 
 void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);

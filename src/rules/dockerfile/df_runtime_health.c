@@ -295,7 +295,7 @@ static const char *install_hint(family fam, const char *prog)
 
 void pl_check_healthcheck_tool_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);

@@ -60,7 +60,7 @@ static int removed_later(const pl_sh_script *sc, int at, const char *pkg)
 
 void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     if (m->nstages < 2) {

@@ -18,6 +18,16 @@ const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
     return f->dockerfile;
 }
 
+const pl_df_model *pl_df_image_model_or_skip(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (m && m->final->is_fragment) {
+        pl_skip(c, "no FROM: a fragment, the image it ends up in is assembled elsewhere");
+        return NULL;
+    }
+    return m;
+}
+
 pl_span pl_df_ins_span(const pl_df_instr *ins)
 {
     pl_span s = ins->span;

@@ -11,6 +11,10 @@
 /* The model of a Dockerfile, or NULL (after pl_skip) when there is nothing
  * to check: unreadable, or no FROM. */
 const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f);
+/* The same for rules about the image the file builds: also NULL (after
+ * pl_skip) when the file is a fragment with no FROM, whose image is
+ * assembled elsewhere (a template includes it, or it is a snippet). */
+const pl_df_model *pl_df_image_model_or_skip(pl_check *c, const pl_file *f);
 
 /* Span of an instruction's first line (where a finding about the whole
  * instruction is shown). */
