@@ -108,11 +108,21 @@ void pl_check_workdir_relative_first(pl_check *c, const pl_file *f)
     pl_pass(c, (pl_span){0}, "the first WORKDIR of every stage is absolute");
 }
 
-static int is_exec_candidate(const pl_df_instr *ins)
+/* A shell-form command that ends by `exec`-ing its program: the shell
+ * replaces itself, so the program becomes PID 1 and gets the signals
+ * (`CMD exec gunicorn app:app`, `CMD cd /srv && exec ./server`). */
+static int shell_execs(pl_arena *a, const pl_df_instr *ins)
 {
-    if (ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT)
-        return 1;
-    return ins->kind == PL_DF_HEALTHCHECK && ins->nargs >= 2 && !strcasecmp(ins->args[0].text, "CMD");
+    if (ins->json || ins->nargs < 1)
+        return 0;
+    const char *text = ins->args[ins->nargs - 1].text;
+    pl_sh_script *sc = pl_sh_parse(a, text, strlen(text));
+    const pl_sh_cmd *last = NULL;
+    for (int i = 0; i < sc->ncmds; i++)
+        if (!sc->cmds[i].in_substitution)
+            last = &sc->cmds[i];
+    return last && !sc->malformed && pl_sh_is(last, "exec") && last->argc >= 2 &&
+           !last->in_pipeline && strcmp(last->next_op, "&") != 0;
 }
 
 void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
@@ -120,22 +130,30 @@ void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    int seen = 0;
+    int seen = 0, execs = 0;
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
-        if (!is_exec_candidate(ins))
+        /* HEALTHCHECK CMD is a probe docker runs and waits for, not the
+         * container's main process: no signal is at stake */
+        if (ins->kind != PL_DF_CMD && ins->kind != PL_DF_ENTRYPOINT)
             continue;
         seen++;
-        if (!ins->json)
-            pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
-                    ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
-                    : ins->kind == PL_DF_CMD       ? "CMD"
-                                                   : "ENTRYPOINT");
+        if (ins->json)
+            continue;
+        if (shell_execs(pl_check_arena(c), ins)) {
+            execs++;
+            continue;
+        }
+        pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
+                ins->kind == PL_DF_CMD ? "CMD" : "ENTRYPOINT");
     }
-    if (seen)
-        pl_pass(c, (pl_span){0}, "%d CMD/ENTRYPOINT/HEALTHCHECK in exec form", seen);
-    else
+    if (!seen)
         pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
+    else if (execs)
+        pl_pass(c, (pl_span){0}, "%d CMD/ENTRYPOINT, in exec form or a shell form that execs its program (%d)",
+                seen, execs);
+    else
+        pl_pass(c, (pl_span){0}, "%d CMD/ENTRYPOINT in exec form", seen);
 }
 
 void pl_check_json_args_recommended(pl_check *c, const pl_file *f)
@@ -152,7 +170,8 @@ void pl_check_json_args_recommended(pl_check *c, const pl_file *f)
             const pl_df_instr *ins = st->instrs[i];
             if (ins->kind == PL_DF_SHELL)
                 shell_set = 1;
-            if ((ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT) && !ins->json && !shell_set)
+            if ((ins->kind == PL_DF_CMD || ins->kind == PL_DF_ENTRYPOINT) && !ins->json && !shell_set &&
+                !shell_execs(pl_check_arena(c), ins))
                 pl_fail(c, pl_df_ins_span(ins), NULL,
                         "JSON arguments recommended for %s to prevent unintended behavior related to OS signals",
                         ins->kind == PL_DF_CMD ? "CMD" : "ENTRYPOINT");
