@@ -690,6 +690,31 @@ static void test_sends_nothing_reached(void **state)
     fx_cleanup(&r);
 }
 
+/* A .env file is judged by its content: a fixture or a template of empty,
+ * placeholder or commented keys is no secret; a set secret-named key or a
+ * URL with a password is. */
+static void test_sends_env_content(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_write(&r, ".dockerignore", "Dockerfile\n");
+    fx_write(&r, "vendor/lib/tests/.env", "HELLO=world\nDEBUG=1\n");
+    fx_write(&r, "deploy/.env", "# SECRET_KEY=\nAPI_TOKEN=\nDB_PASSWORD=changeme\n"
+                                "export AUTH_TOKEN=<your token>\nSTRIPE_KEY=${STRIPE_KEY}\n");
+    fx_write(&r, "prod.env", "LOG_LEVEL=info\nexport DJANGO_SECRET_KEY = 'k3j4h5g6f7'\n");
+    fx_write(&r, "db/.env", "DATABASE_URL=postgres://app:s3cret@db:5432/app\n");
+    fx_run run = {0};
+    static const char *const rules[] = {"context-sends-secrets", NULL};
+    run_rules(&r, &run, rules);
+    char buf[BUF];
+    assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
+                        "COPY `.` copies db/.env, prod.env (102 B): secrets stay in the image layers");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 /* ---- the budget -------------------------------------------------------------------------- */
 
 static void test_budget(void **state)
@@ -870,6 +895,7 @@ int main(void)
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_reach),
         cmocka_unit_test(test_sends_nothing_reached),
+        cmocka_unit_test(test_sends_env_content),
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_ignore_unused_and_ineffective),
         cmocka_unit_test(test_ignore_excludes_dockerfile),
