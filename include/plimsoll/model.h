@@ -19,6 +19,7 @@ typedef struct pl_var {
     const char *name;
     const char *value; /* NULL when unknown (ARG without default and no build arg) */
     int is_env;        /* ENV (else ARG) */
+    int is_default;    /* an ARG whose value is its default: a build may pass another */
     const pl_df_instr *def; /* NULL for built-ins and build args */
     const struct pl_var *next;
 } pl_var;
@@ -65,6 +66,14 @@ typedef struct pl_df_model {
 /* Build args ("NAME=VALUE") override ARG defaults, as --build-arg does. */
 pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *build_args,
                             int nbuild_args);
+
+/* The definition a name resolves to in a scope (the first ENV of that
+ * name, else the first ARG); NULL when undefined. */
+const pl_var *pl_scope_find(const pl_var *scope, const char *name, size_t len);
+/* Whether `word` of instruction `ins` uses an ARG whose value is its
+ * default (`ARG JAR=build/app.jar` then `COPY ${JAR} .`): what it expands
+ * to is a guess, as a build may pass another value. */
+int pl_model_uses_arg_default(const pl_df_model *m, const pl_df_instr *ins, const char *word);
 
 /* Lookup in a scope: the first ENV of that name wins over ARGs, as in
  * BuildKit. */

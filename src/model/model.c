@@ -10,6 +10,44 @@ static const char *const builtin_args[] = {
     "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
     "BUILDARCH", "BUILDVARIANT", "BUILDOSVERSION", "TARGETOSVERSION", "TARGETSTAGE", NULL};
 
+const pl_var *pl_scope_find(const pl_var *scope, const char *name, size_t len)
+{
+    const pl_var *arg = NULL;
+    for (const pl_var *v = scope; v; v = v->next) {
+        if (strlen(v->name) != len || strncmp(v->name, name, len))
+            continue;
+        if (v->is_env)
+            return v;
+        if (!arg)
+            arg = v;
+    }
+    return arg;
+}
+
+int pl_model_uses_arg_default(const pl_df_model *m, const pl_df_instr *ins, const char *word)
+{
+    const pl_df_instr *top = ins->parent ? ins->parent : ins;
+    const pl_var *scope = m->scope_before[top->index];
+    char esc = m->df->escape ? m->df->escape : '\\';
+    for (const char *p = word; *p; p++) {
+        if (*p == esc && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p != '$')
+            continue;
+        const char *n = p + 1 + (p[1] == '{');
+        size_t len = 0;
+        while (n[len] == '_' || (n[len] >= 'A' && n[len] <= 'Z') || (n[len] >= 'a' && n[len] <= 'z') ||
+               (len && n[len] >= '0' && n[len] <= '9'))
+            len++;
+        const pl_var *v = len ? pl_scope_find(scope, n, len) : NULL;
+        if (v && !v->is_env && v->is_default)
+            return 1;
+    }
+    return 0;
+}
+
 pl_var_state pl_scope_lookup(const pl_var *scope, const char *name, size_t len, const char **value)
 {
     const pl_var *arg = NULL;
@@ -135,19 +173,25 @@ static const pl_var *declare_arg(pl_arena *a, const pl_df_model *m, const pl_var
     size_t nlen = eq ? (size_t)(eq - word) : strlen(word);
     const char *name = pl_arena_strndup(a, word, nlen);
     const char *value = build_arg(bargs, nbargs, word, nlen);
+    int is_default = 0;
     if (!value && eq) {
         pl_expander ex;
         make_expander(a, m, scope, in_stage, &ex);
         const char *out = NULL, *err = NULL;
         if (pl_expand_word(a, &ex, eq + 1, &out, &err) == PL_EXPAND_OK)
             value = out;
+        is_default = value != NULL;
     } else if (!value && in_stage) {
         /* `ARG NAME` inside a stage takes the global ARG's value */
-        const char *gv = NULL;
-        if (pl_scope_lookup(globals, name, nlen, &gv) == PL_VAR_KNOWN)
-            value = gv;
+        const pl_var *g = pl_scope_find(globals, name, nlen);
+        if (g && g->value) {
+            value = g->value;
+            is_default = g->is_default;
+        }
     }
-    return push_var(a, scope, name, value, 0, ins);
+    pl_var *v = push_var(a, scope, name, value, 0, ins);
+    v->is_default = is_default;
+    return v;
 }
 
 static void mark_used(pl_df_model *m, const char *name, int before)

@@ -276,6 +276,39 @@ static void test_missing_context_not_above_repository(void **state)
     fx_cleanup(&r);
 }
 
+/* A source whose path comes from an ARG default is a guess: a build may
+ * pass another value, so "missing" becomes unknown; an ENV value is not. */
+static void test_missing_from_arg_default(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM eclipse-temurin:21-jre\n"
+                               "ARG JAR_FILE=target/app.jar\n"
+                               "COPY ${JAR_FILE} /app.jar\n"
+                               "ENV CONF=conf/app.yaml\n"
+                               "COPY $CONF /etc/app.yaml\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:5:6");
+    fx_run_free(&run);
+
+    fx_write(&r, "Dockerfile", "FROM eclipse-temurin:21-jre\n"
+                               "ARG JAR_FILE=target/app.jar\n"
+                               "COPY ${JAR_FILE} /app.jar\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
+    assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf), "");
+    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "0 of 1 resolved in context ./ (1 file, 82 B; no .dockerignore); `${JAR_FILE}` "
+                  "(target/app.jar) (line 3) is unknown: with its ARG default it is not in the context, and a "
+                  "build may pass another value");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
 static void test_missing_without_sources(void **state)
 {
     (void)state;
@@ -883,6 +916,7 @@ int main(void)
         cmocka_unit_test(test_missing_context_is_dockerfile_dir),
         cmocka_unit_test(test_missing_context_above),
         cmocka_unit_test(test_missing_context_not_above_repository),
+        cmocka_unit_test(test_missing_from_arg_default),
         cmocka_unit_test(test_missing_without_sources),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),
