@@ -94,6 +94,15 @@ void pl_check_workdir_relative_first(pl_check *c, const pl_file *f)
         return;
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
+        /* a stage built FROM an earlier one that set an absolute WORKDIR
+         * starts there, as BuildKit has it */
+        int inherited = 0;
+        for (const pl_stage *p = st->parent; p && !inherited; p = p->parent)
+            for (int i = 0; i < p->ninstrs && !inherited; i++)
+                inherited = p->instrs[i]->kind == PL_DF_WORKDIR &&
+                            workdir_absolute(c, m, p->instrs[i]) == 1;
+        if (inherited)
+            continue;
         for (int i = 0; i < st->ninstrs; i++) {
             const pl_df_instr *ins = st->instrs[i];
             if (ins->kind != PL_DF_WORKDIR)
