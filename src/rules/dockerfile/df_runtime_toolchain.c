@@ -44,7 +44,7 @@ static int removed_later(const pl_sh_script *sc, int at, const char *pkg)
     int marked_auto = 0;
     for (int i = at + 1; i < sc->ncmds; i++) {
         const pl_sh_cmd *cmd = &sc->cmds[i];
-        if (pl_sh_is(cmd, "apt-mark") && pl_sh_has_arg(cmd, "auto"))
+        if ((pl_sh_is(cmd, "apt-mark") && pl_sh_has_arg(cmd, "auto")) || pl_sh_xargs_mark_auto(cmd))
             marked_auto = 1;
         int apk;
         if (!is_remove_cmd(cmd, &apk))

@@ -317,6 +317,18 @@ static int names_package(const pl_sh_cmd *c, const char *pkg)
     return 0;
 }
 
+int pl_sh_xargs_mark_auto(const pl_sh_cmd *c)
+{
+    if (!pl_sh_is(c, "xargs"))
+        return 0;
+    for (int i = 1; i + 1 < c->argc; i++) {
+        const char *w = c->argv[i].text, *slash = strrchr(w, '/');
+        if (!strcmp(slash ? slash + 1 : w, "apt-mark"))
+            return !strcmp(c->argv[i + 1].text, "auto");
+    }
+    return 0;
+}
+
 int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg)
 {
     if (!sc || at < 0 || at >= sc->ncmds)
@@ -331,7 +343,7 @@ int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg)
     int marked_auto = 0;
     for (int i = at + 1; i < sc->ncmds; i++) {
         const pl_sh_cmd *c = &sc->cmds[i];
-        if (pl_sh_is(c, "apt-mark") && !strcmp(pkg_subcommand(c), "auto"))
+        if ((pl_sh_is(c, "apt-mark") && !strcmp(pkg_subcommand(c), "auto")) || pl_sh_xargs_mark_auto(c))
             marked_auto = 1;
         int apk;
         if (!uninstalls(c, &apk))

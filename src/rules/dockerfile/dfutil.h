@@ -80,6 +80,9 @@ int pl_toolchain_package(const char *pkg);
  * `dnf|yum|microdnf|zypper remove` of it, or `apt-mark auto` followed by an
  * `--auto-remove` purge or `apt-get autoremove` (the docker-library idiom). */
 int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg);
+/* `apt-mark showmanual | xargs apt-mark auto`: marks every package
+ * automatic, so a later `apt-get purge --auto-remove` removes them. */
+int pl_sh_xargs_mark_auto(const pl_sh_cmd *c);
 
 /* First build-toolchain package (gcc, make, build-essential, *-dev ...) a
  * stage installs (itself, not its parents) and does not remove again in the
