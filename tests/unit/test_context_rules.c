@@ -801,6 +801,26 @@ static void test_budget(void **state)
 
 /* ---- .dockerignore rules with the context --------------------------------------------------- */
 
+/* Lines of the gitignore templates people copy (local artefacts, editor
+ * folders, backups of a virtualenv) are defensive, not dead; a typo is. */
+static void test_ignore_unused_defensive(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, ".dockerignore", "venv.bak/\nENV/\n*.egg-info\n.idea/\n.spyderproject\n"
+                                  "develop-eggs/\ndocs/_build/\n.ipynb_checkpoints\nsrcx\n");
+    fx_write(&r, "src/app.py", "x\n");
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"ignore-pattern-unused", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "ignore-pattern-unused", buf, sizeof buf),
+                        ".dockerignore:9:1");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 static void test_ignore_unused_and_ineffective(void **state)
 {
     (void)state;
@@ -932,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_sends_env_content),
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_ignore_unused_and_ineffective),
+        cmocka_unit_test(test_ignore_unused_defensive),
         cmocka_unit_test(test_ignore_excludes_dockerfile),
         cmocka_unit_test(test_helpers),
     };
