@@ -158,6 +158,13 @@ void pl_engine_parse_file(pl_file *f)
 
 static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st, pl_vec *deferred)
 {
+    /* BuildKit's experimental checks, off by default, run where the file
+     * turns them on with `# check=experimental=` */
+    if (st && !st->enabled && r->severity == PL_SEV_NONE && st->severity == PL_SEV_NONE &&
+        !strcmp(st->why_off, "off by default") && pl_suppress_experimental_on(f, r)) {
+        pl_check_run(r, PL_SEV_INFO, f, deferred);
+        return;
+    }
     if (st && !st->enabled) {
         if (st->why_off == not_selected)
             return;

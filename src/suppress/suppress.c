@@ -221,6 +221,18 @@ static const char *file_check_config(const pl_file *f, int *line)
     return v;
 }
 
+int pl_suppress_experimental_on(const pl_file *f, const pl_rule *r)
+{
+    if (f->kind != PL_KIND_DOCKERFILE || !f->dockerfile || !pl_rule_has_buildkit_alias(r))
+        return 0;
+    int line;
+    const char *cfg = file_check_config(f, &line);
+    if (!cfg)
+        return 0;
+    const char *v = check_option(pl_arena_printf(f->arena, "check=%s", cfg), "experimental=");
+    return v && pl_suppress_list_names(v, r, 1);
+}
+
 /* `# check=error=true`: BuildKit fails the build on any check violation, so
  * the findings of rules that are BuildKit checks become errors. */
 static void apply_check_error(pl_file *f)
