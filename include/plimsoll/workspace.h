@@ -77,6 +77,10 @@ typedef struct pl_file {
     const char *data;
     size_t len;
     int read_error;      /* could not be read (a finding says so) */
+    /* named like its kind but something else (a template, not text), so not
+     * parsed: what it is, and where that shows; NULL when parsed */
+    const char *not_checked;
+    pl_span not_checked_at;
     int report;          /* 0 when --changed-since excludes it from the report */
 
     /* the parsed form for `kind` (others NULL) */

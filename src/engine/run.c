@@ -140,8 +140,14 @@ void pl_engine_parse_file(pl_file *f)
         return;
     switch (f->kind) {
     case PL_KIND_DOCKERFILE: {
-        pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
         const pl_options *o = f->ws ? f->ws->opts : NULL;
+        /* a template or a binary file named like a Dockerfile is reported
+         * once (not-a-dockerfile) instead of as a heap of syntax errors;
+         * --kind dockerfile parses it anyway */
+        if (!(o && o->kind_forced) &&
+            (f->not_checked = pl_dockerfile_sniff(f->data, f->len, &f->not_checked_at)))
+            break;
+        pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
         f->dockerfile = pl_model_build(f->arena, df, o ? o->build_args.items : NULL,
                                        o ? o->build_args.n : 0);
         f->diags = &df->diags;

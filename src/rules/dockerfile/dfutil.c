@@ -8,7 +8,10 @@
 const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
 {
     if (!f->dockerfile) {
-        pl_skip(c, "the file could not be read");
+        if (f->not_checked)
+            pl_skip(c, "%s, not checked as a Dockerfile", f->not_checked);
+        else
+            pl_skip(c, "the file could not be read");
         return NULL;
     }
     if (f->dockerfile->nstages == 0) {
