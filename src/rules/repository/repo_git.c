@@ -135,8 +135,10 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
         }
         pl_arena_free(t.scratch);
     }
-    if (!failed)
+    if (!failed && looked)
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
+    else if (!failed)
+        pl_skip(c, "no tracked file to look at");
 }
 
 /* ---- PL6001 tracked-env-file ------------------------------------------------------ */
