@@ -486,6 +486,15 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
                                    tg->kw, tg->shown, shown_path(a, pl_rt_dirname(a, tg->paths[0])));
             continue;
         }
+        /* no WORKDIR of this file: the path hangs on the base image's
+         * WORKDIR, which may hold the file; unknown, not missing */
+        if (!strncmp(tg->paths[0], PL_RT_BASE_WORKDIR, strlen(PL_RT_BASE_WORKDIR)) &&
+            !chain[0]->is_scratch) {
+            skip = pl_arena_printf(a, "%s runs %s relative to the WORKDIR of %s, which this file does "
+                                      "not set; the base image may hold it",
+                                   tg->kw, tg->shown, chain[0]->base);
+            continue;
+        }
         const pl_df_instr *run = run_may_create(a, fx, chain, n, hit, landing);
         if (run) {
             skip = pl_arena_printf(a, "%s runs %s; the RUN at line %d may create it", tg->kw,
