@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ctx_util.h"
+#include "../env_secret.h"
 
 typedef enum {
     CAT_SECRET,
@@ -161,101 +162,14 @@ static int holds_private_key(pl_check *c, const pl_ctx_info *ci, const char *pat
     return 0;
 }
 
-/* A value a template or a fixture holds instead of a secret. */
-static int env_placeholder(const char *v, size_t n)
-{
-    static const char *const words[] = {"changeme", "change_me", "change-me", "example",
-                                        "placeholder", "dummy", "xxx", "your_", "your-",
-                                        "replace", "${", NULL};
-    static const char *const exact[] = {"secret", "password", "todo", "none", "null", "test",
-                                        "false", "true", NULL};
-    if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-        v++;
-        n -= 2;
-    }
-    if (!n || (v[0] == '<' && v[n - 1] == '>'))
-        return 1;
-    char low[256];
-    size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
-    for (size_t i = 0; i < k; i++)
-        low[i] = (char)tolower((unsigned char)v[i]);
-    low[k] = '\0';
-    for (int i = 0; words[i]; i++)
-        if (strstr(low, words[i]))
-            return 1;
-    return in_list(low, exact);
-}
-
-/* A name that says it holds a secret: a `_`/`.`/`-` delimited word. */
-static int env_secret_name(const char *name, size_t n)
-{
-    static const char *const words[] = {"password", "passwd", "pwd", "pass", "secret", "token",
-                                        "key", "apikey", "auth", "credential", "credentials",
-                                        "private", "dsn", NULL};
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && isalnum((unsigned char)name[j]))
-            j++;
-        for (int w = 0; words[w]; w++)
-            if (strlen(words[w]) == j - i && !strncasecmp(name + i, words[w], j - i))
-                return 1;
-        i = j + 1;
-    }
-    return 0;
-}
-
-/* A URL with a password in it (`postgres://user:pw@db/app`). */
-static int url_with_password(const char *v, size_t n)
-{
-    for (size_t i = 0; i + 3 < n; i++) {
-        if (memcmp(v + i, "://", 3))
-            continue;
-        size_t j = i + 3, colon = 0;
-        for (; j < n && v[j] != '/' && v[j] != '@' && !isspace((unsigned char)v[j]); j++)
-            if (v[j] == ':' && !colon)
-                colon = j;
-        return j < n && v[j] == '@' && colon && colon + 1 < j && v[colon + 1] != '$';
-    }
-    return 0;
-}
-
-/* Whether a .env file holds a secret: a `NAME=value` line (comments and
- * `export ` aside) whose name says secret and whose value is set and not a
- * placeholder, or whose value is a URL with a password. A fixture
- * (`HELLO=world`) or a template of empty or commented keys holds none. */
+/* Whether a .env file holds a secret (see env_secret.h). */
 static int env_holds_secret(pl_check *c, const pl_ctx_info *ci, const char *path)
 {
     char buf[65536];
     long n = pl_ctx_read_head(c, ci, path, buf, sizeof buf - 1);
     if (n < 0)
         return 1; /* unreadable: cannot tell, the name says secrets */
-    buf[n] = '\0';
-    for (char *line = buf; line && *line;) {
-        char *nl = strchr(line, '\n');
-        char *end = nl ? nl : line + strlen(line);
-        char *p = line;
-        while (p < end && isspace((unsigned char)*p))
-            p++;
-        if (!strncmp(p, "export ", 7))
-            p += 7;
-        char *eq = memchr(p, '=', (size_t)(end - p));
-        if (p < end && *p != '#' && eq) {
-            char *ke = eq;
-            while (ke > p && isspace((unsigned char)ke[-1]))
-                ke--;
-            char *v = eq + 1, *ve = end;
-            while (v < ve && isspace((unsigned char)*v))
-                v++;
-            while (ve > v && isspace((unsigned char)ve[-1]))
-                ve--;
-            size_t vn = (size_t)(ve - v);
-            if ((env_secret_name(p, (size_t)(ke - p)) && !env_placeholder(v, vn)) ||
-                url_with_password(v, vn))
-                return 1;
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    return 0;
+    return pl_env_text_secret(buf, (size_t)n) > 0;
 }
 
 /* Whether source s takes `it` along with a directory it copies (or names it

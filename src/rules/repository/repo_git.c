@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../env_secret.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/git.h"
 #include "plimsoll/workspace.h"
@@ -198,6 +199,9 @@ static int classify_env(tracked_file *t, verdict *v)
     if (!env_name(t->base) || template_name(t->base))
         return 0;
     const char *data = content(t);
+    /* judged by content: settings, fixtures and placeholders are no secret */
+    if (data && !pl_env_text_secret(data, t->len))
+        return 0;
     int vars = data ? count_assignments(data, t->len) : 0;
     v->span = whole_file();
     v->message = vars ? pl_arena_printf(t->out, "%s is tracked by git (%d variable%s)", display(t),
