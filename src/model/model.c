@@ -159,7 +159,8 @@ pl_stage *pl_model_stage_named(const pl_df_model *m, const char *name, int befor
     int num = 0;
     while (*p >= '0' && *p <= '9' && num < 100000)
         num = num * 10 + (*p++ - '0');
-    if (!*p && p != name && num < before_index && num < m->nstages)
+    /* instructions before any FROM are no stage a build can name */
+    if (!*p && p != name && num < before_index && num < m->nstages && !m->stages[num]->is_fragment)
         return m->stages[num];
     return NULL;
 }
