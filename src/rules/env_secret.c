@@ -42,7 +42,7 @@ static int env_placeholder(const char *v, size_t n)
 /* A name that says it holds a secret: a `_`/`.`/`-` delimited word. */
 static int env_secret_name(const char *name, size_t n)
 {
-    static const char *const words[] = {"password", "passwd", "pwd", "pass", "secret", "token",
+    static const char *const words[] = {"password", "passwd", "pwd", "pw", "pass", "secret", "token",
                                         "key", "apikey", "auth", "credential", "credentials",
                                         "private", "dsn", NULL};
     for (size_t i = 0; i < n;) {

@@ -15,7 +15,7 @@ static void test_tracked_env_file(void **state)
     fx_stage(&r, ".gitignore", "ignored/\n");
     fx_stage(&r, ".env", "DB_PASSWORD=hunter2\nexport API_KEY=abc\n# comment\n");
     fx_stage(&r, ".env.example", "DB_PASSWORD=\n");
-    fx_stage(&r, "config/.env.production", "SECRET_KEY=9f8e7d6c5b\n");
+    fx_stage(&r, "config/.env.production", "TIMEZONE=UTC\nADMIN_PW=9f8e7d6c5b\n");
     fx_stage(&r, "deploy/prod.env", "DATABASE_URL=postgres://app:pw@db/app\n");
     /* settings and placeholders only: not a secret, not reported */
     fx_stage(&r, "media/.env", "MEDIA_PATH=/media/your/path\nTIMEZONE=Etc/UTC\nADMIN_PW=changeit\n");
