@@ -1,5 +1,5 @@
 /* fuzz_dockerfile.c — libFuzzer target for the Dockerfile parser, its
- * instruction checks and both dumps. */
+ * instruction checks, both dumps, and the template/binary sniffer. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -9,6 +9,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    pl_span where;
+    if (pl_dockerfile_sniff((const char *)data, size, &where) && (where.line < 1 || where.col < 1))
+        __builtin_trap();
     pl_arena *a = pl_arena_new();
     pl_dockerfile *df = pl_dockerfile_parse(a, "Dockerfile", (const char *)data, size);
     pl_strbuf sb;

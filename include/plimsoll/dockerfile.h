@@ -184,6 +184,15 @@ typedef struct {
 pl_dockerfile *pl_dockerfile_parse(pl_arena *a, const char *path, const char *data,
                                    size_t len);
 
+/* Whether a file named like a Dockerfile is something else, not to be
+ * parsed as one: NULL when it reads as a Dockerfile, else what it is ("a Go
+ * or Jinja template", "not a text file") with the position that shows it.
+ * A template is a file whose line starts with `{{`, `{%` or `{#`, or whose
+ * FROM names its image through `{{ }}`; a `{{` inside a RUN (`docker
+ * inspect --format '{{.Id}}'`) is not one. Not text: a NUL byte in the
+ * first 8 KiB. */
+const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where);
+
 /* Position in the file of byte `offset` of ins->original. */
 void pl_df_position(const pl_df_instr *ins, size_t offset, int *line, int *col);
 /* Span covering ins->original[offset, offset+len). */

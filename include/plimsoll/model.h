@@ -19,6 +19,7 @@ typedef struct pl_var {
     const char *name;
     const char *value; /* NULL when unknown (ARG without default and no build arg) */
     int is_env;        /* ENV (else ARG) */
+    int is_default;    /* an ARG whose value is its default: a build may pass another */
     const pl_df_instr *def; /* NULL for built-ins and build args */
     const struct pl_var *next;
 } pl_var;
@@ -36,6 +37,12 @@ typedef struct pl_stage {
     pl_image_ref image;    /* parsed `base` (image.error set when invalid) */
     struct pl_stage *parent; /* FROM names an earlier stage */
     int is_scratch;
+
+    /* Instructions before any FROM (a snippet, a partial a template
+     * includes): they form a stage of an unknown base, as hadolint reads
+     * them. `from` is then a FROM with no arguments that is not in the file,
+     * placed at the first such instruction. */
+    int is_fragment;
 
     int is_final;   /* the image judged as what ships: the target of the file's
                      * primary build unit, else the last stage */
@@ -69,6 +76,14 @@ pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *b
  * marks it as built. Returns -1 (and changes nothing) when no stage has
  * that name. */
 int pl_model_set_target(pl_df_model *m, const char *target, int primary);
+
+/* The definition a name resolves to in a scope (the first ENV of that
+ * name, else the first ARG); NULL when undefined. */
+const pl_var *pl_scope_find(const pl_var *scope, const char *name, size_t len);
+/* Whether `word` of instruction `ins` uses an ARG whose value is its
+ * default (`ARG JAR=build/app.jar` then `COPY ${JAR} .`): what it expands
+ * to is a guess, as a build may pass another value. */
+int pl_model_uses_arg_default(const pl_df_model *m, const pl_df_instr *ins, const char *word);
 
 /* Lookup in a scope: the first ENV of that name wins over ARGs, as in
  * BuildKit. */

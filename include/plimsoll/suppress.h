@@ -20,4 +20,9 @@ void pl_suppress_file(pl_file *f);
  * `all` means every rule with a BuildKit alias. */
 int pl_suppress_list_names(const char *list, const pl_rule *r, int buildkit_only);
 
+/* Does the file's `# check=experimental=NAMES|all` directive (or the
+ * BUILDKIT_DOCKERFILE_CHECK build arg) turn on rule r, one of BuildKit's
+ * experimental checks that are off by default? */
+int pl_suppress_experimental_on(const pl_file *f, const pl_rule *r);
+
 #endif

@@ -89,6 +89,10 @@ typedef struct pl_file {
      * parsed; one finding says so at `binary_at` instead of one per line. */
     int binary;
     pl_span binary_at;
+    /* named like its kind but something else (a template, not text), so not
+     * parsed: what it is, and where that shows; NULL when parsed */
+    const char *not_checked;
+    pl_span not_checked_at;
     int report;          /* 0 when --changed-since excludes it from the report */
 
     /* the parsed form for `kind` (others NULL) */

@@ -220,10 +220,18 @@ void pl_engine_parse_file(pl_file *f)
         return;
     switch (f->kind) {
     case PL_KIND_DOCKERFILE: {
-        if (f->data && find_nul(f->data, f->len, &f->binary_at)) {
-            f->binary = 1;
+        const pl_options *o = f->ws ? f->ws->opts : NULL;
+        /* a template or a binary file named like a Dockerfile is reported
+         * once (not-a-dockerfile) instead of as a heap of syntax errors;
+         * with --kind dockerfile a binary one is one syntax error. The
+         * report quotes no line of a binary file. */
+        int nul = f->data && find_nul(f->data, f->len, &f->binary_at);
+        f->binary = nul;
+        if (!(o && o->kind_forced) &&
+            (f->not_checked = pl_dockerfile_sniff(f->data, f->len, &f->not_checked_at)))
             break;
-        }
+        if (nul)
+            break;
         pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
         f->dockerfile = pl_model_build_unit(f->arena, df, f);
         f->diags = &df->diags;
@@ -260,6 +268,13 @@ void pl_engine_parse_file(pl_file *f)
 
 static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st, pl_vec *deferred)
 {
+    /* BuildKit's experimental checks, off by default, run where the file
+     * turns them on with `# check=experimental=` */
+    if (st && !st->enabled && r->severity == PL_SEV_NONE && st->severity == PL_SEV_NONE &&
+        !strcmp(st->why_off, "off by default") && pl_suppress_experimental_on(f, r)) {
+        pl_check_run(r, PL_SEV_INFO, f, deferred);
+        return;
+    }
     if (st && !st->enabled) {
         if (silently_off(st->why_off))
             return;

@@ -10,6 +10,44 @@ static const char *const builtin_args[] = {
     "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
     "BUILDARCH", "BUILDVARIANT", "BUILDOSVERSION", "TARGETOSVERSION", "TARGETSTAGE", NULL};
 
+const pl_var *pl_scope_find(const pl_var *scope, const char *name, size_t len)
+{
+    const pl_var *arg = NULL;
+    for (const pl_var *v = scope; v; v = v->next) {
+        if (strlen(v->name) != len || strncmp(v->name, name, len))
+            continue;
+        if (v->is_env)
+            return v;
+        if (!arg)
+            arg = v;
+    }
+    return arg;
+}
+
+int pl_model_uses_arg_default(const pl_df_model *m, const pl_df_instr *ins, const char *word)
+{
+    const pl_df_instr *top = ins->parent ? ins->parent : ins;
+    const pl_var *scope = m->scope_before[top->index];
+    char esc = m->df->escape ? m->df->escape : '\\';
+    for (const char *p = word; *p; p++) {
+        if (*p == esc && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p != '$')
+            continue;
+        const char *n = p + 1 + (p[1] == '{');
+        size_t len = 0;
+        while (n[len] == '_' || (n[len] >= 'A' && n[len] <= 'Z') || (n[len] >= 'a' && n[len] <= 'z') ||
+               (len && n[len] >= '0' && n[len] <= '9'))
+            len++;
+        const pl_var *v = len ? pl_scope_find(scope, n, len) : NULL;
+        if (v && !v->is_env && v->is_default)
+            return 1;
+    }
+    return 0;
+}
+
 pl_var_state pl_scope_lookup(const pl_var *scope, const char *name, size_t len, const char **value)
 {
     const pl_var *arg = NULL;
@@ -121,7 +159,8 @@ pl_stage *pl_model_stage_named(const pl_df_model *m, const char *name, int befor
     int num = 0;
     while (*p >= '0' && *p <= '9' && num < 100000)
         num = num * 10 + (*p++ - '0');
-    if (!*p && p != name && num < before_index && num < m->nstages)
+    /* instructions before any FROM are no stage a build can name */
+    if (!*p && p != name && num < before_index && num < m->nstages && !m->stages[num]->is_fragment)
         return m->stages[num];
     return NULL;
 }
@@ -135,19 +174,25 @@ static const pl_var *declare_arg(pl_arena *a, const pl_df_model *m, const pl_var
     size_t nlen = eq ? (size_t)(eq - word) : strlen(word);
     const char *name = pl_arena_strndup(a, word, nlen);
     const char *value = build_arg(bargs, nbargs, word, nlen);
+    int is_default = 0;
     if (!value && eq) {
         pl_expander ex;
         make_expander(a, m, scope, in_stage, &ex);
         const char *out = NULL, *err = NULL;
         if (pl_expand_word(a, &ex, eq + 1, &out, &err) == PL_EXPAND_OK)
             value = out;
+        is_default = value != NULL;
     } else if (!value && in_stage) {
         /* `ARG NAME` inside a stage takes the global ARG's value */
-        const char *gv = NULL;
-        if (pl_scope_lookup(globals, name, nlen, &gv) == PL_VAR_KNOWN)
-            value = gv;
+        const pl_var *g = pl_scope_find(globals, name, nlen);
+        if (g && g->value) {
+            value = g->value;
+            is_default = g->is_default;
+        }
     }
-    return push_var(a, scope, name, value, 0, ins);
+    pl_var *v = push_var(a, scope, name, value, 0, ins);
+    v->is_default = is_default;
+    return v;
 }
 
 /* Stage `by` (an index) names `name` in a COPY --from or a mount. */
@@ -187,6 +232,28 @@ static void note_stage_refs(pl_arena *a, pl_df_model *m, const pl_df_instr *ins,
         if (ins->kind == PL_DF_RUN && !strcmp(fl->name, "mount"))
             mark_used(a, m, mount_from(a, fl->value), stage_index);
     }
+}
+
+/* The stage of instructions that come before any FROM. */
+static pl_stage *fragment_stage(pl_arena *a, const pl_df_instr *first)
+{
+    pl_df_instr *from = PL_NEW(a, pl_df_instr);
+    from->kind = PL_DF_FROM;
+    from->keyword = "FROM";
+    from->name = "from";
+    from->name_len = 4;
+    from->index = first->index;
+    from->span = (pl_span){first->span.line, 1, first->span.line, 1};
+    from->keyword_span = from->span;
+    from->original = "";
+    from->rest = "";
+    pl_stage *s = PL_NEW(a, pl_stage);
+    s->from = from;
+    s->base_raw = s->base = "";
+    s->base_unknown = 1;
+    pl_image_parse(a, s->base, &s->image);
+    s->is_fragment = 1;
+    return s;
 }
 
 pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *bargs, int nbargs)
@@ -261,6 +328,14 @@ pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *b
                     }
             }
             continue;
+        }
+        if (!cur && ins->kind != PL_DF_ARG) {
+            cur = fragment_stage(a, ins);
+            cur->index = (int)stages.len;
+            pl_vec_push(a, &stages, cur);
+            m->stages = (pl_stage **)stages.items;
+            m->nstages = (int)stages.len;
+            scope = NULL;
         }
         m->stage_of[i] = cur;
         m->scope_before[i] = cur ? scope : globals;

@@ -70,8 +70,29 @@ int pl_suppress_list_names(const char *list, const pl_rule *r, int buildkit_only
     return 0;
 }
 
+/* The names of a pragma list, commas only: hadolint accepts blanks around
+ * `=` and around the commas (`ignore = DL3023 , DL3021`); the list ends at
+ * the first word not joined by a comma, so a trailing remark is not read. */
+static const char *compact_list(pl_arena *a, const char *p)
+{
+    size_t cap = strlen(p) + 1, n = 0;
+    char *out = pl_arena_alloc(a, cap);
+    for (;;) {
+        while (*p && name_char(*p) && *p != ',')
+            out[n++] = *p++;
+        p = skip_ws(p);
+        if (*p != ',')
+            break;
+        out[n++] = ',';
+        p = skip_ws(p + 1);
+    }
+    out[n] = '\0';
+    return out;
+}
+
 /* Reads `plimsoll|hadolint [global|stage] ignore=LIST` from comment text. */
-static const char *tool_pragma(const char *text, scope_kind *scope, int *stage, const char **how)
+static const char *tool_pragma(pl_arena *a, const char *text, scope_kind *scope, int *stage,
+                               const char **how)
 {
     const char *s = skip_ws(text);
     const char *rest;
@@ -94,9 +115,12 @@ static const char *tool_pragma(const char *text, scope_kind *scope, int *stage, 
         *stage = 1;
         rest = skip_ws(r2);
     }
-    if (!(r2 = eat_word(rest, "ignore=")))
+    if (!(r2 = eat_word(rest, "ignore")))
         return NULL;
-    return r2;
+    r2 = skip_ws(r2);
+    if (*r2 != '=')
+        return NULL;
+    return compact_list(a, skip_ws(r2 + 1));
 }
 
 /* The value of option `name=` ("skip=", "error=") of a `check=...`
@@ -198,6 +222,18 @@ static const char *file_check_config(const pl_file *f, int *line)
     return v;
 }
 
+int pl_suppress_experimental_on(const pl_file *f, const pl_rule *r)
+{
+    if (f->kind != PL_KIND_DOCKERFILE || !f->dockerfile || !pl_rule_has_buildkit_alias(r))
+        return 0;
+    int line;
+    const char *cfg = file_check_config(f, &line);
+    if (!cfg)
+        return 0;
+    const char *v = check_option(pl_arena_printf(f->arena, "check=%s", cfg), "experimental=");
+    return v && pl_suppress_list_names(v, r, 1);
+}
+
 /* `# check=error=true`: BuildKit fails the build on any check violation, so
  * the findings of rules that are BuildKit checks become errors. */
 static void apply_check_error(pl_file *f)
@@ -226,7 +262,7 @@ static void dockerfile_pragmas(pl_file *f, pragma **head)
         scope_kind scope;
         int stage;
         const char *how;
-        const char *list = tool_pragma(c->text, &scope, &stage, &how);
+        const char *list = tool_pragma(a, c->text, &scope, &stage, &how);
         if (!list)
             continue;
         const char *label = pl_arena_printf(a, "# %s %signore (line %d)", how,
@@ -297,7 +333,7 @@ static void line_pragmas(pl_file *f, pragma **head)
             scope_kind scope;
             int stage;
             const char *how;
-            const char *list = tool_pragma(text, &scope, &stage, &how);
+            const char *list = tool_pragma(f->arena, text, &scope, &stage, &how);
             if (list && !strcmp(how, "plimsoll")) {
                 const char *label = pl_arena_printf(f->arena, "# plimsoll %signore (line %d)",
                                                     scope == SCOPE_FILE ? "global " : "", line);

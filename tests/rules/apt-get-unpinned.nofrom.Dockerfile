@@ -1,1 +1,2 @@
 RUN apt-get install -y curl
+# expect: 1:24

@@ -7,5 +7,6 @@ RUN apt-get update && \
 ENV A=1 \
    	
     B=2
-# expect: 3:1
-# expect: 8:1
+# BuildKit reports the instruction's last line, once per instruction.
+# expect: 6:1
+# expect: 9:1

@@ -3,4 +3,3 @@ ENV LANG=C.UTF-8
 LABEL a=b
 FROM debian:${DEBIAN_VERSION}
 # expect: 2:1
-# expect: 3:1

@@ -276,6 +276,39 @@ static void test_missing_context_not_above_repository(void **state)
     fx_cleanup(&r);
 }
 
+/* A source whose path comes from an ARG default is a guess: a build may
+ * pass another value, so "missing" becomes unknown; an ENV value is not. */
+static void test_missing_from_arg_default(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM eclipse-temurin:21-jre\n"
+                               "ARG JAR_FILE=target/app.jar\n"
+                               "COPY ${JAR_FILE} /app.jar\n"
+                               "ENV CONF=conf/app.yaml\n"
+                               "COPY $CONF /etc/app.yaml\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:5:6");
+    fx_run_free(&run);
+
+    fx_write(&r, "Dockerfile", "FROM eclipse-temurin:21-jre\n"
+                               "ARG JAR_FILE=target/app.jar\n"
+                               "COPY ${JAR_FILE} /app.jar\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
+    assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf), "");
+    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "0 of 1 resolved in context ./ (1 file, 82 B; no .dockerignore); `${JAR_FILE}` "
+                  "(target/app.jar) (line 3) is unknown: with its ARG default it is not in the context, and a "
+                  "build may pass another value");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
 static void test_missing_without_sources(void **state)
 {
     (void)state;
@@ -713,6 +746,31 @@ static void test_sends_nothing_reached(void **state)
     fx_cleanup(&r);
 }
 
+/* A .env file is judged by its content: a fixture or a template of empty,
+ * placeholder or commented keys is no secret; a set secret-named key or a
+ * URL with a password is. */
+static void test_sends_env_content(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_write(&r, ".dockerignore", "Dockerfile\n");
+    fx_write(&r, "vendor/lib/tests/.env", "HELLO=world\nDEBUG=1\n");
+    fx_write(&r, "deploy/.env", "# SECRET_KEY=\nAPI_TOKEN=\nDB_PASSWORD=changeme\n"
+                                "export AUTH_TOKEN=<your token>\nSTRIPE_KEY=${STRIPE_KEY}\n");
+    fx_write(&r, "prod.env", "LOG_LEVEL=info\nexport DJANGO_SECRET_KEY = 'k3j4h5g6f7'\n");
+    fx_write(&r, "db/.env", "DATABASE_URL=postgres://app:s3cret@db:5432/app\n");
+    fx_run run = {0};
+    static const char *const rules[] = {"context-sends-secrets", NULL};
+    run_rules(&r, &run, rules);
+    char buf[BUF];
+    assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
+                        "COPY `.` copies db/.env, prod.env (102 B): secrets stay in the image layers");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 /* ---- the budget -------------------------------------------------------------------------- */
 
 static void test_budget(void **state)
@@ -765,6 +823,26 @@ static void test_budget(void **state)
 }
 
 /* ---- .dockerignore rules with the context --------------------------------------------------- */
+
+/* Lines of the gitignore templates people copy (local artefacts, editor
+ * folders, backups of a virtualenv) are defensive, not dead; a typo is. */
+static void test_ignore_unused_defensive(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, ".dockerignore", "venv.bak/\nENV/\n*.egg-info\n.idea/\n.spyderproject\n"
+                                  "develop-eggs/\ndocs/_build/\n.ipynb_checkpoints\nsrcx\n");
+    fx_write(&r, "src/app.py", "x\n");
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"ignore-pattern-unused", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "ignore-pattern-unused", buf, sizeof buf),
+                        ".dockerignore:9:1");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
 
 static void test_ignore_unused_and_ineffective(void **state)
 {
@@ -986,6 +1064,7 @@ int main(void)
         cmocka_unit_test(test_missing_context_is_dockerfile_dir),
         cmocka_unit_test(test_missing_context_above),
         cmocka_unit_test(test_missing_context_not_above_repository),
+        cmocka_unit_test(test_missing_from_arg_default),
         cmocka_unit_test(test_missing_without_sources),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),
@@ -998,8 +1077,10 @@ int main(void)
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_reach),
         cmocka_unit_test(test_sends_nothing_reached),
+        cmocka_unit_test(test_sends_env_content),
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_ignore_unused_and_ineffective),
+        cmocka_unit_test(test_ignore_unused_defensive),
         cmocka_unit_test(test_ignore_excludes_dockerfile),
         cmocka_unit_test(test_helpers),
     };

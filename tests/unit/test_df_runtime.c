@@ -369,6 +369,26 @@ static void test_healthcheck_messages(void **state)
 
 /* ---- final-stage-toolchain -------------------------------------------------------------- */
 
+/* A pass names what was checked, and that it was not nothing: an install
+ * of no readable package, no ARG/ENV, no RUN, no package install is a skip. */
+static void test_checklist_pass_needs_something_checked(void **state)
+{
+    (void)state;
+    expect("apt-get-unpinned", "FROM debian:12\nARG PKGS\nRUN apt-get install -y $PKGS\nRUN apt-get install -y\n",
+           0, PL_STATUS_SKIP, "2 commands name no package that can be read (none, or only variables)");
+    expect("apt-get-unpinned", "FROM debian:12\nRUN apt-get install -y curl=8.5.0-2\n", 0,
+           PL_STATUS_PASS, "1 apt-get install command pinned");
+    expect("apk-unpinned", "FROM alpine:3.20\nRUN apk add --no-cache\n", 0, PL_STATUS_SKIP,
+           "1 command names no package that can be read (none, or only variables)");
+    expect("secret-name-in-arg-env", "FROM alpine:3.20\nRUN true\n", 0, PL_STATUS_SKIP,
+           "no ARG or ENV");
+    expect("secret-value-in-arg-env", "FROM alpine:3.20\nENV A=1\n", 0, PL_STATUS_PASS,
+           "1 ARG/ENV name checked");
+    expect("sudo", "FROM alpine:3.20\nCMD [\"sh\"]\n", 0, PL_STATUS_SKIP, "no RUN instruction");
+    expect("final-stage-toolchain", "FROM alpine:3.20 AS a\nFROM a\nCOPY x /x\n", 0,
+           PL_STATUS_SKIP, "no package install in the final image: what the base image holds is not known");
+}
+
 static void test_toolchain_message_lists_packages(void **state)
 {
     (void)state;
@@ -400,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_base_image_table),
         cmocka_unit_test(test_healthcheck_messages),
         cmocka_unit_test(test_toolchain_message_lists_packages),
+        cmocka_unit_test(test_checklist_pass_needs_something_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,12 +15,14 @@ static void test_tracked_env_file(void **state)
     fx_stage(&r, ".gitignore", "ignored/\n");
     fx_stage(&r, ".env", "DB_PASSWORD=hunter2\nexport API_KEY=abc\n# comment\n");
     fx_stage(&r, ".env.example", "DB_PASSWORD=\n");
-    fx_stage(&r, "config/.env.production", "X=1\n");
-    fx_stage(&r, "deploy/prod.env", "");
+    fx_stage(&r, "config/.env.production", "TIMEZONE=UTC\nADMIN_PW=9f8e7d6c5b\n");
+    fx_stage(&r, "deploy/prod.env", "DATABASE_URL=postgres://app:pw@db/app\n");
+    /* settings and placeholders only: not a secret, not reported */
+    fx_stage(&r, "media/.env", "MEDIA_PATH=/media/your/path\nTIMEZONE=Etc/UTC\nADMIN_PW=changeit\n");
     fx_stage(&r, "deploy/.env.sample", "X=\n");
     fx_stage(&r, "templates/example.env", "X=\n");
     fx_stage(&r, "docs/.env.local.template", "X=\n");
-    fx_stage(&r, "vendor/pkg/.env", "X=1\n");
+    fx_stage(&r, "vendor/pkg/.env", "API_TOKEN=1\n");
     fx_stage(&r, ".envrc", "use nix\n");
     fx_stage(&r, "removed/.env", "X=1\n");
     fx_stage(&r, "Dockerfile", "FROM alpine:3.20\n");

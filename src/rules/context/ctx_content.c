@@ -5,11 +5,13 @@
  * files and test folders swept in by copying a directory. BuildKit sends
  * only what the build reads, so only what a COPY/ADD source (or a RUN bind
  * mount) reaches counts. The scan runs once per file; each rule reads it. */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "ctx_util.h"
 #include "plimsoll/engine.h"
+#include "../env_secret.h"
 
 typedef enum {
     CAT_SECRET,
@@ -77,14 +79,14 @@ static int env_template(const char *name)
     return 0;
 }
 
-typedef enum { NOT_SECRET, SECRET, SECRET_IF_PRIVATE_KEY } secret_kind;
+typedef enum { NOT_SECRET, SECRET, SECRET_IF_PRIVATE_KEY, SECRET_IF_ENV_VALUE } secret_kind;
 
 static secret_kind secret_file(const char *path)
 {
     const char *b = base_name(path);
     if (!strcmp(b, ".env") || (!strncmp(b, ".env.", 5) && !env_template(b)) ||
         (ends_with(b, ".env") && strlen(b) > 4 && !env_template(b)))
-        return SECRET;
+        return SECRET_IF_ENV_VALUE;
     static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", NULL};
     for (int i = 0; keys[i]; i++)
         if (!strncmp(b, keys[i], strlen(keys[i])) && !ends_with(b, ".pub"))
@@ -159,6 +161,16 @@ static int holds_private_key(pl_check *c, const pl_ctx_info *ci, const char *pat
         if (buf[i] == 'P' && !memcmp(buf + i, "PRIVATE KEY", 11))
             return 1;
     return 0;
+}
+
+/* Whether a .env file holds a secret (see env_secret.h). */
+static int env_holds_secret(pl_check *c, const pl_ctx_info *ci, const char *path)
+{
+    char buf[65536];
+    long n = pl_ctx_read_head(c, ci, path, buf, sizeof buf - 1);
+    if (n < 0)
+        return 1; /* unreadable: cannot tell, the name says secrets */
+    return pl_env_text_secret(buf, (size_t)n) > 0;
 }
 
 /* Whether source s takes `it` along with a directory it copies (or names it
@@ -266,6 +278,9 @@ static const content *scan(pl_check *c, const pl_ctx_info *ci_const)
                 continue;
             if (it->cat == CAT_SECRET && secret_file(it->path) == SECRET_IF_PRIVATE_KEY &&
                 !holds_private_key(c, ci, it->path))
+                break;
+            if (it->cat == CAT_SECRET && secret_file(it->path) == SECRET_IF_ENV_VALUE &&
+                !env_holds_secret(c, ci, it->path))
                 break;
             it->source = s;
             ct->any_reached = 1;

@@ -110,7 +110,11 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 resolved, total, label, summary, ignored, ci->ignore_path);
         return;
     }
-    if (unknown)
+    if (unknown && unknown->from_arg_default)
+        pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is unknown: with its ARG "
+                   "default it is not in the context, and a build may pass another value",
+                resolved, total, label, summary, source_label(a, unknown), unknown->span.line);
+    else if (unknown)
         pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) depends on a value not "
                    "known statically",
                 resolved, total, label, summary, source_label(a, unknown), unknown->span.line);

@@ -457,6 +457,11 @@ static void resolve_copy(resolver *r, const pl_df_instr *ins)
             resolve_wildcard(s, &col);
         else
             resolve_plain(s, &col);
+        /* the path came from an ARG default: the build may pass another */
+        if (s->status == PL_SRC_MISSING && pl_model_uses_arg_default(r->m, ins, w->text)) {
+            s->status = PL_SRC_UNKNOWN;
+            s->from_arg_default = 1;
+        }
     }
 }
 

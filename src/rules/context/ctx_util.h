@@ -44,6 +44,7 @@ typedef struct {
     const pl_ignorefile *excludes; /* the instruction's --exclude patterns; NULL when none */
     const char *left_out;  /* IGNORED: a path the ignore file excludes */
     int pattern;           /* IGNORED: index of the ignore line that decided, -1 */
+    int from_arg_default;  /* UNKNOWN: missing as expanded with an ARG's default value */
 } pl_ctx_source;
 
 typedef struct pl_ctx_info {

@@ -70,7 +70,8 @@ void pl_check_from_as_casing(pl_check *c, const pl_file *f)
 }
 
 /* BuildKit warns once per instruction that has empty lines inside its
- * continuation; the finding is put on the first such line. */
+ * continuation, on the instruction's last line (before any heredoc body):
+ * the parser's warning carries that line. */
 void pl_check_empty_continuation_line(pl_check *c, const pl_file *f)
 {
     if (!f->dockerfile) {
@@ -78,15 +79,12 @@ void pl_check_empty_continuation_line(pl_check *c, const pl_file *f)
         return;
     }
     const pl_dockerfile *df = f->dockerfile->df;
-    int reported_instr = -1;
-    for (int e = 0; e < df->nempty_continuation_lines; e++) {
-        int line = df->empty_continuation_lines[e];
-        int owner = -1;
+    for (const pl_diag *d = df->diags.head; d; d = d->next) {
+        if (!d->rule || strcmp(d->rule, "NoEmptyContinuation"))
+            continue;
+        int line = d->span.line, owner = -1;
         for (int i = 0; i < df->ninstrs && df->instrs[i]->span.line <= line; i++)
             owner = i;
-        if (owner >= 0 && owner == reported_instr)
-            continue;
-        reported_instr = owner;
         pl_fail(c, (pl_span){line, 1, line, 1}, NULL, "Empty continuation line%s%s",
                 owner >= 0 ? " in " : "", owner >= 0 ? df->instrs[owner]->keyword : "");
     }

@@ -79,7 +79,7 @@ static const char *devel_marker(pl_arena *a, const pl_stage *s)
 
 void pl_check_final_stage_devel_image(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     const pl_stage *s = m->final;

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "dfutil.h"
+#include "plimsoll/shell.h"
 
 typedef struct {
     int seen;
@@ -31,7 +32,10 @@ void pl_check_sudo(pl_check *c, const pl_file *f)
         return;
     counter n = {0};
     pl_df_each(c, m, PL_DF_RUN, 1, sudo_visit, &n);
-    pl_pass(c, (pl_span){0}, "no sudo in %d RUN instruction%s", n.seen, n.seen == 1 ? "" : "s");
+    if (n.seen)
+        pl_pass(c, (pl_span){0}, "no sudo in %d RUN instruction%s", n.seen, n.seen == 1 ? "" : "s");
+    else
+        pl_skip(c, "no RUN instruction");
 }
 
 static void maintainer_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
@@ -100,7 +104,14 @@ void pl_check_workdir_relative(pl_check *c, const pl_file *f)
     }
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
-        for (int i = 0; i < st->ninstrs; i++) {
+        /* a stage built on a stage that set an absolute WORKDIR starts there
+         * (BuildKit does not warn) */
+        int inherited = 0;
+        for (const pl_stage *p = st->parent; p && !inherited; p = p->parent)
+            for (int i = 0; i < p->ninstrs && !inherited; i++)
+                inherited = p->instrs[i]->kind == PL_DF_WORKDIR &&
+                            workdir_absolute(c, m, p->instrs[i]) == 1;
+        for (int i = 0; i < st->ninstrs && !inherited; i++) {
             const pl_df_instr *ins = st->instrs[i];
             if (ins->kind != PL_DF_WORKDIR)
                 continue;
@@ -122,6 +133,23 @@ static int is_exec_candidate(const pl_df_instr *ins, int healthcheck)
         return 1;
     return healthcheck && ins->kind == PL_DF_HEALTHCHECK && ins->nargs >= 2 &&
            !strcasecmp(ins->args[0].text, "CMD");
+}
+
+/* A shell-form command that ends by `exec`-ing its program: the shell
+ * replaces itself, so the program becomes PID 1 and gets the signals
+ * (`CMD exec gunicorn app:app`, `CMD cd /srv && exec ./server`). */
+static int shell_execs(pl_arena *a, const pl_df_instr *ins)
+{
+    if (ins->json || ins->nargs < 1)
+        return 0;
+    const char *text = ins->args[ins->nargs - 1].text;
+    pl_sh_script *sc = pl_sh_parse(a, text, strlen(text));
+    const pl_sh_cmd *last = NULL;
+    for (int i = 0; i < sc->ncmds; i++)
+        if (!sc->cmds[i].in_substitution)
+            last = &sc->cmds[i];
+    return last && !sc->malformed && pl_sh_is(last, "exec") && last->argc >= 2 &&
+           !last->in_pipeline && strcmp(last->next_op, "&") != 0;
 }
 
 /* BuildKit's JSONArgsRecommended: no finding once a SHELL (in the stage or
@@ -173,14 +201,16 @@ void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
         if (!is_exec_candidate(ins, healthcheck))
             continue;
         seen++;
-        if (!ins->json)
+        /* both anchors flag `CMD exec prog` too; by default it passes, as
+         * the program does get the signals */
+        if (!ins->json && (healthcheck || !shell_execs(pl_check_arena(c), ins)))
             pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
                     ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
                     : ins->kind == PL_DF_CMD       ? "CMD"
                                                    : "ENTRYPOINT");
     }
     if (seen)
-        pl_pass(c, (pl_span){0}, "%d %s in exec form", seen,
+        pl_pass(c, (pl_span){0}, "%d %s in exec form (or a shell form that execs its program)", seen,
                 healthcheck ? "CMD/ENTRYPOINT/HEALTHCHECK" : "CMD/ENTRYPOINT");
     else
         pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");

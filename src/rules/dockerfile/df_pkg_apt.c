@@ -182,7 +182,9 @@ static int apt_quiet_level(const pl_sh_cmd *cmd)
 
 static int apt_assumes_yes(pl_arena *a, const pl_sh_cmd *cmd)
 {
-    static const char *const flags[] = {"y", "yes", "assume-yes", "qq", NULL};
+    /* -s and its synonyms only simulate: nothing is installed, nothing asked */
+    static const char *const flags[] = {"y", "yes", "assume-yes", "qq", "s", "simulate",
+                                        "just-print", "dry-run", "recon", "no-act", NULL};
     for (const char *const *f = flags; *f; f++)
         if (pl_sh_has_flag(cmd, *f))
             return 1;
@@ -376,8 +378,27 @@ static int pm_family(const pl_sh_cmd *cmd)
 {
     static const char *const tools[] = {"apt-get", "apt", "yum", "apk", "dnf", "zypper", NULL};
     static const int family[] = {0, 0, 1, 2, 3, 4};
+    const char *name = pl_sh_name(cmd);
+    /* `... | xargs apt-get install -y`: the command xargs runs */
+    if (pl_sh_is(cmd, "xargs")) {
+        static const char *const with_value[] = {"-I", "-n", "-P", "-d", "-a", "-E", "-L", "-s", NULL};
+        name = NULL;
+        for (int i = 1; i < cmd->argc && !name; i++) {
+            const char *w = cmd->argv[i].text;
+            if (w[0] != '-') {
+                const char *slash = strrchr(w, '/');
+                name = slash ? slash + 1 : w;
+            } else {
+                for (int k = 0; with_value[k]; k++)
+                    if (!strcmp(w, with_value[k]))
+                        i++;
+            }
+        }
+        if (!name)
+            return -1;
+    }
     for (int i = 0; tools[i]; i++)
-        if (pl_sh_is(cmd, tools[i]))
+        if (!strcmp(name, tools[i]))
             return family[i];
     return -1;
 }

@@ -34,6 +34,11 @@ void pl_pkg_conclude(pl_check *c, const pl_pkg_tally *t, const char *what, const
 {
     if (t->failures)
         return;
+    if (t->commands == 0 && t->unread) {
+        pl_skip(c, "%d command%s name%s no package that can be read (none, or only variables)",
+                t->unread, t->unread == 1 ? "" : "s", t->unread == 1 ? "s" : "");
+        return;
+    }
     if (t->commands == 0) {
         pl_skip(c, "%s", none);
         return;
@@ -344,16 +349,15 @@ void pl_pkg_unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
         if (!pl_pkg_verb(a, cmd, sp->tool, sp->with_value, sp->verbs))
             continue;
-        t->commands++;
-        t->last = pl_df_ins_span(run->ins);
         const pl_sh_word **pkgs;
-        int np = pl_pkg_args(a, cmd, sp->with_value, sp->verbs, &pkgs);
+        int np = pl_pkg_args(a, cmd, sp->with_value, sp->verbs, &pkgs), read = 0;
         for (int i = 0; i < np; i++) {
             const char **fields;
             int nf;
             pl_pkg_word_state st = pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
             if (st == PL_PKG_WORD_UNKNOWN)
                 continue;
+            read++;
             for (int j = 0; j < nf; j++)
                 if (!sp->pinned(fields[j])) {
                     t->failures++;
@@ -362,6 +366,14 @@ void pl_pkg_unpinned_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
                             pl_pkg_word_note(st));
                     break;
                 }
+        }
+        /* a pass must name what it checked: an install of no package, or
+         * of variables only, is not "pinned" */
+        if (read) {
+            t->commands++;
+            t->last = pl_df_ins_span(run->ins);
+        } else {
+            t->unread++;
         }
     }
 }

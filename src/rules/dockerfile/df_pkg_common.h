@@ -18,6 +18,7 @@ typedef struct {
 /* What a check counted, for its closing evidence. */
 typedef struct {
     int commands;   /* commands the rule looked at */
+    int unread;     /* commands left out: they name no package that can be read */
     int failures;
     pl_span last;   /* where the last looked-at command's RUN is */
 } pl_pkg_tally;

@@ -239,6 +239,14 @@ void pl_check_wget_and_curl(pl_check *c, const pl_file *f)
 
 static void ln_sh_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
+    /* on scratch there is no /bin/sh to replace: the RUN that links one
+     * (an exec-form busybox install) creates it */
+    const pl_df_instr *top = r->ins->parent ? r->ins->parent : r->ins;
+    const pl_stage *st = top->index >= 0 ? m->stage_of[top->index] : NULL;
+    while (st && st->parent)
+        st = st->parent;
+    if (!r->onbuild && st && st->is_scratch)
+        return;
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         if (pl_sh_is(cmd, "ln") && pl_dfrun_find_arg(cmd, 1, "/bin/sh") >= 0) {

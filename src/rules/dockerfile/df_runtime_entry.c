@@ -401,7 +401,7 @@ static const char *shown_path(pl_arena *a, const char *p)
 
 void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
@@ -484,6 +484,15 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         if (!landing) {
             skip = pl_arena_printf(a, "%s runs %s; nothing of this Dockerfile is copied to %s, so it may come from the base image",
                                    tg->kw, tg->shown, shown_path(a, pl_rt_dirname(a, tg->paths[0])));
+            continue;
+        }
+        /* no WORKDIR of this file: the path hangs on the base image's
+         * WORKDIR, which may hold the file; unknown, not missing */
+        if (!strncmp(tg->paths[0], PL_RT_BASE_WORKDIR, strlen(PL_RT_BASE_WORKDIR)) &&
+            !chain[0]->is_scratch) {
+            skip = pl_arena_printf(a, "%s runs %s relative to the WORKDIR of %s, which this file does "
+                                      "not set; the base image may hold it",
+                                   tg->kw, tg->shown, chain[0]->base);
             continue;
         }
         const pl_df_instr *run = run_may_create(a, fx, chain, n, hit, landing);

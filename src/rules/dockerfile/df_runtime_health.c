@@ -134,8 +134,32 @@ static const char *tool_name(pl_arena *a, const char *base)
 
 typedef struct {
     const char *how; /* evidence when found */
-    int maybe;       /* a directory copy into a bin folder may bring it */
+    int maybe;       /* a directory copy into a bin folder, or an opaque installer, may bring it */
 } found;
+
+/* A command whose installs cannot be read: a configuration-management run
+ * or a script (`./setup.sh`, `bash /tmp/install.sh`, `curl ... | sh`).
+ * Returns what to call it, or NULL. */
+static const char *opaque_installer(pl_arena *a, const pl_sh_cmd *cmd)
+{
+    static const char *const tools[] = {"puppet", "ansible-playbook", "ansible", "chef-solo",
+                                        "chef-client", "salt-call", "cinc-client", NULL};
+    for (int i = 0; tools[i]; i++)
+        if (pl_sh_is(cmd, tools[i]))
+            return tools[i];
+    const char *name = pl_sh_name(cmd);
+    size_t n = strlen(name);
+    if (n > 3 && !strcmp(name + n - 3, ".sh"))
+        return cmd->argv[0].text;
+    if (pl_sh_is(cmd, "sh") || pl_sh_is(cmd, "bash") || pl_sh_is(cmd, "ash")) {
+        if (cmd->argc == 1 || (cmd->argc == 2 && cmd->argv[1].text[0] == '-' &&
+                               strcmp(cmd->argv[1].text, "-c") != 0))
+            return cmd->in_pipeline ? pl_arena_printf(a, "a script piped to %s", name) : NULL;
+        if (cmd->argv[1].text[0] != '-')
+            return cmd->argv[1].text;
+    }
+    return NULL;
+}
 
 /* Does the chain install or copy program `prog` (a basename)? */
 static int chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **chain, int n,
@@ -148,6 +172,12 @@ static int chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **c
             const pl_sh_script *sc = fx->run[ins->index];
             for (int q = 0; sc && q < sc->ncmds; q++) {
                 const pl_sh_cmd *cmd = &sc->cmds[q];
+                const char *opaque = opaque_installer(a, cmd);
+                if (opaque && !out->maybe) {
+                    out->maybe = 1;
+                    out->how = pl_arena_printf(a, "RUN runs %s (line %d), which may install it",
+                                               opaque, ins->span.line);
+                }
                 int np;
                 const pl_sh_word **pk = pl_sh_installed_packages(a, cmd, &np);
                 for (int p = 0; p < np; p++)
@@ -295,7 +325,7 @@ static const char *install_hint(family fam, const char *prog)
 
 void pl_check_healthcheck_tool_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);

@@ -268,6 +268,53 @@ static int copied_anywhere(pl_arena *a, const pl_df_model *m, const char *name)
     return 0;
 }
 
+/* A RUN of the file that writes a requirements file from the lock
+ * (`poetry export`, `uv export`, `pdm export`, `pipenv requirements`). */
+static const pl_df_instr *lock_export(const pl_df_model *m, const pl_rt_facts *fx)
+{
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_sh_script *sc = fx->run[i];
+        for (int q = 0; sc && q < sc->ncmds; q++) {
+            const pl_sh_cmd *cmd = &sc->cmds[q];
+            const char *v = verb_of(cmd, 1);
+            if (v && (((pl_sh_is(cmd, "poetry") || pl_sh_is(cmd, "uv") || pl_sh_is(cmd, "pdm")) &&
+                       !strcmp(v, "export")) ||
+                      (pl_sh_is(cmd, "pipenv") && !strcmp(v, "requirements"))))
+                return m->df->instrs[i];
+        }
+    }
+    return NULL;
+}
+
+/* Is `cmd` a pip install from a requirements file (`-r FILE`)? */
+static int installs_requirements(const pl_sh_cmd *cmd)
+{
+    int pip = pl_sh_is(cmd, "uv") || !strncmp(pl_sh_name(cmd), "pip", 3) ||
+              !strncmp(pl_sh_name(cmd), "python", 6);
+    return pip && pl_sh_has_arg(cmd, "install") &&
+           (pl_sh_flag_value(cmd, "r") || pl_sh_flag_value(cmd, "requirement"));
+}
+
+/* A `pip install -r FILE` that ran before `cmd` of `run` in the chain. */
+static const pl_df_instr *requirements_first(const pl_rt_facts *fx, const pl_stage **chain, int n,
+                                             const pl_df_instr *run, const pl_sh_cmd *cmd)
+{
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            const pl_sh_script *sc = fx->run[ins->index];
+            for (int q = 0; sc && q < sc->ncmds; q++) {
+                if (&sc->cmds[q] == cmd)
+                    return NULL;
+                if (installs_requirements(&sc->cmds[q]))
+                    return ins;
+            }
+            if (ins == run)
+                return NULL;
+        }
+    return NULL;
+}
+
 static void check_install(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx, const pl_stage *s,
                           const pl_df_instr *run, const char *script, const pl_sh_cmd *cmd,
                           const install *in, const char *dir, const pl_ctx_info *ctx, tally *t)
@@ -322,6 +369,17 @@ gathered:
         if (!exists)
             continue;
         if (in->e == ECO_PROJECT_PIP) {
+            /* the dependencies went in first from a requirements file this
+             * Dockerfile exported from the lock: the project install then
+             * finds them satisfied */
+            const pl_df_instr *req = requirements_first(fx, chain, n, run, cmd);
+            const pl_df_instr *exp = req ? lock_export(m, fx) : NULL;
+            if (exp) {
+                t->skip = pl_arena_printf(a, "%s at line %d: the dependencies were installed first "
+                                          "(line %d) from requirements exported from the lock (line %d)",
+                                          what, run->span.line, req->span.line, exp->span.line);
+                return;
+            }
             pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL,
                     "%s resolves the dependencies of %s afresh; %s is not used",
                     what, in->manifest, lock);

@@ -44,7 +44,7 @@ static int removed_later(const pl_sh_script *sc, int at, const char *pkg)
     int marked_auto = 0;
     for (int i = at + 1; i < sc->ncmds; i++) {
         const pl_sh_cmd *cmd = &sc->cmds[i];
-        if (pl_sh_is(cmd, "apt-mark") && pl_sh_has_arg(cmd, "auto"))
+        if ((pl_sh_is(cmd, "apt-mark") && pl_sh_has_arg(cmd, "auto")) || pl_sh_xargs_mark_auto(cmd))
             marked_auto = 1;
         int apk;
         if (!is_remove_cmd(cmd, &apk))
@@ -60,7 +60,7 @@ static int removed_later(const pl_sh_script *sc, int at, const char *pkg)
 
 void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     if (m->nstages < 2) {
@@ -109,7 +109,9 @@ void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
                     pl_sb_str(&list), ins->span.line);
         }
     }
-    if (!failed)
+    if (!failed && installs)
         pl_pass(c, m->final->from->span, "%d package install%s in the final image, no build toolchain",
                 installs, installs == 1 ? "" : "s");
+    else if (!failed)
+        pl_skip(c, "no package install in the final image: what the base image holds is not known");
 }

@@ -54,6 +54,24 @@ static int has_word(const char *name, const char *const *words)
     return 0;
 }
 
+/* Names the secret words only seem to be in: a GPG/PGP key (`ENV GPG_KEY
+ * A035C8...` in the official images holds the fingerprint of the public key
+ * that verifies a download; not a private key or its passphrase), and the
+ * last segment of a .NET settings path (`Section__Key` names a
+ * configuration key). */
+static int name_not_secret(const char *name)
+{
+    static const char *const pgp[] = {"gpg", "pgp", NULL};
+    static const char *const private_words[] = {"private", "passphrase", "password", "secret",
+                                                "pass", NULL};
+    if (has_word(name, pgp) && !has_word(name, private_words))
+        return 1;
+    const char *seg = name, *dd;
+    while ((dd = strstr(seg, "__")))
+        seg = dd + 2;
+    return seg != name && !strcasecmp(seg, "key");
+}
+
 static int buildkit_secret_name(const char *name)
 {
     static const char *const secret[] = {"apikey", "auth", "credential", "credentials", "key",
@@ -88,13 +106,16 @@ static void each_declared(pl_check *c, const pl_file *f, int onbuild, name_test 
             }
         }
     }
-    pl_pass(c, (pl_span){0}, "%d ARG/ENV name%s checked", count, count == 1 ? "" : "s");
+    if (count)
+        pl_pass(c, (pl_span){0}, "%d ARG/ENV name%s checked", count, count == 1 ? "" : "s");
+    else
+        pl_skip(c, "no ARG or ENV");
 }
 
 static void buildkit_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
                           pl_span at, int *reported)
 {
-    if (buildkit_secret_name(name))
+    if (buildkit_secret_name(name) && !name_not_secret(name))
         pl_fail(c, at, NULL,
                 "Do not use ARG or ENV instructions for sensitive data (%s \"%s\")",
                 ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
@@ -116,8 +137,10 @@ static int hadolint_secret_name(const char *name)
         "POSTGRES_PASSWORD", "SLACK_TOKEN", "STRIPE_API_KEY", "STRIPE_DEVICE_NAME",
         "TRAVIS_OS_NAME", "TRAVIS_SECURE_ENV_VARS", "TRAVIS_SUDO", "VAULT_CLIENT_KEY",
         "VAULT_TOKEN", NULL};
+    /* hadolint also matches "username": a user name is not a secret
+     * (`ARG USERNAME=vscode`), so only its exact well-known names count */
     static const char *const parts[] = {"api_key", "client_key", "password", "private",
-                                        "secret", "token", "username", NULL};
+                                        "secret", "token", NULL};
     for (const char *const *k = known; *k; k++)
         if (!strcasecmp(name, *k))
             return 1;
@@ -131,7 +154,7 @@ static void hadolint_test(pl_check *c, const pl_df_instr *ins, const char *name,
                           pl_span at, int *reported)
 {
     /* hadolint reports an instruction once, however many names it holds */
-    if (!*reported && hadolint_secret_name(name)) {
+    if (!*reported && hadolint_secret_name(name) && !name_not_secret(name)) {
         *reported = 1;
         pl_fail(c, pl_df_ins_span(ins), NULL,
                 "Potentially sensitive data should not be used in the ARG or ENV commands (%s)", name);
@@ -145,6 +168,8 @@ static int default_secret_name(const char *name)
 {
     static const char *const parts[] = {"password", "secret", "token", "api_key", "client_key", NULL};
     static const char *const allow[] = {"public", "file", "version", NULL};
+    if (name_not_secret(name))
+        return 0;
     if (buildkit_secret_name(name))
         return 1;
     /* the part must end the name or a `_` word: DBPASSWORD, not TOKENIZER */

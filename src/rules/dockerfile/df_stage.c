@@ -9,7 +9,7 @@
 
 void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     if (pl_stage_is_artifact(m->final)) {
@@ -45,7 +45,7 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
 
 void pl_check_multi_stage(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     if (m->nstages > 1) {
@@ -86,7 +86,7 @@ static int has_oci_label(pl_arena *a, const pl_stage *s, const pl_df_instr **whe
 
 void pl_check_oci_labels_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     for (const pl_stage *s = m->final; s; s = s->parent) {
@@ -107,7 +107,7 @@ static int mentions_python(const char *s)
 
 void pl_check_python_unbuffered(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);

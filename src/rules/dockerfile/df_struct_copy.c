@@ -43,7 +43,11 @@ void pl_check_copy_sources_dest_not_dir(pl_check *c, const pl_file *f)
             continue;
         multi++;
         size_t n = strlen(dest);
-        if (n == 0 || dest[n - 1] != '/')
+        /* BuildKit reads `.` and `..` (and a path ending in them) as directories */
+        int dir = n && (dest[n - 1] == '/' || !strcmp(dest, ".") || !strcmp(dest, "..") ||
+                        (n >= 2 && !strcmp(dest + n - 2, "/.")) ||
+                        (n >= 3 && !strcmp(dest + n - 3, "/..")));
+        if (!dir)
             pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
                     "COPY with %d sources into %s, which does not end in /", ins->nargs - 1,
                     *dest ? dest : "\"\"");

@@ -168,7 +168,9 @@ void pl_check_stage_name_reserved(pl_check *c, const pl_file *f)
         pl_pass(c, (pl_span){0}, "no stage is named scratch or context");
 }
 
-/* Works without a FROM too: then every non-ARG instruction is out of place. */
+/* Works without a FROM too. Reported once per file, at the first
+ * instruction out of place: a snippet or a partial has many, and the others
+ * are checked as a stage of an unknown base (see model.h). */
 void pl_check_instruction_before_from(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = f->dockerfile;
@@ -177,17 +179,25 @@ void pl_check_instruction_before_from(pl_check *c, const pl_file *f)
         return;
     }
     const pl_dockerfile *df = m->df;
-    int before = 0;
+    int before = 0, misplaced = 0;
+    const pl_df_instr *first = NULL;
     for (int i = 0; i < df->ninstrs; i++) {
         const pl_df_instr *ins = df->instrs[i];
         if (ins->kind == PL_DF_FROM)
             break;
         before++;
-        if (ins->kind != PL_DF_ARG)
-            pl_fail(c, pl_df_ins_span(ins), NULL,
-                    "%s before the first FROM: only ARG may come before FROM", ins->keyword);
+        if (ins->kind != PL_DF_ARG && !misplaced++)
+            first = ins;
     }
-    if (!df->ninstrs)
+    if (first) {
+        if (misplaced == 1)
+            pl_fail(c, pl_df_ins_span(first), NULL,
+                    "%s before the first FROM: only ARG may come before FROM", first->keyword);
+        else
+            pl_fail(c, pl_df_ins_span(first), NULL,
+                    "%s and %d more instruction%s before the first FROM: only ARG may come before FROM",
+                    first->keyword, misplaced - 1, misplaced == 2 ? "" : "s");
+    } else if (!df->ninstrs)
         pl_skip(c, "no instructions");
     else
         pl_pass(c, (pl_span){0}, "%d instruction%s before the first FROM, all ARG", before,

@@ -63,7 +63,7 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
 
 void pl_check_user_missing(pl_check *c, const pl_file *f)
 {
-    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
     if (pass_by_compose_user(c, f))

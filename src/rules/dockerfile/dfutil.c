@@ -12,7 +12,10 @@ const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
         return NULL;
     }
     if (!f->dockerfile) {
-        pl_skip(c, "the file could not be read");
+        if (f->not_checked)
+            pl_skip(c, "%s, not checked as a Dockerfile", f->not_checked);
+        else
+            pl_skip(c, "the file could not be read");
         return NULL;
     }
     if (f->dockerfile->nstages == 0) {
@@ -20,6 +23,16 @@ const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
         return NULL;
     }
     return f->dockerfile;
+}
+
+const pl_df_model *pl_df_image_model_or_skip(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (m && m->final->is_fragment) {
+        pl_skip(c, "no FROM: a fragment, the image it ends up in is assembled elsewhere");
+        return NULL;
+    }
+    return m;
 }
 
 pl_span pl_df_ins_span(const pl_df_instr *ins)
@@ -339,6 +352,18 @@ static int names_package(const pl_sh_cmd *c, const char *pkg)
     return 0;
 }
 
+int pl_sh_xargs_mark_auto(const pl_sh_cmd *c)
+{
+    if (!pl_sh_is(c, "xargs"))
+        return 0;
+    for (int i = 1; i + 1 < c->argc; i++) {
+        const char *w = c->argv[i].text, *slash = strrchr(w, '/');
+        if (!strcmp(slash ? slash + 1 : w, "apt-mark"))
+            return !strcmp(c->argv[i + 1].text, "auto");
+    }
+    return 0;
+}
+
 int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg)
 {
     if (!sc || at < 0 || at >= sc->ncmds)
@@ -353,7 +378,7 @@ int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg)
     int marked_auto = 0;
     for (int i = at + 1; i < sc->ncmds; i++) {
         const pl_sh_cmd *c = &sc->cmds[i];
-        if (pl_sh_is(c, "apt-mark") && !strcmp(pkg_subcommand(c), "auto"))
+        if ((pl_sh_is(c, "apt-mark") && !strcmp(pkg_subcommand(c), "auto")) || pl_sh_xargs_mark_auto(c))
             marked_auto = 1;
         int apk;
         if (!uninstalls(c, &apk))

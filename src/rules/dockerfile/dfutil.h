@@ -11,6 +11,10 @@
 /* The model of a Dockerfile, or NULL (after pl_skip) when there is nothing
  * to check: unreadable, or no FROM. */
 const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f);
+/* The same for rules about the image the file builds: also NULL (after
+ * pl_skip) when the file is a fragment with no FROM, whose image is
+ * assembled elsewhere (a template includes it, or it is a snippet). */
+const pl_df_model *pl_df_image_model_or_skip(pl_check *c, const pl_file *f);
 
 /* Span of an instruction's first line (where a finding about the whole
  * instruction is shown). */
@@ -91,6 +95,9 @@ int pl_toolchain_package(const char *pkg);
  * `dnf|yum|microdnf|zypper remove` of it, or `apt-mark auto` followed by an
  * `--auto-remove` purge or `apt-get autoremove` (the docker-library idiom). */
 int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg);
+/* `apt-mark showmanual | xargs apt-mark auto`: marks every package
+ * automatic, so a later `apt-get purge --auto-remove` removes them. */
+int pl_sh_xargs_mark_auto(const pl_sh_cmd *c);
 
 /* First build-toolchain package (gcc, make, build-essential, *-dev ...) a
  * stage installs (itself, not its parents) and does not remove again in the

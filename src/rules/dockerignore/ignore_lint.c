@@ -169,7 +169,25 @@ static int defensive(pl_arena *a, const char *pattern)
         "secrets", ".ssh", ".aws", ".npmrc", ".pypirc", ".netrc", "id_rsa", "id_ed25519",
         "credentials.json", ".git-credentials", "npm-debug.log", "yarn-error.log",
         "yarn-debug.log", ".envrc", ".python-version", ".terraform.lock.hcl", "docker-compose",
-        "compose", "test", "tests", "__tests__", NULL};
+        "compose", "test", "tests", "__tests__",
+        /* GitHub's gitignore templates (Python, Node, Java, editors), often
+         * copied into .dockerignore whole */
+        ".spyderproject", ".spyproject", ".ropeproject", ".settings", ".project", ".classpath",
+        "nbproject", ".vs", ".fleet", ".history", "pip-log.txt", "pip-delete-this-directory.txt",
+        ".Python", "develop-eggs", "eggs", "parts", "sdist", "wheels", "lib", "lib64",
+        ".installed.cfg", "MANIFEST", "instance", ".webassets-cache", "celerybeat-schedule",
+        "celerybeat.pid", "site", ".dmypy.json", "dmypy.json", ".pyre", ".pytype", "_build",
+        "local_settings.py", "db.sqlite3", "db.sqlite3-journal", ".sass-cache", "downloads",
+        "python-wheels", ".pdm.toml", ".pdm-python", "__pypackages__", "cython_debug",
+        "profile_default", "ipython_config.py", ".ipynb_checkpoints", ".scrapy", ".pybuilder",
+        ".spyderworkspace", "pyvenv.cfg", ".pyc", "nosetests.xml", "coverage.xml", ".cover",
+        "cover", ".tox", "ENV", "env.bak", "venv.bak", ".env.local", ".env.development.local",
+        ".env.test.local", ".env.production.local", ".parcel-cache", ".svelte-kit", ".turbo",
+        ".vercel", ".serverless", ".dynamodb", ".fusebox", ".tern-port", ".vuepress", ".docusaurus",
+        ".eslintcache", ".stylelintcache", ".node_repl_history", ".yarn-integrity", "lerna-debug.log",
+        "pnpm-debug.log", "report", ".grunt", "lib-cov", "jspm_packages", "web_modules",
+        ".mvn", ".m2", "hs_err_pid", ".apt_generated", ".factorypath", ".sts4-cache", ".swp",
+        NULL};
     /* the last literal component, trailing double and single stars dropped */
     char *p = pl_arena_strdup(a, pattern);
     for (;;) {
@@ -186,8 +204,11 @@ static int defensive(pl_arena *a, const char *pattern)
     if (last[0] == '*')
         return 1; /* `*.pyc`, `**`: a kind of file, wherever it appears */
     size_t n = strlen(last);
-    while (n > 0 && (last[n - 1] == '*' || last[n - 1] == '.'))
+    while (n > 0 && (last[n - 1] == '*' || last[n - 1] == '.' || last[n - 1] == '/'))
         last[--n] = '\0';
+    /* a backup of one (`venv.bak`, `env.bak`) is as local as the thing */
+    if (n > 4 && !strcmp(last + n - 4, ".bak"))
+        last[n -= 4] = '\0';
     for (int i = 0; names[i]; i++)
         if (!strcmp(last, names[i]))
             return 1;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../env_secret.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/git.h"
 #include "plimsoll/workspace.h"
@@ -135,8 +136,10 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
         }
         pl_arena_free(t.scratch);
     }
-    if (!failed)
+    if (!failed && looked)
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
+    else if (!failed)
+        pl_skip(c, "no tracked file to look at");
 }
 
 /* ---- PL6001 tracked-env-file ------------------------------------------------------ */
@@ -196,6 +199,9 @@ static int classify_env(tracked_file *t, verdict *v)
     if (!env_name(t->base) || template_name(t->base))
         return 0;
     const char *data = content(t);
+    /* judged by content: settings, fixtures and placeholders are no secret */
+    if (data && !pl_env_text_secret(data, t->len))
+        return 0;
     int vars = data ? count_assignments(data, t->len) : 0;
     v->span = whole_file();
     v->message = vars ? pl_arena_printf(t->out, "%s is tracked by git (%d variable%s)", display(t),

@@ -1,0 +1,54 @@
+/* dockerfile_sniff.c — telling templates and binary files named like
+ * Dockerfiles from Dockerfiles, before parsing them. */
+#include <string.h>
+#include <strings.h>
+
+#include "plimsoll/dockerfile.h"
+
+/* `open` points at a `{` followed by at least one byte; `avail` bytes from it */
+static const char *template_kind(const char *open, size_t avail)
+{
+    if (open[1] == '%')
+        return "a Jinja template ({% %})";
+    if (open[1] == '#')
+        return "a Jinja template ({# #})";
+    if (avail > 2 && (open[2] == '#' || open[2] == '/' || open[2] == '^'))
+        return "a Mustache template ({{# }})";
+    return "a Go or Jinja template ({{ }})";
+}
+
+const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where)
+{
+    size_t head = len < 8192 ? len : 8192;
+    const char *nul = memchr(data, '\0', head);
+    if (nul) {
+        *where = (pl_span){1, 1, 1, 1};
+        return "not a text file (it holds NUL bytes)";
+    }
+    int line = 1;
+    for (size_t i = 0; i < len;) {
+        const char *s = data + i, *end = memchr(s, '\n', len - i);
+        size_t n = end ? (size_t)(end - s) : len - i;
+        size_t k = 0;
+        while (k < n && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        /* a control line: `{{- if .Debug }}`, `{% for x in y %}`, `{{#tags}}` */
+        if (k + 1 < n && s[k] == '{' && (s[k + 1] == '{' || s[k + 1] == '%' || s[k + 1] == '#')) {
+            *where = (pl_span){line, (int)k + 1, line, (int)k + 2};
+            return template_kind(s + k, n - k);
+        }
+        /* FROM {{ .Base }} / FROM {{ base_image }}:{{ tag }} */
+        if (n - k > 5 && !strncasecmp(s + k, "from", 4) && (s[k + 4] == ' ' || s[k + 4] == '\t')) {
+            for (size_t j = k + 4; j + 1 < n; j++)
+                if (s[j] == '{' && (s[j + 1] == '{' || s[j + 1] == '%')) {
+                    *where = (pl_span){line, (int)j + 1, line, (int)j + 2};
+                    return template_kind(s + j, n - j);
+                }
+        }
+        if (!end)
+            break;
+        i += n + 1;
+        line++;
+    }
+    return NULL;
+}

@@ -1,0 +1,2 @@
+0
+-f github tests/golden/cli/check-experimental.Dockerfile

@@ -1,0 +1,9 @@
+
+FROM scratch
+# warning: empty continuation line
+COPY Dockerfile \
+
+.
+COPY Dockerfile \
+.
+# expect: 6:1

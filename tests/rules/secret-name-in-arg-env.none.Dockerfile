@@ -1,0 +1,3 @@
+# No ARG or ENV: nothing checked (a skip, not a pass).
+FROM alpine:3.20
+RUN echo hello
