@@ -91,7 +91,7 @@ int pl_discover_kind_of(const char *n, pl_file_kind *kind)
 
 int pl_kind_checked(pl_file_kind kind)
 {
-    return kind == PL_KIND_DOCKERFILE || kind == PL_KIND_DOCKERIGNORE;
+    return kind == PL_KIND_DOCKERFILE || kind == PL_KIND_DOCKERIGNORE || kind == PL_KIND_COMPOSE;
 }
 
 int pl_discover_skips_dir(const char *n)

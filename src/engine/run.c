@@ -16,6 +16,7 @@
 #include "plimsoll/pack.h"
 #include "plimsoll/suppress.h"
 #include "plimsoll/unit.h"
+#include "plimsoll/yaml.h"
 
 int pl_rule_index(const pl_rule *r) { return (int)(r - pl_rules); }
 
@@ -151,6 +152,13 @@ void pl_engine_parse_file(pl_file *f)
         f->ignore = pl_ignore_parse(f->arena, f->path, f->data, f->len);
         f->diags = &f->ignore->diags;
         break;
+    case PL_KIND_COMPOSE: {
+        /* one file on its own; merging a project's files comes later */
+        pl_yaml *y = pl_yaml_parse(f->arena, f->path, f->data, f->len, NULL);
+        f->compose = y;
+        f->diags = &y->diags;
+        break;
+    }
     case PL_KIND_ENVFILE: {
         /* no environment: plimsoll never reads the one it runs in */
         pl_envfile *ef = pl_envfile_parse(f->arena, f->path, f->data, f->len, NULL);

@@ -1,13 +1,13 @@
 /* test_rules.c — every rule against its own cases in tests/rules/.
  *
  * A case is a file named `<rule-name>.<label>.<ext>` (ext: Dockerfile,
- * dockerignore, env or env.example...); lines `# expect: <line>:<col>` anywhere in it list the
+ * dockerignore, env or env.example..., compose.yaml); lines `# expect: <line>:<col>` anywhere in it list the
  * exact findings the rule must report (none: the rule must stay silent),
  * `# build-arg: NAME=VALUE` passes a build argument, and each `# config: ...`
  * line is one line of a .plimsoll.yaml for the case (its `dockerfiles:` entry,
  * keyed by the case's file name, says how the case is built; a finding at
  * the build's origin has the position of that config line). Only the named
- * rule runs. Every Dockerfile, .dockerignore and .env rule must have a case
+ * rule runs. Every Dockerfile, .dockerignore, .env and compose rule must have a case
  * that fails and one that passes,
  * unless it is one of the context rules listed below. */
 #include <dirent.h>
@@ -204,7 +204,7 @@ static void test_rule_cases(void **state)
     closedir(d);
     for (int i = 0; i < pl_nrules; i++) {
         if (pl_rules[i].kind != PL_KIND_DOCKERFILE && pl_rules[i].kind != PL_KIND_DOCKERIGNORE &&
-            pl_rules[i].kind != PL_KIND_ENVFILE)
+            pl_rules[i].kind != PL_KIND_ENVFILE && pl_rules[i].kind != PL_KIND_COMPOSE)
             continue;
         if (tested_elsewhere(pl_rules[i].name))
             continue;
