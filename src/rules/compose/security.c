@@ -249,7 +249,8 @@ void pl_check_compose_security_opt_unconfined(pl_check *c, const pl_file *f)
 
 static int secret_value(pl_arena *a, const char *name, const char *value)
 {
-    if (!value || pl_compose_dynamic(value))
+    /* `/run/secrets/db-password`: where the program reads its secret from */
+    if (!value || pl_compose_dynamic(value) || value[0] == '/')
         return 0;
     pl_env_entry e = {0};
     e.name = pl_arena_strdup(a, name);
