@@ -32,7 +32,9 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
     if (!n)
         return;
     if (checked)
-        pl_compose_pass(c, s, n, "every local build context is a directory");
+        pl_compose_pass(c, s, n,
+                        pl_arena_printf(a, "%d local build context%s checked, each a directory",
+                                        checked, checked == 1 ? "" : "s"));
     else if (unknown)
         pl_skip(c, "%s", unknown);
     else
@@ -59,7 +61,9 @@ void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
     if (!n)
         return;
     if (checked)
-        pl_compose_pass(c, s, n, "every Dockerfile a service builds exists");
+        pl_compose_pass(c, s, n,
+                        pl_arena_printf(a, "%d Dockerfile%s checked, each exists", checked,
+                                        checked == 1 ? "" : "s"));
     else
         pl_skip(c, "no service builds a local Dockerfile");
 }
@@ -112,7 +116,9 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
     if (!n)
         return;
     if (checked)
-        pl_compose_pass(c, s, n, "every required env_file exists");
+        pl_compose_pass(c, s, n,
+                        pl_arena_printf(pl_check_arena(c), "%d required env_file%s checked, each exists",
+                                        checked, checked == 1 ? "" : "s"));
     else
         pl_skip(c, any ? "every env_file is optional or interpolated" : "no service reads an env_file");
 }
