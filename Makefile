@@ -13,6 +13,9 @@ TEST_LIBS  = $(shell pkg-config --libs cmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Iinclude -I$(BUILD)/gen $(WARN)
+# where rule pages are linked to (SARIF helpUri, the man page): a fork sets its own
+REPOSITORY_URL ?=
+BASE_CFLAGS += $(if $(REPOSITORY_URL),-DPLIMSOLL_REPOSITORY_URL='"$(REPOSITORY_URL)"')
 REL_CFLAGS  := -O2 -g
 SAN_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
@@ -29,10 +32,14 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 DEPS_STAMP := $(BUILD)/.deps-build
 TEST_DEPS_STAMP := $(BUILD)/.deps-test
 
-.PHONY: all run test unit golden fuzz bench install clean deps
+.PHONY: all run test unit golden fuzz bench install clean deps FORCE docs deb check-deb
 .DEFAULT_GOAL := all
 
-all: $(BUILD)/plimsoll
+# the man page and the shell completions, generated from --help and the rule table
+MAN_PAGE    := $(BUILD)/plimsoll.1
+COMPLETIONS := $(BUILD)/completions/plimsoll.bash $(BUILD)/completions/_plimsoll $(BUILD)/completions/plimsoll.fish
+
+all: $(BUILD)/plimsoll $(MAN_PAGE) $(COMPLETIONS)
 
 $(DEPS_STAMP):
 	@tools/deps.sh build
@@ -57,12 +64,25 @@ $(BUILD)/gen/rules_decl.h: $(BUILD)/rulegen $(RULE_YAML)
 	@mkdir -p $(@D)
 	$(BUILD)/rulegen --header $(RULE_YAML) > $@.tmp && mv $@.tmp $@
 
+# the commit the binary is built from (`plimsoll --version`): PLIMSOLL_COMMIT
+# when given (a build without .git, e.g. the image), else git describe in a
+# git checkout, else "unknown"; rewritten only when it changes, so an
+# unchanged tree does not relink
+PLIMSOLL_COMMIT ?=
+$(BUILD)/gen/version.h: FORCE
+	@mkdir -p $(@D)
+	@c='$(subst ',,$(PLIMSOLL_COMMIT))'; [ -z "$$c" ] && [ -e .git ] && c=$$(git describe --tags --always --dirty 2>/dev/null); \
+	c=$$(printf '%s' "$$c" | tr -cd 'A-Za-z0-9._+-'); [ -n "$$c" ] || c=unknown; \
+	printf '#define PLIMSOLL_COMMIT "%s"\n' "$$c" >$@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+
 # ---- objects ----------------------------------------------------------------
-$(BUILD)/rel/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h
+$(BUILD)/rel/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h $(BUILD)/gen/version.h
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/asan/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h
+$(BUILD)/asan/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h $(BUILD)/gen/version.h
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -88,6 +108,36 @@ $(BUILD)/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/rel/%.o) $(BUILD)/libplimsoll.a
 
 $(BUILD)/asan/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/libplimsoll.a
 	$(CC) $(SAN_CFLAGS) $^ -o $@ $(DEP_LIBS)
+
+# ---- man page, completions, rule pages ---------------------------------------
+# dated by the last commit, so the same source gives the same page
+SOURCE_DATE_EPOCH ?= $(shell [ -e .git ] && git log -1 --format=%ct 2>/dev/null)
+$(MAN_PAGE): $(BUILD)/plimsoll
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $< man >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/completions/plimsoll.bash: $(BUILD)/plimsoll
+	@mkdir -p $(@D)
+	$< completion bash >$@.tmp && mv $@.tmp $@
+$(BUILD)/completions/_plimsoll: $(BUILD)/plimsoll
+	@mkdir -p $(@D)
+	$< completion zsh >$@.tmp && mv $@.tmp $@
+$(BUILD)/completions/plimsoll.fish: $(BUILD)/plimsoll
+	@mkdir -p $(@D)
+	$< completion fish >$@.tmp && mv $@.tmp $@
+
+# docs/rules/<name>.md from rules/*.yaml (committed: SARIF's helpUri links there;
+# `make test` fails when they are stale)
+docs: $(BUILD)/plimsoll
+	rm -rf docs/rules && mkdir -p docs
+	$(BUILD)/plimsoll docs docs/rules
+
+# ---- Debian package ------------------------------------------------------------
+deb: $(BUILD)/plimsoll $(MAN_PAGE) $(COMPLETIONS)
+	@tools/deb.sh $(BUILD)
+
+# builds the package, reads it back with dpkg-deb, installs it into a scratch root
+check-deb: deb
+	@tools/check-deb.sh $(BUILD)
 
 # ---- tests ------------------------------------------------------------------------
 $(BUILD)/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(wildcard tests/unit/*.h) $(BUILD)/asan/libplimsoll.a | $(TEST_DEPS_STAMP)
@@ -125,13 +175,17 @@ fuzz: $(BUILD)/gen/rules_gen.c $(BUILD)/gen/rules_decl.h
 bench: $(BUILD)/plimsoll
 	@bench/run.sh $(BUILD)/plimsoll
 
-install: $(BUILD)/plimsoll $(BUILD)/libplimsoll.a
+install: $(BUILD)/plimsoll $(BUILD)/libplimsoll.a $(MAN_PAGE) $(COMPLETIONS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/plimsoll
 	install -m 755 $(BUILD)/plimsoll $(DESTDIR)$(PREFIX)/bin/plimsoll
 	install -m 644 $(BUILD)/libplimsoll.a $(DESTDIR)$(PREFIX)/lib/libplimsoll.a
 	install -m 644 include/plimsoll/*.h $(DESTDIR)$(PREFIX)/include/plimsoll/
+	install -D -m 644 $(MAN_PAGE) $(DESTDIR)$(PREFIX)/share/man/man1/plimsoll.1
+	install -D -m 644 $(BUILD)/completions/plimsoll.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/plimsoll
+	install -D -m 644 $(BUILD)/completions/_plimsoll $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_plimsoll
+	install -D -m 644 $(BUILD)/completions/plimsoll.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/plimsoll.fish
 
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -11,6 +11,7 @@ mask() {
     sed -e 's/ in [0-9][0-9.]* ms/ in N ms/' \
         -e 's/[0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}/YYYY-MM-DD/g' \
         -e 's/ @ [0-9a-f]\{7\}/ @ COMMIT/g' \
+        -e 's/^\(plimsoll [^ ]*\) (commit [^)]*)$/\1 (commit COMMIT)/' \
         -e 's/^[^ ]*: \([0-9]* passed, \)/REPO: \1/' \
         -e 's/^# Container verification — [^ ]*/# Container verification — REPO/' \
         -e 's/"elapsed_ms": [0-9.]*/"elapsed_ms": N/'

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every unit-test binary given, then the golden tests, and prints one
+# Runs every unit-test binary given, then the golden tests and the test
+# scripts in tests/scripts/, and prints one
 # summary line. Exit status 1 when anything failed.
 passed=0; failed=0; skipped=0; bad=""
 for t in "$@"; do
@@ -15,16 +16,19 @@ for t in "$@"; do
     fi
     printf '%s\n' "$out" | grep '^\[  SKIPPED \] [a-z_]' | sed "s|^|$(basename "$t"): |"
 done
-if [ -x tests/golden.sh ]; then
-    out=$(tests/golden.sh 2>&1); rc=$?
+# golden.sh, then each tests/scripts/*.sh: both print ok/FAIL/SKIP lines
+for s in tests/golden.sh tests/scripts/*.sh; do
+    [ -x "$s" ] || continue
+    n=$(basename "$s" .sh)
+    out=$("$s" 2>&1); rc=$?
     printf '%s\n' "$out" | grep -v '^ok ' | tail -n 60
     gp=$(printf '%s\n' "$out" | grep -c '^ok ')
     gf=$(printf '%s\n' "$out" | grep -c '^FAIL ')
     gs=$(printf '%s\n' "$out" | grep -c '^SKIP ')
     passed=$((passed + gp)); failed=$((failed + gf)); skipped=$((skipped + gs))
-    [ $rc -ne 0 ] && [ "$gf" -eq 0 ] && { failed=$((failed + 1)); bad="$bad golden.sh"; }
-    [ "$gf" -gt 0 ] && bad="$bad golden"
-fi
+    [ $rc -ne 0 ] && [ "$gf" -eq 0 ] && { failed=$((failed + 1)); bad="$bad $n.sh"; }
+    [ "$gf" -gt 0 ] && bad="$bad $n"
+done
 [ -n "$bad" ] && echo "failing:$bad"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

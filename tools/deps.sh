@@ -22,6 +22,8 @@ done
 # the ShellCheck integration is tested against the real program
 if [ "$what" = test ]; then
     command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
+    # the man page is checked with man itself (man --warnings -l)
+    command -v man >/dev/null 2>&1 || missing="$missing man-db"
 fi
 if [ "$what" = fuzz ]; then
     command -v clang >/dev/null 2>&1 || missing="$missing clang"

@@ -14,6 +14,12 @@
 
 #define PLIMSOLL_VERSION "0.1.0"
 
+/* Where the project is published; each built-in rule has a page under
+ * docs/rules/ there. A fork builds with `make REPOSITORY_URL=...`. */
+#ifndef PLIMSOLL_REPOSITORY_URL
+#define PLIMSOLL_REPOSITORY_URL "https://github.com/acme/plimsoll"
+#endif
+
 typedef struct {
     const char *path;
     pl_file_kind kind;
@@ -109,6 +115,10 @@ void pl_render_junit(const pl_report *r, FILE *out);
 void pl_render_github(const pl_report *r, FILE *out);
 void pl_render_gitlab(const pl_report *r, FILE *out);
 void pl_render_checkstyle(const pl_report *r, FILE *out);
+
+/* The documentation page of a built-in rule (docs/rules/<name>.md under
+ * PLIMSOLL_REPOSITORY_URL); NULL for a rule from a pack, which has none. */
+const char *pl_report_rule_doc_url(pl_arena *a, const pl_rule *rule);
 
 /* Line `line` (1-based) of a file's bytes, without its newline; NULL when out
  * of range. *len gets its length. */

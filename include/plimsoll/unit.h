@@ -46,6 +46,13 @@ typedef struct pl_unit_spec {
     int nargs;
     const char *platforms;  /* as written, or NULL */
 
+    /* what a compose service sets over the image when it runs it */
+    const char *service;       /* the service's name; NULL for other origins */
+    const char *run_user;      /* `user:` as written (NULL: not set or not known) */
+    pl_span run_user_span;
+    int run_healthcheck;       /* `healthcheck:` 1 with a test, -1 disabled, 0 none */
+    pl_span run_healthcheck_span;
+
     pl_origin_kind origin;
     const char *origin_file; /* display path, NULL for PL_ORIGIN_NONE/CLI */
     pl_span origin_span;     /* the step, service or command line */
@@ -75,6 +82,22 @@ typedef struct pl_build_unit {
  * unit. Runs once, on the main thread, before any rule; everything lives
  * in the workspace arena. */
 void pl_model_units(struct pl_workspace *ws);
+
+/* The build of each compose service with `build:` in the workspace's
+ * compose files (compose_units.c). */
+void pl_model_compose_units(struct pl_workspace *ws);
+
+/* The compose service builds of one compose file's YAML root: `path` its
+ * display path. Appends pl_unit_spec* to `out`. */
+struct pl_ynode;
+void pl_compose_unit_specs(pl_arena *a, const char *path, const struct pl_ynode *root,
+                           pl_vec *out);
+
+/* When every build of `f` runs it from a compose service that sets it
+ * (`user:` to someone other than root, `healthcheck:`), the first such
+ * unit, for the evidence; else NULL. */
+const pl_build_unit *pl_units_run_as_nonroot(const struct pl_file *f);
+const pl_build_unit *pl_units_run_healthcheck(const struct pl_file *f);
 
 /* Reads the build sources discovery found (ws->build_sources) into specs. */
 void pl_model_sources(struct pl_workspace *ws);

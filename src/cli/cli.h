@@ -10,6 +10,10 @@ int pl_cmd_parse(int argc, char **argv);
 int pl_cmd_context(int argc, char **argv);
 int pl_cmd_init(int argc, char **argv);
 int pl_cmd_hook(int argc, char **argv);
+int pl_cmd_completion(int argc, char **argv);
+int pl_cmd_man(int argc, char **argv);
+int pl_cmd_docs(int argc, char **argv);
 void pl_usage(FILE *out);
+void pl_print_version(void);
 
 #endif

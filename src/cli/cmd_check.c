@@ -157,7 +157,7 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
             }
             break;
         case 'q': o->quiet = 1; break;
-        case OPT_VERSION: printf("plimsoll %s\n", PLIMSOLL_VERSION); return 1;
+        case OPT_VERSION: pl_print_version(); return 1;
         case 'h': pl_usage(stdout); return 1;
         default:
             if (optopt && optopt < 256)

@@ -5,6 +5,14 @@
 
 #include "cli.h"
 #include "plimsoll/report.h"
+#include "version.h"
+
+/* The release and the commit it was built from; the JSON report's
+ * tool.version stays the bare release. */
+void pl_print_version(void)
+{
+    printf("plimsoll %s (commit %s)\n", PLIMSOLL_VERSION, PLIMSOLL_COMMIT);
+}
 
 void pl_usage(FILE *out)
 {
@@ -15,6 +23,7 @@ void pl_usage(FILE *out)
           "       plimsoll context [DIR] [-f DOCKERFILE] [--format text|json]\n"
           "       plimsoll init\n"
           "       plimsoll hook install|uninstall [--force]\n"
+          "       plimsoll completion bash|zsh|fish\n"
           "\n"
           "Checks Dockerfiles, .dockerignore files and the build context of a repository,\n"
           "statically, and prints a checklist with evidence.\n"
@@ -68,8 +77,16 @@ int main(int argc, char **argv)
             return pl_cmd_init(argc - 1, argv + 1);
         if (!strcmp(cmd, "hook"))
             return pl_cmd_hook(argc - 1, argv + 1);
+        if (!strcmp(cmd, "completion"))
+            return pl_cmd_completion(argc - 1, argv + 1);
+        /* build-time generators, not in --help: `make` writes the man page
+         * and `make docs` the rule pages with them */
+        if (!strcmp(cmd, "man"))
+            return pl_cmd_man(argc - 1, argv + 1);
+        if (!strcmp(cmd, "docs"))
+            return pl_cmd_docs(argc - 1, argv + 1);
         if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-            printf("plimsoll %s\n", PLIMSOLL_VERSION);
+            pl_print_version();
             return 0;
         }
         if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {

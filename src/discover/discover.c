@@ -91,7 +91,8 @@ int pl_discover_kind_of(const char *n, pl_file_kind *kind)
 
 int pl_kind_checked(pl_file_kind kind)
 {
-    return kind == PL_KIND_DOCKERFILE || kind == PL_KIND_DOCKERIGNORE || kind == PL_KIND_COMPOSE;
+    return kind == PL_KIND_DOCKERFILE || kind == PL_KIND_DOCKERIGNORE || kind == PL_KIND_COMPOSE ||
+           kind == PL_KIND_ENVFILE;
 }
 
 int pl_discover_skips_dir(const char *n)

@@ -192,6 +192,7 @@ static void units_of(pl_workspace *ws, pl_file *f, const pl_vec *config, int ndo
 void pl_model_units(pl_workspace *ws)
 {
     pl_model_contexts_init(ws);
+    pl_model_compose_units(ws);
     pl_model_sources(ws);
     pl_vec config = {0};
     config_specs(ws, &config);

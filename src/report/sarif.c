@@ -59,6 +59,14 @@ static cJSON *text_object(pl_arena *a, const char *text)
     return o;
 }
 
+const char *pl_report_rule_doc_url(pl_arena *a, const pl_rule *rule)
+{
+    /* a pack may reuse a built-in id; only the built-in rule has the page */
+    if (!rule || !rule->id || pl_rule_find(rule->id) != rule)
+        return NULL;
+    return pl_arena_printf(a, "%s/blob/main/docs/rules/%s.md", PLIMSOLL_REPOSITORY_URL, rule->name);
+}
+
 static cJSON *rule_json(pl_arena *a, const pl_rule *rule)
 {
     cJSON *o = cJSON_CreateObject();
@@ -69,6 +77,9 @@ static cJSON *rule_json(pl_arena *a, const pl_rule *rule)
     cJSON_AddItemToObject(o, "fullDescription", text_object(a, full ? full : rule->title));
     const char *help = rule->fix && *rule->fix ? rule->fix : full ? full : rule->title;
     cJSON_AddItemToObject(o, "help", text_object(a, help));
+    const char *doc = pl_report_rule_doc_url(a, rule);
+    if (doc)
+        cJSON_AddItemToObject(o, "helpUri", pl_report_json_string(a, doc));
     cJSON *config = cJSON_AddObjectToObject(o, "defaultConfiguration");
     cJSON_AddStringToObject(config, "level",
                             rule->severity < PL_SEV_NONE ? sarif_level(rule->severity) : "none");
@@ -157,6 +168,7 @@ void pl_render_sarif(const pl_report *r, FILE *out)
     cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
     cJSON_AddItemToObject(driver, "name", pl_report_json_string(a, r->tool_name));
     cJSON_AddItemToObject(driver, "version", pl_report_json_string(a, r->tool_version));
+    cJSON_AddStringToObject(driver, "informationUri", PLIMSOLL_REPOSITORY_URL);
     cJSON *jrules = cJSON_AddArrayToObject(driver, "rules");
     for (int i = 0; i < nrules; i++)
         cJSON_AddItemToArray(jrules, rule_json(a, rules[i]));

@@ -33,7 +33,7 @@ static void make_walk_tree(fx_repo *r)
     fx_stage(r, ".dockerignore", ".git\n");
     fx_write(r, "app/Dockerfile.dev", "FROM alpine:3.20\n");     /* untracked */
     fx_write(r, "app/requirements.txt", "flask==3.0\n");         /* kind not checked yet */
-    fx_write(r, "app/compose.yaml", "services: {}\n");      /* checked */
+    fx_write(r, "app/compose.yaml", "services: {}\n");
     fx_write(r, "app/.env", "A=1\n");
     fx_write(r, "node_modules/pkg/Dockerfile", "FROM x\n");      /* always skipped */
     fx_write(r, "vendor/lib/Dockerfile", "FROM x\n");
@@ -61,7 +61,8 @@ static void test_walk_follows_git(void **state)
     assert_int_equal(run.rc, 0);
     char buf[BUF];
     assert_string_equal(fx_files(&run, buf, sizeof buf),
-                        ".dockerignore Dockerfile app/Dockerfile.dev app/compose.yaml build/keep/Dockerfile "
+                        ".dockerignore Dockerfile app/.env app/Dockerfile.dev app/compose.yaml "
+                        "build/keep/Dockerfile "
                         "forced/Dockerfile.local");
     assert_non_null(run.ws.git);
     assert_string_equal(run.ws.repo_root, r.dir);
@@ -87,15 +88,16 @@ static void test_walk_overlapping_arguments(void **state)
     fx_discover(&run);
     assert_int_equal(run.rc, 0);
     assert_string_equal(fx_files(&run, buf, sizeof buf),
-                        ".dockerignore Dockerfile app/Dockerfile.dev app/compose.yaml build/keep/Dockerfile "
+                        ".dockerignore Dockerfile app/.env app/Dockerfile.dev app/compose.yaml "
+                        "build/keep/Dockerfile "
                         "forced/Dockerfile.local");
     fx_run_free(&run);
 
     fx_run first = {.paths = {"app", "."}};
     fx_discover(&first);
     assert_string_equal(fx_files(&first, buf, sizeof buf),
-                        "app/Dockerfile.dev app/compose.yaml .dockerignore Dockerfile build/keep/Dockerfile "
-                        "forced/Dockerfile.local");
+                        "app/.env app/Dockerfile.dev app/compose.yaml .dockerignore Dockerfile "
+                        "build/keep/Dockerfile forced/Dockerfile.local");
     fx_run_free(&first);
     fx_cleanup(&r);
 }
@@ -112,13 +114,13 @@ static void test_walk_from_a_subdirectory(void **state)
     assert_int_equal(run.rc, 0);
     /* the ignore rules apply although the walk starts outside the current directory */
     assert_string_equal(fx_files(&run, buf, sizeof buf),
-                        "../.dockerignore ../Dockerfile ../app/Dockerfile.dev ../app/compose.yaml "
-                        "../build/keep/Dockerfile ../forced/Dockerfile.local");
+                        "../.dockerignore ../Dockerfile ../app/.env ../app/Dockerfile.dev "
+                        "../app/compose.yaml ../build/keep/Dockerfile ../forced/Dockerfile.local");
     fx_run_free(&run);
 
     fx_run here = {.paths = {NULL}};
     fx_discover(&here);
-    assert_string_equal(fx_files(&here, buf, sizeof buf), "Dockerfile.dev compose.yaml");
+    assert_string_equal(fx_files(&here, buf, sizeof buf), ".env Dockerfile.dev compose.yaml");
     assert_true(pl_git_in_scope(here.ws.git, "app/x"));
     assert_false(pl_git_in_scope(here.ws.git, "Dockerfile"));
     fx_run_free(&here);

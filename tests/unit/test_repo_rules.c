@@ -69,8 +69,8 @@ static void test_tracked_env_file(void **state)
     /* nor when every repository rule is off */
     fx_run off = {.paths = {NULL}, .select = {"user-root"}};
     fx_check_all(&off);
-    assert_int_equal(off.ws.nfiles, 1);
-    assert_string_equal(off.ws.files[0]->path, "Dockerfile");
+    for (int i = 0; i < off.ws.nfiles; i++)
+        assert_int_not_equal(off.ws.files[i]->kind, PL_KIND_REPOSITORY);
     fx_run_free(&off);
 
     /* --changed-since: what was there before is not reported again */
@@ -209,7 +209,7 @@ static void test_repository_rules_need_a_repository(void **state)
     if (!run.ws.git) {
         char buf[BUF];
         assert_null(fx_repo_result(&run, "tracked-env-file"));
-        assert_string_equal(fx_files(&run, buf, sizeof buf), "Dockerfile");
+        assert_string_equal(fx_files(&run, buf, sizeof buf), ".env Dockerfile");
     }
     fx_run_free(&run);
     fx_cleanup(&r);

@@ -4,6 +4,8 @@
 #include <strings.h>
 
 #include "dfutil.h"
+#include "plimsoll/unit.h"
+#include "plimsoll/workspace.h"
 
 void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
 {
@@ -13,6 +15,13 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
     if (pl_stage_is_artifact(m->final)) {
         pl_skip(c, "the final stage is FROM scratch with no CMD or ENTRYPOINT: it carries files, "
                    "no service runs from it");
+        return;
+    }
+    const pl_build_unit *u = pl_units_run_healthcheck(f);
+    if (u) {
+        pl_pass(c, (pl_span){0}, "healthcheck: of service %s (%s:%d)%s",
+                u->spec.service ? u->spec.service : "?", u->spec.origin_file,
+                u->spec.run_healthcheck_span.line, f->nunits > 1 ? " and every other build" : "");
         return;
     }
     for (const pl_stage *s = m->final; s; s = s->parent) {

@@ -2,12 +2,27 @@
 #include <string.h>
 
 #include "dfutil.h"
+#include "plimsoll/unit.h"
+#include "plimsoll/workspace.h"
 
 /* root, 0, root:*, 0:* */
 static int is_root_user(const char *u)
 {
     size_t n = strcspn(u, ":");
     return (n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0');
+}
+
+/* Every compose service that runs this image sets a non-root `user:`:
+ * that decides who runs, whatever the Dockerfile says. */
+static int pass_by_compose_user(pl_check *c, const pl_file *f)
+{
+    const pl_build_unit *u = pl_units_run_as_nonroot(f);
+    if (!u)
+        return 0;
+    pl_pass(c, (pl_span){0}, "user: %s for service %s (%s:%d)%s", u->spec.run_user,
+            u->spec.service ? u->spec.service : "?", u->spec.origin_file,
+            u->spec.run_user_span.line, f->nunits > 1 ? " and every other build" : "");
+    return 1;
 }
 
 void pl_check_user_root(pl_check *c, const pl_file *f)
@@ -27,6 +42,8 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
                     m->stages[s]->name ? m->stages[s]->name : pl_arena_printf(pl_check_arena(c), "%d", s),
                     val);
     }
+    if (pass_by_compose_user(c, f))
+        return;
     /* the final stage (or the stage it builds on) decides who runs */
     for (const pl_stage *s = m->final; s; s = s->parent) {
         const pl_df_instr *u = pl_stage_last(s, PL_DF_USER);
@@ -48,6 +65,8 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
+        return;
+    if (pass_by_compose_user(c, f))
         return;
     const pl_stage *last = m->final;
     for (const pl_stage *s = m->final; s; s = s->parent) {

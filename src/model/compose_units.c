@@ -1,0 +1,174 @@
+/* compose_units.c — the images compose services build: a service with
+ * `build:` is a build unit with the service's context (relative to the
+ * compose file's directory), Dockerfile (relative to the context), target
+ * and args, and with what the service sets over the image when it runs it
+ * (`user:`, `healthcheck:`), which the Dockerfile rules take as evidence.
+ * A value holding an interpolation that is not resolved is unknown. */
+#include <string.h>
+#include <strings.h>
+
+#include "plimsoll/discover.h"
+#include "plimsoll/ignore.h"
+#include "plimsoll/unit.h"
+#include "plimsoll/workspace.h"
+#include "plimsoll/yaml.h"
+
+static const char *scalar(const pl_ynode *n)
+{
+    if (!n || n->kind != PL_YAML_SCALAR || n->stype == PL_YS_NULL)
+        return NULL;
+    return n->str;
+}
+
+/* A value compose would interpolate is not known here. */
+static const char *known(const pl_ynode *n)
+{
+    const char *s = scalar(n);
+    return s && !strchr(s, '$') ? s : NULL;
+}
+
+static const char *join(pl_arena *a, const char *dir, const char *p)
+{
+    if (p[0] == '/' || !strcmp(dir, "."))
+        return pl_ignore_clean(a, p);
+    return pl_ignore_clean(a, pl_arena_printf(a, "%s/%s", dir, p));
+}
+
+static int remote(const char *ctx)
+{
+    return strstr(ctx, "://") || !strncmp(ctx, "git@", 4) || !strncmp(ctx, "github.com/", 11);
+}
+
+/* args as a map {K: v} or a list ["K=v", "K"] */
+static void read_args(pl_arena *a, const pl_ynode *v, pl_unit_spec *s)
+{
+    int n = !v ? 0 : v->kind == PL_YAML_MAP ? v->npairs : v->kind == PL_YAML_SEQ ? v->nitems : 0;
+    s->args = PL_NEW_N(a, pl_unit_arg, n + 1);
+    for (int i = 0; i < n; i++) {
+        pl_unit_arg *arg = &s->args[s->nargs];
+        if (v->kind == PL_YAML_MAP) {
+            if (!scalar(v->pairs[i].key))
+                continue;
+            arg->name = v->pairs[i].key->str;
+            /* a null value takes the variable from the environment */
+            arg->value = known(v->pairs[i].value);
+        } else {
+            const char *t = scalar(v->items[i]);
+            if (!t)
+                continue;
+            const char *eq = strchr(t, '=');
+            arg->name = eq ? pl_arena_strndup(a, t, (size_t)(eq - t)) : t;
+            arg->value = eq && !strchr(eq, '$') ? eq + 1 : NULL;
+        }
+        s->nargs++;
+    }
+}
+
+static void runtime_settings(const pl_ynode *svc, pl_unit_spec *s)
+{
+    const pl_ynode *user = pl_yaml_get(svc, "user");
+    if (user && known(user)) {
+        s->run_user = user->str;
+        s->run_user_span = user->span;
+    }
+    const pl_ynode *hc = pl_yaml_get(svc, "healthcheck");
+    if (hc && hc->kind == PL_YAML_MAP) {
+        const pl_ynode *disable = pl_yaml_get(hc, "disable");
+        const pl_ynode *test = pl_yaml_get(hc, "test");
+        const char *t0 = test && test->kind == PL_YAML_SEQ && test->nitems ? scalar(test->items[0])
+                                                                           : NULL;
+        if ((disable && disable->stype == PL_YS_BOOL && !strcasecmp(disable->str, "true")) ||
+            (t0 && !strcmp(t0, "NONE")))
+            s->run_healthcheck = -1;
+        else if (test)
+            s->run_healthcheck = 1;
+        s->run_healthcheck_span = pl_yaml_pair(svc, "healthcheck")->key->span;
+    }
+}
+
+void pl_compose_unit_specs(pl_arena *a, const char *path, const pl_ynode *root, pl_vec *out)
+{
+    const pl_ynode *services = pl_yaml_get(root, "services");
+    if (!services || services->kind != PL_YAML_MAP)
+        return;
+    const char *slash = strrchr(path, '/');
+    const char *dir = slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
+    for (int i = 0; i < services->npairs; i++) {
+        const pl_ynode *svc = services->pairs[i].value;
+        const pl_ynode *build = pl_yaml_get(svc, "build");
+        const char *name = scalar(services->pairs[i].key);
+        if (!build || !name)
+            continue;
+        pl_unit_spec *s = PL_NEW(a, pl_unit_spec);
+        const pl_ynode *ctx = build->kind == PL_YAML_SCALAR ? build : pl_yaml_get(build, "context");
+        const char *context = ctx ? known(ctx) : ".";
+        if (context && !remote(context))
+            s->context = join(a, dir, context);
+        if (build->kind == PL_YAML_MAP) {
+            const pl_ynode *df = pl_yaml_get(build, "dockerfile");
+            if (s->context && !pl_yaml_get(build, "dockerfile_inline") && (!df || known(df)))
+                s->dockerfile = join(a, s->context, df ? df->str : "Dockerfile");
+            const pl_ynode *target = pl_yaml_get(build, "target");
+            if (target && known(target))
+                s->target = target->str;
+            else if (target)
+                s->target_unknown = 1;
+            read_args(a, pl_yaml_get(build, "args"), s);
+        } else if (s->context) {
+            s->dockerfile = join(a, s->context, "Dockerfile");
+        }
+        runtime_settings(svc, s);
+        s->service = name;
+        s->origin = PL_ORIGIN_COMPOSE;
+        s->origin_file = path;
+        s->origin_span = services->pairs[i].key->span;
+        s->origin_label = pl_arena_printf(a, "service %s", name);
+        pl_vec_push(a, out, s);
+    }
+}
+
+void pl_model_compose_units(pl_workspace *ws)
+{
+    for (int i = 0; i < ws->nfiles; i++) {
+        pl_file *f = ws->files[i];
+        if (f->kind != PL_KIND_COMPOSE)
+            continue;
+        /* read here, on the main thread, before the workers parse it */
+        pl_discover_read(f);
+        if (f->read_error)
+            continue;
+        pl_vec specs = {0};
+        pl_yaml *y = pl_yaml_parse(ws->arena, f->path, f->data, f->len, NULL);
+        for (int d = 0; d < y->ndocs; d++)
+            if (y->docs[d])
+                pl_compose_unit_specs(ws->arena, f->path, y->docs[d], &specs);
+        for (size_t k = 0; k < specs.len; k++)
+            pl_model_add_spec(ws, specs.items[k]);
+    }
+}
+
+static int is_root(const char *u)
+{
+    size_t n = strcspn(u, ":");
+    return (n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0');
+}
+
+const pl_build_unit *pl_units_run_as_nonroot(const pl_file *f)
+{
+    if (!f->nunits)
+        return NULL;
+    for (int i = 0; i < f->nunits; i++)
+        if (!f->units[i]->spec.run_user || is_root(f->units[i]->spec.run_user))
+            return NULL;
+    return f->units[0];
+}
+
+const pl_build_unit *pl_units_run_healthcheck(const pl_file *f)
+{
+    if (!f->nunits)
+        return NULL;
+    for (int i = 0; i < f->nunits; i++)
+        if (f->units[i]->spec.run_healthcheck <= 0)
+            return NULL;
+    return f->units[0];
+}
