@@ -8,7 +8,7 @@ PKGS    := yaml-0.1 libcjson libgit2 libpcre2-8
 
 # Evaluated lazily (=), after the deps step has run.
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 TEST_LIBS  = $(shell pkg-config --libs cmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
@@ -25,8 +25,13 @@ RULE_YAML := $(sort $(wildcard rules/*.yaml))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 
-REL_OBJS := $(LIB_SRCS:%.c=$(BUILD)/rel/%.o) $(BUILD)/rel/gen/rules_gen.o
-SAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/gen/rules_gen.o
+GEN_SRCS := rules_gen.c compose_schema.c
+REL_OBJS := $(LIB_SRCS:%.c=$(BUILD)/rel/%.o) $(GEN_SRCS:%.c=$(BUILD)/rel/gen/%.o)
+SAN_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o) $(GEN_SRCS:%.c=$(BUILD)/asan/gen/%.o)
+
+# The compose-spec JSON Schema, embedded when present beside the repository
+# (otherwise compose validation reports itself unavailable).
+COMPOSE_SCHEMA_JSON ?= ../shared/conformance/compose-spec/compose-spec.json
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
 
 DEPS_STAMP := $(BUILD)/.deps-build
@@ -77,6 +82,10 @@ $(BUILD)/gen/version.h: FORCE
 	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
+$(BUILD)/gen/compose_schema.c: tools/embed_json.sh $(wildcard $(COMPOSE_SCHEMA_JSON))
+	@mkdir -p $(@D)
+	tools/embed_json.sh pl_compose_schema $(COMPOSE_SCHEMA_JSON) > $@.tmp && mv $@.tmp $@
+
 # ---- objects ----------------------------------------------------------------
 $(BUILD)/rel/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h $(BUILD)/gen/version.h
 	@mkdir -p $(@D)
@@ -86,11 +95,11 @@ $(BUILD)/asan/%.o: %.c | $(DEPS_STAMP) $(BUILD)/gen/rules_decl.h $(BUILD)/gen/ve
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/rel/gen/rules_gen.o: $(BUILD)/gen/rules_gen.c
+$(BUILD)/rel/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
-$(BUILD)/asan/gen/rules_gen.o: $(BUILD)/gen/rules_gen.c
+$(BUILD)/asan/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
@@ -157,8 +166,8 @@ run: $(BUILD)/plimsoll
 
 # ---- fuzzing (bounded) -------------------------------------------------------------
 FUZZ_SECONDS ?= 30
-FUZZ_LIB_SRCS = $(LIB_SRCS) $(BUILD)/gen/rules_gen.c
-fuzz: $(BUILD)/gen/rules_gen.c $(BUILD)/gen/rules_decl.h
+FUZZ_LIB_SRCS = $(LIB_SRCS) $(GEN_SRCS:%=$(BUILD)/gen/%)
+fuzz: $(GEN_SRCS:%=$(BUILD)/gen/%) $(BUILD)/gen/rules_decl.h
 	@tools/deps.sh fuzz
 	@mkdir -p $(BUILD)/fuzz
 	@for f in $(FUZZ_SRCS); do \

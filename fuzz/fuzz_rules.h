@@ -1,5 +1,5 @@
 /* fuzz_rules.h — what the rule-family fuzz targets share: run a chosen set
- * of rules on an arbitrary Dockerfile through the whole engine and stop on
+ * of rules on an arbitrary Dockerfile (or compose file) through the whole engine and stop on
  * any finding without a real position or a message. */
 #ifndef PLIMSOLL_FUZZ_RULES_H
 #define PLIMSOLL_FUZZ_RULES_H
@@ -19,6 +19,7 @@ typedef struct {
     int nbuild_args;
     const char *config_yaml; /* NULL: every default */
     const char *fs_path;     /* where the file "is" (its build context); may be NULL */
+    pl_file_kind kind;       /* 0: a Dockerfile */
 } fuzz_rules_setup;
 
 /* A build argument taken from the input's first line ("NAME=VALUE"), so
@@ -56,9 +57,9 @@ static inline int fuzz_rules_run(const uint8_t *data, size_t size, const fuzz_ru
 
     pl_file f = {0};
     f.arena = pl_arena_new();
-    f.path = "Dockerfile";
+    f.path = s->kind == PL_KIND_COMPOSE ? "compose.yaml" : "Dockerfile";
     f.fs_path = s->fs_path;
-    f.kind = PL_KIND_DOCKERFILE;
+    f.kind = s->kind;
     f.report = 1;
     f.ws = &ws;
     f.data = (const char *)data;

@@ -24,6 +24,8 @@ if [ "$what" = test ]; then
     command -v shellcheck >/dev/null 2>&1 || missing="$missing shellcheck"
     # the man page is checked with man itself (man --warnings -l)
     command -v man >/dev/null 2>&1 || missing="$missing man-db"
+    # the official JSON Schema draft-07 cases the schema validator is run against
+    [ -d /usr/share/json-schema-test-suite/tests/draft7 ] || missing="$missing json-schema-test-suite"
 fi
 if [ "$what" = fuzz ]; then
     command -v clang >/dev/null 2>&1 || missing="$missing clang"

@@ -149,7 +149,7 @@ done:
 static void validate(void)
 {
     static const char *const cats[] = {"security", "reliability", "reproducibility",
-                                       "efficiency", "maintainability", "correctness", NULL};
+                                       "efficiency", "maintainability", "correctness", "style", NULL};
     static const char *const sevs[] = {"error", "warning", "info", "style", "ignore", NULL};
     static const char *const kinds[] = {"dockerfile", "compose", "dockerignore", "requirements",
                                         "envfile", "repository", NULL};

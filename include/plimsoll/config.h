@@ -44,6 +44,35 @@ typedef struct {
     pl_span span;           /* the Dockerfile's key */
 } pl_config_dockerfile;
 
+/* A value under `options:`, kept as written (YAML 1.2 core-schema types):
+ * rules read their own options with the pl_config_option_* helpers. */
+typedef enum {
+    PL_CV_NULL,
+    PL_CV_BOOL,
+    PL_CV_NUMBER,
+    PL_CV_STRING,
+    PL_CV_LIST,
+    PL_CV_MAP,
+} pl_config_value_kind;
+
+typedef struct pl_config_value {
+    pl_config_value_kind kind;
+    const char *text; /* scalars, as written ("true", "3", "latest") */
+    struct pl_config_value **items; /* lists; for maps the values of `keys` */
+    const char **keys;              /* maps */
+    int n;
+    pl_span span;
+} pl_config_value;
+
+/* `options: {no-build-and-image: {checkPullPolicy: false}}`: one entry per
+ * rule key (id, name or alias as written). */
+typedef struct {
+    const char *rule;
+    const pl_config_value *options; /* a PL_CV_MAP */
+    int line;
+    int col; /* of the rule key, for the CLI's "unknown rule" error */
+} pl_config_rule_options;
+
 typedef struct pl_config {
     const char *path; /* NULL when no file was read */
 
@@ -65,7 +94,25 @@ typedef struct pl_config {
 
     pl_config_dockerfile *dockerfiles;
     int ndockerfiles;
+
+    pl_config_rule_options *options; /* `options:` */
+    int noptions;
 } pl_config;
+
+/* The option `name` given to rule `r` under `options:` (keyed by the
+ * rule's id, name or any alias; the last entry that has it wins), or NULL.
+ * `cfg` may be NULL. */
+const pl_config_value *pl_config_rule_option(const pl_config *cfg, const pl_rule *r,
+                                             const char *name);
+/* Typed reads of an option; `def` when it is absent or of another type. */
+int pl_config_option_bool(const pl_config_value *v, int def);
+long long pl_config_option_int(const pl_config_value *v, long long def);
+const char *pl_config_option_string(const pl_config_value *v, const char *def);
+/* A list of strings (a single string is a list of one); 0 when absent or
+ * not strings, else the count with *items set (in the arena). */
+int pl_config_option_strings(pl_arena *a, const pl_config_value *v, const char ***items);
+/* The value of `key` in a map option, or NULL. */
+const pl_config_value *pl_config_value_get(const pl_config_value *map, const char *key);
 
 /* A config with every default. */
 void pl_config_init(pl_config *cfg);

@@ -642,6 +642,84 @@ static void load_dockerfiles(loader *l, const char *key, const yaml_node_t *v)
 
 /* ---- the top level ------------------------------------------------------------------ */
 
+/* `options:` values are kept as a tree; the rules that read them check
+ * their own option types (a wrong one falls back to the default). */
+static pl_config_value *option_value(loader *l, const yaml_node_t *n, int depth)
+{
+    pl_config_value *v = PL_NEW(l->arena, pl_config_value);
+    if (!n)
+        return v;
+    v->span = node_span(l, n);
+    if (depth > 32) {
+        report(l, n, "options nest too deeply");
+        return v;
+    }
+    if (n->type == YAML_SCALAR_NODE) {
+        static const pl_config_value_kind kinds[] = {
+            [SCALAR_NULL] = PL_CV_NULL, [SCALAR_BOOL] = PL_CV_BOOL,
+            [SCALAR_NUMBER] = PL_CV_NUMBER, [SCALAR_STRING] = PL_CV_STRING};
+        v->kind = kinds[scalar_type_of(n)];
+        v->text = pl_arena_strdup(l->arena, scalar_text(n));
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        v->kind = PL_CV_LIST;
+        int cap = list_length(n);
+        v->items = PL_NEW_N(l->arena, pl_config_value *, cap ? cap : 1);
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+             it++)
+            v->items[v->n++] = option_value(l, node(l, *it), depth + 1);
+    } else if (n->type == YAML_MAPPING_NODE) {
+        v->kind = PL_CV_MAP;
+        int cap = mapping_size(n);
+        v->items = PL_NEW_N(l->arena, pl_config_value *, cap ? cap : 1);
+        v->keys = PL_NEW_N(l->arena, const char *, cap ? cap : 1);
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            const char *name = key_name(l, node(l, p->key));
+            if (!name)
+                continue;
+            v->keys[v->n] = pl_arena_strdup(l->arena, name);
+            v->items[v->n++] = option_value(l, node(l, p->value), depth + 1);
+        }
+    }
+    return v;
+}
+
+static void load_options(loader *l, const char *key, const yaml_node_t *v)
+{
+    if (is_null(v))
+        return;
+    if (v->type != YAML_MAPPING_NODE) {
+        report(l, v, "'%s' expects a mapping from rule to its options "
+                     "(no-build-and-image: {checkPullPolicy: false}), got %s",
+               key, describe(l, v));
+        return;
+    }
+    pl_config *cfg = l->cfg;
+    int cap = mapping_size(v);
+    cfg->options = PL_NEW_N(l->arena, pl_config_rule_options, cap ? cap : 1);
+    cfg->noptions = 0;
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *k = node(l, p->key);
+        const char *name = key_name(l, k);
+        if (!name)
+            continue;
+        const yaml_node_t *val = node(l, p->value);
+        if (is_null(val))
+            continue;
+        if (val->type != YAML_MAPPING_NODE) {
+            report(l, val, "'%s.%s' expects a mapping of option names to values, got %s", key,
+                   shown(l, name), describe(l, val));
+            continue;
+        }
+        pl_config_rule_options *o = &cfg->options[cfg->noptions++];
+        o->rule = pl_arena_strdup(l->arena, name);
+        o->options = option_value(l, val, 0);
+        pl_span ks = node_span(l, k);
+        o->line = ks.line;
+        o->col = ks.col;
+    }
+}
+
 typedef void (*key_loader)(loader *l, const char *key, const yaml_node_t *value);
 
 static const struct top_key {
@@ -659,15 +737,17 @@ static const struct top_key {
     {"context", 7, load_context},
     {"exclude", 8, load_exclude},
     {"dockerfiles", 9, load_dockerfiles},
+    {"options", 10, load_options},
     /* hadolint's spellings, as pasted from .hadolint.yaml */
     {"ignored", 1, load_ignore},
     {"trustedRegistries", 3, load_trusted_registries},
 };
-enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 10 };
+enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 11 };
 
 static const char *const documented_keys[] = {
     "failure-threshold", "ignore", "override", "trusted-registries", "label-schema",
-    "strict-labels",     "rules",  "context",  "exclude",            "dockerfiles", NULL};
+    "strict-labels",     "rules",  "context",  "exclude",            "dockerfiles",
+    "options",           NULL};
 
 /* hadolint options with no config key here: say what to do instead. */
 static const struct {

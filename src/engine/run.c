@@ -127,6 +127,13 @@ int pl_engine_prepare(pl_workspace *ws, const char **error)
                                      cfg->overrides[i].rule);
             return -1;
         }
+    for (int i = 0; cfg && i < cfg->noptions; i++)
+        if (!rule_known(ws, cfg->options[i].rule)) {
+            *error = pl_arena_printf(ws->arena, "%s:%d:%d: unknown rule '%s' in options", cfg->path,
+                                     cfg->options[i].line, cfg->options[i].col,
+                                     cfg->options[i].rule);
+            return -1;
+        }
 
     ws->rule_states = PL_NEW_N(ws->arena, pl_rule_state, pl_nrules);
     for (int i = 0; i < pl_nrules; i++)
@@ -152,18 +159,18 @@ void pl_engine_parse_file(pl_file *f)
         f->ignore = pl_ignore_parse(f->arena, f->path, f->data, f->len);
         f->diags = &f->ignore->diags;
         break;
-    case PL_KIND_COMPOSE: {
-        /* one file on its own; merging a project's files comes later */
-        pl_yaml *y = pl_yaml_parse(f->arena, f->path, f->data, f->len, NULL);
-        f->compose = y;
-        f->diags = &y->diags;
-        break;
-    }
     case PL_KIND_ENVFILE: {
         /* no environment: plimsoll never reads the one it runs in */
         pl_envfile *ef = pl_envfile_parse(f->arena, f->path, f->data, f->len, NULL);
         f->envfile = ef;
         f->diags = &ef->diags;
+        break;
+    }
+    case PL_KIND_COMPOSE: {
+        /* one file on its own; merging a project's files comes later */
+        pl_yaml *y = pl_yaml_parse(f->arena, f->path, f->data, f->len, NULL);
+        f->compose = y;
+        f->diags = &y->diags;
         break;
     }
     default:

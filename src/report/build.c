@@ -18,6 +18,7 @@
 /* Display order of categories: what hurts most first. */
 static const char *const category_order[] = {
     "security", "reliability", "reproducibility", "efficiency", "maintainability", "correctness",
+    "style",
 };
 #define NCATEGORIES ((int)(sizeof category_order / sizeof category_order[0]))
 

@@ -16,6 +16,7 @@ typedef struct pragma {
     int buildkit_only;
     int line;                  /* where the pragma is written */
     const char *how;           /* "# hadolint ignore" ... for the evidence */
+    int all;                   /* every rule but the validity ones (dclint's bare disable) */
     struct pragma *next;
 } pragma;
 
@@ -315,6 +316,94 @@ static void line_pragmas(pl_file *f, pragma **head)
     }
 }
 
+/* `# dclint disable-line a b` -> "a,b"; NULL for no names (every rule). */
+static const char *dclint_names(pl_arena *a, const char *s, const char *end)
+{
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    while (s < end) {
+        while (s < end && isspace((unsigned char)*s))
+            s++;
+        const char *w = s;
+        while (s < end && !isspace((unsigned char)*s))
+            s++;
+        if (s > w) {
+            if (sb.len)
+                pl_sb_putc(&sb, ',');
+            pl_sb_append(&sb, w, (size_t)(s - w));
+        }
+    }
+    return sb.len ? pl_sb_str(&sb) : NULL;
+}
+
+/* After `#`, blanks, `dclint`, blanks and `word`: the rest of the line, or
+ * NULL. `word` must end at a blank or the line's end. */
+static const char *dclint_directive(const char *s, const char *end, const char *word)
+{
+    const char *h = memchr(s, '#', (size_t)(end - s));
+    for (; h; h = memchr(h + 1, '#', (size_t)(end - h - 1))) {
+        const char *p = h + 1;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if ((size_t)(end - p) < 7 || strncmp(p, "dclint", 6) || (p[6] != ' ' && p[6] != '\t'))
+            continue;
+        p += 6;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        size_t n = strlen(word);
+        if ((size_t)(end - p) >= n && !strncmp(p, word, n) &&
+            (p + n == end || p[n] == ' ' || p[n] == '\t' || p[n] == '\r'))
+            return p + n;
+    }
+    return NULL;
+}
+
+static void add_dclint(pl_file *f, pragma **head, scope_kind scope, int line, int target,
+                       const char *rest, const char *end, const char *what)
+{
+    const char *names = rest ? dclint_names(f->arena, rest, end) : NULL;
+    add(f->arena, head, scope, target, target, names ? names : "", 0, line,
+        pl_arena_printf(f->arena, "# dclint %s (line %d)", what, line));
+    (*head)->all = names == NULL;
+}
+
+/* dclint's comments in compose files: `# dclint disable-file` or
+ * `# dclint disable [rules]` as the first line (blank lines and `---`
+ * aside) for the whole file; `# dclint disable-line [rules]` for its own
+ * line, or the next one when it is a line of its own;
+ * `disable-next-line` for the next line. No rules: every rule. */
+static void dclint_pragmas(pl_file *f, pragma **head)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    int line = 1, first = 1;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *s = p;
+        while (s < le && isspace((unsigned char)*s))
+            s++;
+        const char *te = le;
+        while (te > s && isspace((unsigned char)te[-1]))
+            te--;
+        int blank = s == te || (te - s == 3 && !strncmp(s, "---", 3));
+        const char *rest;
+        if (first && !blank) {
+            first = 0;
+            if ((rest = dclint_directive(s, te, "disable-file")) && *s == '#')
+                add_dclint(f, head, SCOPE_FILE, line, 0, NULL, NULL, "disable-file");
+            else if ((rest = dclint_directive(s, te, "disable")))
+                add_dclint(f, head, SCOPE_FILE, line, 0, rest, te, "disable");
+        }
+        if ((rest = dclint_directive(s, te, "disable-line")))
+            add_dclint(f, head, SCOPE_LINES, line, *s == '#' ? line + 1 : line, rest, te,
+                       "disable-line");
+        else if ((rest = dclint_directive(s, te, "disable-next-line")))
+            add_dclint(f, head, SCOPE_LINES, line, line + 1, rest, te, "disable-next-line");
+        line++;
+        p = nl ? nl + 1 : NULL;
+    }
+}
+
 /* Does the comma-separated list name a finding's own code ("SC2086")? */
 static int list_names_code(const char *list, const char *code)
 {
@@ -330,12 +419,23 @@ static int list_names_code(const char *list, const char *code)
     return 0;
 }
 
+/* dclint cannot switch off YAML and schema validation; neither can its pragmas. */
+static int always_checked(const pl_rule *r)
+{
+    return !strcmp(r->name, "compose-yaml-syntax") || !strcmp(r->name, "compose-schema");
+}
+
 static const char *suppressor(const pragma *head, const pl_finding *fd)
 {
     for (const pragma *p = head; p; p = p->next) {
         if (p->scope == SCOPE_LINES &&
             (fd->span.line < p->first_line || fd->span.line > p->last_line))
             continue;
+        if (p->all) {
+            if (!always_checked(fd->rule))
+                return p->how;
+            continue;
+        }
         if (pl_suppress_list_names(p->list, fd->rule, p->buildkit_only) ||
             (fd->code && !p->buildkit_only && list_names_code(p->list, fd->code)))
             return p->how;
@@ -382,6 +482,8 @@ void pl_suppress_file(pl_file *f)
     }
     else if (f->data)
         line_pragmas(f, &head);
+    if (f->kind == PL_KIND_COMPOSE && f->data)
+        dclint_pragmas(f, &head);
     int coded = 0;
     for (size_t i = 0; i < f->findings.len && !coded; i++)
         coded = ((pl_finding *)f->findings.items[i])->code != NULL;

@@ -321,6 +321,52 @@ static void test_override_every_severity(void **state)
     done(&p);
 }
 
+static void test_rule_options(void **state)
+{
+    (void)state;
+    parsed p;
+    expect_clean("options:\n"
+                 "  no-build-and-image: {checkPullPolicy: false}\n"
+                 "  PL2110:\n"
+                 "    prohibitedTags: [latest, dev]\n"
+                 "    quoteType: single\n"
+                 "    depth: 3\n"
+                 "  empty:\n",
+                 &p);
+    assert_int_equal(p.cfg.noptions, 2);
+    assert_string_equal(p.cfg.options[0].rule, "no-build-and-image");
+    assert_int_equal(p.cfg.options[0].line, 2);
+    assert_int_equal(p.cfg.options[0].col, 3);
+    const pl_config_value *v = pl_config_value_get(p.cfg.options[0].options, "checkPullPolicy");
+    assert_non_null(v);
+    assert_int_equal(v->kind, PL_CV_BOOL);
+    assert_int_equal(pl_config_option_bool(v, 1), 0);
+    assert_int_equal(v->span.line, 2);
+    assert_int_equal(v->span.col, 41);
+    const pl_config_value *m = p.cfg.options[1].options;
+    const char **tags;
+    assert_int_equal(pl_config_option_strings(p.arena, pl_config_value_get(m, "prohibitedTags"),
+                                              &tags), 2);
+    assert_string_equal(tags[1], "dev");
+    assert_string_equal(pl_config_option_string(pl_config_value_get(m, "quoteType"), "double"),
+                        "single");
+    assert_int_equal(pl_config_option_int(pl_config_value_get(m, "depth"), 0), 3);
+    /* wrong types fall back to the default */
+    assert_int_equal(pl_config_option_bool(pl_config_value_get(m, "depth"), 1), 1);
+    assert_null(pl_config_value_get(m, "absent"));
+    done(&p);
+
+    parse(&p, "options: [a]\n");
+    assert_diag(nth_diag(&p, 0), 1, 10,
+                "'options' expects a mapping from rule to its options (no-build-and-image: "
+                "{checkPullPolicy: false}), got a list");
+    done(&p);
+    parse(&p, "options:\n  x: 3\n");
+    assert_diag(nth_diag(&p, 0), 2, 6, "'options.x' expects a mapping of option names to values, "
+                                       "got the number 3");
+    done(&p);
+}
+
 static void test_label_schema_every_type(void **state)
 {
     (void)state;
@@ -444,7 +490,7 @@ static void test_template_is_valid(void **state)
 /* ---- errors ------------------------------------------------------------------------ */
 
 static const char valid_keys[] = "failure-threshold, ignore, override, trusted-registries, "
-                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles";
+                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options";
 
 static void test_unknown_keys(void **state)
 {
@@ -722,7 +768,7 @@ static void test_columns_count_bytes(void **state)
     /* CRLF and CR line ends, as libyaml counts them. */
     expect_error("ignore: x\r\nzz: 1\r\n", 2, 1,
                  "unknown key 'zz'; valid keys are failure-threshold, ignore, override, "
-                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles");
+                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options");
     expect_error("ignore: x\r\rstrict-labels: 5\r", 3, 16,
                  "'strict-labels' expects true or false, got the number 5");
     /* Positions asked for out of order on one line (the first of a duplicate
@@ -1059,6 +1105,7 @@ int main(void)
         cmocka_unit_test(test_hadolint_spellings),
         cmocka_unit_test(test_empty_values_are_empty),
         cmocka_unit_test(test_override_every_severity),
+        cmocka_unit_test(test_rule_options),
         cmocka_unit_test(test_label_schema_every_type),
         cmocka_unit_test(test_strict_labels),
         cmocka_unit_test(test_context_values),

@@ -505,8 +505,9 @@ static void test_category_rank(void **state)
     assert_int_equal(pl_category_rank("efficiency"), 3);
     assert_int_equal(pl_category_rank("maintainability"), 4);
     assert_int_equal(pl_category_rank("correctness"), 5);
-    assert_int_equal(pl_category_rank("bogus"), 6);
-    assert_int_equal(pl_category_rank(NULL), 6);
+    assert_int_equal(pl_category_rank("style"), 6);
+    assert_int_equal(pl_category_rank("bogus"), 7);
+    assert_int_equal(pl_category_rank(NULL), 7);
 }
 
 static void test_formats_known(void **state)

@@ -1,14 +1,14 @@
 /* test_rules.c — every rule against its own cases in tests/rules/.
  *
  * A case is a file named `<rule-name>.<label>.<ext>` (ext: Dockerfile,
- * dockerignore, env or env.example..., compose.yaml); lines `# expect: <line>:<col>` anywhere in it list the
+ * dockerignore, compose.yaml, env or env.example...); lines `# expect: <line>:<col>` anywhere in it list the
  * exact findings the rule must report (none: the rule must stay silent),
  * `# build-arg: NAME=VALUE` passes a build argument, and each `# config: ...`
  * line is one line of a .plimsoll.yaml for the case (its `dockerfiles:` entry,
  * keyed by the case's file name, says how the case is built; a finding at
  * the build's origin has the position of that config line). Only the named
- * rule runs. Every Dockerfile, .dockerignore, .env and compose rule must have a case
- * that fails and one that passes,
+ * rule runs. Every Dockerfile, .dockerignore, compose and .env rule must have
+ * a case that fails and one that passes,
  * unless it is one of the context rules listed below. */
 #include <dirent.h>
 

@@ -1,302 +1,200 @@
-/* compose_util.c — the services accessor and value helpers of the compose
- * rules beyond validity. */
+/* compose_util.c — helpers shared by the compose rules. */
 #include "compose_util.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
-#include <stdarg.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
-static const char *dir_of(pl_arena *a, const pl_file *f)
+const pl_yaml *cu_compose_or_skip(pl_check *c, const pl_file *f)
 {
-    const char *p = f->fs_path ? f->fs_path : f->path;
-    if (!p || !strcmp(p, "-"))
-        return ".";
-    const char *slash = strrchr(p, '/');
-    if (!slash)
-        return ".";
-    if (slash == p)
-        return "/";
-    return pl_arena_strndup(a, p, (size_t)(slash - p));
-}
-
-/* The first document that is a mapping: compose reads one document. */
-static const pl_ynode *root_of(const pl_yaml *y)
-{
-    for (int i = 0; y && i < y->ndocs; i++)
-        if (y->docs[i] && y->docs[i]->kind == PL_YAML_MAP)
-            return y->docs[i];
-    return NULL;
-}
-
-int pl_compose_services(const pl_file *f, pl_compose_service **out)
-{
-    *out = NULL;
-    if (f->kind != PL_KIND_COMPOSE || !f->compose)
-        return -1;
-    const pl_ynode *services = pl_yaml_get(root_of(f->compose), "services");
-    if (!services || services->kind != PL_YAML_MAP)
-        return 0;
-    pl_compose_service *s = PL_NEW_N(f->arena, pl_compose_service, services->npairs + 1);
-    const char *dir = dir_of(f->arena, f);
-    int n = 0;
-    for (int i = 0; i < services->npairs; i++) {
-        const pl_ypair *p = &services->pairs[i];
-        const char *name = pl_compose_scalar(p->key);
-        /* a service that is not a mapping is the schema rule's finding */
-        if (!name || !p->value || p->value->kind != PL_YAML_MAP)
-            continue;
-        s[n].name = name;
-        s[n].key = p->key;
-        s[n].node = p->value;
-        s[n].file = p->key->file ? p->key->file : f->path;
-        s[n].dir = dir;
-        n++;
-    }
-    *out = s;
-    return n;
-}
-
-int pl_compose_services_or_skip(pl_check *c, const pl_file *f, pl_compose_service **out)
-{
-    int n = pl_compose_services(f, out);
-    if (n < 0)
-        pl_skip(c, "the compose file could not be read");
-    else if (n == 0)
-        pl_skip(c, "the file defines no services");
-    return n < 0 ? 0 : n;
-}
-
-const pl_compose_service *pl_compose_find(const pl_compose_service *svcs, int n, const char *name)
-{
-    for (int i = 0; name && i < n; i++)
-        if (!strcmp(svcs[i].name, name))
-            return &svcs[i];
-    return NULL;
-}
-
-const char *pl_compose_scalar(const pl_ynode *n)
-{
-    if (!n || n->kind != PL_YAML_SCALAR || n->stype == PL_YS_NULL || !n->str)
+    const pl_yaml *y = f->compose;
+    if (!y) {
+        pl_skip(c, "the file could not be read");
         return NULL;
-    return n->str;
-}
-
-int pl_compose_dynamic(const char *s) { return s && strchr(s, '$') != NULL; }
-
-int pl_compose_true(const pl_ynode *n)
-{
-    const char *s = pl_compose_scalar(n);
-    return s && (!strcasecmp(s, "true") || !strcmp(s, "1") || !strcasecmp(s, "yes") ||
-                 !strcasecmp(s, "on"));
-}
-
-long pl_compose_int(const pl_ynode *n)
-{
-    const char *s = pl_compose_scalar(n);
-    if (!s || !*s || strlen(s) > 9)
-        return -1;
-    long v = 0;
-    for (; *s; s++) {
-        if (!isdigit((unsigned char)*s))
-            return -1;
-        v = v * 10 + (*s - '0');
     }
-    return v;
-}
-
-const char *pl_compose_path(pl_arena *a, const pl_compose_service *s, const char *path)
-{
-    if (!path || path[0] == '~')
+    if (y->diags.errors) {
+        pl_skip(c, "the file is not valid YAML (see compose-yaml-syntax)");
         return NULL;
-    if (path[0] == '/')
-        return path;
-    while (path[0] == '.' && path[1] == '/')
-        path += 2;
-    if (!strcmp(path, ".") || !*path)
-        return s->dir;
-    if (!strcmp(s->dir, "."))
-        return path;
-    return pl_arena_printf(a, "%s/%s", s->dir, path);
-}
-
-int pl_compose_is_dir(const char *path)
-{
-    struct stat st;
-    return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-int pl_compose_is_file(const char *path)
-{
-    struct stat st;
-    return path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* A first path component that names a registry: it has a `.` or a `:`, or is
- * "localhost" (the rule docker's reference parser uses). */
-static int is_registry(const char *s, size_t n)
-{
-    return memchr(s, '.', n) || memchr(s, ':', n) || (n == 9 && !strncmp(s, "localhost", 9));
-}
-
-const char *pl_compose_image_repo(pl_arena *a, const char *image, const char **tag)
-{
-    if (tag)
-        *tag = "";
-    if (!image)
-        return NULL;
-    const char *at = strchr(image, '@');
-    size_t len = at ? (size_t)(at - image) : strlen(image);
-    const char *slash = memchr(image, '/', len);
-    const char *start = image;
-    if (slash && is_registry(image, (size_t)(slash - image)))
-        start = slash + 1;
-    const char *end = image + len;
-    const char *last_slash = NULL;
-    for (const char *p = start; p < end; p++)
-        if (*p == '/')
-            last_slash = p;
-    const char *colon = memchr(last_slash ? last_slash : start, ':',
-                               (size_t)(end - (last_slash ? last_slash : start)));
-    if (colon) {
-        if (tag)
-            *tag = pl_arena_strndup(a, colon + 1, (size_t)(end - colon - 1));
-        end = colon;
     }
-    if ((size_t)(end - start) > 8 && !strncmp(start, "library/", 8))
-        start += 8;
-    char *repo = pl_arena_strndup(a, start, (size_t)(end - start));
-    for (char *p = repo; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return repo;
+    return y;
 }
 
-int pl_compose_image_official(const char *image)
+const pl_ynode *cu_services(const pl_ynode *root)
 {
-    if (!image || pl_compose_dynamic(image))
-        return 0;
-    const char *at = strchr(image, '@');
-    size_t len = at ? (size_t)(at - image) : strlen(image);
-    const char *slash = memchr(image, '/', len);
-    if (!slash)
-        return 1;
-    size_t first = (size_t)(slash - image);
-    const char *rest = slash + 1;
-    if (first == 9 && !strncmp(image, "docker.io", 9))
-        ;
-    else if (first == 21 && !strncmp(image, "registry-1.docker.io", 20))
-        ;
-    else if (first == 7 && !strncmp(image, "library", 7))
-        return memchr(rest, '/', len - first - 1) == NULL;
-    else
-        return 0;
-    if (!strncmp(rest, "library/", 8))
-        rest += 8;
-    return memchr(rest, '/', len - (size_t)(rest - image)) == NULL;
+    const pl_ynode *s = pl_yaml_get(root, "services");
+    return s && s->kind == PL_YAML_MAP ? s : NULL;
 }
 
-/* `https://...`, `git@...`, `github.com/...`, `ssh://`: contexts docker
- * fetches; they are not on disk. */
-static int remote_context(const char *s)
+const char *cu_text(const pl_ynode *n)
 {
-    return strstr(s, "://") || !strncmp(s, "git@", 4) || !strncmp(s, "github.com/", 11) ||
-           strstr(s, ".git#") || (strlen(s) > 4 && !strcmp(s + strlen(s) - 4, ".git"));
+    return n && n->kind == PL_YAML_SCALAR && n->str ? n->str : "";
 }
 
-void pl_compose_build_of(pl_arena *a, const pl_compose_service *s, pl_compose_build *out)
+pl_span cu_key_span(const pl_ypair *p)
 {
-    memset(out, 0, sizeof *out);
-    const pl_ynode *b = pl_yaml_get(s->node, "build");
-    if (!b)
-        return;
-    out->builds = 1;
-    out->context_at = b;
-    const char *ctx = ".";
-    if (b->kind == PL_YAML_SCALAR) {
-        if (!pl_compose_scalar(b))
-            return (void)(out->why_unknown = "build: names no context");
-        ctx = b->str;
-    } else if (b->kind == PL_YAML_MAP) {
-        const pl_ynode *cn = pl_yaml_get(b, "context");
-        if (pl_compose_scalar(cn)) {
-            ctx = cn->str;
-            out->context_at = cn;
+    return p->key ? p->key->span : (p->value ? p->value->span : (pl_span){0});
+}
+
+int cu_is_ip(const char *s)
+{
+    unsigned char buf[16];
+    return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+}
+
+/* Splits at colons outside [...] (dclint's /:(?![^[]*])/): part `i`, or
+ * NULL when there are fewer. */
+static const char *colon_part(pl_arena *a, const char *s, int i)
+{
+    int depth = 0, k = 0;
+    const char *start = s;
+    for (const char *p = s;; p++) {
+        if (*p == '[')
+            depth++;
+        else if (*p == ']' && depth > 0)
+            depth--;
+        if (*p == '\0' || (*p == ':' && depth == 0)) {
+            if (k == i)
+                return pl_arena_strndup(a, start, (size_t)(p - start));
+            if (!*p)
+                return NULL;
+            k++;
+            start = p + 1;
         }
-        out->target = pl_yaml_get_str(b, "target", NULL);
-        if (pl_compose_dynamic(out->target))
-            out->target = NULL;
+    }
+}
+
+static const char *unbracket(pl_arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
+        return pl_arena_strndup(a, s + 1, n - 2);
+    return s;
+}
+
+void cu_port_published(pl_arena *a, const pl_ynode *item, const char **port, const char **proto)
+{
+    *port = "";
+    *proto = "tcp";
+    if (!item)
+        return;
+    if (item->kind == PL_YAML_MAP) {
+        const pl_ynode *p = pl_yaml_get(item, "published"), *pr = pl_yaml_get(item, "protocol");
+        *port = cu_text(p);
+        if (*cu_text(pr))
+            *proto = cu_text(pr);
+        return;
+    }
+    if (item->kind != PL_YAML_SCALAR)
+        return;
+    const char *v = cu_text(item);
+    const char *slash = strchr(v, '/');
+    const char *part = slash ? pl_arena_strndup(a, v, (size_t)(slash - v)) : v;
+    if (slash && slash[1]) {
+        const char *end = strchr(slash + 1, '/');
+        *proto = end ? pl_arena_strndup(a, slash + 1, (size_t)(end - slash - 1)) : slash + 1;
+    }
+    const char *first = colon_part(a, part, 0);
+    if (cu_is_ip(unbracket(a, first))) {
+        const char *second = colon_part(a, part, 1);
+        *port = second ? second : "undefined";
     } else {
-        return (void)(out->why_unknown = "build: is neither a path nor a mapping");
+        *port = first;
     }
-    if (pl_compose_dynamic(ctx))
-        return (void)(out->why_unknown = "the build context is interpolated");
-    if (remote_context(ctx))
-        return (void)(out->why_unknown = "the build context is remote");
-    out->context = pl_compose_path(a, s, ctx);
-    if (!out->context)
-        return (void)(out->why_unknown = "the build context is under ~");
-    out->known = 1;
-    if (b->kind == PL_YAML_MAP && pl_yaml_get(b, "dockerfile_inline"))
-        return;
-    const pl_ynode *dn = b->kind == PL_YAML_MAP ? pl_yaml_get(b, "dockerfile") : NULL;
-    const char *df = pl_compose_scalar(dn);
-    if (df && pl_compose_dynamic(df)) {
-        out->known = 0;
-        out->why_unknown = "the Dockerfile's name is interpolated";
-        return;
+}
+
+const char *cu_port_host_ip(pl_arena *a, const pl_ynode *item)
+{
+    if (!item)
+        return "";
+    if (item->kind == PL_YAML_MAP)
+        return cu_text(pl_yaml_get(item, "host_ip"));
+    if (item->kind != PL_YAML_SCALAR)
+        return "";
+    const char *first = unbracket(a, colon_part(a, cu_text(item), 0));
+    return cu_is_ip(first) ? first : "";
+}
+
+static int char_class(unsigned char c)
+{
+    if (isdigit(c))
+        return 1;
+    if (isalpha(c))
+        return 2;
+    return c >= 0x80 ? 3 : 0;
+}
+
+static int primary_cmp(const char *a, const char *b, int numeric)
+{
+    while (*a && *b) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (numeric && isdigit(x) && isdigit(y)) {
+            while (*a == '0' && isdigit((unsigned char)a[1]))
+                a++;
+            while (*b == '0' && isdigit((unsigned char)b[1]))
+                b++;
+            size_t na = 0, nb = 0;
+            while (isdigit((unsigned char)a[na]))
+                na++;
+            while (isdigit((unsigned char)b[nb]))
+                nb++;
+            if (na != nb)
+                return na < nb ? -1 : 1;
+            int d = strncmp(a, b, na);
+            if (d)
+                return d < 0 ? -1 : 1;
+            a += na;
+            b += nb;
+            continue;
+        }
+        int cx = char_class(x), cy = char_class(y);
+        if (cx != cy)
+            return cx < cy ? -1 : 1;
+        int fx = tolower(x), fy = tolower(y);
+        if (fx != fy)
+            return fx < fy ? -1 : 1;
+        a++;
+        b++;
     }
-    out->dockerfile_at = df ? dn : NULL;
-    if (!df)
-        df = "Dockerfile";
-    out->dockerfile = df[0] == '/' ? df : pl_arena_printf(a, "%s/%s", out->context, df);
+    return *a ? 1 : *b ? -1 : 0;
 }
 
-char *pl_compose_read(pl_arena *a, const char *path, size_t *len)
+int cu_collate(const char *a, const char *b, int numeric)
 {
-    enum { MAX_READ = 4 << 20 };
-    struct stat st;
-    if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_READ)
-        return NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = (size_t)st.st_size;
-    char *buf = pl_arena_alloc(a, cap + 1);
-    size_t n = fread(buf, 1, cap, fp);
-    int err = ferror(fp);
-    fclose(fp);
-    if (err)
-        return NULL;
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    int d = primary_cmp(a, b, numeric);
+    if (d)
+        return d;
+    /* same letters: lower case first, as ICU's tertiary level */
+    for (; *a && *b; a++, b++)
+        if (*a != *b)
+            return islower((unsigned char)*a) ? -1 : 1;
+    return 0;
 }
 
-void pl_compose_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *fix,
-                     const char *fmt, ...)
+void cu_lines_init(pl_arena *a, cu_lines *l, const pl_file *f)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    const char *msg = pl_arena_vprintf(pl_check_arena(c), fmt, ap);
-    va_end(ap);
-    pl_span at = n ? n->span : (pl_span){0};
-    if (n && n->file && f->path && strcmp(n->file, f->path))
-        pl_fail_in(c, n->file, at, fix, "%s", msg);
-    else
-        pl_fail(c, at, fix, "%s", msg);
+    l->data = f->data;
+    l->len = f->len;
+    int n = 1;
+    for (size_t i = 0; i < f->len; i++)
+        n += f->data[i] == '\n';
+    l->starts = PL_NEW_N(a, size_t, n + 1);
+    l->n = 0;
+    l->starts[l->n++] = 0;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->data[i] == '\n')
+            l->starts[l->n++] = i + 1;
 }
 
-void pl_compose_pass(pl_check *c, const pl_compose_service *svcs, int n, const char *what)
+char cu_char_at(const cu_lines *l, pl_span s)
 {
-    pl_arena *a = pl_check_arena(c);
-    enum { SHOWN = 6 };
-    const char *names = "";
-    for (int i = 0; i < n && i < SHOWN; i++)
-        names = pl_arena_printf(a, "%s%s%s", names, i ? ", " : "", svcs[i].name);
-    if (n > SHOWN)
-        names = pl_arena_printf(a, "%s and %d more", names, n - SHOWN);
-    pl_pass(c, svcs[0].key->span, "%s: %s (%s:%d)", names, what, svcs[0].file,
-            svcs[0].key->span.line);
+    if (!l->data || s.line < 1 || s.line > l->n || s.col < 1)
+        return 0;
+    size_t off = l->starts[s.line - 1] + (size_t)(s.col - 1);
+    return off < l->len ? l->data[off] : 0;
+}
+
+const pl_config_value *cu_option(pl_check *c, const char *name)
+{
+    return pl_config_rule_option(pl_check_config(c), pl_check_rule(c), name);
 }

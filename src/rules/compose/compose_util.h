@@ -1,84 +1,50 @@
-/* compose_util.h — what the compose rules beyond validity (security.c,
- * reliability.c, references.c) share.
- *
- * Owns: the one accessor through which those rules get a compose file's
- * services (today the file's own YAML tree; later the merged project, with
- * each node still carrying the file it was written in), and the helpers to
- * read values as compose does: scalars, "not known statically" (a `$`
- * interpolation), paths relative to the compose file, image names, and
- * findings placed in the file a node comes from.
- */
+/* compose_util.h — what the compose rules share: the parsed documents,
+ * services, dclint's reading of port entries, and its sort order. */
 #ifndef PLIMSOLL_COMPOSE_UTIL_H
 #define PLIMSOLL_COMPOSE_UTIL_H
 
+#include "plimsoll/config.h"
 #include "plimsoll/rule.h"
 #include "plimsoll/workspace.h"
 #include "plimsoll/yaml.h"
+#include "rules_decl.h"
 
-typedef struct pl_compose_service {
-    const char *name;
-    const pl_ynode *key;  /* the service's name as written */
-    const pl_ynode *node; /* its mapping */
-    const char *file;     /* display path of the file that defines it */
-    const char *dir;      /* directory its relative paths resolve against ("." at worst) */
-} pl_compose_service;
+/* Rules that compare names pairwise stop at this many (bounded work). */
+#define CU_MAX_COMPARED 2000
 
-/* The services of the compose project `f` belongs to, in document order,
- * as an arena array in *out. Returns the count; -1 when the file has no
- * compose model (unreadable, or not a compose file). */
-int pl_compose_services(const pl_file *f, pl_compose_service **out);
+/* The parsed file; NULL after a skip saying why (unreadable, not YAML). */
+const pl_yaml *cu_compose_or_skip(pl_check *c, const pl_file *f);
+/* The `services` mapping of a document, or NULL. */
+const pl_ynode *cu_services(const pl_ynode *root);
+/* A scalar's text ("" for other nodes), as dclint's String(value). */
+const char *cu_text(const pl_ynode *n);
+/* The span of a pair's key. */
+pl_span cu_key_span(const pl_ypair *p);
 
-/* Like pl_compose_services, but reports a skip (with the reason) and
- * returns 0 when there is nothing to judge. */
-int pl_compose_services_or_skip(pl_check *c, const pl_file *f, pl_compose_service **out);
+/* dclint's published port ("8080", "8000-8010", "" for none) and protocol
+ * ("tcp" by default) of one `ports` entry, and its host IP ("" for none). */
+void cu_port_published(pl_arena *a, const pl_ynode *item, const char **port, const char **proto);
+const char *cu_port_host_ip(pl_arena *a, const pl_ynode *item);
+/* Whether `s` is an IPv4 or IPv6 address (Node's net.isIP). */
+int cu_is_ip(const char *s);
 
-const pl_compose_service *pl_compose_find(const pl_compose_service *svcs, int n, const char *name);
+/* An approximation of JavaScript's localeCompare in the root locale for
+ * ASCII names: punctuation before digits before letters, case ignored
+ * first; with `numeric`, digit runs compare as numbers. */
+int cu_collate(const char *a, const char *b, int numeric);
 
-/* The text of a scalar that is not null, else NULL. */
-const char *pl_compose_scalar(const pl_ynode *n);
-/* A value compose interpolates (holds `$`): not known statically. */
-int pl_compose_dynamic(const char *s);
-/* A scalar that compose reads as true (`true`, "true", "1"...). */
-int pl_compose_true(const pl_ynode *n);
-/* An integer scalar, or -1 when it is not one. */
-long pl_compose_int(const pl_ynode *n);
-
-/* `path` made relative to the service's directory (absolute paths as they
- * are); NULL for `~` paths. */
-const char *pl_compose_path(pl_arena *a, const pl_compose_service *s, const char *path);
-int pl_compose_is_dir(const char *path);
-int pl_compose_is_file(const char *path);
-
-/* The repository part of an image reference, lower-case, without registry,
- * tag or digest ("docker.io/library/postgres:16" → "postgres",
- * "bitnami/redis:7" → "bitnami/redis"), and its tag ("" when none). */
-const char *pl_compose_image_repo(pl_arena *a, const char *image, const char **tag);
-/* An image of Docker's official library (no namespace, on Docker Hub). */
-int pl_compose_image_official(const char *image);
-
-/* What a service's `build:` says, resolved against its directory. */
+/* The first character of a node as written in the file (a quote for a
+ * quoted scalar), or 0. `lines` caches line starts between calls. */
 typedef struct {
-    int builds;                  /* the service has `build:` */
-    int known;                   /* context and Dockerfile are local and static */
-    const char *why_unknown;     /* when builds && !known: "a remote context"... */
-    const char *context;         /* path of the context directory */
-    const pl_ynode *context_at;  /* the value naming it (or `build:` itself) */
-    const char *dockerfile;      /* path of the Dockerfile; NULL with dockerfile_inline */
-    const pl_ynode *dockerfile_at; /* the `dockerfile:` value, or NULL (the default) */
-    const char *target;          /* `target:`, or NULL */
-} pl_compose_build;
+    const char *data;
+    size_t len;
+    size_t *starts;
+    int n;
+} cu_lines;
+void cu_lines_init(pl_arena *a, cu_lines *l, const pl_file *f);
+char cu_char_at(const cu_lines *l, pl_span s);
 
-void pl_compose_build_of(pl_arena *a, const pl_compose_service *s, pl_compose_build *out);
-
-/* A file's text, for reading a file compose refers to (at most 4 MiB);
- * NULL when it cannot be read. */
-char *pl_compose_read(pl_arena *a, const char *path, size_t *len);
-
-/* A finding at `n`, in the file the node was read from. */
-void pl_compose_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *fix,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-/* "web, db (compose.yaml:3)": the services judged, for a pass's evidence. */
-void pl_compose_pass(pl_check *c, const pl_compose_service *svcs, int n, const char *what);
+/* An option of the running rule from the config's `options:`. */
+const pl_config_value *cu_option(pl_check *c, const char *name);
 
 #endif

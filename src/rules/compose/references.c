@@ -4,19 +4,19 @@
  * `~` paths and dockerfile_inline are not judged. */
 #include <string.h>
 
-#include "compose_util.h"
+#include "services.h"
 #include "rules_decl.h"
 
 void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int checked = 0;
     const char *unknown = NULL;
     for (int i = 0; i < n; i++) {
-        pl_compose_build b;
-        pl_compose_build_of(a, &s[i], &b);
+        pl_svc_build b;
+        pl_svc_build_of(a, &s[i], &b);
         if (!b.builds)
             continue;
         if (!b.known) {
@@ -24,15 +24,15 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
             continue;
         }
         checked++;
-        if (!pl_compose_is_dir(b.context))
-            pl_compose_fail(c, f, b.context_at, NULL,
+        if (!pl_svc_is_dir(b.context))
+            pl_svc_fail(c, f, b.context_at, NULL,
                             "service %s builds from %s, which is not a directory", s[i].name,
                             b.context);
     }
     if (!n)
         return;
     if (checked)
-        pl_compose_pass(c, s, n,
+        pl_svc_pass(c, s, n,
                         pl_arena_printf(a, "%d local build context%s checked, each a directory",
                                         checked, checked == 1 ? "" : "s"));
     else if (unknown)
@@ -43,25 +43,25 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
 
 void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int checked = 0;
     for (int i = 0; i < n; i++) {
-        pl_compose_build b;
-        pl_compose_build_of(a, &s[i], &b);
+        pl_svc_build b;
+        pl_svc_build_of(a, &s[i], &b);
         /* a missing context is PL2500's finding */
-        if (!b.known || !b.dockerfile || !pl_compose_is_dir(b.context))
+        if (!b.known || !b.dockerfile || !pl_svc_is_dir(b.context))
             continue;
         checked++;
-        if (!pl_compose_is_file(b.dockerfile))
-            pl_compose_fail(c, f, b.dockerfile_at ? b.dockerfile_at : b.context_at, NULL,
+        if (!pl_svc_is_file(b.dockerfile))
+            pl_svc_fail(c, f, b.dockerfile_at ? b.dockerfile_at : b.context_at, NULL,
                             "service %s builds %s, which does not exist", s[i].name, b.dockerfile);
     }
     if (!n)
         return;
     if (checked)
-        pl_compose_pass(c, s, n,
+        pl_svc_pass(c, s, n,
                         pl_arena_printf(a, "%d Dockerfile%s checked, each exists", checked,
                                         checked == 1 ? "" : "s"));
     else
@@ -69,28 +69,28 @@ void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
 }
 
 /* One `env_file:` entry: a path, or `{path, required}`. */
-static void check_env_file(pl_check *c, const pl_file *f, const pl_compose_service *s,
+static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
                            const pl_ynode *e, int *checked)
 {
     const pl_ynode *pn = e;
     if (e->kind == PL_YAML_MAP) {
         pn = pl_yaml_get(e, "path");
         const pl_ynode *req = pl_yaml_get(e, "required");
-        const char *r = pl_compose_scalar(req);
+        const char *r = pl_svc_scalar(req);
         if (r && (!strcmp(r, "false") || !strcmp(r, "False") || !strcmp(r, "FALSE")))
             return;
-        if (pl_compose_dynamic(r))
+        if (pl_svc_dynamic(r))
             return;
     }
-    const char *p = pl_compose_scalar(pn);
-    if (!p || pl_compose_dynamic(p))
+    const char *p = pl_svc_scalar(pn);
+    if (!p || pl_svc_dynamic(p))
         return;
-    const char *path = pl_compose_path(pl_check_arena(c), s, p);
+    const char *path = pl_svc_path(pl_check_arena(c), s, p);
     if (!path)
         return;
     (*checked)++;
-    if (!pl_compose_is_file(path))
-        pl_compose_fail(c, f, pn, NULL,
+    if (!pl_svc_is_file(path))
+        pl_svc_fail(c, f, pn, NULL,
                         "service %s reads variables from %s, which does not exist: compose "
                         "stops before starting anything",
                         s->name, path);
@@ -98,8 +98,8 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_compose_servi
 
 void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     int checked = 0, any = 0;
     for (int i = 0; i < n; i++) {
         const pl_ynode *ef = pl_yaml_get(s[i].node, "env_file");
@@ -116,7 +116,7 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
     if (!n)
         return;
     if (checked)
-        pl_compose_pass(c, s, n,
+        pl_svc_pass(c, s, n,
                         pl_arena_printf(pl_check_arena(c), "%d required env_file%s checked, each exists",
                                         checked, checked == 1 ? "" : "s"));
     else

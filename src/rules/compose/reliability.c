@@ -8,7 +8,7 @@
 #include <strings.h>
 
 #include "../dockerfile/df_runtime_util.h"
-#include "compose_util.h"
+#include "services.h"
 #include "plimsoll/dockerfile.h"
 #include "plimsoll/model.h"
 #include "rules_decl.h"
@@ -24,15 +24,15 @@ static hc_state compose_healthcheck(const pl_ynode *svc, const char **why)
     const pl_ynode *hc = pl_yaml_get(svc, "healthcheck");
     if (!hc || hc->kind != PL_YAML_MAP)
         return HC_UNKNOWN;
-    if (pl_compose_true(pl_yaml_get(hc, "disable"))) {
+    if (pl_svc_true(pl_yaml_get(hc, "disable"))) {
         *why = "its healthcheck: says disable: true";
         return HC_NO;
     }
     const pl_ynode *t = pl_yaml_get(hc, "test");
     if (!t)
         return HC_UNKNOWN;
-    const char *first = t->kind == PL_YAML_SEQ && t->nitems ? pl_compose_scalar(t->items[0])
-                                                            : pl_compose_scalar(t);
+    const char *first = t->kind == PL_YAML_SEQ && t->nitems ? pl_svc_scalar(t->items[0])
+                                                            : pl_svc_scalar(t);
     if (first && !strcasecmp(first, "NONE")) {
         *why = "its healthcheck: test is NONE";
         return HC_NO;
@@ -42,10 +42,10 @@ static hc_state compose_healthcheck(const pl_ynode *svc, const char **why)
 
 /* The final stage of the Dockerfile a service builds (its target), read
  * from disk; NULL when it cannot be read. */
-static const pl_stage *built_stage(pl_arena *a, const pl_compose_build *b)
+static const pl_stage *built_stage(pl_arena *a, const pl_svc_build *b)
 {
     size_t len;
-    char *text = b->known && b->dockerfile ? pl_compose_read(a, b->dockerfile, &len) : NULL;
+    char *text = b->known && b->dockerfile ? pl_svc_read(a, b->dockerfile, &len) : NULL;
     if (!text)
         return NULL;
     pl_dockerfile *df = pl_dockerfile_parse(a, b->dockerfile, text, len);
@@ -58,10 +58,10 @@ static const pl_stage *built_stage(pl_arena *a, const pl_compose_build *b)
 /* Whether the image a service runs defines a HEALTHCHECK. Docker's
  * official images define none (their maintainers leave it to the user);
  * other images are not known without pulling them. */
-static hc_state image_healthcheck(pl_arena *a, const pl_compose_service *t, const char **why)
+static hc_state image_healthcheck(pl_arena *a, const pl_svc *t, const char **why)
 {
-    pl_compose_build b;
-    pl_compose_build_of(a, t, &b);
+    pl_svc_build b;
+    pl_svc_build_of(a, t, &b);
     if (b.builds) {
         const pl_stage *fin = built_stage(a, &b);
         if (!fin) {
@@ -83,7 +83,7 @@ static hc_state image_healthcheck(pl_arena *a, const pl_compose_service *t, cons
             return HC_YES;
         }
         const pl_stage *root = n ? chain[0] : fin;
-        if (root->is_scratch || (!root->base_unknown && pl_compose_image_official(root->base))) {
+        if (root->is_scratch || (!root->base_unknown && pl_svc_image_official(root->base))) {
             *why = pl_arena_printf(a, "neither compose nor its Dockerfile (%s) defines one, nor "
                                       "does its base image %s",
                                    b.dockerfile, root->is_scratch ? "scratch" : root->base);
@@ -94,11 +94,11 @@ static hc_state image_healthcheck(pl_arena *a, const pl_compose_service *t, cons
         return HC_UNKNOWN;
     }
     const char *image = pl_yaml_get_str(t->node, "image", NULL);
-    if (!image || pl_compose_dynamic(image)) {
+    if (!image || pl_svc_dynamic(image)) {
         *why = "its image is not known statically";
         return HC_UNKNOWN;
     }
-    if (pl_compose_image_official(image)) {
+    if (pl_svc_image_official(image)) {
         *why = pl_arena_printf(a, "it has no healthcheck:, and the official image %s defines "
                                   "no HEALTHCHECK",
                                image);
@@ -112,21 +112,21 @@ static hc_state image_healthcheck(pl_arena *a, const pl_compose_service *t, cons
 
 void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int waits = 0, unknown = 0;
     const char *last_unknown = NULL;
     for (int i = 0; i < n; i++) {
         const pl_ynode *deps = pl_yaml_get(s[i].node, "depends_on");
         for (int k = 0; deps && deps->kind == PL_YAML_MAP && k < deps->npairs; k++) {
-            const char *dep = pl_compose_scalar(deps->pairs[k].key);
+            const char *dep = pl_svc_scalar(deps->pairs[k].key);
             const pl_ynode *cond = pl_yaml_get(deps->pairs[k].value, "condition");
-            const char *cs = pl_compose_scalar(cond);
+            const char *cs = pl_svc_scalar(cond);
             if (!dep || !cs || strcmp(cs, "service_healthy"))
                 continue;
             waits++;
-            const pl_compose_service *t = pl_compose_find(s, n, dep);
+            const pl_svc *t = pl_svc_find(s, n, dep);
             if (!t) /* an undefined service is the reference rule's finding */
                 continue;
             const char *why = NULL;
@@ -134,7 +134,7 @@ void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
             if (st == HC_UNKNOWN)
                 st = image_healthcheck(a, t, &why);
             if (st == HC_NO)
-                pl_compose_fail(c, f, cond, NULL,
+                pl_svc_fail(c, f, cond, NULL,
                                 "service %s waits for %s to be healthy, but %s has no health "
                                 "check: %s",
                                 s[i].name, dep, dep, why);
@@ -151,7 +151,7 @@ void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
     else if (unknown == waits)
         pl_skip(c, "%s", last_unknown);
     else
-        pl_compose_pass(c, s, n, "every service waited on as healthy has a health check");
+        pl_svc_pass(c, s, n, "every service waited on as healthy has a health check");
 }
 
 /* ---- PL2401 ---------------------------------------------------------------------------------- */
@@ -174,18 +174,18 @@ static const char *command_text(pl_arena *a, const pl_ynode *v)
     if (!v)
         return "";
     if (v->kind == PL_YAML_SCALAR)
-        return pl_compose_scalar(v) ? v->str : "";
+        return pl_svc_scalar(v) ? v->str : "";
     const char *t = "";
     for (int i = 0; v->kind == PL_YAML_SEQ && i < v->nitems && i < 64; i++)
-        if (pl_compose_scalar(v->items[i]))
+        if (pl_svc_scalar(v->items[i]))
             t = pl_arena_printf(a, "%s %s", t, v->items[i]->str);
     return t;
 }
 
 /* A service that runs to completion: another one waits for it to complete,
  * or its command migrates, seeds, initialises, installs, builds or tests. */
-static const char *one_shot(pl_arena *a, const pl_compose_service *s, int n,
-                            const pl_compose_service *svc)
+static const char *one_shot(pl_arena *a, const pl_svc *s, int n,
+                            const pl_svc *svc)
 {
     for (int i = 0; i < n; i++) {
         const pl_ynode *deps = pl_yaml_get(s[i].node, "depends_on");
@@ -209,8 +209,8 @@ static const char *one_shot(pl_arena *a, const pl_compose_service *s, int n,
 
 void pl_check_compose_restart_policy(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int judged = 0;
     for (int i = 0; i < n; i++) {
@@ -220,13 +220,13 @@ void pl_check_compose_restart_policy(pl_check *c, const pl_file *f)
         if (one_shot(a, s, n, &s[i]))
             continue;
         judged++;
-        pl_compose_fail(c, f, s[i].key, NULL,
+        pl_svc_fail(c, f, s[i].key, NULL,
                         "service %s sets no restart policy: it stays down after a crash or a reboot",
                         s[i].name);
     }
     (void)judged;
     if (n)
-        pl_compose_pass(c, s, n, "long-running services set restart:");
+        pl_svc_pass(c, s, n, "long-running services set restart:");
 }
 
 /* ---- PL2402 ---------------------------------------------------------------------------------- */
@@ -245,7 +245,7 @@ static const pl_ynode *find_host_internal(const pl_ynode *v, int depth)
             return r;
     }
     for (int i = 0; v->kind == PL_YAML_MAP && i < v->npairs; i++) {
-        const char *k = pl_compose_scalar(v->pairs[i].key);
+        const char *k = pl_svc_scalar(v->pairs[i].key);
         if (depth == 0 && k && !strcmp(k, "extra_hosts"))
             continue;
         const pl_ynode *r = find_host_internal(v->pairs[i].key, depth + 1);
@@ -268,20 +268,20 @@ static int maps_host_internal(const pl_ynode *svc)
         return pl_yaml_get(eh, "host.docker.internal") != NULL;
     int dynamic = 0;
     for (int i = 0; eh->kind == PL_YAML_SEQ && i < eh->nitems; i++) {
-        const char *e = pl_compose_scalar(eh->items[i]);
+        const char *e = pl_svc_scalar(eh->items[i]);
         if (!e)
             continue;
         if (!strncmp(e, "host.docker.internal", 20) && (e[20] == ':' || e[20] == '='))
             return 1;
-        dynamic |= pl_compose_dynamic(e);
+        dynamic |= pl_svc_dynamic(e);
     }
     return dynamic ? -1 : 0;
 }
 
 void pl_check_compose_host_gateway(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     int uses = 0;
     for (int i = 0; i < n; i++) {
         const pl_ynode *at = find_host_internal(s[i].node, 0);
@@ -291,7 +291,7 @@ void pl_check_compose_host_gateway(pl_check *c, const pl_file *f)
         const char *nm = pl_yaml_get_str(s[i].node, "network_mode", NULL);
         if ((nm && !strcmp(nm, "host")) || maps_host_internal(s[i].node))
             continue;
-        pl_compose_fail(c, f, at, NULL,
+        pl_svc_fail(c, f, at, NULL,
                         "service %s uses host.docker.internal, which Docker Engine on Linux "
                         "does not resolve without extra_hosts",
                         s[i].name);
@@ -301,7 +301,7 @@ void pl_check_compose_host_gateway(pl_check *c, const pl_file *f)
     if (!uses)
         pl_skip(c, "no service uses host.docker.internal");
     else
-        pl_compose_pass(c, s, n, "host.docker.internal mapped to host-gateway where used");
+        pl_svc_pass(c, s, n, "host.docker.internal mapped to host-gateway where used");
 }
 
 /* ---- PL2403 ---------------------------------------------------------------------------------- */
@@ -319,7 +319,7 @@ static const pl_ynode *gpu_request(const pl_ynode *svc)
     for (int i = 0; devs && devs->kind == PL_YAML_SEQ && i < devs->nitems; i++) {
         const pl_ynode *caps = pl_yaml_get(devs->items[i], "capabilities");
         for (int k = 0; caps && caps->kind == PL_YAML_SEQ && k < caps->nitems; k++) {
-            const char *cap = pl_compose_scalar(caps->items[k]);
+            const char *cap = pl_svc_scalar(caps->items[k]);
             if (cap && !strcmp(cap, "gpu"))
                 return caps->items[k];
         }
@@ -334,7 +334,7 @@ static const pl_ynode *gpu_request(const pl_ynode *svc)
 static const char *no_cuda(pl_arena *a, const char *image)
 {
     const char *tag;
-    const char *repo = pl_compose_image_repo(a, image, &tag);
+    const char *repo = pl_svc_image_repo(a, image, &tag);
     if (!repo)
         return NULL;
     if (strstr(repo, "cuda") || strstr(tag, "cuda") || strstr(tag, "gpu"))
@@ -350,8 +350,8 @@ static const char *no_cuda(pl_arena *a, const char *image)
 
 void pl_check_compose_gpu_image(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int gpus = 0, judged = 0;
     for (int i = 0; i < n; i++) {
@@ -360,8 +360,8 @@ void pl_check_compose_gpu_image(pl_check *c, const pl_file *f)
             continue;
         gpus++;
         const char *image = NULL;
-        pl_compose_build b;
-        pl_compose_build_of(a, &s[i], &b);
+        pl_svc_build b;
+        pl_svc_build_of(a, &s[i], &b);
         if (b.builds) {
             const pl_stage *fin = built_stage(a, &b);
             const pl_stage **chain;
@@ -373,7 +373,7 @@ void pl_check_compose_gpu_image(pl_check *c, const pl_file *f)
         } else {
             image = pl_yaml_get_str(s[i].node, "image", NULL);
         }
-        if (!image || pl_compose_dynamic(image))
+        if (!image || pl_svc_dynamic(image))
             continue;
         const char *why = no_cuda(a, image);
         if (!why) {
@@ -381,7 +381,7 @@ void pl_check_compose_gpu_image(pl_check *c, const pl_file *f)
             continue;
         }
         judged++;
-        pl_compose_fail(c, f, at, NULL, "service %s reserves GPUs for %s, %s", s[i].name, image, why);
+        pl_svc_fail(c, f, at, NULL, "service %s reserves GPUs for %s, %s", s[i].name, image, why);
     }
     if (!n)
         return;
@@ -390,15 +390,15 @@ void pl_check_compose_gpu_image(pl_check *c, const pl_file *f)
     else if (!judged)
         pl_skip(c, "whether the images of the GPU services carry CUDA is not known statically");
     else
-        pl_compose_pass(c, s, n, "GPU services run CUDA images");
+        pl_svc_pass(c, s, n, "GPU services run CUDA images");
 }
 
 /* ---- PL2404 ---------------------------------------------------------------------------------- */
 
 void pl_check_compose_container_name_replicas(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     int named = 0;
     for (int i = 0; i < n; i++) {
         const pl_ynode *cn = pl_yaml_get(s[i].node, "container_name");
@@ -407,12 +407,12 @@ void pl_check_compose_container_name_replicas(pl_check *c, const pl_file *f)
         named++;
         const pl_ynode *rep = pl_yaml_get(pl_yaml_get(s[i].node, "deploy"), "replicas");
         const pl_ynode *scale = pl_yaml_get(s[i].node, "scale");
-        const pl_ynode *at = pl_compose_int(rep) > 1 ? rep : pl_compose_int(scale) > 1 ? scale : NULL;
+        const pl_ynode *at = pl_svc_int(rep) > 1 ? rep : pl_svc_int(scale) > 1 ? scale : NULL;
         if (at)
-            pl_compose_fail(c, f, at, NULL,
+            pl_svc_fail(c, f, at, NULL,
                             "service %s asks for %ld containers but names them all %s (line %d): "
                             "only one can exist",
-                            s[i].name, pl_compose_int(at), pl_compose_scalar(cn) ? cn->str : "?",
+                            s[i].name, pl_svc_int(at), pl_svc_scalar(cn) ? cn->str : "?",
                             cn->span.line);
     }
     if (!n)
@@ -420,5 +420,5 @@ void pl_check_compose_container_name_replicas(pl_check *c, const pl_file *f)
     if (!named)
         pl_skip(c, "no service sets container_name");
     else
-        pl_compose_pass(c, s, n, "services with a container_name run one replica");
+        pl_svc_pass(c, s, n, "services with a container_name run one replica");
 }

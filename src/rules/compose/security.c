@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "compose_util.h"
+#include "services.h"
 #include "plimsoll/envfile.h"
 #include "rules_decl.h"
 
@@ -14,17 +14,17 @@
 
 void pl_check_compose_privileged(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++) {
         const pl_ynode *v = pl_yaml_get(s[i].node, "privileged");
-        if (pl_compose_true(v))
-            pl_compose_fail(c, f, v, NULL,
+        if (pl_svc_true(v))
+            pl_svc_fail(c, f, v, NULL,
                             "service %s runs privileged: every device and capability of the host",
                             s[i].name);
     }
     if (n)
-        pl_compose_pass(c, s, n, "none runs privileged");
+        pl_svc_pass(c, s, n, "none runs privileged");
 }
 
 /* ---- volumes ------------------------------------------------------------------------- */
@@ -44,14 +44,14 @@ static int bind_mount(pl_arena *a, const pl_ynode *v, host_mount *out)
     if (v->kind == PL_YAML_MAP) {
         const char *type = pl_yaml_get_str(v, "type", NULL);
         const pl_ynode *src = pl_yaml_get(v, "source");
-        const char *s = pl_compose_scalar(src);
+        const char *s = pl_svc_scalar(src);
         if (!s || (type && strcmp(type, "bind")) || (!type && s[0] != '/'))
             return 0;
         out->source = s;
         out->at = src;
-        out->read_only = pl_compose_true(pl_yaml_get(v, "read_only"));
+        out->read_only = pl_svc_true(pl_yaml_get(v, "read_only"));
     } else {
-        const char *s = pl_compose_scalar(v);
+        const char *s = pl_svc_scalar(v);
         const char *colon = s ? strchr(s, ':') : NULL;
         if (!colon)
             return 0;
@@ -59,7 +59,7 @@ static int bind_mount(pl_arena *a, const pl_ynode *v, host_mount *out)
         const char *mode = strchr(colon + 1, ':');
         out->read_only = mode && strstr(mode + 1, "ro") != NULL;
     }
-    if (pl_compose_dynamic(out->source))
+    if (pl_svc_dynamic(out->source))
         return 0;
     return out->source[0] == '/' || out->source[0] == '~' || out->source[0] == '.';
 }
@@ -91,22 +91,22 @@ static int is_docker_socket(const char *p)
 
 void pl_check_compose_docker_socket(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     for (int i = 0; i < n; i++) {
         const pl_ynode *vols = pl_yaml_get(s[i].node, "volumes");
         for (int k = 0; vols && vols->kind == PL_YAML_SEQ && k < vols->nitems; k++) {
             host_mount m;
             if (bind_mount(a, vols->items[k], &m) && is_docker_socket(clean_path(a, m.source)))
-                pl_compose_fail(c, f, m.at, NULL,
+                pl_svc_fail(c, f, m.at, NULL,
                                 "service %s mounts the Docker socket %s%s: whoever controls the "
                                 "container controls the host",
                                 s[i].name, m.source, m.read_only ? " (read-only still lets it call the API)" : "");
         }
     }
     if (n)
-        pl_compose_pass(c, s, n, "no Docker socket mounted");
+        pl_svc_pass(c, s, n, "no Docker socket mounted");
 }
 
 /* ---- PL2305 sensitive host paths ---------------------------------------------------- */
@@ -142,8 +142,8 @@ static const char *sensitive(const char *p)
 
 void pl_check_compose_sensitive_mount(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     for (int i = 0; i < n; i++) {
         const pl_ynode *vols = pl_yaml_get(s[i].node, "volumes");
@@ -154,13 +154,13 @@ void pl_check_compose_sensitive_mount(pl_check *c, const pl_file *f)
             const char *p = clean_path(a, m.source);
             const char *what = is_docker_socket(p) ? NULL : sensitive(p);
             if (what)
-                pl_compose_fail(c, f, m.at, NULL,
+                pl_svc_fail(c, f, m.at, NULL,
                                 "service %s mounts the host's %s%s", s[i].name, p,
                                 m.read_only ? " (read-only, still readable by the container)" : "");
         }
     }
     if (n)
-        pl_compose_pass(c, s, n, "no sensitive host directory mounted");
+        pl_svc_pass(c, s, n, "no sensitive host directory mounted");
 }
 
 /* ---- PL2302 host namespaces ------------------------------------------------------------ */
@@ -170,18 +170,18 @@ void pl_check_compose_host_namespace(pl_check *c, const pl_file *f)
     static const char *const keys[] = {"network_mode", "pid", "ipc", "uts", "userns_mode", NULL};
     static const char *const what[] = {"network stack", "process table", "IPC namespace",
                                        "host name", "user namespace", NULL};
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++)
         for (int k = 0; keys[k]; k++) {
             const pl_ynode *v = pl_yaml_get(s[i].node, keys[k]);
-            const char *val = pl_compose_scalar(v);
+            const char *val = pl_svc_scalar(v);
             if (val && !strcmp(val, "host"))
-                pl_compose_fail(c, f, v, NULL, "service %s shares the host's %s (%s: host)",
+                pl_svc_fail(c, f, v, NULL, "service %s shares the host's %s (%s: host)",
                                 s[i].name, what[k], keys[k]);
         }
     if (n)
-        pl_compose_pass(c, s, n, "no host namespace shared");
+        pl_svc_pass(c, s, n, "no host namespace shared");
 }
 
 /* ---- PL2303 capabilities ---------------------------------------------------------------- */
@@ -193,25 +193,25 @@ static const char *const dangerous_caps[] = {"ALL",       "SYS_ADMIN", "SYS_MODU
 
 void pl_check_compose_dangerous_capabilities(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++) {
         const pl_ynode *caps = pl_yaml_get(s[i].node, "cap_add");
         for (int k = 0; caps && caps->kind == PL_YAML_SEQ && k < caps->nitems; k++) {
-            const char *cap = pl_compose_scalar(caps->items[k]);
+            const char *cap = pl_svc_scalar(caps->items[k]);
             if (!cap)
                 continue;
             const char *bare = !strncasecmp(cap, "CAP_", 4) ? cap + 4 : cap;
             for (int d = 0; dangerous_caps[d]; d++)
                 if (!strcasecmp(bare, dangerous_caps[d]))
-                    pl_compose_fail(c, f, caps->items[k], NULL,
+                    pl_svc_fail(c, f, caps->items[k], NULL,
                                     "service %s adds capability %s%s", s[i].name, cap,
                                     d == 0 ? ": every capability root has"
                                            : ", enough to take over the host");
         }
     }
     if (n)
-        pl_compose_pass(c, s, n, "no dangerous capability added");
+        pl_svc_pass(c, s, n, "no dangerous capability added");
 }
 
 /* ---- PL2304 confinement disabled ---------------------------------------------------------- */
@@ -230,19 +230,19 @@ static int unconfined(const char *o)
 
 void pl_check_compose_security_opt_unconfined(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++) {
         const pl_ynode *opts = pl_yaml_get(s[i].node, "security_opt");
         for (int k = 0; opts && opts->kind == PL_YAML_SEQ && k < opts->nitems; k++) {
-            const char *o = pl_compose_scalar(opts->items[k]);
+            const char *o = pl_svc_scalar(opts->items[k]);
             if (o && unconfined(o))
-                pl_compose_fail(c, f, opts->items[k], NULL,
+                pl_svc_fail(c, f, opts->items[k], NULL,
                                 "service %s turns off a kernel confinement profile (%s)", s[i].name, o);
         }
     }
     if (n)
-        pl_compose_pass(c, s, n, "seccomp, AppArmor and SELinux profiles left on");
+        pl_svc_pass(c, s, n, "seccomp, AppArmor and SELinux profiles left on");
 }
 
 /* ---- PL2306 inline secrets ------------------------------------------------------------------ */
@@ -250,7 +250,7 @@ void pl_check_compose_security_opt_unconfined(pl_check *c, const pl_file *f)
 static int secret_value(pl_arena *a, const char *name, const char *value)
 {
     /* `/run/secrets/db-password`: where the program reads its secret from */
-    if (!value || pl_compose_dynamic(value) || value[0] == '/')
+    if (!value || pl_svc_dynamic(value) || value[0] == '/')
         return 0;
     pl_env_entry e = {0};
     e.name = pl_arena_strdup(a, name);
@@ -261,36 +261,36 @@ static int secret_value(pl_arena *a, const char *name, const char *value)
 
 void pl_check_compose_inline_secret(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     for (int i = 0; i < n; i++) {
         const pl_ynode *env = pl_yaml_get(s[i].node, "environment");
         if (env && env->kind == PL_YAML_MAP) {
             for (int k = 0; k < env->npairs; k++) {
-                const char *name = pl_compose_scalar(env->pairs[k].key);
+                const char *name = pl_svc_scalar(env->pairs[k].key);
                 const pl_ynode *v = env->pairs[k].value;
-                if (name && v && v->kind == PL_YAML_SCALAR && secret_value(a, name, pl_compose_scalar(v)))
-                    pl_compose_fail(c, f, v, NULL,
+                if (name && v && v->kind == PL_YAML_SCALAR && secret_value(a, name, pl_svc_scalar(v)))
+                    pl_svc_fail(c, f, v, NULL,
                                     "service %s sets %s to a literal secret in the compose file",
                                     s[i].name, name);
             }
         } else if (env && env->kind == PL_YAML_SEQ) {
             for (int k = 0; k < env->nitems; k++) {
-                const char *item = pl_compose_scalar(env->items[k]);
+                const char *item = pl_svc_scalar(env->items[k]);
                 const char *eq = item ? strchr(item, '=') : NULL;
                 if (!eq)
                     continue;
                 const char *name = pl_arena_strndup(a, item, (size_t)(eq - item));
                 if (secret_value(a, name, eq + 1))
-                    pl_compose_fail(c, f, env->items[k], NULL,
+                    pl_svc_fail(c, f, env->items[k], NULL,
                                     "service %s sets %s to a literal secret in the compose file",
                                     s[i].name, name);
             }
         }
     }
     if (n)
-        pl_compose_pass(c, s, n, "no secret written in environment:");
+        pl_svc_pass(c, s, n, "no secret written in environment:");
 }
 
 /* ---- PL2307 databases on every interface --------------------------------------------------- */
@@ -305,7 +305,7 @@ static const char *const databases[] = {
 /* The database an image runs, or NULL. */
 static const char *database_of(pl_arena *a, const char *image)
 {
-    const char *repo = pl_compose_image_repo(a, image, NULL);
+    const char *repo = pl_svc_image_repo(a, image, NULL);
     if (!repo)
         return NULL;
     if (strstr(repo, "mssql/server"))
@@ -324,12 +324,12 @@ static int port_on_all_interfaces(pl_arena *a, const pl_ynode *p)
     if (p->kind == PL_YAML_MAP) {
         const pl_ynode *pub = pl_yaml_get(p, "published");
         const char *ip = pl_yaml_get_str(p, "host_ip", NULL);
-        if (pl_compose_dynamic(pl_compose_scalar(pub)) || pl_compose_dynamic(ip))
+        if (pl_svc_dynamic(pl_svc_scalar(pub)) || pl_svc_dynamic(ip))
             return 0;
         return !ip || !strcmp(ip, "0.0.0.0") || !strcmp(ip, "::") || !strcmp(ip, "[::]");
     }
-    const char *s = pl_compose_scalar(p);
-    if (!s || pl_compose_dynamic(s))
+    const char *s = pl_svc_scalar(p);
+    if (!s || pl_svc_dynamic(s))
         return 0;
     /* "[::1]:5432:5432", "127.0.0.1:5432:5432", "5432:5432", "5432" */
     if (s[0] == '[') {
@@ -349,13 +349,13 @@ static int port_on_all_interfaces(pl_arena *a, const pl_ynode *p)
 
 void pl_check_compose_database_exposed(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int dbs = 0;
     for (int i = 0; i < n; i++) {
         const char *image = pl_yaml_get_str(s[i].node, "image", NULL);
-        if (!image || pl_compose_dynamic(image))
+        if (!image || pl_svc_dynamic(image))
             continue;
         const char *db = database_of(a, image);
         if (!db)
@@ -364,7 +364,7 @@ void pl_check_compose_database_exposed(pl_check *c, const pl_file *f)
         const pl_ynode *ports = pl_yaml_get(s[i].node, "ports");
         for (int k = 0; ports && ports->kind == PL_YAML_SEQ && k < ports->nitems; k++)
             if (port_on_all_interfaces(a, ports->items[k]))
-                pl_compose_fail(c, f, ports->items[k], NULL,
+                pl_svc_fail(c, f, ports->items[k], NULL,
                                 "service %s (%s) publishes its port on every interface of the "
                                 "host, reachable from the network",
                                 s[i].name, db);
@@ -374,7 +374,7 @@ void pl_check_compose_database_exposed(pl_check *c, const pl_file *f)
     if (!dbs)
         pl_skip(c, "no service runs a known database image");
     else
-        pl_compose_pass(c, s, n, "no database published beyond the host");
+        pl_svc_pass(c, s, n, "no database published beyond the host");
 }
 
 /* ---- PL2308-PL2310 hardening recommendations ------------------------------------------------- */
@@ -383,7 +383,7 @@ static int has_no_new_privileges(const pl_ynode *svc)
 {
     const pl_ynode *opts = pl_yaml_get(svc, "security_opt");
     for (int k = 0; opts && opts->kind == PL_YAML_SEQ && k < opts->nitems; k++) {
-        const char *o = pl_compose_scalar(opts->items[k]);
+        const char *o = pl_svc_scalar(opts->items[k]);
         if (o && (!strcasecmp(o, "no-new-privileges") || !strcasecmp(o, "no-new-privileges:true") ||
                   !strcasecmp(o, "no-new-privileges=true")))
             return 1;
@@ -393,32 +393,32 @@ static int has_no_new_privileges(const pl_ynode *svc)
 
 void pl_check_compose_no_new_privileges(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++)
         if (!has_no_new_privileges(s[i].node))
-            pl_compose_fail(c, f, s[i].key, NULL,
+            pl_svc_fail(c, f, s[i].key, NULL,
                             "service %s does not set security_opt: [no-new-privileges:true]",
                             s[i].name);
     if (n)
-        pl_compose_pass(c, s, n, "no-new-privileges set");
+        pl_svc_pass(c, s, n, "no-new-privileges set");
 }
 
 void pl_check_compose_read_only(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++) {
         const pl_ynode *ro = pl_yaml_get(s[i].node, "read_only");
-        if (pl_compose_dynamic(pl_compose_scalar(ro)))
+        if (pl_svc_dynamic(pl_svc_scalar(ro)))
             continue;
-        if (!pl_compose_true(ro))
-            pl_compose_fail(c, f, ro ? ro : s[i].key, NULL,
+        if (!pl_svc_true(ro))
+            pl_svc_fail(c, f, ro ? ro : s[i].key, NULL,
                             "service %s has a writable root file system (read_only is not set)",
                             s[i].name);
     }
     if (n)
-        pl_compose_pass(c, s, n, "root file systems read-only");
+        pl_svc_pass(c, s, n, "root file systems read-only");
 }
 
 static const pl_ynode *limits_of(const pl_ynode *svc)
@@ -428,17 +428,17 @@ static const pl_ynode *limits_of(const pl_ynode *svc)
 
 void pl_check_compose_resource_limits(pl_check *c, const pl_file *f)
 {
-    pl_compose_service *s;
-    int n = pl_compose_services_or_skip(c, f, &s);
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
     for (int i = 0; i < n; i++) {
         const pl_ynode *lim = limits_of(s[i].node);
         int mem = pl_yaml_get(s[i].node, "mem_limit") || pl_yaml_get(lim, "memory");
         int cpu = pl_yaml_get(s[i].node, "cpus") || pl_yaml_get(lim, "cpus") ||
                   pl_yaml_get(s[i].node, "cpu_quota");
         if (!mem || !cpu)
-            pl_compose_fail(c, f, s[i].key, NULL, "service %s sets no %s limit", s[i].name,
+            pl_svc_fail(c, f, s[i].key, NULL, "service %s sets no %s limit", s[i].name,
                             !mem && !cpu ? "memory or CPU" : !mem ? "memory" : "CPU");
     }
     if (n)
-        pl_compose_pass(c, s, n, "memory and CPU limited");
+        pl_svc_pass(c, s, n, "memory and CPU limited");
 }

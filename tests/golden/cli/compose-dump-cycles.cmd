@@ -1,0 +1,2 @@
+1
+parse tests/compose/cycles --kind compose --dump json

@@ -1,0 +1,2 @@
+0
+parse tests/compose/extends/compose.yaml --kind compose --dump json

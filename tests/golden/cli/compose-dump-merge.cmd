@@ -1,0 +1,2 @@
+0
+parse tests/compose/merge --kind compose --dump json
