@@ -150,6 +150,11 @@ void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
         pl_skip(c, "no depends_on with condition: service_healthy");
     else if (unknown == waits)
         pl_skip(c, "%s", last_unknown);
+    else if (unknown)
+        pl_svc_pass(c, s, n,
+                    pl_arena_printf(a, "%d of %d waits on a health check that exists; the other "
+                                       "images are not known statically",
+                                    waits - unknown, waits));
     else
         pl_svc_pass(c, s, n, "every service waited on as healthy has a health check");
 }
