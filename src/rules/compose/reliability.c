@@ -117,6 +117,11 @@ void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     int waits = 0, unknown = 0;
     const char *last_unknown = NULL;
+    hc_state *state = PL_NEW_N(a, hc_state, n + 1);
+    const char **whys = PL_NEW_N(a, const char *, n + 1);
+    char *judged = PL_NEW_N(a, char, n + 1);
+    pl_svc_index ix;
+    pl_svc_index_build(a, s, n, &ix);
     for (int i = 0; i < n; i++) {
         const pl_ynode *deps = pl_yaml_get(s[i].node, "depends_on");
         for (int k = 0; deps && deps->kind == PL_YAML_MAP && k < deps->npairs; k++) {
@@ -126,13 +131,19 @@ void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
             if (!dep || !cs || strcmp(cs, "service_healthy"))
                 continue;
             waits++;
-            const pl_svc *t = pl_svc_find(s, n, dep);
+            const pl_svc *t = pl_svc_index_find(&ix, dep);
             if (!t) /* an undefined service is the reference rule's finding */
                 continue;
-            const char *why = NULL;
-            hc_state st = compose_healthcheck(t->node, &why);
-            if (st == HC_UNKNOWN)
-                st = image_healthcheck(a, t, &why);
+            /* each service's image is read once, however many wait on it */
+            int ti = (int)(t - s);
+            if (!judged[ti]) {
+                state[ti] = compose_healthcheck(t->node, &whys[ti]);
+                if (state[ti] == HC_UNKNOWN)
+                    state[ti] = image_healthcheck(a, t, &whys[ti]);
+                judged[ti] = 1;
+            }
+            hc_state st = state[ti];
+            const char *why = whys[ti];
             if (st == HC_NO)
                 pl_svc_fail(c, f, cond, NULL,
                                 "service %s waits for %s to be healthy, but %s has no health "
@@ -187,18 +198,31 @@ static const char *command_text(pl_arena *a, const pl_ynode *v)
     return t;
 }
 
-/* A service that runs to completion: another one waits for it to complete,
- * or its command migrates, seeds, initialises, installs, builds or tests. */
-static const char *one_shot(pl_arena *a, const pl_svc *s, int n,
-                            const pl_svc *svc)
+/* Services another one waits for with service_completed_successfully,
+ * marked by index. */
+static char *awaited_to_complete(pl_arena *a, const pl_svc *s, int n)
 {
+    char *mark = PL_NEW_N(a, char, n + 1);
+    pl_svc_index ix;
+    pl_svc_index_build(a, s, n, &ix);
     for (int i = 0; i < n; i++) {
         const pl_ynode *deps = pl_yaml_get(s[i].node, "depends_on");
-        const pl_ynode *d = pl_yaml_get(deps, svc->name);
-        const char *cs = pl_yaml_get_str(d, "condition", NULL);
-        if (cs && !strcmp(cs, "service_completed_successfully"))
-            return pl_arena_printf(a, "%s waits for it to complete", s[i].name);
+        for (int k = 0; deps && deps->kind == PL_YAML_MAP && k < deps->npairs; k++) {
+            const char *cs = pl_yaml_get_str(deps->pairs[k].value, "condition", NULL);
+            const pl_svc *t = pl_svc_index_find(&ix, pl_svc_scalar(deps->pairs[k].key));
+            if (t && cs && !strcmp(cs, "service_completed_successfully"))
+                mark[t - s] = 1;
+        }
     }
+    return mark;
+}
+
+/* A service that runs to completion: another one waits for it to complete,
+ * or its command migrates, seeds, initialises, installs, builds or tests. */
+static const char *one_shot(pl_arena *a, const char *awaited, const pl_svc *s, const pl_svc *svc)
+{
+    if (awaited[svc - s])
+        return "another service waits for it to complete";
     static const char *const words[] = {"migrate", "migration", "migrations", "seed", "init",
                                         "setup", "install", "build", "test", "pytest", "exit",
                                         "true", "createsuperuser", "collectstatic", NULL};
@@ -217,19 +241,17 @@ void pl_check_compose_restart_policy(pl_check *c, const pl_file *f)
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
-    int judged = 0;
+    char *awaited = awaited_to_complete(a, s, n);
     for (int i = 0; i < n; i++) {
         if (pl_yaml_get(s[i].node, "restart") ||
             pl_yaml_get(pl_yaml_get(s[i].node, "deploy"), "restart_policy"))
             continue;
-        if (one_shot(a, s, n, &s[i]))
+        if (one_shot(a, awaited, s, &s[i]))
             continue;
-        judged++;
         pl_svc_fail(c, f, s[i].key, NULL,
                         "service %s sets no restart policy: it stays down after a crash or a reboot",
                         s[i].name);
     }
-    (void)judged;
     if (n)
         pl_svc_pass(c, s, n, "long-running services set restart:");
 }

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -69,12 +70,35 @@ int pl_svc_list_or_skip(pl_check *c, const pl_file *f, pl_svc **out)
     return n < 0 ? 0 : n;
 }
 
-const pl_svc *pl_svc_find(const pl_svc *svcs, int n, const char *name)
+static int by_name(const void *x, const void *y)
 {
-    for (int i = 0; name && i < n; i++)
-        if (!strcmp(svcs[i].name, name))
-            return &svcs[i];
-    return NULL;
+    const pl_svc *const *a = x, *const *b = y;
+    return strcmp((*a)->name, (*b)->name);
+}
+
+void pl_svc_index_build(pl_arena *a, const pl_svc *svcs, int n, pl_svc_index *out)
+{
+    out->by_name = PL_NEW_N(a, const pl_svc *, n + 1);
+    out->n = n;
+    for (int i = 0; i < n; i++)
+        out->by_name[i] = &svcs[i];
+    qsort(out->by_name, (size_t)n, sizeof *out->by_name, by_name);
+}
+
+const pl_svc *pl_svc_index_find(const pl_svc_index *ix, const char *name)
+{
+    if (!name)
+        return NULL;
+    /* the last of equal names wins, as a later duplicate key does in YAML */
+    int lo = 0, hi = ix->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->by_name[mid]->name, name) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && !strcmp(ix->by_name[lo - 1]->name, name) ? ix->by_name[lo - 1] : NULL;
 }
 
 const char *pl_svc_scalar(const pl_ynode *n)

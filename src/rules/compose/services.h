@@ -32,7 +32,14 @@ int pl_compose_services(const pl_file *f, pl_svc **out);
  * returns 0 when there is nothing to judge. */
 int pl_svc_list_or_skip(pl_check *c, const pl_file *f, pl_svc **out);
 
-const pl_svc *pl_svc_find(const pl_svc *svcs, int n, const char *name);
+/* The services sorted by name, so that looking many names up stays
+ * O(n log n) on files with thousands of services. */
+typedef struct {
+    const pl_svc **by_name;
+    int n;
+} pl_svc_index;
+void pl_svc_index_build(pl_arena *a, const pl_svc *svcs, int n, pl_svc_index *out);
+const pl_svc *pl_svc_index_find(const pl_svc_index *ix, const char *name);
 
 /* The text of a scalar that is not null, else NULL. */
 const char *pl_svc_scalar(const pl_ynode *n);
