@@ -182,7 +182,7 @@ fuzz: $(GEN_SRCS:%=$(BUILD)/gen/%) $(BUILD)/gen/rules_decl.h
 	done
 
 bench: $(BUILD)/plimsoll
-	@bench/run.sh $(BUILD)/plimsoll
+	@bench/compare.sh $(CORPUS)
 
 install: $(BUILD)/plimsoll $(BUILD)/libplimsoll.a $(MAN_PAGE) $(COMPLETIONS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/plimsoll

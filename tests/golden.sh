@@ -14,7 +14,8 @@ mask() {
         -e 's/^\(plimsoll [^ ]*\) (commit [^)]*)$/\1 (commit COMMIT)/' \
         -e 's/^[^ ]*: \([0-9]* passed, \)/REPO: \1/' \
         -e 's/^# Container verification — [^ ]*/# Container verification — REPO/' \
-        -e 's/"elapsed_ms": [0-9.]*/"elapsed_ms": N/'
+        -e 's/"elapsed_ms": [0-9.]*/"elapsed_ms": N/' \
+        -e '/"repository": {/,/}/s/"\(name\|commit\)": ".*"/"\1": "\1"/'
 }
 for cmd in tests/golden/cli/*.cmd; do
     [ -f "$cmd" ] || continue

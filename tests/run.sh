@@ -3,6 +3,10 @@
 # scripts in tests/scripts/, and prints one
 # summary line. Exit status 1 when anything failed.
 passed=0; failed=0; skipped=0; bad=""
+# ShellCheck results are cached under $XDG_CACHE_HOME: never the user's
+# cache, never a test repository's $HOME
+XDG_CACHE_HOME=$(mktemp -d "${TMPDIR:-/tmp}/plimsoll-test-cache.XXXXXX"); export XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 for t in "$@"; do
     out=$("$t" 2>&1); rc=$?
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n1)

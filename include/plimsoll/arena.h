@@ -17,6 +17,9 @@
 typedef struct pl_arena pl_arena;
 
 pl_arena *pl_arena_new(void);
+/* An arena whose blocks hold `block` bytes: for data whose size is known
+ * up front (one exact block instead of a 64 kB one). */
+pl_arena *pl_arena_new_sized(size_t block);
 void pl_arena_free(pl_arena *a);
 
 /* Runs fn(arg) when the arena is freed (before its memory goes), newest
@@ -32,6 +35,12 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for benchmarks). */
 size_t pl_arena_used(const pl_arena *a);
+/* The arena's blocks, sorted: whether a pointer points into memory the
+ * arena handed out, in log time (valid until the arena allocates again). */
+typedef struct pl_arena_index pl_arena_index;
+pl_arena_index *pl_arena_index_new(const pl_arena *a);
+int pl_arena_index_owns(const pl_arena_index *ix, const void *p);
+void pl_arena_index_free(pl_arena_index *ix);
 
 #define PL_NEW(a, T) ((T *)pl_arena_alloc((a), sizeof(T)))
 #define PL_NEW_N(a, T, n) ((T *)pl_arena_alloc((a), sizeof(T) * (size_t)(n)))

@@ -131,6 +131,13 @@ typedef struct pl_df_instr {
     const char **comments;
     int *comment_lines;
     int ncomments;
+
+    /* The RUN script and its shell reading, made by the first rule that
+     * asks (pl_df_run_shell, src/rules/dockerfile/dfutil.h) in `run_memo_arena`
+     * and shared by the others: a file's rules run on one thread. */
+    const void *run_memo_arena;
+    const char *run_script_memo;
+    void *run_shell_memo;
 } pl_df_instr;
 
 typedef struct {

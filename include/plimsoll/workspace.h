@@ -42,6 +42,9 @@ typedef struct pl_options {
     const char *stdin_filename;
     int kind_forced;
     pl_file_kind kind;
+    int no_cache;            /* --no-cache: ShellCheck's results are neither read nor kept */
+    int shard_index, shard_count; /* --shard I/N; 0/0 without it */
+    int shard_paths_done;    /* the paths given were sharded (else the discovered files are) */
 } pl_options;
 
 typedef struct pl_finding {
@@ -80,6 +83,10 @@ typedef struct pl_file {
     const char *data;
     size_t len;
     int read_error;      /* could not be read (a finding says so) */
+    /* A Dockerfile holding a NUL byte (what git and grep call binary): not
+     * parsed; one finding says so at `binary_at` instead of one per line. */
+    int binary;
+    pl_span binary_at;
     int report;          /* 0 when --changed-since excludes it from the report */
 
     /* the parsed form for `kind` (others NULL) */
@@ -102,6 +109,12 @@ typedef struct pl_file {
 
     pl_vec findings; /* pl_finding* */
     pl_vec results;  /* pl_result*, one per rule run on the file */
+    const char *headline; /* "3 stages, final: runtime" for the report; may be NULL */
+    /* Set once the engine kept only what the report prints
+     * (pl_workspace.report_only): the parsed forms, the context and the
+     * results of rules that are not checklist lines are gone, and `data`
+     * holds only the lines findings start on (NULL unless the format is text). */
+    int retained;
 
     struct pl_workspace *ws;
 } pl_file;
@@ -131,6 +144,11 @@ typedef struct pl_workspace {
     pl_vec unit_specs; /* pl_unit_spec*, as the sources read them */
     pl_vec units;      /* pl_build_unit* */
     struct pl_context_cache *contexts;
+    /* Set by callers that only want the report: pl_engine_run then keeps of
+     * each file only its findings, its checklist results, its headline and
+     * the source lines findings quote (pl_file.retained), so that a run's
+     * memory does not grow with its files' parsed forms. */
+    int report_only;
 } pl_workspace;
 
 /* The file of the workspace with display path `path`, or NULL. */

@@ -13,6 +13,7 @@ int pl_cmd_hook(int argc, char **argv);
 int pl_cmd_completion(int argc, char **argv);
 int pl_cmd_man(int argc, char **argv);
 int pl_cmd_docs(int argc, char **argv);
+int pl_cmd_merge(int argc, char **argv);
 void pl_usage(FILE *out);
 void pl_print_version(void);
 

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "plimsoll/unit.h"
+#include "shard.h"
 #include "plimsoll/config.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/engine.h"
@@ -32,6 +33,8 @@ enum {
     OPT_TARGET,
     OPT_COMPOSE_FILE,
     OPT_ENV_FILE,
+    OPT_NO_CACHE,
+    OPT_SHARD,
 };
 
 static void strlist_push(pl_arena *a, pl_strlist *l, const char *s)
@@ -81,6 +84,8 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
         {"target", required_argument, NULL, OPT_TARGET},
         {"compose-file", required_argument, NULL, OPT_COMPOSE_FILE},
         {"env-file", required_argument, NULL, OPT_ENV_FILE},
+        {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -157,6 +162,13 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
             }
             break;
         case 'q': o->quiet = 1; break;
+        case OPT_NO_CACHE: o->no_cache = 1; break;
+        case OPT_SHARD:
+            if (pl_shard_parse(optarg, &o->shard_index, &o->shard_count) != 0) {
+                fprintf(stderr, "plimsoll: bad --shard '%s' (I/N with 1 <= I <= N)\n", optarg);
+                return -1;
+            }
+            break;
         case OPT_VERSION: pl_print_version(); return 1;
         case 'h': pl_usage(stdout); return 1;
         default:
@@ -170,7 +182,34 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
     }
     o->paths = (const char **)(argv + optind);
     o->npaths = argc - optind;
+    if (o->shard_count > 1 && o->npaths > 1) {
+        /* several paths (repositories, files): each goes whole to one shard */
+        const char **kept = PL_NEW_N(a, const char *, o->npaths);
+        int n = 0;
+        for (int i = 0; i < o->npaths; i++)
+            if (pl_shard_of(o->paths[i], o->shard_count) == o->shard_index)
+                kept[n++] = o->paths[i];
+        o->paths = kept;
+        o->npaths = n;
+        o->shard_paths_done = 1;
+    }
     return 0;
+}
+
+/* One path (or none): the shard keeps its part of the discovered files. */
+static void shard_files(pl_workspace *ws, const pl_options *o)
+{
+    if (o->shard_count <= 1 || o->shard_paths_done)
+        return;
+    int n = 0;
+    for (int i = 0; i < ws->nfiles; i++) {
+        pl_file *f = ws->files[i];
+        if (pl_shard_of(f->path, o->shard_count) == o->shard_index)
+            ws->files[n++] = f;
+        else
+            pl_arena_free(f->arena);
+    }
+    ws->nfiles = n;
 }
 
 static double now_ms(void)
@@ -233,28 +272,6 @@ static void find_shellcheck(pl_workspace *ws)
                 (void *)"shellcheck is not installed: RUN scripts were not checked with ShellCheck");
 }
 
-/* "3 stages, final: runtime" under each Dockerfile's name. */
-static void set_headlines(pl_arena *a, const pl_workspace *ws, pl_report *r)
-{
-    for (int i = 0; i < r->nfiles; i++) {
-        const pl_file *f = pl_workspace_find(ws, r->files[i].path);
-        if (!f || !f->dockerfile || !f->dockerfile->nstages)
-            continue;
-        const pl_df_model *m = f->dockerfile;
-        const char *final = m->final->name ? m->final->name : m->final->base;
-        const char *line =
-            m->nstages == 1 ? "1 stage"
-            : m->target     ? pl_arena_printf(a, "%d stages, target: %s", m->nstages, final)
-                            : pl_arena_printf(a, "%d stages, final: %s", m->nstages, final ? final : "?");
-        const pl_build_unit *u = pl_file_primary_unit(f);
-        if (u && u->spec.origin != PL_ORIGIN_NONE && u->spec.origin != PL_ORIGIN_CLI)
-            line = pl_arena_printf(a, "%s; %s", line, u->evidence);
-        if (f->nunits > 1)
-            line = pl_arena_printf(a, "%s; %d builds", line, f->nunits);
-        r->files[i].headline = line;
-    }
-}
-
 /* Rule packs from --rules and the config's `rules:` (relative to the
  * config file). Errors are printed with file:line:col. */
 static int load_packs(pl_workspace *ws, const pl_config *cfg, const pl_options *o)
@@ -293,6 +310,7 @@ int pl_cmd_check(int argc, char **argv)
     pl_workspace ws = {0};
     ws.arena = a;
     ws.opts = &o;
+    ws.report_only = 1;
     pl_config cfg;
     if (load_config(&ws, &cfg, &o) != 0) {
         pl_arena_free(a);
@@ -312,12 +330,12 @@ int pl_cmd_check(int argc, char **argv)
         pl_arena_free(a);
         return 2;
     }
+    shard_files(&ws, &o);
     find_shellcheck(&ws);
     pl_engine_run(&ws);
 
     pl_report r;
     pl_report_build(a, &ws, &r);
-    set_headlines(a, &ws, &r);
     if (ws.git) {
         r.repo_name = pl_git_name(ws.git);
         r.commit = pl_git_head(ws.git);

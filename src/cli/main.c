@@ -48,6 +48,10 @@ void pl_usage(FILE *out)
           "  -j, --jobs N              worker threads (default: number of CPUs)\n"
           "      --color WHEN          auto, always, never (NO_COLOR is honoured)\n"
           "  -q, --quiet               print only findings\n"
+          "      --shard I/N           check only part I of N of the files (or of the\n"
+          "                            paths given); `plimsoll merge` joins the JSON reports\n"
+          "      --no-cache            do not read or keep ShellCheck results in\n"
+          "                            $XDG_CACHE_HOME/plimsoll (default ~/.cache/plimsoll)\n"
           "      --version             print the version\n"
           "  -h, --help                this help\n"
           "\n"
@@ -85,6 +89,8 @@ int main(int argc, char **argv)
             return pl_cmd_man(argc - 1, argv + 1);
         if (!strcmp(cmd, "docs"))
             return pl_cmd_docs(argc - 1, argv + 1);
+        if (!strcmp(cmd, "merge"))
+            return pl_cmd_merge(argc - 1, argv + 1);
         if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
             pl_print_version();
             return 0;

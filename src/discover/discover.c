@@ -201,14 +201,13 @@ static void note(discovery *d, const char *msg)
 static pl_file *add_file(discovery *d, const char *path, pl_file_kind kind, const char *rel)
 {
     pl_workspace *ws = d->ws;
-    pl_arena *fa = pl_arena_new();
-    const char *display = pl_display_path(fa, path);
-    if (!first_time(d, pl_arena_printf(fa, "f%s", display))) {
-        pl_arena_free(fa);
+    /* the path in the workspace's arena: the file's own arena gets its
+     * first block only when a worker reads the file */
+    const char *display = pl_display_path(ws->arena, path);
+    if (!first_time(d, pl_arena_printf(ws->arena, "f%s", display)))
         return NULL;
-    }
     pl_file *f = PL_NEW(ws->arena, pl_file);
-    f->arena = fa;
+    f->arena = pl_arena_new();
     f->path = display;
     f->kind = kind;
     f->report = 1;
@@ -390,7 +389,7 @@ static void walk(discovery *d, const char *path, const char *rel, int depth)
                 continue;
             pl_file *f = add_file(d, file, kind, filerel);
             if (f)
-                f->fs_path = pl_arena_strdup(f->arena, file);
+                f->fs_path = pl_arena_strdup(ws->arena, file);
         }
     }
     free_entries(ents, n);
@@ -596,7 +595,7 @@ static int discover_worktree(discovery *d, const char *p, const char **error)
         pl_discover_kind_of(base ? base + 1 : p, &kind);
     pl_file *f = add_file(d, p, kind, rel);
     if (f)
-        f->fs_path = pl_arena_strdup(f->arena, p);
+        f->fs_path = pl_arena_strdup(ws->arena, p);
     return 0;
 }
 

@@ -36,4 +36,9 @@ void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferre
 /* Judges a check into its result, once its reports are all in. */
 void pl_check_finish(pl_check *c, pl_result *res);
 
+/* Keeps of a finished file only what the report prints (retain.c). */
+void pl_engine_retain(pl_file *f);
+/* "3 stages, final: runtime" for a Dockerfile; NULL for other files. */
+const char *pl_engine_headline(pl_arena *a, const pl_file *f);
+
 #endif

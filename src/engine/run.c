@@ -143,6 +143,27 @@ int pl_engine_prepare(pl_workspace *ws, const char **error)
     return 0;
 }
 
+/* Where the first NUL byte is, as git decides a file is binary: within its
+ * first 8000 bytes. */
+static int find_nul(const char *data, size_t len, pl_span *at)
+{
+    size_t n = len < 8000 ? len : 8000;
+    const char *nul = memchr(data, '\0', n);
+    if (!nul)
+        return 0;
+    int line = 1, col = 1;
+    for (const char *p = data; p < nul; p++) {
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    *at = (pl_span){line, col, line, col};
+    return 1;
+}
+
 void pl_engine_parse_file(pl_file *f)
 {
     pl_discover_read(f);
@@ -150,6 +171,10 @@ void pl_engine_parse_file(pl_file *f)
         return;
     switch (f->kind) {
     case PL_KIND_DOCKERFILE: {
+        if (f->data && find_nul(f->data, f->len, &f->binary_at)) {
+            f->binary = 1;
+            break;
+        }
         pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
         f->dockerfile = pl_model_build_unit(f->arena, df, f);
         f->diags = &df->diags;
@@ -199,6 +224,7 @@ static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st, pl_v
 static void run_rules(pl_file *f, pl_vec *deferred)
 {
     pl_engine_parse_file(f);
+    f->headline = pl_engine_headline(f->arena, f);
     const pl_workspace *ws = f->ws;
     for (int i = 0; i < pl_nrules; i++)
         if (pl_rules[i].kind == f->kind)
@@ -245,13 +271,79 @@ void pl_engine_check_file(pl_file *f)
     pl_suppress_file(f);
 }
 
+/* Files whose checks deferred work wait in `pending` until they hold this
+ * much arena (or this many files), then one thread runs the work of all of
+ * them: batches stay large enough to share a program's start-up, and the
+ * memory of a run stays bounded whatever the number of files. */
+#define PENDING_BYTES ((size_t)24 << 20)
+#define PENDING_FILES 512
+
 typedef struct {
     pl_workspace *ws;
     atomic_int next;
     pl_vec *deferred; /* per file: its checks waiting for deferred work */
+    int jobs;         /* for the deferred work */
+    pthread_mutex_t lock; /* guards the pending list */
+    int *pending;     /* indexes of files waiting for their deferred work */
+    int npending;
+    size_t pending_bytes;
 } pool;
 
-/* A file with deferred work is suppressed once that work is done. */
+static int cmp_index(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The work files[idx[0..n)] deferred, batched across them, then their
+ * suppression; each file is then cut down to what the report prints. */
+static void run_pending(pool *p, int *idx, int n)
+{
+    if (!n)
+        return;
+    qsort(idx, (size_t)n, sizeof *idx, cmp_index);
+    size_t total = 0;
+    for (int i = 0; i < n; i++)
+        total += p->deferred[idx[i]].len;
+    pl_arena *a = pl_arena_new();
+    pl_deferred **items = PL_NEW_N(a, pl_deferred *, total > 0 ? total : 1);
+    size_t k = 0;
+    for (int i = 0; i < n; i++)
+        for (size_t j = 0; j < p->deferred[idx[i]].len; j++)
+            items[k++] = p->deferred[idx[i]].items[j];
+    run_deferred(a, items, k, p->jobs);
+    pl_arena_free(a);
+    for (int i = 0; i < n; i++) {
+        pl_file *f = p->ws->files[idx[i]];
+        pl_suppress_file(f);
+        p->deferred[idx[i]] = (pl_vec){0};
+        pl_engine_retain(f);
+    }
+}
+
+/* Queues a file with deferred work; returns the files whose work is due
+ * (the caller runs it), or NULL. */
+static int *queue_pending(pool *p, int i, int *n)
+{
+    int *due = NULL;
+    *n = 0;
+    pthread_mutex_lock(&p->lock);
+    p->pending[p->npending++] = i;
+    p->pending_bytes += pl_arena_used(p->ws->files[i]->arena);
+    if (p->pending_bytes >= PENDING_BYTES || p->npending >= PENDING_FILES) {
+        due = malloc(sizeof *due * (size_t)p->npending);
+        if (due) {
+            memcpy(due, p->pending, sizeof *due * (size_t)p->npending);
+            *n = p->npending;
+            p->npending = 0;
+            p->pending_bytes = 0;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return due;
+}
+
+/* A file without deferred work is suppressed and cut down at once. */
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -261,29 +353,18 @@ static void *worker(void *arg)
             return NULL;
         pl_file *f = p->ws->files[i];
         run_rules(f, &p->deferred[i]);
-        if (!p->deferred[i].len)
+        if (!p->deferred[i].len) {
             pl_suppress_file(f);
+            pl_engine_retain(f);
+            continue;
+        }
+        int n;
+        int *due = queue_pending(p, i, &n);
+        if (due) {
+            run_pending(p, due, n);
+            free(due);
+        }
     }
-}
-
-/* The work every file deferred, batched across files, on the main thread
- * once the workers are done; then those files' suppression. */
-static void run_all_deferred(pl_workspace *ws, pl_vec *deferred, int jobs)
-{
-    size_t n = 0;
-    for (int i = 0; i < ws->nfiles; i++)
-        n += deferred[i].len;
-    if (!n)
-        return;
-    pl_deferred **items = PL_NEW_N(ws->arena, pl_deferred *, n);
-    size_t k = 0;
-    for (int i = 0; i < ws->nfiles; i++)
-        for (size_t j = 0; j < deferred[i].len; j++)
-            items[k++] = deferred[i].items[j];
-    run_deferred(ws->arena, items, n, jobs);
-    for (int i = 0; i < ws->nfiles; i++)
-        if (deferred[i].len)
-            pl_suppress_file(ws->files[i]);
 }
 
 /* Rules of kind `repository` run once, after every file was checked, on a
@@ -294,6 +375,10 @@ static void run_all_deferred(pl_workspace *ws, pl_vec *deferred, int jobs)
 static void run_repository_rules(pl_workspace *ws)
 {
     if (!ws->git || !pl_git_has_scope(ws->git))
+        return;
+    /* the shards of one repository's files: the first speaks for it */
+    const pl_options *o = ws->opts;
+    if (o && o->shard_count > 1 && !o->shard_paths_done && o->shard_index != 1)
         return;
     int any = 0;
     for (int i = 0; i < pl_nrules && !any; i++)
@@ -321,16 +406,18 @@ void pl_engine_run(pl_workspace *ws)
     int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
         jobs = 1;
-    int deferred_jobs = jobs;
+    pool p = {.ws = ws, .jobs = jobs};
+    p.deferred = PL_NEW_N(ws->arena, pl_vec, ws->nfiles > 0 ? ws->nfiles : 1);
+    p.pending = PL_NEW_N(ws->arena, int, ws->nfiles > 0 ? ws->nfiles : 1);
+    pthread_mutex_init(&p.lock, NULL);
     if (jobs > ws->nfiles)
         jobs = ws->nfiles;
-    pool p = {ws, 0, PL_NEW_N(ws->arena, pl_vec, ws->nfiles > 0 ? ws->nfiles : 1)};
     if (jobs <= 1) {
         worker(&p);
     } else {
         pthread_t *t = calloc((size_t)jobs, sizeof *t);
         int started = 0;
-        for (int i = 0; t && i < jobs; i++)
+        for (int i = 0; t && i < jobs - 1; i++)
             if (pthread_create(&t[i], NULL, worker, &p) == 0)
                 started++;
             else
@@ -340,6 +427,7 @@ void pl_engine_run(pl_workspace *ws)
             pthread_join(t[i], NULL);
         free(t);
     }
-    run_all_deferred(ws, p.deferred, deferred_jobs);
+    run_pending(&p, p.pending, p.npending);
+    pthread_mutex_destroy(&p.lock);
     run_repository_rules(ws);
 }

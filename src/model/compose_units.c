@@ -138,10 +138,12 @@ void pl_model_compose_units(pl_workspace *ws)
         if (f->read_error)
             continue;
         pl_vec specs = {0};
-        pl_yaml *y = pl_yaml_parse(ws->arena, f->path, f->data, f->len, NULL);
+        /* everything in the workspace arena: the file's own is freed early */
+        const char *path = pl_arena_strdup(ws->arena, f->path);
+        pl_yaml *y = pl_yaml_parse(ws->arena, path, f->data, f->len, NULL);
         for (int d = 0; d < y->ndocs; d++)
             if (y->docs[d])
-                pl_compose_unit_specs(ws->arena, f->path, y->docs[d], &specs);
+                pl_compose_unit_specs(ws->arena, path, y->docs[d], &specs);
         for (size_t k = 0; k < specs.len; k++)
             pl_model_add_spec(ws, specs.items[k]);
     }

@@ -77,6 +77,9 @@ static pl_build_unit *unit_of(pl_workspace *ws, const pl_unit_spec *s, pl_file *
 {
     pl_build_unit *u = PL_NEW(ws->arena, pl_build_unit);
     u->spec = *s;
+    /* the unit outlives the file's arena, which the engine frees early */
+    if (s->dockerfile)
+        u->spec.dockerfile = pl_arena_strdup(ws->arena, s->dockerfile);
     u->file = f;
     u->evidence = evidence_of(ws->arena, s);
     pl_vec_push(ws->arena, &ws->units, u);

@@ -182,8 +182,10 @@ static void gather_files(pl_arena *a, const pl_workspace *ws, pl_report *r, int 
         pl_report_file *rf = &r->files[r->nfiles];
         rf->path = f->path ? f->path : "";
         rf->kind = f->kind;
-        rf->data = f->data;
-        rf->len = f->data ? f->len : 0;
+        rf->headline = f->headline;
+        /* a binary file's "lines" are not worth quoting */
+        rf->data = f->binary ? NULL : f->data;
+        rf->len = rf->data ? f->len : 0;
         file_index[i] = r->nfiles++;
     }
 }

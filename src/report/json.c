@@ -14,8 +14,48 @@ static void indent(FILE *out, int depth)
         fputs("  ", out);
 }
 
+/* A string as cJSON prints it (the text is valid UTF-8 already), without
+ * building and freeing a copy per value. */
+static void write_string(FILE *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    fputc('"', out);
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 32 && c != '"' && c != '\\')
+            continue;
+        fwrite(run, 1, (size_t)(s - run), out);
+        run = s + 1;
+        fputc('\\', out);
+        switch (c) {
+        case '"': fputc('"', out); break;
+        case '\\': fputc('\\', out); break;
+        case '\b': fputc('b', out); break;
+        case '\f': fputc('f', out); break;
+        case '\n': fputc('n', out); break;
+        case '\r': fputc('r', out); break;
+        case '\t': fputc('t', out); break;
+        default:
+            fputs("u00", out);
+            fputc(hex[c >> 4], out);
+            fputc(hex[c & 15], out);
+        }
+    }
+    fwrite(run, 1, (size_t)(s - run), out);
+    fputc('"', out);
+}
+
 static void write_scalar(FILE *out, const cJSON *item)
 {
+    if (cJSON_IsString(item) && item->valuestring) {
+        write_string(out, item->valuestring);
+        return;
+    }
+    if (cJSON_IsNumber(item) && item->valuedouble == (double)item->valueint) {
+        fprintf(out, "%d", item->valueint);
+        return;
+    }
     char *s = cJSON_PrintUnformatted(item);
     if (s) {
         fputs(s, out);
@@ -27,9 +67,7 @@ static void write_scalar(FILE *out, const cJSON *item)
 
 static void write_key(FILE *out, const char *key)
 {
-    cJSON *k = cJSON_CreateString(key ? key : "");
-    write_scalar(out, k);
-    cJSON_Delete(k);
+    write_string(out, key ? key : "");
     fputs(": ", out);
 }
 
@@ -122,33 +160,81 @@ static cJSON *check_json(const pl_report *r, const pl_result *res)
     return o;
 }
 
+/* A top-level member written on its own and freed at once, so that the
+ * report's size, not its findings, bounds the memory; the layout is the
+ * one pl_report_json_write gives the whole tree. */
+static void write_member(FILE *out, const char *key, cJSON *value, int last)
+{
+    indent(out, 1);
+    write_key(out, key);
+    write_value(out, value, 1);
+    fputs(last ? "\n" : ",\n", out);
+    cJSON_Delete(value);
+}
+
+typedef cJSON *(*item_fn)(const pl_report *r, int i);
+
+/* An array of objects, one item built at a time. */
+static void write_array_member(FILE *out, const pl_report *r, const char *key, int n, item_fn item)
+{
+    indent(out, 1);
+    write_key(out, key);
+    if (!n) {
+        fputs("[],\n", out);
+        return;
+    }
+    fputs("[\n", out);
+    for (int i = 0; i < n; i++) {
+        cJSON *o = item(r, i);
+        indent(out, 2);
+        write_value(out, o, 2);
+        fputs(i + 1 < n ? ",\n" : "\n", out);
+        cJSON_Delete(o);
+    }
+    indent(out, 1);
+    fputs("],\n", out);
+}
+
+static cJSON *file_item(const pl_report *r, int i)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "path", pl_report_json_string(r->arena, r->files[i].path));
+    cJSON_AddStringToObject(o, "kind", pl_kind_name(r->files[i].kind));
+    /* what the text formats print under the name ("2 stages, final: app"),
+     * so that `plimsoll merge` can print it too */
+    if (r->files[i].headline)
+        cJSON_AddItemToObject(o, "headline", pl_report_json_string(r->arena, r->files[i].headline));
+    return o;
+}
+
+static cJSON *finding_item(const pl_report *r, int i) { return finding_json(r, r->findings[i]); }
+
+static cJSON *check_item(const pl_report *r, int i) { return check_json(r, r->checklist[i]); }
+
 void pl_render_json(const pl_report *r, FILE *out)
 {
     pl_arena *a = r->arena;
-    cJSON *root = cJSON_CreateObject();
-
-    cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+    fputs("{\n", out);
+    cJSON *tool = cJSON_CreateObject();
     cJSON_AddItemToObject(tool, "name", pl_report_json_string(a, r->tool_name));
     cJSON_AddItemToObject(tool, "version", pl_report_json_string(a, r->tool_version));
-
-    cJSON *files = cJSON_AddArrayToObject(root, "files");
-    for (int i = 0; i < r->nfiles; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToObject(o, "path", pl_report_json_string(a, r->files[i].path));
-        cJSON_AddStringToObject(o, "kind", pl_kind_name(r->files[i].kind));
-        cJSON_AddItemToArray(files, o);
+    write_member(out, "tool", tool, 0);
+    if (r->repo_name || r->commit) {
+        /* the repository the run covered, for `plimsoll merge` to name */
+        cJSON *repo = cJSON_CreateObject();
+        if (r->repo_name)
+            cJSON_AddItemToObject(repo, "name", pl_report_json_string(a, r->repo_name));
+        if (r->commit)
+            cJSON_AddItemToObject(repo, "commit", pl_report_json_string(a, r->commit));
+        write_member(out, "repository", repo, 0);
     }
 
-    cJSON *findings = cJSON_AddArrayToObject(root, "findings");
-    for (int i = 0; i < r->nfindings; i++)
-        cJSON_AddItemToArray(findings, finding_json(r, r->findings[i]));
-
-    cJSON *checklist = cJSON_AddArrayToObject(root, "checklist");
-    for (int i = 0; i < r->nchecklist; i++)
-        cJSON_AddItemToArray(checklist, check_json(r, r->checklist[i]));
+    write_array_member(out, r, "files", r->nfiles, file_item);
+    write_array_member(out, r, "findings", r->nfindings, finding_item);
+    write_array_member(out, r, "checklist", r->nchecklist, check_item);
 
     const pl_report_summary *s = &r->summary;
-    cJSON *summary = cJSON_AddObjectToObject(root, "summary");
+    cJSON *summary = cJSON_CreateObject();
     cJSON_AddNumberToObject(summary, "files", s->files);
     for (int sev = PL_SEV_ERROR; sev < PL_SEV_NONE; sev++)
         cJSON_AddNumberToObject(summary, pl_severity_name((pl_severity)sev), s->by_severity[sev]);
@@ -156,8 +242,9 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddNumberToObject(summary, "failed", s->failed);
     cJSON_AddNumberToObject(summary, "skipped", s->skipped);
     cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
+    write_member(out, "summary", summary, 0);
 
-    cJSON *units = cJSON_AddArrayToObject(root, "build_units");
+    cJSON *units = cJSON_CreateArray();
     for (int i = 0; i < r->nunits; i++) {
         const pl_report_unit *u = &r->units[i];
         cJSON *o = cJSON_CreateObject();
@@ -180,11 +267,11 @@ void pl_render_json(const pl_report *r, FILE *out)
         }
         cJSON_AddItemToArray(units, o);
     }
+    write_member(out, "build_units", units, 0);
 
-    cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+    cJSON *notes = cJSON_CreateArray();
     for (int i = 0; i < r->nnotes; i++)
         cJSON_AddItemToArray(notes, pl_report_json_string(a, r->notes[i]));
-
-    pl_report_json_write(out, root);
-    cJSON_Delete(root);
+    write_member(out, "notes", notes, 1);
+    fputs("}\n", out);
 }

@@ -25,6 +25,7 @@ struct pl_arena {
     pl_block *head;
     size_t total;
     pl_cleanup *cleanups; /* run newest first by pl_arena_free */
+    size_t block; /* size of an ordinary block */
 };
 
 static void *xmalloc(size_t n)
@@ -43,6 +44,15 @@ pl_arena *pl_arena_new(void)
     a->head = NULL;
     a->total = 0;
     a->cleanups = NULL;
+    a->block = PL_ARENA_BLOCK;
+    return a;
+}
+
+pl_arena *pl_arena_new_sized(size_t block)
+{
+    pl_arena *a = pl_arena_new();
+    block = (block + PL_ALIGN - 1) & ~(size_t)(PL_ALIGN - 1);
+    a->block = block ? block : PL_ALIGN;
     return a;
 }
 
@@ -77,7 +87,7 @@ void *pl_arena_alloc(pl_arena *a, size_t size)
         size = PL_ALIGN;
     pl_block *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > PL_ARENA_BLOCK / 4 ? size : PL_ARENA_BLOCK;
+        size_t cap = size > a->block / 4 ? size : a->block;
         pl_block *nb = xmalloc(sizeof *nb + cap);
         nb->size = cap;
         nb->used = 0;
@@ -135,6 +145,62 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 }
 
 size_t pl_arena_used(const pl_arena *a) { return a->total; }
+
+struct pl_arena_index {
+    size_t n;
+    uintptr_t *lo, *hi; /* the blocks' used ranges [lo, hi), sorted */
+};
+
+static int cmp_block(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)(*(const pl_block *const *)x)->data;
+    uintptr_t b = (uintptr_t)(*(const pl_block *const *)y)->data;
+    return (a > b) - (a < b);
+}
+
+pl_arena_index *pl_arena_index_new(const pl_arena *a)
+{
+    pl_arena_index *ix = xmalloc(sizeof *ix);
+    ix->n = 0;
+    for (const pl_block *b = a ? a->head : NULL; b; b = b->next)
+        ix->n++;
+    const pl_block **blocks = xmalloc(sizeof *blocks * (ix->n ? ix->n : 1));
+    size_t k = 0;
+    for (const pl_block *b = a ? a->head : NULL; b; b = b->next)
+        blocks[k++] = b;
+    qsort(blocks, ix->n, sizeof *blocks, cmp_block);
+    ix->lo = xmalloc(sizeof *ix->lo * (ix->n ? ix->n : 1));
+    ix->hi = xmalloc(sizeof *ix->hi * (ix->n ? ix->n : 1));
+    for (size_t i = 0; i < ix->n; i++) {
+        ix->lo[i] = (uintptr_t)blocks[i]->data;
+        ix->hi[i] = (uintptr_t)(blocks[i]->data + blocks[i]->used);
+    }
+    free(blocks);
+    return ix;
+}
+
+int pl_arena_index_owns(const pl_arena_index *ix, const void *p)
+{
+    uintptr_t u = (uintptr_t)p;
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) { /* the last block starting at or before u */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->lo[mid] <= u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && u < ix->hi[lo - 1];
+}
+
+void pl_arena_index_free(pl_arena_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->lo);
+    free(ix->hi);
+    free(ix);
+}
 
 void pl_sb_init(pl_strbuf *sb, pl_arena *a)
 {

@@ -36,7 +36,7 @@ check option-equals 'json junit ' plimsoll --format = j
 check threshold 'style ' plimsoll check --failure-threshold st
 check subcommand 'context completion ' plimsoll co
 check hook 'install ' plimsoll hook ins
-check options '--select --staged --stdin-filename ' plimsoll --s
+check options '--select --staged --stdin-filename --shard ' plimsoll --s
 check rules-format 'json ' plimsoll rules --format js
 check shells 'zsh ' plimsoll completion z
 # every rule id is offered, so a new rule completes without editing anything

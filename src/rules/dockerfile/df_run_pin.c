@@ -436,11 +436,18 @@ static void go_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void 
     pl_arena *a = pl_check_arena(c);
     /* hadolint looks at `go run` packages when the script has any, and at
      * `go install`/`go get` packages otherwise */
-    int has_run = 0;
-    int in_module = go_module_in_scope(m, r->ins);
-    for (int k = 0; k < r->sh->ncmds; k++)
-        if (pl_sh_is(&r->sh->cmds[k], "go") && pl_dfrun_find_arg(&r->sh->cmds[k], 1, "run") >= 0)
+    int has_run = 0, has_go = 0;
+    for (int k = 0; k < r->sh->ncmds; k++) {
+        if (!pl_sh_is(&r->sh->cmds[k], "go"))
+            continue;
+        has_go = 1;
+        if (pl_dfrun_find_arg(&r->sh->cmds[k], 1, "run") >= 0)
             has_run = 1;
+    }
+    if (!has_go)
+        return;
+    /* the scan of the instructions above only for a RUN that runs go */
+    int in_module = go_module_in_scope(m, r->ins);
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         if (!pl_sh_is(cmd, "go"))

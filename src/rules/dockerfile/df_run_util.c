@@ -24,6 +24,7 @@ static const pl_df_instr *with_bodies(pl_arena *a, const pl_df_instr *ins)
         return ins;
     pl_df_instr *copy = PL_NEW(a, pl_df_instr);
     *copy = *ins;
+    copy->run_memo_arena = NULL; /* its script differs from the original's */
     copy->heredocs = PL_NEW_N(a, pl_df_heredoc, ins->nheredocs);
     for (int h = 0; h < ins->nheredocs; h++) {
         copy->heredocs[h] = ins->heredocs[h];

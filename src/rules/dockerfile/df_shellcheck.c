@@ -34,6 +34,7 @@
 
 #include "dfutil.h"
 #include "plimsoll/engine.h"
+#include "sc_cache.h"
 
 extern char **environ;
 
@@ -42,6 +43,9 @@ extern char **environ;
 #define SC_TIMEOUT_MS 5000
 #define SC_TIMEOUT_PER_SCRIPT_MS 100
 #define SC_MAX_OUTPUT ((size_t)8 << 20)
+#define SC_EXCLUDED "SC1090,SC1091,SC2187"
+/* What, besides the dialect, shapes ShellCheck's output (the cache's key). */
+#define SC_OPTIONS "--format=json1 --exclude=" SC_EXCLUDED
 
 /* ---- running the program ---------------------------------------------------- */
 
@@ -136,7 +140,7 @@ static sc_status run_program(pl_arena *a, const char *exe, const char *dialect,
         argv[0] = (char *)exe;
         argv[1] = "--format=json1";
         argv[2] = pl_arena_printf(a, "--shell=%s", dialect);
-        argv[3] = "--exclude=SC1090,SC1091,SC2187";
+        argv[3] = "--exclude=" SC_EXCLUDED;
         for (int i = 0; i < n; i++)
             argv[4 + i] = pl_arena_printf(a, "/dev/fd/%d", 3 + i);
         posix_spawn_file_actions_t fa;
@@ -428,6 +432,11 @@ typedef struct {
     script sc;
     const char *dialect;
     struct file_work *owner;
+    char key[65]; /* in the cache; "" when there is none */
+    const char *cached; /* the cache's answer (a JSON array); NULL: ShellCheck runs it */
+    size_t cached_len;
+    struct batch *batch; /* the batch that ran it, and its place there */
+    int slot;
 } job;
 
 /* One file's scripts, queued until the deferred run, and what became of
@@ -436,6 +445,7 @@ typedef struct file_work {
     pl_check *check; /* set when the deferred run starts */
     const pl_file *f;
     const char *exe;
+    pl_sc_cache *cache; /* NULL: --no-cache, or no cache directory */
     job *jobs;
     int njobs, cap;
     int scripts, timed_out, not_run;
@@ -548,37 +558,76 @@ static void *batch_worker_main(void *arg)
     }
 }
 
-/* On the calling thread: the batch's findings onto their files (in script
- * order, whatever order ShellCheck printed them in) and the counts. */
-static void report_batch(batch *b)
+/* Reports one comment array from the cache. */
+static void report_cached(job *j)
 {
-    if (b->singles) {
-        for (int i = 0; i < b->n; i++)
-            report_batch(&b->singles[i]);
+    cJSON *root = cJSON_ParseWithLength(j->cached, j->cached_len);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, root)
+        report_one(j, it);
+    cJSON_Delete(root);
+    j->owner->scripts++;
+}
+
+/* On the calling thread: one script's findings onto its file (the scripts
+ * of a file in order, whatever batch ran them and whatever order ShellCheck
+ * printed them in) and the counts; what ShellCheck said is kept in the
+ * cache. */
+static void report_job(job *j)
+{
+    file_work *w = j->owner;
+    if (j->cached) {
+        report_cached(j);
         return;
     }
-    for (int k = 0; k < b->n; k++) {
-        file_work *w = b->jobs[k]->owner;
-        if (b->st == SC_NOT_RUN) {
-            w->not_run++;
-            continue;
-        }
-        w->scripts++;
-        if (b->st == SC_TIMED_OUT) {
-            w->timed_out++;
-            if (b->timeout_ms > w->timeout_ms)
-                w->timeout_ms = b->timeout_ms;
-            continue;
-        }
-        const cJSON *it;
-        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(b->root, "comments"))
-        {
-            const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
-            if (cJSON_IsString(file) && !strncmp(file->valuestring, "/dev/fd/", 8) &&
-                atoi(file->valuestring + 8) - 3 == k)
-                report_one(b->jobs[k], it);
+    batch *b = j->batch;
+    int k = j->slot;
+    if (!b)
+        return;
+    if (b->singles) {
+        b = &b->singles[k];
+        k = 0;
+    }
+    if (b->st == SC_NOT_RUN) {
+        w->not_run++;
+        return;
+    }
+    w->scripts++;
+    if (b->st == SC_TIMED_OUT) {
+        w->timed_out++;
+        if (b->timeout_ms > w->timeout_ms)
+            w->timeout_ms = b->timeout_ms;
+        return;
+    }
+    cJSON *mine = w->cache && j->key[0] ? cJSON_CreateArray() : NULL;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(b->root, "comments"))
+    {
+        const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
+        if (cJSON_IsString(file) && !strncmp(file->valuestring, "/dev/fd/", 8) &&
+            atoi(file->valuestring + 8) - 3 == k) {
+            report_one(j, it);
+            if (mine) {
+                cJSON *copy = cJSON_Duplicate(it, 1);
+                cJSON_DeleteItemFromObjectCaseSensitive(copy, "file");
+                cJSON_AddItemToArray(mine, copy);
+            }
         }
     }
+    if (mine) {
+        char *text = cJSON_PrintUnformatted(mine);
+        if (text)
+            pl_sc_cache_put(w->cache, j->key, text, strlen(text));
+        cJSON_free(text);
+        cJSON_Delete(mine);
+    }
+}
+
+static void free_batch(batch *b)
+{
+    if (b->singles)
+        for (int i = 0; i < b->n; i++)
+            free_batch(&b->singles[i]);
     cJSON_Delete(b->root);
     b->root = NULL;
 }
@@ -639,7 +688,8 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
     for (int i = 0; i < n; i++) {
         file_work *w = payloads[i];
         for (int k = 0; k < w->njobs; k++)
-            queue[nq++] = &w->jobs[k];
+            if (!w->jobs[k].cached)
+                queue[nq++] = &w->jobs[k];
     }
     /* one group per program and dialect, in the order they first appear */
     job **group = PL_NEW_N(a, job *, total > 0 ? total : 1);
@@ -660,6 +710,10 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
             b->n = ng - k < size ? ng - k : size;
             b->jobs = PL_NEW_N(a, job *, b->n);
             memcpy(b->jobs, &group[k], sizeof *b->jobs * (size_t)b->n);
+            for (int q = 0; q < b->n; q++) {
+                b->jobs[q]->batch = b;
+                b->jobs[q]->slot = q;
+            }
         }
     }
     int nthreads = jobs < pool.nbatches ? jobs : pool.nbatches;
@@ -679,12 +733,22 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
         batch_worker_main(&workers[0]); /* also covers a failed pthread_create */
     for (int i = 1; i <= started; i++)
         pthread_join(threads[i], NULL);
+    for (int i = 0; i < n; i++) {
+        file_work *w = payloads[i];
+        for (int k = 0; k < w->njobs; k++)
+            report_job(&w->jobs[k]);
+    }
     for (int i = 0; i < pool.nbatches; i++)
-        report_batch(&pool.batches[i]);
+        free_batch(&pool.batches[i]);
     for (int i = 0; i < nthreads; i++)
         pl_arena_free(workers[i].arena);
     for (int i = 0; i < n; i++)
         pass_or_skip(payloads[i]);
+    for (int i = 0; i < n; i++)
+        if (((file_work *)payloads[i])->cache) {
+            pl_sc_cache_trim(((file_work *)payloads[i])->cache, PL_SC_CACHE_MAX_BYTES);
+            break;
+        }
     pl_arena_free(a);
 }
 
@@ -782,6 +846,40 @@ static void add_run(file_work *r, pl_arena *a, const pl_df_model *m, const pl_df
     }
 }
 
+/* Looks every script up in the cache; returns how many ShellCheck must
+ * still run. A file whose scripts all hit is reported at once, with no
+ * deferred work; otherwise the hits wait for the deferred run, so that a
+ * file's findings keep the order of its scripts. */
+static int from_cache(pl_check *c, file_work *r)
+{
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (!ws || !ws->opts || ws->opts->no_cache)
+        return r->njobs;
+    pl_arena *a = pl_check_arena(c);
+    r->cache = pl_sc_cache_open(a, r->exe, SC_OPTIONS);
+    if (!r->cache)
+        return r->njobs;
+    int misses = 0;
+    for (int i = 0; i < r->njobs; i++) {
+        job *j = &r->jobs[i];
+        pl_sc_cache_key(r->cache, j->dialect, pl_sb_str(&j->sc.sb), j->sc.sb.len, j->key);
+        j->cached = pl_sc_cache_get(r->cache, a, j->key, &j->cached_len);
+        if (j->cached) {
+            cJSON *root = cJSON_ParseWithLength(j->cached, j->cached_len);
+            if (!cJSON_IsArray(root))
+                j->cached = NULL; /* damaged: ShellCheck runs it again */
+            cJSON_Delete(root);
+        }
+        misses += !j->cached;
+    }
+    if (!misses) {
+        r->check = c;
+        for (int i = 0; i < r->njobs; i++)
+            report_cached(&r->jobs[i]);
+    }
+    return misses;
+}
+
 void pl_check_shellcheck(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -826,6 +924,10 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
     if (!r->njobs) {
         pl_skip(c, skipped ? "the RUN scripts use a shell ShellCheck does not read"
                            : "no shell-form RUN to check");
+        return;
+    }
+    if (from_cache(c, r) == 0) {
+        pass_or_skip(r);
         return;
     }
     pl_check_defer(c, run_all_scripts, r);

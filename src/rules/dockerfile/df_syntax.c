@@ -3,6 +3,13 @@
 
 void pl_check_syntax_error(pl_check *c, const pl_file *f)
 {
+    if (f->binary) {
+        pl_fail(c, f->binary_at, "Check the file: a Dockerfile is text; rename or move a binary file "
+                                 "that only has a Dockerfile's name",
+                "not a text file (a NUL byte at line %d, column %d): not read as a Dockerfile",
+                f->binary_at.line, f->binary_at.col);
+        return;
+    }
     if (!f->dockerfile) {
         pl_skip(c, "the file could not be read");
         return;

@@ -7,6 +7,10 @@
 
 const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f)
 {
+    if (f->binary) {
+        pl_skip(c, "not a text file");
+        return NULL;
+    }
     if (!f->dockerfile) {
         pl_skip(c, "the file could not be read");
         return NULL;
@@ -192,10 +196,17 @@ pl_span pl_df_script_span(const pl_df_instr *ins, const char *script, const pl_s
 
 pl_sh_script *pl_df_run_shell(pl_arena *a, const pl_df_instr *ins, const char **script)
 {
-    const char *s = pl_df_run_script(a, ins);
+    /* some thirty rules read every RUN: read each once per file */
+    if (ins->run_memo_arena != a) {
+        pl_df_instr *memo = (pl_df_instr *)ins;
+        const char *s = pl_df_run_script(a, ins);
+        memo->run_shell_memo = pl_sh_parse(a, s, strlen(s));
+        memo->run_script_memo = s;
+        memo->run_memo_arena = a;
+    }
     if (script)
-        *script = s;
-    return pl_sh_parse(a, s, strlen(s));
+        *script = ins->run_script_memo;
+    return ins->run_shell_memo;
 }
 
 static int sub_is(const pl_sh_cmd *c, int i, const char *word)

@@ -1,0 +1,2 @@
+2
+merge tests/golden/cli/shard-bad.cmd

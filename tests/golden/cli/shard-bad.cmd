@@ -1,0 +1,2 @@
+2
+--shard 3/2 examples

@@ -1,0 +1,2 @@
+1
+--ignore shellcheck --shard 1/2 -f json tests/golden/shard

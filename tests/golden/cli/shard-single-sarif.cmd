@@ -1,0 +1,2 @@
+1
+--ignore shellcheck -f sarif tests/golden/shard

@@ -1,0 +1,2 @@
+1
+--ignore shellcheck tests/golden/shard

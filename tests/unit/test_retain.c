@@ -1,0 +1,157 @@
+/* What a report-only run keeps of each file: the same findings and
+ * checklist lines as a full run, the headline and the quoted source lines,
+ * and nothing of the parsed forms. */
+#include "testutil.h"
+
+#include "plimsoll/config.h"
+#include "plimsoll/engine.h"
+#include "plimsoll/report.h"
+
+static const char *const texts[] = {
+    "FROM debian:12-slim AS build\n"
+    "RUN apt-get update && apt-get install -y curl\n"
+    "# a comment\n"
+    "FROM build\n"
+    "RUN cd /tmp && echo hi\n",
+    "FROM alpine\n# last line without a newline\nRUN apk add curl",
+};
+#define NFILES 2
+
+typedef struct {
+    pl_options o;
+    pl_config cfg;
+    pl_workspace ws;
+    pl_file files[NFILES];
+    pl_file *list[NFILES];
+} fixture;
+
+static void run(fixture *fx, int report_only, const char *format)
+{
+    memset(fx, 0, sizeof *fx);
+    static const char *ignore[] = {"shellcheck"};
+    fx->o.ignore.items = ignore;
+    fx->o.ignore.n = 1;
+    fx->o.jobs = 2;
+    fx->o.format = format;
+    pl_config_init(&fx->cfg);
+    fx->ws.arena = pl_arena_new();
+    fx->ws.opts = &fx->o;
+    fx->ws.config = &fx->cfg;
+    fx->ws.report_only = report_only;
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&fx->ws, &err), 0);
+    for (int i = 0; i < NFILES; i++) {
+        pl_file *f = &fx->files[i];
+        f->arena = pl_arena_new();
+        f->path = i ? "b/Dockerfile" : "a/Dockerfile";
+        f->kind = PL_KIND_DOCKERFILE;
+        f->report = 1;
+        f->ws = &fx->ws;
+        f->data = texts[i];
+        f->len = strlen(texts[i]);
+        fx->list[i] = f;
+    }
+    fx->ws.files = fx->list;
+    fx->ws.nfiles = NFILES;
+    pl_engine_run(&fx->ws);
+}
+
+static void done(fixture *fx)
+{
+    for (int i = 0; i < NFILES; i++)
+        pl_arena_free(fx->files[i].arena);
+    pl_arena_free(fx->ws.arena);
+}
+
+static int same_string(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static void test_same_report(void **state)
+{
+    (void)state;
+    fixture *full = malloc(sizeof *full), *lean = malloc(sizeof *lean);
+    run(full, 0, "json");
+    run(lean, 1, "json");
+    pl_arena *a = pl_arena_new();
+    pl_report rf, rl;
+    pl_report_build(a, &full->ws, &rf);
+    pl_report_build(a, &lean->ws, &rl);
+    assert_true(rf.nfindings > 3);
+    assert_int_equal(rf.nfindings, rl.nfindings);
+    for (int i = 0; i < rf.nfindings; i++) {
+        const pl_finding *x = rf.findings[i], *y = rl.findings[i];
+        assert_ptr_equal(x->rule, y->rule);
+        assert_string_equal(x->file, y->file);
+        assert_string_equal(x->message, y->message);
+        assert_true(same_string(pl_report_finding_fix(x), pl_report_finding_fix(y)));
+        assert_int_equal(x->span.line, y->span.line);
+        assert_int_equal(x->span.col, y->span.col);
+        assert_int_equal(x->span.end_col, y->span.end_col);
+    }
+    assert_int_equal(rf.nchecklist, rl.nchecklist);
+    for (int i = 0; i < rf.nchecklist; i++) {
+        assert_ptr_equal(rf.checklist[i]->rule, rl.checklist[i]->rule);
+        assert_int_equal(rf.checklist[i]->status, rl.checklist[i]->status);
+        assert_string_equal(rf.checklist[i]->evidence, rl.checklist[i]->evidence);
+    }
+    assert_memory_equal(&rf.summary, &rl.summary, sizeof rf.summary);
+    assert_string_equal(rl.files[0].headline, "2 stages, final: build");
+    assert_string_equal(rl.files[1].headline, "1 stage");
+
+    /* the lean files hold no parsed form, only checklist results, and no
+     * source (json quotes none) */
+    const pl_file *f = &lean->files[0];
+    assert_int_equal(f->retained, 1);
+    assert_null(f->dockerfile);
+    assert_null(f->data);
+    for (size_t i = 0; i < f->results.len; i++)
+        assert_true(PL_VEC_AT(f->results, const pl_result *, i)->rule->checklist);
+    assert_true(full->files[0].results.len > f->results.len);
+    assert_int_equal(full->files[0].retained, 0);
+    assert_non_null(full->files[0].dockerfile);
+
+    pl_arena_free(a);
+    done(full);
+    done(lean);
+    free(full);
+    free(lean);
+}
+
+/* For text output the lines findings start on are kept, the others are
+ * emptied: line numbers still count. */
+static void test_text_keeps_quoted_lines(void **state)
+{
+    (void)state;
+    fixture *fx = malloc(sizeof *fx);
+    run(fx, 1, NULL);
+    const pl_file *f = &fx->files[0];
+    assert_non_null(f->data);
+    /* findings on lines 1, 2, 4 and 5; the comment goes */
+    assert_string_equal(f->data, "FROM debian:12-slim AS build\n"
+                                 "RUN apt-get update && apt-get install -y curl\n"
+                                 "\n"
+                                 "FROM build\n"
+                                 "RUN cd /tmp && echo hi\n");
+    assert_int_equal(f->len, strlen(f->data));
+    const pl_file *g = &fx->files[1];
+    assert_string_equal(g->data, "FROM alpine\n\nRUN apk add curl");
+    assert_int_equal(g->len, strlen(g->data));
+    pl_report_file rf = {.data = f->data, .len = f->len};
+    size_t len;
+    const char *line = pl_report_source_line(&rf, 5, &len);
+    assert_non_null(line);
+    assert_int_equal(len, strlen("RUN cd /tmp && echo hi"));
+    done(fx);
+    free(fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_report),
+        cmocka_unit_test(test_text_keeps_quoted_lines),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
