@@ -1,0 +1,124 @@
+/* references.c — files a compose service names that must exist on disk,
+ * checked from the compose file's directory: PL2500 build.context, PL2501
+ * build.dockerfile, PL2502 env_file. Remote contexts, interpolated paths,
+ * `~` paths and dockerfile_inline are not judged. */
+#include <string.h>
+
+#include "services.h"
+#include "rules_decl.h"
+
+void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
+{
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
+    pl_arena *a = pl_check_arena(c);
+    int checked = 0;
+    const char *unknown = NULL;
+    for (int i = 0; i < n; i++) {
+        pl_svc_build b;
+        pl_svc_build_of(a, &s[i], &b);
+        if (!b.builds)
+            continue;
+        if (!b.known) {
+            unknown = pl_arena_printf(a, "service %s: %s", s[i].name, b.why_unknown);
+            continue;
+        }
+        checked++;
+        if (!pl_svc_is_dir(b.context))
+            pl_svc_fail(c, f, b.context_at, NULL,
+                            "service %s builds from %s, which is not a directory", s[i].name,
+                            b.context);
+    }
+    if (!n)
+        return;
+    if (checked)
+        pl_svc_pass(c, s, n,
+                        pl_arena_printf(a, "%d local build context%s checked, each a directory",
+                                        checked, checked == 1 ? "" : "s"));
+    else if (unknown)
+        pl_skip(c, "%s", unknown);
+    else
+        pl_skip(c, "no service builds an image");
+}
+
+void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
+{
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
+    pl_arena *a = pl_check_arena(c);
+    int checked = 0;
+    for (int i = 0; i < n; i++) {
+        pl_svc_build b;
+        pl_svc_build_of(a, &s[i], &b);
+        /* a missing context is PL2500's finding */
+        if (!b.known || !b.dockerfile || !pl_svc_is_dir(b.context))
+            continue;
+        checked++;
+        if (!pl_svc_is_file(b.dockerfile))
+            pl_svc_fail(c, f, b.dockerfile_at ? b.dockerfile_at : b.context_at, NULL,
+                            "service %s builds %s, which does not exist", s[i].name, b.dockerfile);
+    }
+    if (!n)
+        return;
+    if (checked)
+        pl_svc_pass(c, s, n,
+                        pl_arena_printf(a, "%d Dockerfile%s checked, each exists", checked,
+                                        checked == 1 ? "" : "s"));
+    else
+        pl_skip(c, "no service builds a local Dockerfile");
+}
+
+/* One `env_file:` entry: a path, or `{path, required}`. */
+static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
+                           const pl_ynode *e, int *checked)
+{
+    const pl_ynode *pn = e;
+    if (e->kind == PL_YAML_MAP) {
+        pn = pl_yaml_get(e, "path");
+        const pl_ynode *req = pl_yaml_get(e, "required");
+        const char *r = pl_svc_scalar(req);
+        if (r && (!strcmp(r, "false") || !strcmp(r, "False") || !strcmp(r, "FALSE")))
+            return;
+        if (pl_svc_dynamic(r))
+            return;
+    }
+    const char *p = pl_svc_scalar(pn);
+    if (!p || pl_svc_dynamic(p))
+        return;
+    const char *path = pl_svc_path(pl_check_arena(c), s, p);
+    if (!path)
+        return;
+    (*checked)++;
+    if (!pl_svc_is_file(path))
+        pl_svc_fail(c, f, pn, NULL,
+                        "service %s reads variables from %s, which does not exist: compose "
+                        "stops before starting anything",
+                        s->name, path);
+}
+
+void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
+{
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
+    int checked = 0, any = 0;
+    for (int i = 0; i < n; i++) {
+        const pl_ynode *ef = pl_yaml_get(s[i].node, "env_file");
+        if (!ef)
+            continue;
+        any++;
+        if (ef->kind == PL_YAML_SEQ) {
+            for (int k = 0; k < ef->nitems; k++)
+                check_env_file(c, f, &s[i], ef->items[k], &checked);
+        } else {
+            check_env_file(c, f, &s[i], ef, &checked);
+        }
+    }
+    if (!n)
+        return;
+    if (checked)
+        pl_svc_pass(c, s, n,
+                        pl_arena_printf(pl_check_arena(c), "%d required env_file%s checked, each exists",
+                                        checked, checked == 1 ? "" : "s"));
+    else
+        pl_skip(c, any ? "every env_file is optional or interpolated" : "no service reads an env_file");
+}

@@ -1,0 +1,91 @@
+/* services.h — what the compose rules beyond validity (security.c,
+ * reliability.c, references.c) share.
+ *
+ * Owns: the one accessor through which those rules get a compose file's
+ * services (today the file's own YAML tree; later the merged project, with
+ * each node still carrying the file it was written in), and the helpers to
+ * read values as compose does: scalars, "not known statically" (a `$`
+ * interpolation), paths relative to the compose file, image names, and
+ * findings placed in the file a node comes from.
+ */
+#ifndef PLIMSOLL_COMPOSE_SERVICES_H
+#define PLIMSOLL_COMPOSE_SERVICES_H
+
+#include "plimsoll/rule.h"
+#include "plimsoll/workspace.h"
+#include "plimsoll/yaml.h"
+
+typedef struct pl_svc {
+    const char *name;
+    const pl_ynode *key;  /* the service's name as written */
+    const pl_ynode *node; /* its mapping */
+    const char *file;     /* display path of the file that defines it */
+    const char *dir;      /* directory its relative paths resolve against ("." at worst) */
+} pl_svc;
+
+/* The services of the compose project `f` belongs to, in document order,
+ * as an arena array in *out. Returns the count; -1 when the file has no
+ * compose model (unreadable, or not a compose file). */
+int pl_compose_services(const pl_file *f, pl_svc **out);
+
+/* Like pl_compose_services, but reports a skip (with the reason) and
+ * returns 0 when there is nothing to judge. */
+int pl_svc_list_or_skip(pl_check *c, const pl_file *f, pl_svc **out);
+
+/* The services sorted by name, so that looking many names up stays
+ * O(n log n) on files with thousands of services. */
+typedef struct {
+    const pl_svc **by_name;
+    int n;
+} pl_svc_index;
+void pl_svc_index_build(pl_arena *a, const pl_svc *svcs, int n, pl_svc_index *out);
+const pl_svc *pl_svc_index_find(const pl_svc_index *ix, const char *name);
+
+/* The text of a scalar that is not null, else NULL. */
+const char *pl_svc_scalar(const pl_ynode *n);
+/* A value compose interpolates (holds `$`): not known statically. */
+int pl_svc_dynamic(const char *s);
+/* A scalar that compose reads as true (`true`, "true", "1"...). */
+int pl_svc_true(const pl_ynode *n);
+/* An integer scalar, or -1 when it is not one. */
+long pl_svc_int(const pl_ynode *n);
+
+/* `path` made relative to the service's directory (absolute paths as they
+ * are); NULL for `~` paths. */
+const char *pl_svc_path(pl_arena *a, const pl_svc *s, const char *path);
+int pl_svc_is_dir(const char *path);
+int pl_svc_is_file(const char *path);
+
+/* The repository part of an image reference, lower-case, without registry,
+ * tag or digest ("docker.io/library/postgres:16" → "postgres",
+ * "bitnami/redis:7" → "bitnami/redis"), and its tag ("" when none). */
+const char *pl_svc_image_repo(pl_arena *a, const char *image, const char **tag);
+/* An image of Docker's official library (no namespace, on Docker Hub). */
+int pl_svc_image_official(const char *image);
+
+/* What a service's `build:` says, resolved against its directory. */
+typedef struct {
+    int builds;                  /* the service has `build:` */
+    int known;                   /* context and Dockerfile are local and static */
+    const char *why_unknown;     /* when builds && !known: "a remote context"... */
+    const char *context;         /* path of the context directory */
+    const pl_ynode *context_at;  /* the value naming it (or `build:` itself) */
+    const char *dockerfile;      /* path of the Dockerfile; NULL with dockerfile_inline */
+    const pl_ynode *dockerfile_at; /* the `dockerfile:` value, or NULL (the default) */
+    const char *target;          /* `target:`, or NULL */
+} pl_svc_build;
+
+void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out);
+
+/* A file's text, for reading a file compose refers to (at most 4 MiB);
+ * NULL when it cannot be read. */
+char *pl_svc_read(pl_arena *a, const char *path, size_t *len);
+
+/* A finding at `n`, in the file the node was read from. */
+void pl_svc_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *fix,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* "web, db (compose.yaml:3)": the services judged, for a pass's evidence. */
+void pl_svc_pass(pl_check *c, const pl_svc *svcs, int n, const char *what);
+
+#endif
