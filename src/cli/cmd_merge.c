@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "plimsoll/report.h"
+#include "plimsoll/unit.h"
 
 #define MERGE_MAX_SOURCE ((size_t)16 << 20)
 
@@ -144,6 +145,58 @@ static int status_of(const char *s, pl_status *out)
     return -1;
 }
 
+static pl_origin_kind origin_of(const char *kind)
+{
+    for (int k = PL_ORIGIN_NONE; k <= PL_ORIGIN_SCRIPT; k++)
+        if (kind && !strcmp(kind, pl_origin_kind_name((pl_origin_kind)k)))
+            return (pl_origin_kind)k;
+    return PL_ORIGIN_NONE;
+}
+
+static int same_unit(const pl_unit_spec *a, const pl_unit_spec *b)
+{
+    return !strcmp(a->dockerfile, b->dockerfile) &&
+           (a->origin_file ? b->origin_file && !strcmp(a->origin_file, b->origin_file)
+                           : !b->origin_file) &&
+           a->origin_span.line == b->origin_span.line &&
+           (a->target ? b->target && !strcmp(a->target, b->target) : !b->target);
+}
+
+/* The builds a part lists (`build_units`), once each however many parts
+ * list them. */
+static void read_units(merger *m, const cJSON *units)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, units)
+    {
+        if (!str(it, "dockerfile"))
+            continue;
+        pl_build_unit *u = PL_NEW(m->a, pl_build_unit);
+        pl_unit_spec *s = &u->spec;
+        s->dockerfile = keep(m, str(it, "dockerfile"));
+        s->context = keep(m, str(it, "context"));
+        s->target = keep(m, str(it, "target"));
+        const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
+        s->args = PL_NEW_N(m->a, pl_unit_arg, cJSON_GetArraySize(args) + 1);
+        const cJSON *a;
+        cJSON_ArrayForEach(a, args)
+            if (a->string)
+                s->args[s->nargs++] =
+                    (pl_unit_arg){keep(m, a->string), cJSON_IsString(a) ? keep(m, a->valuestring) : NULL};
+        const cJSON *origin = cJSON_GetObjectItemCaseSensitive(it, "origin");
+        if (cJSON_IsObject(origin)) {
+            s->origin_file = keep(m, str(origin, "file"));
+            s->origin_span.line = num(origin, "line");
+            s->origin = origin_of(str(origin, "kind"));
+        }
+        int dup = 0;
+        for (size_t k = 0; k < m->ws->units.len && !dup; k++)
+            dup = same_unit(&((pl_build_unit *)m->ws->units.items[k])->spec, s);
+        if (!dup)
+            pl_vec_push(m->a, &m->ws->units, u);
+    }
+}
+
 static int read_report(merger *m, const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -229,6 +282,7 @@ static int read_report(merger *m, const char *path)
         m->repo_name = keep(m, str(repo, "name"));
     if (!m->commit && str(repo, "commit"))
         m->commit = keep(m, str(repo, "commit"));
+    read_units(m, cJSON_GetObjectItemCaseSensitive(root, "build_units"));
     const cJSON *notes = cJSON_GetObjectItemCaseSensitive(root, "notes");
     cJSON_ArrayForEach(it, notes)
         if (cJSON_IsString(it))
