@@ -1,2 +1,2 @@
 0
--c tests/golden/cli/self-image.yaml --failure-threshold style -q Dockerfile .dockerignore
+-c tests/golden/cli/self-image.yaml --preset strict --failure-threshold style -q Dockerfile .dockerignore
