@@ -67,7 +67,8 @@ typedef struct pl_df_model {
     const pl_var *global_scope; /* for FROM lines */
 } pl_df_model;
 
-/* Build args ("NAME=VALUE") override ARG defaults, as --build-arg does. */
+/* Build args ("NAME=VALUE") override ARG defaults, as --build-arg does; a
+ * bare "NAME" is a value not known statically (the ARG is unknown). */
 pl_df_model *pl_model_build(pl_arena *a, pl_dockerfile *df, const char *const *build_args,
                             int nbuild_args);
 

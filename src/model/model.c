@@ -136,6 +136,17 @@ static const char *build_arg(const char *const *args, int n, const char *name, s
     return NULL;
 }
 
+/* A build arg given as a bare NAME: a build passes it with a value that is
+ * not known statically (`--build-arg V=${{ github.sha }}`), so the ARG's
+ * default does not apply either. */
+static int build_arg_unknown(const char *const *args, int n, const char *name, size_t len)
+{
+    for (int i = 0; i < n; i++)
+        if (!strncmp(args[i], name, len) && args[i][len] == '\0')
+            return 1;
+    return 0;
+}
+
 int pl_df_pairs(const pl_df_instr *ins, const char ***keys, const char ***values, pl_arena *a)
 {
     int n = ins->nargs / 3;
@@ -175,7 +186,8 @@ static const pl_var *declare_arg(pl_arena *a, const pl_df_model *m, const pl_var
     const char *name = pl_arena_strndup(a, word, nlen);
     const char *value = build_arg(bargs, nbargs, word, nlen);
     int is_default = 0;
-    if (!value && eq) {
+    int unknown = !value && build_arg_unknown(bargs, nbargs, word, nlen);
+    if (!value && eq && !unknown) {
         pl_expander ex;
         make_expander(a, m, scope, in_stage, &ex);
         const char *out = NULL, *err = NULL;

@@ -235,10 +235,12 @@ pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df, const pl_file *
     int n = 0;
     for (int i = 0; i < ncli; i++)
         args[n++] = o->build_args.items[i];
-    /* an arg whose value is not known statically is left to its default */
+    /* an arg whose value is not known statically goes as a bare NAME: the
+     * ARG is then unknown, not its default */
     for (int i = 0; i < nunit; i++)
-        if (u->spec.args[i].value)
-            args[n++] = pl_arena_printf(a, "%s=%s", u->spec.args[i].name, u->spec.args[i].value);
+        args[n++] = u->spec.args[i].value
+                        ? pl_arena_printf(a, "%s=%s", u->spec.args[i].name, u->spec.args[i].value)
+                        : u->spec.args[i].name;
     pl_df_model *m = pl_model_build(a, df, args, n);
     if (u && u->spec.target)
         pl_model_set_target(m, u->spec.target, 1);

@@ -1,0 +1,2 @@
+0
+-f checklist --select image-tag-missing --select image-digest-missing tests/golden/units/unknown-arg
