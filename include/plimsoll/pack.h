@@ -14,18 +14,38 @@
  *     title: No download piped into a shell
  *     category: security           # as built-in rules
  *     severity: error
- *     kind: dockerfile             # dockerfile (default), dockerignore or requirements
+ *     kind: dockerfile             # dockerfile (default), dockerignore,
+ *                                  # requirements or compose
  *     instructions: [RUN]          # dockerfile only; default: every instruction
- *     pattern: 'curl[^|]*\|\s*(ba)?sh'   # PCRE2, searched in each instruction's
- *                                  # text (continuations joined), each line,
- *                                  # or each requirement as `name<specifier>`
- *                                  # with the name in PEP 503 form ("pyyaml==5.3")
- *     require: false               # true: fail when NOTHING matches
+ *     pattern: 'curl[^|]*\|\s*(ba)?sh'   # PCRE2, searched in each item (below)
+ *     require: false               # true: fail when NOTHING in the file matches
+ *     must-match: false            # true: every item that does NOT match is a
+ *                                  # finding (excludes `require`)
  *     message: pipes a download into a shell
  *     fix: download, verify a checksum, then run it
  *     aliases: [CKV_ACME_1]        # optional
  *     description: ...             # optional
  *     checklist: false             # optional
+ *
+ * The items a rule looks at, by kind:
+ *   dockerfile    each instruction's text (continuations joined), or only
+ *                 those `instructions:` names
+ *   dockerignore  each line (must-match: each line that is not blank or a
+ *                 comment)
+ *   compose       each scalar value `path:` reaches, as written (before
+ *                 interpolation), found at the value's line and column:
+ *                 `services.*.image`, `services.*.ports[*]`,
+ *                 `services.*.environment.*`, `services.web.labels."com.acme.team"`
+ *                 (`*` is every key of a mapping or item of a sequence,
+ *                 `[*]` every item, `[N]` one; a list item is matched as
+ *                 written, "KEY=value"); a value an anchor gives several
+ *                 services is judged once, where it is written
+ *   requirements  each requirement; `package:` (PCRE2 on the PEP 503 name)
+ *                 chooses which; `pattern:` sees `name<specifier>` with the
+ *                 name in PEP 503 form ("pyyaml==5.3", "lib @ git+https://...");
+ *                 `specifier:` the specifier alone ("==5.3", ">=1,<2", "" when
+ *                 none, "@ url"); an item matches when every pattern given
+ *                 does, and a rule with only `package:` matches the package
  */
 #ifndef PLIMSOLL_PACK_H
 #define PLIMSOLL_PACK_H

@@ -1,10 +1,8 @@
 /* pack.c — declarative rule packs: loading, validation, and matching. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include "plimsoll/pack.h"
+#include "pack_internal.h"
 #include "plimsoll/requirements.h"
 
 #include <dirent.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +12,6 @@
 
 #include "plimsoll/model.h"
 #include "plimsoll/workspace.h"
-
-#define MAX_PACK_INSTRUCTIONS 19
-
-struct pl_pack_rule {
-    pl_rule rule; /* first, so a pl_rule * is a pl_pack_rule * */
-    pl_rule_state state;
-    pcre2_code *re;
-    int require;
-    const char *message;
-    pl_df_kind instructions[MAX_PACK_INSTRUCTIONS];
-    int ninstructions;
-};
-
-static void pl_pack_check(pl_check *c, const struct pl_file *f);
 
 int pl_rule_is_pack(const pl_rule *r) { return r && r->check == pl_pack_check; }
 
@@ -41,7 +25,9 @@ void pl_pack_free(pl_vec *rules)
     for (size_t i = 0; i < rules->len; i++) {
         pl_pack_rule *p = rules->items[i];
         pcre2_code_free(p->re);
-        p->re = NULL;
+        pcre2_code_free(p->package);
+        pcre2_code_free(p->specifier);
+        p->re = p->package = p->specifier = NULL;
     }
 }
 
@@ -131,6 +117,54 @@ static int clashes(const char *key, const pl_vec *loaded)
     return 0;
 }
 
+/* A PCRE2 pattern compiled once per run; NULL with an error at `node`
+ * (the offset in the message counts in the pattern's text). */
+static pcre2_code *compile(loader *L, yaml_node_t *node, const char *key, const char *text)
+{
+    int ecode;
+    PCRE2_SIZE eoff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ecode, &eoff, NULL);
+    if (!re) {
+        PCRE2_UCHAR buf[256];
+        pcre2_get_error_message(ecode, buf, sizeof buf);
+        char msg[400];
+        snprintf(msg, sizeof msg, "bad %s at offset %zu: %s", key, (size_t)eoff, (const char *)buf);
+        err_at(L, node, "%s", msg);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+typedef struct {
+    const char *text;
+    yaml_node_t *node;
+} keyed;
+
+/* What each kind of rule may say beyond the common keys. */
+static void check_kind_keys(loader *L, yaml_node_t *m, const pl_pack_rule *p, const keyed *pattern,
+                            const keyed *path, const keyed *package, const keyed *specifier,
+                            yaml_node_t *instructions)
+{
+    pl_file_kind k = p->rule.kind;
+    if (instructions && k != PL_KIND_DOCKERFILE)
+        err_at(L, instructions, "'instructions' is for kind dockerfile%s", NULL);
+    if (path->node && k != PL_KIND_COMPOSE)
+        err_at(L, path->node, "'path' is for kind compose%s", NULL);
+    if (k == PL_KIND_COMPOSE && !path->node)
+        err_at(L, m, "a compose rule needs a path (services.*.image)%s", NULL);
+    if (package->node && k != PL_KIND_REQUIREMENTS)
+        err_at(L, package->node, "'package' is for kind requirements%s", NULL);
+    if (specifier->node && k != PL_KIND_REQUIREMENTS)
+        err_at(L, specifier->node, "'specifier' is for kind requirements%s", NULL);
+    if (!pattern->text && (k != PL_KIND_REQUIREMENTS || (!package->text && !specifier->text)))
+        err_at(L, m,
+               k == PL_KIND_REQUIREMENTS ? "a rule needs a pattern, a package or a specifier%s"
+                                         : "a rule needs a pattern%s",
+               NULL);
+}
+
 static pl_pack_rule *load_rule(loader *L, yaml_node_t *m, const pl_vec *loaded)
 {
     pl_pack_rule *p = PL_NEW(L->a, pl_pack_rule);
@@ -138,8 +172,10 @@ static pl_pack_rule *load_rule(loader *L, yaml_node_t *m, const pl_vec *loaded)
     r->kind = PL_KIND_DOCKERFILE;
     r->severity = PL_SEV_WARNING;
     r->check = pl_pack_check;
-    const char *pattern = NULL, *sev = NULL;
-    yaml_node_t *pattern_node = NULL;
+    const char *sev = NULL;
+    keyed pattern = {0}, path = {0}, package = {0}, specifier = {0};
+    yaml_node_t *instructions = NULL, *require_node = NULL;
+    int require = 0, must_match = 0;
     int before = L->errors;
     for (yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
         yaml_node_t *k = yaml_document_get_node(L->doc, pr->key);
@@ -159,23 +195,31 @@ static pl_pack_rule *load_rule(loader *L, yaml_node_t *m, const pl_vec *loaded)
         else if (!strcmp(key, "description")) r->description = scalar(L, v, key);
         else if (!strcmp(key, "bad")) r->bad = scalar(L, v, key);
         else if (!strcmp(key, "good")) r->good = scalar(L, v, key);
-        else if (!strcmp(key, "require")) p->require = boolean(L, v, key);
-        else if (!strcmp(key, "checklist")) r->checklist = boolean(L, v, key);
-        else if (!strcmp(key, "pattern")) {
-            pattern = scalar(L, v, key);
-            pattern_node = v;
-        } else if (!strcmp(key, "aliases")) {
+        else if (!strcmp(key, "require")) {
+            require = boolean(L, v, key);
+            require_node = v;
+        } else if (!strcmp(key, "must-match")) {
+            must_match = boolean(L, v, key);
+            if (!require_node)
+                require_node = v;
+        } else if (!strcmp(key, "checklist")) r->checklist = boolean(L, v, key);
+        else if (!strcmp(key, "pattern")) pattern = (keyed){scalar(L, v, key), v};
+        else if (!strcmp(key, "path")) path = (keyed){scalar(L, v, key), v};
+        else if (!strcmp(key, "package")) package = (keyed){scalar(L, v, key), v};
+        else if (!strcmp(key, "specifier")) specifier = (keyed){scalar(L, v, key), v};
+        else if (!strcmp(key, "aliases")) {
             r->aliases = strings(L, v, key, &n);
         } else if (!strcmp(key, "kind")) {
             const char *kind = scalar(L, v, key);
             if (kind && (pl_kind_parse(kind, &r->kind) != 0 ||
                          (r->kind != PL_KIND_DOCKERFILE && r->kind != PL_KIND_DOCKERIGNORE &&
-                          r->kind != PL_KIND_REQUIREMENTS)))
+                          r->kind != PL_KIND_REQUIREMENTS && r->kind != PL_KIND_COMPOSE)))
                 err_at(L, v,
                        "kind '%s' is not supported by rule packs (dockerfile, dockerignore, "
-                       "requirements)",
+                       "requirements, compose)",
                        kind);
         } else if (!strcmp(key, "instructions")) {
+            instructions = v;
             const char **names = strings(L, v, key, &n);
             for (int i = 0; i < n && names; i++) {
                 char lower[32];
@@ -202,12 +246,26 @@ static pl_pack_rule *load_rule(loader *L, yaml_node_t *m, const pl_vec *loaded)
         err_at(L, m, "name '%s' is already used by another rule", r->name);
     if (!r->title)
         err_at(L, m, "a rule needs a title%s", NULL);
-    if (!pattern)
-        err_at(L, m, "a rule needs a pattern%s", NULL);
+    check_kind_keys(L, m, p, &pattern, &path, &package, &specifier, instructions);
+    if (require && must_match)
+        err_at(L, require_node,
+               "'require' (one match somewhere) and 'must-match' (every item matches) exclude each "
+               "other%s",
+               NULL);
+    p->mode = require ? PL_PACK_REQUIRE : must_match ? PL_PACK_EACH : PL_PACK_FORBID;
     if (r->category && !known_category(r->category))
         err_at(L, m, "unknown category '%s'", r->category);
     if (sev && (pl_severity_parse(sev, &r->severity) != 0))
         err_at(L, m, "unknown severity '%s'", sev);
+    if (path.text) {
+        size_t off = 0;
+        const char *why = NULL;
+        if (pl_pack_path_parse(L->a, path.text, &p->path, &off, &why) != 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "bad path at offset %zu: %s", off, why);
+            err_at(L, path.node, "%s", msg);
+        }
+    }
     if (L->errors != before)
         return NULL;
     if (!r->category)
@@ -227,19 +285,18 @@ static pl_pack_rule *load_rule(loader *L, yaml_node_t *m, const pl_vec *loaded)
     if (!r->aliases)
         r->aliases = PL_NEW_N(L->a, const char *, 1);
 
-    int ecode;
-    PCRE2_SIZE eoff;
-    p->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-                          &ecode, &eoff, NULL);
-    if (!p->re) {
-        PCRE2_UCHAR buf[256];
-        pcre2_get_error_message(ecode, buf, sizeof buf);
-        char msg[400];
-        snprintf(msg, sizeof msg, "bad pattern at offset %zu: %s", (size_t)eoff, (const char *)buf);
-        err_at(L, pattern_node, "%s", msg);
+    if (pattern.text)
+        p->re = compile(L, pattern.node, "pattern", pattern.text);
+    if (package.text)
+        p->package = compile(L, package.node, "package", package.text);
+    if (specifier.text)
+        p->specifier = compile(L, specifier.node, "specifier", specifier.text);
+    if (L->errors != before) {
+        pcre2_code_free(p->re);
+        pcre2_code_free(p->package);
+        pcre2_code_free(p->specifier);
         return NULL;
     }
-    pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
     return p;
 }
 
@@ -331,108 +388,4 @@ int pl_pack_load(pl_arena *a, const char *path, pl_vec *rules, pl_diag_list *dia
         if (load_file(a, names.items[i], rules, diags) != 0)
             rc = -1;
     return rc;
-}
-
-/* ---- matching --------------------------------------------------------------- */
-
-static int wants(const pl_pack_rule *p, pl_df_kind k)
-{
-    if (!p->ninstructions)
-        return 1;
-    for (int i = 0; i < p->ninstructions; i++)
-        if (p->instructions[i] == k)
-            return 1;
-    return 0;
-}
-
-/* Offset and length of the first match, or -1. */
-static long first_match(const pl_pack_rule *p, pcre2_match_data *md, const char *s, size_t n,
-                        size_t *len)
-{
-    int rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-    if (rc < 0)
-        return -1;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    *len = ov[1] > ov[0] ? ov[1] - ov[0] : 1;
-    return (long)ov[0];
-}
-
-static int check_instr(pl_check *c, const pl_pack_rule *p, pcre2_match_data *md,
-                       const pl_df_instr *ins)
-{
-    if (!ins || !ins->original || !wants(p, ins->kind))
-        return 0;
-    size_t len;
-    long at = first_match(p, md, ins->original, strlen(ins->original), &len);
-    if (at < 0)
-        return 0;
-    if (!p->require)
-        pl_fail(c, pl_df_span_of(ins, (size_t)at, len), NULL, "%s", p->message);
-    return 1;
-}
-
-static void pl_pack_check(pl_check *c, const struct pl_file *f)
-{
-    const pl_pack_rule *p = (const pl_pack_rule *)pl_check_rule(c);
-    if (!f->data) {
-        pl_skip(c, "the file could not be read");
-        return;
-    }
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->re, NULL);
-    int matches = 0;
-    int first_line = 0;
-    if (f->kind == PL_KIND_DOCKERFILE && f->dockerfile) {
-        const pl_dockerfile *df = f->dockerfile->df;
-        for (int i = 0; i < df->ninstrs; i++) {
-            if (!first_line)
-                first_line = df->instrs[i]->span.line;
-            matches += check_instr(c, p, md, df->instrs[i]);
-            matches += check_instr(c, p, md, df->instrs[i]->sub);
-        }
-    } else if (f->kind == PL_KIND_REQUIREMENTS && f->requirements) {
-        /* each requirement as `name<specifier>` in PEP 503 form
-         * ("pyyaml==5.3", "lib @ git+https://..."), so that a pattern names
-         * packages however the file spells them */
-        const pl_reqfile *rf = f->requirements;
-        pl_arena *a = pl_check_arena(c);
-        for (int i = 0; i < rf->nreqs; i++) {
-            const pl_req *r = rf->reqs[i];
-            if (!first_line)
-                first_line = r->line;
-            const char *text =
-                !r->name ? r->text
-                : r->url ? pl_arena_printf(a, "%s @ %s", pl_req_canonical_name(a, r->name), r->url)
-                         : pl_arena_printf(a, "%s%s", pl_req_canonical_name(a, r->name), r->specifier);
-            size_t len;
-            if (first_match(p, md, text, strlen(text), &len) < 0)
-                continue;
-            matches++;
-            if (!p->require)
-                pl_fail(c, r->span, NULL, "%s", p->message);
-        }
-    } else {
-        int line = 1;
-        for (const char *s = f->data, *end = f->data + f->len; s < end; line++) {
-            const char *nl = memchr(s, '\n', (size_t)(end - s));
-            size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-            size_t len;
-            long at = first_match(p, md, s, n, &len);
-            if (at >= 0) {
-                matches++;
-                if (!p->require)
-                    pl_fail(c, (pl_span){line, (int)at + 1, line, (int)(at + (long)len)}, NULL, "%s",
-                            p->message);
-            }
-            s = nl ? nl + 1 : end;
-        }
-        first_line = 1;
-    }
-    pcre2_match_data_free(md);
-    if (p->require && !matches)
-        pl_fail(c, (pl_span){first_line ? first_line : 1, 1, first_line ? first_line : 1, 1}, NULL,
-                "%s", p->message);
-    else if (p->require)
-        pl_pass(c, (pl_span){0}, "%d match%s", matches, matches == 1 ? "" : "es");
-    else
-        pl_pass(c, (pl_span){0}, "no match");
 }
