@@ -22,6 +22,7 @@ RUN apt-get update \
         libcjson-dev=1.7.15-1+deb12u4 \
         libgit2-dev=1.5.1+ds-1+deb12u2 \
         libpcre2-dev=10.42-1+deb12u2 \
+        zlib1g-dev=1:1.2.13.dfsg-1 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -4,7 +4,7 @@
 PREFIX  ?= /usr/local
 CC      ?= cc
 BUILD   := build
-PKGS    := yaml-0.1 libcjson libgit2 libpcre2-8
+PKGS    := yaml-0.1 libcjson libgit2 libpcre2-8 zlib
 
 # Evaluated lazily (=), after the deps step has run.
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))

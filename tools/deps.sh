@@ -7,7 +7,7 @@ set -u
 what=${1:-build}
 
 # pkg-config module -> Debian package
-modules="yaml-0.1:libyaml-dev libcjson:libcjson-dev libgit2:libgit2-dev libpcre2-8:libpcre2-dev"
+modules="yaml-0.1:libyaml-dev libcjson:libcjson-dev libgit2:libgit2-dev libpcre2-8:libpcre2-dev zlib:zlib1g-dev"
 [ "$what" = test ] || [ "$what" = fuzz ] && modules="$modules cmocka:libcmocka-dev"
 
 missing=""

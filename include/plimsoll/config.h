@@ -102,6 +102,11 @@ typedef struct pl_config {
 
     pl_config_rule_options *options; /* `options:` */
     int noptions;
+
+    /* OSV records for the known-vulnerable-version rule (osv.h), relative to
+     * the config file's directory; NULL when not given */
+    const char *advisories;
+    pl_span advisories_span;
 } pl_config;
 
 /* The option `name` given to rule `r` under `options:` (keyed by the

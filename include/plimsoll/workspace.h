@@ -36,6 +36,7 @@ typedef struct pl_options {
     const char *target;      /* --target STAGE, for the Dockerfiles given */
     pl_strlist compose_files; /* --compose-file, in merge order */
     pl_strlist env_files;    /* --env-file */
+    const char *advisories;  /* --advisories PATH (OSV records) */
     int staged;
     const char *changed_since;
     int jobs;                /* 0: number of CPUs */
@@ -143,6 +144,10 @@ typedef struct pl_workspace {
     const char *shellcheck_path;
     struct pl_rule_state *rule_states; /* per pl_rules index (engine.h) */
     pl_vec pack_rules; /* const pl_rule *: rules loaded from rule packs (pack.h) */
+    /* OSV records from --advisories or the config's `advisories:`, indexed
+     * once before any file is checked (osv.h); NULL when none was given */
+    const struct pl_osv_db *advisories;
+    const char *advisories_path; /* as given, for the report */
     /* The build model (src/model/): every build unit found, and the build
      * contexts walked so far, shared by the files that use them. */
     pl_vec build_sources; /* const char*: display paths of files that say how images are

@@ -15,6 +15,7 @@
 #include "plimsoll/engine.h"
 #include "plimsoll/git.h"
 #include "plimsoll/model.h"
+#include "plimsoll/osv.h"
 #include "plimsoll/pack.h"
 #include "plimsoll/report.h"
 
@@ -36,6 +37,7 @@ enum {
     OPT_NO_CACHE,
     OPT_SHARD,
     OPT_PRESET,
+    OPT_ADVISORIES,
 };
 
 static void strlist_push(pl_arena *a, pl_strlist *l, const char *s)
@@ -72,6 +74,7 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
         {"ignore", required_argument, NULL, OPT_IGNORE},
         {"select", required_argument, NULL, OPT_SELECT},
         {"preset", required_argument, NULL, OPT_PRESET},
+        {"advisories", required_argument, NULL, OPT_ADVISORIES},
         {"rules", required_argument, NULL, OPT_RULES},
         {"build-arg", required_argument, NULL, OPT_BUILD_ARG},
         {"staged", no_argument, NULL, OPT_STAGED},
@@ -126,6 +129,7 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
             o->preset_set = 1;
             break;
         case OPT_RULES: strlist_push(a, &o->rule_packs, optarg); break;
+        case OPT_ADVISORIES: o->advisories = optarg; break;
         case OPT_BUILD_ARG:
             if (!strchr(optarg, '=')) {
                 fprintf(stderr, "plimsoll: --build-arg needs NAME=VALUE, got '%s'\n", optarg);
@@ -307,6 +311,42 @@ static int load_packs(pl_workspace *ws, const pl_config *cfg, const pl_options *
     return rc != 0 ? -1 : 0;
 }
 
+/* OSV records from --advisories (or the config's `advisories:`), read and
+ * indexed once for the whole run; the report says what was read. */
+static int load_advisories(pl_workspace *ws, const pl_config *cfg, const pl_options *o)
+{
+    const char *path = o->advisories;
+    if (!path && cfg->advisories)
+        path = pl_config_resolve_path(ws->arena, cfg, cfg->advisories);
+    if (!path)
+        return 0;
+    const char *why = NULL;
+    const pl_osv_db *db = pl_osv_load(ws->arena, path, &why);
+    if (!db) {
+        if (o->advisories || !cfg->path)
+            fprintf(stderr, "plimsoll: --advisories %s: %s\n", path, why);
+        else
+            fprintf(stderr, "%s:%d:%d: advisories: %s: %s\n", cfg->path, cfg->advisories_span.line,
+                    cfg->advisories_span.col, path, why);
+        return -1;
+    }
+    const pl_osv_stats *st = pl_osv_stats_of(db);
+    ws->advisories = db;
+    ws->advisories_path = path;
+    pl_vec_push(ws->arena, &ws->notes,
+                pl_arena_printf(ws->arena,
+                                "advisories: %zu PyPI advisor%s for %zu package%s read from %s "
+                                "(%zu withdrawn, not used)",
+                                st->advisories, st->advisories == 1 ? "y" : "ies", st->packages,
+                                st->packages == 1 ? "" : "s", path, st->withdrawn));
+    if (st->unreadable)
+        pl_vec_push(ws->arena, &ws->notes,
+                    pl_arena_printf(ws->arena, "advisories: %zu file%s not read as OSV records (%s)",
+                                    st->unreadable, st->unreadable == 1 ? "" : "s",
+                                    st->first_problem));
+    return 0;
+}
+
 int pl_cmd_check(int argc, char **argv)
 {
     double t0 = now_ms();
@@ -328,6 +368,11 @@ int pl_cmd_check(int argc, char **argv)
     }
     ws.config = &cfg;
     if (load_packs(&ws, &cfg, &o) != 0) {
+        pl_arena_free(a);
+        return 2;
+    }
+    if (load_advisories(&ws, &cfg, &o) != 0) {
+        pl_pack_free(&ws.pack_rules);
         pl_arena_free(a);
         return 2;
     }

@@ -42,6 +42,8 @@ void pl_usage(FILE *out)
           "      --target STAGE        the stage docker build --target builds (Dockerfiles given)\n"
           "      --compose-file FILE   compose files merged in this order; repeatable\n"
           "      --env-file FILE       variables for compose interpolation; repeatable\n"
+          "      --advisories PATH     OSV records (directory or .zip) for known-vulnerable\n"
+          "                            pinned requirements; never the network\n"
           "      --staged              check what is staged in the git index\n"
           "      --changed-since REV   report only files changed since REV\n"
           "      --kind KIND           dockerfile, compose, dockerignore, requirements, envfile\n"

@@ -320,6 +320,18 @@ static void load_rules(loader *l, const char *key, const yaml_node_t *v)
     load_string_list(l, key, v, noun, &l->cfg->rules);
 }
 
+static void load_advisories(loader *l, const char *key, const yaml_node_t *v)
+{
+    if (is_text(v) && *scalar_text(v)) {
+        l->cfg->advisories = pl_arena_strdup(l->arena, scalar_text(v));
+        l->cfg->advisories_span = (pl_span){(int)v->start_mark.line + 1, (int)v->start_mark.column + 1,
+                                            (int)v->end_mark.line + 1, (int)v->end_mark.column};
+        return;
+    }
+    report(l, v, "'%s' expects a path (a directory or .zip of OSV records), got %s", key,
+           describe(l, v));
+}
+
 static void load_exclude(loader *l, const char *key, const yaml_node_t *v)
 {
     static const item_noun noun = {"a glob pattern", "glob patterns"};
@@ -782,16 +794,17 @@ static const struct top_key {
     {"options", 10, load_options},
     {"preset", 11, load_preset},
     {"requirements", 12, load_requirements},
+    {"advisories", 13, load_advisories},
     /* hadolint's spellings, as pasted from .hadolint.yaml */
     {"ignored", 1, load_ignore},
     {"trustedRegistries", 3, load_trusted_registries},
 };
-enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 13 };
+enum { NTOP_KEYS = sizeof top_keys / sizeof top_keys[0], NSLOTS = 14 };
 
 static const char *const documented_keys[] = {
     "failure-threshold", "ignore", "override", "trusted-registries", "label-schema",
     "strict-labels",     "rules",  "context",  "exclude",            "dockerfiles",
-    "options",           "preset", "requirements", NULL};
+    "options",           "preset", "requirements", "advisories", NULL};
 
 /* hadolint options with no config key here: say what to do instead. */
 static const struct {

@@ -123,7 +123,8 @@ static const char spec_example[] =
     "context:\n"
     "  max-size: 70MB\n"
     "  max-files: 5000\n"
-    "exclude: [third_party/**]\n";
+    "exclude: [third_party/**]\n"
+    "advisories: security/osv/      # OSV records for known-vulnerable versions\n";
 
 static void test_spec_example(void **state)
 {
@@ -169,6 +170,8 @@ static void test_spec_example(void **state)
     assert_int_equal(c->exclude.n, 1);
     assert_string_equal(c->exclude.items[0], "third_party/**");
     assert_span(c->exclude.spans[0], 14, 11, 14, 24);
+    assert_string_equal(c->advisories, "security/osv/");
+    assert_span(c->advisories_span, 15, 13, 15, 25);
     done(&p);
 }
 
@@ -521,7 +524,7 @@ static void test_template_is_valid(void **state)
 /* ---- errors ------------------------------------------------------------------------ */
 
 static const char valid_keys[] = "failure-threshold, ignore, override, trusted-registries, "
-                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset, requirements";
+                                 "label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset, requirements, advisories";
 
 static void test_unknown_keys(void **state)
 {
@@ -547,6 +550,8 @@ static void test_unknown_keys(void **state)
                  "unknown key 'budget' in 'context'; valid keys are max-size, max-files");
     expect_error("requirements:\n  ranges_allowed: [x]\n", 2, 3,
                  "unknown key 'ranges_allowed' in 'requirements'; did you mean 'ranges-allowed'?");
+    expect_error("advisories: [a.zip]\n", 1, 13,
+                 "'advisories' expects a path (a directory or .zip of OSV records), got a list");
     expect_error("requirements: [x]\n", 1, 15,
                  "'requirements' expects a mapping with ranges-allowed, got a list");
     expect_error("max-size: 70MB\n", 1, 1, "unknown key 'max-size'; it belongs under 'context:'");
@@ -803,7 +808,7 @@ static void test_columns_count_bytes(void **state)
     /* CRLF and CR line ends, as libyaml counts them. */
     expect_error("ignore: x\r\nzz: 1\r\n", 2, 1,
                  "unknown key 'zz'; valid keys are failure-threshold, ignore, override, "
-                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset, requirements");
+                 "trusted-registries, label-schema, strict-labels, rules, context, exclude, dockerfiles, options, preset, requirements, advisories");
     expect_error("ignore: x\r\rstrict-labels: 5\r", 3, 16,
                  "'strict-labels' expects true or false, got the number 5");
     /* Positions asked for out of order on one line (the first of a duplicate

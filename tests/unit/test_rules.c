@@ -16,6 +16,7 @@
 
 #include "testutil.h"
 #include "plimsoll/engine.h"
+#include "plimsoll/osv.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 
@@ -110,6 +111,11 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     ws.opts = &o;
     ws.config = &cfg;
     const char *err = NULL;
+    /* `# config: advisories: PATH` (from the repository root), as the CLI loads it */
+    if (cfg.advisories && !(ws.advisories = pl_osv_load(ws.arena, cfg.advisories, &err))) {
+        print_error("%s: advisories %s: %s\n", name, cfg.advisories, err);
+        (*failed_case)++;
+    }
     assert_int_equal(pl_engine_prepare(&ws, &err), 0);
 
     pl_file f = {0};

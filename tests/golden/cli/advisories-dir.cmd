@@ -1,0 +1,2 @@
+1
+--advisories tests/advisories/osv --select requirements-vulnerable tests/advisories/requirements.txt

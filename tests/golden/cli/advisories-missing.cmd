@@ -1,0 +1,2 @@
+2
+--advisories tests/advisories/none tests/advisories/requirements.txt
