@@ -85,6 +85,13 @@ int pl_envfile_lookup(void *envfile, const char *name, size_t name_len, const ch
  * plus a newline. An inherited key without a value has "value": null. */
 void pl_envfile_dump_json(const pl_envfile *f, pl_strbuf *out);
 
+/* A file name that says it is an example env file: among its dot-separated
+ * parts, `env` and one of example, sample, template, dist, tmpl, tpl
+ * (`.env.example`, `.env.local.sample`, `example.env`), or one part `env-`
+ * or `env_` followed by such a word (`.env-example`, `env_sample`). `path`
+ * may hold directories. */
+int pl_env_example_name(const char *path);
+
 /* ---- secrets ------------------------------------------------------------
  * The one judgement of "a real-looking secret" that every rule uses: the
  * example env file rule, compose's inline secrets, a .env sent in a build

@@ -496,6 +496,24 @@ static void test_secret_judgement_table(void **state)
     assert_int_equal(line, 2);
 }
 
+static void test_example_names(void **state)
+{
+    (void)state;
+    static const char *const examples[] = {".env.example", ".env.sample", ".env.template",
+                                           ".env.dist", "example.env", "env.example",
+                                           ".env.local.example", "deploy/.env.sample",
+                                           ".env-example", "env_sample", ".ENV.EXAMPLE", NULL};
+    static const char *const others[] = {".env", ".env.local", "prod.env", "example.txt",
+                                         "env-example-secret.not-example.env", ".envrc",
+                                         "environment.example", "sample", NULL};
+    for (int i = 0; examples[i]; i++)
+        if (!pl_env_example_name(examples[i]))
+            fail_msg("%s should be an example env file", examples[i]);
+    for (int i = 0; others[i]; i++)
+        if (pl_env_example_name(others[i]))
+            fail_msg("%s should not be an example env file", others[i]);
+}
+
 /* Long files stay linear: many keys, each referring to the previous one. */
 static void test_large(void **state)
 {
@@ -530,6 +548,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dump_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secrets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secret_judgement_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_example_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
