@@ -85,10 +85,20 @@ int pl_envfile_lookup(void *envfile, const char *name, size_t name_len, const ch
  * plus a newline. An inherited key without a value has "value": null. */
 void pl_envfile_dump_json(const pl_envfile *f, pl_strbuf *out);
 
-/* ---- secrets (shared by the .env rules and the build-context rules) ---- */
+/* A file name that says it is an example env file: among its dot-separated
+ * parts, `env` and one of example, sample, template, dist, tmpl, tpl
+ * (`.env.example`, `.env.local.sample`, `example.env`), or one part `env-`
+ * or `env_` followed by such a word (`.env-example`, `env_sample`). `path`
+ * may hold directories. */
+int pl_env_example_name(const char *path);
+
+/* ---- secrets ------------------------------------------------------------
+ * The one judgement of "a real-looking secret" that every rule uses: the
+ * example env file rule, compose's inline secrets, a .env sent in a build
+ * context, a .env tracked by git. */
 
 /* A name that says it holds a secret: one of its words (split at `_`, `-`,
- * `.` and lower-to-upper case changes) is PASSWORD, PASSWD, PASS, PWD,
+ * `.` and lower-to-upper case changes) is PASSWORD, PASSWD, PASS, PWD, PW,
  * SECRET, TOKEN, APIKEY, CREDENTIAL(S), DSN..., or KEY after API, ACCESS,
  * SECRET, PRIVATE, AUTH... (so not KEYBOARD or SORT_KEY). Not when a word
  * is PUBLIC, nor when a word after the secret one says the name is about it
@@ -101,9 +111,15 @@ int pl_env_name_is_secret(const char *name);
  * `example`, `dummy`, `none`, `null`... Case-insensitive. */
 int pl_env_value_is_placeholder(const char *value);
 
-/* The entry sets a secret-like name to a real-looking value (judged as
- * written, so `${VAR}` is a placeholder), or any name to a URL with a
- * real-looking password (`postgres://app:s3cr3t@db/app`). */
+/* `name` (may be NULL) set to `value` (as written, inside its quotes) is a
+ * real-looking secret: a secret-like name with a value that is not a
+ * placeholder (so `TOKEN=1`, `TOKEN=${TOKEN}` and `TOKEN=` are not), or any
+ * name with a URL holding a real-looking password
+ * (`postgres://app:s3cr3t@db/app`). A NULL value is none. */
+int pl_env_holds_secret(const char *name, const char *value);
+
+/* pl_env_holds_secret for an entry, judged as written; an inherited key
+ * (`KEY` alone) holds none. */
 int pl_env_entry_holds_secret(const pl_env_entry *e);
 
 /* For a file that is not otherwise parsed (a `.env` in a build context):

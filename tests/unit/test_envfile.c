@@ -437,6 +437,83 @@ static void test_secrets(void **state)
     assert_false(pl_envfile_text_holds_secret(arena, t, strlen(t), NULL, NULL));
 }
 
+/* The one secret judgement every rule uses (example env files, compose
+ * inline secrets, a .env sent in a context or tracked by git): NAME=VALUE
+ * with the value as written. */
+static void test_secret_judgement_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *value;
+        int secret;
+    } cases[] = {
+        {"TOKEN", "1", 0},
+        {"TOKEN", "0", 0},
+        {"TOKEN", "", 0},
+        {"TOKEN", "changeme", 0},
+        {"API_TOKEN", "<your-token>", 0},
+        {"API_TOKEN", "<your token>", 0},
+        {"SECRET_KEY", "xxx", 0},
+        {"SECRET_KEY", "XXXXXXXXXXXX", 0},
+        {"SECRET_KEY", "${SECRET_KEY}", 0},
+        {"SECRET_KEY", "$SECRET_KEY", 0},
+        {"DB_PASSWORD", "your-password-here", 0},
+        {"DB_PASSWORD", "postgres", 0},
+        {"DB_PASSWORD", "TODO", 0},
+        {"ADMIN_PW", "changeit", 0},
+        {"DB_PASSWORD", "********", 0},
+        {"GITHUB_TOKEN", "ghp_0123456789abcdefghijABCDEFGHIJ012345", 1},
+        {"TOKEN", "f3a9c2e1d4b5", 1},
+        {"ADMIN_PW", "9f8e7d6c5b", 1},
+        {"DJANGO_SECRET_KEY", "k3j4h5g6f7", 1},
+        {"STRIPE_SECRET_KEY", "sk_live_51H8aZxQ2eZvKYlo2C8bUq3wN", 1},
+        {"DB_PASSWORD", "hunter2", 1},
+        /* names that are not secrets, whatever the value */
+        {"DEBUG", "f3a9c2e1d4b5", 0},
+        {"TOKEN_TTL", "3600", 0},
+        {"PASSWORD_FILE", "/run/secrets/db", 0},
+        {"KEY", "f3a9c2e1d4b5", 0},
+        {"AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", 0},
+        /* a URL's password, under any name */
+        {"DATABASE_URL", "postgres://app:s3cr3t-Pa55@db/app", 1},
+        {"DATABASE_URL", "postgres://app:changeme@db/app", 0},
+        {"DATABASE_URL", "postgres://app:${DB_PASSWORD}@db/app", 0},
+        {"DATABASE_URL", "postgres://app@db/app", 0},
+        {NULL, "redis://:f3a9c2e1d4b5@cache:6379", 1},
+        {"TOKEN", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (pl_env_holds_secret(cases[i].name, cases[i].value) != cases[i].secret)
+            fail_msg("%s=%s should %sbe a secret", cases[i].name ? cases[i].name : "(none)",
+                     cases[i].value ? cases[i].value : "(null)", cases[i].secret ? "" : "not ");
+
+    /* the text form (a .env in a build context or in git) agrees */
+    const char *t = "TOKEN=1\nDEBUG=true\n";
+    assert_false(pl_envfile_text_holds_secret(arena, t, strlen(t), NULL, NULL));
+    int line = 0;
+    t = "TOKEN=1\nexport ADMIN_PW = '9f8e7d6c5b'\n";
+    assert_true(pl_envfile_text_holds_secret(arena, t, strlen(t), &line, NULL));
+    assert_int_equal(line, 2);
+}
+
+static void test_example_names(void **state)
+{
+    (void)state;
+    static const char *const examples[] = {".env.example", ".env.sample", ".env.template",
+                                           ".env.dist", "example.env", "env.example",
+                                           ".env.local.example", "deploy/.env.sample",
+                                           ".env-example", "env_sample", ".ENV.EXAMPLE", NULL};
+    static const char *const others[] = {".env", ".env.local", "prod.env", "example.txt",
+                                         "env-example-secret.not-example.env", ".envrc",
+                                         "environment.example", "sample", NULL};
+    for (int i = 0; examples[i]; i++)
+        if (!pl_env_example_name(examples[i]))
+            fail_msg("%s should be an example env file", examples[i]);
+    for (int i = 0; others[i]; i++)
+        if (pl_env_example_name(others[i]))
+            fail_msg("%s should not be an example env file", others[i]);
+}
+
 /* Long files stay linear: many keys, each referring to the previous one. */
 static void test_large(void **state)
 {
@@ -470,6 +547,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lookup_for_compose, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dump_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secrets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_secret_judgement_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_example_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,7 @@ static void test_tracked_env_file(void **state)
     fx_stage(&r, "Dockerfile", "FROM alpine:3.20\n");
     fx_commit(&r, "init", NULL);
     fx_unstage(&r, "removed/.env");                    /* git rm --cached */
-    fx_stage(&r, "staged/.env.local", "TOKEN=1\n");   /* staged, not committed */
+    fx_stage(&r, "staged/.env.local", "TOKEN=f3a9c2e1d4b5\n"); /* staged, not committed */
     fx_write(&r, "untracked/.env", "X=1\n");
     fx_write(&r, "ignored/.env", "X=1\n");
     fx_cd(&r, NULL);

@@ -38,7 +38,7 @@ static int in_list(const char *w, const char *const *list)
 int pl_env_name_is_secret(const char *name)
 {
     static const char *const secret[] = {
-        "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "PWD", "SECRET", "SECRETS", "TOKEN",
+        "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "PWD", "PW", "SECRET", "SECRETS", "TOKEN",
         "APIKEY", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY", "CREDENTIAL", "CREDENTIALS",
         "CLIENTSECRET", "AUTHTOKEN", "BEARER", "DSN", NULL};
     /* KEY is a secret after one of these (API_KEY, not KEYBOARD or SORT_KEY) */
@@ -107,7 +107,8 @@ int pl_env_value_is_placeholder(const char *v)
         if (!strncasecmp(v, *p, strlen(*p)))
             return 1;
     static const char *const parts[] = {"changeme", "change-me", "change_me", "change me",
-                                        "changethis", "replaceme", "replace_me", "replace-me",
+                                        "changethis", "changeit", "change_it", "change-it",
+                                        "replaceme", "replace_me", "replace-me",
                                         "placeholder", "example", "sample", "dummy", "fake",
                                         "todo", "fixme", "tbd", "redacted", "notset",
                                         "not-set", "not_set", "secret_here", "here", "xxxx",
@@ -155,15 +156,21 @@ static int url_with_password(const char *v)
     return !pl_env_value_is_placeholder(pw);
 }
 
+int pl_env_holds_secret(const char *name, const char *value)
+{
+    if (!value)
+        return 0;
+    if (name && pl_env_name_is_secret(name) && !pl_env_value_is_placeholder(value))
+        return 1;
+    return url_with_password(value);
+}
+
 int pl_env_entry_holds_secret(const pl_env_entry *e)
 {
     if (!e || e->inherited)
         return 0;
     /* judged as written: `${DB_PASSWORD}` is a reference, not a value */
-    const char *v = e->raw ? e->raw : e->value;
-    if (pl_env_name_is_secret(e->name) && !pl_env_value_is_placeholder(v))
-        return 1;
-    return url_with_password(v);
+    return pl_env_holds_secret(e->name, e->raw ? e->raw : e->value);
 }
 
 int pl_envfile_text_holds_secret(pl_arena *a, const char *text, size_t len, int *line,

@@ -11,7 +11,7 @@
 
 #include "ctx_util.h"
 #include "plimsoll/engine.h"
-#include "../env_secret.h"
+#include "plimsoll/envfile.h"
 
 typedef enum {
     CAT_SECRET,
@@ -163,14 +163,17 @@ static int holds_private_key(pl_check *c, const pl_ctx_info *ci, const char *pat
     return 0;
 }
 
-/* Whether a .env file holds a secret (see env_secret.h). */
+/* Whether a .env file holds a secret (pl_envfile_text_holds_secret). */
 static int env_holds_secret(pl_check *c, const pl_ctx_info *ci, const char *path)
 {
     char buf[65536];
     long n = pl_ctx_read_head(c, ci, path, buf, sizeof buf - 1);
     if (n < 0)
         return 1; /* unreadable: cannot tell, the name says secrets */
-    return pl_env_text_secret(buf, (size_t)n) > 0;
+    pl_arena *scratch = pl_arena_new();
+    int secret = pl_envfile_text_holds_secret(scratch, buf, (size_t)n, NULL, NULL);
+    pl_arena_free(scratch);
+    return secret;
 }
 
 /* Whether source s takes `it` along with a directory it copies (or names it

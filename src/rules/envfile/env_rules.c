@@ -33,33 +33,9 @@ void pl_check_envfile_syntax(pl_check *c, const pl_file *f)
 
 /* ---- PL2801 ------------------------------------------------------------------ */
 
-/* `.env.example`, `.env.sample.local`, `example.env`: a file name with a
- * word `env` and a word saying it is a template. */
-static int example_env_name(const char *path)
-{
-    static const char *const words[] = {"example", "sample", "template", "dist", "tmpl", "tpl",
-                                        NULL};
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    const char *b = slash ? slash + 1 : path ? path : "";
-    int env = 0, example = 0;
-    for (const char *p = b; *p;) {
-        const char *dot = strchr(p, '.');
-        size_t n = dot ? (size_t)(dot - p) : strlen(p);
-        if (n == 3 && !strncasecmp(p, "env", 3))
-            env = 1;
-        for (int i = 0; words[i]; i++)
-            if (strlen(words[i]) == n && !strncasecmp(p, words[i], n))
-                example = 1;
-        if (!dot)
-            break;
-        p = dot + 1;
-    }
-    return env && example;
-}
-
 void pl_check_env_example_secret(pl_check *c, const pl_file *f)
 {
-    if (!example_env_name(f->path)) {
+    if (!pl_env_example_name(f->path)) {
         pl_skip(c, "not an example env file");
         return;
     }

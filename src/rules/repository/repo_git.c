@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../env_secret.h"
 #include "plimsoll/discover.h"
+#include "plimsoll/envfile.h"
 #include "plimsoll/git.h"
 #include "plimsoll/workspace.h"
 #include "rules_decl.h"
@@ -200,7 +200,7 @@ static int classify_env(tracked_file *t, verdict *v)
         return 0;
     const char *data = content(t);
     /* judged by content: settings, fixtures and placeholders are no secret */
-    if (data && !pl_env_text_secret(data, t->len))
+    if (data && !pl_envfile_text_holds_secret(scratch(t), data, t->len, NULL, NULL))
         return 0;
     int vars = data ? count_assignments(data, t->len) : 0;
     v->span = whole_file();
