@@ -500,4 +500,5 @@ void pl_engine_run(pl_workspace *ws)
     run_pending(&p, p.pending, p.npending);
     pthread_mutex_destroy(&p.lock);
     run_repository_rules(ws);
+    pl_model_contexts_notes(ws);
 }
