@@ -8,7 +8,9 @@ PKGS    := yaml-0.1 libcjson libgit2 libpcre2-8 zlib
 
 # Evaluated lazily (=), after the deps step has run.
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -ldl -lpthread -lm
+# plimsoll itself loads libgit2 on first use (include/plimsoll/libgit2.h)
+BIN_LIBS   = $(shell pkg-config --libs $(filter-out libgit2,$(PKGS))) -ldl -lpthread -lm
 TEST_LIBS  = $(shell pkg-config --libs cmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
@@ -113,10 +115,10 @@ $(BUILD)/asan/libplimsoll.a: $(SAN_OBJS)
 	ar rcs $@ $^
 
 $(BUILD)/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/rel/%.o) $(BUILD)/libplimsoll.a
-	$(CC) $(REL_CFLAGS) $^ -o $@ $(DEP_LIBS)
+	$(CC) $(REL_CFLAGS) $^ -o $@ $(BIN_LIBS)
 
 $(BUILD)/asan/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/libplimsoll.a
-	$(CC) $(SAN_CFLAGS) $^ -o $@ $(DEP_LIBS)
+	$(CC) $(SAN_CFLAGS) $^ -o $@ $(BIN_LIBS)
 
 # ---- man page, completions, rule pages ---------------------------------------
 # dated by the last commit, so the same source gives the same page

@@ -31,16 +31,23 @@ owner() {
 }
 
 depends=""
-for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-    path=$(ldd "$bin" | awk -v l="$lib" '$1 == l && $3 ~ /^\// {print $3; exit}')
-    [ -n "$path" ] || { echo "deb: $lib is not found by the dynamic loader" >&2; exit 1; }
-    pkg=$(owner "$path") || { echo "deb: no package owns $path" >&2; exit 1; }
+add_depend() { # LIBRARY PATH
+    [ -n "$2" ] || { echo "deb: $1 is not found by the dynamic loader" >&2; exit 1; }
+    pkg=$(owner "$2") || { echo "deb: no package owns $2" >&2; exit 1; }
     full=$(dpkg-query -W -f '${Version}' "$pkg")
     # the upstream part: no epoch, no Debian revision
     upstream=$(printf '%s' "$full" | sed -e 's/^[0-9]*://' -e 's/-[^-]*$//' -e 's/+ds.*$//')
-    case " $depends " in *" $pkg "*) continue ;; esac
+    case " $depends " in *" $pkg "*) return 0 ;; esac
     depends="$depends${depends:+, }$pkg (>= $upstream)"
+}
+for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    add_depend "$lib" "$(ldd "$bin" | awk -v l="$lib" '$1 == l && $3 ~ /^\// {print $3; exit}')"
 done
+# libgit2 is loaded on first use (dlopen, include/plimsoll/libgit2.h), so it
+# is not NEEDED: the soname the headers were built against
+gitver=$(pkg-config --variable=includedir libgit2 2>/dev/null)/git2/version.h
+soname=libgit2.so.$(sed -n 's/^#define LIBGIT2_SOVERSION *"\(.*\)"$/\1/p' "$gitver")
+add_depend "$soname" "$(/sbin/ldconfig -p | awk -v l="$soname" '$1 == l {print $NF; exit}')"
 
 root=$build/deb/root
 rm -rf "$build/deb"

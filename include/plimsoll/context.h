@@ -57,6 +57,11 @@ typedef struct {
     size_t nexcluded;
     unsigned long long total_size; /* sum of files[].size */
     pl_diag_list diags;            /* file-system problems, without positions */
+    /* The walk stopped once more than max_files files were sent
+     * (pl_context_walk_max): the arrays hold only what was walked, so
+     * nothing may be concluded from what they lack. */
+    int truncated;
+    size_t max_files;
 } pl_context;
 
 /* Walks `dir` with `ignore` (may be NULL). Always sets *out. Returns 0, or
@@ -66,6 +71,11 @@ typedef struct {
  * Symlinks are never followed, so symlink loops are harmless; a directory
  * that is its own ancestor (a bind mount) is reported and not re-entered. */
 int pl_context_walk(pl_arena *a, const char *dir, const pl_ignorefile *ignore, pl_context **out);
+/* The same walk, stopped (truncated set) as soon as more than `max_files`
+ * files are sent, so a huge directory costs a bounded time and memory;
+ * 0 = no limit. */
+int pl_context_walk_max(pl_arena *a, const char *dir, const pl_ignorefile *ignore,
+                        size_t max_files, pl_context **out);
 
 /* Walk order as a comparison: byte order with '/' before every other byte,
  * which is how fsutil visits a tree. The arrays above are sorted by it. */

@@ -110,6 +110,9 @@ void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Not applicable, or not knowable statically; says why. */
 void pl_skip(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Something the report should say once, at its end, whatever the rule's
+ * verdict (work that could not be done, and why). Any thread. */
+void pl_check_note(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Which anchor's reading of a merged rule was asked for: the rule was
  * selected by one of its hadolint codes (or the hadolint preset is in

@@ -147,5 +147,9 @@ void pl_model_context(pl_arena *a, const struct pl_file *f, const char *dir,
  * before any rule runs; pl_model_units does it). Freed with the workspace
  * arena. Without it, each file walks its own contexts. */
 void pl_model_contexts_init(struct pl_workspace *ws);
+/* Adds to ws->notes, once each, the contexts that held more files than
+ * context.max-files and were not walked further (main thread, after the
+ * rules ran). */
+void pl_model_contexts_notes(struct pl_workspace *ws);
 
 #endif

@@ -155,6 +155,9 @@ typedef struct pl_workspace {
     pl_vec unit_specs; /* pl_unit_spec*, as the sources read them */
     pl_vec units;      /* pl_build_unit* */
     struct pl_context_cache *contexts;
+    /* notes rules add while they run on several threads (pl_check_note),
+     * under its own lock; pl_engine_run moves them to `notes` */
+    struct pl_note_queue *note_queue;
     /* Set by callers that only want the report: pl_engine_run then keeps of
      * each file only its findings, its checklist results, its headline and
      * the source lines findings quote (pl_file.retained), so that a run's

@@ -3,13 +3,13 @@
  * else's: install replaces it only with --force, uninstall never removes it. */
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "plimsoll/libgit2.h"
 #include "plimsoll/arena.h"
 
 #define HOOK_MARKER "# installed by plimsoll hook install"
@@ -133,7 +133,10 @@ int pl_cmd_hook(int argc, char **argv)
         fputs("usage: plimsoll hook install [--force] | plimsoll hook uninstall\n", stderr);
         return 2;
     }
-    git_libgit2_init();
+    if (!pl_libgit2_available()) {
+        fputs("plimsoll hook: libgit2 could not be loaded\n", stderr);
+        return 2;
+    }
     pl_arena *a = pl_arena_new();
     git_repository *repo = NULL;
     int rc = 2;
@@ -151,6 +154,5 @@ int pl_cmd_hook(int argc, char **argv)
     }
     git_repository_free(repo);
     pl_arena_free(a);
-    git_libgit2_shutdown();
     return rc;
 }

@@ -1,5 +1,4 @@
 /* main.c — dispatch to a subcommand; `check` when none is named. */
-#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,10 +63,6 @@ void pl_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    /* once for the whole run: libgit2 reloads its TLS state every time its
-     * reference count falls back to zero, and several modules open the
-     * repository one after another */
-    git_libgit2_init();
     if (argc > 1) {
         const char *cmd = argv[1];
         if (!strcmp(cmd, "check"))

@@ -351,9 +351,16 @@ static void visit(walker *w, frame *f, const dent *e)
 
 int pl_context_walk(pl_arena *a, const char *dir, const pl_ignorefile *ignore, pl_context **out)
 {
+    return pl_context_walk_max(a, dir, ignore, 0, out);
+}
+
+int pl_context_walk_max(pl_arena *a, const char *dir, const pl_ignorefile *ignore,
+                        size_t max_files, pl_context **out)
+{
     pl_context *ctx = PL_NEW(a, pl_context);
     *out = ctx;
     ctx->root = pl_arena_strdup(a, dir ? dir : ".");
+    ctx->max_files = max_files;
     ctx->ignore = ignore;
     walker w = {.a = a, .ctx = ctx, .ignore = ignore};
     pl_sb_init(&w.full, a);
@@ -382,6 +389,10 @@ int pl_context_walk(pl_arena *a, const char *dir, const pl_ignorefile *ignore, p
     root->excluded_slot = NO_SLOT;
 
     while (w.frames.n > 0) {
+        if (max_files && w.files.n > max_files) {
+            ctx->truncated = 1;
+            break;
+        }
         frame *f = &frames(&w)[w.frames.n - 1];
         if (f->next == f->nents) {
             /* an excluded directory with something sent inside is sent */

@@ -2,15 +2,15 @@
  * the index as a sorted table, ignore answers remembered, the paths changed
  * since a revision, and the paths of the run relative to the repository. */
 #include "plimsoll/git.h"
+#include "plimsoll/libgit2.h"
 
-#include <git2.h>
-#include <git2/sys/repository.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* An answer of the ignore rules, remembered (a chained hash table). */
@@ -202,13 +202,64 @@ static const pl_git *loaded(const pl_git *cg)
     return g;
 }
 
+/* Whether `dir` holds what makes libgit2 take it for a repository: a
+ * `.git` entry, or (a bare repository) HEAD with objects/ and refs/. */
+static int looks_like_repository(char *dir, size_t n)
+{
+    static const char *const marks[] = {"/.git", "/HEAD", NULL};
+    struct stat st;
+    for (int i = 0; marks[i]; i++) {
+        size_t m = strlen(marks[i]);
+        if (n + m + 1 > PATH_MAX)
+            return 1; /* cannot tell: let libgit2 look */
+        memcpy(dir + n, marks[i], m + 1);
+        int found = lstat(dir, &st) == 0;
+        dir[n] = '\0';
+        if (found)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether any directory from `path` up to the root might be (or hold) a
+ * repository, asked of the file system alone: most runs outside a
+ * repository never load libgit2 (plimsoll/libgit2.h). A false positive
+ * only costs the load; libgit2 decides. */
+static int maybe_in_repository(const char *path)
+{
+    char dir[PATH_MAX];
+    if (!realpath(path, dir)) {
+        /* a path that does not exist (yet): start from the current directory */
+        if (!getcwd(dir, sizeof dir))
+            return 1;
+    }
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+    }
+    size_t n = strlen(dir);
+    for (;;) {
+        if (looks_like_repository(dir, n == 1 ? 0 : n))
+            return 1;
+        if (n <= 1)
+            return 0;
+        char *slash = memrchr(dir, '/', n);
+        if (!slash)
+            return 0;
+        n = slash == dir ? 1 : (size_t)(slash - dir);
+        dir[n] = '\0';
+    }
+}
+
 pl_git *pl_git_open(pl_arena *a, const char *path)
 {
-    git_libgit2_init();
+    if (!maybe_in_repository(path) || !pl_libgit2_available())
+        return NULL;
     git_repository *repo = NULL;
     if (git_repository_open_ext(&repo, path, 0, NULL) != 0 || git_repository_is_bare(repo)) {
         git_repository_free(repo);
-        git_libgit2_shutdown();
         return NULL;
     }
     pl_git *g = PL_NEW(a, pl_git);
@@ -268,7 +319,6 @@ void pl_git_close(pl_git *g)
     g->index_arena = NULL;
     g->entries = NULL;
     g->nentries = 0;
-    git_libgit2_shutdown();
 }
 
 const char *pl_git_workdir(const pl_git *g) { return g->workdir; }

@@ -51,6 +51,17 @@ void pl_skip(pl_check *c, const char *fmt, ...)
     va_end(ap);
 }
 
+void pl_check_note(pl_check *c, const char *fmt, ...)
+{
+    const pl_workspace *ws = c->file->ws;
+    va_list ap;
+    va_start(ap, fmt);
+    /* a rule run on its own has no report: its verdict says it */
+    if (ws && ws->note_queue)
+        pl_engine_note_queue_vadd(ws->note_queue, fmt, ap);
+    va_end(ap);
+}
+
 pl_reading pl_check_reading(pl_check *c)
 {
     const pl_workspace *ws = c->file->ws;

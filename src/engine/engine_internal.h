@@ -3,6 +3,8 @@
 #ifndef PLIMSOLL_ENGINE_INTERNAL_H
 #define PLIMSOLL_ENGINE_INTERNAL_H
 
+#include <stdarg.h>
+
 #include "plimsoll/engine.h"
 #include "plimsoll/rule.h"
 #include "plimsoll/workspace.h"
@@ -35,6 +37,11 @@ typedef struct pl_deferred {
 void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferred);
 /* Judges a check into its result, once its reports are all in. */
 void pl_check_finish(pl_check *c, pl_result *res);
+
+/* The queue behind pl_check_note (run.c): created before the workers
+ * start, emptied into ws->notes once they are done. */
+struct pl_note_queue;
+void pl_engine_note_queue_vadd(struct pl_note_queue *q, const char *fmt, va_list ap);
 
 /* Keeps of a finished file only what the report prints (retain.c). */
 void pl_engine_retain(pl_file *f);

@@ -470,8 +470,34 @@ static void run_repository_rules(pl_workspace *ws)
     ws->files = files;
 }
 
+struct pl_note_queue {
+    pthread_mutex_t lock;
+    pl_arena *arena;
+    pl_vec notes; /* const char* in `arena` */
+};
+
+void pl_engine_note_queue_vadd(struct pl_note_queue *q, const char *fmt, va_list ap)
+{
+    pthread_mutex_lock(&q->lock);
+    pl_vec_push(q->arena, &q->notes, pl_arena_vprintf(q->arena, fmt, ap));
+    pthread_mutex_unlock(&q->lock);
+}
+
+static void note_queue_flush(pl_workspace *ws, struct pl_note_queue *q)
+{
+    for (size_t i = 0; i < q->notes.len; i++)
+        pl_vec_push(ws->arena, &ws->notes,
+                    pl_arena_strdup(ws->arena, PL_VEC_AT(q->notes, const char *, i)));
+    ws->note_queue = NULL;
+    pthread_mutex_destroy(&q->lock);
+    pl_arena_free(q->arena);
+}
+
 void pl_engine_run(pl_workspace *ws)
 {
+    struct pl_note_queue queue = {.arena = pl_arena_new()};
+    pthread_mutex_init(&queue.lock, NULL);
+    ws->note_queue = &queue;
     pl_model_units(ws);
     int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
@@ -500,4 +526,6 @@ void pl_engine_run(pl_workspace *ws)
     run_pending(&p, p.pending, p.npending);
     pthread_mutex_destroy(&p.lock);
     run_repository_rules(ws);
+    pl_model_contexts_notes(ws);
+    note_queue_flush(ws, &queue);
 }

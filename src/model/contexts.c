@@ -9,6 +9,7 @@
  * freed with the workspace.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,34 +206,78 @@ static void build_staged(pl_arena *a, pl_unit_context *uc, const pl_file *f, pl_
 
 /* ---- the shared cache of walks -------------------------------------------------- */
 
+/* Walks nobody is using are kept (most recently used last) up to this many
+ * bytes, then the oldest are freed: files sharing a context are usually
+ * checked one after another, and a run's memory must not grow with the
+ * number of directories it walks. */
+#define IDLE_BUDGET ((size_t)8 << 20)
+/* Without context.max-files, the walk stops after this many sent files. */
+#define DEFAULT_MAX_FILES 100000
+
 typedef struct walked {
-    const char *fs_dir;
+    const char *fs_dir;    /* in the arena, like everything below */
     const char *ignore_fs; /* "" when no ignore file applies */
+    size_t hash;
     pl_arena *arena;
     pthread_mutex_t lock;  /* held by the thread walking it */
     int done;
+    int users;             /* arenas holding pointers into it (cache lock) */
+    size_t bytes;          /* its arena, once walked */
     const pl_ignorefile *ignore;
     const pl_context *ctx;
     const char *unavailable;
-    struct walked *next;
+    struct walked *next;   /* in its hash bucket */
+    struct walked *idle_prev, *idle_next; /* while nobody uses it */
+    struct pl_context_cache *cache;
 } walked;
+
+typedef struct truncation {
+    const char *message;
+    struct truncation *next;
+} truncation;
 
 struct pl_context_cache {
     pthread_mutex_t lock;
-    walked *head;
+    walked **buckets;
+    size_t nbuckets, count;
+    walked *idle_head, *idle_tail;
+    size_t idle_bytes;
+    size_t max_files;
+    pl_arena *notes_arena; /* contexts that were not walked whole (cache lock) */
+    truncation *truncations;
+    int release_on_free; /* files' arenas are freed before the workspace's */
 };
+
+static size_t hash_key(const char *fs_dir, const char *ignore_fs)
+{
+    size_t h = 1469598103934665603ull;
+    for (const char *p = fs_dir; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+    for (const char *p = ignore_fs; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
+static void destroy(walked *w)
+{
+    pthread_mutex_destroy(&w->lock);
+    pl_arena_free(w->arena);
+    free(w);
+}
 
 static void cache_free(void *arg)
 {
     struct pl_context_cache *cache = arg;
-    walked *w = cache->head;
-    while (w) {
-        walked *next = w->next;
-        pthread_mutex_destroy(&w->lock);
-        pl_arena_free(w->arena);
-        w = next;
-    }
-    cache->head = NULL;
+    for (size_t i = 0; i < cache->nbuckets; i++)
+        for (walked *w = cache->buckets[i], *next; w; w = next) {
+            next = w->next;
+            destroy(w);
+        }
+    free(cache->buckets);
+    cache->buckets = NULL;
+    cache->nbuckets = cache->count = 0;
+    pl_arena_free(cache->notes_arena);
     pthread_mutex_destroy(&cache->lock);
 }
 
@@ -240,34 +285,133 @@ void pl_model_contexts_init(pl_workspace *ws)
 {
     if (ws->contexts)
         return;
-    ws->contexts = PL_NEW(ws->arena, struct pl_context_cache);
-    pthread_mutex_init(&ws->contexts->lock, NULL);
-    pl_arena_on_free(ws->arena, cache_free, ws->contexts);
+    struct pl_context_cache *cache = PL_NEW(ws->arena, struct pl_context_cache);
+    pthread_mutex_init(&cache->lock, NULL);
+    cache->notes_arena = pl_arena_new();
+    long long max = ws->config ? ws->config->context_max_files : 0;
+    cache->max_files = max > 0 ? (size_t)max : DEFAULT_MAX_FILES;
+    cache->release_on_free = ws->report_only;
+    ws->contexts = cache;
+    pl_arena_on_free(ws->arena, cache_free, cache);
 }
 
-/* The entry for (fs_dir, ignore_fs), created empty when new. */
-static walked *entry(struct pl_context_cache *cache, const char *fs_dir, const char *ignore_fs)
+void pl_model_contexts_notes(pl_workspace *ws)
 {
+    struct pl_context_cache *cache = ws->contexts;
+    if (!cache)
+        return;
     pthread_mutex_lock(&cache->lock);
-    walked *w = cache->head;
-    while (w && (strcmp(w->fs_dir, fs_dir) || strcmp(w->ignore_fs, ignore_fs)))
+    for (truncation *t = cache->truncations; t; t = t->next)
+        pl_vec_push(ws->arena, &ws->notes, (void *)pl_arena_strdup(ws->arena, t->message));
+    cache->truncations = NULL;
+    pthread_mutex_unlock(&cache->lock);
+}
+
+static void idle_unlink(struct pl_context_cache *cache, walked *w)
+{
+    if (w->idle_prev)
+        w->idle_prev->idle_next = w->idle_next;
+    else
+        cache->idle_head = w->idle_next;
+    if (w->idle_next)
+        w->idle_next->idle_prev = w->idle_prev;
+    else
+        cache->idle_tail = w->idle_prev;
+    w->idle_prev = w->idle_next = NULL;
+    cache->idle_bytes -= w->bytes;
+}
+
+static void bucket_unlink(struct pl_context_cache *cache, walked *w)
+{
+    walked **p = &cache->buckets[w->hash & (cache->nbuckets - 1)];
+    while (*p != w)
+        p = &(*p)->next;
+    *p = w->next;
+    cache->count--;
+}
+
+static void grow_buckets(struct pl_context_cache *cache)
+{
+    size_t n = cache->nbuckets ? cache->nbuckets * 2 : 64;
+    walked **b = calloc(n, sizeof *b);
+    if (!b)
+        return; /* the chains just get longer */
+    for (size_t i = 0; i < cache->nbuckets; i++)
+        for (walked *w = cache->buckets[i], *next; w; w = next) {
+            next = w->next;
+            w->next = b[w->hash & (n - 1)];
+            b[w->hash & (n - 1)] = w;
+        }
+    free(cache->buckets);
+    cache->buckets = b;
+    cache->nbuckets = n;
+}
+
+/* The entry for (fs_dir, ignore_fs), created empty when new, with one more
+ * user. */
+static walked *acquire(struct pl_context_cache *cache, const char *fs_dir, const char *ignore_fs)
+{
+    size_t h = hash_key(fs_dir, ignore_fs);
+    pthread_mutex_lock(&cache->lock);
+    walked *w = cache->nbuckets ? cache->buckets[h & (cache->nbuckets - 1)] : NULL;
+    while (w && (w->hash != h || strcmp(w->fs_dir, fs_dir) || strcmp(w->ignore_fs, ignore_fs)))
         w = w->next;
     if (!w) {
+        if (cache->count >= cache->nbuckets)
+            grow_buckets(cache);
+        w = calloc(1, sizeof *w);
+        if (!w) {
+            fputs("plimsoll: out of memory\n", stderr);
+            abort();
+        }
         pl_arena *a = pl_arena_new();
-        w = PL_NEW(a, walked);
         w->arena = a;
+        w->cache = cache;
+        w->hash = h;
         w->fs_dir = pl_arena_strdup(a, fs_dir);
         w->ignore_fs = pl_arena_strdup(a, ignore_fs);
         pthread_mutex_init(&w->lock, NULL);
-        w->next = cache->head;
-        cache->head = w;
+        if (cache->nbuckets) {
+            w->next = cache->buckets[h & (cache->nbuckets - 1)];
+            cache->buckets[h & (cache->nbuckets - 1)] = w;
+            cache->count++;
+        }
+    } else if (!w->users && w->done) {
+        idle_unlink(cache, w);
     }
+    w->users++;
     pthread_mutex_unlock(&cache->lock);
     return w;
 }
 
+/* An arena holding pointers into the walk is freed: the walk becomes idle,
+ * and the oldest idle walks go once they hold more than the budget. */
+static void release(void *arg)
+{
+    walked *w = arg;
+    struct pl_context_cache *cache = w->cache;
+    pthread_mutex_lock(&cache->lock);
+    if (--w->users == 0) {
+        w->idle_prev = cache->idle_tail;
+        w->idle_next = NULL;
+        if (cache->idle_tail)
+            cache->idle_tail->idle_next = w;
+        else
+            cache->idle_head = w;
+        cache->idle_tail = w;
+        cache->idle_bytes += w->bytes;
+        while (cache->idle_bytes > IDLE_BUDGET && cache->idle_head) {
+            walked *old = cache->idle_head;
+            idle_unlink(cache, old);
+            bucket_unlink(cache, old);
+            destroy(old);
+        }
+    }
+    pthread_mutex_unlock(&cache->lock);
+}
+
 /* Loads the ignore file and walks, into `a`. */
-static void walk_into(pl_arena *a, const char *fs_dir, const char *dockerfile_fs,
+static void walk_into(pl_arena *a, const char *fs_dir, const char *dockerfile_fs, size_t max_files,
                       const pl_ignorefile **ignore, const pl_context **ctx,
                       const char **unavailable)
 {
@@ -278,12 +422,41 @@ static void walk_into(pl_arena *a, const char *fs_dir, const char *dockerfile_fs
     }
     *ignore = ign;
     pl_context *walked_ctx;
-    if (pl_context_walk(a, fs_dir, ign, &walked_ctx) != 0) {
+    if (pl_context_walk_max(a, fs_dir, ign, max_files, &walked_ctx) != 0) {
         const pl_diag *d = walked_ctx->diags.head;
         *unavailable = d ? pl_arena_strdup(a, d->message) : "cannot read the build context";
         return;
     }
     *ctx = walked_ctx;
+}
+
+/* What is kept of a walk stopped at context.max-files: the fact, not the
+ * part that was walked (nothing can be concluded from it). */
+static void keep_truncation(walked *w, const char *dir)
+{
+    const pl_context *full = w->ctx;
+    pl_arena *a = pl_arena_new_sized(1024);
+    pl_context *stub = PL_NEW(a, pl_context);
+    stub->root = pl_arena_strdup(a, full->root);
+    stub->truncated = 1;
+    stub->max_files = full->max_files;
+    w->unavailable = pl_arena_printf(a,
+                                     "the build context %s holds more than %zu files "
+                                     "(context.max-files); not walked further",
+                                     dir, full->max_files);
+    w->ignore = NULL;
+    w->fs_dir = pl_arena_strdup(a, w->fs_dir);
+    w->ignore_fs = pl_arena_strdup(a, w->ignore_fs);
+    w->ctx = stub;
+    pl_arena_free(w->arena);
+    w->arena = a;
+    struct pl_context_cache *cache = w->cache;
+    pthread_mutex_lock(&cache->lock);
+    truncation *t = PL_NEW(cache->notes_arena, truncation);
+    t->message = pl_arena_strdup(cache->notes_arena, w->unavailable);
+    t->next = cache->truncations;
+    cache->truncations = t;
+    pthread_mutex_unlock(&cache->lock);
 }
 
 /* The file whose name picks `<name>.dockerignore`: the Dockerfile, or for
@@ -314,19 +487,36 @@ static void build_worktree(pl_arena *a, pl_unit_context *uc, const pl_file *f, p
     /* without a run's cache (a rule called on its own) the walk is the file's */
     struct pl_context_cache *cache = f->ws ? f->ws->contexts : NULL;
     if (!cache) {
-        walk_into(a, uc->fs_dir, owner, &uc->ignore, &uc->ctx, &uc->unavailable);
+        long long max = f->ws && f->ws->config ? f->ws->config->context_max_files : 0;
+        walk_into(a, uc->fs_dir, owner, max > 0 ? (size_t)max : DEFAULT_MAX_FILES, &uc->ignore,
+                  &uc->ctx, &uc->unavailable);
+        if (uc->ctx && uc->ctx->truncated)
+            uc->unavailable = pl_arena_printf(a,
+                                              "the build context %s holds more than %zu files "
+                                              "(context.max-files); not walked further",
+                                              uc->dir, uc->ctx->max_files);
     } else {
-        walked *w = entry(cache, uc->fs_dir, which ? which : "");
+        walked *w = acquire(cache, uc->fs_dir, which ? which : "");
         pthread_mutex_lock(&w->lock);
         if (!w->done) {
-            walk_into(w->arena, uc->fs_dir, owner, &w->ignore, &w->ctx, &w->unavailable);
+            walk_into(w->arena, uc->fs_dir, owner, cache->max_files, &w->ignore, &w->ctx,
+                      &w->unavailable);
+            if (w->ctx && w->ctx->truncated)
+                keep_truncation(w, uc->dir);
+            w->bytes = pl_arena_used(w->arena);
             w->done = 1;
         }
         pthread_mutex_unlock(&w->lock);
         uc->ignore = w->ignore;
         uc->ctx = w->ctx;
         uc->unavailable = w->unavailable;
+        if (cache->release_on_free)
+            pl_arena_on_free(a, release, w);
     }
+    /* a context not walked whole is unavailable to every rule; the budget
+     * rule still sees the stub that says so */
+    if (uc->ctx && uc->ctx->truncated)
+        return;
     if (uc->unavailable) {
         if (!strcmp(uc->unavailable, "cannot read the ignore file"))
             uc->unavailable = pl_arena_printf(a, "cannot read %s", uc->ignore_path);

@@ -560,6 +560,16 @@ static void test_large_tree(void **state)
     pl_ctx_kind k;
     assert_int_equal(pl_context_lookup(ctx, "d150/f007", &k, NULL), PL_CTX_EXCLUDED);
     assert_int_equal(pl_context_lookup(ctx, "d20/f007", &k, NULL), PL_CTX_SENT);
+
+    /* context.max-files: the walk stops one file past the limit */
+    ctx = NULL;
+    assert_int_equal(pl_context_walk_max(a, tree_root, NULL, 1000, &ctx), 0);
+    assert_int_equal(ctx->truncated, 1);
+    assert_int_equal(ctx->max_files, 1000);
+    assert_int_equal(ctx->nfiles, 1001);
+    assert_int_equal(pl_context_walk_max(a, tree_root, NULL, DIRS * PER_DIR, &ctx), 0);
+    assert_int_equal(ctx->truncated, 0);
+    assert_int_equal(ctx->nfiles, DIRS * PER_DIR);
     pl_arena_free(a);
     remove_tree();
     memcpy(tree_root, saved, sizeof saved);

@@ -798,16 +798,39 @@ static void test_budget(void **state)
     assert_int_equal(over.rc, 0);
     over.cfg.context_max_size = 2000;
     over.cfg.context_max_files = 3;
+    over.cfg.context_max_files = 5;
     pl_engine_run(&over.ws);
     char buf[BUF];
     assert_string_equal(fx_findings(&over, "context-over-budget", buf, sizeof buf),
-                        "Dockerfile:2:6 Dockerfile:2:6");
+                        "Dockerfile:2:6");
     assert_string_equal(messages(&over, "context-over-budget", buf, sizeof buf),
                         "the build context ./ is 2.5 kB (4 files, 2.5 kB after .dockerignore), "
-                        "over context.max-size (2.0 kB) | "
-                        "the build context ./ holds 4 files (4 files, 2.5 kB after .dockerignore), "
-                        "over context.max-files (3)");
+                        "over context.max-size (2.0 kB)");
     fx_run_free(&over);
+
+    /* more files than context.max-files: the walk stops there, the budget
+     * rule says so once, the other context rules skip with the reason and
+     * the report notes the directory once */
+    fx_run many = {0};
+    many.paths[0] = ".";
+    many.select[0] = "context-over-budget";
+    many.select[1] = "copy-source-missing";
+    fx_discover(&many);
+    many.cfg.context_max_files = 3;
+    pl_engine_run(&many.ws);
+    assert_string_equal(fx_findings(&many, "context-over-budget", buf, sizeof buf),
+                        "Dockerfile:1:1");
+    assert_string_equal(messages(&many, "context-over-budget", buf, sizeof buf),
+                        "the build context ./ holds more than 3 files, over context.max-files (3); "
+                        "not walked further");
+    assert_result(&many, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "the build context . holds more than 3 files (context.max-files); not walked "
+                  "further");
+    assert_int_equal(many.ws.notes.len, 1);
+    assert_string_equal((const char *)many.ws.notes.items[0],
+                        "the build context . holds more than 3 files (context.max-files); not "
+                        "walked further");
+    fx_run_free(&many);
 
     fx_run under = {0};
     under.paths[0] = ".";

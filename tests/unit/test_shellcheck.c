@@ -383,15 +383,44 @@ static void test_hanging_program_killed_after_five_seconds(void **state)
     chmod(exe, 0755);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    run r;
-    run_rule(&r, "FROM debian:12-slim\nRUN echo hi\n", exe, NULL, NULL, NULL);
+    /* a whole run: the report notes which file's scripts were not checked */
+    pl_options o = {0};
+    const char *select[] = {"shellcheck"};
+    o.select.items = select;
+    o.select.n = 1;
+    pl_config cfg;
+    pl_config_init(&cfg);
+    pl_workspace ws = {0};
+    ws.arena = pl_arena_new();
+    ws.opts = &o;
+    ws.config = &cfg;
+    ws.shellcheck_path = exe;
+    const char *err = NULL;
+    assert_int_equal(pl_engine_prepare(&ws, &err), 0);
+    const char *text = "FROM debian:12-slim\n\nRUN echo hi\n";
+    pl_file f = {.arena = pl_arena_new(), .path = "app/Dockerfile", .kind = PL_KIND_DOCKERFILE,
+                 .report = 1, .ws = &ws, .data = text, .len = strlen(text)};
+    pl_file *list[] = {&f};
+    ws.files = list;
+    ws.nfiles = 1;
+    pl_engine_run(&ws);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     assert_true(secs >= 4.9 && secs < 8.0);
-    assert_int_equal(result(&r)->status, PL_STATUS_PASS);
-    assert_string_equal(result(&r)->evidence,
-                        "1 RUN script checked with ShellCheck; 1 timed out after 5 s");
-    run_free(&r);
+    const pl_result *res = NULL;
+    for (size_t i = 0; i < f.results.len; i++)
+        if (!strcmp(PL_VEC_AT(f.results, const pl_result *, i)->rule->name, "shellcheck"))
+            res = PL_VEC_AT(f.results, const pl_result *, i);
+    assert_non_null(res);
+    assert_int_equal(res->status, PL_STATUS_SKIP);
+    assert_string_equal(res->evidence,
+                        "1 RUN script not checked: ShellCheck did not finish within 5 s (line 3)");
+    assert_int_equal(ws.notes.len, 1);
+    assert_string_equal(PL_VEC_AT(ws.notes, const char *, 0),
+                        "app/Dockerfile: 1 RUN script not checked: ShellCheck did not finish "
+                        "within 5 s (line 3)");
+    pl_arena_free(f.arena);
+    pl_arena_free(ws.arena);
     unlink(exe);
     rmdir(dir);
 }

@@ -465,6 +465,17 @@ void pl_check_dockerignore_missing(pl_check *c, const pl_file *f)
 
 void pl_check_context_over_budget(pl_check *c, const pl_file *f)
 {
+    /* a context with more files than context.max-files was not walked
+     * further: over the budget, whatever its size */
+    const pl_ctx_info *whole = f->dockerfile && f->dockerfile->nstages ? pl_ctx_get(c, f) : NULL;
+    if (whole && whole->ctx && whole->ctx->truncated) {
+        pl_fail(c, pl_df_ins_span(f->dockerfile->stages[0]->from), NULL,
+                "the build context %s holds more than %zu files, over context.max-files (%zu%s); "
+                "not walked further", pl_ctx_label(pl_check_arena(c), whole),
+                whole->ctx->max_files, whole->ctx->max_files,
+                pl_check_config(c) && pl_check_config(c)->context_max_files > 0 ? "" : " by default");
+        return;
+    }
     const pl_ctx_info *ci = pl_ctx_sources(c, f);
     if (!ci)
         return;

@@ -450,6 +450,7 @@ typedef struct file_work {
     int njobs, cap;
     int scripts, timed_out, not_run;
     long timeout_ms; /* the longest limit that killed one of its batches */
+    pl_strbuf timed_out_lines; /* "3, 7": where the scripts that timed out are */
 } file_work;
 
 /* Scripts of one dialect (of any files) for one process, and its outcome;
@@ -592,13 +593,16 @@ static void report_job(job *j)
         w->not_run++;
         return;
     }
-    w->scripts++;
     if (b->st == SC_TIMED_OUT) {
-        w->timed_out++;
+        if (!w->timed_out++)
+            pl_sb_init(&w->timed_out_lines, pl_check_arena(w->check));
+        pl_sb_printf(&w->timed_out_lines, "%s%d", w->timed_out > 1 ? ", " : "",
+                     pl_df_ins_span(j->ins).line);
         if (b->timeout_ms > w->timeout_ms)
             w->timeout_ms = b->timeout_ms;
         return;
     }
+    w->scripts++;
     cJSON *mine = w->cache && j->key[0] ? cJSON_CreateArray() : NULL;
     const cJSON *it;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(b->root, "comments"))
@@ -655,15 +659,27 @@ static void pass_or_skip(file_work *w)
 {
     pl_check *c = w->check;
     pl_arena *a = pl_check_arena(c);
+    /* scripts ShellCheck did not finish are not checked: said in the
+     * verdict and, once, at the end of the report */
+    const char *timed_out = NULL;
+    if (w->timed_out) {
+        timed_out = pl_arena_printf(a,
+                                    "%d RUN script%s not checked: ShellCheck did not finish "
+                                    "within %ld s (line%s %s)",
+                                    w->timed_out, w->timed_out == 1 ? "" : "s",
+                                    (w->timeout_ms + 999) / 1000, w->timed_out == 1 ? "" : "s",
+                                    pl_sb_str(&w->timed_out_lines));
+        pl_check_note(c, "%s: %s", w->f->path, timed_out);
+    }
     if (!w->scripts) {
-        pl_skip(c, "shellcheck could not be run");
+        if (timed_out)
+            pl_skip(c, "%s", timed_out);
+        else
+            pl_skip(c, "shellcheck could not be run");
         return;
     }
     pl_pass(c, (pl_span){0}, "%d RUN script%s checked with ShellCheck%s%s", w->scripts,
-            w->scripts == 1 ? "" : "s",
-            w->timed_out ? pl_arena_printf(a, "; %d timed out after %ld s", w->timed_out,
-                                           (w->timeout_ms + 999) / 1000)
-                         : "",
+            w->scripts == 1 ? "" : "s", timed_out ? pl_arena_printf(a, "; %s", timed_out) : "",
             w->not_run ? pl_arena_printf(a, "; %d could not be run", w->not_run) : "");
 }
 
