@@ -1,7 +1,9 @@
 #!/bin/sh
 # Golden tests of the command line: each tests/golden/cli/NAME.cmd holds the
 # expected exit status on its first line and the arguments on its second
-# (run from the repository root, with NAME.stdin as input when it exists);
+# (run from the repository root, with NAME.stdin as input when it exists,
+# in an environment of PATH, HOME and LANG only, plus the NAME=VALUE lines
+# of NAME.environ when it exists: compose interpolation reads the environment);
 # NAME.out is the expected stdout, NAME.err (optional) the expected stderr. Run-to-run noise (timings, today's date,
 # the commit hash) is masked. PLIMSOLL_UPDATE_GOLDEN=1 rewrites the files.
 # Prints "ok NAME", "FAIL NAME" or "SKIP NAME (why)" per case.
@@ -32,7 +34,11 @@ for cmd in tests/golden/cli/*.cmd; do
     # shellcheck disable=SC2086
     input=/dev/null
     [ -f "$dir/$name.stdin" ] && input="$dir/$name.stdin"
-    NO_COLOR=1 $bin $args <"$input" >"$out" 2>"$err"
+    vars=""
+    [ -f "$dir/$name.environ" ] && vars=$(cat "$dir/$name.environ")
+    # shellcheck disable=SC2086
+    env -i PATH="$PATH" HOME="$HOME" LANG="${LANG:-C.UTF-8}" NO_COLOR=1 $vars \
+        $bin $args <"$input" >"$out" 2>"$err"
     rc=$?
     mask <"$out" >"$out.m"; mask <"$err" >"$err.m"
     if [ -n "${PLIMSOLL_UPDATE_GOLDEN:-}" ]; then

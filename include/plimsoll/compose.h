@@ -60,6 +60,13 @@ typedef struct {
      * NULL: empty. It wins over the env files. */
     const char *const *environ;
     const pl_yaml_limits *limits; /* per document; NULL: yaml.h's defaults */
+    /* Supplies a compose file already read and parsed (the checked files of
+     * a workspace, read once): returns its YAML and sets *data / *len to
+     * its text, or returns NULL to have the file read from disk. `path` is
+     * cleaned (no "./", no "//"); the YAML's nodes must name the file by a
+     * string equal to it. NULL: every file is read from disk. */
+    const pl_yaml *(*source)(void *ctx, const char *path, const char **data, size_t *len);
+    void *source_ctx;
 } pl_compose_options;
 
 typedef enum {

@@ -109,6 +109,11 @@ typedef struct pl_file {
      * touches it, so it needs no lock. NULL until then. */
     void *context;
 
+    /* Compose files: the compose project the file belongs to
+     * (compose_project.h), in the workspace arena; NULL until the model
+     * built it, or when it has none */
+    const struct pl_compose_project *compose_project;
+
     /* Dockerfiles: how the repository builds it (unit.h), in the
      * workspace arena; the first is the primary one */
     struct pl_build_unit **units;
@@ -158,6 +163,12 @@ typedef struct pl_workspace {
     /* notes rules add while they run on several threads (pl_check_note),
      * under its own lock; pl_engine_run moves them to `notes` */
     struct pl_note_queue *note_queue;
+    /* The compose projects (compose_project.h), read once on the main
+     * thread before any rule; and the process environment compose
+     * interpolation reads ("NAME=value", NULL-terminated; NULL: the real
+     * one, `environ`; tests set it). */
+    pl_vec compose_projects;
+    const char *const *environ;
     /* Set by callers that only want the report: pl_engine_run then keeps of
      * each file only its findings, its checklist results, its headline and
      * the source lines findings quote (pl_file.retained), so that a run's

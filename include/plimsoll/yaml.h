@@ -36,6 +36,13 @@ struct pl_ynode {
     size_t len;
     pl_ystype stype;
     int quoted;        /* single- or double-quoted, literal or folded */
+    /* compose interpolation (compose.h): the text as written when `str` is
+     * the interpolated value, else NULL; `unresolved` when it names a
+     * variable that is not set (compose substitutes "" or the default; a
+     * deployment may well set it), so checks take the value as not known
+     * statically */
+    const char *raw;
+    int unresolved;
     /* sequences */
     pl_ynode **items;
     int nitems;

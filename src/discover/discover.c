@@ -681,6 +681,17 @@ int pl_discover(pl_workspace *ws, const char **error)
         if (rc != 0)
             return discard(&d);
     }
+    /* the --compose-file list is checked whatever the files are named */
+    for (int i = 0; !o->staged && i < o->compose_files.n; i++) {
+        const char *p = o->compose_files.items[i];
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+            continue; /* the project says it cannot read it */
+        pl_file *f = add_file(&d, p, PL_KIND_COMPOSE,
+                              ws->git ? pl_git_relpath_of(ws->arena, ws->git, p) : NULL);
+        if (f)
+            f->fs_path = pl_arena_strdup(ws->arena, p);
+    }
     root_build_sources(&d);
     ws->files = (pl_file **)d.files.items;
     ws->nfiles = (int)d.files.len;

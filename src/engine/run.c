@@ -249,9 +249,11 @@ void pl_engine_parse_file(pl_file *f)
         break;
     }
     case PL_KIND_COMPOSE: {
-        /* one file on its own; merging a project's files comes later */
-        pl_yaml *y = pl_yaml_parse(f->arena, f->path, f->data, f->len, NULL);
-        f->compose = y;
+        /* read once by the model (compose_project.h) when it built the
+         * file's project; parsed here otherwise */
+        pl_yaml *y = f->compose;
+        if (!y)
+            f->compose = y = pl_yaml_parse(f->arena, f->path, f->data, f->len, NULL);
         f->diags = &y->diags;
         break;
     }

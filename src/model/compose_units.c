@@ -1,23 +1,27 @@
 /* compose_units.c — the images compose services build: a service with
- * `build:` is a build unit with the service's context (relative to the
- * compose file's directory), Dockerfile (relative to the context), target
- * and args, and with what the service sets over the image when it runs it
- * (`user:`, `healthcheck:`), which the Dockerfile rules take as evidence.
- * A value holding an interpolation that is not resolved is unknown. */
+ * `build:` in a merged compose project (override files, `extends:` and
+ * `include:` applied) is a build unit with the service's context (relative
+ * to the directory of the file that wrote it), Dockerfile (relative to the
+ * context), target and args, and with what the service sets over the image
+ * when it runs it (`user:`, `healthcheck:`), which the Dockerfile rules
+ * take as evidence. A value that used a variable that is not set is
+ * unknown. */
 #include <string.h>
 #include <strings.h>
 
+#include "plimsoll/compose_project.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/ignore.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 #include "plimsoll/yaml.h"
 
+/* an interpolation that used an unset variable reads as written */
 static const char *scalar(const pl_ynode *n)
 {
     if (!n || n->kind != PL_YAML_SCALAR || n->stype == PL_YS_NULL)
         return NULL;
-    return n->str;
+    return n->unresolved && n->raw ? n->raw : n->str;
 }
 
 /* A value compose would interpolate is not known here. */
@@ -49,7 +53,7 @@ static void read_args(pl_arena *a, const pl_ynode *v, pl_unit_spec *s)
         if (v->kind == PL_YAML_MAP) {
             if (!scalar(v->pairs[i].key))
                 continue;
-            arg->name = v->pairs[i].key->str;
+            arg->name = scalar(v->pairs[i].key);
             /* a null value takes the variable from the environment */
             arg->value = known(v->pairs[i].value);
         } else {
@@ -68,7 +72,7 @@ static void runtime_settings(const pl_ynode *svc, pl_unit_spec *s)
 {
     const pl_ynode *user = pl_yaml_get(svc, "user");
     if (user && known(user)) {
-        s->run_user = user->str;
+        s->run_user = known(user);
         s->run_user_span = user->span;
     }
     const pl_ynode *hc = pl_yaml_get(svc, "healthcheck");
@@ -86,13 +90,15 @@ static void runtime_settings(const pl_ynode *svc, pl_unit_spec *s)
     }
 }
 
-void pl_compose_unit_specs(pl_arena *a, const char *path, const pl_ynode *root, pl_vec *out)
+/* The builds of the services of a project's merged `services:`; a
+ * relative path resolves against the directory of the file that wrote it
+ * (`dir` when the project does not know the node). */
+static void unit_specs(pl_arena *a, const pl_compose_project *p, const char *path, const char *dir,
+                       const pl_ynode *root, pl_vec *out)
 {
     const pl_ynode *services = pl_yaml_get(root, "services");
     if (!services || services->kind != PL_YAML_MAP)
         return;
-    const char *slash = strrchr(path, '/');
-    const char *dir = slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
     for (int i = 0; i < services->npairs; i++) {
         const pl_ynode *svc = services->pairs[i].value;
         const pl_ynode *build = pl_yaml_get(svc, "build");
@@ -102,15 +108,16 @@ void pl_compose_unit_specs(pl_arena *a, const char *path, const pl_ynode *root, 
         pl_unit_spec *s = PL_NEW(a, pl_unit_spec);
         const pl_ynode *ctx = build->kind == PL_YAML_SCALAR ? build : pl_yaml_get(build, "context");
         const char *context = ctx ? known(ctx) : ".";
+        const char *base = pl_compose_dir_of(p, ctx ? ctx : build, dir);
         if (context && !remote(context))
-            s->context = join(a, dir, context);
+            s->context = join(a, base, context);
         if (build->kind == PL_YAML_MAP) {
             const pl_ynode *df = pl_yaml_get(build, "dockerfile");
             if (s->context && !pl_yaml_get(build, "dockerfile_inline") && (!df || known(df)))
-                s->dockerfile = join(a, s->context, df ? df->str : "Dockerfile");
+                s->dockerfile = join(a, s->context, df ? known(df) : "Dockerfile");
             const pl_ynode *target = pl_yaml_get(build, "target");
             if (target && known(target))
-                s->target = target->str;
+                s->target = known(target);
             else if (target)
                 s->target_unknown = 1;
             read_args(a, pl_yaml_get(build, "args"), s);
@@ -118,32 +125,31 @@ void pl_compose_unit_specs(pl_arena *a, const char *path, const pl_ynode *root, 
             s->dockerfile = join(a, s->context, "Dockerfile");
         }
         runtime_settings(svc, s);
+        const pl_ynode *key = services->pairs[i].key;
         s->service = name;
         s->origin = PL_ORIGIN_COMPOSE;
-        s->origin_file = path;
-        s->origin_span = services->pairs[i].key->span;
+        s->origin_file = key->file ? key->file : path;
+        s->origin_span = key->span;
         s->origin_label = pl_arena_printf(a, "service %s", name);
         pl_vec_push(a, out, s);
     }
 }
 
+void pl_compose_unit_specs(pl_arena *a, const char *path, const pl_ynode *root, pl_vec *out)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dir = slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
+    unit_specs(a, NULL, path, dir, root, out);
+}
+
 void pl_model_compose_units(pl_workspace *ws)
 {
-    for (int i = 0; i < ws->nfiles; i++) {
-        pl_file *f = ws->files[i];
-        if (f->kind != PL_KIND_COMPOSE)
-            continue;
-        /* read here, on the main thread, before the workers parse it */
-        pl_discover_read(f);
-        if (f->read_error)
-            continue;
+    pl_model_compose(ws);
+    for (size_t i = 0; i < ws->compose_projects.len; i++) {
+        const pl_compose_project *p = ws->compose_projects.items[i];
         pl_vec specs = {0};
-        /* everything in the workspace arena: the file's own is freed early */
-        const char *path = pl_arena_strdup(ws->arena, f->path);
-        pl_yaml *y = pl_yaml_parse(ws->arena, path, f->data, f->len, NULL);
-        for (int d = 0; d < y->ndocs; d++)
-            if (y->docs[d])
-                pl_compose_unit_specs(ws->arena, path, y->docs[d], &specs);
+        const char *main = p->compose->nfiles ? p->compose->files[0]->path : p->dir;
+        unit_specs(ws->arena, p, main, p->dir, pl_compose_root(p->compose), &specs);
         for (size_t k = 0; k < specs.len; k++)
             pl_model_add_spec(ws, specs.items[k]);
     }

@@ -163,6 +163,10 @@ static int columns(const unsigned char *p, size_t from, size_t to)
 
 static void render_excerpt(const painter *p, const pl_report_file *file, const pl_finding *f)
 {
+    /* a finding placed in another file (a compose override, an extended
+     * file) has no line of this one to quote */
+    if (f->file && file->path && strcmp(f->file, file->path))
+        return;
     size_t len;
     const char *line = pl_report_source_line(file, f->span.line, &len);
     if (!line)

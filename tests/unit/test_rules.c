@@ -8,7 +8,9 @@
  * keyed by the case's file name, says how the case is built; a finding at
  * the build's origin has the position of that config line), and
  * `# select: NAME` selects the rule by that alias (a merged rule's hadolint or
- * BuildKit reading). Only the named rule runs. Every Dockerfile,
+ * BuildKit reading), and each `# env: NAME=VALUE` line sets a variable of the
+ * process environment compose interpolation reads (none else is set: the
+ * runner's own environment is never read). Only the named rule runs. Every Dockerfile,
  * .dockerignore, compose, .env and requirements rule must have a case that fails and one
  * that passes,
  * unless it is one of the context rules listed below. */
@@ -27,7 +29,8 @@ typedef struct {
 } pos;
 
 static int read_expectations(const char *data, pos *exp, const char **bargs, int *nbargs,
-                             char *config, size_t config_cap, char *select, size_t select_cap)
+                             const char **env, int *nenv, char *config, size_t config_cap,
+                             char *select, size_t select_cap)
 {
     const char *sel = strstr(data, "# select: ");
     select[0] = '\0';
@@ -55,6 +58,10 @@ static int read_expectations(const char *data, pos *exp, const char **bargs, int
         } else if (!strncmp(p, "# expect: ", 10) && n < MAX_EXPECT) {
             if (sscanf(p + 10, "%d:%d", &exp[n].line, &exp[n].col) == 2)
                 n++;
+        } else if (!strncmp(p, "# env: ", 7) && *nenv < 8) {
+            e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p - 7) : strlen(p + 7);
+            env[(*nenv)++] = strndup(p + 7, len);
         } else if (!strncmp(p, "# build-arg: ", 13) && *nbargs < 8) {
             e = strchr(p, '\n');
             size_t len = e ? (size_t)(e - p - 13) : strlen(p + 13);
@@ -88,8 +95,11 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     int nbargs = 0;
     char config[4096];
     char select[64];
-    int nexp = read_expectations(data, exp, bargs, &nbargs, config, sizeof config, select,
-                                 sizeof select);
+    const char *env[9];
+    int nenv = 0;
+    int nexp = read_expectations(data, exp, bargs, &nbargs, env, &nenv, config, sizeof config,
+                                 select, sizeof select);
+    env[nenv] = NULL;
 
     pl_options o = {0};
     const char *sel[1] = {select[0] ? select : rule->id};
@@ -101,6 +111,7 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     pl_config_init(&cfg);
     pl_workspace ws = {0};
     ws.arena = pl_arena_new();
+    ws.environ = env;
     if (config[0]) {
         pl_diag_list diags = {0};
         if (pl_config_parse(ws.arena, "case-config", config, strlen(config), &cfg, &diags) != 0) {
@@ -159,6 +170,8 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     }
     for (int i = 0; i < nbargs; i++)
         free((void *)bargs[i]);
+    for (int i = 0; i < nenv; i++)
+        free((void *)env[i]);
     pl_arena_free(f.arena);
     pl_arena_free(ws.arena);
     free(data);

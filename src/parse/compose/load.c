@@ -186,6 +186,19 @@ pl_cfile *pl_cload_open(pl_cload *l, const char *path, pl_compose_file_role role
                       MAX_FILES_READ);
         return f;
     }
+    if (l->opts->source) {
+        const char *text = NULL;
+        size_t tlen = 0;
+        const pl_yaml *given = l->opts->source(l->opts->source_ctx, f->pub.path, &text, &tlen);
+        if (given) {
+            f->data = text;
+            f->len = tlen;
+            for (const pl_diag *d = given->diags.head; d; d = d->next)
+                pl_cload_diag(l, f, d->level, d->span, PL_COMPOSE_RULE_SYNTAX, "%s", d->message);
+            *yaml = (pl_yaml *)given;
+            return f;
+        }
+    }
     size_t len = 0;
     int too_big;
     char *data = read_all(path, &len, &too_big);

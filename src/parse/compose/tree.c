@@ -331,11 +331,19 @@ static pl_ynode *cast_scalar(pl_cload *l, pl_ynode *n, pl_cpath *path)
 
 /* ---- interpolation ------------------------------------------------------------------------- */
 
+typedef struct {
+    const pl_cenv *env;
+    int misses; /* lookups of a variable that is not set */
+} env_probe;
+
 static int env_lookup(void *ud, const char *name, size_t name_len, const char **value)
 {
-    const char *v = pl_cenv_get((const pl_cenv *)ud, name, name_len);
-    if (!v)
+    env_probe *p = ud;
+    const char *v = pl_cenv_get(p->env, name, name_len);
+    if (!v) {
+        p->misses++;
         return 0;
+    }
     *value = v;
     return 1;
 }
@@ -379,7 +387,8 @@ static pl_ynode *interp_scalar(pl_cload *l, pl_ynode *n, const pl_cenv *env, pl_
         return n;
     pl_ynode *out = n;
     if (pl_interp_has_refs(n->str, n->len)) {
-        pl_interp_env ie = {env_lookup, (void *)env};
+        env_probe probe = {env, 0};
+        pl_interp_env ie = {env_lookup, &probe};
         pl_interp_issues issues;
         memset(&issues, 0, sizeof issues);
         const char *val;
@@ -408,6 +417,9 @@ static pl_ynode *interp_scalar(pl_cload *l, pl_ynode *n, const pl_cenv *env, pl_
             }
         }
         out = pl_cn_copy(l->a, n);
+        out->raw = n->str;
+        /* a default stands in for a variable the deployment may set */
+        out->unresolved = probe.misses > 0;
         out->str = val;
         out->len = vlen;
     }

@@ -149,6 +149,10 @@ static pl_js_scalar_view compose_view(void *user, const char *const *path, int d
                                       const pl_ynode *n, pl_ystype *type)
 {
     const pl_compose_schema_options *o = user;
+    /* compose takes a `!reset` value out before validating (it clears what
+     * an earlier file set), whatever it is written as */
+    if (n->tag && !strcmp(n->tag, "!reset"))
+        return PL_JS_AS_UNKNOWN;
     if (n->stype != PL_YS_STR || !n->str)
         return PL_JS_AS_IS;
     if (!o->interpolated && has_variable(n->str, n->len))

@@ -85,7 +85,7 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     const char *p = pl_svc_scalar(pn);
     if (!p || pl_svc_dynamic(p))
         return;
-    const char *path = pl_svc_path(pl_check_arena(c), s, p);
+    const char *path = pl_svc_path_at(pl_check_arena(c), s, pn, p);
     if (!path)
         return;
     (*checked)++;

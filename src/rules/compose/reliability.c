@@ -93,7 +93,7 @@ static hc_state image_healthcheck(pl_arena *a, const pl_svc *t, const char **why
                                root->base ? root->base : "?");
         return HC_UNKNOWN;
     }
-    const char *image = pl_yaml_get_str(t->node, "image", NULL);
+    const char *image = pl_svc_scalar(pl_yaml_get(t->node, "image"));
     if (!image || pl_svc_dynamic(image)) {
         *why = "its image is not known statically";
         return HC_UNKNOWN;
@@ -398,7 +398,7 @@ void pl_check_compose_gpu_image(pl_check *c, const pl_file *f)
             else if (m && !chain[0]->base_unknown)
                 image = chain[0]->base;
         } else {
-            image = pl_yaml_get_str(s[i].node, "image", NULL);
+            image = pl_svc_scalar(pl_yaml_get(s[i].node, "image"));
         }
         if (!image || pl_svc_dynamic(image))
             continue;

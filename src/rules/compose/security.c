@@ -354,7 +354,7 @@ void pl_check_compose_database_exposed(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     int dbs = 0;
     for (int i = 0; i < n; i++) {
-        const char *image = pl_yaml_get_str(s[i].node, "image", NULL);
+        const char *image = pl_svc_scalar(pl_yaml_get(s[i].node, "image"));
         if (!image || pl_svc_dynamic(image))
             continue;
         const char *db = database_of(a, image);

@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "plimsoll/compose_project.h"
+
 static const char *dir_of(pl_arena *a, const pl_file *f)
 {
     const char *p = f->fs_path ? f->fs_path : f->path;
@@ -32,11 +34,40 @@ static const pl_ynode *root_of(const pl_yaml *y)
     return NULL;
 }
 
+/* The merged services of the project `f` speaks for. */
+static int project_services(const pl_file *f, pl_svc **out)
+{
+    const pl_compose_project *p = f->compose_project;
+    const pl_compose *c = p->compose;
+    pl_svc *s = PL_NEW_N(f->arena, pl_svc, c->nservices + 1);
+    int n = 0;
+    for (int i = 0; i < c->nservices; i++) {
+        const pl_ynode *key = c->services[i].pair->key;
+        const pl_ynode *node = c->services[i].node;
+        if (!node || node->kind != PL_YAML_MAP)
+            continue;
+        s[n].name = c->services[i].name;
+        s[n].key = key;
+        s[n].node = node;
+        s[n].file = key->file ? key->file : f->path;
+        s[n].dir = pl_compose_dir_of(p, key, p->dir);
+        s[n].project = p;
+        n++;
+    }
+    *out = s;
+    return n;
+}
+
 int pl_compose_services(const pl_file *f, pl_svc **out)
 {
     *out = NULL;
     if (f->kind != PL_KIND_COMPOSE || !f->compose)
         return -1;
+    if (f->compose_project) {
+        if (!pl_compose_is_owner(f))
+            return 0;
+        return project_services(f, out);
+    }
     const pl_ynode *services = pl_yaml_get(root_of(f->compose), "services");
     if (!services || services->kind != PL_YAML_MAP)
         return 0;
@@ -65,6 +96,9 @@ int pl_svc_list_or_skip(pl_check *c, const pl_file *f, pl_svc **out)
     int n = pl_compose_services(f, out);
     if (n < 0)
         pl_skip(c, "the compose file could not be read");
+    else if (n == 0 && f->compose_project && !pl_compose_is_owner(f) && f->compose_project->owner)
+        pl_skip(c, "part of the compose project of %s: its services are judged there",
+                f->compose_project->owner);
     else if (n == 0)
         pl_skip(c, "the file defines no services");
     return n < 0 ? 0 : n;
@@ -105,7 +139,7 @@ const char *pl_svc_scalar(const pl_ynode *n)
 {
     if (!n || n->kind != PL_YAML_SCALAR || n->stype == PL_YS_NULL || !n->str)
         return NULL;
-    return n->str;
+    return n->unresolved && n->raw ? n->raw : n->str;
 }
 
 int pl_svc_dynamic(const char *s) { return s && strchr(s, '$') != NULL; }
@@ -144,6 +178,14 @@ const char *pl_svc_path(pl_arena *a, const pl_svc *s, const char *path)
     if (!strcmp(s->dir, "."))
         return path;
     return pl_arena_printf(a, "%s/%s", s->dir, path);
+}
+
+const char *pl_svc_path_at(pl_arena *a, const pl_svc *s, const pl_ynode *at, const char *path)
+{
+    pl_svc in = *s;
+    if (s->project && at)
+        in.dir = pl_compose_dir_of(s->project, at, s->dir);
+    return pl_svc_path(a, &in, path);
 }
 
 int pl_svc_is_dir(const char *path)
@@ -241,14 +283,14 @@ void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out)
     if (b->kind == PL_YAML_SCALAR) {
         if (!pl_svc_scalar(b))
             return (void)(out->why_unknown = "build: names no context");
-        ctx = b->str;
+        ctx = pl_svc_scalar(b);
     } else if (b->kind == PL_YAML_MAP) {
         const pl_ynode *cn = pl_yaml_get(b, "context");
         if (pl_svc_scalar(cn)) {
-            ctx = cn->str;
+            ctx = pl_svc_scalar(cn);
             out->context_at = cn;
         }
-        out->target = pl_yaml_get_str(b, "target", NULL);
+        out->target = pl_svc_scalar(pl_yaml_get(b, "target"));
         if (pl_svc_dynamic(out->target))
             out->target = NULL;
     } else {
@@ -258,7 +300,7 @@ void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out)
         return (void)(out->why_unknown = "the build context is interpolated");
     if (remote_context(ctx))
         return (void)(out->why_unknown = "the build context is remote");
-    out->context = pl_svc_path(a, s, ctx);
+    out->context = pl_svc_path_at(a, s, out->context_at, ctx);
     if (!out->context)
         return (void)(out->why_unknown = "the build context is under ~");
     out->known = 1;

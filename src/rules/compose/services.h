@@ -2,8 +2,9 @@
  * reliability.c, references.c) share.
  *
  * Owns: the one accessor through which those rules get a compose file's
- * services (today the file's own YAML tree; later the merged project, with
- * each node still carrying the file it was written in), and the helpers to
+ * services (the merged compose project the model built, compose_project.h,
+ * with each node still carrying the file it was written in; a file's own
+ * YAML tree when it has no project), and the helpers to
  * read values as compose does: scalars, "not known statically" (a `$`
  * interpolation), paths relative to the compose file, image names, and
  * findings placed in the file a node comes from.
@@ -21,11 +22,18 @@ typedef struct pl_svc {
     const pl_ynode *node; /* its mapping */
     const char *file;     /* display path of the file that defines it */
     const char *dir;      /* directory its relative paths resolve against ("." at worst) */
+    /* the project it was merged in, NULL for a file read alone; a value
+     * merged from another file resolves against that file's directory
+     * (pl_svc_path_at) */
+    const struct pl_compose_project *project;
 } pl_svc;
 
-/* The services of the compose project `f` belongs to, in document order,
- * as an arena array in *out. Returns the count; -1 when the file has no
- * compose model (unreadable, or not a compose file). */
+/* The services of the compose project `f` speaks for, merged (override
+ * files, `include:` and `extends:` applied), in merged order, as an arena
+ * array in *out. A file that is part of a project another file speaks for
+ * has none here (0; pl_svc_list_or_skip says where they are judged). A
+ * file without a project: its own services. Returns the count; -1 when the
+ * file has no compose model (unreadable, or not a compose file). */
 int pl_compose_services(const pl_file *f, pl_svc **out);
 
 /* Like pl_compose_services, but reports a skip (with the reason) and
@@ -41,7 +49,9 @@ typedef struct {
 void pl_svc_index_build(pl_arena *a, const pl_svc *svcs, int n, pl_svc_index *out);
 const pl_svc *pl_svc_index_find(const pl_svc_index *ix, const char *name);
 
-/* The text of a scalar that is not null, else NULL. */
+/* The text of a scalar that is not null, else NULL. A value compose
+ * interpolated with a variable that is not set reads as written (with its
+ * `$`: not known statically). */
 const char *pl_svc_scalar(const pl_ynode *n);
 /* A value compose interpolates (holds `$`): not known statically. */
 int pl_svc_dynamic(const char *s);
@@ -53,6 +63,9 @@ long pl_svc_int(const pl_ynode *n);
 /* `path` made relative to the service's directory (absolute paths as they
  * are); NULL for `~` paths. */
 const char *pl_svc_path(pl_arena *a, const pl_svc *s, const char *path);
+/* The same for a value written at `at`, against the directory of the
+ * file it was read from. */
+const char *pl_svc_path_at(pl_arena *a, const pl_svc *s, const pl_ynode *at, const char *path);
 int pl_svc_is_dir(const char *path);
 int pl_svc_is_file(const char *path);
 

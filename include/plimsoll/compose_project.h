@@ -1,0 +1,58 @@
+/* compose_project.h — the compose projects of a run, as `docker compose`
+ * would load them.
+ *
+ * Owns: which compose files form a project and which checked file speaks
+ * for it. One project per directory holding a file compose picks by
+ * default there (compose.yaml ... plus its override file), one for the
+ * --compose-file list (in that order, as `docker compose -f a -f b`), and
+ * one per remaining compose file read on its own (beside a default pick,
+ * a `compose.prod.yaml` may be an override meant for `-f`: what it names
+ * but does not define is not judged). The
+ * files a project reaches through `include:` and `extends:` belong to it.
+ * --env-file applies to the --compose-file project, or to every project
+ * when there is none; variables come from the process environment (it
+ * wins, as in compose) and the env files.
+ *
+ * Every checked compose file is read and parsed once, here, on the main
+ * thread before any rule (pl_file.compose then holds that parse); each
+ * project is loaded once (compose.h) and lives in the workspace arena.
+ * Rules only read it.
+ */
+#ifndef PLIMSOLL_COMPOSE_PROJECT_H
+#define PLIMSOLL_COMPOSE_PROJECT_H
+
+#include "plimsoll/compose.h"
+#include "plimsoll/workspace.h"
+
+typedef struct pl_compose_project {
+    pl_compose *compose;  /* the merged project */
+    const char *dir;      /* its project directory */
+    /* display path of the checked file that speaks for the project: the
+     * first of its files named by -f or picked by default that is among
+     * the checked files; NULL when none is */
+    const char *owner;
+    int from_cli;         /* the --compose-file list */
+    /* a file read on its own beside a file compose picks by default: it
+     * may be an override meant for `-f a -f b` */
+    int alone;
+} pl_compose_project;
+
+/* Builds ws->compose_projects and sets pl_file.compose_project (and
+ * pl_file.compose) of every compose file. Idempotent. */
+void pl_model_compose(pl_workspace *ws);
+
+/* Whether `f` is the file its project's checks run on. */
+int pl_compose_is_owner(const pl_file *f);
+
+/* The record of `path` (a display path) among the project's files, or
+ * NULL. */
+const pl_compose_file *pl_compose_project_file(const pl_compose_project *p, const char *path);
+
+/* Whether a display path is one of the workspace's checked files. */
+int pl_compose_checked(const pl_workspace *ws, const char *path);
+
+/* The directory relative paths written at `n` resolve against: the
+ * base directory of the file `n` was read from; `fallback` when unknown. */
+const char *pl_compose_dir_of(const pl_compose_project *p, const pl_ynode *n, const char *fallback);
+
+#endif

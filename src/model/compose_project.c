@@ -1,0 +1,243 @@
+/* compose_project.c — the compose projects of a run (compose_project.h). */
+#include "plimsoll/compose_project.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "plimsoll/discover.h"
+#include "plimsoll/ignore.h"
+
+extern char **environ;
+
+/* The checked compose files, each read and parsed once. */
+typedef struct {
+    const char *path; /* cleaned display path */
+    pl_file *file;
+    pl_yaml *yaml;    /* NULL when it could not be read */
+} source;
+
+typedef struct {
+    pl_workspace *ws;
+    source *src;
+    int nsrc;
+} sources;
+
+static const source *find_source(const sources *s, const char *path)
+{
+    for (int i = 0; i < s->nsrc; i++)
+        if (!strcmp(s->src[i].path, path))
+            return &s->src[i];
+    return NULL;
+}
+
+static const pl_yaml *supply(void *ctx, const char *path, const char **data, size_t *len)
+{
+    const source *s = find_source(ctx, path);
+    if (!s || !s->yaml)
+        return NULL;
+    *data = s->file->data;
+    *len = s->file->len;
+    return s->yaml;
+}
+
+static int exists(const sources *s, const char *path)
+{
+    const source *src = find_source(s, path);
+    if (src)
+        return src->yaml != NULL;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static const char *dir_of(pl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    if (slash == path)
+        return "/";
+    return pl_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static const char *join(pl_arena *a, const char *dir, const char *name)
+{
+    if (!strcmp(dir, "."))
+        return pl_ignore_clean(a, name);
+    return pl_ignore_clean(a, pl_arena_printf(a, "%s/%s", dir, name));
+}
+
+/* compose-go's default pick in `dir`: the first main file that exists,
+ * then the first override file. Returns the count (0, 1 or 2). */
+static int default_pick(pl_arena *a, const sources *s, const char *dir, const char *out[2])
+{
+    static const char *const mains[] = {"compose.yaml", "compose.yml", "docker-compose.yml",
+                                        "docker-compose.yaml"};
+    static const char *const overrides[] = {"compose.override.yml", "compose.override.yaml",
+                                            "docker-compose.override.yml",
+                                            "docker-compose.override.yaml"};
+    int n = 0;
+    for (int i = 0; i < 4 && !n; i++) {
+        const char *p = join(a, dir, mains[i]);
+        if (exists(s, p))
+            out[n++] = p;
+    }
+    if (!n)
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        const char *p = join(a, dir, overrides[i]);
+        if (exists(s, p)) {
+            out[n++] = p;
+            break;
+        }
+    }
+    return n;
+}
+
+const pl_compose_file *pl_compose_project_file(const pl_compose_project *p, const char *path)
+{
+    for (int i = 0; p && i < p->compose->nfiles; i++)
+        if (!strcmp(p->compose->files[i]->path, path))
+            return p->compose->files[i];
+    return NULL;
+}
+
+static pl_compose_project *load(sources *s, const char *const *files, int nfiles, const char *dir,
+                                int from_cli, int alone, int env_files)
+{
+    pl_workspace *ws = s->ws;
+    const pl_options *o = ws->opts;
+    pl_compose_options co = {0};
+    co.project_dir = dir;
+    co.files = files;
+    co.nfiles = nfiles;
+    if (env_files && o) {
+        co.env_files = o->env_files.items;
+        co.nenv_files = o->env_files.n;
+    }
+    co.environ = ws->environ ? ws->environ : (const char *const *)environ;
+    co.source = supply;
+    co.source_ctx = s;
+    pl_compose_project *p = PL_NEW(ws->arena, pl_compose_project);
+    p->compose = pl_compose_load(ws->arena, &co);
+    p->dir = dir;
+    p->from_cli = from_cli;
+    p->alone = alone;
+    for (int i = 0; i < nfiles && !p->owner; i++) {
+        const source *src = find_source(s, files[i]);
+        if (src)
+            p->owner = src->file->path;
+    }
+    pl_vec_push(ws->arena, &ws->compose_projects, p);
+    return p;
+}
+
+static int in_any_project(const pl_workspace *ws, const char *path)
+{
+    for (size_t i = 0; i < ws->compose_projects.len; i++)
+        if (pl_compose_project_file(ws->compose_projects.items[i], path))
+            return 1;
+    return 0;
+}
+
+static int read_sources(pl_workspace *ws, sources *s)
+{
+    s->ws = ws;
+    s->src = PL_NEW_N(ws->arena, source, ws->nfiles + 1);
+    for (int i = 0; i < ws->nfiles; i++) {
+        pl_file *f = ws->files[i];
+        if (f->kind != PL_KIND_COMPOSE)
+            continue;
+        /* read here, on the main thread, before the workers check it */
+        pl_discover_read(f);
+        source *src = &s->src[s->nsrc++];
+        src->path = pl_ignore_clean(ws->arena, f->path);
+        src->file = f;
+        if (f->read_error || !f->data)
+            continue;
+        /* the nodes name their file by its cleaned path, as the loader does */
+        src->yaml = pl_yaml_parse(ws->arena, src->path, f->data, f->len, NULL);
+        f->compose = src->yaml;
+    }
+    return s->nsrc;
+}
+
+void pl_model_compose(pl_workspace *ws)
+{
+    if (ws->compose_projects.len)
+        return;
+    sources s = {0};
+    if (!read_sources(ws, &s) && !(ws->opts && ws->opts->compose_files.n))
+        return;
+    const pl_options *o = ws->opts;
+    int ncli = o ? o->compose_files.n : 0;
+    if (ncli) {
+        const char **files = PL_NEW_N(ws->arena, const char *, ncli);
+        for (int i = 0; i < ncli; i++)
+            files[i] = pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->compose_files.items[i]));
+        load(&s, files, ncli, dir_of(ws->arena, files[0]), 1, 0, 1);
+    }
+    /* a directory's default pick, unless the --compose-file list names it */
+    for (int i = 0; i < s.nsrc; i++) {
+        const char *dir = dir_of(ws->arena, s.src[i].path);
+        int seen = 0;
+        for (int k = 0; k < i && !seen; k++)
+            seen = !strcmp(dir_of(ws->arena, s.src[k].path), dir);
+        if (seen)
+            continue;
+        const char *pick[2];
+        int n = default_pick(ws->arena, &s, dir, pick);
+        int checked = 0, named = 0;
+        for (int k = 0; k < n; k++) {
+            checked |= find_source(&s, pick[k]) != NULL;
+            named |= in_any_project(ws, pick[k]);
+        }
+        if (n && checked && !named)
+            load(&s, pick, n, dir, 0, 0, !ncli);
+    }
+    /* the others, each on its own; beside a default pick, a file may be an
+     * override meant for `-f` */
+    for (int i = 0; i < s.nsrc; i++) {
+        if (in_any_project(ws, s.src[i].path))
+            continue;
+        const char **one = PL_NEW_N(ws->arena, const char *, 1);
+        one[0] = s.src[i].path;
+        const char *dir = dir_of(ws->arena, one[0]), *pick[2];
+        load(&s, one, 1, dir, 0, default_pick(ws->arena, &s, dir, pick) > 0, !ncli);
+    }
+    for (int i = 0; i < s.nsrc; i++)
+        for (size_t k = 0; k < ws->compose_projects.len && !s.src[i].file->compose_project; k++)
+            if (pl_compose_project_file(ws->compose_projects.items[k], s.src[i].path))
+                s.src[i].file->compose_project = ws->compose_projects.items[k];
+}
+
+int pl_compose_is_owner(const pl_file *f)
+{
+    const pl_compose_project *p = f->compose_project;
+    return p && p->owner && !strcmp(p->owner, f->path);
+}
+
+int pl_compose_checked(const pl_workspace *ws, const char *path)
+{
+    /* no allocation: rules on several threads ask */
+    char buf[4096];
+    for (int i = 0; ws && i < ws->nfiles; i++) {
+        const pl_file *f = ws->files[i];
+        if (f->kind != PL_KIND_COMPOSE || !f->path)
+            continue;
+        if (!strcmp(f->path, path))
+            return 1;
+        size_t n = strlen(f->path);
+        if (n < sizeof buf - 1) {
+            pl_ignore_clean_buf(f->path, n, buf);
+            if (!strcmp(buf, path))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+const char *pl_compose_dir_of(const pl_compose_project *p, const pl_ynode *n, const char *fallback)
+{
+    const pl_compose_file *cf = p && n ? pl_compose_file_of(p->compose, n) : NULL;
+    return cf && cf->base_dir ? cf->base_dir : fallback;
+}

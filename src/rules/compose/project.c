@@ -1,0 +1,370 @@
+/* project.c — what compose refuses or warns about once it has read a
+ * project whole (compose_project.h): the loader's diagnostics
+ * (PL2600 compose-interpolation, PL2601 compose-variable-required, PL2602
+ * compose-variable-unset, and bad `extends`/`include` for PL2603), and
+ * PL2603's consistency checks on the merged services (what they name is
+ * defined; no dependency cycle).
+ *
+ * A checked file reports the diagnostics of its own text; the file that
+ * speaks for the project also reports those of the project's files that
+ * are not checked themselves (an included file named otherwise, an env
+ * file). A value merged from another file is reported where it was
+ * written. */
+#include <string.h>
+
+#include "plimsoll/compose_project.h"
+#include "plimsoll/ignore.h"
+#include "rules_decl.h"
+#include "services.h"
+
+static const pl_compose_project *project_or_skip(pl_check *c, const pl_file *f)
+{
+    const pl_compose_project *p = f->compose_project;
+    if (!p)
+        pl_skip(c, "the file was not read as part of a compose project");
+    return p;
+}
+
+/* Reports the loader's diagnostics tagged `rule` (at `level` or above)
+ * that belong to `f`; returns how many. */
+static int report_diags(pl_check *c, const pl_file *f, const pl_compose_project *p, const char *rule,
+                        pl_diag_level level, int *files_read)
+{
+    const pl_workspace *ws = pl_check_workspace(c);
+    const char *self = pl_ignore_clean(pl_check_arena(c), f->path);
+    int owner = pl_compose_is_owner(f), n = 0;
+    *files_read = 0;
+    for (int i = 0; i < p->compose->nfiles; i++) {
+        const pl_compose_file *cf = p->compose->files[i];
+        int mine = !strcmp(cf->path, self);
+        if (!mine && !(owner && !pl_compose_checked(ws, cf->path)))
+            continue;
+        (*files_read)++;
+        for (const pl_diag *d = cf->diags.head; d; d = d->next) {
+            if (!d->rule || strcmp(d->rule, rule) || d->level > level)
+                continue;
+            if (mine)
+                pl_fail(c, d->span, NULL, "%s", d->message);
+            else
+                pl_fail_in(c, cf->path, d->span, NULL, "%s", d->message);
+            n++;
+        }
+    }
+    for (const pl_diag *d = owner ? p->compose->project->diags.head : NULL; d; d = d->next)
+        if (d->rule && !strcmp(d->rule, rule) && d->level <= level) {
+            pl_fail(c, d->span, NULL, "%s", d->message);
+            n++;
+        }
+    return n;
+}
+
+static void diag_rule(pl_check *c, const pl_file *f, const char *rule, pl_diag_level level,
+                      const char *what)
+{
+    const pl_compose_project *p = project_or_skip(c, f);
+    if (!p)
+        return;
+    int read;
+    if (report_diags(c, f, p, rule, level, &read) == 0)
+        pl_pass(c, (pl_span){0}, "%s in %d file%s read with the project", what, read,
+                read == 1 ? "" : "s");
+}
+
+void pl_check_compose_interpolation(pl_check *c, const pl_file *f)
+{
+    diag_rule(c, f, PL_COMPOSE_RULE_INTERPOLATION, PL_DIAG_ERROR, "every `$` reference well formed");
+}
+
+void pl_check_compose_variable_required(pl_check *c, const pl_file *f)
+{
+    diag_rule(c, f, PL_COMPOSE_RULE_REQUIRED, PL_DIAG_ERROR, "every required variable set");
+}
+
+void pl_check_compose_variable_unset(pl_check *c, const pl_file *f)
+{
+    diag_rule(c, f, PL_COMPOSE_RULE_UNSET, PL_DIAG_WARNING,
+              "every variable set or given a default");
+}
+
+/* ---- compose-reference: what the merged services name ---------------------------------- */
+
+typedef struct {
+    pl_check *c;
+    const pl_file *f;
+    const pl_compose_project *p;
+    const pl_ynode *root;
+    pl_svc *svcs;
+    int n;
+    pl_svc_index ix;
+    int judged;
+} refs;
+
+/* A name usable as a reference: a scalar whose value is known. */
+static const char *name_of(const pl_ynode *n)
+{
+    const char *s = pl_svc_scalar(n);
+    return s && *s && !pl_svc_dynamic(s) ? s : NULL;
+}
+
+static int defined(const refs *r, const char *section, const char *name)
+{
+    const pl_ynode *top = pl_yaml_get(r->root, section);
+    return top && top->kind == PL_YAML_MAP && pl_yaml_get(top, name) != NULL;
+}
+
+static void need(refs *r, const pl_svc *s, const pl_ynode *at, const char *section, const char *kind,
+                 const char *name)
+{
+    r->judged++;
+    if (!defined(r, section, name))
+        pl_svc_fail(r->c, r->f, at, NULL, "service %s refers to undefined %s %s", s->name, kind, name);
+}
+
+static const pl_svc *service(const refs *r, const char *name) { return pl_svc_index_find(&r->ix, name); }
+
+/* The services `s` depends on, as compose-go counts them: depends_on,
+ * links, network_mode/volumes_from `service:`. Calls fn for each. */
+typedef void (*dep_fn)(void *ud, const pl_svc *s, const pl_ynode *at, const char *name);
+
+static void each_dependency(const pl_svc *s, dep_fn fn, void *ud, pl_arena *a)
+{
+    const pl_ynode *d = pl_yaml_get(s->node, "depends_on");
+    if (d && d->kind == PL_YAML_SEQ) {
+        for (int i = 0; i < d->nitems; i++)
+            if (name_of(d->items[i]))
+                fn(ud, s, d->items[i], name_of(d->items[i]));
+    } else if (d && d->kind == PL_YAML_MAP) {
+        for (int i = 0; i < d->npairs; i++) {
+            const pl_ynode *req = pl_yaml_get(d->pairs[i].value, "required");
+            /* compose only warns about a dependency that is not required */
+            if (req && !pl_svc_true(req))
+                continue;
+            if (name_of(d->pairs[i].key))
+                fn(ud, s, d->pairs[i].key, name_of(d->pairs[i].key));
+        }
+    }
+    const pl_ynode *links = pl_yaml_get(s->node, "links");
+    for (int i = 0; links && links->kind == PL_YAML_SEQ && i < links->nitems; i++) {
+        const char *l = name_of(links->items[i]);
+        if (!l)
+            continue;
+        const char *colon = strchr(l, ':');
+        fn(ud, s, links->items[i], colon ? pl_arena_strndup(a, l, (size_t)(colon - l)) : l);
+    }
+    const pl_ynode *nm = pl_yaml_get(s->node, "network_mode");
+    const char *m = name_of(nm);
+    if (m && !strncmp(m, "service:", 8) && m[8])
+        fn(ud, s, nm, m + 8);
+    const pl_ynode *vf = pl_yaml_get(s->node, "volumes_from");
+    for (int i = 0; vf && vf->kind == PL_YAML_SEQ && i < vf->nitems; i++) {
+        const char *v = name_of(vf->items[i]);
+        if (!v || !strncmp(v, "container:", 10))
+            continue;
+        if (!strncmp(v, "service:", 8))
+            v += 8;
+        const char *colon = strchr(v, ':');
+        fn(ud, s, vf->items[i], colon ? pl_arena_strndup(a, v, (size_t)(colon - v)) : v);
+    }
+}
+
+static void check_dependency(void *ud, const pl_svc *s, const pl_ynode *at, const char *name)
+{
+    refs *r = ud;
+    r->judged++;
+    if (!service(r, name))
+        pl_svc_fail(r->c, r->f, at, NULL, "service %s depends on undefined service %s", s->name, name);
+}
+
+static void check_networks(refs *r, const pl_svc *s)
+{
+    const pl_ynode *nets = pl_yaml_get(s->node, "networks");
+    int n = !nets ? 0 : nets->kind == PL_YAML_MAP ? nets->npairs : nets->kind == PL_YAML_SEQ ? nets->nitems : 0;
+    for (int i = 0; i < n; i++) {
+        const pl_ynode *at = nets->kind == PL_YAML_MAP ? nets->pairs[i].key : nets->items[i];
+        const char *name = name_of(at);
+        /* every project has a network named default */
+        if (name && strcmp(name, "default"))
+            need(r, s, at, "networks", "network", name);
+    }
+}
+
+/* The named volume of a short `volumes:` entry ("data:/var/lib/x:ro"), or
+ * NULL for a bind mount or an anonymous volume. */
+static const char *short_volume(pl_arena *a, const char *v)
+{
+    const char *colon = strchr(v, ':');
+    if (!colon || colon == v)
+        return NULL;
+    char first = v[0];
+    if (first == '/' || first == '.' || first == '~' || first == '\\')
+        return NULL;
+    const char *name = pl_arena_strndup(a, v, (size_t)(colon - v));
+    /* a Windows drive ("C:\\data") or a path */
+    if (strchr(name, '/') || strchr(name, '\\') || (colon - v == 1))
+        return NULL;
+    return name;
+}
+
+static void check_volumes(refs *r, const pl_svc *s)
+{
+    const pl_ynode *vols = pl_yaml_get(s->node, "volumes");
+    for (int i = 0; vols && vols->kind == PL_YAML_SEQ && i < vols->nitems; i++) {
+        const pl_ynode *v = vols->items[i];
+        const char *name = NULL;
+        const pl_ynode *at = v;
+        if (v->kind == PL_YAML_SCALAR) {
+            const char *text = name_of(v);
+            name = text ? short_volume(pl_check_arena(r->c), text) : NULL;
+        } else if (v->kind == PL_YAML_MAP) {
+            const char *type = name_of(pl_yaml_get(v, "type"));
+            at = pl_yaml_get(v, "source");
+            if (type && !strcmp(type, "volume"))
+                name = name_of(at);
+        }
+        if (name)
+            need(r, s, at, "volumes", "volume", name);
+    }
+}
+
+static void check_files(refs *r, const pl_svc *s, const char *key, const char *kind)
+{
+    const pl_ynode *list = pl_yaml_get(s->node, key);
+    for (int i = 0; list && list->kind == PL_YAML_SEQ && i < list->nitems; i++) {
+        const pl_ynode *e = list->items[i];
+        const pl_ynode *at = e->kind == PL_YAML_MAP ? pl_yaml_get(e, "source") : e;
+        const char *name = name_of(at);
+        if (name)
+            need(r, s, at, key, kind, name);
+    }
+}
+
+/* ---- dependency cycles ---------------------------------------------------------------- */
+
+typedef struct {
+    int *to;          /* edge targets (service indexes) */
+    const pl_ynode **at;
+    int n, cap;
+} edges;
+
+typedef struct {
+    const refs *r;
+    edges *out;       /* per service */
+    pl_arena *a;
+} edge_ctx;
+
+static void add_edge(void *ud, const pl_svc *s, const pl_ynode *at, const char *name)
+{
+    edge_ctx *e = ud;
+    const pl_svc *t = service(e->r, name);
+    if (!t)
+        return;
+    edges *x = &e->out[s - e->r->svcs];
+    if (x->n == x->cap) {
+        int cap = x->cap ? x->cap * 2 : 4;
+        int *to = PL_NEW_N(e->a, int, cap);
+        const pl_ynode **ats = PL_NEW_N(e->a, const pl_ynode *, cap);
+        if (x->n) {
+            memcpy(to, x->to, sizeof *to * (size_t)x->n);
+            memcpy(ats, x->at, sizeof *ats * (size_t)x->n);
+        }
+        x->to = to;
+        x->at = ats;
+        x->cap = cap;
+    }
+    x->to[x->n] = (int)(t - e->r->svcs);
+    x->at[x->n++] = at;
+}
+
+/* Depth-first over the dependency graph without recursion; an edge back
+ * to a service on the current path closes a cycle, reported once at that
+ * edge with the path it closes. */
+static void find_cycles(refs *r)
+{
+    pl_arena *a = pl_check_arena(r->c);
+    edges *g = PL_NEW_N(a, edges, r->n + 1);
+    edge_ctx ec = {r, g, a};
+    for (int i = 0; i < r->n; i++)
+        each_dependency(&r->svcs[i], add_edge, &ec, a);
+    unsigned char *state = PL_NEW_N(a, unsigned char, r->n + 1); /* 0 new, 1 on path, 2 done */
+    int *stack = PL_NEW_N(a, int, r->n + 1), *next = PL_NEW_N(a, int, r->n + 1);
+    for (int root = 0; root < r->n; root++) {
+        if (state[root])
+            continue;
+        int depth = 0;
+        stack[depth] = root;
+        next[depth++] = 0;
+        state[root] = 1;
+        while (depth > 0) {
+            int v = stack[depth - 1];
+            if (next[depth - 1] >= g[v].n) {
+                state[v] = 2;
+                depth--;
+                continue;
+            }
+            int k = next[depth - 1]++;
+            int w = g[v].to[k];
+            if (state[w] == 0) {
+                state[w] = 1;
+                stack[depth] = w;
+                next[depth++] = 0;
+            } else if (state[w] == 1) {
+                pl_strbuf sb;
+                pl_sb_init(&sb, a);
+                int from = depth - 1;
+                while (from > 0 && stack[from] != w)
+                    from--;
+                for (int i = from; i < depth; i++)
+                    pl_sb_printf(&sb, "%s -> ", r->svcs[stack[i]].name);
+                pl_sb_puts(&sb, r->svcs[w].name);
+                pl_svc_fail(r->c, r->f, g[v].at[k], NULL, "dependency cycle detected: %s",
+                            pl_sb_str(&sb));
+            }
+        }
+    }
+}
+
+void pl_check_compose_reference(pl_check *c, const pl_file *f)
+{
+    const pl_compose_project *p = project_or_skip(c, f);
+    if (!p)
+        return;
+    int read;
+    int nload = report_diags(c, f, p, PL_COMPOSE_RULE_REFERENCE, PL_DIAG_ERROR, &read);
+    if (!pl_compose_is_owner(f)) {
+        if (!nload)
+            pl_skip(c, "part of the compose project of %s: its references are judged there",
+                    p->owner ? p->owner : p->dir);
+        return;
+    }
+    if (p->alone) {
+        if (!nload)
+            pl_skip(c, "compose does not pick this file by default: it may be an override "
+                       "read with -f, so what it names but does not define is not judged");
+        return;
+    }
+    refs r = {c, f, p, pl_compose_root(p->compose), NULL, 0, {0}, 0};
+    r.n = pl_compose_services(f, &r.svcs);
+    if (r.n <= 0) {
+        if (!nload)
+            pl_skip(c, "the project defines no services");
+        return;
+    }
+    pl_svc_index_build(pl_check_arena(c), r.svcs, r.n, &r.ix);
+    for (int i = 0; i < r.n; i++) {
+        each_dependency(&r.svcs[i], check_dependency, &r, pl_check_arena(c));
+        check_networks(&r, &r.svcs[i]);
+        check_volumes(&r, &r.svcs[i]);
+        check_files(&r, &r.svcs[i], "secrets", "secret");
+        check_files(&r, &r.svcs[i], "configs", "config");
+    }
+    find_cycles(&r);
+    if (!r.judged)
+        pl_svc_pass(c, r.svcs, r.n,
+                    "no service names another service, a network, a volume, a secret or a config");
+    else
+        pl_svc_pass(c, r.svcs, r.n,
+                    pl_arena_printf(pl_check_arena(c),
+                                    "%d reference%s to services, networks, volumes, secrets and "
+                                    "configs checked, each defined; no dependency cycle",
+                                    r.judged, r.judged == 1 ? "" : "s"));
+}
