@@ -78,8 +78,8 @@ int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image *out)
         return -1;
     }
     if (b->target && pl_model_set_target(m, b->target, 1) != 0) {
-        out->why = pl_arena_printf(a, "%s has no stage %s (build-target-missing)", b->dockerfile,
-                                   b->target);
+        out->why = pl_arena_printf(a, "%s has no stage %s", b->dockerfile, b->target);
+        out->target_missing = 1;
         return -1;
     }
     out->m = m;
@@ -263,6 +263,37 @@ int pl_svc_exposed(pl_arena *a, const pl_svc_image *img, pl_port_range **out, in
     for (size_t i = 0; i < got.len; i++)
         (*out)[i] = *(pl_port_range *)got.items[i];
     return 0;
+}
+
+const char *pl_port_covered(const pl_svc_port *p, const pl_port_range *r, int nr)
+{
+    const char *first = NULL;
+    for (int port = p->lo; port <= p->hi; port++) {
+        const char *in = NULL;
+        for (int k = 0; k < nr && !in; k++)
+            if (!strcmp(r[k].proto, p->proto) && port >= r[k].lo && port <= r[k].hi)
+                in = r[k].where;
+        if (!in)
+            return NULL;
+        if (!first)
+            first = in;
+    }
+    return first;
+}
+
+const char *pl_port_text(pl_arena *a, int lo, int hi, const char *proto)
+{
+    const char *t = lo == hi ? pl_arena_printf(a, "%d", lo) : pl_arena_printf(a, "%d-%d", lo, hi);
+    return strcmp(proto, "tcp") ? pl_arena_printf(a, "%s/%s", t, proto) : t;
+}
+
+const char *pl_port_ranges_text(pl_arena *a, const pl_port_range *r, int nr)
+{
+    const char *t = "";
+    for (int k = 0; k < nr && k < 8; k++)
+        t = pl_arena_printf(a, "%s%s%s (%s)", t, k ? ", " : "", pl_port_text(a, r[k].lo, r[k].hi, r[k].proto),
+                            r[k].where);
+    return nr > 8 ? pl_arena_printf(a, "%s and %d more", t, nr - 8) : t;
 }
 
 /* ---- health checks ---------------------------------------------------------------------- */

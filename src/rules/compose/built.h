@@ -16,6 +16,7 @@ typedef struct {
     pl_svc_build b;
     pl_df_model *m;  /* the Dockerfile read, target applied; NULL when not */
     const char *why; /* when the service builds and m is NULL: why it is not known */
+    int target_missing; /* its target names no stage of the Dockerfile */
 } pl_svc_image;
 
 /* 1: the service builds and its Dockerfile was read; 0: it does not build
@@ -46,6 +47,14 @@ typedef struct {
 
 /* The container ports of service `s`, in document order. */
 int pl_svc_ports(pl_arena *a, const pl_svc *s, pl_svc_port **out);
+
+/* Whether every port of `p` lies in an exposed range (same protocol):
+ * where the first one is EXPOSEd; else NULL. */
+const char *pl_port_covered(const pl_svc_port *p, const pl_port_range *r, int nr);
+/* "8000", "8000-8010", "53/udp" */
+const char *pl_port_text(pl_arena *a, int lo, int hi, const char *proto);
+/* "8000 (Dockerfile:7), 9090/udp (Dockerfile:3)" */
+const char *pl_port_ranges_text(pl_arena *a, const pl_port_range *r, int nr);
 
 /* The program a service's `healthcheck: test` runs. */
 typedef struct {

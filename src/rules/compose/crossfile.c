@@ -12,39 +12,6 @@
 
 /* ---- PL5004 ----------------------------------------------------------------------------- */
 
-/* Every port of the published range lies in some exposed range: where the
- * first one is EXPOSEd; else NULL. */
-static const char *covered(const pl_svc_port *p, const pl_port_range *r, int nr)
-{
-    const char *first = NULL;
-    for (int port = p->lo; port <= p->hi; port++) {
-        const char *in = NULL;
-        for (int k = 0; k < nr && !in; k++)
-            if (!strcmp(r[k].proto, p->proto) && port >= r[k].lo && port <= r[k].hi)
-                in = r[k].where;
-        if (!in)
-            return NULL;
-        if (!first)
-            first = in;
-    }
-    return first;
-}
-
-static const char *range_text(pl_arena *a, int lo, int hi, const char *proto)
-{
-    const char *t = lo == hi ? pl_arena_printf(a, "%d", lo) : pl_arena_printf(a, "%d-%d", lo, hi);
-    return strcmp(proto, "tcp") ? pl_arena_printf(a, "%s/%s", t, proto) : t;
-}
-
-static const char *exposed_text(pl_arena *a, const pl_port_range *r, int nr)
-{
-    const char *t = "";
-    for (int k = 0; k < nr && k < 8; k++)
-        t = pl_arena_printf(a, "%s%s%s (%s)", t, k ? ", " : "", range_text(a, r[k].lo, r[k].hi, r[k].proto),
-                            r[k].where);
-    return nr > 8 ? pl_arena_printf(a, "%s and %d more", t, nr - 8) : t;
-}
-
 void pl_check_compose_port_not_exposed(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
@@ -88,11 +55,11 @@ void pl_check_compose_port_not_exposed(pl_check *c, const pl_file *f)
                 continue;
             }
             judged++;
-            const char *where = covered(&p[k], r, nr);
+            const char *where = pl_port_covered(&p[k], r, nr);
             if (where) {
                 if (!first_ok)
                     first_ok = pl_arena_printf(a, "service %s, port %s EXPOSEd at %s (%s:%d)",
-                                               s[i].name, range_text(a, p[k].lo, p[k].hi, p[k].proto),
+                                               s[i].name, pl_port_text(a, p[k].lo, p[k].hi, p[k].proto),
                                                where, s[i].file, p[k].at->span.line);
                 continue;
             }
@@ -100,8 +67,8 @@ void pl_check_compose_port_not_exposed(pl_check *c, const pl_file *f)
                         "service %s %s container port %s, which the image built from %s does "
                         "not EXPOSE: it EXPOSEs %s",
                         s[i].name, p[k].published ? "publishes" : "exposes",
-                        range_text(a, p[k].lo, p[k].hi, p[k].proto), img.b.dockerfile,
-                        exposed_text(a, r, nr));
+                        pl_port_text(a, p[k].lo, p[k].hi, p[k].proto), img.b.dockerfile,
+                        pl_port_ranges_text(a, r, nr));
         }
         services += judged > before;
     }

@@ -21,6 +21,11 @@ typedef enum { PL_HAS_NO = 0, PL_HAS_YES = 1, PL_HAS_UNKNOWN = -1 } pl_has;
 pl_has pl_health_image_has(pl_arena *a, const pl_df_model *m, const char *prog,
                            const char **how);
 
+/* The program a HEALTHCHECK `h` of `m` runs (*prog: its name; the shell
+ * when that is what is missing) and whether the image has it. */
+pl_has pl_health_instr_has(pl_arena *a, const pl_df_model *m, const pl_df_instr *h,
+                           const char **prog, const char **how);
+
 /* The same for an image run as it is pulled (`image: python:3.12-slim`):
  * only the table knows. */
 pl_has pl_health_ref_has(pl_arena *a, const char *image, const char *prog, const char **how);

@@ -510,3 +510,23 @@ const char *pl_health_install_hint(pl_arena *a, const pl_df_model *m, const char
         return NULL;
     return install_hint(fam, tool_name(a, pl_rt_basename(prog)));
 }
+
+pl_has pl_health_instr_has(pl_arena *a, const pl_df_model *m, const pl_df_instr *h,
+                           const char **prog, const char **how)
+{
+    hc_program hp;
+    *prog = NULL;
+    if (healthcheck_program(a, h, &hp) != 0 || pl_expand_has_vars(hp.prog, '\\')) {
+        *how = "it runs no program this can name";
+        return PL_HAS_UNKNOWN;
+    }
+    *prog = pl_rt_basename(hp.prog);
+    if (hp.shell_form || hp.shell) {
+        const char *sh = hp.shell ? pl_rt_basename(hp.shell) : "sh";
+        if (pl_health_image_has(a, m, sh, how) == PL_HAS_NO) {
+            *prog = sh;
+            return PL_HAS_NO;
+        }
+    }
+    return pl_health_image_has(a, m, hp.prog, how);
+}
