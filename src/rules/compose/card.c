@@ -11,9 +11,7 @@
 
 #include "../dockerfile/df_health.h"
 #include "../dockerfile/df_runtime_util.h"
-#include "built.h"
-#include "plimsoll/envfile.h"
-#include "plimsoll/interp.h"
+#include "card_internal.h"
 #include "plimsoll/workspace.h"
 
 const char *pl_card_label(pl_card_question q)
@@ -23,20 +21,7 @@ const char *pl_card_label(pl_card_question q)
     return q >= 0 && q < PL_CARD_NLINES ? labels[q] : "?";
 }
 
-typedef struct {
-    pl_arena *a;
-    const pl_svc *all;
-    int n;
-    const char *awaited; /* pl_svc_awaited_to_complete */
-    const pl_svc *s;
-    pl_svc_image img;
-    int built; /* pl_svc_built_image */
-    pl_service_card *card;
-} card_ctx;
-
-static void put(card_ctx *k, pl_card_question q, pl_status st, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void put(card_ctx *k, pl_card_question q, pl_status st, const char *fmt, ...)
+void pl_card_put(card_ctx *k, pl_card_question q, pl_status st, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -45,8 +30,7 @@ static void put(card_ctx *k, pl_card_question q, pl_status st, const char *fmt, 
     va_end(ap);
 }
 
-/* "compose.yaml:5": where a node of the service is written */
-static const char *at(card_ctx *k, const pl_ynode *n)
+const char *pl_card_at(card_ctx *k, const pl_ynode *n)
 {
     return pl_arena_printf(k->a, "%s:%d", n && n->file ? n->file : k->s->file,
                            n ? n->span.line : k->s->key->span.line);
@@ -55,7 +39,7 @@ static const char *at(card_ctx *k, const pl_ynode *n)
 static const char *key_at(card_ctx *k, const char *key)
 {
     const pl_ypair *p = pl_yaml_pair(k->s->node, key);
-    return at(k, p ? p->key : k->s->key);
+    return pl_card_at(k, p ? p->key : k->s->key);
 }
 
 static const char *df_at(card_ctx *k, const pl_df_instr *ins)
@@ -76,78 +60,78 @@ static void build_line(card_ctx *k)
 {
     const pl_svc_build *b = &k->img.b;
     if (k->built > 0) {
-        put(k, PL_CARD_BUILD, PL_STATUS_PASS, "context %s, Dockerfile %s%s%s (%s)", b->context,
+        pl_card_put(k, PL_CARD_BUILD, PL_STATUS_PASS, "context %s, Dockerfile %s%s%s (%s)", b->context,
             b->dockerfile, b->target ? ", target " : "", b->target ? b->target : "",
             key_at(k, "build"));
         return;
     }
     if (k->built < 0) {
         if (b->known && !pl_svc_is_dir(b->context))
-            put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "context %s is not a directory (%s)", b->context,
-                at(k, b->context_at));
+            pl_card_put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "context %s is not a directory (%s)", b->context,
+                pl_card_at(k, b->context_at));
         else if (b->known && b->dockerfile && !pl_svc_is_file(b->dockerfile))
-            put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "Dockerfile %s does not exist (%s)", b->dockerfile,
-                at(k, b->dockerfile_at ? b->dockerfile_at : b->context_at));
+            pl_card_put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "Dockerfile %s does not exist (%s)", b->dockerfile,
+                pl_card_at(k, b->dockerfile_at ? b->dockerfile_at : b->context_at));
         else
-            put(k, PL_CARD_BUILD, k->img.target_missing ? PL_STATUS_FAIL : PL_STATUS_SKIP,
+            pl_card_put(k, PL_CARD_BUILD, k->img.target_missing ? PL_STATUS_FAIL : PL_STATUS_SKIP,
                 "%s (%s)", k->img.why, key_at(k, "build"));
         return;
     }
     const pl_ynode *in;
     const char *image = pl_yaml_get_str(k->s->node, "image", &in);
     if (!image)
-        put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "neither build: nor image: (%s)", at(k, k->s->key));
+        pl_card_put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "neither build: nor image: (%s)", pl_card_at(k, k->s->key));
     else if (pl_svc_dynamic(image))
-        put(k, PL_CARD_BUILD, PL_STATUS_SKIP, "image %s is interpolated (%s)", image, at(k, in));
+        pl_card_put(k, PL_CARD_BUILD, PL_STATUS_SKIP, "image %s is interpolated (%s)", image, pl_card_at(k, in));
     else
-        put(k, PL_CARD_BUILD, PL_STATUS_PASS, "pulls image %s (%s)", image, at(k, in));
+        pl_card_put(k, PL_CARD_BUILD, PL_STATUS_PASS, "pulls image %s (%s)", image, pl_card_at(k, in));
 }
 
 static void image_line(card_ctx *k)
 {
     if (k->built < 0) {
-        put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "%s", k->img.why);
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "%s", k->img.why);
         return;
     }
     if (k->built > 0) {
         const pl_stage *root = chain_root(k);
         const char *where = df_at(k, root->from);
         if (root->is_scratch)
-            put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM scratch (%s)", where);
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM scratch (%s)", where);
         else if (root->base_unknown || root->image.error)
-            put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "FROM %s is known only at build time (%s)",
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "FROM %s is known only at build time (%s)",
                 root->base_raw ? root->base_raw : "?", where);
         else if (root->image.digest)
-            put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM %s, pinned by digest (%s)", root->base, where);
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM %s, pinned by digest (%s)", root->base, where);
         else if (!root->image.tag || !*root->image.tag)
-            put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "FROM %s has no tag: latest is pulled (%s)",
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "FROM %s has no tag: latest is pulled (%s)",
                 root->base, where);
         else if (!strcasecmp(root->image.tag, "latest"))
-            put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "FROM %s: latest moves (%s)", root->base, where);
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "FROM %s: latest moves (%s)", root->base, where);
         else
-            put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM %s (%s)", root->base, where);
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM %s (%s)", root->base, where);
         return;
     }
     const pl_ynode *in;
     const char *image = pl_yaml_get_str(k->s->node, "image", &in);
     const char *tag;
     if (!image) {
-        put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "no image: to judge");
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "no image: to judge");
         return;
     }
     if (pl_svc_dynamic(image)) {
-        put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "image %s is interpolated (%s)", image, at(k, in));
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "image %s is interpolated (%s)", image, pl_card_at(k, in));
         return;
     }
     pl_svc_image_repo(k->a, image, &tag);
     if (strchr(image, '@'))
-        put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "%s, pinned by digest (%s)", image, at(k, in));
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "%s, pinned by digest (%s)", image, pl_card_at(k, in));
     else if (!*tag)
-        put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "%s has no tag: latest is pulled (%s)", image, at(k, in));
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "%s has no tag: latest is pulled (%s)", image, pl_card_at(k, in));
     else if (!strcasecmp(tag, "latest"))
-        put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "%s: latest moves (%s)", image, at(k, in));
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "%s: latest moves (%s)", image, pl_card_at(k, in));
     else
-        put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "tag %s (%s)", tag, at(k, in));
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "tag %s (%s)", tag, pl_card_at(k, in));
 }
 
 /* ---- health check ----------------------------------------------------------------------- */
@@ -170,31 +154,31 @@ static pl_has runs(card_ctx *k, const char *prog, const char **image, const char
 
 static void compose_health(card_ctx *k, const pl_svc_health *h)
 {
-    const char *where = at(k, h->at ? h->at : h->test);
+    const char *where = pl_card_at(k, h->at ? h->at : h->test);
     if (!h->prog || pl_svc_dynamic(h->prog)) {
-        put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: (%s); what it runs is not named here",
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: (%s); what it runs is not named here",
             where);
         return;
     }
     const char *image, *how;
     if (h->shell && runs(k, h->shell, &image, &how) == PL_HAS_NO) {
-        put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "healthcheck: runs through %s (%s), and %s has none: %s",
-            h->shell, at(k, h->shell_at), image, how);
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "healthcheck: runs through %s (%s), and %s has none: %s",
+            h->shell, pl_card_at(k, h->shell_at), image, how);
         return;
     }
     const char *prog = pl_rt_basename(h->prog);
     pl_has has = runs(k, h->prog, &image, &how);
     if (has == PL_HAS_NO)
-        put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "healthcheck: runs %s (%s), which %s does not have: %s",
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "healthcheck: runs %s (%s), which %s does not have: %s",
             prog, where, image, how);
     else
-        put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: runs %s (%s); %s", prog, where, how);
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: runs %s (%s); %s", prog, where, how);
 }
 
 static void image_health(card_ctx *k)
 {
     if (k->built < 0) {
-        put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "no healthcheck: here, and %s", k->img.why);
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "no healthcheck: here, and %s", k->img.why);
         return;
     }
     if (k->built > 0) {
@@ -205,28 +189,28 @@ static void image_health(card_ctx *k)
             if (!h)
                 continue;
             if (h->nargs < 1 || !strcasecmp(h->args[0].text, "NONE")) {
-                put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "disabled by HEALTHCHECK NONE (%s)", df_at(k, h));
+                pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "disabled by HEALTHCHECK NONE (%s)", df_at(k, h));
                 return;
             }
             const char *prog, *how;
             pl_has has = pl_health_instr_has(k->a, k->img.m, h, &prog, &how);
             if (has == PL_HAS_NO)
-                put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "HEALTHCHECK (%s) runs %s: %s", df_at(k, h), prog,
+                pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "HEALTHCHECK (%s) runs %s: %s", df_at(k, h), prog,
                     how);
             else if (prog)
-                put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "HEALTHCHECK (%s) runs %s; %s", df_at(k, h), prog,
+                pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "HEALTHCHECK (%s) runs %s; %s", df_at(k, h), prog,
                     how);
             else
-                put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "HEALTHCHECK (%s)", df_at(k, h));
+                pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "HEALTHCHECK (%s)", df_at(k, h));
             return;
         }
         const pl_stage *root = chain[0];
         if (root->is_scratch || (!root->base_unknown && pl_svc_image_official(root->base)))
-            put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
+            pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
                 "no healthcheck: here, no HEALTHCHECK in %s, and its base image %s defines none (%s)",
                 k->img.b.dockerfile, root->is_scratch ? "scratch" : root->base, df_at(k, root->from));
         else
-            put(k, PL_CARD_HEALTH, PL_STATUS_SKIP,
+            pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP,
                 "no healthcheck: here and no HEALTHCHECK in %s; whether its base image %s defines "
                 "one is not known",
                 k->img.b.dockerfile, root->base ? root->base : "?");
@@ -234,11 +218,11 @@ static void image_health(card_ctx *k)
     }
     const char *image = pl_yaml_get_str(k->s->node, "image", NULL);
     if (image && pl_svc_image_official(image))
-        put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
             "no healthcheck:, and the official image %s defines no HEALTHCHECK (%s)", image,
             key_at(k, "image"));
     else
-        put(k, PL_CARD_HEALTH, PL_STATUS_SKIP,
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP,
             "no healthcheck: here; whether the image %s defines a HEALTHCHECK is not known",
             image ? image : "?");
 }
@@ -250,7 +234,7 @@ static void health_line(card_ctx *k)
     if (h.state > 0)
         compose_health(k, &h);
     else if (h.state < 0)
-        put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "disabled by healthcheck: (%s)",
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "disabled by healthcheck: (%s)",
             key_at(k, "healthcheck"));
     else
         image_health(k);
@@ -270,19 +254,19 @@ static void user_line(card_ctx *k)
     const char *user = pl_yaml_get_str(k->s->node, "user", &un);
     if (user) {
         if (pl_svc_dynamic(user))
-            put(k, PL_CARD_USER, PL_STATUS_SKIP, "user: %s is interpolated (%s)", user, at(k, un));
+            pl_card_put(k, PL_CARD_USER, PL_STATUS_SKIP, "user: %s is interpolated (%s)", user, pl_card_at(k, un));
         else
-            put(k, PL_CARD_USER, is_root_user(user) ? PL_STATUS_FAIL : PL_STATUS_PASS,
-                "user: %s (%s)", user, at(k, un));
+            pl_card_put(k, PL_CARD_USER, is_root_user(user) ? PL_STATUS_FAIL : PL_STATUS_PASS,
+                "user: %s (%s)", user, pl_card_at(k, un));
         return;
     }
     if (k->built < 0) {
-        put(k, PL_CARD_USER, PL_STATUS_SKIP, "no user: here, and %s", k->img.why);
+        pl_card_put(k, PL_CARD_USER, PL_STATUS_SKIP, "no user: here, and %s", k->img.why);
         return;
     }
     if (k->built == 0) {
         const char *image = pl_yaml_get_str(k->s->node, "image", NULL);
-        put(k, PL_CARD_USER, PL_STATUS_SKIP, "no user: here; the image %s decides, not known from "
+        pl_card_put(k, PL_CARD_USER, PL_STATUS_SKIP, "no user: here; the image %s decides, not known from "
                                              "the files",
             image ? image : "?");
         return;
@@ -296,17 +280,17 @@ static void user_line(card_ctx *k)
             continue;
         const char *val;
         if (pl_model_expand(k->a, m, u, u->args[0].text, &val) != PL_EXPAND_OK)
-            put(k, PL_CARD_USER, PL_STATUS_SKIP, "USER %s is known only at build time (%s)",
+            pl_card_put(k, PL_CARD_USER, PL_STATUS_SKIP, "USER %s is known only at build time (%s)",
                 u->args[0].text, df_at(k, u));
         else
-            put(k, PL_CARD_USER, is_root_user(val) ? PL_STATUS_FAIL : PL_STATUS_PASS,
+            pl_card_put(k, PL_CARD_USER, is_root_user(val) ? PL_STATUS_FAIL : PL_STATUS_PASS,
                 "no user: here; USER %s (%s)", val, df_at(k, u));
         return;
     }
     if (last->image.tag && strstr(last->image.tag, "nonroot"))
-        put(k, PL_CARD_USER, PL_STATUS_PASS, "no user: here; %s runs as nonroot", last->base);
+        pl_card_put(k, PL_CARD_USER, PL_STATUS_PASS, "no user: here; %s runs as nonroot", last->base);
     else
-        put(k, PL_CARD_USER, PL_STATUS_FAIL,
+        pl_card_put(k, PL_CARD_USER, PL_STATUS_FAIL,
             "no user: here and no USER in %s: runs as root unless %s sets a user (%s)",
             k->img.b.dockerfile, last->is_scratch ? "scratch" : last->base ? last->base : "its base",
             df_at(k, last->from));
@@ -318,27 +302,27 @@ static void restart_line(card_ctx *k)
     const char *restart = pl_yaml_get_str(k->s->node, "restart", &rn);
     if (restart) {
         if (pl_svc_dynamic(restart))
-            put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "restart: %s is interpolated (%s)", restart,
-                at(k, rn));
+            pl_card_put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "restart: %s is interpolated (%s)", restart,
+                pl_card_at(k, rn));
         else if (!strcmp(restart, "no"))
-            put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "restart: \"no\": never restarted (%s)", at(k, rn));
+            pl_card_put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "restart: \"no\": never restarted (%s)", pl_card_at(k, rn));
         else
-            put(k, PL_CARD_RESTART, PL_STATUS_PASS, "restart: %s (%s)", restart, at(k, rn));
+            pl_card_put(k, PL_CARD_RESTART, PL_STATUS_PASS, "restart: %s (%s)", restart, pl_card_at(k, rn));
         return;
     }
     const pl_ynode *rp = pl_yaml_get(pl_yaml_get(k->s->node, "deploy"), "restart_policy");
     if (rp) {
         const char *cond = pl_yaml_get_str(rp, "condition", NULL);
-        put(k, PL_CARD_RESTART, cond && !strcmp(cond, "none") ? PL_STATUS_SKIP : PL_STATUS_PASS,
-            "deploy.restart_policy%s%s (%s)", cond ? " condition " : "", cond ? cond : "", at(k, rp));
+        pl_card_put(k, PL_CARD_RESTART, cond && !strcmp(cond, "none") ? PL_STATUS_SKIP : PL_STATUS_PASS,
+            "deploy.restart_policy%s%s (%s)", cond ? " condition " : "", cond ? cond : "", pl_card_at(k, rp));
         return;
     }
     const char *why = pl_svc_one_shot(k->a, k->awaited, k->all, k->s);
     if (why)
-        put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "no restart: a one-shot service (%s)", why);
+        pl_card_put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "no restart: a one-shot service (%s)", why);
     else
-        put(k, PL_CARD_RESTART, PL_STATUS_FAIL,
-            "no restart policy: it stays down after a crash or a reboot (%s)", at(k, k->s->key));
+        pl_card_put(k, PL_CARD_RESTART, PL_STATUS_FAIL,
+            "no restart policy: it stays down after a crash or a reboot (%s)", pl_card_at(k, k->s->key));
 }
 
 /* ---- ports ------------------------------------------------------------------------------------- */
@@ -348,17 +332,17 @@ static void ports_line(card_ctx *k)
     pl_svc_port *p;
     int np = pl_svc_ports(k->a, k->s, &p);
     if (!np) {
-        put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "publishes no port");
+        pl_card_put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "publishes no port");
         return;
     }
     const char *list = "";
     for (int i = 0; i < np && i < 4; i++)
         list = pl_arena_printf(k->a, "%s%s%s%s (%s)", list, i ? ", " : "",
-                               p[i].published ? "" : "expose ", p[i].text, at(k, p[i].at));
+                               p[i].published ? "" : "expose ", p[i].text, pl_card_at(k, p[i].at));
     if (np > 4)
         list = pl_arena_printf(k->a, "%s and %d more", list, np - 4);
     if (k->built <= 0) {
-        put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s", list,
+        pl_card_put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s", list,
             k->built < 0 ? k->img.why : "the image is not built here: its EXPOSE is not read");
         return;
     }
@@ -366,22 +350,22 @@ static void ports_line(card_ctx *k)
     int nr;
     const char *why;
     if (pl_svc_exposed(k->a, &k->img, &r, &nr, &why) != 0) {
-        put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s", list, why);
+        pl_card_put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s", list, why);
         return;
     }
     if (!nr) {
-        put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; the image EXPOSEs no port to compare with", list);
+        pl_card_put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; the image EXPOSEs no port to compare with", list);
         return;
     }
     const char *first = NULL;
     for (int i = 0; i < np; i++) {
         if (p[i].lo < 0) {
-            put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s is not known statically", list, p[i].text);
+            pl_card_put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s is not known statically", list, p[i].text);
             return;
         }
         const char *where = pl_port_covered(&p[i], r, nr);
         if (!where) {
-            put(k, PL_CARD_PORTS, PL_STATUS_FAIL, "%s; container port %s is not EXPOSEd (the image "
+            pl_card_put(k, PL_CARD_PORTS, PL_STATUS_FAIL, "%s; container port %s is not EXPOSEd (the image "
                                                   "EXPOSEs %s)",
                 list, pl_port_text(k->a, p[i].lo, p[i].hi, p[i].proto), pl_port_ranges_text(k->a, r, nr));
             return;
@@ -389,140 +373,7 @@ static void ports_line(card_ctx *k)
         if (!first)
             first = where;
     }
-    put(k, PL_CARD_PORTS, PL_STATUS_PASS, "%s; EXPOSEd at %s", list, first);
-}
-
-/* ---- variables ---------------------------------------------------------------------------------- */
-
-typedef struct {
-    const char *name;
-    const pl_ynode *at;
-} var_use;
-
-/* Variables the service's values need without a default, each once. */
-static void collect_vars(pl_arena *a, const pl_ynode *n, int depth, pl_vec *out, int *any)
-{
-    if (!n || depth > 64)
-        return;
-    if (n->kind == PL_YAML_SCALAR) {
-        if (!n->str || !memchr(n->str, '$', n->len))
-            return;
-        pl_interp_ref *r;
-        pl_interp_refs(a, n->str, n->len, &r);
-        for (; r; r = r->next) {
-            *any = 1;
-            if (r->depth || !pl_interp_ref_needs_value(r))
-                continue;
-            int seen = 0;
-            for (size_t i = 0; i < out->len && !seen; i++)
-                seen = !strcmp(((var_use *)out->items[i])->name, r->name);
-            if (seen || out->len >= 64)
-                continue;
-            var_use *v = PL_NEW(a, var_use);
-            v->name = r->name;
-            v->at = n;
-            pl_vec_push(a, out, v);
-        }
-        return;
-    }
-    for (int i = 0; n->kind == PL_YAML_SEQ && i < n->nitems; i++)
-        collect_vars(a, n->items[i], depth + 1, out, any);
-    for (int i = 0; n->kind == PL_YAML_MAP && i < n->npairs; i++)
-        collect_vars(a, n->pairs[i].value, depth + 1, out, any);
-}
-
-static pl_envfile *read_env(pl_arena *a, const char *path)
-{
-    size_t len;
-    char *text = pl_svc_read(a, path, &len);
-    return text ? pl_envfile_parse(a, path, text, len, NULL) : NULL;
-}
-
-/* The first env_file entry that is required and missing, or NULL. */
-static const pl_ynode *missing_env_file(card_ctx *k, const char **path, int *count)
-{
-    const pl_ynode *ef = pl_yaml_get(k->s->node, "env_file");
-    *count = 0;
-    if (!ef)
-        return NULL;
-    int n = ef->kind == PL_YAML_SEQ ? ef->nitems : 1;
-    for (int i = 0; i < n; i++) {
-        const pl_ynode *e = ef->kind == PL_YAML_SEQ ? ef->items[i] : ef;
-        const pl_ynode *pn = e->kind == PL_YAML_MAP ? pl_yaml_get(e, "path") : e;
-        const char *p = pl_svc_scalar(pn);
-        if (!p || pl_svc_dynamic(p))
-            continue;
-        (*count)++;
-        const pl_ynode *req = e->kind == PL_YAML_MAP ? pl_yaml_get(e, "required") : NULL;
-        const char *req_s = pl_svc_scalar(req);
-        if (req_s && !strcasecmp(req_s, "false"))
-            continue;
-        const char *full = pl_svc_path(k->a, k->s, p);
-        if (full && !pl_svc_is_file(full)) {
-            *path = full;
-            return pn;
-        }
-    }
-    return NULL;
-}
-
-static void variables_line(card_ctx *k)
-{
-    const char *missing;
-    int nenv;
-    const pl_ynode *mn = missing_env_file(k, &missing, &nenv);
-    if (mn) {
-        put(k, PL_CARD_VARIABLES, PL_STATUS_FAIL, "env_file %s does not exist (%s)", missing, at(k, mn));
-        return;
-    }
-    pl_vec vars = {0};
-    int any = 0;
-    collect_vars(k->a, k->s->node, 0, &vars, &any);
-    const char *envs = nenv ? pl_arena_printf(k->a, "; env_file: %d file%s, each present or "
-                                                    "optional",
-                                              nenv, nenv == 1 ? "" : "s")
-                            : "";
-    if (!vars.len) {
-        put(k, PL_CARD_VARIABLES, any ? PL_STATUS_PASS : PL_STATUS_SKIP, "%s%s",
-            any ? "every variable it uses has a default" : "interpolates no variable", envs);
-        return;
-    }
-    const char *dotenv_path = pl_svc_path(k->a, k->s, ".env");
-    pl_envfile *dotenv = read_env(k->a, dotenv_path);
-    static const char *const examples[] = {".env.example", ".env.sample", ".env.template",
-                                           ".env.dist", NULL};
-    pl_envfile *example = NULL;
-    const char *example_path = NULL;
-    for (int i = 0; examples[i] && !example; i++) {
-        example_path = pl_svc_path(k->a, k->s, examples[i]);
-        example = read_env(k->a, example_path);
-    }
-    const char *set = "", *listed = "";
-    for (size_t i = 0; i < vars.len; i++) {
-        const var_use *v = vars.items[i];
-        if (dotenv && pl_envfile_get(dotenv, v->name)) {
-            set = pl_arena_printf(k->a, "%s%s%s", set, *set ? ", " : "", v->name);
-            continue;
-        }
-        const pl_env_entry *e = example ? pl_envfile_get(example, v->name) : NULL;
-        if (e) {
-            listed = pl_arena_printf(k->a, "%s%s%s (%s:%d)", listed, *listed ? ", " : "", v->name,
-                                     example_path, e->line);
-            continue;
-        }
-        put(k, PL_CARD_VARIABLES, PL_STATUS_FAIL,
-            "needs %s without a default (%s), and neither %s nor an example file lists it", v->name,
-            at(k, v->at), dotenv_path);
-        return;
-    }
-    const char *parts = "";
-    if (*set)
-        parts = pl_arena_printf(k->a, "%s set in %s", set, dotenv_path);
-    if (*listed)
-        parts = pl_arena_printf(k->a, "%s%s%s listed in the example (to set in %s or the "
-                                      "environment)",
-                                parts, *parts ? "; " : "", listed, dotenv_path);
-    put(k, PL_CARD_VARIABLES, PL_STATUS_PASS, "needs %s%s", parts, envs);
+    pl_card_put(k, PL_CARD_PORTS, PL_STATUS_PASS, "%s; EXPOSEd at %s", list, first);
 }
 
 /* ---- the cards ---------------------------------------------------------------------------------- */
@@ -554,7 +405,7 @@ void pl_compose_cards(pl_file *f)
         user_line(&k);
         restart_line(&k);
         ports_line(&k);
-        variables_line(&k);
+        pl_card_variables(&k);
     }
     f->cards = cards;
     f->ncards = n;
