@@ -26,6 +26,8 @@ typedef struct {
     const char *headline; /* e.g. "3 stages, final: runtime"; may be NULL */
     const char *data;     /* the file's bytes, for source excerpts; may be NULL */
     size_t len;
+    const struct pl_service_card *cards; /* compose files: one per service (card.h) */
+    int ncards;
 } pl_report_file;
 
 /* How one image is built (a build unit), paths relative to the repository

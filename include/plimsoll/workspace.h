@@ -122,6 +122,9 @@ typedef struct pl_file {
     pl_vec findings; /* pl_finding* */
     pl_vec results;  /* pl_result*, one per rule run on the file */
     const char *headline; /* "3 stages, final: runtime" for the report; may be NULL */
+    /* compose files: a card per service for the checklist (card.h) */
+    const struct pl_service_card *cards;
+    int ncards;
     /* Set once the engine kept only what the report prints
      * (pl_workspace.report_only): the parsed forms, the context and the
      * results of rules that are not checklist lines are gone, and `data`

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
+#include "plimsoll/card.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/model.h"
 
@@ -136,10 +137,22 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
         }
         kept++;
     }
+    pl_service_card *cards = carve(k, sizeof *cards * (size_t)(f->ncards ? f->ncards : 1));
+    for (int i = 0; i < f->ncards; i++) {
+        pl_service_card d = f->cards[i];
+        d.name = keep_text(k, d.name);
+        d.file = d.file == f->path ? path : keep_text(k, d.file);
+        for (int q = 0; q < PL_CARD_NLINES; q++)
+            d.lines[q].evidence = keep_text(k, d.lines[q].evidence);
+        if (k->out)
+            cards[i] = d;
+    }
     size_t len;
     const char *data = keep_excerpts(k, f, &len);
     if (!k->out)
         return;
+    to->cards = f->ncards ? cards : NULL;
+    to->ncards = f->ncards;
     to->path = path;
     to->fs_path = fs_path;
     to->headline = headline;

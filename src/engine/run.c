@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "engine_internal.h"
+#include "plimsoll/card.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/dockerfile.h"
 #include "plimsoll/envfile.h"
@@ -306,6 +307,8 @@ static void run_rules(pl_file *f, pl_vec *deferred)
         if (r->kind == f->kind)
             run_rule(f, r, pl_pack_state(r), deferred);
     }
+    if (f->kind == PL_KIND_COMPOSE)
+        pl_compose_cards(f);
 }
 
 /* Runs the deferred work of items[0..n) (in file order): one call per

@@ -184,6 +184,8 @@ static void gather_files(pl_arena *a, const pl_workspace *ws, pl_report *r, int 
         rf->path = f->path ? f->path : "";
         rf->kind = f->kind;
         rf->headline = f->headline;
+        rf->cards = f->cards;
+        rf->ncards = f->ncards;
         /* a binary file's "lines" are not worth quoting */
         rf->data = f->binary ? NULL : f->data;
         rf->len = rf->data ? f->len : 0;

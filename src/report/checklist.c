@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "plimsoll/card.h"
 #include "render.h"
 
 #define EM_DASH " \xE2\x80\x94 "
@@ -257,6 +258,33 @@ static void render_table(const pl_report *r, FILE *out)
     }
 }
 
+/* A compose file's services, each with its card: a line per question,
+ * ✔ / ✘ / – and the evidence (a view: counted in no summary). */
+static void render_cards(const pl_report_file *f, FILE *out)
+{
+    static const char *const symbol[] = {"\xE2\x9C\x94", "\xE2\x9C\x98", "\xE2\x80\x93"};
+    for (int i = 0; i < f->ncards; i++) {
+        const pl_service_card *c = &f->cards[i];
+        fputs("\n### Service ", out);
+        put_md_code(out, c->name ? c->name : "?");
+        fputs(" (", out);
+        put_md(out, c->file);
+        fprintf(out, ":%d)\n", c->line);
+        for (int q = 0; q < PL_CARD_NLINES; q++) {
+            const pl_card_line *l = &c->lines[q];
+            int st = l->status == PL_STATUS_PASS ? 0 : l->status == PL_STATUS_FAIL ? 1 : 2;
+            fprintf(out, "- %s **", symbol[st]);
+            put_md(out, pl_card_label((pl_card_question)q));
+            fputs("**", out);
+            if (l->evidence && *l->evidence) {
+                fputs(EM_DASH, out);
+                put_md(out, l->evidence);
+            }
+            fputc('\n', out);
+        }
+    }
+}
+
 static void render_files(const pl_report *r, FILE *out)
 {
     int overview = count_images(r) >= 2;
@@ -285,6 +313,7 @@ static void render_files(const pl_report *r, FILE *out)
         }
         if (overview && s->nchecks && !failed)
             fputs("Every checklist item passes or does not apply.\n", out);
+        render_cards(s->file, out);
     }
 }
 

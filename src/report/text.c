@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "plimsoll/card.h"
 #include "render.h"
 
 #define ANSI_RESET "\x1b[0m"
@@ -117,6 +118,54 @@ static void render_checklist(const painter *p, const pl_report *r, const pl_repo
             category = c;
         }
         render_check(p, res, width);
+    }
+}
+
+/* A compose file's services, each with its card (card.h). */
+static void render_cards(const painter *p, const pl_report_file *f)
+{
+    static const char *const symbol[] = {"\xE2\x9C\x94", "\xE2\x9C\x98", "\xE2\x80\x93"}; /* ✔ ✘ – */
+    static const char *const color[] = {ANSI_GREEN, ANSI_RED, ANSI_YELLOW};
+    int width = 0;
+    for (int q = 0; q < PL_CARD_NLINES; q++) {
+        int w = display_width(pl_card_label((pl_card_question)q));
+        width = w > width ? w : width;
+    }
+    for (int i = 0; i < f->ncards; i++) {
+        const pl_service_card *c = &f->cards[i];
+        fputs("  ", p->out);
+        paint_on(p, ANSI_BOLD);
+        fputs("service ", p->out);
+        pl_report_put_line(p->out, c->name ? c->name : "?");
+        paint_off(p);
+        fputs("  ", p->out);
+        paint_on(p, ANSI_DIM);
+        fputc('(', p->out);
+        pl_report_put_line(p->out, c->file);
+        fprintf(p->out, ":%d)", c->line);
+        paint_off(p);
+        fputc('\n', p->out);
+        for (int q = 0; q < PL_CARD_NLINES; q++) {
+            const pl_card_line *l = &c->lines[q];
+            const char *label = pl_card_label((pl_card_question)q);
+            int st = l->status == PL_STATUS_PASS ? 0 : l->status == PL_STATUS_FAIL ? 1 : 2;
+            fputs("    ", p->out);
+            paint_on(p, color[st]);
+            fputs(symbol[st], p->out);
+            paint_off(p);
+            fputc(' ', p->out);
+            fputs(label, p->out);
+            if (l->evidence && *l->evidence) {
+                fputc(' ', p->out);
+                paint_on(p, ANSI_DIM);
+                for (int d = 0; d < width + MIN_DOTS - display_width(label); d++)
+                    fputc('.', p->out);
+                paint_off(p);
+                fputc(' ', p->out);
+                pl_report_put_line(p->out, l->evidence);
+            }
+            fputc('\n', p->out);
+        }
     }
 }
 
@@ -402,6 +451,7 @@ void pl_render_text(const pl_report *r, FILE *out)
             }
             fputc('\n', out);
             render_checklist(&p, r, s, width);
+            render_cards(&p, s->file);
             printed = 1;
         }
         for (int k = s->first_finding; k < s->first_finding + s->nfindings; k++) {

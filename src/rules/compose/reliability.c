@@ -200,7 +200,7 @@ static const char *command_text(pl_arena *a, const pl_ynode *v)
 
 /* Services another one waits for with service_completed_successfully,
  * marked by index. */
-static char *awaited_to_complete(pl_arena *a, const pl_svc *s, int n)
+char *pl_svc_awaited_to_complete(pl_arena *a, const pl_svc *s, int n)
 {
     char *mark = PL_NEW_N(a, char, n + 1);
     pl_svc_index ix;
@@ -219,7 +219,7 @@ static char *awaited_to_complete(pl_arena *a, const pl_svc *s, int n)
 
 /* A service that runs to completion: another one waits for it to complete,
  * or its command migrates, seeds, initialises, installs, builds or tests. */
-static const char *one_shot(pl_arena *a, const char *awaited, const pl_svc *s, const pl_svc *svc)
+const char *pl_svc_one_shot(pl_arena *a, const char *awaited, const pl_svc *s, const pl_svc *svc)
 {
     if (awaited[svc - s])
         return "another service waits for it to complete";
@@ -241,12 +241,12 @@ void pl_check_compose_restart_policy(pl_check *c, const pl_file *f)
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
-    char *awaited = awaited_to_complete(a, s, n);
+    char *awaited = pl_svc_awaited_to_complete(a, s, n);
     for (int i = 0; i < n; i++) {
         if (pl_yaml_get(s[i].node, "restart") ||
             pl_yaml_get(pl_yaml_get(s[i].node, "deploy"), "restart_policy"))
             continue;
-        if (one_shot(a, awaited, s, &s[i]))
+        if (pl_svc_one_shot(a, awaited, s, &s[i]))
             continue;
         pl_svc_fail(c, f, s[i].key, NULL,
                         "service %s sets no restart policy: it stays down after a crash or a reboot",

@@ -98,6 +98,14 @@ char *pl_svc_read(pl_arena *a, const char *path, size_t *len);
 void pl_svc_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *fix,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Services run to completion rather than kept up (reliability.c):
+ * pl_svc_awaited_to_complete marks, by index into s[0..n), those another
+ * service waits for with service_completed_successfully; pl_svc_one_shot
+ * says why `svc` is one (that, or a command that migrates, seeds,
+ * installs, tests...), or NULL. */
+char *pl_svc_awaited_to_complete(pl_arena *a, const pl_svc *s, int n);
+const char *pl_svc_one_shot(pl_arena *a, const char *awaited, const pl_svc *s, const pl_svc *svc);
+
 /* "web, db (compose.yaml:3)": the services judged, for a pass's evidence. */
 void pl_svc_pass(pl_check *c, const pl_svc *svcs, int n, const char *what);
 

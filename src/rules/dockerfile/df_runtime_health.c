@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df_health.h"
 #include "df_runtime_util.h"
 
 /* ---- what a base image ships -------------------------------------------------- */
@@ -21,17 +22,15 @@ static int has(const char *s, const char *needle)
     return s && strstr(s, needle) != NULL;
 }
 
-/* What the image `root` starts from ships, as far as this table knows. */
-static family base_family(pl_arena *a, const pl_stage *root)
+/* What image `img` ships, as far as this table knows. */
+static family image_family(pl_arena *a, const pl_image_ref *img)
 {
     family none = {"", ""};
-    if (root->is_scratch)
-        return (family){"", "sh curl wget nc netcat ncat python python3 node nodejs"};
-    if (root->base_unknown || root->image.error || root->image.has_vars || !root->image.repository)
+    if (img->error || img->has_vars || !img->repository)
         return none;
-    const char *reg = root->image.registry ? pl_lower(a, root->image.registry) : "docker.io";
-    const char *repo = pl_lower(a, root->image.repository);
-    const char *tag = root->image.tag ? pl_lower(a, root->image.tag) : "latest";
+    const char *reg = img->registry ? pl_lower(a, img->registry) : "docker.io";
+    const char *repo = pl_lower(a, img->repository);
+    const char *tag = img->tag ? pl_lower(a, img->tag) : "latest";
     if (!strncmp(repo, "library/", 8))
         repo += 8;
     if (has(tag, "windows") || has(tag, "nanoserver") || has(tag, "ltsc"))
@@ -74,6 +73,16 @@ static family base_family(pl_arena *a, const pl_stage *root)
     if (!strcmp(repo, "nvidia/cuda") && has(tag, "ubuntu"))
         return (family){"sh", "curl wget"};
     return none;
+}
+
+/* What the image `root` starts from ships. */
+static family base_family(pl_arena *a, const pl_stage *root)
+{
+    if (root->is_scratch)
+        return (family){"", "sh curl wget nc netcat ncat python python3 node nodejs"};
+    if (root->base_unknown)
+        return (family){"", ""};
+    return image_family(a, &root->image);
 }
 
 static ships family_ships(family fam, const char *prog)
@@ -411,4 +420,113 @@ void pl_check_healthcheck_tool_missing(pl_check *c, const pl_file *f)
              : NULL;
     pl_fail(c, hp.span, fix, "HEALTHCHECK runs %s (line %d); nothing installs %s in %s, and %s does not ship it",
             prog_base, h->span.line, prog_base, where, base);
+}
+
+/* ---- shared with the compose health-check rule (df_health.h) ------------------------------ */
+
+pl_has pl_health_image_has(pl_arena *a, const pl_df_model *m, const char *prog, const char **how)
+{
+    *how = NULL;
+    const pl_stage **chain;
+    int n = pl_rt_chain(a, m->final, &chain);
+    const pl_rt_facts *fx = pl_rt_facts_build(a, m);
+    const pl_stage *root = chain[0];
+    family fam = base_family(a, root);
+    const char *base = root->is_scratch ? "scratch" : root->base ? root->base : "its base image";
+    const char *pb = pl_rt_basename(prog);
+    const char *name = tool_name(a, pb);
+    found got = {0};
+    if (chain_provides(a, fx, chain, n, pb, &got) ||
+        (name != pb && chain_provides(a, fx, chain, n, name, &got)) ||
+        (is_shell(name) && chain_provides(a, fx, chain, n, "busybox", &got))) {
+        *how = got.how;
+        return PL_HAS_YES;
+    }
+    if (got.maybe) {
+        *how = got.how;
+        return PL_HAS_UNKNOWN;
+    }
+    switch (family_ships(fam, name)) {
+    case SHIPS_YES:
+        *how = pl_arena_printf(a, "%s ships it", base);
+        return PL_HAS_YES;
+    case SHIPS_NO:
+        *how = pl_arena_printf(a, "nothing installs %s in %s, and %s does not ship it", pb,
+                               stage_label(a, m->final), base);
+        return PL_HAS_NO;
+    case SHIPS_UNKNOWN:
+        break;
+    }
+    *how = pl_arena_printf(a, "nothing installs %s, and whether %s ships it is not known", pb, base);
+    return PL_HAS_UNKNOWN;
+}
+
+pl_has pl_health_ref_has(pl_arena *a, const char *image, const char *prog, const char **how)
+{
+    pl_image_ref ref;
+    const char *name = tool_name(a, pl_rt_basename(prog));
+    if (pl_image_parse(a, image, &ref) != 0 || ref.has_vars) {
+        *how = pl_arena_printf(a, "the image %s is not known statically", image);
+        return PL_HAS_UNKNOWN;
+    }
+    switch (family_ships(image_family(a, &ref), name)) {
+    case SHIPS_YES:
+        *how = pl_arena_printf(a, "%s ships it", image);
+        return PL_HAS_YES;
+    case SHIPS_NO:
+        *how = pl_arena_printf(a, "%s does not ship it", image);
+        return PL_HAS_NO;
+    case SHIPS_UNKNOWN:
+        break;
+    }
+    *how = pl_arena_printf(a, "whether %s has %s is not known", image, pl_rt_basename(prog));
+    return PL_HAS_UNKNOWN;
+}
+
+const char *pl_health_script_program(pl_arena *a, const char *text, size_t *off, size_t *len)
+{
+    const pl_sh_word *w = script_program(a, text);
+    if (!w)
+        return NULL;
+    *off = w->offset;
+    *len = w->len;
+    return w->text;
+}
+
+const char *pl_health_install_hint(pl_arena *a, const pl_df_model *m, const char *image,
+                                   const char *prog)
+{
+    family fam = {"", ""};
+    if (m) {
+        const pl_stage **chain;
+        pl_rt_chain(a, m->final, &chain);
+        fam = base_family(a, chain[0]);
+    } else {
+        pl_image_ref ref;
+        if (pl_image_parse(a, image, &ref) == 0)
+            fam = image_family(a, &ref);
+    }
+    if (!*fam.present && !*fam.absent)
+        return NULL;
+    return install_hint(fam, tool_name(a, pl_rt_basename(prog)));
+}
+
+pl_has pl_health_instr_has(pl_arena *a, const pl_df_model *m, const pl_df_instr *h,
+                           const char **prog, const char **how)
+{
+    hc_program hp;
+    *prog = NULL;
+    if (healthcheck_program(a, h, &hp) != 0 || pl_expand_has_vars(hp.prog, '\\')) {
+        *how = "it runs no program this can name";
+        return PL_HAS_UNKNOWN;
+    }
+    *prog = pl_rt_basename(hp.prog);
+    if (hp.shell_form || hp.shell) {
+        const char *sh = hp.shell ? pl_rt_basename(hp.shell) : "sh";
+        if (pl_health_image_has(a, m, sh, how) == PL_HAS_NO) {
+            *prog = sh;
+            return PL_HAS_NO;
+        }
+    }
+    return pl_health_image_has(a, m, hp.prog, how);
 }

@@ -1,0 +1,2 @@
+1
+-f checklist --select compose-port-not-exposed --select compose-healthcheck-tool-missing tests/golden/cards

@@ -1,0 +1,2 @@
+1
+--select user-missing --select user-root --select healthcheck-missing tests/golden/units/compose
