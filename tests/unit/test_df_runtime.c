@@ -325,7 +325,17 @@ static void test_base_image_table(void **state)
         {"gcr.io/distroless/static-debian12", "[\"curl\", \"-f\", \"http://x\"]", PL_STATUS_FAIL},
         {"gcr.io/distroless/base-debian12:debug", "wget -q http://x", PL_STATUS_SKIP},
         {"python:3.12-windowsservercore", "curl -f http://x", PL_STATUS_SKIP},
-        {"ubuntu:24.04", "python3 -c 1", PL_STATUS_SKIP},
+        /* the Python rows (df_runtime_base.c): debian and ubuntu ship no
+         * Python, python images no node, node slim images no Python */
+        {"ubuntu:24.04", "python3 -c 1", PL_STATUS_FAIL},
+        {"debian:bookworm-slim", "python3 -c 1", PL_STATUS_FAIL},
+        {"python:3.12-slim", "node -e 1", PL_STATUS_FAIL},
+        {"node:22-slim", "python3 -c 1", PL_STATUS_FAIL},
+        {"node:22", "python3 -c 1", PL_STATUS_SKIP},
+        {"ghcr.io/astral-sh/uv:python3.12-bookworm-slim", "python3 -c 1", PL_STATUS_PASS},
+        {"ghcr.io/astral-sh/uv:0.5.4", "[\"python3\", \"-c\", \"1\"]", PL_STATUS_FAIL},
+        {"gcr.io/distroless/python3-debian12", "[\"python3\", \"-c\", \"1\"]", PL_STATUS_PASS},
+        {"mycorp/python:3.12", "python3 -c 1", PL_STATUS_SKIP},
         {"ghcr.io/acme/base:1", "curl -f http://x", PL_STATUS_SKIP},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

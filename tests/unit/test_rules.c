@@ -186,7 +186,9 @@ static const char *const elsewhere[] = {
     "dockerignore-missing",       "context-over-budget",        "context-sends-secrets",
     "context-sends-git",          "context-sends-dependencies", "context-sends-caches",
     "context-sends-large-files",  "context-sends-tests",        "ignore-pattern-unused",
-    "ignore-reinclude-ineffective", "ignore-excludes-dockerfile", NULL};
+    "ignore-reinclude-ineffective", "ignore-excludes-dockerfile",
+    /* they read requirements files from the build context: test_pystage.c */
+    "pip-hashes-incomplete",      "pip-no-deps-unpinned",       NULL};
 
 static int tested_elsewhere(const char *name)
 {

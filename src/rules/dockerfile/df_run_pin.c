@@ -106,22 +106,6 @@ static void judge(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const pl
 
 /* ---- pip (DL3013) ---------------------------------------------------------- */
 
-/* Index of the `install` word when the command is pip*'s install (pip, pip3,
- * pip3.12, pipx; not pipenv) or `python* -m pip install`; else -1. */
-static int pip_install_at(const pl_sh_cmd *cmd)
-{
-    const char *name = pl_sh_name(cmd);
-    if (starts_with(name, "pip") && !starts_with(name, "pipenv"))
-        return pl_dfrun_find_arg(cmd, 1, "install");
-    if (!starts_with(name, "python"))
-        return -1;
-    for (int i = 1; i + 2 < cmd->argc; i++)
-        if (!strcmp(cmd->argv[i].text, "-m") && !strcmp(cmd->argv[i + 1].text, "pip") &&
-            !strcmp(cmd->argv[i + 2].text, "install"))
-            return i + 2;
-    return -1;
-}
-
 static const char *const pip_value_flags[] = {
     "abi", "b", "build", "e", "editable", "extra-index-url", "f", "find-links", "i", "index-url",
     "implementation", "no-binary", "only-binary", "platform", "prefix", "progress-bar", "proxy",
@@ -164,81 +148,33 @@ static const char *pip_need(const char *p)
     return is_vcs(p) ? "@ref" : "a version";
 }
 
-/* Index of `r` or `c` in a cluster of pip's short flags ("-Ur"), before
- * any other flag that takes a value; 0 when none. */
-static int short_file_flag(const char *t)
-{
-    for (int i = 1; t[i]; i++) {
-        if (t[i] == 'r' || t[i] == 'c')
-            return i;
-        if (strchr("iefbt", t[i]))
-            return 0;
-    }
-    return 0;
-}
-
 /* The -r/-c operands of a pip (or uv pip) command from argv[from] on, each
  * judged on the file it names; `sync` takes its files as operands. Returns
  * how many there were. */
 static int judge_requirement_files(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
                                    const pl_sh_cmd *cmd, int from, int sync, pin_count *n)
 {
-    int found = 0, hashes = pl_sh_has_flag(cmd, "require-hashes");
-    for (int i = from; i < cmd->argc; i++) {
-        const pl_sh_word *w = &cmd->argv[i];
-        const char *t = w->text, *value = NULL;
-        const pl_sh_word *vw = w;
-        int constraint = 0;
-        if (!strcmp(t, "-r") || !strcmp(t, "--requirement") || !strcmp(t, "-c") ||
-            !strcmp(t, "--constraint")) {
-            if (i + 1 >= cmd->argc)
-                break;
-            constraint = t[1] == 'c' || t[2] == 'c';
-            vw = &cmd->argv[++i];
-            value = pl_dfrun_word_value(c, m, r, vw);
-        } else if (starts_with(t, "--requirement=") || starts_with(t, "--constraint=")) {
-            constraint = t[2] == 'c';
-            value = pl_dfrun_word_value(c, m, r, w);
-            value = value ? strchr(value, '=') + 1 : NULL;
-        } else if (t[0] == '-' && t[1] && t[1] != '-' && short_file_flag(t) > 0) {
-            /* `-r file` clustered with flags (`-Ur x`) or with its value (`-rx`) */
-            int at = short_file_flag(t);
-            constraint = t[at] == 'c';
-            if (t[at + 1]) {
-                value = pl_dfrun_word_value(c, m, r, w);
-                value = value && strlen(value) > (size_t)at + 1 ? value + at + 1 : NULL;
-            } else {
-                if (i + 1 >= cmd->argc)
-                    break;
-                vw = &cmd->argv[++i];
-                value = pl_dfrun_word_value(c, m, r, vw);
-            }
-        } else if (sync && t[0] != '-') {
-            value = pl_dfrun_word_value(c, m, r, w);
-        } else {
-            continue;
-        }
-        found++;
+    pl_pipreq_operand *ops;
+    int nops = pl_pipreq_operands(c, m, r, cmd, from, sync, &ops);
+    for (int i = 0; i < nops; i++) {
         const char *why = NULL;
-        int judged = pl_pipreq_judge(c, n->file, r, vw, value, constraint, hashes, &why);
+        int judged = pl_pipreq_judge(c, n->file, r, &ops[i], &why);
         if (why)
             n->unread = why;
         else
             n->req_files++, n->reqs += judged;
     }
-    return found;
+    return nops;
 }
 
 /* `uv pip install -r X` and `uv pip sync X`: only their files are judged. */
 static void uv_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const pl_sh_cmd *cmd,
                      pin_count *n)
 {
-    if (!pl_sh_is(cmd, "uv") || cmd->argc < 3 || strcmp(cmd->argv[1].text, "pip"))
+    int sync, at = pl_uv_pip_at(cmd, &sync);
+    if (at < 0)
         return;
-    int sync = !strcmp(cmd->argv[2].text, "sync");
-    if (!sync && strcmp(cmd->argv[2].text, "install"))
-        return;
-    if (judge_requirement_files(c, m, r, cmd, 3, sync, n))
+    if (judge_requirement_files(c, m, r, cmd, at, sync, n))
         n->commands++;
 }
 
@@ -248,7 +184,7 @@ static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void
     pl_arena *a = pl_check_arena(c);
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
-        int at = pip_install_at(cmd);
+        int at = pl_pip_install_at(cmd);
         if (at < 0) {
             uv_visit(c, m, r, cmd, n);
             continue;

@@ -141,6 +141,7 @@ pl_rt_facts *pl_rt_facts_build(pl_arena *a, const pl_df_model *m)
 {
     int n = m->df->ninstrs;
     pl_rt_facts *f = PL_NEW(a, pl_rt_facts);
+    f->model = m;
     f->workdir = PL_NEW_N(a, const char *, n > 0 ? n : 1);
     f->copy = PL_NEW_N(a, pl_rt_copy *, n > 0 ? n : 1);
     f->run = PL_NEW_N(a, pl_sh_script *, n > 0 ? n : 1);

@@ -44,6 +44,7 @@ int pl_rt_copy_read(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, c
  * once per rule and file in one pass (each RUN parsed once). Arrays are
  * indexed by pl_df_instr.index. */
 typedef struct {
+    const pl_df_model *model; /* the file they were read from */
     const char **workdir;  /* in force before the instruction; NULL when unknown */
     pl_rt_copy **copy;     /* COPY/ADD read in the image's terms, else NULL */
     pl_sh_script **run;    /* RUN parsed by the shell reader, else NULL */
