@@ -228,7 +228,7 @@ def hadolint_cases(root):
             continue
         text = open(os.path.join(specdir, fname), encoding='utf-8').read()
         toplevel_config = []
-        m = re.search(r'let \?config\s*=(.*?)\n\s*\n', text, re.S)
+        m = re.search(r'let \?config\s*=(.*?)(?=\n\s*\n|\n\s*(?:describe|it|let)\s)', text, re.S)
         if m:
             toplevel_config = hs_config(m.group(1))
         # Split into `it` blocks; a block runs to the next `it` or `describe`.
