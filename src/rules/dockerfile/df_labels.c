@@ -187,10 +187,13 @@ typedef struct {
 
 typedef void (*label_fn)(pl_check *c, const label_pair *p, void *ud);
 
-/* Every top-level LABEL pair whose key is known; returns how many. */
+/* Every top-level LABEL pair whose key is known; returns how many. In
+ * hadolint's reading a key that needs an unknown variable is judged as
+ * written, as hadolint substitutes nothing (`LABEL a$b=1` has a `$`). */
 static int each_label(pl_check *c, const pl_df_model *m, label_fn fn, void *ud)
 {
     pl_arena *a = pl_check_arena(c);
+    int as_written = pl_check_reading(c) == PL_READING_HADOLINT;
     int n = 0;
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
@@ -198,8 +201,11 @@ static int each_label(pl_check *c, const pl_df_model *m, label_fn fn, void *ud)
             continue;
         for (int k = 0; k + 2 < ins->nargs; k += 3) {
             label_pair p = {ins, m->stage_of[i], NULL, NULL, ins->args[k].span};
-            if (pl_model_expand(a, m, ins, ins->args[k].text, &p.key) != PL_EXPAND_OK)
-                continue;
+            if (pl_model_expand(a, m, ins, ins->args[k].text, &p.key) != PL_EXPAND_OK) {
+                if (!as_written)
+                    continue;
+                p.key = ins->args[k].text;
+            }
             if (pl_model_expand(a, m, ins, ins->args[k + 1].text, &p.value) != PL_EXPAND_OK)
                 p.value = NULL;
             n++;
@@ -279,6 +285,63 @@ static int stage_sets_label(pl_check *c, const pl_df_model *m, const pl_stage *s
     return 0;
 }
 
+static int label_sets(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, const char *name)
+{
+    for (int k = 0; k + 2 < ins->nargs; k += 3) {
+        const char *key;
+        if (pl_model_expand(pl_check_arena(c), m, ins, ins->args[k].text, &key) != PL_EXPAND_OK)
+            key = ins->args[k].text;
+        if (!strcmp(key, name))
+            return 1;
+    }
+    return 0;
+}
+
+static void silence_alias(const pl_df_model *m, char *missing, int upto, const char *alias)
+{
+    for (int t = 0; t <= upto && alias; t++)
+        if (m->stages[t]->name && !strcmp(m->stages[t]->name, alias))
+            missing[t] = 0;
+}
+
+/* hadolint's DL3049: every stage misses the label unless it is built FROM a
+ * stage that has it; a later COPY --from=<alias> excuses the stage it names,
+ * and a stage that sets the label excuses itself and the stages whose alias
+ * is its own name (its alias, else its image). */
+static void schema_missing_hadolint(pl_check *c, const pl_df_model *m, const pl_config *cfg)
+{
+    pl_arena *a = pl_check_arena(c);
+    char *missing = PL_NEW_N(a, char, (size_t)m->nstages + 1);
+    char *good = PL_NEW_N(a, char, (size_t)m->nstages + 1);
+    for (int l = 0; l < cfg->nlabel_schema; l++) {
+        const char *name = cfg->label_schema[l].name;
+        for (int s = 0; s < m->nstages; s++) {
+            const pl_stage *st = m->stages[s];
+            good[s] = st->parent && good[st->parent->index];
+            missing[s] = !good[s] && !st->is_fragment;
+            const char *own = st->name ? st->name : st->base_raw;
+            for (int i = 0; i < st->ninstrs; i++) {
+                const pl_df_instr *ins = st->instrs[i];
+                if (ins->kind == PL_DF_COPY) {
+                    const pl_df_flag *fl = pl_df_flag_get(ins, "from");
+                    if (fl && fl->value)
+                        silence_alias(m, missing, s, fl->value);
+                } else if (ins->kind == PL_DF_LABEL && label_sets(c, m, ins, name)) {
+                    silence_alias(m, missing, s, own);
+                    good[s] = 1;
+                    missing[s] = 0;
+                }
+            }
+        }
+        for (int s = 0; s < m->nstages; s++)
+            if (missing[s])
+                pl_fail(c, pl_df_ins_span(m->stages[s]->from), NULL, "Label `%s` is missing",
+                        name);
+    }
+    pl_pass(c, (pl_span){0}, "%d label%s of label-schema set in every stage",
+            cfg->nlabel_schema, cfg->nlabel_schema == 1 ? "" : "s");
+}
+
 void pl_check_label_schema_missing(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -287,6 +350,10 @@ void pl_check_label_schema_missing(pl_check *c, const pl_file *f)
     const pl_config *cfg = pl_check_config(c);
     if (!cfg || cfg->nlabel_schema == 0) {
         pl_skip(c, "no label-schema configured");
+        return;
+    }
+    if (pl_check_reading(c) == PL_READING_HADOLINT) {
+        schema_missing_hadolint(c, m, cfg);
         return;
     }
     int judged = 0;

@@ -163,7 +163,26 @@ typedef struct {
     const pl_var *scope;
     const pl_sh_script *sh;
     int undefined;
+    /* hadolint's reading of DL3033/DL3041: a name some earlier ARG of the
+     * file declares, in whatever stage, counts as defined (value unknown). */
+    const pl_dockerfile *file_args;
+    int before_index;
 } word_ctx;
+
+static int file_declares_arg(const pl_dockerfile *df, int before, const char *name, size_t len)
+{
+    for (int i = 0; i < df->ninstrs && i < before; i++) {
+        const pl_df_instr *ins = df->instrs[i];
+        if (ins->kind != PL_DF_ARG)
+            continue;
+        for (int w = 0; w < ins->nargs; w++) {
+            const char *t = ins->args[w].text;
+            if (!strncmp(t, name, len) && (t[len] == '\0' || t[len] == '='))
+                return 1;
+        }
+    }
+    return 0;
+}
 
 static int names_var(const char *assign, const char *name, size_t len)
 {
@@ -201,12 +220,15 @@ static pl_var_state word_lookup(void *ud, const char *name, size_t len, const ch
         return st;
     if (script_assigns(w->sh, name, len))
         return PL_VAR_UNKNOWN;
+    if (w->file_args && file_declares_arg(w->file_args, w->before_index, name, len))
+        return PL_VAR_UNKNOWN;
     w->undefined = 1;
     return PL_VAR_UNDEFINED;
 }
 
-pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
-                                      const pl_sh_word *w, const char ***fields, int *nfields)
+static pl_pkg_word_state word_resolve(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
+                                      const pl_sh_word *w, const char ***fields, int *nfields,
+                                      int any_file_arg)
 {
     pl_arena *a = pl_check_arena(c);
     *fields = PL_NEW_N(a, const char *, 1);
@@ -219,7 +241,8 @@ pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const p
         return PL_PKG_WORD_UNKNOWN;
 
     const pl_df_instr *top = run->ins->parent ? run->ins->parent : run->ins;
-    word_ctx ctx = {m->scope_before[top->index], run->sh, 0};
+    word_ctx ctx = {m->scope_before[top->index], run->sh, 0, any_file_arg ? m->df : NULL,
+                    top->index};
     pl_expander ex = {0};
     ex.lookup = word_lookup;
     ex.ud = &ctx;
@@ -254,6 +277,19 @@ pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const p
     *fields = f;
     *nfields = n;
     return ctx.undefined ? PL_PKG_WORD_RAW : PL_PKG_WORD_KNOWN;
+}
+
+pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
+                                      const pl_sh_word *w, const char ***fields, int *nfields)
+{
+    return word_resolve(c, m, run, w, fields, nfields, 0);
+}
+
+pl_pkg_word_state pl_pkg_word_resolve_file_args(pl_check *c, const pl_df_model *m,
+                                                const pl_pkg_run *run, const pl_sh_word *w,
+                                                const char ***fields, int *nfields)
+{
+    return word_resolve(c, m, run, w, fields, nfields, 1);
 }
 
 const char *pl_pkg_word_note(pl_pkg_word_state st)

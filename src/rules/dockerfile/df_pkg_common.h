@@ -73,6 +73,13 @@ typedef enum {
 pl_pkg_word_state pl_pkg_word_resolve(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
                                       const pl_sh_word *w, const char ***fields, int *nfields);
 
+/* The same, but a variable that an earlier ARG anywhere in the file declares
+ * (another stage's, or one before FROM) counts as defined with a value not
+ * known: hadolint's DL3033/DL3041 take such a word for a pinned version. */
+pl_pkg_word_state pl_pkg_word_resolve_file_args(pl_check *c, const pl_df_model *m,
+                                                const pl_pkg_run *run, const pl_sh_word *w,
+                                                const char ***fields, int *nfields);
+
 /* What a finding adds about a word in state `st`: "" or why it was judged
  * as written. */
 const char *pl_pkg_word_note(pl_pkg_word_state st);

@@ -277,6 +277,7 @@ static void pin_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, 
     static const char *const module_word[] = {"module", NULL};
     pin_ctx *x = ud;
     pl_arena *a = pl_check_arena(c);
+    int hadolint = pl_check_reading(c) == PL_READING_HADOLINT;
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
         const pl_sh_word *verb = NULL;
@@ -296,7 +297,9 @@ static void pin_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, 
         for (int i = 0; i < np; i++) {
             const char **fields;
             int nf;
-            pl_pkg_word_state st = pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
+            pl_pkg_word_state st =
+                hadolint ? pl_pkg_word_resolve_file_args(c, m, run, pkgs[i], &fields, &nf)
+                         : pl_pkg_word_resolve(c, m, run, pkgs[i], &fields, &nf);
             if (st == PL_PKG_WORD_UNKNOWN)
                 continue;
             for (int j = 0; j < nf; j++) {

@@ -3,12 +3,19 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df_hadolint.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 
 void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
 {
+    if (pl_check_reading(c) == PL_READING_HADOLINT) {
+        const pl_df_model *hm = pl_df_model_or_skip(c, f);
+        if (hm)
+            pl_hadolint_healthcheck_missing(c, hm);
+        return;
+    }
     const pl_df_model *m = pl_df_image_model_or_skip(c, f);
     if (!m)
         return;
