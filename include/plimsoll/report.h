@@ -87,6 +87,12 @@ typedef struct pl_report {
     int nunits;
 } pl_report;
 
+/* Fills only r->units from the workspace's build units (pl_report_build
+ * does it too). */
+void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r);
+/* r->units as the JSON report's `build_units` array (a cJSON *). */
+void *pl_report_units_json(const pl_report *r);
+
 /* Gathers the workspace into `r` (allocated in `a`). */
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r);
 

@@ -17,6 +17,10 @@ struct pl_check {
     const char *evidence;
     pl_span evidence_span;
     const char *skip_reason;
+    /* the builds the findings are about (pl_check_about_units): each
+     * finding names them as related evidence */
+    const struct pl_build_unit *const *units;
+    int nunits;
     /* set by pl_check_defer */
     pl_deferred_fn defer_run;
     void *defer_payload;
@@ -35,6 +39,14 @@ typedef struct pl_deferred {
 void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferred);
 /* Judges a check into its result, once its reports are all in. */
 void pl_check_finish(pl_check *c, pl_result *res);
+
+/* Runs a rule that judges the shipped image once per image the file's
+ * builds ship (images.c). */
+void pl_check_images(pl_check *c, pl_file *f);
+
+/* Names where each of the units is built as the finding's related
+ * evidence (the units a repository file says, each origin once). */
+void pl_finding_relate(pl_arena *a, pl_finding *fd, const struct pl_build_unit *const *units, int n);
 
 /* Keeps of a finished file only what the report prints (retain.c). */
 void pl_engine_retain(pl_file *f);

@@ -377,7 +377,7 @@ static const char *dir_of_path(pl_arena *a, const char *path)
     return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
 }
 
-static void gather_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
+void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
 {
     r->units = PL_NEW_N(a, pl_report_unit, ws->units.len + 1);
     for (size_t i = 0; i < ws->units.len; i++) {
@@ -433,7 +433,7 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
     gather_checklist(a, ws, r, file_index);
     assign_finding_sections(a, r);
     gather_notes(a, ws, r);
-    gather_units(a, ws, r);
+    pl_report_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
 }
