@@ -34,6 +34,7 @@ typedef struct {
     const char *dockerfile;
     const char *context;   /* the context the rules used */
     const char *target;    /* NULL: the last stage */
+    int target_unknown;    /* a --target whose value is not known statically */
     const char **arg_names;
     const char **arg_values; /* an entry NULL when not known statically */
     int nargs;

@@ -218,6 +218,8 @@ static void print_units(const pl_report *r)
         printf("  %s  context %s", u->dockerfile, u->context);
         if (u->target)
             printf("  target %s", u->target);
+        else if (u->target_unknown)
+            printf("  target (not known statically)");
         for (int k = 0; k < u->nargs; k++)
             printf("%s%s=%s", k ? " " : "  args ", u->arg_names[k],
                    u->arg_values[k] ? u->arg_values[k] : "(not known statically)");
