@@ -5,7 +5,9 @@
  * good; aliases and checklist are optional. `presets` lists the named rule
  * sets besides strict (which holds every rule) the rule belongs to:
  * recommended and/or hadolint, `[]` for strict only; `hadolint-severity`
- * gives hadolint's own severity where it differs from ours. A rule named
+ * gives hadolint's own severity where it differs from ours. `judges: image`
+ * marks a Dockerfile rule that judges the image a build ships (the final
+ * stage): the engine runs it once per stage some build unit builds. A rule named
  * after a hadolint DL code must be in the hadolint preset or say
  * `hadolint-severity: ignore` (off in hadolint too). The generated table binds each
  * rule to `pl_check_<name>` (dashes as underscores), so a rule without a check
@@ -22,7 +24,7 @@
 
 typedef struct {
     char *id, *name, *title, *category, *severity, *kind, *summary, *description, *fix,
-        *bad, *good, *checklist, *hadolint_severity;
+        *bad, *good, *checklist, *hadolint_severity, *judges;
     char *aliases[MAX_ALIASES];
     int naliases;
     int has_presets, recommended, hadolint;
@@ -161,6 +163,7 @@ static void load_file(const char *path)
             else if (!strcmp(key, "good")) slot = &r->good;
             else if (!strcmp(key, "checklist")) slot = &r->checklist;
             else if (!strcmp(key, "hadolint-severity")) slot = &r->hadolint_severity;
+            else if (!strcmp(key, "judges")) slot = &r->judges;
             if (!slot) {
                 err(path, kline, "unknown rule key", key);
                 free(val);
@@ -209,6 +212,10 @@ static void validate(void)
             err(r->file, r->line, "checklist must be true or false", r->checklist);
         if (!r->has_presets)
             err(r->file, r->line, "rule lacks", "presets");
+        if (r->judges && strcmp(r->judges, "image"))
+            err(r->file, r->line, "judges must be image", r->judges);
+        if (r->judges && r->kind && strcmp(r->kind, "dockerfile"))
+            err(r->file, r->line, "only a dockerfile rule judges an image", r->name);
         if (r->hadolint_severity && !in_list(r->hadolint_severity, sevs))
             err(r->file, r->line, "unknown hadolint-severity", r->hadolint_severity);
         if (r->hadolint_severity && !r->hadolint && strcmp(r->hadolint_severity, "ignore"))
@@ -341,7 +348,7 @@ int main(int argc, char **argv)
         put_cstr(r->fix); fputs(",\n    ", stdout);
         put_cstr(r->bad); fputs(",\n    ", stdout);
         put_cstr(r->good);
-        printf(",\n    %s},\n", fn);
+        printf(",\n    %s, %d},\n", fn, r->judges != NULL);
     }
     puts("};");
     printf("const int pl_nrules = %d;\n", nrules);

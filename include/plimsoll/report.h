@@ -36,6 +36,7 @@ typedef struct {
     const char *dockerfile;
     const char *context;   /* the context the rules used */
     const char *target;    /* NULL: the last stage */
+    int target_unknown;    /* a --target whose value is not known statically */
     const char **arg_names;
     const char **arg_values; /* an entry NULL when not known statically */
     int nargs;
@@ -88,6 +89,12 @@ typedef struct pl_report {
     pl_report_unit *units;
     int nunits;
 } pl_report;
+
+/* Fills only r->units from the workspace's build units (pl_report_build
+ * does it too). */
+void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r);
+/* r->units as the JSON report's `build_units` array (a cJSON *). */
+void *pl_report_units_json(const pl_report *r);
 
 /* Gathers the workspace into `r` (allocated in `a`). */
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r);

@@ -63,6 +63,10 @@ typedef struct pl_rule {
     const char *bad;      /* example that fails */
     const char *good;     /* example that passes */
     pl_check_fn check;
+    /* The rule judges the image a build ships (m->final): the engine runs
+     * it once per stage some build unit builds (unit.h, pl_model_images),
+     * with that stage as the final one. */
+    int judges_image;
 } pl_rule;
 
 /* The embedded table, sorted by id. */
@@ -122,6 +126,17 @@ void pl_check_note(pl_check *c, const char *fmt, ...) __attribute__((format(prin
  * JSONArgsRecommended` BuildKit's. */
 typedef enum { PL_READING_DEFAULT = 0, PL_READING_HADOLINT, PL_READING_BUILDKIT } pl_reading;
 pl_reading pl_check_reading(pl_check *c);
+
+/* The builds the check's findings are about: each finding made after this
+ * names the ones a repository file says (workflow step, bake target,
+ * compose service) as related evidence. Image rules get the units of the
+ * image judged without asking; context rules give the unit whose context
+ * they judge. */
+struct pl_build_unit;
+void pl_check_about_units(pl_check *c, const struct pl_build_unit *const *units, int n);
+/* The units of the image being judged (an image rule), else every unit of
+ * the file; *n their count. */
+const struct pl_build_unit *const *pl_check_units(pl_check *c, int *n);
 
 pl_arena *pl_check_arena(pl_check *c);
 const pl_rule *pl_check_rule(pl_check *c);

@@ -93,11 +93,11 @@ struct pl_ynode;
 void pl_compose_unit_specs(pl_arena *a, const char *path, const struct pl_ynode *root,
                            pl_vec *out);
 
-/* When every build of `f` runs it from a compose service that sets it
- * (`user:` to someone other than root, `healthcheck:`), the first such
- * unit, for the evidence; else NULL. */
-const pl_build_unit *pl_units_run_as_nonroot(const struct pl_file *f);
-const pl_build_unit *pl_units_run_healthcheck(const struct pl_file *f);
+/* When every one of the `n` builds runs the image from a compose service
+ * that sets it (`user:` to someone other than root, `healthcheck:`), the
+ * first such unit, for the evidence; else NULL. */
+const pl_build_unit *pl_units_run_as_nonroot(const pl_build_unit *const *units, int n);
+const pl_build_unit *pl_units_run_healthcheck(const pl_build_unit *const *units, int n);
 
 /* Reads the build sources discovery found (ws->build_sources) into specs. */
 void pl_model_sources(struct pl_workspace *ws);
@@ -118,6 +118,28 @@ const pl_build_unit *pl_file_primary_unit(const struct pl_file *f);
  * build-target-missing reports it). In f's arena. */
 pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df,
                                  const struct pl_file *f);
+
+/* One image the builds of a Dockerfile ship: a stage some unit builds as
+ * its final image, with every unit that builds it. */
+typedef struct pl_image_build {
+    struct pl_stage *stage;
+    const char *target;  /* the --target that names it; NULL: built without one (the last stage) */
+    const pl_build_unit **units;
+    int nunits;
+} pl_image_build;
+
+/* The images the units of Dockerfile `f` (model `m`) ship, in stage order,
+ * each stage once however many units build it: every stage some unit
+ * targets, and the last stage when a unit builds without --target or
+ * nothing says how the file is built. Returns how many; 0 when none is
+ * known, with *why saying so (every --target is not known statically or
+ * names no stage). In `a`. */
+int pl_model_images(pl_arena *a, const struct pl_file *f, const pl_df_model *m,
+                    pl_image_build **out, const char **why);
+
+/* How a finding names image `img`: "target production", "the last stage
+ * test", "the last stage". */
+const char *pl_image_label(pl_arena *a, const pl_image_build *img);
 
 /* ---- build contexts, walked at most once per run ---------------------------- */
 

@@ -50,6 +50,14 @@ typedef struct pl_options {
     int shard_paths_done;    /* the paths given were sharded (else the discovered files are) */
 } pl_options;
 
+/* Evidence elsewhere that a finding rests on: the workflow step, bake
+ * target or compose service that builds the image it is about. */
+typedef struct pl_related {
+    const char *file; /* display path */
+    pl_span span;
+    const char *message; /* "built by .github/workflows/ci.yml:42 (job images) with --target production" */
+} pl_related;
+
 typedef struct pl_finding {
     const pl_rule *rule;
     pl_severity severity; /* after overrides */
@@ -62,6 +70,8 @@ typedef struct pl_finding {
      * another tool ("SC2086" from the shellcheck rule); pragmas, --ignore
      * and --select match it as well as the rule's names. NULL for most. */
     const char *code;
+    const pl_related *related; /* nrelated entries; NULL when none */
+    int nrelated;
 } pl_finding;
 
 /* One rule's verdict on one file (a checklist line when rule->checklist). */

@@ -14,6 +14,12 @@ int pl_cmd_completion(int argc, char **argv);
 int pl_cmd_man(int argc, char **argv);
 int pl_cmd_docs(int argc, char **argv);
 int pl_cmd_merge(int argc, char **argv);
+/* The build units of the Dockerfiles under `dir`, as `plimsoll check dir`
+ * finds them, into r->units (context_units.c). Returns 0, or -1 when the
+ * config is invalid or discovery fails (a message is printed). */
+struct pl_report;
+struct pl_arena;
+int pl_cli_context_units(struct pl_arena *a, const char *dir, struct pl_report *r);
 void pl_usage(FILE *out);
 void pl_print_version(void);
 

@@ -15,6 +15,7 @@
 #include "plimsoll/context.h"
 #include "plimsoll/discover.h"
 #include "plimsoll/ignore.h"
+#include "plimsoll/report.h"
 
 #define TEXT_MAX_EXCLUDED 50
 #define TEXT_LARGEST 10
@@ -24,7 +25,10 @@ static void usage(FILE *out)
     fputs("usage: plimsoll context [DIR] [-f DOCKERFILE] [--format text|json]\n"
           "Shows the build context `docker build -f DOCKERFILE DIR` would send: the files,\n"
           "their total size, and what the .dockerignore excluded, by which line.\n"
-          "DIR defaults to the current directory, DOCKERFILE to DIR/Dockerfile.\n",
+          "DIR defaults to the current directory, DOCKERFILE to DIR/Dockerfile.\n"
+          "Then lists the build units under DIR: each Dockerfile with the context, target\n"
+          "and args it is built with, and the workflow, bake file, Makefile, compose file\n"
+          "or config that says so.\n",
           out);
 }
 
@@ -100,6 +104,7 @@ typedef struct {
     const pl_context *ctx;
     size_t file_count;
     unsigned long long total_size;
+    const pl_report *units; /* how the Dockerfiles under the directory are built */
 } view;
 
 static void print_json(pl_arena *a, const view *v)
@@ -152,6 +157,7 @@ static void print_json(pl_arena *a, const view *v)
             cJSON_AddStringToObject(o, "message", d->message);
             cJSON_AddItemToArray(diags, o);
         }
+    cJSON_AddItemToObject(root, "build_units", pl_report_units_json(v->units));
     char *s = cJSON_PrintUnformatted(root);
     if (s) {
         fputs(s, stdout);
@@ -202,6 +208,25 @@ static const pl_ctx_entry *const *largest(pl_arena *a, const pl_context *ctx, si
     return top;
 }
 
+/* Each build unit: the Dockerfile, its context, target and args, and what
+ * says it is built so. */
+static void print_units(const pl_report *r)
+{
+    printf("build units %d\n", r->nunits);
+    for (int i = 0; i < r->nunits; i++) {
+        const pl_report_unit *u = &r->units[i];
+        printf("  %s  context %s", u->dockerfile, u->context);
+        if (u->target)
+            printf("  target %s", u->target);
+        else if (u->target_unknown)
+            printf("  target (not known statically)");
+        for (int k = 0; k < u->nargs; k++)
+            printf("%s%s=%s", k ? " " : "  args ", u->arg_names[k],
+                   u->arg_values[k] ? u->arg_values[k] : "(not known statically)");
+        printf("\n    %s\n", u->evidence);
+    }
+}
+
 static void print_text(pl_arena *a, const view *v)
 {
     printf("context     %s\n", v->context);
@@ -245,6 +270,7 @@ static void print_text(pl_arena *a, const view *v)
             else
                 printf("  %s\n", d->message);
         }
+    print_units(v->units);
 }
 
 int pl_cmd_context(int argc, char **argv)
@@ -326,6 +352,12 @@ int pl_cmd_context(int argc, char **argv)
         return 2;
     }
     v.ctx = ctx;
+    pl_report units;
+    if (pl_cli_context_units(a, dir, &units) != 0) {
+        pl_arena_free(a);
+        return 2;
+    }
+    v.units = &units;
     for (size_t i = 0; i < ctx->nfiles; i++)
         if (sent_file(&ctx->files[i])) {
             v.file_count++;

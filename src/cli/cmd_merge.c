@@ -50,6 +50,27 @@ static int num(const cJSON *o, const char *key)
 
 static const char *keep(merger *m, const char *s) { return s ? pl_arena_strdup(m->a, s) : NULL; }
 
+/* A finding's `related` evidence (where the image it is about is built). */
+static void related_of(merger *m, const cJSON *it, pl_finding *fd)
+{
+    const cJSON *rel = cJSON_GetObjectItemCaseSensitive(it, "related");
+    int n = cJSON_IsArray(rel) ? cJSON_GetArraySize(rel) : 0;
+    if (n <= 0)
+        return;
+    pl_related *out = PL_NEW_N(m->a, pl_related, n);
+    int k = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, rel)
+    {
+        if (!str(e, "file"))
+            continue;
+        out[k++] = (pl_related){keep(m, str(e, "file")), pl_span_make(num(e, "line"), num(e, "column"), 0, 0),
+                                keep(m, str(e, "message") ? str(e, "message") : "")};
+    }
+    fd->related = out;
+    fd->nrelated = k;
+}
+
 static const pl_rule *rule_of(merger *m, const cJSON *o)
 {
     const char *id = str(o, "rule");
@@ -253,6 +274,7 @@ static int read_report(merger *m, const char *path)
         fd->message = keep(m, str(it, "message") ? str(it, "message") : "");
         fd->fix = keep(m, str(it, "fix"));
         fd->code = keep(m, str(it, "code"));
+        related_of(m, it, fd);
         /* a finding about a file no report checked stays with its report */
         pl_file *host = file_named(m, file, PL_KIND_DOCKERFILE, 0);
         if (!host)

@@ -1,8 +1,34 @@
 /* check.c — the pl_check handle: how a rule's check function reports, and
  * how its reports become the file's findings and its result. */
 #include <stdarg.h>
+#include <string.h>
 
 #include "engine_internal.h"
+#include "plimsoll/unit.h"
+
+/* The related evidence of a finding about units: where each is built, for
+ * the units a repository file says (nothing for a guess or the command
+ * line), each origin once. */
+void pl_finding_relate(pl_arena *a, pl_finding *fd, const pl_build_unit *const *units, int n)
+{
+    pl_related *rel = NULL;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const pl_unit_spec *s = &units[i]->spec;
+        if (!s->origin_file || s->origin == PL_ORIGIN_NONE || s->origin == PL_ORIGIN_CLI)
+            continue;
+        int dup = 0;
+        for (int j = 0; j < k && !dup; j++)
+            dup = rel[j].span.line == s->origin_span.line && !strcmp(rel[j].file, s->origin_file);
+        if (dup)
+            continue;
+        if (!rel)
+            rel = PL_NEW_N(a, pl_related, n);
+        rel[k++] = (pl_related){s->origin_file, s->origin_span, units[i]->evidence};
+    }
+    fd->related = rel;
+    fd->nrelated = k;
+}
 
 void pl_fail_in(pl_check *c, const char *file, pl_span span, const char *fix, const char *fmt, ...)
 {
@@ -17,6 +43,8 @@ void pl_fail_in(pl_check *c, const char *file, pl_span span, const char *fix, co
     fd->message = pl_arena_vprintf(a, fmt, ap);
     va_end(ap);
     fd->fix = fix ? fix : c->rule->fix;
+    if (c->nunits)
+        pl_finding_relate(a, fd, c->units, c->nunits);
     pl_vec_push(a, &c->file->findings, fd);
     c->nfail++;
     if (!c->first_fail)
@@ -70,6 +98,22 @@ pl_reading pl_check_reading(pl_check *c)
     return ws->rule_states[pl_rule_index(c->rule)].reading;
 }
 
+void pl_check_about_units(pl_check *c, const pl_build_unit *const *units, int n)
+{
+    c->units = units;
+    c->nunits = n;
+}
+
+const pl_build_unit *const *pl_check_units(pl_check *c, int *n)
+{
+    if (c->nunits) {
+        *n = c->nunits;
+        return c->units;
+    }
+    *n = c->file->nunits;
+    return (const pl_build_unit *const *)c->file->units;
+}
+
 pl_arena *pl_check_arena(pl_check *c) { return c->file->arena; }
 const pl_rule *pl_check_rule(pl_check *c) { return c->rule; }
 const pl_config *pl_check_config(pl_check *c) { return c->file->ws ? c->file->ws->config : NULL; }
@@ -115,7 +159,10 @@ void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferre
     c.rule = r;
     c.severity = sev;
     c.file = f;
-    r->check(&c, f);
+    if (r->judges_image && f->kind == PL_KIND_DOCKERFILE && f->dockerfile)
+        pl_check_images(&c, f);
+    else
+        r->check(&c, f);
 
     pl_result *res = PL_NEW(f->arena, pl_result);
     res->rule = r;

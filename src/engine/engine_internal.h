@@ -19,6 +19,10 @@ struct pl_check {
     const char *evidence;
     pl_span evidence_span;
     const char *skip_reason;
+    /* the builds the findings are about (pl_check_about_units): each
+     * finding names them as related evidence */
+    const struct pl_build_unit *const *units;
+    int nunits;
     /* set by pl_check_defer */
     pl_deferred_fn defer_run;
     void *defer_payload;
@@ -42,6 +46,14 @@ void pl_check_finish(pl_check *c, pl_result *res);
  * start, emptied into ws->notes once they are done. */
 struct pl_note_queue;
 void pl_engine_note_queue_vadd(struct pl_note_queue *q, const char *fmt, va_list ap);
+
+/* Runs a rule that judges the shipped image once per image the file's
+ * builds ship (images.c). */
+void pl_check_images(pl_check *c, pl_file *f);
+
+/* Names where each of the units is built as the finding's related
+ * evidence (the units a repository file says, each origin once). */
+void pl_finding_relate(pl_arena *a, pl_finding *fd, const struct pl_build_unit *const *units, int n);
 
 /* Keeps of a finished file only what the report prints (retain.c). */
 void pl_engine_retain(pl_file *f);

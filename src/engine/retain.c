@@ -112,6 +112,17 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
         d.fix = keep_text(k, src->fix);
         d.suppressed_by = keep_text(k, src->suppressed_by);
         d.code = keep_text(k, src->code);
+        if (src->nrelated) {
+            pl_related *rel = carve(k, sizeof *rel * (size_t)src->nrelated);
+            for (int r = 0; r < src->nrelated; r++) {
+                pl_related e = src->related[r];
+                e.file = keep_text(k, e.file);
+                e.message = keep_text(k, e.message);
+                if (rel)
+                    rel[r] = e;
+            }
+            d.related = rel;
+        }
         if (k->out) {
             fds[i] = d;
             fitems[i] = &fds[i];

@@ -161,22 +161,22 @@ static int is_root(const char *u)
     return (n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0');
 }
 
-const pl_build_unit *pl_units_run_as_nonroot(const pl_file *f)
+const pl_build_unit *pl_units_run_as_nonroot(const pl_build_unit *const *units, int n)
 {
-    if (!f->nunits)
+    if (n <= 0)
         return NULL;
-    for (int i = 0; i < f->nunits; i++)
-        if (!f->units[i]->spec.run_user || is_root(f->units[i]->spec.run_user))
+    for (int i = 0; i < n; i++)
+        if (!units[i]->spec.run_user || is_root(units[i]->spec.run_user))
             return NULL;
-    return f->units[0];
+    return units[0];
 }
 
-const pl_build_unit *pl_units_run_healthcheck(const pl_file *f)
+const pl_build_unit *pl_units_run_healthcheck(const pl_build_unit *const *units, int n)
 {
-    if (!f->nunits)
+    if (n <= 0)
         return NULL;
-    for (int i = 0; i < f->nunits; i++)
-        if (f->units[i]->spec.run_healthcheck <= 0)
+    for (int i = 0; i < n; i++)
+        if (units[i]->spec.run_healthcheck <= 0)
             return NULL;
-    return f->units[0];
+    return units[0];
 }

@@ -379,7 +379,7 @@ static const char *dir_of_path(pl_arena *a, const char *path)
     return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
 }
 
-static void gather_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
+void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
 {
     r->units = PL_NEW_N(a, pl_report_unit, ws->units.len + 1);
     for (size_t i = 0; i < ws->units.len; i++) {
@@ -391,6 +391,7 @@ static void gather_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
         ru->dockerfile = repo_path(a, ws, s->dockerfile);
         ru->context = repo_path(a, ws, s->context ? s->context : dir_of_path(a, s->dockerfile));
         ru->target = s->target;
+        ru->target_unknown = s->target_unknown;
         ru->nargs = s->nargs;
         ru->arg_names = PL_NEW_N(a, const char *, s->nargs + 1);
         ru->arg_values = PL_NEW_N(a, const char *, s->nargs + 1);
@@ -435,7 +436,7 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
     gather_checklist(a, ws, r, file_index);
     assign_finding_sections(a, r);
     gather_notes(a, ws, r);
-    gather_units(a, ws, r);
+    pl_report_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
 }

@@ -120,6 +120,35 @@ void pl_report_json_write(FILE *out, const cJSON *item)
     fputc('\n', out);
 }
 
+void *pl_report_units_json(const pl_report *r)
+{
+    pl_arena *a = r->arena;
+    cJSON *units = cJSON_CreateArray();
+    for (int i = 0; i < r->nunits; i++) {
+        const pl_report_unit *u = &r->units[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
+        cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
+        cJSON_AddItemToObject(o, "target",
+                              u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
+        cJSON *args = cJSON_AddObjectToObject(o, "args");
+        for (int k = 0; k < u->nargs; k++)
+            cJSON_AddItemToObject(args, u->arg_names[k],
+                                  u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
+                                                   : cJSON_CreateNull());
+        if (u->origin_file) {
+            cJSON *origin = cJSON_AddObjectToObject(o, "origin");
+            cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
+            cJSON_AddNumberToObject(origin, "line", u->origin_line);
+            cJSON_AddStringToObject(origin, "kind", u->origin_kind);
+        } else {
+            cJSON_AddNullToObject(o, "origin");
+        }
+        cJSON_AddItemToArray(units, o);
+    }
+    return units;
+}
+
 static cJSON *finding_json(const pl_report *r, const pl_finding *f)
 {
     pl_arena *a = r->arena;
@@ -144,6 +173,18 @@ static cJSON *finding_json(const pl_report *r, const pl_finding *f)
     cJSON_AddItemToObject(o, "fix", pl_report_json_string(a, pl_report_finding_fix(f)));
     if (f->code)
         cJSON_AddItemToObject(o, "code", pl_report_json_string(a, f->code));
+    /* where the image the finding is about is built */
+    if (f->nrelated) {
+        cJSON *rel = cJSON_AddArrayToObject(o, "related");
+        for (int i = 0; i < f->nrelated; i++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddItemToObject(e, "file", pl_report_json_string(a, f->related[i].file));
+            cJSON_AddNumberToObject(e, "line", f->related[i].span.line);
+            cJSON_AddNumberToObject(e, "column", f->related[i].span.col);
+            cJSON_AddItemToObject(e, "message", pl_report_json_string(a, f->related[i].message));
+            cJSON_AddItemToArray(rel, e);
+        }
+    }
     return o;
 }
 
@@ -244,29 +285,7 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
     write_member(out, "summary", summary, 0);
 
-    cJSON *units = cJSON_CreateArray();
-    for (int i = 0; i < r->nunits; i++) {
-        const pl_report_unit *u = &r->units[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
-        cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
-        cJSON_AddItemToObject(o, "target",
-                              u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
-        cJSON *args = cJSON_AddObjectToObject(o, "args");
-        for (int k = 0; k < u->nargs; k++)
-            cJSON_AddItemToObject(args, u->arg_names[k],
-                                  u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
-                                                   : cJSON_CreateNull());
-        if (u->origin_file) {
-            cJSON *origin = cJSON_AddObjectToObject(o, "origin");
-            cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
-            cJSON_AddNumberToObject(origin, "line", u->origin_line);
-            cJSON_AddStringToObject(origin, "kind", u->origin_kind);
-        } else {
-            cJSON_AddNullToObject(o, "origin");
-        }
-        cJSON_AddItemToArray(units, o);
-    }
+    cJSON *units = pl_report_units_json(r);
     write_member(out, "build_units", units, 0);
 
     cJSON *notes = cJSON_CreateArray();

@@ -144,6 +144,16 @@ static cJSON *result_json(pl_arena *a, const pl_finding *f, int index)
     cJSON_AddItemToObject(o, "message", text_object(a, f->message));
     cJSON *locs = cJSON_AddArrayToObject(o, "locations");
     cJSON_AddItemToArray(locs, location_json(a, f));
+    if (f->nrelated) {
+        cJSON *rel = cJSON_AddArrayToObject(o, "relatedLocations");
+        for (int i = 0; i < f->nrelated; i++) {
+            pl_finding at = {.file = f->related[i].file, .span = f->related[i].span};
+            cJSON *loc = location_json(a, &at);
+            cJSON_AddNumberToObject(loc, "id", i);
+            cJSON_AddItemToObject(loc, "message", text_object(a, f->related[i].message));
+            cJSON_AddItemToArray(rel, loc);
+        }
+    }
     const char *fix = pl_report_finding_fix(f);
     if (*fix) {
         cJSON *props = cJSON_AddObjectToObject(o, "properties");

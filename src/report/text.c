@@ -290,6 +290,16 @@ static void render_finding(const painter *p, const pl_report_section *s, const p
     if (s->file)
         render_excerpt(p, s->file, f);
 
+    for (int i = 0; i < f->nrelated; i++) {
+        fputs("   ", out);
+        paint_on(p, ANSI_BOLD);
+        fputs("note:", out);
+        paint_off(p);
+        fputc(' ', out);
+        pl_report_put_line(out, f->related[i].message);
+        fputc('\n', out);
+    }
+
     const char *fix = pl_report_finding_fix(f);
     if (*fix) {
         fputs("   ", out);

@@ -66,6 +66,24 @@ static void test_docker_build_lines(void **state)
            "Dockerfile | . | ? | - | 8:1 | -\n");
 }
 
+/* A word that is only an expansion before the literal context expands to
+ * options (traefik's `$(DOCKER_BUILDX_ARGS)`, langfuse's
+ * "${preview_meta_args[@]}"): the literal word is the context. Two
+ * literal words, or an expansion after the literal, leave it as read. */
+static void test_expansion_before_context(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_SCRIPT, "build.sh",
+           "docker buildx build $(DOCKER_BUILDX_ARGS) -t t:1 -f Dockerfile .\n"
+           "docker build \"${extra[@]}\" -f web/Dockerfile -t \"$IMAGE\" .\n"
+           "docker build . $MORE\n"
+           "docker build $CTX\n",
+           "Dockerfile | . | - | - | 1:1 | -\n"
+           "web/Dockerfile | . | - | - | 2:1 | -\n"
+           "Dockerfile | . | - | - | 3:1 | -\n"
+           "? | ? | - | - | 4:1 | -\n");
+}
+
 static void test_cd_and_kaniko(void **state)
 {
     (void)state;
@@ -110,6 +128,120 @@ static void test_github_workflow(void **state)
            "services/api/Dockerfile.prod | services/api | ? | A=1 B=? | 10:15 | job image, step api\n"
            "web/Dockerfile | web | prod | - | 21:11 | job image, step script\n"
            "tools/Dockerfile.tools | tools | - | - | 24:14 | job image, step in a directory\n");
+}
+
+/* The matrix rows a job runs give the builds (langfuse's include list of
+ * Dockerfiles, one per component and platform: two distinct builds), and
+ * a matrix of maps is read through `matrix.NAME.KEY` (opentelemetry-demo). */
+static void test_workflow_matrix(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_WORKFLOW, ".github/workflows/release.yml",
+           "jobs:\n"
+           "  release:\n"
+           "    strategy:\n"
+           "      matrix:\n"
+           "        include:\n"
+           "          - {component: web, dockerfile: ./web/Dockerfile, platform: linux/amd64}\n"
+           "          - {component: web, dockerfile: ./web/Dockerfile, platform: linux/arm64}\n"
+           "          - {component: worker, dockerfile: ./worker/Dockerfile, platform: linux/amd64}\n"
+           "          - {component: worker, dockerfile: ./worker/Dockerfile, platform: linux/arm64}\n"
+           "    steps:\n"
+           "      - name: Build\n"
+           "        uses: useblacksmith/build-push-action@v2\n"
+           "        with:\n"
+           "          context: .\n"
+           "          file: ${{ matrix.dockerfile }}\n"
+           "          platforms: ${{ matrix.platform }}\n"
+           "  components:\n"
+           "    strategy:\n"
+           "      matrix:\n"
+           "        file_tag:\n"
+           "          - {file: ./src/ad/Dockerfile, context: ./}\n"
+           "          - {file: ./src/cart/src/Dockerfile, context: ./}\n"
+           "        stage: [production, debug]\n"
+           "        exclude:\n"
+           "          - stage: debug\n"
+           "        include:\n"
+           "          - {stage: production, extra: A=1}\n"
+           "    steps:\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with:\n"
+           "          context: ${{ matrix.file_tag.context }}\n"
+           "          file: ${{ matrix.file_tag.file }}\n"
+           "          target: ${{ matrix.stage }}\n"
+           "          build-args: |\n"
+           "            ${{ matrix.extra }}\n"
+           "            SHA=${{ github.sha }}\n"
+           "  dynamic:\n"
+           "    strategy:\n"
+           "      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}\n"
+           "    steps:\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with:\n"
+           "          file: ${{ matrix.dockerfile }}\n",
+           "web/Dockerfile | . | - | - | 12:15 | job release, step Build, matrix row 1\n"
+           "worker/Dockerfile | . | - | - | 12:15 | job release, step Build, matrix row 3\n"
+           "src/ad/Dockerfile | . | production | A=1 SHA=? | 29:15 | job components, step 1, matrix row 1\n"
+           "src/cart/src/Dockerfile | . | production | A=1 SHA=? | 29:15 | job components, step 1, matrix row 2\n"
+           "? | . | - | - | 41:15 | job dynamic, step 1\n");
+}
+
+/* Values the workflow writes in `env:` (workflow, job, step; a step's
+ * from the matrix) stand for `${{ env.X }}` and for `$X` in `run:`,
+ * unless the script assigns X itself or the value needs the run. */
+static void test_workflow_env(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_WORKFLOW, ".github/workflows/ci.yml",
+           "env:\n"
+           "  GO_VERSION: \"1.26\"\n"
+           "jobs:\n"
+           "  images:\n"
+           "    env: {SHA: \"${{ github.sha }}\"}\n"
+           "    strategy:\n"
+           "      matrix:\n"
+           "        include: [{dockerfile: web/Dockerfile, extra: --build-arg A=1}]\n"
+           "    steps:\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with:\n"
+           "          build-args: |\n"
+           "            GO_VERSION=${{ env.GO_VERSION }}\n"
+           "            SHA=${{ env.SHA }}\n"
+           "      - env:\n"
+           "          DOCKERFILE: ${{ matrix.dockerfile }}\n"
+           "          EXTRA: ${{ matrix.extra }}\n"
+           "        run: docker build $EXTRA -f \"${DOCKERFILE}\" --build-arg SHA=\"$SHA\" .\n"
+           "      - env: {DOCKERFILE: web/Dockerfile}\n"
+           "        run: |\n"
+           "          DOCKERFILE=other/Dockerfile\n"
+           "          docker build -f '$DOCKERFILE' -f \"$DOCKERFILE\" .\n",
+           "Dockerfile | . | - | GO_VERSION=1.26 SHA=? | 10:15 | job images, step 1\n"
+           "web/Dockerfile | . | - | A=1 SHA=? | 18:14 | job images, step 2, matrix row 1\n"
+           "? | . | - | - | 22:11 | job images, step 3\n");
+}
+
+/* `actions/checkout` with `path:` puts this repository (no `repository:`)
+ * below the workspace, so its paths are the repository's; another
+ * repository's files there are not known (loki checks out into release/). */
+static void test_workflow_checkout_path(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_WORKFLOW, ".github/workflows/images.yml",
+           "jobs:\n"
+           "  own:\n"
+           "    steps:\n"
+           "      - uses: actions/checkout@v4\n"
+           "        with: {path: release}\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with: {context: release, file: release/cmd/loki/Dockerfile}\n"
+           "  other:\n"
+           "    steps:\n"
+           "      - uses: actions/checkout@v4\n"
+           "        with: {path: release, repository: grafana/loki-release}\n"
+           "      - run: docker build -f release/Dockerfile release\n",
+           "cmd/loki/Dockerfile | . | - | - | 6:15 | job own, step 2\n"
+           "? | ? | - | - | 12:14 | job other, step 2\n");
 }
 
 static void test_gitlab_ci(void **state)
@@ -220,7 +352,9 @@ int main(void)
         cmocka_unit_test(test_github_workflow),    cmocka_unit_test(test_gitlab_ci),
         cmocka_unit_test(test_bake_hcl),           cmocka_unit_test(test_bake_json),
         cmocka_unit_test(test_makefile),           cmocka_unit_test(test_not_understood),
-        cmocka_unit_test(test_kind_of),
+        cmocka_unit_test(test_kind_of),            cmocka_unit_test(test_workflow_matrix),
+        cmocka_unit_test(test_workflow_env),       cmocka_unit_test(test_workflow_checkout_path),
+        cmocka_unit_test(test_expansion_before_context),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -183,7 +183,11 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
             break;
         }
         if (t[0] != '-' || !t[1]) {
-            if (!context)
+            /* docker build takes one context: a word that is only an
+             * expansion before a literal one (`$(BUILD_ARGS)`,
+             * "${extra[@]}") expands to options, so the literal word
+             * after it is the context */
+            if (!context || (context->has_expansion && context->text[0] == '$' && !w->has_expansion))
                 context = w;
             continue;
         }

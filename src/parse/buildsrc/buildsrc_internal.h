@@ -16,4 +16,26 @@ void pl_buildsrc_read_makefile(pl_arena *a, const char *path, const char *data, 
 pl_ynode *pl_hcl_parse(pl_arena *a, const char *path, const char *data, size_t len,
                        pl_diag_list *diags);
 
+/* A GitHub Actions job's matrix (matrix.c): one row per job the matrix
+ * runs, each a set of NAME: value (a scalar or a map). */
+typedef struct pl_wf_row {
+    const char **names;
+    const pl_ynode **values;
+    int n;
+} pl_wf_row;
+/* The rows of `job`'s strategy.matrix: how many (0 without a matrix), or
+ * -1 when the matrix is not written out (an expression) or too big. */
+int pl_wf_matrix_rows(pl_arena *a, const pl_ynode *job, pl_wf_row **out);
+/* `s` with each `${{ matrix.NAME }}` / `${{ matrix.NAME.KEY }}` the row
+ * gives a scalar for, and each `${{ env.NAME }}` `env` gives a value for,
+ * replaced by it; other expressions are left as written. Either may be NULL. */
+const char *pl_wf_subst(pl_arena *a, const char *s, const pl_wf_row *row, const pl_wf_row *env);
+/* A copy of `n` with pl_wf_subst applied to every scalar. */
+pl_ynode *pl_wf_subst_node(pl_arena *a, const pl_ynode *n, const pl_wf_row *row,
+                           const pl_wf_row *env, int depth);
+/* Adds an `env:` map's variables to `env` (the later wins), each value with
+ * the matrix row's expressions replaced; a value that still needs the run
+ * (`${{ secrets.X }}`, `${{ steps.Y.outputs.Z }}`) is recorded as unknown. */
+void pl_wf_env_add(pl_arena *a, pl_wf_row *env, const pl_ynode *map, const pl_wf_row *row);
+
 #endif

@@ -89,14 +89,80 @@ static void text_start(const reader *r, const pl_ynode *n, int *line, int *col)
     *col = c;
 }
 
+static int name_char(char c, int first)
+{
+    return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (!first && c >= '0' && c <= '9');
+}
+
+/* Whether the script assigns NAME (`NAME=...`, `export NAME=`): its value
+ * is then no longer the one the step's env gives. */
+static int assigns(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = strstr(text, name); p; p = strstr(p + 1, name))
+        if (p[n] == '=' && (p == text || !name_char(p[-1], 0)))
+            return 1;
+    return 0;
+}
+
+/* `$NAME` and `${NAME}` replaced where the step's env (with the job's and
+ * the workflow's) gives NAME a value written in the workflow; not inside
+ * single quotes, where the shell does not expand them. */
+static const char *shell_env(pl_arena *a, const char *text, const pl_wf_row *env)
+{
+    if (!env || !env->n || !strchr(text, '$'))
+        return text;
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    int single = 0, dbl = 0;
+    for (const char *p = text; *p;) {
+        if (*p == '\\' && p[1] && !single) {
+            pl_sb_putc(&sb, *p++);
+            pl_sb_putc(&sb, *p++);
+            continue;
+        }
+        if (*p == '\'' && !dbl)
+            single = !single;
+        else if (*p == '"' && !single)
+            dbl = !dbl;
+        if (*p != '$' || single) {
+            pl_sb_putc(&sb, *p++);
+            continue;
+        }
+        const char *start = p + 1, *end;
+        int braced = *start == '{';
+        if (braced)
+            start++;
+        for (end = start; name_char(*end, end == start); end++)
+            ;
+        if (end == start || (braced && *end != '}')) {
+            pl_sb_putc(&sb, *p++);
+            continue;
+        }
+        const char *name = pl_arena_strndup(a, start, (size_t)(end - start));
+        const pl_ynode *v = NULL;
+        for (int i = 0; i < env->n; i++)
+            if (!strcmp(env->names[i], name))
+                v = env->values[i];
+        if (!v || assigns(text, name)) {
+            pl_sb_putc(&sb, *p++);
+            continue;
+        }
+        pl_sb_puts(&sb, v->str);
+        p = end + braced;
+    }
+    return pl_sb_str(&sb);
+}
+
 static void scan_script(reader *r, const pl_ynode *n, const char *cwd, pl_origin_kind origin,
-                        const char *label)
+                        const char *label, const pl_wf_row *env)
 {
     if (!n || n->kind != PL_YAML_SCALAR || n->stype != PL_YS_STR)
         return;
     int line, col;
     text_start(r, n, &line, &col);
-    const char *text = root_substituted(r->a, n->str);
+    const char *text = root_substituted(r->a, shell_env(r->a, n->str, env));
     /* a block scalar's lines all lose the same indentation */
     int block = line > n->span.line;
     pl_buildcmd_scan(r->a, text, strlen(text), cwd, origin, r->path, line, block ? -col : col,
@@ -182,6 +248,106 @@ static const char *run_dir(const pl_ynode *map)
     return pl_yaml_get_str(pl_yaml_get(defaults, "run"), "working-directory", NULL);
 }
 
+/* Whether some scalar of the step names the matrix. */
+static int mentions_matrix(const pl_ynode *n, int depth)
+{
+    if (!n || depth > 16)
+        return 0;
+    if (n->kind == PL_YAML_SCALAR)
+        return n->str && strstr(n->str, "matrix.") && strstr(n->str, "${{");
+    for (int i = 0; i < n->nitems; i++)
+        if (mentions_matrix(n->items[i], depth + 1))
+            return 1;
+    for (int i = 0; i < n->npairs; i++)
+        if (mentions_matrix(n->pairs[i].value, depth + 1))
+            return 1;
+    return 0;
+}
+
+static int same_str(const char *x, const char *y)
+{
+    return x == y || (x && y && !strcmp(x, y));
+}
+
+static int same_spec(const pl_unit_spec *x, const pl_unit_spec *y)
+{
+    if (!same_str(x->dockerfile, y->dockerfile) || !same_str(x->context, y->context) ||
+        !same_str(x->target, y->target) || x->target_unknown != y->target_unknown ||
+        x->nargs != y->nargs || x->origin_span.line != y->origin_span.line)
+        return 0;
+    for (int i = 0; i < x->nargs; i++)
+        if (!same_str(x->args[i].name, y->args[i].name) ||
+            !same_str(x->args[i].value, y->args[i].value))
+            return 0;
+    return 1;
+}
+
+/* A job's `actions/checkout` steps with `path:` put a repository below
+ * the workspace: this one (no `repository:`, or the workflow's own), or
+ * another, whose files are not the ones checked. */
+typedef struct {
+    const char *dir; /* display path of the checkout */
+    int own;
+} checkout;
+
+enum { MAX_CHECKOUTS = 8 };
+
+static void note_checkout(reader *r, const pl_ynode *step, checkout *co, int *nco)
+{
+    const char *uses = pl_yaml_get_str(step, "uses", NULL);
+    if (!uses || strncmp(uses, "actions/checkout@", 17))
+        return;
+    const pl_ynode *with = pl_yaml_get(step, "with");
+    const char *path = pl_yaml_get_str(with, "path", NULL);
+    if (!path || strstr(path, "${{") || *nco >= MAX_CHECKOUTS)
+        return;
+    const char *dir = join_dir(r->a, r->root, path);
+    if (!dir || !strcmp(dir, r->root))
+        return;
+    const char *repo = pl_yaml_get_str(with, "repository", NULL);
+    co[*nco].dir = dir;
+    co[(*nco)++].own = !repo || !strcmp(repo, "${{ github.repository }}") ||
+                       !strcmp(repo, "${{github.repository}}");
+}
+
+/* `p` as a path of the repository checked: below a checkout of this
+ * repository, the same path from the root; below another's, not known. */
+static const char *through_checkouts(reader *r, const char *p, const checkout *co, int nco,
+                                     int *unknown)
+{
+    for (int i = 0; p && i < nco; i++) {
+        size_t n = strlen(co[i].dir);
+        if (strncmp(p, co[i].dir, n) || (p[n] && p[n] != '/'))
+            continue;
+        if (!co[i].own) {
+            *unknown = 1;
+            return NULL;
+        }
+        return p[n] ? join_dir(r->a, r->root, p + n + 1) : r->root;
+    }
+    return p;
+}
+
+static void one_step(reader *r, const pl_ynode *step, const char *label, const char *job_dir,
+                     const char *top_dir, const pl_wf_row *env)
+{
+    const char *uses = pl_yaml_get_str(step, "uses", NULL);
+    /* docker/build-push-action, or a fork that takes the same inputs
+     * (useblacksmith/build-push-action) */
+    const char *slash = uses ? strchr(uses, '/') : NULL;
+    if (slash && !strncmp(slash, "/build-push-action@", 19)) {
+        build_push_step(r, step, label);
+        return;
+    }
+    const char *dir = pl_yaml_get_str(step, "working-directory", NULL);
+    if (!dir)
+        dir = job_dir ? job_dir : top_dir;
+    if (dir)
+        dir = root_substituted(r->a, dir);
+    const char *cwd = dir && strstr(dir, "${{") ? NULL : join_dir(r->a, r->root, dir);
+    scan_script(r, pl_yaml_get(step, "run"), cwd, PL_ORIGIN_WORKFLOW, label, env);
+}
+
 static void github(reader *r, const pl_ynode *root)
 {
     const char *top_dir = run_dir(root);
@@ -191,29 +357,54 @@ static void github(reader *r, const pl_ynode *root)
     for (int j = 0; j < jobs->npairs; j++) {
         const pl_ynode *job = jobs->pairs[j].value;
         const char *job_id = jobs->pairs[j].key->str;
-        const char *job_dir = run_dir(job);
         const pl_ynode *steps = pl_yaml_get(job, "steps");
         if (!steps || steps->kind != PL_YAML_SEQ)
             continue;
+        pl_wf_row *rows;
+        int nrows = pl_wf_matrix_rows(r->a, job, &rows);
+        checkout co[MAX_CHECKOUTS];
+        int nco = 0;
         for (int k = 0; k < steps->nitems; k++) {
             const pl_ynode *step = steps->items[k];
             if (step->kind != PL_YAML_MAP)
                 continue;
+            note_checkout(r, step, co, &nco);
             const char *name = pl_yaml_get_str(step, "name", NULL);
             const char *label = name ? pl_arena_printf(r->a, "job %s, step %s", job_id, name)
                                      : pl_arena_printf(r->a, "job %s, step %d", job_id, k + 1);
-            const char *uses = pl_yaml_get_str(step, "uses", NULL);
-            if (uses && !strncmp(uses, "docker/build-push-action@", 25)) {
-                build_push_step(r, step, label);
-                continue;
+            /* one build per matrix row the step uses, each distinct build once */
+            int matrix = nrows > 0 && mentions_matrix(step, 0);
+            int n = matrix ? nrows : 1;
+            size_t first = r->out->len;
+            for (int m = 0; m < n; m++) {
+                const pl_wf_row *row = matrix ? &rows[m] : NULL;
+                pl_wf_row env = {0};
+                pl_wf_env_add(r->a, &env, pl_yaml_get(root, "env"), row);
+                pl_wf_env_add(r->a, &env, pl_yaml_get(job, "env"), row);
+                pl_wf_env_add(r->a, &env, pl_yaml_get(step, "env"), row);
+                const pl_ynode *each =
+                    row || env.n ? pl_wf_subst_node(r->a, step, row, &env, 0) : step;
+                const char *dir = pl_wf_subst(r->a, run_dir(job), row, &env);
+                size_t from = r->out->len;
+                one_step(r, each,
+                         matrix ? pl_arena_printf(r->a, "%s, matrix row %d", label, m + 1) : label,
+                         dir, top_dir, &env);
+                size_t kept = from;
+                for (size_t i = from; i < r->out->len; i++) {
+                    pl_unit_spec *sp = r->out->items[i];
+                    int unknown = 0;
+                    sp->dockerfile = through_checkouts(r, sp->dockerfile, co, nco, &unknown);
+                    sp->context = through_checkouts(r, sp->context, co, nco, &unknown);
+                    if (unknown)
+                        sp->dockerfile = sp->context = NULL;
+                    int dup = 0;
+                    for (size_t e = first; e < kept && !dup; e++)
+                        dup = same_spec(r->out->items[e], r->out->items[i]);
+                    if (!dup)
+                        r->out->items[kept++] = r->out->items[i];
+                }
+                r->out->len = kept;
             }
-            const char *dir = pl_yaml_get_str(step, "working-directory", NULL);
-            if (!dir)
-                dir = job_dir ? job_dir : top_dir;
-            if (dir)
-                dir = root_substituted(r->a, dir);
-            const char *cwd = dir && strstr(dir, "${{") ? NULL : join_dir(r->a, r->root, dir);
-            scan_script(r, pl_yaml_get(step, "run"), cwd, PL_ORIGIN_WORKFLOW, label);
         }
     }
 }
@@ -229,7 +420,7 @@ static void gitlab_lines(reader *r, const pl_ynode *v, const char *label, int de
     if (!v || depth > 4)
         return;
     if (v->kind == PL_YAML_SCALAR) {
-        scan_script(r, v, r->root, PL_ORIGIN_GITLAB, label);
+        scan_script(r, v, r->root, PL_ORIGIN_GITLAB, label, NULL);
         return;
     }
     if (v->kind == PL_YAML_SEQ)

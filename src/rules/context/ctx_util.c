@@ -129,6 +129,8 @@ const char *pl_ctx_summary(pl_arena *a, const pl_ctx_info *ci)
 
 /* ---- the context, from the model ---------------------------------------------------- */
 
+static void compute(const pl_file *f, pl_ctx_info *ci);
+
 static void take(pl_ctx_info *ci, const pl_unit_context *uc)
 {
     ci->unavailable = uc->unavailable;
@@ -143,19 +145,27 @@ static void take(pl_ctx_info *ci, const pl_unit_context *uc)
 
 const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f)
 {
-    (void)c;
-    if (f->context)
-        return f->context;
+    pl_ctx_info *ci = f->context;
+    if (!ci) {
+        ci = PL_NEW(f->arena, pl_ctx_info);
+        /* the cache is the file's own: only this thread touches it */
+        ((pl_file *)f)->context = ci;
+        compute(f, ci);
+    }
+    /* a finding about the context names the build that sends it */
+    if (c && ci->unit)
+        pl_check_about_units(c, &ci->unit, 1);
+    return ci;
+}
+
+static void compute(const pl_file *f, pl_ctx_info *ci)
+{
     pl_arena *a = f->arena;
-    pl_ctx_info *ci = PL_NEW(a, pl_ctx_info);
-    /* the cache is the file's own: only this thread touches it */
-    ((pl_file *)f)->context = ci;
     const pl_build_unit *u = pl_file_primary_unit(f);
     ci->unit = u;
     pl_unit_context uc;
     pl_model_context(a, f, u ? u->spec.context : NULL, &uc);
     take(ci, &uc);
-    return ci;
 }
 
 /* Whether `dir` (real path) lies inside `top` (real path). */

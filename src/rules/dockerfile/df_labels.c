@@ -360,7 +360,7 @@ void pl_check_label_schema_missing(pl_check *c, const pl_file *f)
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
         /* a stage only built on or copied from is not an image anyone runs */
-        if (st->used_later && !st->is_final)
+        if (st->used_later && !st->is_final && !st->is_built)
             continue;
         judged++;
         for (int l = 0; l < cfg->nlabel_schema; l++) {

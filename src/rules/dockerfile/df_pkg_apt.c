@@ -123,7 +123,7 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
      * the image built on this one, so it always does */
     if (!run->ins->parent) {
         const pl_stage *s = m->stage_of[run->ins->index];
-        if (!s || (!s->is_final && s != m->final && !x->reused[s->index]))
+        if (!s || (!s->is_final && !s->is_built && s != m->final && !x->reused[s->index]))
             return;
     }
     x->t.failures++;

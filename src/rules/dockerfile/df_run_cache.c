@@ -158,7 +158,7 @@ void pl_check_yarn_cache_kept(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     int *ships = PL_NEW_N(a, int, m->nstages + 1);
     for (int s = 0; s < m->nstages; s++) {
-        if (m->stages[s]->is_final)
+        if (m->stages[s]->is_final || m->stages[s]->is_built)
             ships[s] = 1;
         if (m->stages[s]->parent)
             ships[m->stages[s]->parent->index] = 1;

@@ -24,11 +24,13 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
                    "no service runs from it");
         return;
     }
-    const pl_build_unit *u = pl_units_run_healthcheck(f);
+    int nunits;
+    const pl_build_unit *const *units = pl_check_units(c, &nunits);
+    const pl_build_unit *u = pl_units_run_healthcheck(units, nunits);
     if (u) {
         pl_pass(c, (pl_span){0}, "healthcheck: of service %s (%s:%d)%s",
                 u->spec.service ? u->spec.service : "?", u->spec.origin_file,
-                u->spec.run_healthcheck_span.line, f->nunits > 1 ? " and every other build" : "");
+                u->spec.run_healthcheck_span.line, nunits > 1 ? " and every other build" : "");
         return;
     }
     if (pl_stage_is_extension_base(m->final) && !pl_stage_last(m->final, PL_DF_HEALTHCHECK)) {

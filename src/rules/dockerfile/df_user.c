@@ -16,13 +16,24 @@ static int is_root_user(const char *u)
  * that decides who runs, whatever the Dockerfile says. */
 static int pass_by_compose_user(pl_check *c, const pl_file *f)
 {
-    const pl_build_unit *u = pl_units_run_as_nonroot(f);
+    int n;
+    const pl_build_unit *const *units = pl_check_units(c, &n);
+    const pl_build_unit *u = pl_units_run_as_nonroot(units, n);
+    (void)f;
     if (!u)
         return 0;
     pl_pass(c, (pl_span){0}, "user: %s for service %s (%s:%d)%s", u->spec.run_user,
             u->spec.service ? u->spec.service : "?", u->spec.origin_file,
-            u->spec.run_user_span.line, f->nunits > 1 ? " and every other build" : "");
+            u->spec.run_user_span.line, n > 1 ? " and every other build" : "");
     return 1;
+}
+
+static int in_chain(const pl_df_model *m, const pl_stage *st)
+{
+    for (const pl_stage *s = m->final; s; s = s->parent)
+        if (s == st)
+            return 1;
+    return 0;
 }
 
 void pl_check_user_root(pl_check *c, const pl_file *f)
@@ -33,6 +44,10 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
     for (int s = 0; s < m->nstages; s++) {
         const pl_df_instr *u = pl_stage_last(m->stages[s], PL_DF_USER);
         if (!u || u->nargs < 1)
+            continue;
+        /* an image built with --target is made of its own stage and those it
+         * builds FROM: a root USER of a stage it does not build on is not in it */
+        if (m->target && !in_chain(m, m->stages[s]))
             continue;
         const char *val;
         if (pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK)

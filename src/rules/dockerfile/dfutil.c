@@ -102,7 +102,7 @@ int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins)
     if (ins->index < 0 || ins->index >= m->df->ninstrs || m->df->instrs[ins->index] != ins)
         return 1; /* inside ONBUILD: it runs in whatever image builds on this one */
     const pl_stage *st = m->stage_of[ins->index];
-    if (!st || st->is_final || st == m->final)
+    if (!st || st->is_final || st->is_built || st == m->final)
         return 1;
     for (int s = st->index + 1; s < m->nstages; s++)
         if (m->stages[s]->parent == st)

@@ -1,0 +1,2 @@
+1
+-f sarif --select user-root --select healthcheck-missing tests/golden/units/targets
