@@ -58,7 +58,7 @@ int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image *out)
         out->why = "its Dockerfile is written inline (dockerfile_inline:)";
         return -1;
     }
-    const char *t = pl_yaml_get_str(pl_yaml_get(s->node, "build"), "target", NULL);
+    const char *t = pl_svc_get(pl_yaml_get(s->node, "build"), "target", NULL);
     if (t && pl_svc_dynamic(t)) {
         out->why = "its build target is interpolated";
         return -1;
@@ -153,7 +153,7 @@ int pl_svc_ports(pl_arena *a, const pl_svc *s, pl_svc_port **out)
                 text = pl_svc_scalar(tn);
                 if (tn)
                     q->at = tn;
-                const char *proto = pl_yaml_get_str(e, "protocol", NULL);
+                const char *proto = pl_svc_get(e, "protocol", NULL);
                 if (proto && !pl_svc_dynamic(proto))
                     q->proto = pl_lower(a, proto);
                 q->text = text ? text : "?";

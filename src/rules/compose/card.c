@@ -78,7 +78,7 @@ static void build_line(card_ctx *k)
         return;
     }
     const pl_ynode *in;
-    const char *image = pl_yaml_get_str(k->s->node, "image", &in);
+    const char *image = pl_svc_get(k->s->node, "image", &in);
     if (!image)
         pl_card_put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "neither build: nor image: (%s)", pl_card_at(k, k->s->key));
     else if (pl_svc_dynamic(image))
@@ -113,7 +113,7 @@ static void image_line(card_ctx *k)
         return;
     }
     const pl_ynode *in;
-    const char *image = pl_yaml_get_str(k->s->node, "image", &in);
+    const char *image = pl_svc_get(k->s->node, "image", &in);
     const char *tag;
     if (!image) {
         pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "no image: to judge");
@@ -143,7 +143,7 @@ static pl_has runs(card_ctx *k, const char *prog, const char **image, const char
         *image = pl_arena_printf(k->a, "the image built from %s", k->img.b.dockerfile);
         return pl_health_image_has(k->a, k->img.m, prog, how);
     }
-    const char *ref = pl_yaml_get_str(k->s->node, "image", NULL);
+    const char *ref = pl_svc_get(k->s->node, "image", NULL);
     *image = ref ? ref : "its image";
     if (k->built < 0 || !ref || pl_svc_dynamic(ref)) {
         *how = k->built < 0 ? k->img.why : "its image is not known statically";
@@ -216,7 +216,7 @@ static void image_health(card_ctx *k)
                 k->img.b.dockerfile, root->base ? root->base : "?");
         return;
     }
-    const char *image = pl_yaml_get_str(k->s->node, "image", NULL);
+    const char *image = pl_svc_get(k->s->node, "image", NULL);
     if (image && pl_svc_image_official(image))
         pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
             "no healthcheck:, and the official image %s defines no HEALTHCHECK (%s)", image,
@@ -251,7 +251,7 @@ static int is_root_user(const char *u)
 static void user_line(card_ctx *k)
 {
     const pl_ynode *un;
-    const char *user = pl_yaml_get_str(k->s->node, "user", &un);
+    const char *user = pl_svc_get(k->s->node, "user", &un);
     if (user) {
         if (pl_svc_dynamic(user))
             pl_card_put(k, PL_CARD_USER, PL_STATUS_SKIP, "user: %s is interpolated (%s)", user, pl_card_at(k, un));
@@ -265,7 +265,7 @@ static void user_line(card_ctx *k)
         return;
     }
     if (k->built == 0) {
-        const char *image = pl_yaml_get_str(k->s->node, "image", NULL);
+        const char *image = pl_svc_get(k->s->node, "image", NULL);
         pl_card_put(k, PL_CARD_USER, PL_STATUS_SKIP, "no user: here; the image %s decides, not known from "
                                              "the files",
             image ? image : "?");
@@ -299,7 +299,7 @@ static void user_line(card_ctx *k)
 static void restart_line(card_ctx *k)
 {
     const pl_ynode *rn;
-    const char *restart = pl_yaml_get_str(k->s->node, "restart", &rn);
+    const char *restart = pl_svc_get(k->s->node, "restart", &rn);
     if (restart) {
         if (pl_svc_dynamic(restart))
             pl_card_put(k, PL_CARD_RESTART, PL_STATUS_SKIP, "restart: %s is interpolated (%s)", restart,
@@ -312,7 +312,7 @@ static void restart_line(card_ctx *k)
     }
     const pl_ynode *rp = pl_yaml_get(pl_yaml_get(k->s->node, "deploy"), "restart_policy");
     if (rp) {
-        const char *cond = pl_yaml_get_str(rp, "condition", NULL);
+        const char *cond = pl_svc_get(rp, "condition", NULL);
         pl_card_put(k, PL_CARD_RESTART, cond && !strcmp(cond, "none") ? PL_STATUS_SKIP : PL_STATUS_PASS,
             "deploy.restart_policy%s%s (%s)", cond ? " condition " : "", cond ? cond : "", pl_card_at(k, rp));
         return;

@@ -21,10 +21,13 @@ static void collect_vars(pl_arena *a, const pl_ynode *n, int depth, pl_vec *out,
     if (!n || depth > 64)
         return;
     if (n->kind == PL_YAML_SCALAR) {
-        if (!n->str || !memchr(n->str, '$', n->len))
+        /* the text as written: compose may have interpolated `str` */
+        const char *text = n->raw ? n->raw : n->str;
+        size_t len = n->raw ? strlen(n->raw) : n->len;
+        if (!text || !memchr(text, '$', len))
             return;
         pl_interp_ref *r;
-        pl_interp_refs(a, n->str, n->len, &r);
+        pl_interp_refs(a, text, len, &r);
         for (; r; r = r->next) {
             *any = 1;
             if (r->depth || !pl_interp_ref_needs_value(r))

@@ -141,7 +141,7 @@ void pl_check_compose_healthcheck_tool_missing(pl_check *c, const pl_file *f)
                                                       img.b.dockerfile, img.b.target)
                                     : pl_arena_printf(a, "the image built from %s", img.b.dockerfile);
         } else {
-            ri.ref = pl_yaml_get_str(s[i].node, "image", NULL);
+            ri.ref = pl_svc_get(s[i].node, "image", NULL);
             if (!ri.ref || pl_svc_dynamic(ri.ref)) {
                 why_not = pl_arena_printf(a, "service %s: its image is not known statically",
                                           s[i].name);

@@ -208,7 +208,7 @@ char *pl_svc_awaited_to_complete(pl_arena *a, const pl_svc *s, int n)
     for (int i = 0; i < n; i++) {
         const pl_ynode *deps = pl_yaml_get(s[i].node, "depends_on");
         for (int k = 0; deps && deps->kind == PL_YAML_MAP && k < deps->npairs; k++) {
-            const char *cs = pl_yaml_get_str(deps->pairs[k].value, "condition", NULL);
+            const char *cs = pl_svc_get(deps->pairs[k].value, "condition", NULL);
             const pl_svc *t = pl_svc_index_find(&ix, pl_svc_scalar(deps->pairs[k].key));
             if (t && cs && !strcmp(cs, "service_completed_successfully"))
                 mark[t - s] = 1;
@@ -315,7 +315,7 @@ void pl_check_compose_host_gateway(pl_check *c, const pl_file *f)
         if (!at)
             continue;
         uses++;
-        const char *nm = pl_yaml_get_str(s[i].node, "network_mode", NULL);
+        const char *nm = pl_svc_get(s[i].node, "network_mode", NULL);
         if ((nm && !strcmp(nm, "host")) || maps_host_internal(s[i].node))
             continue;
         pl_svc_fail(c, f, at, NULL,

@@ -42,7 +42,7 @@ static int bind_mount(pl_arena *a, const pl_ynode *v, host_mount *out)
     memset(out, 0, sizeof *out);
     out->at = v;
     if (v->kind == PL_YAML_MAP) {
-        const char *type = pl_yaml_get_str(v, "type", NULL);
+        const char *type = pl_svc_get(v, "type", NULL);
         const pl_ynode *src = pl_yaml_get(v, "source");
         const char *s = pl_svc_scalar(src);
         if (!s || (type && strcmp(type, "bind")) || (!type && s[0] != '/'))
@@ -323,7 +323,7 @@ static int port_on_all_interfaces(pl_arena *a, const pl_ynode *p)
 {
     if (p->kind == PL_YAML_MAP) {
         const pl_ynode *pub = pl_yaml_get(p, "published");
-        const char *ip = pl_yaml_get_str(p, "host_ip", NULL);
+        const char *ip = pl_svc_get(p, "host_ip", NULL);
         if (pl_svc_dynamic(pl_svc_scalar(pub)) || pl_svc_dynamic(ip))
             return 0;
         return !ip || !strcmp(ip, "0.0.0.0") || !strcmp(ip, "::") || !strcmp(ip, "[::]");

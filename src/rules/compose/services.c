@@ -142,6 +142,14 @@ const char *pl_svc_scalar(const pl_ynode *n)
     return n->unresolved && n->raw ? n->raw : n->str;
 }
 
+const char *pl_svc_get(const pl_ynode *map, const char *key, const pl_ynode **node)
+{
+    const pl_ynode *v = pl_yaml_get(map, key);
+    if (node)
+        *node = v;
+    return pl_svc_scalar(v);
+}
+
 int pl_svc_dynamic(const char *s) { return s && strchr(s, '$') != NULL; }
 
 int pl_svc_true(const pl_ynode *n)

@@ -53,6 +53,9 @@ const pl_svc *pl_svc_index_find(const pl_svc_index *ix, const char *name);
  * interpolated with a variable that is not set reads as written (with its
  * `$`: not known statically). */
 const char *pl_svc_scalar(const pl_ynode *n);
+/* The scalar at `key` of mapping `map`, read as pl_svc_scalar reads it;
+ * *node (optional) receives the value's node. */
+const char *pl_svc_get(const pl_ynode *map, const char *key, const pl_ynode **node);
 /* A value compose interpolates (holds `$`): not known statically. */
 int pl_svc_dynamic(const char *s);
 /* A scalar that compose reads as true (`true`, "true", "1"...). */
