@@ -37,7 +37,7 @@ typedef struct osv_entry {
     const osv_advisory *adv;
     osv_range *ranges;
     int nranges;
-    pl_pep440 *versions;
+    const char **versions; /* as written: parsed only when the package is looked up */
     int nversions;
     struct osv_entry *next;
 } osv_entry;
@@ -187,13 +187,12 @@ static void read_affected(pl_osv_db *db, const osv_advisory *adv, const cJSON *a
     }
     const cJSON *versions = cJSON_GetObjectItemCaseSensitive(aff, "versions");
     int nv = cJSON_IsArray(versions) ? cJSON_GetArraySize(versions) : 0;
-    e->versions = PL_NEW_N(a, pl_pep440, nv > 0 ? nv : 1);
+    e->versions = PL_NEW_N(a, const char *, nv > 0 ? nv : 1);
     const cJSON *v;
     cJSON_ArrayForEach(v, versions)
     {
-        if (cJSON_IsString(v) &&
-            pl_pep440_parse(a, v->valuestring, strlen(v->valuestring), &e->versions[e->nversions]) == 0)
-            e->nversions++;
+        if (cJSON_IsString(v) && e->nversions < nv)
+            e->versions[e->nversions++] = pl_arena_strdup(a, v->valuestring);
     }
     if (!e->nranges && !e->nversions)
         return;
@@ -322,9 +321,12 @@ int pl_osv_affected(pl_arena *a, const pl_osv_db *db, const char *name, const pl
         int hit = 0, by_list = 0;
         for (int i = 0; i < e->nranges && !hit; i++)
             hit = range_affects(&e->ranges[i], v, &fixed);
-        for (int i = 0; i < e->nversions && !hit; i++)
-            if (pl_pep440_cmp(&e->versions[i], v) == 0)
+        for (int i = 0; i < e->nversions && !hit; i++) {
+            pl_pep440 listed;
+            if (pl_pep440_parse(a, e->versions[i], strlen(e->versions[i]), &listed) == 0 &&
+                pl_pep440_cmp(&listed, v) == 0)
                 hit = by_list = 1;
+        }
         if (!hit)
             continue;
         /* listed as affected: the fix is still the first `fixed` above it */

@@ -1,17 +1,13 @@
-/* pack.c — declarative rule packs: loading, validation, and matching. */
+/* pack.c — declarative rule packs: loading and validating each rule,
+ * compiling its patterns and key path once (matching: pack_match.c). */
 #include "pack_internal.h"
-#include "plimsoll/requirements.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <yaml.h>
-
-#include "plimsoll/model.h"
-#include "plimsoll/workspace.h"
 
 int pl_rule_is_pack(const pl_rule *r) { return r && r->check == pl_pack_check; }
 
