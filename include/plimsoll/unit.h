@@ -141,6 +141,11 @@ int pl_model_images(pl_arena *a, const struct pl_file *f, const pl_df_model *m,
  * test", "the last stage". */
 const char *pl_image_label(pl_arena *a, const pl_image_build *img);
 
+/* The stage model of `df` with the build args unit `u` passes (after the
+ * command line's --build-arg values), the last stage final. In `a`. */
+pl_df_model *pl_model_for_unit(pl_arena *a, pl_dockerfile *df, const struct pl_file *f,
+                               const pl_build_unit *u);
+
 /* ---- build contexts, walked at most once per run ---------------------------- */
 
 /* A build context as the rules see it. `ctx` and `ignore` are shared by

@@ -112,6 +112,36 @@ static void relate_all(pl_arena *a, pl_finding *fd, const pl_image_build *imgs, 
     pl_finding_relate(a, fd, units, k);
 }
 
+static int same_args(const pl_build_unit *x, const pl_build_unit *y)
+{
+    int nx = x ? x->spec.nargs : 0, ny = y ? y->spec.nargs : 0;
+    if (nx != ny)
+        return 0;
+    for (int i = 0; i < nx; i++) {
+        const pl_unit_arg *p = &x->spec.args[i], *q = &y->spec.args[i];
+        if (strcmp(p->name, q->name) || (!p->value != !q->value) ||
+            (p->value && strcmp(p->value, q->value)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The model an image is judged on: the file's, unless the build of the
+ * image passes other build args than the file's primary build (then the
+ * file read with its args, the same stages built). */
+static pl_df_model *model_of(pl_file *f, pl_df_model *m, const pl_image_build *img)
+{
+    const pl_build_unit *primary = pl_file_primary_unit(f);
+    if (!img->nunits || img->units[0] == primary || same_args(img->units[0], primary))
+        return m;
+    pl_df_model *own = pl_model_for_unit(f->arena, m->df, f, img->units[0]);
+    if (own->nstages != m->nstages)
+        return m;
+    for (int s = 0; s < m->nstages; s++)
+        own->stages[s]->is_built = m->stages[s]->is_built;
+    return own;
+}
+
 void pl_check_images(pl_check *c, pl_file *f)
 {
     pl_df_model *m = f->dockerfile;
@@ -140,11 +170,13 @@ void pl_check_images(pl_check *c, pl_file *f)
     const char **verdicts = PL_NEW_N(a, const char *, n);
     int passed = 0;
     for (int i = 0; i < n; i++) {
-        for (int s = 0; s < m->nstages; s++)
-            m->stages[s]->is_final = 0;
-        imgs[i].stage->is_final = 1;
-        m->final = imgs[i].stage;
-        m->target = imgs[i].target;
+        pl_df_model *im = model_of(f, m, &imgs[i]);
+        for (int s = 0; s < im->nstages; s++)
+            im->stages[s]->is_final = 0;
+        im->stages[imgs[i].stage->index]->is_final = 1;
+        im->final = im->stages[imgs[i].stage->index];
+        im->target = imgs[i].target;
+        f->dockerfile = im;
         c->passed = 0;
         c->evidence = NULL;
         c->skip_reason = NULL;
@@ -159,6 +191,7 @@ void pl_check_images(pl_check *c, pl_file *f)
             verdicts[i] = c->skip_reason ? c->skip_reason : "not applicable";
         }
     }
+    f->dockerfile = m;
     m->final = final;
     m->target = target;
     for (int s = 0; s < m->nstages; s++)

@@ -225,10 +225,10 @@ const pl_build_unit *pl_file_primary_unit(const pl_file *f)
     return f->units[0];
 }
 
-pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df, const pl_file *f)
+pl_df_model *pl_model_for_unit(pl_arena *a, pl_dockerfile *df, const pl_file *f,
+                               const pl_build_unit *u)
 {
-    const pl_options *o = f->ws ? f->ws->opts : NULL;
-    const pl_build_unit *u = pl_file_primary_unit(f);
+    const pl_options *o = f && f->ws ? f->ws->opts : NULL;
     int ncli = o ? o->build_args.n : 0;
     int nunit = u ? u->spec.nargs : 0;
     const char **args = PL_NEW_N(a, const char *, ncli + nunit + 1);
@@ -241,7 +241,13 @@ pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df, const pl_file *
         args[n++] = u->spec.args[i].value
                         ? pl_arena_printf(a, "%s=%s", u->spec.args[i].name, u->spec.args[i].value)
                         : u->spec.args[i].name;
-    pl_df_model *m = pl_model_build(a, df, args, n);
+    return pl_model_build(a, df, args, n);
+}
+
+pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df, const pl_file *f)
+{
+    const pl_build_unit *u = pl_file_primary_unit(f);
+    pl_df_model *m = pl_model_for_unit(a, df, f, u);
     if (u && u->spec.target)
         pl_model_set_target(m, u->spec.target, 1);
     for (int i = 0; f && i < f->nunits; i++) {

@@ -1,0 +1,2 @@
+1
+-f checklist --select user-root --select user-missing tests/golden/units/args
