@@ -172,7 +172,8 @@ static void compose_health(card_ctx *k, const pl_svc_health *h)
         pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "healthcheck: runs %s (%s), which %s does not have: %s",
             prog, where, image, how);
     else
-        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: runs %s (%s); %s", prog, where, how);
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: runs %s (%s); %s%s%s", prog, where,
+                    k->built > 0 ? k->img.b.dockerfile : "", k->built > 0 ? ": " : "", how);
 }
 
 static void image_health(card_ctx *k)

@@ -168,8 +168,9 @@ void pl_check_compose_healthcheck_tool_missing(pl_check *c, const pl_file *f)
         }
         judged++;
         if (has == PL_HAS_YES) {
-            evidence = pl_arena_printf(a, "service %s's healthcheck: runs %s (%s:%d); %s", s[i].name,
-                                       prog, s[i].file, h.span.line, how);
+            evidence = pl_arena_printf(a, "service %s's healthcheck: runs %s (%s:%d); %s%s%s",
+                                       s[i].name, prog, s[i].file, h.span.line,
+                                       ri.m ? img.b.dockerfile : "", ri.m ? ": " : "", how);
             continue;
         }
         const char *hint = pl_health_install_hint(a, ri.m, ri.ref, prog);

@@ -61,6 +61,11 @@ static family image_family(pl_arena *a, const pl_image_ref *img)
     if (!strcmp(repo, "nginx"))
         return alpine ? (slim ? (family){"sh wget nc", "curl"} : (family){"sh wget nc curl", ""})
                       : (family){"sh curl", "wget"};
+    /* database images ship their own client tools, used in health checks */
+    if (!strcmp(repo, "postgres"))
+        return (family){"sh pg_isready psql", ""};
+    if (!strcmp(repo, "redis"))
+        return (family){"sh redis-cli", ""};
     if (alpine)
         return !strcmp(repo, "alpine") || !strcmp(repo, "golang") ? (family){"sh wget nc", "curl"}
                                                                    : (family){"sh wget nc", ""};
