@@ -63,9 +63,9 @@ static family image_family(pl_arena *a, const pl_image_ref *img)
                       : (family){"sh curl", "wget"};
     /* database images ship their own client tools, used in health checks */
     if (!strcmp(repo, "postgres"))
-        return (family){"sh pg_isready psql", ""};
+        return (family){alpine ? "sh wget nc pg_isready psql" : "sh pg_isready psql", ""};
     if (!strcmp(repo, "redis"))
-        return (family){"sh redis-cli", ""};
+        return (family){alpine ? "sh wget nc redis-cli" : "sh redis-cli", ""};
     if (alpine)
         return !strcmp(repo, "alpine") || !strcmp(repo, "golang") ? (family){"sh wget nc", "curl"}
                                                                    : (family){"sh wget nc", ""};
