@@ -43,7 +43,68 @@ static int build_args(pl_arena *a, const pl_svc *s, const char ***out)
     return k;
 }
 
-int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image *out)
+/* The Dockerfile read as the service builds it: out->m, or out->why. */
+static void read_model(pl_arena *a, const char **args, int nargs, pl_svc_image *out)
+{
+    const pl_svc_build *b = &out->b;
+    size_t len;
+    char *text = pl_svc_read(a, b->dockerfile, &len);
+    if (!text) {
+        out->why = pl_arena_printf(a, "its Dockerfile %s could not be read", b->dockerfile);
+        return;
+    }
+    pl_dockerfile *df = pl_dockerfile_parse(a, b->dockerfile, text, len);
+    pl_df_model *m = pl_model_build(a, df, args, nargs);
+    if (!m->final) {
+        out->why = pl_arena_printf(a, "%s has no FROM", b->dockerfile);
+        return;
+    }
+    if (b->target && pl_model_set_target(m, b->target, 1) != 0) {
+        out->why = pl_arena_printf(a, "%s has no stage %s", b->dockerfile, b->target);
+        out->target_missing = 1;
+        return;
+    }
+    out->m = m;
+}
+
+struct pl_svc_image_slot {
+    const char *key; /* NULL: free */
+    pl_df_model *m;
+    const char *why;
+    int target_missing;
+};
+
+static size_t key_hash(const char *k)
+{
+    size_t h = 1469598103934665603u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+    return h;
+}
+
+static struct pl_svc_image_slot *cache_slot(pl_arena *a, pl_svc_image_cache *c, const char *key)
+{
+    if ((c->len + 1) * 2 > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        struct pl_svc_image_slot *slots = PL_NEW_N(a, struct pl_svc_image_slot, cap);
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->slots[i].key)
+                continue;
+            size_t j = key_hash(c->slots[i].key) & (cap - 1);
+            while (slots[j].key)
+                j = (j + 1) & (cap - 1);
+            slots[j] = c->slots[i];
+        }
+        c->slots = slots;
+        c->cap = cap;
+    }
+    size_t j = key_hash(key) & (c->cap - 1);
+    while (c->slots[j].key && strcmp(c->slots[j].key, key))
+        j = (j + 1) & (c->cap - 1);
+    return &c->slots[j];
+}
+
+int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image_cache *cache, pl_svc_image *out)
 {
     memset(out, 0, sizeof *out);
     pl_svc_build_of(a, s, &out->b);
@@ -63,27 +124,26 @@ int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image *out)
         out->why = "its build target is interpolated";
         return -1;
     }
-    size_t len;
-    char *text = pl_svc_read(a, b->dockerfile, &len);
-    if (!text) {
-        out->why = pl_arena_printf(a, "its Dockerfile %s could not be read", b->dockerfile);
-        return -1;
-    }
-    pl_dockerfile *df = pl_dockerfile_parse(a, b->dockerfile, text, len);
     const char **args;
     int nargs = build_args(a, s, &args);
-    pl_df_model *m = pl_model_build(a, df, args, nargs);
-    if (!m->final) {
-        out->why = pl_arena_printf(a, "%s has no FROM", b->dockerfile);
-        return -1;
+    if (!cache) {
+        read_model(a, args, nargs, out);
+        return out->m ? 1 : -1;
     }
-    if (b->target && pl_model_set_target(m, b->target, 1) != 0) {
-        out->why = pl_arena_printf(a, "%s has no stage %s", b->dockerfile, b->target);
-        out->target_missing = 1;
-        return -1;
+    const char *key = pl_arena_printf(a, "%s\x01%s", b->dockerfile, b->target ? b->target : "");
+    for (int i = 0; i < nargs; i++)
+        key = pl_arena_printf(a, "%s\x01%s", key, args[i]);
+    struct pl_svc_image_slot *slot = cache_slot(a, cache, key);
+    if (!slot->key) {
+        read_model(a, args, nargs, out);
+        *slot = (struct pl_svc_image_slot){key, out->m, out->why, out->target_missing};
+        cache->len++;
+    } else {
+        out->m = slot->m;
+        out->why = slot->why;
+        out->target_missing = slot->target_missing;
     }
-    out->m = m;
-    return 1;
+    return out->m ? 1 : -1;
 }
 
 /* ---- ports ------------------------------------------------------------------------------ */

@@ -19,9 +19,22 @@ typedef struct {
     int target_missing; /* its target names no stage of the Dockerfile */
 } pl_svc_image;
 
+/* The Dockerfiles one pass over a file's services has read, keyed by
+ * path, target and build args, so that a thousand services building one
+ * Dockerfile read and parse it once. Zero-initialise; lives in the arena
+ * given to pl_svc_built_image. */
+struct pl_svc_image_slot;
+typedef struct {
+    struct pl_svc_image_slot *slots;
+    size_t cap, len;
+} pl_svc_image_cache;
+
 /* 1: the service builds and its Dockerfile was read; 0: it does not build
- * (it runs `image:`); -1: it builds an image not known here (out->why). */
-int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image *out);
+ * (it runs `image:`); -1: it builds an image not known here (out->why).
+ * `cache` may be NULL. The model may be shared with other services: read
+ * it, never change it. */
+int pl_svc_built_image(pl_arena *a, const pl_svc *s, pl_svc_image_cache *cache,
+                       pl_svc_image *out);
 
 /* The image's exposed ports: EXPOSE of the final stage and the stages of
  * this Dockerfile it is built FROM, and what the base image it starts from

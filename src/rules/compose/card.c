@@ -172,7 +172,8 @@ static void compose_health(card_ctx *k, const pl_svc_health *h)
         pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL, "healthcheck: runs %s (%s), which %s does not have: %s",
             prog, where, image, how);
     else
-        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: runs %s (%s); %s", prog, where, how);
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_PASS, "healthcheck: runs %s (%s); %s%s%s", prog, where,
+                    k->built > 0 ? k->img.b.dockerfile : "", k->built > 0 ? ": " : "", how);
 }
 
 static void image_health(card_ctx *k)
@@ -386,6 +387,7 @@ void pl_compose_cards(pl_file *f)
         return;
     pl_arena *a = f->arena;
     pl_service_card *cards = PL_NEW_N(a, pl_service_card, n);
+    pl_svc_image_cache cache = {0};
     card_ctx k;
     memset(&k, 0, sizeof k);
     k.a = a;
@@ -398,7 +400,7 @@ void pl_compose_cards(pl_file *f)
         cards[i].name = s[i].name;
         cards[i].file = s[i].file;
         cards[i].line = s[i].key->span.line;
-        k.built = pl_svc_built_image(a, &s[i], &k.img);
+        k.built = pl_svc_built_image(a, &s[i], &cache, &k.img);
         build_line(&k);
         image_line(&k);
         health_line(&k);

@@ -19,13 +19,14 @@ void pl_check_compose_port_not_exposed(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     int judged = 0, services = 0;
     const char *why_not = NULL, *no_expose = NULL, *first_ok = NULL;
+    pl_svc_image_cache cache = {0};
     for (int i = 0; i < n; i++) {
         pl_svc_port *p;
         int np = pl_svc_ports(a, &s[i], &p);
         if (!np)
             continue;
         pl_svc_image img;
-        int built = pl_svc_built_image(a, &s[i], &img);
+        int built = pl_svc_built_image(a, &s[i], &cache, &img);
         if (built == 0) {
             why_not = pl_arena_printf(a, "service %s runs an image not built here", s[i].name);
             continue;
@@ -110,6 +111,7 @@ void pl_check_compose_healthcheck_tool_missing(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     int judged = 0, tests = 0;
     const char *why_not = NULL, *evidence = NULL;
+    pl_svc_image_cache cache = {0};
     for (int i = 0; i < n; i++) {
         pl_svc_health h;
         pl_svc_health_of(a, &s[i], &h);
@@ -130,7 +132,7 @@ void pl_check_compose_healthcheck_tool_missing(pl_check *c, const pl_file *f)
         }
         run_image ri = {0};
         pl_svc_image img;
-        int built = pl_svc_built_image(a, &s[i], &img);
+        int built = pl_svc_built_image(a, &s[i], &cache, &img);
         if (built < 0) {
             why_not = pl_arena_printf(a, "service %s: %s", s[i].name, img.why);
             continue;
@@ -168,8 +170,9 @@ void pl_check_compose_healthcheck_tool_missing(pl_check *c, const pl_file *f)
         }
         judged++;
         if (has == PL_HAS_YES) {
-            evidence = pl_arena_printf(a, "service %s's healthcheck: runs %s (%s:%d); %s", s[i].name,
-                                       prog, s[i].file, h.span.line, how);
+            evidence = pl_arena_printf(a, "service %s's healthcheck: runs %s (%s:%d); %s%s%s",
+                                       s[i].name, prog, s[i].file, h.span.line,
+                                       ri.m ? img.b.dockerfile : "", ri.m ? ": " : "", how);
             continue;
         }
         const char *hint = pl_health_install_hint(a, ri.m, ri.ref, prog);

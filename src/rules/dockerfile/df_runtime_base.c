@@ -81,6 +81,11 @@ static family image_family(pl_arena *a, const pl_image_ref *img)
         return alpine ? (slim ? (family){"sh wget nc", "curl " PY_ALL " " NODE}
                               : (family){"sh wget nc curl", PY_ALL " " NODE})
                       : (family){"sh curl", "wget " PY_ALL " " NODE};
+    /* database images ship their own client tools, used in health checks */
+    if (!strcmp(repo, "postgres"))
+        return (family){alpine ? "sh wget nc pg_isready psql" : "sh pg_isready psql", ""};
+    if (!strcmp(repo, "redis"))
+        return (family){alpine ? "sh wget nc redis-cli" : "sh redis-cli", ""};
     if (alpine)
         return !strcmp(repo, "alpine") || !strcmp(repo, "golang")
                    ? (family){"sh wget nc", "curl " PY_ALL " " NODE}
