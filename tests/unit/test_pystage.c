@@ -315,6 +315,82 @@ static void test_copied_environments(void **state)
     fx_cleanup(&r);
 }
 
+/* ---- requirements-not-copied ------------------------------------------------------------- */
+
+static void test_requirements_not_copied(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "requirements.txt", "flask==3.0.3\n");
+    fx_write(&r, "app.py", "print(1)\n");
+    /* installed before the COPY that brings it */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n"
+             "COPY . .\n");
+    EXPECT(&r, "requirements-not-copied", "Dockerfile:3:35",
+           "pip reads requirements.txt (/app/requirements.txt), but no COPY, ADD or bind mount puts it "
+           "into the stage before the RUN at line 3 (the COPY at line 4 that copies it comes after): "
+           "the install fails with \"Could not open requirements file\"");
+    /* copied to another directory than the one the RUN reads */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt /tmp/\n"
+             "WORKDIR /app\n"
+             "RUN uv pip install --system -r requirements.txt\n");
+    EXPECT(&r, "requirements-not-copied", "Dockerfile:4:32",
+           "uv reads requirements.txt (/app/requirements.txt), but no COPY, ADD or bind mount puts it "
+           "into the stage before the RUN at line 4: the install fails with \"Could not open "
+           "requirements file\"");
+    /* copied with the whole context, and bind-mounted */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "COPY . .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_PASS,
+                  "requirements.txt is in the stage: COPY . . (line 3)");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\\n"
+             "    pip install --no-cache-dir -r /tmp/requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_PASS,
+                  "/tmp/requirements.txt is bind-mounted into the RUN at line 2");
+    /* left out by the ignore file: COPY . . does not bring it (once the
+     * context is known, not guessed from where the Dockerfile sits) */
+    fx_write(&r, ".dockerignore", "*.txt\n");
+    fx_write(&r, "compose.yaml", "services:\n  app:\n    build: .\n");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "COPY . .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT(&r, "requirements-not-copied", "Dockerfile:4:35",
+           "pip reads requirements.txt (/app/requirements.txt), but no COPY, ADD or bind mount puts it "
+           "into the stage before the RUN at line 4: the install fails with \"Could not open "
+           "requirements file\"");
+    fx_unlink(&r, "compose.yaml");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_SKIP,
+                  "requirements.txt: COPY (line 3) from a build context that is only guessed may put it there");
+    /* written by an earlier RUN; an unknown base image */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "RUN pip freeze > requirements.txt\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_SKIP,
+                  "requirements.txt: the RUN at line 3 may put it there");
+    fx_write(&r, "Dockerfile",
+             "FROM mycorp/python-app:1\n"
+             "RUN pip install --no-cache-dir -r /srv/requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_SKIP,
+                  "/srv/requirements.txt: nothing of this Dockerfile copies it before line 2, but "
+                  "mycorp/python-app:1 may hold it");
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_no_deps_unpinned),
         cmocka_unit_test(test_programs),
         cmocka_unit_test(test_copied_environments),
+        cmocka_unit_test(test_requirements_not_copied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
