@@ -213,11 +213,192 @@ static void test_no_deps_unpinned(void **state)
     fx_cleanup(&r);
 }
 
+/* ---- the programs RUN and CMD call ---------------------------------------------------------- */
+
+static void test_programs(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "requirements.txt", "fastapi==0.115.4\nuvicorn[standard]==0.32.0\n");
+    /* a console script the installed requirements list */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n"
+             "CMD [\"uvicorn\", \"app:app\"]\n");
+    EXPECT_RESULT(&r, "cmd-program-missing", PL_STATUS_PASS,
+                  "CMD runs uvicorn; requirements.txt:2 lists uvicorn (installed by the RUN at line 3)");
+    /* not listed: the requirements' dependencies may bring it */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n"
+             "CMD [\"gunicorn\", \"app:app\"]\n");
+    EXPECT_RESULT(&r, "cmd-program-missing", PL_STATUS_SKIP,
+                  "CMD runs gunicorn (line 4); RUN runs pip install -r (line 3), which may install it");
+    /* installed in a stage that is not copied over */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim AS build\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n"
+             "FROM python:3.12-slim\n"
+             "COPY app.py /app/\n"
+             "CMD uvicorn app:app\n");
+    EXPECT(&r, "cmd-program-missing", "Dockerfile:6:5",
+           "CMD runs uvicorn (line 6), but python:3.12-slim does not ship it and nothing in the final "
+           "stage installs or copies it: the container fails to start");
+
+    /* pip on a base without Python, with the program's line */
+    fx_write(&r, "Dockerfile",
+             "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n"
+             "COPY requirements.txt .\n"
+             "RUN apt-get update && apt-get install -y --no-install-recommends git \\\n"
+             " && pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT(&r, "installer-missing", "Dockerfile:4:5",
+           "RUN runs pip (line 3), but nvidia/cuda:12.4.1-runtime-ubuntu22.04 does not ship it and "
+           "nothing before it in stage 0 installs or copies it: the build fails with \"pip: not found\"");
+    /* the same RUN installing Python first */
+    fx_write(&r, "Dockerfile",
+             "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n"
+             "COPY requirements.txt .\n"
+             "RUN apt-get update && apt-get install -y --no-install-recommends python3-pip \\\n"
+             " && pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT_RESULT(&r, "installer-missing", PL_STATUS_PASS,
+                  "RUN runs pip (line 3); apt-get installs python3-pip (line 3)");
+    /* an installer script: unknown */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN curl -LsSf https://astral.sh/uv/install.sh | sh\n"
+             "RUN uv pip install --system -r requirements.txt\n");
+    EXPECT_RESULT(&r, "installer-missing", PL_STATUS_SKIP,
+                  "RUN runs uv (line 3); RUN runs a script piped to sh (line 2), which may install it");
+    fx_cleanup(&r);
+}
+
+/* ---- virtualenvs copied between stages ------------------------------------------------------- */
+
+static void test_copied_environments(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12 AS build\n"
+             "RUN python -m venv /opt/venv\n"
+             "FROM python:3.11-slim\n"
+             "COPY --from=build /opt/venv /opt/venv\n");
+    EXPECT(&r, "python-version-mismatch", "Dockerfile:4:1",
+           "COPY --from=build /opt/venv (line 4) copies a virtualenv built for Python 3.12 (stage "
+           "build, FROM python:3.12 at line 1) into a stage with Python 3.11 (FROM python:3.11-slim "
+           "at line 3): its packages are not on that interpreter's path and compiled extensions do "
+           "not load");
+    EXPECT_RESULT(&r, "venv-python-missing", PL_STATUS_PASS,
+                  "COPY --from=build /opt/venv (line 4); python:3.11-slim ships Python");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12 AS build\n"
+             "RUN pip install --user flask==3.0.3\n"
+             "FROM debian:bookworm-slim\n"
+             "COPY --from=build /root/.local /root/.local\n");
+    EXPECT(&r, "venv-python-missing", "Dockerfile:4:1",
+           "COPY --from=build /root/.local (line 4) copies a user site, but debian:bookworm-slim "
+           "(line 3) has no Python and nothing in the final stage installs one: what it holds cannot "
+           "run (a virtualenv's python is a link to the interpreter of the stage it was built in)");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12 AS build\n"
+             "RUN pip install --user flask==3.0.3\n"
+             "FROM python:3.12-slim\n"
+             "COPY --from=build /root/.local /root/.local\n");
+    EXPECT_RESULT(&r, "python-version-mismatch", PL_STATUS_PASS,
+                  "COPY --from=build /root/.local (line 4): Python 3.12 in both stages (FROM "
+                  "python:3.12 at line 1; FROM python:3.12-slim at line 3)");
+    fx_cleanup(&r);
+}
+
+/* ---- requirements-not-copied ------------------------------------------------------------- */
+
+static void test_requirements_not_copied(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "requirements.txt", "flask==3.0.3\n");
+    fx_write(&r, "app.py", "print(1)\n");
+    /* installed before the COPY that brings it */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n"
+             "COPY . .\n");
+    EXPECT(&r, "requirements-not-copied", "Dockerfile:3:35",
+           "pip reads requirements.txt (/app/requirements.txt), but no COPY, ADD or bind mount puts it "
+           "into the stage before the RUN at line 3 (the COPY at line 4 that copies it comes after): "
+           "the install fails with \"Could not open requirements file\"");
+    /* copied to another directory than the one the RUN reads */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt /tmp/\n"
+             "WORKDIR /app\n"
+             "RUN uv pip install --system -r requirements.txt\n");
+    EXPECT(&r, "requirements-not-copied", "Dockerfile:4:32",
+           "uv reads requirements.txt (/app/requirements.txt), but no COPY, ADD or bind mount puts it "
+           "into the stage before the RUN at line 4: the install fails with \"Could not open "
+           "requirements file\"");
+    /* copied with the whole context, and bind-mounted */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "COPY . .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_PASS,
+                  "requirements.txt is in the stage: COPY . . (line 3)");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\\n"
+             "    pip install --no-cache-dir -r /tmp/requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_PASS,
+                  "/tmp/requirements.txt is bind-mounted into the RUN at line 2");
+    /* left out by the ignore file: COPY . . does not bring it (once the
+     * context is known, not guessed from where the Dockerfile sits) */
+    fx_write(&r, ".dockerignore", "*.txt\n");
+    fx_write(&r, "compose.yaml", "services:\n  app:\n    build: .\n");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "COPY . .\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT(&r, "requirements-not-copied", "Dockerfile:4:35",
+           "pip reads requirements.txt (/app/requirements.txt), but no COPY, ADD or bind mount puts it "
+           "into the stage before the RUN at line 4: the install fails with \"Could not open "
+           "requirements file\"");
+    fx_unlink(&r, "compose.yaml");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_SKIP,
+                  "requirements.txt: COPY (line 3) from a build context that is only guessed may put it there");
+    /* written by an earlier RUN; an unknown base image */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "WORKDIR /app\n"
+             "RUN pip freeze > requirements.txt\n"
+             "RUN pip install --no-cache-dir -r requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_SKIP,
+                  "requirements.txt: the RUN at line 3 may put it there");
+    fx_write(&r, "Dockerfile",
+             "FROM mycorp/python-app:1\n"
+             "RUN pip install --no-cache-dir -r /srv/requirements.txt\n");
+    EXPECT_RESULT(&r, "requirements-not-copied", PL_STATUS_SKIP,
+                  "/srv/requirements.txt: nothing of this Dockerfile copies it before line 2, but "
+                  "mycorp/python-app:1 may hold it");
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hashes_incomplete),
         cmocka_unit_test(test_no_deps_unpinned),
+        cmocka_unit_test(test_programs),
+        cmocka_unit_test(test_copied_environments),
+        cmocka_unit_test(test_requirements_not_copied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -188,7 +188,8 @@ static const char *const elsewhere[] = {
     "context-sends-large-files",  "context-sends-tests",        "ignore-pattern-unused",
     "ignore-reinclude-ineffective", "ignore-excludes-dockerfile",
     /* they read requirements files from the build context: test_pystage.c */
-    "pip-hashes-incomplete",      "pip-no-deps-unpinned",       NULL};
+    "pip-hashes-incomplete",      "pip-no-deps-unpinned",       "requirements-not-copied",
+    NULL};
 
 static int tested_elsewhere(const char *name)
 {

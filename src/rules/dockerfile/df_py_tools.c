@@ -6,6 +6,7 @@
  * chains install is df_runtime_base.c's. */
 #include <string.h>
 
+#include "df_pipreq.h"
 #include "df_runtime_base.h"
 
 static const char *stage_label(pl_arena *a, const pl_stage *s)
@@ -145,6 +146,48 @@ void pl_check_installer_missing(pl_check *c, const pl_file *f)
                 judged > 1 ? pl_arena_printf(a, " (%d programs checked)", judged) : "");
 }
 
+/* A requirements file a pip or uv pip install of the chain reads that
+ * lists `package` by name: "requirements.txt:2 lists uvicorn (installed by
+ * the RUN at line 15)"; NULL when none does (or none can be read). */
+static const char *requirements_list(pl_check *c, const pl_file *f, const pl_df_model *m,
+                                     const pl_rt_facts *fx, const pl_stage **chain, int n,
+                                     const char *package)
+{
+    pl_arena *a = pl_check_arena(c);
+    const char *want = pl_req_canonical_name(a, package);
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            if (!fx->run[ins->index])
+                continue;
+            pl_dfrun r;
+            pl_dfrun_read(c, m, ins, &r);
+            for (int q = 0; r.sh && q < r.sh->ncmds; q++) {
+                const pl_sh_cmd *cmd = &r.sh->cmds[q];
+                int sync, at = pl_pip_install_at(cmd);
+                at = at >= 0 ? at + 1 : pl_uv_pip_at(cmd, &sync);
+                if (at < 0)
+                    continue;
+                pl_pipreq_operand *ops;
+                int nops = pl_pipreq_operands(c, m, &r, cmd, at, 0, &ops);
+                for (int o = 0; o < nops; o++) {
+                    pl_pipreq_file pf;
+                    const char *why = NULL;
+                    if (ops[o].constraint || pl_pipreq_load(c, f, &r, &ops[o], &pf, &why) != 0)
+                        continue;
+                    for (int e = 0; e < pf.set->nreqs; e++) {
+                        const pl_req *rq = pf.set->reqs[e];
+                        if (!rq->constraint && rq->name && !rq->marker &&
+                            !strcmp(pl_req_canonical_name(a, rq->name), want))
+                            return pl_arena_printf(a, "%s:%d lists %s (installed by the RUN at line %d)",
+                                                   rq->file, rq->line, rq->name, ins->span.line);
+                    }
+                }
+            }
+        }
+    return NULL;
+}
+
 /* ---- PL1304 cmd-program-missing ------------------------------------------------------ */
 
 typedef struct {
@@ -260,6 +303,12 @@ void pl_check_cmd_program_missing(pl_check *c, const pl_file *f)
     pl_rt_found got = {0};
     if (pl_rt_chain_provides(a, fx, chain, n, NULL, -1, prog, &got)) {
         pl_pass(c, rp.ins->span, "%s runs %s; %s", kw, prog, got.how);
+        return;
+    }
+    const char *package = pl_rt_console_script_package(prog);
+    const char *listed = package ? requirements_list(c, f, m, fx, chain, n, package) : NULL;
+    if (listed) {
+        pl_pass(c, rp.ins->span, "%s runs %s; %s", kw, prog, listed);
         return;
     }
     if (got.maybe) {

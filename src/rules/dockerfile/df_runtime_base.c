@@ -231,7 +231,7 @@ int pl_rt_is_python_program(const char *prog)
 static int pulls_python(const char *name)
 {
     return !strncmp(name, "python", 6) || !strncmp(name, "py3-", 4) || !strncmp(name, "py-", 3) ||
-           !strncmp(name, "libpython", 9) || has(name, "-python") ||
+           has(name, "-python") ||
            pl_rt_in_list("software-properties-common lsb-release mercurial awscli supervisor npm "
                          "node-gyp gyp ansible certbot pipx poetry pipenv virtualenv tox meson scons "
                          "unattended-upgrades cloud-init uwsgi-plugin-python3 glances",
@@ -294,6 +294,13 @@ static const char *opaque_installer(pl_arena *a, const pl_sh_cmd *cmd)
             return cmd->in_pipeline ? pl_arena_printf(a, "a script piped to %s", name) : NULL;
         if (cmd->argv[1].text[0] != '-')
             return cmd->argv[1].text;
+    }
+    /* a Python script (`python3 bootstrap.py`) may install anything */
+    if (!strncmp(name, "python", 6) && cmd->argc > 1 && n > 0) {
+        const char *arg = cmd->argv[1].text;
+        size_t al = strlen(arg);
+        if (al > 3 && !strcmp(arg + al - 3, ".py"))
+            return arg;
     }
     if (cmd->in_pipeline && !strncmp(name, "python", 6) &&
         (cmd->argc == 1 || !strcmp(cmd->argv[cmd->argc - 1].text, "-")))
@@ -434,12 +441,21 @@ int pl_rt_chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **ch
                 }
                 int np;
                 const pl_sh_word **pk = pl_sh_installed_packages(a, cmd, &np);
-                for (int p = 0; p < np; p++)
+                for (int p = 0; p < np; p++) {
                     if (package_provides(pk[p]->text, prog)) {
                         out->how = pl_arena_printf(a, "%s installs %s (line %d)", pl_sh_name(cmd),
                                                    pk[p]->text, ins->span.line);
                         return 1;
                     }
+                    /* some distributions' python3 brings pip along (RHEL 8,
+                     * older Alpine releases) */
+                    if (!out->maybe && !strncmp(prog, "pip", 3) && strcmp(prog, "pipx") &&
+                        strcmp(prog, "pipenv") && package_provides(pk[p]->text, "python3")) {
+                        out->maybe = 1;
+                        out->how = pl_arena_printf(a, "%s installs %s (line %d), which may bring pip",
+                                                   pl_sh_name(cmd), pk[p]->text, ins->span.line);
+                    }
+                }
                 /* a download or link straight to .../prog */
                 for (int w = 1; w < cmd->argc; w++) {
                     const char *t = cmd->argv[w].text;
@@ -492,6 +508,17 @@ int pl_rt_chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **ch
                                                ins->span.line);
                 }
             }
+            if (py && ins->kind == PL_DF_ENV && !out->maybe && !is_interpreter(prog)) {
+                for (int w = 0; w + 1 < ins->nargs; w += 3)
+                    if (!strcmp(ins->args[w].text, "VIRTUAL_ENV") ||
+                        (!strcmp(ins->args[w].text, "PATH") && has(ins->args[w + 1].text, "venv"))) {
+                        out->maybe = 1;
+                        out->how = pl_arena_printf(a, "ENV %s (line %d) puts a virtualenv on PATH, "
+                                                      "which may hold it",
+                                                   ins->args[w].text, ins->span.line);
+                        break;
+                    }
+            }
             const pl_rt_copy *cp = fx->copy[ins->index];
             if (!cp)
                 continue;
@@ -514,7 +541,11 @@ int pl_rt_chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **ch
                 continue;
             for (int q = 0; q < cp->nsrcs; q++) {
                 const char *src = cp->srcs[q];
-                if (looks_like_file(src) || (!install_dir(cp->dest) && !install_dir(src)))
+                /* a console script or installer may sit in any directory
+                 * a builder filled (`COPY --from=builder /app /app` with
+                 * /app/.venv); an interpreter only in the usual places */
+                if (looks_like_file(src) ||
+                    (is_interpreter(prog) && !install_dir(cp->dest) && !install_dir(src)))
                     continue;
                 /* a virtualenv holds a link to the interpreter it was made
                  * with, not the interpreter */
