@@ -26,6 +26,7 @@ struct pl_arena {
     size_t total;
     pl_cleanup *cleanups; /* run newest first by pl_arena_free */
     size_t block; /* size of an ordinary block */
+    size_t allocated; /* bytes of all blocks */
 };
 
 static void *xmalloc(size_t n)
@@ -45,6 +46,7 @@ pl_arena *pl_arena_new(void)
     a->total = 0;
     a->cleanups = NULL;
     a->block = PL_ARENA_BLOCK;
+    a->allocated = 0;
     return a;
 }
 
@@ -89,6 +91,7 @@ void *pl_arena_alloc(pl_arena *a, size_t size)
     if (!b || b->size - b->used < size) {
         size_t cap = size > a->block / 4 ? size : a->block;
         pl_block *nb = xmalloc(sizeof *nb + cap);
+        a->allocated += sizeof *nb + cap;
         nb->size = cap;
         nb->used = 0;
         if (cap == size && b) {
@@ -145,6 +148,7 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 }
 
 size_t pl_arena_used(const pl_arena *a) { return a->total; }
+size_t pl_arena_allocated(const pl_arena *a) { return a->allocated; }
 
 struct pl_arena_index {
     size_t n;
