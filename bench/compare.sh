@@ -40,6 +40,12 @@ nfiles=$(wc -l <"$tmp/dockerfiles")
 bytes=$(tr '\n' '\0' <"$tmp/dockerfiles" | xargs -0 cat | wc -c)
 echo "corpus: $corpus: $nfiles Dockerfiles, $bytes bytes; $(wc -l <"$tmp/composefiles") compose files"
 
+# one process for the whole list: xargs' default buffer (128 kB) would split
+# a corpus of a few thousand paths over several runs, each with its own
+# start-up and peak memory
+argmax=$(( $(getconf ARG_MAX 2>/dev/null || echo 2097152) - 65536 ))
+[ "$argmax" -gt 2000000 ] && argmax=2000000
+
 # runs "$@" with the file list as arguments; prints one line of figures
 cat_ms=1
 measure() {
@@ -47,17 +53,35 @@ measure() {
     n=$(wc -l <"$list")
     b=$(tr '\n' '\0' <"$list" | xargs -0 cat | wc -c)
     tr '\n' '\0' <"$list" | xargs -0 cat >/dev/null 2>&1 # warm the page cache
-    /usr/bin/time -f '%e %M' -o "$tmp/time" sh -c 'tr "\n" "\0" <"$0" | xargs -0 "$@" >/dev/null 2>&1' \
-        "$list" "$@"
+    if [ "$(wc -c <"$list")" -ge "$argmax" ]; then
+        echo "  ($label: the paths do not fit one command line; several processes)"
+    fi
+    /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" sh -c 'm=$1; shift; tr "\n" "\0" <"$0" | xargs -0 -s "$m" "$@" >/dev/null 2>&1' \
+        "$list" "$argmax" "$@"
     # the last line: before it, time may say the command's exit status
     tail -n 1 "$tmp/time" >"$tmp/time.last"
-    read -r wall rss <"$tmp/time.last"
+    read -r wall rss user sys <"$tmp/time.last"
     ms=$(awk -v w="$wall" 'BEGIN { m = w * 1000; if (m < 1) m = 1; printf "%d", m }')
     [ "$label" = cat ] && cat_ms=$ms
+    # CPU time too: on a shared machine the wall time says more about the load
     awk -v l="$label" -v ms="$ms" -v f="$n" -v b="$b" -v rss="$rss" -v cat="$cat_ms" \
-        'BEGIN { printf "  %-44s %6d ms %8.0f files/s %7.2f MB/s %7.1f MB RSS %6.1fx cat\n",
-                 l, ms, f * 1000 / ms, b / 1000 / ms, rss / 1024, ms / cat }'
+        -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')" \
+        'BEGIN { printf "  %-44s %6d ms %8.0f files/s %7.2f MB/s %7.1f MB RSS %6.1fx cat %6d ms CPU\n",
+                 l, ms, f * 1000 / ms, b / 1000 / ms, rss / 1024, ms / cat, cpu }'
     last_ms=$ms
+    last_rss=$rss
+}
+
+# the step from the previous point of a curve: time and memory ratios
+# against the ratio of the sizes (equal ratios: linear; memory should stay flat)
+prev_ms=0
+step() { # SIZE_RATIO
+    if [ "$prev_ms" -gt 0 ]; then
+        awk -v t="$last_ms" -v pt="$prev_ms" -v m="$last_rss" -v pm="$prev_rss" -v k="$1" \
+            'BEGIN { printf "  %-44s time x%.2f, memory x%.2f for x%s the input\n", "", t / pt, m / pm, k }'
+    fi
+    prev_ms=$last_ms
+    prev_rss=$last_rss
 }
 
 echo "== same files, one run each (wall, peak RSS, ratio to cat)"
@@ -96,6 +120,7 @@ if [ -s "$tmp/composefiles" ] && [ -x "$nb/dclint" ]; then
 fi
 
 echo "== plimsoll HEAD, ShellCheck off: the corpus repeated (memory must not grow with it)"
+prev_ms=0
 for k in 1 2 4 8; do
     : >"$tmp/many"
     c=0
@@ -108,6 +133,7 @@ for k in 1 2 4 8; do
         c=$((c + 1))
     done
     measure "${k}x ($(wc -l <"$tmp/many") files)" "$tmp/many" "$head_bin" -f json --ignore shellcheck
+    step 2
 done
 
 echo "== plimsoll HEAD, ShellCheck off: threads"
@@ -116,12 +142,14 @@ for j in $(printf '%s\n' 1 2 "$nproc" | sort -nu); do
 done
 
 echo "== plimsoll HEAD, ShellCheck off: one Dockerfile of N 'RUN echo i' lines"
+prev_ms=0
 for n in 10000 20000 40000; do
     mkdir -p "$tmp/lines$n"
     awk -v n="$n" 'BEGIN { print "FROM alpine:3.20"; for (i = 0; i < n; i++) print "RUN echo " i }' \
         >"$tmp/lines$n/Dockerfile"
     echo "$tmp/lines$n/Dockerfile" >"$tmp/one"
     measure "N=$n" "$tmp/one" "$head_bin" -f json --ignore shellcheck
+    step 2
 done
 mkdir -p "$tmp/apk"
 awk 'BEGIN { print "FROM alpine:3.20"; for (i = 0; i < 100000; i++) print "RUN apk add pkg" i }' \

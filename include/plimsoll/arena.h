@@ -35,6 +35,8 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for benchmarks). */
 size_t pl_arena_used(const pl_arena *a);
+/* Bytes the arena holds from malloc (its blocks, used or not). */
+size_t pl_arena_allocated(const pl_arena *a);
 /* The arena's blocks, sorted: whether a pointer points into memory the
  * arena handed out, in log time (valid until the arena allocates again). */
 typedef struct pl_arena_index pl_arena_index;

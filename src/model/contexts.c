@@ -211,6 +211,7 @@ static void build_staged(pl_arena *a, pl_unit_context *uc, const pl_file *f, pl_
  * checked one after another, and a run's memory must not grow with the
  * number of directories it walks. */
 #define IDLE_BUDGET ((size_t)8 << 20)
+#define CONTEXT_BLOCK ((size_t)8 << 10)
 /* Without context.max-files, the walk stops after this many sent files. */
 #define DEFAULT_MAX_FILES 100000
 
@@ -364,7 +365,8 @@ static walked *acquire(struct pl_context_cache *cache, const char *fs_dir, const
             fputs("plimsoll: out of memory\n", stderr);
             abort();
         }
-        pl_arena *a = pl_arena_new();
+        /* small blocks: most contexts are a handful of files */
+        pl_arena *a = pl_arena_new_sized(CONTEXT_BLOCK);
         w->arena = a;
         w->cache = cache;
         w->hash = h;
@@ -503,7 +505,7 @@ static void build_worktree(pl_arena *a, pl_unit_context *uc, const pl_file *f, p
                       &w->unavailable);
             if (w->ctx && w->ctx->truncated)
                 keep_truncation(w, uc->dir);
-            w->bytes = pl_arena_used(w->arena);
+            w->bytes = pl_arena_allocated(w->arena);
             w->done = 1;
         }
         pthread_mutex_unlock(&w->lock);

@@ -26,6 +26,7 @@ struct pl_arena {
     size_t total;
     pl_cleanup *cleanups; /* run newest first by pl_arena_free */
     size_t block; /* size of an ordinary block */
+    size_t allocated; /* bytes of all blocks */
 };
 
 static void *xmalloc(size_t n)
@@ -45,6 +46,7 @@ pl_arena *pl_arena_new(void)
     a->total = 0;
     a->cleanups = NULL;
     a->block = PL_ARENA_BLOCK;
+    a->allocated = 0;
     return a;
 }
 
@@ -80,7 +82,9 @@ void pl_arena_free(pl_arena *a)
     free(a);
 }
 
-void *pl_arena_alloc(pl_arena *a, size_t size)
+/* Memory whose every byte the caller writes before reading (a copy, a
+ * grown buffer): zero-filling it would only cost time. */
+static void *alloc_raw(pl_arena *a, size_t size)
 {
     size = (size + PL_ALIGN - 1) & ~(size_t)(PL_ALIGN - 1);
     if (size == 0)
@@ -89,6 +93,7 @@ void *pl_arena_alloc(pl_arena *a, size_t size)
     if (!b || b->size - b->used < size) {
         size_t cap = size > a->block / 4 ? size : a->block;
         pl_block *nb = xmalloc(sizeof *nb + cap);
+        a->allocated += sizeof *nb + cap;
         nb->size = cap;
         nb->used = 0;
         if (cap == size && b) {
@@ -104,13 +109,19 @@ void *pl_arena_alloc(pl_arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *pl_arena_alloc(pl_arena *a, size_t size)
+{
+    void *p = alloc_raw(a, size);
+    memset(p, 0, size ? size : 1);
     return p;
 }
 
 char *pl_arena_strndup(pl_arena *a, const char *s, size_t n)
 {
-    char *p = pl_arena_alloc(a, n + 1);
+    char *p = alloc_raw(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';
@@ -130,7 +141,7 @@ char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *p = pl_arena_alloc(a, (size_t)n + 1);
+    char *p = alloc_raw(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
@@ -145,6 +156,7 @@ char *pl_arena_printf(pl_arena *a, const char *fmt, ...)
 }
 
 size_t pl_arena_used(const pl_arena *a) { return a->total; }
+size_t pl_arena_allocated(const pl_arena *a) { return a->allocated; }
 
 struct pl_arena_index {
     size_t n;
@@ -216,7 +228,7 @@ static void sb_reserve(pl_strbuf *sb, size_t extra)
     size_t cap = sb->cap ? sb->cap * 2 : 64;
     while (cap < sb->len + extra + 1)
         cap *= 2;
-    char *d = pl_arena_alloc(sb->arena, cap);
+    char *d = alloc_raw(sb->arena, cap);
     if (sb->len)
         memcpy(d, sb->data, sb->len);
     sb->data = d;
@@ -263,7 +275,7 @@ void pl_vec_push(pl_arena *a, pl_vec *v, void *item)
 {
     if (v->len == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 8;
-        void **items = pl_arena_alloc(a, cap * sizeof *items);
+        void **items = alloc_raw(a, cap * sizeof *items);
         if (v->len)
             memcpy(items, v->items, v->len * sizeof *items);
         v->items = items;
