@@ -251,7 +251,12 @@ static int merge_same_question(check_slot *file_slots, size_t n, const pl_result
     for (size_t j = 0; j < n; j++) {
         if (strcmp(file_slots[j].result->rule->title, res->rule->title) != 0)
             continue;
-        if (answer_rank(res->status) > answer_rank(file_slots[j].result->status))
+        const pl_result *had = file_slots[j].result;
+        /* between two skips, the one that says why beats one that defers
+         * to the other rule ("(see user-missing)") */
+        if (answer_rank(res->status) > answer_rank(had->status) ||
+            (res->status == had->status && had->status == PL_STATUS_SKIP && had->evidence &&
+             strstr(had->evidence, "(see ")))
             file_slots[j].result = res;
         return 1;
     }

@@ -37,6 +37,13 @@ const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where)
             *where = (pl_span){line, (int)k + 1, line, (int)k + 2};
             return template_kind(s + k, n - k);
         }
+        /* dev container templates: `ARG VARIANT=${templateOption:imageVariant}`,
+         * a placeholder the template tool fills in (BuildKit rejects it) */
+        for (size_t j = k; j + 17 <= n; j++)
+            if (!memcmp(s + j, "${templateOption:", 17)) {
+                *where = (pl_span){line, (int)j + 1, line, (int)j + 17};
+                return "a dev container template (${templateOption:...})";
+            }
         /* FROM {{ .Base }} / FROM {{ base_image }}:{{ tag }} */
         if (n - k > 5 && !strncasecmp(s + k, "from", 4) && (s[k + 4] == ' ' || s[k + 4] == '\t')) {
             for (size_t j = k + 4; j + 1 < n; j++)

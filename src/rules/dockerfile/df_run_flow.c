@@ -94,10 +94,15 @@ void pl_check_pipefail_missing(pl_check *c, const pl_file *f)
     /* per stage: 1 once SHELL sets pipefail or a non-POSIX shell; a stage
      * built FROM another stage of the file inherits its SHELL */
     int *safe_at_end = PL_NEW_N(a, int, m->nstages + 1);
+    int hadolint = pl_check_reading(c) == PL_READING_HADOLINT;
     int piped = 0;
     for (int s = 0; s < m->nstages; s++) {
         const pl_stage *st = m->stages[s];
         int safe = st->parent ? safe_at_end[st->parent->index] : 0;
+        /* a Windows stage runs RUN with cmd.exe, which has no pipefail; its
+         * pipes are cmd's or PowerShell's (hadolint does not know the base) */
+        if (!st->parent && !hadolint && pl_stage_windows(a, st) != PL_WINDOWS_NO)
+            safe = 1;
         for (int i = 0; i < st->ninstrs; i++) {
             const pl_df_instr *ins = st->instrs[i];
             if (ins->kind == PL_DF_SHELL) {

@@ -56,12 +56,14 @@ static int has_word(const char *name, const char *const *words)
 
 /* Names the secret words only seem to be in: a GPG/PGP key (`ENV GPG_KEY
  * A035C8...` in the official images holds the fingerprint of the public key
- * that verifies a download; not a private key or its passphrase), and the
+ * that verifies a download; not a private key or its passphrase), a key's
+ * fingerprint or id (`ENV RELEASE_KEY_FINGERPRINT`, `ARG SIGNING_KEYID`), and the
  * last segment of a .NET settings path (`Section__Key` names a
  * configuration key). */
 static int name_not_secret(const char *name)
 {
-    static const char *const pgp[] = {"gpg", "pgp", NULL};
+    static const char *const pgp[] = {"gpg", "pgp", "fingerprint", "fingerprints", "keyid",
+                                      "keyids", NULL};
     static const char *const private_words[] = {"private", "passphrase", "password", "secret",
                                                 "pass", NULL};
     if (has_word(name, pgp) && !has_word(name, private_words))

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "df_hadolint.h"
+#include "df_image_role.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -31,6 +32,11 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
         pl_pass(c, (pl_span){0}, "healthcheck: of service %s (%s:%d)%s",
                 u->spec.service ? u->spec.service : "?", u->spec.origin_file,
                 u->spec.run_healthcheck_span.line, nunits > 1 ? " and every other build" : "");
+        return;
+    }
+    const char *base_role = pl_stage_base_image_role(c, f, m);
+    if (base_role && !pl_stage_last(m->final, PL_DF_HEALTHCHECK)) {
+        pl_skip(c, "%s", base_role);
         return;
     }
     if (pl_stage_is_extension_base(m->final) && !pl_stage_last(m->final, PL_DF_HEALTHCHECK)) {

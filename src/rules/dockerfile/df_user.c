@@ -1,6 +1,7 @@
 /* df_user.c — who the container runs as: PL1001 user-root, PL1002 user-missing. */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -105,6 +106,11 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
     if (pl_stage_is_extension_base(m->final)) {
         pl_skip(c, "the final stage declares ONBUILD triggers: a base image for others to "
                    "extend, and the image built FROM it sets the user");
+        return;
+    }
+    const char *base_role = pl_stage_base_image_role(c, f, m);
+    if (base_role) {
+        pl_skip(c, "%s", base_role);
         return;
     }
     if (pl_stage_windows(pl_check_arena(c), last) == PL_WINDOWS_NANOSERVER) {

@@ -1,0 +1,2 @@
+1
+check --select user-missing --select healthcheck-missing tests/golden/family
