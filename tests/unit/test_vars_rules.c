@@ -161,12 +161,78 @@ static void test_compose_vars_tracked_env(void **state)
     fx_cleanup(&r);
 }
 
+/* ---- PL6004 env-file-not-ignored ----------------------------------------------------- */
+
+static void test_env_not_ignored(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitignore", "node_modules/\n");
+    fx_stage(&r, ".env.example", "TOKEN=\n");
+    fx_stage(&r, "api/compose.yaml", "services:\n  api:\n    image: api\n    env_file:\n"
+                                     "      - ./.env\n");
+    fx_stage(&r, "worker/docker-compose.yml", "services:\n  w:\n    image: \"w:${TAG}\"\n");
+    /* no variable, no env_file: no .env needed */
+    fx_stage(&r, "plain/compose.yaml", "services:\n  p:\n    image: p\n    env_file: app.env\n");
+    fx_stage(&r, "ok/.gitignore", ".env\n");
+    fx_stage(&r, "ok/.env.sample", "X=\n");
+    fx_stage(&r, "ok/compose.yaml", "services:\n  o:\n    image: o\n    env_file: .env\n");
+    /* tracked: tracked-env-file's to judge */
+    fx_stage(&r, "tracked/.env", "X=1\n");
+    fx_stage(&r, "tracked/.env.dist", "X=\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_one(&r, &run, "env-file-not-ignored");
+    char buf[BUF];
+    assert_string_equal(findings(&run, "env-file-not-ignored", buf, sizeof buf),
+                        ".env.example:1:1 .env is not git-ignored: whoever copies .env.example "
+                        "to it can commit its secrets with `git add .` | "
+                        "api/compose.yaml:5:11 api/.env is not git-ignored: compose reads its "
+                        "variables from it, and `git add .` would commit them | "
+                        "worker/docker-compose.yml:3:15 worker/.env is not git-ignored: compose "
+                        "reads its variables from it, and `git add .` would commit them");
+    fx_run_free(&run);
+
+    /* one line in the root .gitignore covers every directory */
+    fx_stage(&r, ".gitignore", "node_modules/\n.env\n");
+    fx_run ok = {0};
+    run_one(&r, &ok, "env-file-not-ignored");
+    assert_string_equal(findings(&ok, "env-file-not-ignored", buf, sizeof buf), "");
+    const pl_result *res = fx_repo_result(&ok, "env-file-not-ignored");
+    assert_non_null(res);
+    assert_int_equal(res->status, PL_STATUS_PASS);
+    assert_string_equal(res->evidence, ".env git-ignored in the 4 directories that use one");
+    fx_run_free(&ok);
+    fx_cleanup(&r);
+}
+
+static void test_env_not_ignored_nothing_to_judge(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "compose.yaml", "services:\n  p:\n    image: p\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_one(&r, &run, "env-file-not-ignored");
+    const pl_result *res = fx_repo_result(&run, "env-file-not-ignored");
+    assert_non_null(res);
+    assert_int_equal(res->status, PL_STATUS_SKIP);
+    assert_string_equal(res->evidence,
+                        "no tracked example env file or compose file that reads .env");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compose_vars_listed),
         cmocka_unit_test(test_compose_vars_no_example),
         cmocka_unit_test(test_compose_vars_tracked_env),
+        cmocka_unit_test(test_env_not_ignored),
+        cmocka_unit_test(test_env_not_ignored_nothing_to_judge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
