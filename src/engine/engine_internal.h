@@ -17,6 +17,7 @@ struct pl_check {
     const char *evidence;
     pl_span evidence_span;
     const char *skip_reason;
+    const char *summary; /* pl_summary */
     /* set by pl_check_defer */
     pl_deferred_fn defer_run;
     void *defer_payload;

@@ -225,6 +225,109 @@ static void test_env_not_ignored_nothing_to_judge(void **state)
     fx_cleanup(&r);
 }
 
+/* ---- PL5004 python-env-documented ---------------------------------------------------- */
+
+static const char SETTINGS_PY[] = "import os\n"                                   /* 1 */
+                                  "DB = os.environ[\"DATABASE_URL\"]\n"          /* 2 */
+                                  "ENVN = os.environ[\"APP_ENV\"]\n"             /* 3 */
+                                  "SHA = os.getenv(\"BUILD_SHA\")\n"             /* 4 */
+                                  "KEY = os.getenv(\"SECRET_KEY\")\n"            /* 5 */
+                                  "LVL = os.getenv(\"LOG_LEVEL\", \"info\")\n" /* 6 */
+                                  "D = os.environ.get(\"DOCUMENTED\")\n"         /* 7 */
+                                  "R = os.environ[\"REDIS_URL\"]\n"              /* 8 */
+                                  "K2 = os.environ['SECRET_KEY']\n";              /* 9 */
+
+static void make_python_tree(fx_repo *r)
+{
+    fx_write(r, "Dockerfile", "FROM python:3.12-slim\nENV APP_ENV=prod\nARG BUILD_SHA\n"
+                              "COPY app/ /app/\nCOPY manage.py /\nCMD [\"python\", \"-m\", \"app\"]\n");
+    fx_write(r, "app/settings.py", SETTINGS_PY);
+    fx_write(r, "manage.py", "import os\n"
+                             "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n"
+                             "print(os.environ['DJANGO_SETTINGS_MODULE'])\n");
+    /* tests are copied along but are not what the image runs */
+    fx_write(r, "app/tests/test_settings.py", "import os\nos.environ['TEST_DATABASE']\n");
+    /* not copied */
+    fx_write(r, "scripts/deploy.py", "import os\nos.environ['DEPLOY_TOKEN']\n");
+    fx_write(r, ".env.example", "DOCUMENTED=\n");
+    fx_write(r, "compose.yaml", "services:\n  web:\n    build: .\n    environment:\n"
+                                "      - REDIS_URL=redis://cache\n");
+}
+
+static void test_python_env(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    make_python_tree(&r);
+    fx_run run = {0};
+    run_one(&r, &run, "python-env-documented");
+    char buf[BUF];
+    assert_string_equal(
+        findings(&run, "python-env-documented", buf, sizeof buf),
+        "app/settings.py:2:6 DATABASE_URL is read without a default (KeyError when it is unset), "
+        "and nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of "
+        "service web (compose.yaml), not in .env.example | "
+        "app/settings.py:5:7 SECRET_KEY is read without a default (None when it is unset), and "
+        "nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of service "
+        "web (compose.yaml), not in .env.example");
+    assert_result(&run, "Dockerfile", "python-env-documented", PL_STATUS_FAIL,
+                  "5 of 8 variables the code reads are documented; missing: DATABASE_URL, "
+                  "SECRET_KEY; first: app/settings.py:2");
+    fx_run_free(&run);
+
+    /* documented: the checklist counts them and names what has only a default */
+    fx_write(&r, ".env.example", "DOCUMENTED=\nDATABASE_URL=\n# SECRET_KEY=\n");
+    fx_run ok = {0};
+    run_one(&r, &ok, "python-env-documented");
+    assert_string_equal(findings(&ok, "python-env-documented", buf, sizeof buf), "");
+    assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
+                  "7 of 8 variables the code reads are documented (2 Python files); read with a "
+                  "default, not documented: LOG_LEVEL");
+    fx_run_free(&ok);
+    fx_cleanup(&r);
+}
+
+/* Files reach the final image through a stage it copies from; a builder's
+ * own files that are not copied on do not count. Without compose or an
+ * example, the message says so. */
+static void test_python_env_stages(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM python:3.12 AS build\nCOPY tools/ /tools/\n"
+                               "COPY src/ /src/\n"
+                               "FROM python:3.12 AS unused\nCOPY other/ /other/\n"
+                               "FROM python:3.12-slim\nCOPY --from=build /src /src\n"
+                               "ENV PORT=8000\n");
+    fx_write(&r, "src/main.py", "from os import environ as E, getenv\n"
+                                "port = E['PORT']\n"
+                                "token = getenv('API_TOKEN')\n");
+    fx_write(&r, "tools/gen.py", "import os\nos.environ['GEN_ONLY']\n");
+    fx_write(&r, "other/x.py", "import os\nos.environ['OTHER']\n");
+    fx_run run = {0};
+    run_one(&r, &run, "python-env-documented");
+    char buf[BUF];
+    /* the build stage is needed by the final one: its COPYs count */
+    assert_string_equal(findings(&run, "python-env-documented", buf, sizeof buf),
+                        "src/main.py:3:9 API_TOKEN is read without a default (None when it is "
+                        "unset), and nothing sets or lists it: not ENV/ARG in Dockerfile, no "
+                        "example env file | "
+                        "tools/gen.py:2:1 GEN_ONLY is read without a default (KeyError when it is "
+                        "unset), and nothing sets or lists it: not ENV/ARG in Dockerfile, no "
+                        "example env file");
+    fx_run_free(&run);
+
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nRUN echo no copy\n");
+    fx_run none = {0};
+    run_one(&r, &none, "python-env-documented");
+    assert_result(&none, "Dockerfile", "python-env-documented", PL_STATUS_SKIP,
+                  NULL);
+    fx_run_free(&none);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +336,8 @@ int main(void)
         cmocka_unit_test(test_compose_vars_tracked_env),
         cmocka_unit_test(test_env_not_ignored),
         cmocka_unit_test(test_env_not_ignored_nothing_to_judge),
+        cmocka_unit_test(test_python_env),
+        cmocka_unit_test(test_python_env_stages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
