@@ -11,9 +11,10 @@
  *   E["X"], E.get("X")         after `E = os.environ`
  *   os.environ["X"] = v, os.environ.setdefault("X", v), os.putenv("X", v)
  *                              the code sets X itself
+ *   "X" in os.environ          the code tests for X (`not in` too)
  * The name must be a string literal of letters, digits and `_` (an f-string
- * or a variable is not followed). `del os.environ["X"]`, `"X" in os.environ`
- * and comparisons are not reads. The work is linear in the input; at most
+ * or a variable is not followed). `del os.environ["X"]` is not a read.
+ * The work is linear in the input; at most
  * PL_PYENV_MAX_READS uses are kept. Everything lives in the arena given.
  */
 #ifndef PLIMSOLL_PYENV_H
@@ -30,6 +31,7 @@ typedef enum {
     PL_PYENV_GET,       /* os.environ.get("X") */
     PL_PYENV_GETENV,    /* os.getenv("X") */
     PL_PYENV_SET,       /* os.environ["X"] = v, setdefault, putenv */
+    PL_PYENV_TEST,      /* "X" in os.environ: the code checks before it reads */
 } pl_pyenv_how;
 
 typedef struct pl_pyenv_use {

@@ -1,6 +1,6 @@
 /* test_pyenv.c — the environment variables a Python file reads: every
  * pattern, its default, its position, and what is not a read (comments,
- * strings, docstrings, f-strings, deletes, membership tests, attributes of
+ * strings, docstrings, f-strings, deletes, attributes of
  * other objects). */
 #include "testutil.h"
 #include "plimsoll/pyenv.h"
@@ -100,7 +100,22 @@ static void test_not_reads(void **state)
                              "os.environ.pop('POPPED', None)\n"
                              "os.environ['ESC\\x41']\n"
                              "os.environ[\"\"\"TRIPLE\"\"\"]\n"),
-                        "RAW os.environ.get 13:1");
+                        "MEMBER in os.environ 8:4 | RAW os.environ.get 13:1");
+}
+
+/* A membership test says the code reads the variable only when it is set. */
+static void test_membership(void **state)
+{
+    (void)state;
+    assert_string_equal(scan("import os\n"
+                             "if \"PRIMARY_HOST\" in os.environ:\n"
+                             "    H = os.environ[\"PRIMARY_HOST\"]\n"
+                             "if 'X' not in os.environ: pass\n"
+                             "from os import environ\n"
+                             "ok = 'Y' in environ\n"
+                             "no = 'Z' in other_dict\n"),
+                        "PRIMARY_HOST in os.environ 2:4 | PRIMARY_HOST os.environ[...] 3:9 | "
+                        "X in os.environ 4:4 | Y in os.environ 6:6");
 }
 
 /* Positions survive continuation lines, brackets over several lines, CRLF
@@ -145,6 +160,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_imports_and_aliases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_reads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_membership, setup, teardown),
         cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large, setup, teardown),
     };

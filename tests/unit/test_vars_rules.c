@@ -235,7 +235,9 @@ static const char SETTINGS_PY[] = "import os\n"                                 
                                   "LVL = os.getenv(\"LOG_LEVEL\", \"info\")\n" /* 6 */
                                   "D = os.environ.get(\"DOCUMENTED\")\n"         /* 7 */
                                   "R = os.environ[\"REDIS_URL\"]\n"              /* 8 */
-                                  "K2 = os.environ['SECRET_KEY']\n";              /* 9 */
+                                  "K2 = os.environ['SECRET_KEY']\n"               /* 9 */
+                                  "if 'CDN' in os.environ:\n"                     /* 10 */
+                                  "    CDN = os.environ['CDN']\n";                /* 11 */
 
 static void make_python_tree(fx_repo *r)
 {
@@ -272,7 +274,7 @@ static void test_python_env(void **state)
         "nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of service "
         "web (compose.yaml), not in .env.example");
     assert_result(&run, "Dockerfile", "python-env-documented", PL_STATUS_FAIL,
-                  "5 of 8 variables the code reads are documented; missing: DATABASE_URL, "
+                  "5 of 9 variables the code reads are documented; missing: DATABASE_URL, "
                   "SECRET_KEY; first: app/settings.py:2");
     fx_run_free(&run);
 
@@ -282,8 +284,8 @@ static void test_python_env(void **state)
     run_one(&r, &ok, "python-env-documented");
     assert_string_equal(findings(&ok, "python-env-documented", buf, sizeof buf), "");
     assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
-                  "7 of 8 variables the code reads are documented (2 Python files); read with a "
-                  "default, not documented: LOG_LEVEL");
+                  "7 of 9 variables the code reads are documented (2 Python files); read with a "
+                  "default or only when set, not documented: CDN, LOG_LEVEL");
     fx_run_free(&ok);
     fx_cleanup(&r);
 }

@@ -274,6 +274,18 @@ static void match(pl_arena *a, bindings *b, const tok *w, int nw, const tok *pre
         }
         return;
     }
+    /* "X" in os.environ, "X" not in environ: the code checks before it reads */
+    if (t0->kind == T_STR && nw > 2) {
+        int k = is(&w[1], T_NAME, "in")                                    ? 2
+                : is(&w[1], T_NAME, "not") && is(&w[2], T_NAME, "in") ? 3
+                                                                        : 0;
+        if (k && k < nw &&
+            ((in(b->os, b->nos, &w[k]) && k + 2 < nw && is(&w[k + 1], T_OP, ".") &&
+              is(&w[k + 2], T_NAME, "environ")) ||
+             in(b->environ, b->nenviron, &w[k])))
+            add_use(a, out, t0, t0, PL_PYENV_TEST, 0, added);
+        return;
+    }
     if (t0->kind != T_NAME || (prev && is(prev, T_OP, ".")))
         return;
     if (is(t0, T_NAME, "from") && nw > 2 && is(&w[1], T_NAME, "os") &&
@@ -362,6 +374,7 @@ const char *pl_pyenv_how_name(pl_pyenv_how how)
     case PL_PYENV_GET: return "os.environ.get";
     case PL_PYENV_GETENV: return "os.getenv";
     case PL_PYENV_SET: return "set";
+    case PL_PYENV_TEST: return "in os.environ";
     }
     return "?";
 }

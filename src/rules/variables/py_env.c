@@ -148,6 +148,7 @@ static void collect_files(const pl_df_model *m, const pl_ctx_info *ci, py_collec
 
 typedef struct {
     vars_set provided; /* Dockerfile, compose, the code itself */
+    vars_set tested;   /* `"X" in os.environ`: read only when set */
     vars_doc doc;      /* example env files, a tracked .env, --env-file */
     pl_strbuf looked;  /* what was looked at, for the message */
     int services;
@@ -245,6 +246,16 @@ static int by_name(const void *x, const void *y)
                                         : a->use->col - b->use->col;
 }
 
+static int by_place(const void *x, const void *y)
+{
+    const py_read *a = *(const py_read *const *)x, *b = *(const py_read *const *)y;
+    int c = strcmp(a->file, b->file);
+    if (c)
+        return c;
+    return a->use->line != b->use->line ? a->use->line - b->use->line
+                                        : a->use->col - b->use->col;
+}
+
 static const char *what_fails(pl_pyenv_how how)
 {
     return how == PL_PYENV_SUBSCRIPT ? "KeyError when it is unset" : "None when it is unset";
@@ -288,8 +299,9 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         pl_pyenv_scan(a, buf, (size_t)n, &uses);
         const char *shown = vars_join(a, ci->dir, pf->path);
         for (const pl_pyenv_use *u = uses.head; u; u = u->next) {
-            if (u->how == PL_PYENV_SET) {
-                vars_set_add(a, &p.provided, u->name, strlen(u->name));
+            if (u->how == PL_PYENV_SET || u->how == PL_PYENV_TEST) {
+                vars_set_add(a, u->how == PL_PYENV_SET ? &p.provided : &p.tested, u->name,
+                             strlen(u->name));
                 continue;
             }
             py_read *r = PL_NEW(a, py_read);
@@ -311,6 +323,7 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         vars_doc_read_dir(a, ws, ci->fs_dir, ci->dir, &p.doc);
     vars_doc_read_env_files(a, ws, &p.doc);
     vars_set_seal(&p.provided);
+    vars_set_seal(&p.tested);
     vars_set_seal(&p.doc.names);
 
     if (!reads.len) {
@@ -331,6 +344,7 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
                                                     (int)p.doc.files.len, 3))
                         : "no example env file");
     int names = 0, documented = 0, nmissing = 0, nquiet = 0;
+    const py_read **report = PL_NEW_N(a, const py_read *, reads.len);
     const char **missing = PL_NEW_N(a, const char *, reads.len);
     const char **quiet = PL_NEW_N(a, const char *, reads.len);
     for (size_t i = 0; i < reads.len;) {
@@ -344,16 +358,22 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         if (vars_set_has(&p.provided, name) || vars_set_has(&p.doc.names, name) ||
             vars_always_set(name)) {
             documented++;
-        } else if (no_default) {
+        } else if (no_default && !vars_set_has(&p.tested, name)) {
+            report[nmissing] = no_default;
             missing[nmissing++] = name;
-            const pl_pyenv_use *u = no_default->use;
-            pl_fail_in(c, no_default->file, pl_span_make(u->line, u->col, u->line, u->col), NULL,
-                       "%s is read without a default (%s), and nothing sets or lists it: %s",
-                       name, what_fails(u->how), where);
         } else {
             quiet[nquiet++] = name;
         }
         i = j;
+    }
+    /* findings in file order, so the checklist's first one is the first read */
+    if (nmissing > 1)
+        qsort(report, (size_t)nmissing, sizeof *report, by_place);
+    for (int i = 0; i < nmissing; i++) {
+        const pl_pyenv_use *u = report[i]->use;
+        pl_fail_in(c, report[i]->file, pl_span_make(u->line, u->col, u->line, u->col), NULL,
+                   "%s is read without a default (%s), and nothing sets or lists it: %s",
+                   u->name, what_fails(u->how), where);
     }
     const char *summary = pl_arena_printf(a, "%d of %d variables the code reads are documented",
                                           documented, names);
@@ -361,6 +381,6 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         pl_summary(c, "%s; missing: %s", summary, vars_list(a, missing, nmissing, 8));
     pl_pass(c, (pl_span){0}, "%s (%d Python file%s)%s%s", summary, files_read,
             files_read == 1 ? "" : "s",
-            nquiet ? "; read with a default, not documented: " : "",
+            nquiet ? "; read with a default or only when set, not documented: " : "",
             nquiet ? vars_list(a, quiet, nquiet, 8) : "");
 }
