@@ -87,9 +87,10 @@ void pl_envfile_dump_json(const pl_envfile *f, pl_strbuf *out);
 
 /* A file name that says it is an example env file: among its dot-separated
  * parts, `env` and one of example, sample, template, dist, tmpl, tpl
- * (`.env.example`, `.env.local.sample`, `example.env`), or one part `env-`
- * or `env_` followed by such a word (`.env-example`, `env_sample`). `path`
- * may hold directories. */
+ * (`.env.example`, `.env.local.sample`, `example.env`), one part `env-`
+ * or `env_` followed by such a word (`.env-example`, `env_sample`), or a
+ * part after `env` ending in `-` or `_` and such a word
+ * (`.env.dev-sample`). `path` may hold directories. */
 int pl_env_example_name(const char *path);
 
 /* ---- secrets ------------------------------------------------------------

@@ -112,6 +112,10 @@ void pl_fail_in(pl_check *c, const char *file, pl_span span, const char *fix,
  * given is kept. */
 void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* What a failing rule's checklist line says instead of counting its
+ * problems ("3 of 5 variables ... documented; missing: A, B"); the first
+ * problem's place still follows. Without it: "N problems; first: ...". */
+void pl_summary(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Not applicable, or not knowable statically; says why. */
 void pl_skip(pl_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Something the report should say once, at its end, whatever the rule's

@@ -71,6 +71,14 @@ void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     c->passed = 1;
 }
 
+void pl_summary(pl_check *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    c->summary = pl_arena_vprintf(c->file->arena, fmt, ap);
+    va_end(ap);
+}
+
 void pl_skip(pl_check *c, const char *fmt, ...)
 {
     va_list ap;
@@ -124,6 +132,9 @@ const pl_workspace *pl_check_workspace(pl_check *c) { return c->file->ws; }
 static const char *fail_evidence(pl_check *c)
 {
     const pl_finding *f = c->first_fail;
+    if (c->summary)
+        return pl_arena_printf(c->file->arena, "%s; first: %s:%d", c->summary, f->file,
+                               f->span.line);
     if (c->nfail == 1)
         return pl_arena_printf(c->file->arena, "%s (%s:%d)", f->message, f->file, f->span.line);
     return pl_arena_printf(c->file->arena, "%d problems; first: %s (%s:%d)", c->nfail, f->message,

@@ -23,6 +23,7 @@ struct pl_check {
      * finding names them as related evidence */
     const struct pl_build_unit *const *units;
     int nunits;
+    const char *summary; /* pl_summary */
     /* set by pl_check_defer */
     pl_deferred_fn defer_run;
     void *defer_payload;

@@ -502,10 +502,12 @@ static void test_example_names(void **state)
     static const char *const examples[] = {".env.example", ".env.sample", ".env.template",
                                            ".env.dist", "example.env", "env.example",
                                            ".env.local.example", "deploy/.env.sample",
-                                           ".env-example", "env_sample", ".ENV.EXAMPLE", NULL};
+                                           ".env-example", "env_sample", ".ENV.EXAMPLE",
+                                           ".env.dev-sample", ".env.prod.db-sample", NULL};
     static const char *const others[] = {".env", ".env.local", "prod.env", "example.txt",
                                          "env-example-secret.not-example.env", ".envrc",
-                                         "environment.example", "sample", NULL};
+                                         "environment.example", "sample", ".env.dev-prod",
+                                         "not-example.env", NULL};
     for (int i = 0; examples[i]; i++)
         if (!pl_env_example_name(examples[i]))
             fail_msg("%s should be an example env file", examples[i]);

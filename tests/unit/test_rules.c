@@ -189,7 +189,8 @@ static const char *const elsewhere[] = {
     "ignore-reinclude-ineffective", "ignore-excludes-dockerfile",
     /* they read requirements files from the build context: test_pystage.c */
     "pip-hashes-incomplete",      "pip-no-deps-unpinned",       "requirements-not-copied",
-    NULL};
+    /* the Python files an image copies: tests/unit/test_vars_rules.c */
+    "python-env-documented", NULL};
 
 static int tested_elsewhere(const char *name)
 {

@@ -1,6 +1,6 @@
 /* test_vars_rules.c — the variable rules on real trees: compose variables
  * listed in example env files (PL2802), `.env` git-ignored (PL6004), the
- * variables the Python code of an image reads (PL5004). Each test builds a
+ * variables the Python code of an image reads (PL5006). Each test builds a
  * directory (a git repository where git matters), runs plimsoll over it with
  * the rule under test selected, and checks exact positions, messages and
  * checklist evidence. */
@@ -161,12 +161,185 @@ static void test_compose_vars_tracked_env(void **state)
     fx_cleanup(&r);
 }
 
+/* ---- PL6004 env-file-not-ignored ----------------------------------------------------- */
+
+static void test_env_not_ignored(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitignore", "node_modules/\n");
+    fx_stage(&r, ".env.example", "TOKEN=\n");
+    fx_stage(&r, "api/compose.yaml", "services:\n  api:\n    image: api\n    env_file:\n"
+                                     "      - ./.env\n");
+    fx_stage(&r, "worker/docker-compose.yml", "services:\n  w:\n    image: \"w:${TAG}\"\n");
+    /* no variable, no env_file: no .env needed */
+    fx_stage(&r, "plain/compose.yaml", "services:\n  p:\n    image: p\n    env_file: app.env\n");
+    fx_stage(&r, "ok/.gitignore", ".env\n");
+    fx_stage(&r, "ok/.env.sample", "X=\n");
+    fx_stage(&r, "ok/compose.yaml", "services:\n  o:\n    image: o\n    env_file: .env\n");
+    /* tracked: tracked-env-file's to judge */
+    fx_stage(&r, "tracked/.env", "X=1\n");
+    fx_stage(&r, "tracked/.env.dist", "X=\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_one(&r, &run, "env-file-not-ignored");
+    char buf[BUF];
+    assert_string_equal(findings(&run, "env-file-not-ignored", buf, sizeof buf),
+                        ".env.example:1:1 .env is not git-ignored: whoever copies .env.example "
+                        "to it can commit its secrets with `git add .` | "
+                        "api/compose.yaml:5:11 api/.env is not git-ignored: compose reads its "
+                        "variables from it, and `git add .` would commit them | "
+                        "worker/docker-compose.yml:3:15 worker/.env is not git-ignored: compose "
+                        "reads its variables from it, and `git add .` would commit them");
+    fx_run_free(&run);
+
+    /* one line in the root .gitignore covers every directory */
+    fx_stage(&r, ".gitignore", "node_modules/\n.env\n");
+    fx_run ok = {0};
+    run_one(&r, &ok, "env-file-not-ignored");
+    assert_string_equal(findings(&ok, "env-file-not-ignored", buf, sizeof buf), "");
+    const pl_result *res = fx_repo_result(&ok, "env-file-not-ignored");
+    assert_non_null(res);
+    assert_int_equal(res->status, PL_STATUS_PASS);
+    assert_string_equal(res->evidence, ".env git-ignored in the 4 directories that use one");
+    fx_run_free(&ok);
+    fx_cleanup(&r);
+}
+
+static void test_env_not_ignored_nothing_to_judge(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "compose.yaml", "services:\n  p:\n    image: p\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_one(&r, &run, "env-file-not-ignored");
+    const pl_result *res = fx_repo_result(&run, "env-file-not-ignored");
+    assert_non_null(res);
+    assert_int_equal(res->status, PL_STATUS_SKIP);
+    assert_string_equal(res->evidence,
+                        "no tracked example env file or compose file that reads .env");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* ---- PL5006 python-env-documented ---------------------------------------------------- */
+
+static const char SETTINGS_PY[] = "import os\n"                                   /* 1 */
+                                  "DB = os.environ[\"DATABASE_URL\"]\n"          /* 2 */
+                                  "ENVN = os.environ[\"APP_ENV\"]\n"             /* 3 */
+                                  "SHA = os.getenv(\"BUILD_SHA\")\n"             /* 4 */
+                                  "KEY = os.getenv(\"SECRET_KEY\")\n"            /* 5 */
+                                  "LVL = os.getenv(\"LOG_LEVEL\", \"info\")\n" /* 6 */
+                                  "D = os.environ.get(\"DOCUMENTED\")\n"         /* 7 */
+                                  "R = os.environ[\"REDIS_URL\"]\n"              /* 8 */
+                                  "K2 = os.environ['SECRET_KEY']\n"               /* 9 */
+                                  "if 'CDN' in os.environ:\n"                     /* 10 */
+                                  "    CDN = os.environ['CDN']\n";                /* 11 */
+
+static void make_python_tree(fx_repo *r)
+{
+    fx_write(r, "Dockerfile", "FROM python:3.12-slim\nENV APP_ENV=prod\nARG BUILD_SHA\n"
+                              "COPY app/ /app/\nCOPY manage.py /\nCMD [\"python\", \"-m\", \"app\"]\n");
+    fx_write(r, "app/settings.py", SETTINGS_PY);
+    fx_write(r, "manage.py", "import os\n"
+                             "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n"
+                             "print(os.environ['DJANGO_SETTINGS_MODULE'])\n");
+    /* tests are copied along but are not what the image runs */
+    fx_write(r, "app/tests/test_settings.py", "import os\nos.environ['TEST_DATABASE']\n");
+    /* not copied */
+    fx_write(r, "scripts/deploy.py", "import os\nos.environ['DEPLOY_TOKEN']\n");
+    fx_write(r, ".env.example", "DOCUMENTED=\n");
+    fx_write(r, "compose.yaml", "services:\n  web:\n    build: .\n    environment:\n"
+                                "      - REDIS_URL=redis://cache\n");
+}
+
+static void test_python_env(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    make_python_tree(&r);
+    fx_run run = {0};
+    run_one(&r, &run, "python-env-documented");
+    char buf[BUF];
+    assert_string_equal(
+        findings(&run, "python-env-documented", buf, sizeof buf),
+        "app/settings.py:2:6 DATABASE_URL is read without a default (KeyError when it is unset), "
+        "and nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of "
+        "service web (compose.yaml), not in .env.example | "
+        "app/settings.py:5:7 SECRET_KEY is read without a default (None when it is unset), and "
+        "nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of service "
+        "web (compose.yaml), not in .env.example");
+    assert_result(&run, "Dockerfile", "python-env-documented", PL_STATUS_FAIL,
+                  "5 of 9 variables the code reads are documented; missing: DATABASE_URL, "
+                  "SECRET_KEY; first: app/settings.py:2");
+    fx_run_free(&run);
+
+    /* documented: the checklist counts them and names what has only a default */
+    fx_write(&r, ".env.example", "DOCUMENTED=\nDATABASE_URL=\n# SECRET_KEY=\n");
+    fx_run ok = {0};
+    run_one(&r, &ok, "python-env-documented");
+    assert_string_equal(findings(&ok, "python-env-documented", buf, sizeof buf), "");
+    assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
+                  "7 of 9 variables the code reads are documented (2 Python files); read with a "
+                  "default or only when set, not documented: CDN, LOG_LEVEL");
+    fx_run_free(&ok);
+    fx_cleanup(&r);
+}
+
+/* Files reach the final image through a stage it copies from; a builder's
+ * own files that are not copied on do not count. Without compose or an
+ * example, the message says so. */
+static void test_python_env_stages(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "Dockerfile", "FROM python:3.12 AS build\nCOPY tools/ /tools/\n"
+                               "COPY src/ /src/\n"
+                               "FROM python:3.12 AS unused\nCOPY other/ /other/\n"
+                               "FROM python:3.12-slim\nCOPY --from=build /src /src\n"
+                               "ENV PORT=8000\n");
+    fx_write(&r, "src/main.py", "from os import environ as E, getenv\n"
+                                "port = E['PORT']\n"
+                                "token = getenv('API_TOKEN')\n");
+    fx_write(&r, "tools/gen.py", "import os\nos.environ['GEN_ONLY']\n");
+    fx_write(&r, "other/x.py", "import os\nos.environ['OTHER']\n");
+    fx_run run = {0};
+    run_one(&r, &run, "python-env-documented");
+    char buf[BUF];
+    /* the build stage is needed by the final one: its COPYs count */
+    assert_string_equal(findings(&run, "python-env-documented", buf, sizeof buf),
+                        "src/main.py:3:9 API_TOKEN is read without a default (None when it is "
+                        "unset), and nothing sets or lists it: not ENV/ARG in Dockerfile, no "
+                        "example env file | "
+                        "tools/gen.py:2:1 GEN_ONLY is read without a default (KeyError when it is "
+                        "unset), and nothing sets or lists it: not ENV/ARG in Dockerfile, no "
+                        "example env file");
+    fx_run_free(&run);
+
+    fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nRUN echo no copy\n");
+    fx_run none = {0};
+    run_one(&r, &none, "python-env-documented");
+    assert_result(&none, "Dockerfile", "python-env-documented", PL_STATUS_SKIP,
+                  NULL);
+    fx_run_free(&none);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compose_vars_listed),
         cmocka_unit_test(test_compose_vars_no_example),
         cmocka_unit_test(test_compose_vars_tracked_env),
+        cmocka_unit_test(test_env_not_ignored),
+        cmocka_unit_test(test_env_not_ignored_nothing_to_judge),
+        cmocka_unit_test(test_python_env),
+        cmocka_unit_test(test_python_env_stages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,3 @@
+import os
+DB = os.environ["DATABASE_URL"]
+x = os.getenv("PORT", 8000)

@@ -1,0 +1,193 @@
+/* env_ignored.c — PL6004: where a project uses a `.env` (an example env
+ * file to copy, a compose file that reads one), git ignores it. A tracked
+ * `.env` is tracked-env-file's to judge. Runs once per run over the index
+ * entries below the checked directories. */
+#include <string.h>
+
+#include "plimsoll/discover.h"
+#include "plimsoll/envfile.h"
+#include "plimsoll/git.h"
+#include "plimsoll/rule.h"
+#include "plimsoll/workspace.h"
+#include "rules_decl.h"
+
+/* a compose file is read up to this many bytes */
+#define COMPOSE_HEAD (256 * 1024)
+
+static int token_end(char ch) { return !ch || strchr(" \t\r\n\"'],#", ch) != NULL; }
+
+/* Where a compose file names a `.env` file (`env_file: .env`, `- ./.env`)
+ * or interpolates a variable (`${X}`: compose reads `.env` for it); NULL
+ * when it does neither. */
+static const char *uses_env(const char *t, size_t len)
+{
+    const char *interp = NULL;
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (t[i] == '$' && t[i + 1] == '{' && !interp && (i == 0 || t[i - 1] != '$'))
+            interp = t + i;
+        if (memcmp(t + i, ".env", 4) || (i && !strchr(" \t\"'[/-", t[i - 1])) ||
+            !token_end(i + 4 < len ? t[i + 4] : '\0'))
+            continue;
+        return t + i;
+    }
+    return interp;
+}
+
+static pl_span span_at(const char *t, const char *at)
+{
+    int line = 1, col = 1;
+    for (const char *p = t; p < at; p++) {
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    return pl_span_make(line, col, line, col);
+}
+
+static const char *dir_of(pl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : "";
+}
+
+/* The directories judged so far: an open-addressing set, so a repository
+ * with thousands of compose files stays linear. */
+typedef struct {
+    const char **slots;
+    size_t cap, n;
+} dir_set;
+
+static size_t hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static int dir_set_has(const dir_set *d, const char *dir)
+{
+    if (!d->cap)
+        return 0;
+    for (size_t k = hash(dir) & (d->cap - 1); d->slots[k]; k = (k + 1) & (d->cap - 1))
+        if (!strcmp(d->slots[k], dir))
+            return 1;
+    return 0;
+}
+
+/* Adds `dir`; returns 0 when it was there already. */
+static int dir_set_add(pl_arena *a, dir_set *d, const char *dir)
+{
+    if (2 * (d->n + 1) > d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 64;
+        const char **slots = PL_NEW_N(a, const char *, cap);
+        for (size_t i = 0; i < d->cap; i++)
+            if (d->slots[i]) {
+                size_t k = hash(d->slots[i]) & (cap - 1);
+                while (slots[k])
+                    k = (k + 1) & (cap - 1);
+                slots[k] = d->slots[i];
+            }
+        d->slots = slots;
+        d->cap = cap;
+    }
+    size_t k = hash(dir) & (d->cap - 1);
+    for (; d->slots[k]; k = (k + 1) & (d->cap - 1))
+        if (!strcmp(d->slots[k], dir))
+            return 0;
+    d->slots[k] = dir;
+    d->n++;
+    return 1;
+}
+
+static int skipped_dir(const char *path)
+{
+    char name[256];
+    for (const char *p = path, *slash; (slash = strchr(p, '/')); p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        if (n >= sizeof name)
+            continue;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if (pl_discover_skips_dir(name))
+            return 1;
+    }
+    return 0;
+}
+
+void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
+{
+    (void)f;
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (!ws || !ws->git) {
+        pl_skip(c, "not in a git repository");
+        return;
+    }
+    pl_git *g = ws->git;
+    if (!pl_git_has_scope(g)) {
+        pl_skip(c, "no directory of the repository was checked");
+        return;
+    }
+    pl_arena *a = pl_check_arena(c);
+    size_t n = 0;
+    const pl_git_entry *entries = pl_git_index_below(g, "", &n);
+    dir_set done = {0};
+    int judged = 0, failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pl_git_entry *e = &entries[i];
+        if ((e->mode != PL_GIT_MODE_FILE && e->mode != PL_GIT_MODE_EXECUTABLE) ||
+            !pl_git_in_scope(g, e->path) || skipped_dir(e->path))
+            continue;
+        const char *slash = strrchr(e->path, '/');
+        const char *base = slash ? slash + 1 : e->path;
+        pl_file_kind kind;
+        int example = pl_env_example_name(base);
+        int compose = !example && pl_discover_kind_of(base, &kind) == 0 && kind == PL_KIND_COMPOSE;
+        if (!example && !compose)
+            continue;
+        const char *dir = dir_of(a, e->path);
+        if (dir_set_has(&done, dir))
+            continue;
+        pl_span at = pl_span_make(1, 1, 1, 1);
+        pl_arena *scratch = NULL;
+        if (compose) {
+            scratch = pl_arena_new();
+            const char *t = NULL;
+            size_t len = 0;
+            const char *use = pl_git_index_read(g, e, scratch, COMPOSE_HEAD, &t, &len) == 0
+                                  ? uses_env(t, len)
+                                  : NULL;
+            if (use)
+                at = span_at(t, use);
+            pl_arena_free(scratch);
+            if (!use)
+                continue;
+        }
+        dir_set_add(a, &done, dir);
+        const char *env = *dir ? pl_arena_printf(a, "%s/.env", dir) : ".env";
+        if (pl_git_is_tracked(g, env))
+            continue; /* tracked-env-file judges what it holds */
+        judged++;
+        if (pl_git_is_ignored(g, env, 0))
+            continue;
+        const char *shown = pl_git_display_path(a, g, e->path);
+        if (pl_discover_excluded(ws, shown) || !pl_git_is_changed(g, e->path))
+            continue;
+        pl_fail_in(c, shown, at,
+                   pl_arena_printf(a, "Add `.env` (or `%s`) to .gitignore.", env),
+                   example ? "%s is not git-ignored: whoever copies %s to it can commit "
+                             "its secrets with `git add .`"
+                           : "%s is not git-ignored: compose reads its variables from it, and "
+                             "`git add .` would commit them",
+                   pl_git_display_path(a, g, env), shown);
+        failed++;
+    }
+    if (!failed && judged)
+        pl_pass(c, (pl_span){0}, ".env git-ignored in the %d director%s that use%s one", judged,
+                judged == 1 ? "y" : "ies", judged == 1 ? "s" : "");
+    else if (!failed)
+        pl_skip(c, "no tracked example env file or compose file that reads .env");
+}
