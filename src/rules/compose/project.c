@@ -65,9 +65,13 @@ static void diag_rule(pl_check *c, const pl_file *f, const char *rule, pl_diag_l
     if (!p)
         return;
     int read;
-    if (report_diags(c, f, p, rule, level, &read) == 0)
-        pl_pass(c, (pl_span){0}, "%s in %d file%s read with the project", what, read,
-                read == 1 ? "" : "s");
+    if (report_diags(c, f, p, rule, level, &read) > 0)
+        return;
+    if (read <= 1)
+        pl_pass(c, (pl_span){0}, "%s in this file", what);
+    else
+        pl_pass(c, (pl_span){0}, "%s in this file and the %d file%s of its project not checked "
+                "on their own", what, read - 1, read == 2 ? "" : "s");
 }
 
 void pl_check_compose_interpolation(pl_check *c, const pl_file *f)
@@ -339,7 +343,14 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
     if (p->alone) {
         if (!nload)
             pl_skip(c, "compose does not pick this file by default: it may be an override "
-                       "read with -f, so what it names but does not define is not judged");
+                       "read with -f, so what it names but does not define is not judged "
+                       "(name it with --compose-file to judge it)");
+        return;
+    }
+    if (p->compose->remote) {
+        if (!nload)
+            pl_skip(c, "the project includes or extends remote files, which plimsoll does not "
+                       "fetch: what they define is not known");
         return;
     }
     refs r = {c, f, p, pl_compose_root(p->compose), NULL, 0, {0}, 0};
