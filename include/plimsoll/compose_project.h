@@ -32,6 +32,9 @@ typedef struct pl_compose_project {
      * first of its files named by -f or picked by default that is among
      * the checked files; NULL when none is */
     const char *owner;
+    /* per compose->files[i]: whether that file is among the checked
+     * files (it then reports what is found in its own text) */
+    const unsigned char *checked;
     int from_cli;         /* the --compose-file list */
     /* a file compose does not pick, read on its own: it may be an
      * override meant for `-f base -f it` */
@@ -49,8 +52,6 @@ int pl_compose_is_owner(const pl_file *f);
  * NULL. */
 const pl_compose_file *pl_compose_project_file(const pl_compose_project *p, const char *path);
 
-/* Whether a display path is one of the workspace's checked files. */
-int pl_compose_checked(const pl_workspace *ws, const char *path);
 
 /* The directory relative paths written at `n` resolve against: the
  * base directory of the file `n` was read from; `fallback` when unknown. */

@@ -214,6 +214,13 @@ void pl_model_compose(pl_workspace *ws)
         one[0] = s.src[i].path;
         load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !named_by_hand(ws, one[0]), !ncli);
     }
+    for (size_t k = 0; k < ws->compose_projects.len; k++) {
+        pl_compose_project *p = ws->compose_projects.items[k];
+        unsigned char *checked = PL_NEW_N(ws->arena, unsigned char, p->compose->nfiles + 1);
+        for (int i = 0; i < p->compose->nfiles; i++)
+            checked[i] = find_source(&s, p->compose->files[i]->path) != NULL;
+        p->checked = checked;
+    }
     for (int i = 0; i < s.nsrc; i++)
         for (size_t k = 0; k < ws->compose_projects.len && !s.src[i].file->compose_project; k++)
             if (pl_compose_project_file(ws->compose_projects.items[k], s.src[i].path))
@@ -224,26 +231,6 @@ int pl_compose_is_owner(const pl_file *f)
 {
     const pl_compose_project *p = f->compose_project;
     return p && p->owner && !strcmp(p->owner, f->path);
-}
-
-int pl_compose_checked(const pl_workspace *ws, const char *path)
-{
-    /* no allocation: rules on several threads ask */
-    char buf[4096];
-    for (int i = 0; ws && i < ws->nfiles; i++) {
-        const pl_file *f = ws->files[i];
-        if (f->kind != PL_KIND_COMPOSE || !f->path)
-            continue;
-        if (!strcmp(f->path, path))
-            return 1;
-        size_t n = strlen(f->path);
-        if (n < sizeof buf - 1) {
-            pl_ignore_clean_buf(f->path, n, buf);
-            if (!strcmp(buf, path))
-                return 1;
-        }
-    }
-    return 0;
 }
 
 const char *pl_compose_dir_of(const pl_compose_project *p, const pl_ynode *n, const char *fallback)

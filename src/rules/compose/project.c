@@ -30,14 +30,13 @@ static const pl_compose_project *project_or_skip(pl_check *c, const pl_file *f)
 static int report_diags(pl_check *c, const pl_file *f, const pl_compose_project *p, const char *rule,
                         pl_diag_level level, int *files_read)
 {
-    const pl_workspace *ws = pl_check_workspace(c);
     const char *self = pl_ignore_clean(pl_check_arena(c), f->path);
     int owner = pl_compose_is_owner(f), n = 0;
     *files_read = 0;
     for (int i = 0; i < p->compose->nfiles; i++) {
         const pl_compose_file *cf = p->compose->files[i];
         int mine = !strcmp(cf->path, self);
-        if (!mine && !(owner && !pl_compose_checked(ws, cf->path)))
+        if (!mine && !(owner && !p->checked[i]))
             continue;
         (*files_read)++;
         for (const pl_diag *d = cf->diags.head; d; d = d->next) {
