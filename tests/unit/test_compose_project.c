@@ -148,6 +148,10 @@ static void test_default_pick_include_extends(void **state)
     assert_non_null(s);
     assert_string_equal(s->context, APP);
     assert_string_equal(s->dockerfile, APP "/Dockerfile.dev");
+    /* `user:` of the override, with the override as where it was written */
+    assert_string_equal(s->run_user, "1000");
+    assert_string_equal(s->run_user_file, APP "/compose.override.yaml");
+    assert_int_equal(s->run_user_span.line, 6);
     s = spec_of(ws, "worker");
     assert_non_null(s);
     assert_string_equal(s->context, "tests/compose/project/common/worker");
