@@ -10,6 +10,7 @@
  * are not checked themselves (an included file named otherwise, an env
  * file). A value merged from another file is reported where it was
  * written. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plimsoll/compose_project.h"
@@ -91,6 +92,16 @@ void pl_check_compose_variable_unset(pl_check *c, const pl_file *f)
 
 /* ---- compose-reference: what the merged services name ---------------------------------- */
 
+/* The names a top-level section (networks, volumes...) defines, sorted,
+ * so that looking many up stays O(n log n). */
+typedef struct {
+    const char *section;
+    const char **names;
+    int n;
+} name_set;
+
+enum { NSECTIONS = 4 };
+
 typedef struct {
     pl_check *c;
     const pl_file *f;
@@ -99,8 +110,33 @@ typedef struct {
     pl_svc *svcs;
     int n;
     pl_svc_index ix;
+    name_set sets[NSECTIONS];
     int judged;
 } refs;
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void index_sections(refs *r)
+{
+    static const char *const sections[NSECTIONS] = {"networks", "volumes", "secrets", "configs"};
+    pl_arena *a = pl_check_arena(r->c);
+    for (int k = 0; k < NSECTIONS; k++) {
+        name_set *set = &r->sets[k];
+        set->section = sections[k];
+        const pl_ynode *top = pl_yaml_get(r->root, sections[k]);
+        int n = top && top->kind == PL_YAML_MAP ? top->npairs : 0;
+        set->names = PL_NEW_N(a, const char *, n + 1);
+        for (int i = 0; i < n; i++) {
+            const pl_ynode *key = top->pairs[i].key;
+            if (key && key->kind == PL_YAML_SCALAR && key->str)
+                set->names[set->n++] = key->str;
+        }
+        qsort(set->names, (size_t)set->n, sizeof *set->names, cmp_str);
+    }
+}
 
 /* A name usable as a reference: a scalar whose value is known. */
 static const char *name_of(const pl_ynode *n)
@@ -111,8 +147,11 @@ static const char *name_of(const pl_ynode *n)
 
 static int defined(const refs *r, const char *section, const char *name)
 {
-    const pl_ynode *top = pl_yaml_get(r->root, section);
-    return top && top->kind == PL_YAML_MAP && pl_yaml_get(top, name) != NULL;
+    for (int k = 0; k < NSECTIONS; k++)
+        if (!strcmp(r->sets[k].section, section))
+            return r->sets[k].n &&
+                   bsearch(&name, r->sets[k].names, (size_t)r->sets[k].n, sizeof name, cmp_str);
+    return 0;
 }
 
 static void need(refs *r, const pl_svc *s, const pl_ynode *at, const char *section, const char *kind,
@@ -352,7 +391,12 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
                        "fetch: what they define is not known");
         return;
     }
-    refs r = {c, f, p, pl_compose_root(p->compose), NULL, 0, {0}, 0};
+    refs r;
+    memset(&r, 0, sizeof r);
+    r.c = c;
+    r.f = f;
+    r.p = p;
+    r.root = pl_compose_root(p->compose);
     r.n = pl_compose_services(f, &r.svcs);
     if (r.n <= 0) {
         if (!nload)
@@ -360,6 +404,7 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
         return;
     }
     pl_svc_index_build(pl_check_arena(c), r.svcs, r.n, &r.ix);
+    index_sections(&r);
     for (int i = 0; i < r.n; i++) {
         each_dependency(&r.svcs[i], check_dependency, &r, pl_check_arena(c));
         check_networks(&r, &r.svcs[i]);
