@@ -100,6 +100,9 @@ typedef struct pl_compose {
     pl_compose_service *services; /* in merged order */
     int nservices;
     int errors;            /* error diagnostics over all files */
+    /* `include:` and `extends:` of remote files (git, OCI) that were not
+     * followed: what they define is not known */
+    int remote;
     int warnings;
     /* where diagnostics go that have no file of their own (no compose file
      * found): role MAIN, path the project directory */

@@ -5,9 +5,10 @@
  * for it. One project per directory holding a file compose picks by
  * default there (compose.yaml ... plus its override file), one for the
  * --compose-file list (in that order, as `docker compose -f a -f b`), and
- * one per remaining compose file read on its own (beside a default pick,
- * a `compose.prod.yaml` may be an override meant for `-f`: what it names
- * but does not define is not judged). The
+ * one per remaining compose file read on its own (a file compose does not
+ * pick, a `compose.prod.yaml`, is often an override meant for `-f base -f
+ * it`: what it names but does not define is not judged, unless the file
+ * was named on the command line by itself). The
  * files a project reaches through `include:` and `extends:` belong to it.
  * --env-file applies to the --compose-file project, or to every project
  * when there is none; variables come from the process environment (it
@@ -31,9 +32,12 @@ typedef struct pl_compose_project {
      * first of its files named by -f or picked by default that is among
      * the checked files; NULL when none is */
     const char *owner;
+    /* per compose->files[i]: whether that file is among the checked
+     * files (it then reports what is found in its own text) */
+    const unsigned char *checked;
     int from_cli;         /* the --compose-file list */
-    /* a file read on its own beside a file compose picks by default: it
-     * may be an override meant for `-f a -f b` */
+    /* a file compose does not pick, read on its own: it may be an
+     * override meant for `-f base -f it` */
     int alone;
 } pl_compose_project;
 
@@ -48,8 +52,6 @@ int pl_compose_is_owner(const pl_file *f);
  * NULL. */
 const pl_compose_file *pl_compose_project_file(const pl_compose_project *p, const char *path);
 
-/* Whether a display path is one of the workspace's checked files. */
-int pl_compose_checked(const pl_workspace *ws, const char *path);
 
 /* The directory relative paths written at `n` resolve against: the
  * base directory of the file `n` was read from; `fallback` when unknown. */

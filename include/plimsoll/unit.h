@@ -52,6 +52,9 @@ typedef struct pl_unit_spec {
     pl_span run_user_span;
     int run_healthcheck;       /* `healthcheck:` 1 with a test, -1 disabled, 0 none */
     pl_span run_healthcheck_span;
+    /* the files those two were written in (an override or extended file
+     * of the service's project); NULL: origin_file */
+    const char *run_user_file, *run_healthcheck_file;
 
     pl_origin_kind origin;
     const char *origin_file; /* display path, NULL for PL_ORIGIN_NONE/CLI */

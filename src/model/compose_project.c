@@ -131,6 +131,16 @@ static pl_compose_project *load(sources *s, const char *const *files, int nfiles
     return p;
 }
 
+/* Whether a PATH argument names this very file. */
+static int named_by_hand(const pl_workspace *ws, const char *path)
+{
+    const pl_options *o = ws->opts;
+    for (int i = 0; o && i < o->npaths; i++)
+        if (!strcmp(pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->paths[i])), path))
+            return 1;
+    return 0;
+}
+
 static int in_any_project(const pl_workspace *ws, const char *path)
 {
     for (size_t i = 0; i < ws->compose_projects.len; i++)
@@ -194,15 +204,22 @@ void pl_model_compose(pl_workspace *ws)
         if (n && checked && !named)
             load(&s, pick, n, dir, 0, 0, !ncli);
     }
-    /* the others, each on its own; beside a default pick, a file may be an
-     * override meant for `-f` */
+    /* the others, each on its own: a file compose does not pick is often
+     * an override meant for `-f base -f this`, unless it was named on the
+     * command line by itself */
     for (int i = 0; i < s.nsrc; i++) {
         if (in_any_project(ws, s.src[i].path))
             continue;
         const char **one = PL_NEW_N(ws->arena, const char *, 1);
         one[0] = s.src[i].path;
-        const char *dir = dir_of(ws->arena, one[0]), *pick[2];
-        load(&s, one, 1, dir, 0, default_pick(ws->arena, &s, dir, pick) > 0, !ncli);
+        load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !named_by_hand(ws, one[0]), !ncli);
+    }
+    for (size_t k = 0; k < ws->compose_projects.len; k++) {
+        pl_compose_project *p = ws->compose_projects.items[k];
+        unsigned char *checked = PL_NEW_N(ws->arena, unsigned char, p->compose->nfiles + 1);
+        for (int i = 0; i < p->compose->nfiles; i++)
+            checked[i] = find_source(&s, p->compose->files[i]->path) != NULL;
+        p->checked = checked;
     }
     for (int i = 0; i < s.nsrc; i++)
         for (size_t k = 0; k < ws->compose_projects.len && !s.src[i].file->compose_project; k++)
@@ -214,26 +231,6 @@ int pl_compose_is_owner(const pl_file *f)
 {
     const pl_compose_project *p = f->compose_project;
     return p && p->owner && !strcmp(p->owner, f->path);
-}
-
-int pl_compose_checked(const pl_workspace *ws, const char *path)
-{
-    /* no allocation: rules on several threads ask */
-    char buf[4096];
-    for (int i = 0; ws && i < ws->nfiles; i++) {
-        const pl_file *f = ws->files[i];
-        if (f->kind != PL_KIND_COMPOSE || !f->path)
-            continue;
-        if (!strcmp(f->path, path))
-            return 1;
-        size_t n = strlen(f->path);
-        if (n < sizeof buf - 1) {
-            pl_ignore_clean_buf(f->path, n, buf);
-            if (!strcmp(buf, path))
-                return 1;
-        }
-    }
-    return 0;
 }
 
 const char *pl_compose_dir_of(const pl_compose_project *p, const pl_ynode *n, const char *fallback)

@@ -74,6 +74,7 @@ static void runtime_settings(const pl_ynode *svc, pl_unit_spec *s)
     if (user && known(user)) {
         s->run_user = known(user);
         s->run_user_span = user->span;
+        s->run_user_file = user->file;
     }
     const pl_ynode *hc = pl_yaml_get(svc, "healthcheck");
     if (hc && hc->kind == PL_YAML_MAP) {
@@ -86,7 +87,9 @@ static void runtime_settings(const pl_ynode *svc, pl_unit_spec *s)
             s->run_healthcheck = -1;
         else if (test)
             s->run_healthcheck = 1;
-        s->run_healthcheck_span = pl_yaml_pair(svc, "healthcheck")->key->span;
+        const pl_ynode *hk = pl_yaml_pair(svc, "healthcheck")->key;
+        s->run_healthcheck_span = hk->span;
+        s->run_healthcheck_file = hk->file;
     }
 }
 

@@ -148,6 +148,10 @@ static void test_default_pick_include_extends(void **state)
     assert_non_null(s);
     assert_string_equal(s->context, APP);
     assert_string_equal(s->dockerfile, APP "/Dockerfile.dev");
+    /* `user:` of the override, with the override as where it was written */
+    assert_string_equal(s->run_user, "1000");
+    assert_string_equal(s->run_user_file, APP "/compose.override.yaml");
+    assert_int_equal(s->run_user_span.line, 6);
     s = spec_of(ws, "worker");
     assert_non_null(s);
     assert_string_equal(s->context, "tests/compose/project/common/worker");
@@ -218,6 +222,22 @@ static void test_compose_file_list(void **state)
     done(&fx);
 }
 
+/* A file only reached through include is not checked on its own: its YAML
+ * errors are reported by the file that speaks for the project, at their
+ * line in it. */
+static void test_included_syntax_error(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const env[] = {NULL};
+    start(&fx, "tests/compose/include-broken", env);
+    run(&fx);
+    assert_true(has_finding(&fx.ws, "compose-yaml-syntax", "tests/compose/include-broken/lib/broken.yml",
+                            4, 4));
+    assert_int_equal(count_findings(&fx.ws, "compose-yaml-syntax"), 1);
+    done(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +245,7 @@ int main(void)
                                         remove_dotenv),
         cmocka_unit_test_setup_teardown(test_parsed_once, write_dotenv, remove_dotenv),
         cmocka_unit_test(test_compose_file_list),
+        cmocka_unit_test(test_included_syntax_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

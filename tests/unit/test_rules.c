@@ -102,6 +102,13 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     env[nenv] = NULL;
 
     pl_options o = {0};
+    /* a compose case is named on the command line by itself: a project of
+     * its own, as `docker compose -f CASE` reads it */
+    const char *paths[1] = {name};
+    if (rule->kind == PL_KIND_COMPOSE) {
+        o.paths = paths;
+        o.npaths = 1;
+    }
     const char *sel[1] = {select[0] ? select : rule->id};
     o.select.items = sel;
     o.select.n = 1;

@@ -23,6 +23,14 @@
 
 /* ---- include -------------------------------------------------------------------------------- */
 
+/* A file compose fetches (its git and OCI remote loaders) rather than
+ * reads: not followed here, and the project is then not complete. */
+static int remote_resource(const char *p)
+{
+    return !strncmp(p, "oci://", 6) || !strncmp(p, "git@", 4) || !strncmp(p, "git://", 6) ||
+           !strncmp(p, "http://", 7) || !strncmp(p, "https://", 8) || !strncmp(p, "ssh://", 6);
+}
+
 static const char *const imported_keys[] = {"services", "volumes", "networks", "secrets", "configs", "models"};
 
 static pl_ynode *without_key(pl_cload *l, pl_ynode *map, int at)
@@ -114,6 +122,11 @@ static void include_one(pl_cload *l, pl_cfile *f, pl_ynode **cfg, const pl_ynode
         return;
     }
     const char *wd = f->pub.base_dir;
+    for (int i = 0; i < npaths; i++)
+        if (remote_resource(raw[i])) {
+            l->c->remote++;
+            return;
+        }
     for (int i = 0; i < npaths; i++)
         paths[i] = pl_cpath_join(l->a, wd, raw[i]);
     for (int i = 0; i < nchain; i++) {
@@ -297,6 +310,10 @@ static pl_ynode *extend_service(pl_cload *l, ext_scope *sc, int idx, ext_chain *
         return svc;
     }
     ext_scope *target = sc;
+    if (file && remote_resource(file)) {
+        l->c->remote++;
+        return svc;
+    }
     if (file) {
         const char *path = pl_cpath_join(l->a, sc->file->pub.base_dir, file);
         target = scope_for_file(l, path, cx, ext, name);

@@ -1,7 +1,10 @@
 /* compose_validity.c — what `docker compose config` refuses in one file:
  * PL0003 YAML syntax and reader limits, PL2100 the compose-spec schema. */
+#include <string.h>
+
 #include "compose_util.h"
 
+#include "plimsoll/compose_project.h"
 #include "plimsoll/jschema.h"
 
 /* libyaml puts an error at the end of a file without a final newline on
@@ -34,6 +37,17 @@ void pl_check_compose_yaml_syntax(pl_check *c, const pl_file *f)
     for (const pl_diag *d = y->diags.head; d; d = d->next)
         if (d->level == PL_DIAG_ERROR)
             pl_fail(c, within_file(f, d->span), NULL, "%s", d->message);
+    /* the files its project reaches (include, extends) that are not
+     * checked on their own are reported by the file that speaks for it */
+    const pl_compose_project *p = f->compose_project;
+    for (int i = 0; p && pl_compose_is_owner(f) && i < p->compose->nfiles; i++) {
+        const pl_compose_file *cf = p->compose->files[i];
+        if (p->checked[i] || cf->role == PL_COMPOSE_FILE_ENV)
+            continue;
+        for (const pl_diag *d = cf->diags.head; d; d = d->next)
+            if (d->level == PL_DIAG_ERROR && d->rule && !strcmp(d->rule, PL_COMPOSE_RULE_SYNTAX))
+                pl_fail_in(c, cf->path, d->span, NULL, "%s", d->message);
+    }
     pl_pass(c, (pl_span){0}, "%d YAML document%s read", y->ndocs, y->ndocs == 1 ? "" : "s");
 }
 

@@ -10,6 +10,7 @@
  * are not checked themselves (an included file named otherwise, an env
  * file). A value merged from another file is reported where it was
  * written. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "plimsoll/compose_project.h"
@@ -30,14 +31,13 @@ static const pl_compose_project *project_or_skip(pl_check *c, const pl_file *f)
 static int report_diags(pl_check *c, const pl_file *f, const pl_compose_project *p, const char *rule,
                         pl_diag_level level, int *files_read)
 {
-    const pl_workspace *ws = pl_check_workspace(c);
     const char *self = pl_ignore_clean(pl_check_arena(c), f->path);
     int owner = pl_compose_is_owner(f), n = 0;
     *files_read = 0;
     for (int i = 0; i < p->compose->nfiles; i++) {
         const pl_compose_file *cf = p->compose->files[i];
         int mine = !strcmp(cf->path, self);
-        if (!mine && !(owner && !pl_compose_checked(ws, cf->path)))
+        if (!mine && !(owner && !p->checked[i]))
             continue;
         (*files_read)++;
         for (const pl_diag *d = cf->diags.head; d; d = d->next) {
@@ -65,9 +65,13 @@ static void diag_rule(pl_check *c, const pl_file *f, const char *rule, pl_diag_l
     if (!p)
         return;
     int read;
-    if (report_diags(c, f, p, rule, level, &read) == 0)
-        pl_pass(c, (pl_span){0}, "%s in %d file%s read with the project", what, read,
-                read == 1 ? "" : "s");
+    if (report_diags(c, f, p, rule, level, &read) > 0)
+        return;
+    if (read <= 1)
+        pl_pass(c, (pl_span){0}, "%s in this file", what);
+    else
+        pl_pass(c, (pl_span){0}, "%s in this file and the %d file%s of its project not checked "
+                "on their own", what, read - 1, read == 2 ? "" : "s");
 }
 
 void pl_check_compose_interpolation(pl_check *c, const pl_file *f)
@@ -88,6 +92,16 @@ void pl_check_compose_variable_unset(pl_check *c, const pl_file *f)
 
 /* ---- compose-reference: what the merged services name ---------------------------------- */
 
+/* The names a top-level section (networks, volumes...) defines, sorted,
+ * so that looking many up stays O(n log n). */
+typedef struct {
+    const char *section;
+    const char **names;
+    int n;
+} name_set;
+
+enum { NSECTIONS = 4 };
+
 typedef struct {
     pl_check *c;
     const pl_file *f;
@@ -96,8 +110,33 @@ typedef struct {
     pl_svc *svcs;
     int n;
     pl_svc_index ix;
+    name_set sets[NSECTIONS];
     int judged;
 } refs;
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void index_sections(refs *r)
+{
+    static const char *const sections[NSECTIONS] = {"networks", "volumes", "secrets", "configs"};
+    pl_arena *a = pl_check_arena(r->c);
+    for (int k = 0; k < NSECTIONS; k++) {
+        name_set *set = &r->sets[k];
+        set->section = sections[k];
+        const pl_ynode *top = pl_yaml_get(r->root, sections[k]);
+        int n = top && top->kind == PL_YAML_MAP ? top->npairs : 0;
+        set->names = PL_NEW_N(a, const char *, n + 1);
+        for (int i = 0; i < n; i++) {
+            const pl_ynode *key = top->pairs[i].key;
+            if (key && key->kind == PL_YAML_SCALAR && key->str)
+                set->names[set->n++] = key->str;
+        }
+        qsort(set->names, (size_t)set->n, sizeof *set->names, cmp_str);
+    }
+}
 
 /* A name usable as a reference: a scalar whose value is known. */
 static const char *name_of(const pl_ynode *n)
@@ -108,8 +147,11 @@ static const char *name_of(const pl_ynode *n)
 
 static int defined(const refs *r, const char *section, const char *name)
 {
-    const pl_ynode *top = pl_yaml_get(r->root, section);
-    return top && top->kind == PL_YAML_MAP && pl_yaml_get(top, name) != NULL;
+    for (int k = 0; k < NSECTIONS; k++)
+        if (!strcmp(r->sets[k].section, section))
+            return r->sets[k].n &&
+                   bsearch(&name, r->sets[k].names, (size_t)r->sets[k].n, sizeof name, cmp_str);
+    return 0;
 }
 
 static void need(refs *r, const pl_svc *s, const pl_ynode *at, const char *section, const char *kind,
@@ -339,10 +381,22 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
     if (p->alone) {
         if (!nload)
             pl_skip(c, "compose does not pick this file by default: it may be an override "
-                       "read with -f, so what it names but does not define is not judged");
+                       "read with -f, so what it names but does not define is not judged "
+                       "(name it with --compose-file to judge it)");
         return;
     }
-    refs r = {c, f, p, pl_compose_root(p->compose), NULL, 0, {0}, 0};
+    if (p->compose->remote) {
+        if (!nload)
+            pl_skip(c, "the project includes or extends remote files, which plimsoll does not "
+                       "fetch: what they define is not known");
+        return;
+    }
+    refs r;
+    memset(&r, 0, sizeof r);
+    r.c = c;
+    r.f = f;
+    r.p = p;
+    r.root = pl_compose_root(p->compose);
     r.n = pl_compose_services(f, &r.svcs);
     if (r.n <= 0) {
         if (!nload)
@@ -350,6 +404,7 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
         return;
     }
     pl_svc_index_build(pl_check_arena(c), r.svcs, r.n, &r.ix);
+    index_sections(&r);
     for (int i = 0; i < r.n; i++) {
         each_dependency(&r.svcs[i], check_dependency, &r, pl_check_arena(c));
         check_networks(&r, &r.svcs[i]);

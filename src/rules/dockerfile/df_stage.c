@@ -30,7 +30,8 @@ void pl_check_healthcheck_missing(pl_check *c, const pl_file *f)
     const pl_build_unit *u = pl_units_run_healthcheck(units, nunits);
     if (u) {
         pl_pass(c, (pl_span){0}, "healthcheck: of service %s (%s:%d)%s",
-                u->spec.service ? u->spec.service : "?", u->spec.origin_file,
+                u->spec.service ? u->spec.service : "?",
+                u->spec.run_healthcheck_file ? u->spec.run_healthcheck_file : u->spec.origin_file,
                 u->spec.run_healthcheck_span.line, nunits > 1 ? " and every other build" : "");
         return;
     }

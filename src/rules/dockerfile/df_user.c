@@ -24,7 +24,8 @@ static int pass_by_compose_user(pl_check *c, const pl_file *f)
     if (!u)
         return 0;
     pl_pass(c, (pl_span){0}, "user: %s for service %s (%s:%d)%s", u->spec.run_user,
-            u->spec.service ? u->spec.service : "?", u->spec.origin_file,
+            u->spec.service ? u->spec.service : "?",
+            u->spec.run_user_file ? u->spec.run_user_file : u->spec.origin_file,
             u->spec.run_user_span.line, n > 1 ? " and every other build" : "");
     return 1;
 }
