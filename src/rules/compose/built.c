@@ -356,6 +356,29 @@ const char *pl_port_ranges_text(pl_arena *a, const pl_port_range *r, int nr)
     return nr > 8 ? pl_arena_printf(a, "%s and %d more", t, nr - 8) : t;
 }
 
+/* A debugger's port the service's own command opens (`node --inspect`
+ * 9229, debugpy 5678, dlv 2345): published for development, and never
+ * meant to be EXPOSEd by the image. */
+int pl_svc_debugger_port(const pl_svc *s, int port)
+{
+    static const struct {
+        const char *word;
+        int port;
+    } debuggers[] = {{"--inspect", 9229}, {"debugpy", 5678}, {"dlv", 2345}};
+    const char *keys[] = {"command", "entrypoint"};
+    for (int k = 0; k < 2; k++) {
+        const pl_ynode *v = pl_yaml_get(s->node, keys[k]);
+        int n = !v ? 0 : v->kind == PL_YAML_SEQ ? v->nitems : 1;
+        for (int i = 0; i < n && i < 64; i++) {
+            const char *t = pl_svc_scalar(v->kind == PL_YAML_SEQ ? v->items[i] : v);
+            for (size_t d = 0; t && d < sizeof debuggers / sizeof *debuggers; d++)
+                if (port == debuggers[d].port && strstr(t, debuggers[d].word))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 /* ---- health checks ---------------------------------------------------------------------- */
 
 /* Where byte `off` of scalar `n` is written, when the scalar is on one

@@ -69,6 +69,11 @@ const char *pl_port_text(pl_arena *a, int lo, int hi, const char *proto);
 /* "8000 (Dockerfile:7), 9090/udp (Dockerfile:3)" */
 const char *pl_port_ranges_text(pl_arena *a, const pl_port_range *r, int nr);
 
+/* A debugger's port the service's own command opens (`node --inspect`
+ * 9229, debugpy 5678, dlv 2345): published for development, never the
+ * image's to EXPOSE. */
+int pl_svc_debugger_port(const pl_svc *s, int port);
+
 /* The program a service's `healthcheck: test` runs. */
 typedef struct {
     int state;            /* 1 a test, -1 disabled or NONE, 0 no healthcheck / no test */

@@ -237,6 +237,9 @@ static void health_line(card_ctx *k)
     else if (h.state < 0)
         pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "disabled by healthcheck: (%s)",
             key_at(k, "healthcheck"));
+    else if (pl_svc_one_shot(k->a, k->awaited, k->all, k->s))
+        pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_SKIP, "a one-shot service (%s): nothing to keep healthy",
+                    pl_svc_one_shot(k->a, k->awaited, k->all, k->s));
     else
         image_health(k);
 }
@@ -364,6 +367,8 @@ static void ports_line(card_ctx *k)
             pl_card_put(k, PL_CARD_PORTS, PL_STATUS_SKIP, "%s; %s is not known statically", list, p[i].text);
             return;
         }
+        if (p[i].lo == p[i].hi && pl_svc_debugger_port(k->s, p[i].lo))
+            continue;
         const char *where = pl_port_covered(&p[i], r, nr);
         if (!where) {
             pl_card_put(k, PL_CARD_PORTS, PL_STATUS_FAIL, "%s; container port %s is not EXPOSEd (the image "

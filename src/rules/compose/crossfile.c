@@ -12,6 +12,7 @@
 
 /* ---- PL5004 ----------------------------------------------------------------------------- */
 
+
 void pl_check_compose_port_not_exposed(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
@@ -55,6 +56,8 @@ void pl_check_compose_port_not_exposed(pl_check *c, const pl_file *f)
                                           s[i].name, p[k].text);
                 continue;
             }
+            if (p[k].lo == p[k].hi && pl_svc_debugger_port(&s[i], p[k].lo))
+                continue;
             judged++;
             const char *where = pl_port_covered(&p[k], r, nr);
             if (where) {
