@@ -17,3 +17,6 @@ RUN apk add --no-cache py3-pip && pip --version
 
 FROM python:3.12-slim AS mounted
 RUN --mount=from=ghcr.io/astral-sh/uv:0.5.4,source=/uv,target=/bin/uv uv pip install --system flask==3.0.3
+
+FROM python:3.12-slim AS uvx
+RUN pip install --no-cache-dir uv==0.5.4 && uvx ruff@0.8.0 --version

@@ -66,24 +66,19 @@ static int fetches(const pl_sh_script *sc)
     return 0;
 }
 
-/* `COPY requirements.txt /app` where /app is a WORKDIR of the chain: the
+/* `COPY requirements.txt /app` where /app is the WORKDIR in force: the
  * destination is that directory. */
-static const pl_rt_copy *as_dir(pl_arena *a, const reqfile_tally *t, const pl_stage **chain, int n,
-                                const pl_rt_copy *cp)
+static const pl_rt_copy *as_dir(pl_arena *a, const reqfile_tally *t, const pl_rt_copy *cp)
 {
     if (!cp || cp->dest_dir)
         return cp;
-    for (int k = 0; k < n; k++)
-        for (int i = 0; i < chain[k]->ninstrs && chain[k]->instrs[i]->index <= cp->ins->index; i++) {
-            const char *wd = t->fx->workdir[chain[k]->instrs[i]->index];
-            if (wd && !strcmp(wd, cp->dest)) {
-                pl_rt_copy *dir = PL_NEW(a, pl_rt_copy);
-                *dir = *cp;
-                dir->dest_dir = 1;
-                return dir;
-            }
-        }
-    return cp;
+    const char *wd = t->fx->workdir[cp->ins->index];
+    if (!wd || strcmp(wd, cp->dest) != 0)
+        return cp;
+    pl_rt_copy *dir = PL_NEW(a, pl_rt_copy);
+    *dir = *cp;
+    dir->dest_dir = 1;
+    return dir;
 }
 
 static void judge_operand(pl_check *c, reqfile_tally *t, const pl_df_model *m, const pl_dfrun *r,
@@ -123,7 +118,7 @@ static void judge_operand(pl_check *c, reqfile_tally *t, const pl_df_model *m, c
             const pl_df_instr *ins = chain[k]->instrs[i];
             if (ins->index >= run->index)
                 break;
-            const pl_rt_copy *cp = as_dir(a, t, chain, n, t->fx->copy[ins->index]);
+            const pl_rt_copy *cp = as_dir(a, t, t->fx->copy[ins->index]);
             const char *w = NULL;
             pl_rt_ctx got = cp ? pl_rt_copy_lands(a, cp, t->ctx, path, &w) : PL_RT_ABSENT;
             /* a context guessed from where the Dockerfile sits: what a

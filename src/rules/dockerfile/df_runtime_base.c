@@ -268,7 +268,7 @@ static int package_provides(const char *pkg, const char *prog)
     if (!strncmp(prog, "pip", 3) && strcmp(prog, "pipx") && strcmp(prog, "pipenv"))
         return has(name, "pip") && !has(name, "pipx") && !has(name, "pipenv");
     const char *pkg_of = pl_rt_console_script_package(prog);
-    const char *want = pkg_of ? pkg_of : prog;
+    const char *want = pkg_of ? pkg_of : !strcmp(prog, "uvx") ? "uv" : prog;
     return !strcmp(name, prog) || !strcmp(name, want) ||
            (!strncmp(name, "python3-", 8) && !strcmp(name + 8, want)) ||
            (!strncmp(name, "py3-", 4) && !strcmp(name + 4, want));
@@ -352,7 +352,7 @@ static int python_install_provides(pl_arena *a, const pl_sh_cmd *cmd, const char
     if (from < 0)
         return 0;
     const char *want = pl_rt_console_script_package(prog);
-    want = want ? want : prog;
+    want = want ? want : !strcmp(prog, "uvx") ? "uv" : prog;
     for (int i = from + 1; i < cmd->argc; i++) {
         const char *t = cmd->argv[i].text;
         if (t[0] == '-') {
