@@ -222,6 +222,18 @@ static void test_env_not_ignored_nothing_to_judge(void **state)
     assert_string_equal(res->evidence,
                         "no tracked example env file or compose file that reads .env");
     fx_run_free(&run);
+
+    /* a .env git tracks is tracked-env-file's to judge */
+    fx_stage(&r, "db/compose.yaml", "services:\n  db:\n    image: \"postgres:${PG}\"\n");
+    fx_stage(&r, "db/.env", "PG=16\n");
+    fx_run tracked = {0};
+    run_one(&r, &tracked, "env-file-not-ignored");
+    res = fx_repo_result(&tracked, "env-file-not-ignored");
+    assert_non_null(res);
+    assert_int_equal(res->status, PL_STATUS_SKIP);
+    assert_string_equal(res->evidence, "the .env of the 1 directory that uses one is "
+                                       "tracked by git (tracked-env-file judges what it holds)");
+    fx_run_free(&tracked);
     fx_cleanup(&r);
 }
 

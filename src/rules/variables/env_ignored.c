@@ -135,7 +135,7 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
     size_t n = 0;
     const pl_git_entry *entries = pl_git_index_below(g, "", &n);
     dir_set done = {0};
-    int judged = 0, failed = 0;
+    int judged = 0, failed = 0, tracked = 0;
     for (size_t i = 0; i < n; i++) {
         const pl_git_entry *e = &entries[i];
         if ((e->mode != PL_GIT_MODE_FILE && e->mode != PL_GIT_MODE_EXECUTABLE) ||
@@ -168,8 +168,10 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
         }
         dir_set_add(a, &done, dir);
         const char *env = *dir ? pl_arena_printf(a, "%s/.env", dir) : ".env";
-        if (pl_git_is_tracked(g, env))
-            continue; /* tracked-env-file judges what it holds */
+        if (pl_git_is_tracked(g, env)) {
+            tracked++; /* tracked-env-file judges what it holds */
+            continue;
+        }
         judged++;
         if (pl_git_is_ignored(g, env, 0))
             continue;
@@ -188,6 +190,11 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
     if (!failed && judged)
         pl_pass(c, (pl_span){0}, ".env git-ignored in the %d director%s that use%s one", judged,
                 judged == 1 ? "y" : "ies", judged == 1 ? "s" : "");
+    else if (!failed && tracked)
+        pl_skip(c, "the .env of %s %d director%s that use%s one is tracked by git "
+                   "(tracked-env-file judges what it holds)",
+                tracked == 1 ? "the" : "each of the", tracked, tracked == 1 ? "y" : "ies",
+                tracked == 1 ? "s" : "");
     else if (!failed)
         pl_skip(c, "no tracked example env file or compose file that reads .env");
 }
