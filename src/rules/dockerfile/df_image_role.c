@@ -8,7 +8,7 @@
 static const char *const interpreters[] = {
     "python", "python2", "python3", "node", "bash", "sh", "ash", "zsh", "irb", "jshell",
     "ghci", "iex", "erl", "R", "julia", "pwsh", "powershell", "cmd", "lua", "perl", "deno",
-    "bun", "groovysh", "scala", NULL};
+    "bun", "groovysh", "scala", "dotnet", NULL};
 
 static const char *const os_images[] = {
     "debian", "ubuntu", "alpine", "busybox", "centos", "fedora", "rockylinux", "almalinux",
@@ -74,6 +74,15 @@ static int runs_interpreter(pl_arena *a, const pl_df_instr *cmd)
     return n == 2 && !strcmp(prog, "php") && !strcmp(w[1], "-a");
 }
 
+/* `ENTRYPOINT ["dotnet"]` + `CMD ["--info"]`: the runtime describes itself. */
+static int prints_about_itself(pl_arena *a, const pl_df_instr *cmd)
+{
+    const char **w;
+    int n = words(a, cmd, &w);
+    return n == 1 && (!strcmp(w[0], "--info") || !strcmp(w[0], "--version") ||
+                      !strcmp(w[0], "--help") || !strcmp(w[0], "-h"));
+}
+
 /* An ENTRYPOINT that only prepares the environment and then runs the
  * command (`docker-entrypoint.sh`, `docker-php-entrypoint`). */
 static int wrapper_entrypoint(pl_arena *a, const pl_df_instr *ep)
@@ -116,6 +125,9 @@ const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_
             ep = pl_stage_last(s, PL_DF_ENTRYPOINT);
         root = s;
     }
+    if (cmd && ep && runs_interpreter(a, ep) && prints_about_itself(a, cmd))
+        return "the image runs its runtime only to describe itself (`--info`, `--version`): a "
+               "base image for others to build FROM, which set what runs";
     if (cmd && runs_interpreter(a, cmd) && (!ep || wrapper_entrypoint(a, ep)))
         return "the image's command is an interactive interpreter: a base image for others to "
                "build FROM, which set what runs";
