@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "plimsoll/buildsrc.h"
+#include "plimsoll/discover.h"
+#include "plimsoll/yaml.h"
 #include "plimsoll/git.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -47,6 +49,28 @@ static const char *root_of(pl_arena *a, pl_bsrc_kind kind, const char *path, con
     return repo;
 }
 
+/* A compose file above a Dockerfile named by itself: not checked, read for
+ * the builds of its services (a file that is checked gives them through
+ * its compose project). */
+static void compose_source(pl_workspace *ws, const char *path)
+{
+    pl_file_kind kind;
+    size_t len;
+    if (pl_discover_kind_of_path(path, &kind) != 0 || kind != PL_KIND_COMPOSE ||
+        pl_workspace_find(ws, path))
+        return;
+    char *data = read_all(ws->arena, path, &len);
+    if (!data)
+        return;
+    pl_yaml *y = pl_yaml_parse(ws->arena, path, data, len, NULL);
+    pl_vec specs = {0};
+    for (int i = 0; i < y->ndocs && i < 1; i++)
+        if (y->docs[i])
+            pl_compose_unit_specs(ws->arena, path, y->docs[i], &specs);
+    for (size_t k = 0; k < specs.len; k++)
+        pl_model_add_spec(ws, specs.items[k]);
+}
+
 void pl_model_sources(pl_workspace *ws)
 {
     if (!ws->build_sources.len)
@@ -57,8 +81,10 @@ void pl_model_sources(pl_workspace *ws)
         const char *path = ws->build_sources.items[i];
         pl_bsrc_kind kind;
         size_t len;
-        if (pl_buildsrc_kind_of(path, &kind) != 0)
+        if (pl_buildsrc_kind_of(path, &kind) != 0) {
+            compose_source(ws, path);
             continue;
+        }
         char *data = read_all(scratch, path, &len);
         if (!data)
             continue;
@@ -67,8 +93,16 @@ void pl_model_sources(pl_workspace *ws)
         /* specs live in the workspace arena: the units point into them */
         pl_buildsrc_read(ws->arena, kind, path, data, len, root_of(ws->arena, kind, path, repo),
                          &specs, &diags);
-        for (size_t k = 0; k < specs.len; k++)
-            pl_model_add_spec(ws, specs.items[k]);
+        for (size_t k = 0; k < specs.len; k++) {
+            pl_unit_spec *spec = specs.items[k];
+            /* a Dockerfile the build makes first, or one in another
+             * repository's checkout, is not the repository's: what the
+             * build reads there is not known statically */
+            struct stat st;
+            if (spec->dockerfile && stat(spec->dockerfile, &st) != 0)
+                spec->dockerfile = NULL;
+            pl_model_add_spec(ws, spec);
+        }
         for (const pl_diag *d = diags.head; d; d = d->next)
             pl_vec_push(ws->arena, &ws->notes,
                         pl_arena_printf(ws->arena, "%s:%d:%d: %s", path, d->span.line,
