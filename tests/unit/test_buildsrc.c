@@ -323,7 +323,7 @@ static void test_makefile_variables(void **state)
            "build:\n"
            "\tdocker build -f $(DOCKERFILE) --target ${STAGE} --build-arg V=$(VERSION) $(CTX)\n"
            "\tdocker build -f $(LOOP) --build-arg R=$(REV) --build-arg S=$(SUM) .\n"
-           "\tdocker build --build-arg H=$(HOST) --build-arg P=$(PLAT) .\n"
+           "\tdocker build --build-arg H=$(HOST) --build-arg P=$(PLAT) --build-arg C=$(CTX2) --build-arg U=$(URL) .\n"
            "DIR = services/api # the service\n"
            "export DOCKERFILE := $(DIR)/Dockerfile\n"
            "STAGE ?= production\n"
@@ -336,10 +336,11 @@ static void test_makefile_variables(void **state)
            "SUM = $$HOME\n"
            "ifeq ($(CI),true)\nHOST = ci\nendif\n"
            "PLAT = linux\n"
+           "CTX2 = x\nimage: CTX2 := y\nURL = a:b=c\n"
            "ifdef ARM\nPLAT = arm\nendif\n",
            "services/api/Dockerfile | . | production | V=1.0-rc | 2:2 | -\n"
            "? | . | - | R=? S=? | 3:2 | -\n"
-           "Dockerfile | . | - | H=? P=? | 4:2 | -\n");
+           "Dockerfile | . | - | H=? P=? C=? U=a:b=c | 4:2 | -\n");
 }
 
 static void test_not_understood(void **state)

@@ -16,6 +16,7 @@
 typedef struct {
     const char *name;
     const char *value; /* as written; NULL when not known (a conditional, `+=` on an unknown) */
+    int varies;        /* set by a conditional or per target: never known */
 } make_var;
 
 /* How deep `$(A)` whose value names `$(B)` is followed. */
@@ -91,11 +92,12 @@ static void read_var(pl_arena *a, const char *line, size_t n, int in_cond, pl_ve
         v = PL_NEW(a, make_var);
         v->name = pl_arena_strndup(a, line + name_start, name_end - name_start);
         v->value = in_cond ? NULL : value;
+        v->varies = in_cond;
         pl_vec_push(a, vars, v);
         return;
     }
-    if (in_cond)
-        v->value = NULL;
+    if (in_cond || v->varies)
+        v->value = NULL, v->varies = 1;
     else if (op == '+')
         v->value = v->value ? pl_arena_printf(a, "%s %s", v->value, value) : NULL;
     else if (op != '?')
@@ -190,6 +192,23 @@ static const char *logical_line(pl_arena *a, const char *data, size_t len, size_
     return pl_sb_str(&sb);
 }
 
+/* `goal: NAME := value` sets NAME for that goal and what it builds: which
+ * value a recipe sees depends on the goal make is run with. */
+static int target_var(pl_arena *a, const char *l, size_t n, pl_vec *vars)
+{
+    const char *colon = memchr(l, ':', n);
+    if (!colon || colon == l || (size_t)(colon - l) + 1 >= n || colon[1] == '=' || colon[1] == ':')
+        return 0;
+    if (memchr(l, '=', (size_t)(colon - l)) || memchr(l, '\t', (size_t)(colon - l)))
+        return 0; /* `A = x:y=z` is an assignment */
+    size_t rest = n - (size_t)(colon + 1 - l);
+    const char *eq = memchr(colon + 1, '=', rest);
+    if (!eq)
+        return 0;
+    read_var(a, colon + 1 + strspn(colon + 1, " \t"), rest - strspn(colon + 1, " \t"), 1, vars);
+    return 1;
+}
+
 static int starts_word(const char *l, const char *w)
 {
     size_t n = strlen(w);
@@ -220,7 +239,7 @@ void pl_buildsrc_read_makefile(pl_arena *a, const char *path, const char *data, 
             cond++;
         else if (starts_word(l, "endif") && cond > 0)
             cond--;
-        else
+        else if (!target_var(a, l, n, &vars))
             read_var(a, l, n, cond > 0, &vars);
     }
     pos = 0;

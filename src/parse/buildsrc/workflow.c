@@ -180,6 +180,8 @@ static void scan_script(reader *r, const pl_ynode *n, const char *cwd, pl_origin
 static const char *known_str(const pl_ynode *map, const char *key, int *unknown)
 {
     const char *s = pl_yaml_get_str(map, key, NULL);
+    if (s && !*s)
+        return NULL; /* the action takes an empty input as not given */
     if (s && strstr(s, "${{")) {
         if (unknown)
             *unknown = 1;
@@ -390,8 +392,20 @@ static pl_ynode *input_defaults(pl_arena *a, const pl_ynode *doc)
     m->pairs = PL_NEW_N(a, pl_ypair, inputs->npairs);
     for (int i = 0; i < inputs->npairs; i++) {
         const pl_ynode *d = pl_yaml_get(inputs->pairs[i].value, "default");
-        if (d && d->kind == PL_YAML_SCALAR)
+        if (d && d->kind == PL_YAML_SCALAR && d->stype != PL_YS_NULL) {
             m->pairs[m->npairs++] = (pl_ypair){inputs->pairs[i].key, (pl_ynode *)d};
+            continue;
+        }
+        /* an input the caller leaves out, without a default, is empty */
+        const char *type = pl_yaml_get_str(inputs->pairs[i].value, "type", NULL);
+        pl_ynode *empty = PL_NEW(a, pl_ynode);
+        empty->kind = PL_YAML_SCALAR;
+        empty->stype = PL_YS_STR;
+        empty->str = !type || !strcmp(type, "string") ? ""
+                     : !strcmp(type, "boolean")       ? "false"
+                                                      : "0";
+        empty->span = inputs->pairs[i].key->span;
+        m->pairs[m->npairs++] = (pl_ypair){inputs->pairs[i].key, empty};
     }
     return m;
 }
