@@ -394,7 +394,8 @@ enum { MAX_UP = 8 };
 /* A Dockerfile named by itself is built the way the directories above it
  * say: each directory from its own up to the repository root (at most
  * MAX_UP; without a repository, up to the first that holds CI files) gives
- * its compose files and Makefile, and the one that holds `.github/` or
+ * its compose files (checked for their projects, not reported) and
+ * Makefile, and the one that holds `.github/` or
  * `.gitlab-ci.yml` its CI files, as a whole-repository run would read them. */
 static void ancestor_build_sources(discovery *d, const char *file)
 {
@@ -413,9 +414,15 @@ static void ancestor_build_sources(discovery *d, const char *file)
         for (int i = 0; compose[i]; i++) {
             const char *p = join(a, dir, compose[i]);
             const char *display = pl_display_path(a, p);
-            if (is_file(p) && !pl_discover_excluded(ws, display) &&
-                first_time(d, pl_arena_printf(a, "s%s", display)))
-                pl_vec_push(a, &ws->build_sources, (void *)display);
+            if (!is_file(p) || pl_discover_excluded(ws, display))
+                continue;
+            /* read for its project (interpolation, overrides) like any
+             * compose file, but not reported: only the Dockerfile was asked for */
+            pl_file *f = add_file(d, p, PL_KIND_COMPOSE, NULL);
+            if (f) {
+                f->fs_path = pl_arena_strdup(a, p);
+                f->report = 0;
+            }
         }
         const char *display_dir = pl_display_path(a, dir);
         int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows"));

@@ -7,8 +7,6 @@
 #include <string.h>
 
 #include "plimsoll/buildsrc.h"
-#include "plimsoll/discover.h"
-#include "plimsoll/yaml.h"
 #include "plimsoll/git.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -49,28 +47,6 @@ static const char *root_of(pl_arena *a, pl_bsrc_kind kind, const char *path, con
     return repo;
 }
 
-/* A compose file above a Dockerfile named by itself: not checked, read for
- * the builds of its services (a file that is checked gives them through
- * its compose project). */
-static void compose_source(pl_workspace *ws, const char *path)
-{
-    pl_file_kind kind;
-    size_t len;
-    if (pl_discover_kind_of_path(path, &kind) != 0 || kind != PL_KIND_COMPOSE ||
-        pl_workspace_find(ws, path))
-        return;
-    char *data = read_all(ws->arena, path, &len);
-    if (!data)
-        return;
-    pl_yaml *y = pl_yaml_parse(ws->arena, path, data, len, NULL);
-    pl_vec specs = {0};
-    for (int i = 0; i < y->ndocs && i < 1; i++)
-        if (y->docs[i])
-            pl_compose_unit_specs(ws->arena, path, y->docs[i], &specs);
-    for (size_t k = 0; k < specs.len; k++)
-        pl_model_add_spec(ws, specs.items[k]);
-}
-
 void pl_model_sources(pl_workspace *ws)
 {
     if (!ws->build_sources.len)
@@ -81,10 +57,8 @@ void pl_model_sources(pl_workspace *ws)
         const char *path = ws->build_sources.items[i];
         pl_bsrc_kind kind;
         size_t len;
-        if (pl_buildsrc_kind_of(path, &kind) != 0) {
-            compose_source(ws, path);
+        if (pl_buildsrc_kind_of(path, &kind) != 0)
             continue;
-        }
         char *data = read_all(scratch, path, &len);
         if (!data)
             continue;
