@@ -180,7 +180,8 @@ static int same_unit(const pl_unit_spec *a, const pl_unit_spec *b)
            (a->origin_file ? b->origin_file && !strcmp(a->origin_file, b->origin_file)
                            : !b->origin_file) &&
            a->origin_span.line == b->origin_span.line &&
-           (a->target ? b->target && !strcmp(a->target, b->target) : !b->target);
+           (a->target ? b->target && !strcmp(a->target, b->target) : !b->target) &&
+           a->target_unknown == b->target_unknown;
 }
 
 /* The builds a part lists (`build_units`), once each however many parts
@@ -197,6 +198,7 @@ static void read_units(merger *m, const cJSON *units)
         s->dockerfile = keep(m, str(it, "dockerfile"));
         s->context = keep(m, str(it, "context"));
         s->target = keep(m, str(it, "target"));
+        s->target_unknown = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "target_known"));
         const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
         s->args = PL_NEW_N(m->a, pl_unit_arg, cJSON_GetArraySize(args) + 1);
         const cJSON *a;

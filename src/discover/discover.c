@@ -338,23 +338,31 @@ static void build_source(discovery *d, const char *path, const char *rel)
         pl_vec_push(ws->arena, &ws->build_sources, (void *)display);
 }
 
-/* The repository's own CI files, bake files and Makefile say how the
- * Dockerfiles given are built even when only those files were named. */
-static void root_build_sources(discovery *d)
+static int opendir_ok(const char *p)
 {
-    pl_workspace *ws = d->ws;
-    if (!ws->git || ws->opts->staged)
-        return;
-    pl_arena *a = ws->arena;
-    const char *root = pl_git_display_path(a, ws->git, "");
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The CI files, bake files and Makefile of directory `root`, whose
+ * repository path is `rel` ("" for the repository root; NULL when not
+ * known). */
+static void dir_build_sources(discovery *d, const char *root, const char *rel)
+{
+    pl_arena *a = d->ws->arena;
     static const char *const names[] = {".gitlab-ci.yml", "docker-bake.hcl", "docker-bake.json",
                                         "docker-bake.override.hcl", "docker-bake.override.json",
                                         "Makefile", "GNUmakefile", NULL};
     for (int i = 0; names[i]; i++) {
         const char *p = join(a, root, names[i]);
-        struct stat st;
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-            build_source(d, p, names[i]);
+        if (is_file(p))
+            build_source(d, p, rel ? join_rel(a, rel, names[i]) : NULL);
     }
     const char *wf = join(a, root, ".github/workflows");
     DIR *dir = opendir(wf);
@@ -366,8 +374,71 @@ static void root_build_sources(discovery *d)
     for (size_t i = 0; i < n; i++)
         if (!ents[i].is_dir)
             build_source(d, join(a, wf, ents[i].name),
-                         pl_arena_printf(a, ".github/workflows/%s", ents[i].name));
+                         rel ? join_rel(a, join_rel(a, rel, ".github/workflows"), ents[i].name)
+                             : NULL);
     free_entries(ents, n);
+}
+
+/* The repository's own CI files, bake files and Makefile say how the
+ * Dockerfiles given are built even when only those files were named. */
+static void root_build_sources(discovery *d)
+{
+    pl_workspace *ws = d->ws;
+    if (!ws->git || ws->opts->staged)
+        return;
+    dir_build_sources(d, pl_git_display_path(ws->arena, ws->git, ""), "");
+}
+
+enum { MAX_UP = 8 };
+
+/* A Dockerfile named by itself is built the way the directories above it
+ * say: each directory from its own up to the repository root (at most
+ * MAX_UP; without a repository, up to the first that holds CI files) gives
+ * its compose files (checked for their projects, not reported) and
+ * Makefile, and the one that holds `.github/` or
+ * `.gitlab-ci.yml` its CI files, as a whole-repository run would read them. */
+static void ancestor_build_sources(discovery *d, const char *file)
+{
+    pl_workspace *ws = d->ws;
+    pl_arena *a = ws->arena;
+    char dir[PATH_MAX];
+    const char *slash = strrchr(file, '/');
+    if (!realpath(slash ? pl_arena_strndup(a, file, (size_t)(slash - file)) : ".", dir))
+        return;
+    char top[PATH_MAX];
+    const char *workdir = ws->git ? pl_git_display_path(a, ws->git, "") : NULL;
+    int have_top = workdir && realpath(workdir, top);
+    static const char *const compose[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
+                                          "docker-compose.yml", NULL};
+    for (int up = 0; up < MAX_UP; up++) {
+        for (int i = 0; compose[i]; i++) {
+            const char *p = join(a, dir, compose[i]);
+            const char *display = pl_display_path(a, p);
+            if (!is_file(p) || pl_discover_excluded(ws, display))
+                continue;
+            /* read for its project (interpolation, overrides) like any
+             * compose file, but not reported: only the Dockerfile was asked for */
+            pl_file *f = add_file(d, p, PL_KIND_COMPOSE, NULL);
+            if (f) {
+                f->fs_path = pl_arena_strdup(a, p);
+                f->report = 0;
+            }
+        }
+        const char *display_dir = pl_display_path(a, dir);
+        int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows"));
+        int at_top = have_top && !strcmp(dir, top);
+        if (ci || at_top) {
+            dir_build_sources(d, display_dir, NULL);
+            return;
+        }
+        const char *makefile = join(a, display_dir, "Makefile");
+        if (is_file(makefile))
+            build_source(d, makefile, NULL);
+        char *cut = strrchr(dir, '/');
+        if (!cut || cut == dir)
+            return;
+        *cut = '\0';
+    }
 }
 
 static void walk(discovery *d, const char *path, const char *rel, int depth)
@@ -639,6 +710,8 @@ static int discover_worktree(discovery *d, const char *p, const char **error)
     pl_file *f = add_file(d, p, kind, rel);
     if (f)
         f->fs_path = pl_arena_strdup(ws->arena, p);
+    if (kind == PL_KIND_DOCKERFILE)
+        ancestor_build_sources(d, p);
     return 0;
 }
 

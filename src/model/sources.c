@@ -67,8 +67,16 @@ void pl_model_sources(pl_workspace *ws)
         /* specs live in the workspace arena: the units point into them */
         pl_buildsrc_read(ws->arena, kind, path, data, len, root_of(ws->arena, kind, path, repo),
                          &specs, &diags);
-        for (size_t k = 0; k < specs.len; k++)
-            pl_model_add_spec(ws, specs.items[k]);
+        for (size_t k = 0; k < specs.len; k++) {
+            pl_unit_spec *spec = specs.items[k];
+            /* a Dockerfile the build makes first, or one in another
+             * repository's checkout, is not the repository's: what the
+             * build reads there is not known statically */
+            struct stat st;
+            if (spec->dockerfile && stat(spec->dockerfile, &st) != 0)
+                spec->dockerfile = NULL;
+            pl_model_add_spec(ws, spec);
+        }
         for (const pl_diag *d = diags.head; d; d = d->next)
             pl_vec_push(ws->arena, &ws->notes,
                         pl_arena_printf(ws->arena, "%s:%d:%d: %s", path, d->span.line,

@@ -131,6 +131,10 @@ void *pl_report_units_json(const pl_report *r)
         cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
         cJSON_AddItemToObject(o, "target",
                               u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
+        /* null target says "no --target" unless this says the --target's
+         * value was not known statically */
+        if (u->target_unknown)
+            cJSON_AddBoolToObject(o, "target_known", 0);
         cJSON *args = cJSON_AddObjectToObject(o, "args");
         for (int k = 0; k < u->nargs; k++)
             cJSON_AddItemToObject(args, u->arg_names[k],

@@ -313,6 +313,36 @@ static void test_makefile(void **state)
            "Dockerfile | . | - | - | 9:12 | -\n");
 }
 
+/* Make expands a recipe after reading the whole file: a variable defined
+ * later counts, `?=` does not override, references are followed a few
+ * levels, and what depends on how make runs stays unknown. */
+static void test_makefile_variables(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_MAKEFILE, "Makefile",
+           "build:\n"
+           "\tdocker build -f $(DOCKERFILE) --target ${STAGE} --build-arg V=$(VERSION) $(CTX)\n"
+           "\tdocker build -f $(LOOP) --build-arg R=$(REV) --build-arg S=$(SUM) .\n"
+           "\tdocker build --build-arg H=$(HOST) --build-arg P=$(PLAT) --build-arg C=$(CTX2) --build-arg U=$(URL) .\n"
+           "DIR = services/api # the service\n"
+           "export DOCKERFILE := $(DIR)/Dockerfile\n"
+           "STAGE ?= production\n"
+           "STAGE ?= other\n"
+           "CTX = .\n"
+           "VERSION = 1.0\n"
+           "VERSION := $(VERSION)-rc\n"
+           "LOOP = $(LOOP2)\nLOOP2 = $(LOOP)\n"
+           "REV := $(shell git rev-parse HEAD)\n"
+           "SUM = $$HOME\n"
+           "ifeq ($(CI),true)\nHOST = ci\nendif\n"
+           "PLAT = linux\n"
+           "CTX2 = x\nimage: CTX2 := y\nURL = a:b=c\n"
+           "ifdef ARM\nPLAT = arm\nendif\n",
+           "services/api/Dockerfile | . | production | V=1.0-rc | 2:2 | -\n"
+           "? | . | - | R=? S=? | 3:2 | -\n"
+           "Dockerfile | . | - | H=? P=? C=? U=a:b=c | 4:2 | -\n");
+}
+
 static void test_not_understood(void **state)
 {
     (void)state;
@@ -351,7 +381,7 @@ int main(void)
         cmocka_unit_test(test_docker_build_lines), cmocka_unit_test(test_cd_and_kaniko),
         cmocka_unit_test(test_github_workflow),    cmocka_unit_test(test_gitlab_ci),
         cmocka_unit_test(test_bake_hcl),           cmocka_unit_test(test_bake_json),
-        cmocka_unit_test(test_makefile),           cmocka_unit_test(test_not_understood),
+        cmocka_unit_test(test_makefile), cmocka_unit_test(test_makefile_variables),           cmocka_unit_test(test_not_understood),
         cmocka_unit_test(test_kind_of),            cmocka_unit_test(test_workflow_matrix),
         cmocka_unit_test(test_workflow_env),       cmocka_unit_test(test_workflow_checkout_path),
         cmocka_unit_test(test_expansion_before_context),

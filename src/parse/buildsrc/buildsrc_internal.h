@@ -33,6 +33,9 @@ const char *pl_wf_subst(pl_arena *a, const char *s, const pl_wf_row *row, const 
 /* A copy of `n` with pl_wf_subst applied to every scalar. */
 pl_ynode *pl_wf_subst_node(pl_arena *a, const pl_ynode *n, const pl_wf_row *row,
                            const pl_wf_row *env, int depth);
+/* A copy of `n` with each `${{ inputs.NAME }}` the caller of a reusable
+ * workflow gives a value replaced by it. */
+pl_ynode *pl_wf_subst_inputs(pl_arena *a, const pl_ynode *n, const pl_wf_row *inputs);
 /* Adds an `env:` map's variables to `env` (the later wins), each value with
  * the matrix row's expressions replaced; a value that still needs the run
  * (`${{ secrets.X }}`, `${{ steps.Y.outputs.Z }}`) is recorded as unknown. */

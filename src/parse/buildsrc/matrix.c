@@ -173,9 +173,10 @@ static const char *lookup(const pl_wf_row *row, const char *path, size_t len, pl
     return v && v->kind == PL_YAML_SCALAR && v->stype != PL_YS_NULL && v->str ? v->str : NULL;
 }
 
-const char *pl_wf_subst(pl_arena *a, const char *s, const pl_wf_row *row, const pl_wf_row *env)
+static const char *subst_with(pl_arena *a, const char *s, const pl_wf_row *row,
+                              const pl_wf_row *env, const pl_wf_row *inputs)
 {
-    if (!s || (!row && !env) || !strstr(s, "${{"))
+    if (!s || (!row && !env && !inputs) || !strstr(s, "${{"))
         return s;
     pl_strbuf sb;
     pl_sb_init(&sb, a);
@@ -202,6 +203,8 @@ const char *pl_wf_subst(pl_arena *a, const char *s, const pl_wf_row *row, const 
             value = lookup(row, e + 7, (size_t)(end - e - 7), a);
         else if (plain && env && (size_t)(end - e) > 4 && !strncmp(e, "env.", 4))
             value = lookup(env, e + 4, (size_t)(end - e - 4), a);
+        else if (plain && inputs && (size_t)(end - e) > 7 && !strncmp(e, "inputs.", 7))
+            value = lookup(inputs, e + 7, (size_t)(end - e - 7), a);
         if (value)
             pl_sb_puts(&sb, value);
         else
@@ -211,8 +214,13 @@ const char *pl_wf_subst(pl_arena *a, const char *s, const pl_wf_row *row, const 
     return pl_sb_str(&sb);
 }
 
-pl_ynode *pl_wf_subst_node(pl_arena *a, const pl_ynode *n, const pl_wf_row *row,
-                           const pl_wf_row *env, int depth)
+const char *pl_wf_subst(pl_arena *a, const char *s, const pl_wf_row *row, const pl_wf_row *env)
+{
+    return subst_with(a, s, row, env, NULL);
+}
+
+static pl_ynode *subst_node(pl_arena *a, const pl_ynode *n, const pl_wf_row *row,
+                            const pl_wf_row *env, const pl_wf_row *inputs, int depth)
 {
     if (!n)
         return NULL;
@@ -221,17 +229,29 @@ pl_ynode *pl_wf_subst_node(pl_arena *a, const pl_ynode *n, const pl_wf_row *row,
     if (depth > MAX_DEPTH)
         return c;
     if (n->kind == PL_YAML_SCALAR && n->str) {
-        c->str = pl_wf_subst(a, n->str, row, env);
+        c->str = subst_with(a, n->str, row, env, inputs);
         c->len = strlen(c->str);
     } else if (n->kind == PL_YAML_SEQ && n->nitems) {
         c->items = PL_NEW_N(a, pl_ynode *, n->nitems);
         for (int i = 0; i < n->nitems; i++)
-            c->items[i] = pl_wf_subst_node(a, n->items[i], row, env, depth + 1);
+            c->items[i] = subst_node(a, n->items[i], row, env, inputs, depth + 1);
     } else if (n->kind == PL_YAML_MAP && n->npairs) {
         c->pairs = PL_NEW_N(a, pl_ypair, n->npairs);
         for (int i = 0; i < n->npairs; i++)
             c->pairs[i] = (pl_ypair){n->pairs[i].key,
-                                     pl_wf_subst_node(a, n->pairs[i].value, row, env, depth + 1)};
+                                     subst_node(a, n->pairs[i].value, row, env, inputs,
+                                                depth + 1)};
     }
     return c;
+}
+
+pl_ynode *pl_wf_subst_node(pl_arena *a, const pl_ynode *n, const pl_wf_row *row,
+                           const pl_wf_row *env, int depth)
+{
+    return subst_node(a, n, row, env, NULL, depth);
+}
+
+pl_ynode *pl_wf_subst_inputs(pl_arena *a, const pl_ynode *n, const pl_wf_row *inputs)
+{
+    return subst_node(a, n, NULL, NULL, inputs, 0);
 }

@@ -3,7 +3,9 @@
  * the step's or job's working-directory) and GitLab CI jobs (`script:`,
  * `before_script:`, `after_script:` lines, kaniko's executor included).
  * Paths are relative to the repository root, where both check out. */
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buildsrc_internal.h"
 #include "plimsoll/ignore.h"
@@ -17,6 +19,10 @@ typedef struct {
     const char *root;
     pl_vec *out;
     pl_diag_list *diags;
+    /* the reusable workflows being read through, outermost first: a call
+     * back into one of them is a cycle */
+    const char *calls[8];
+    int ncalls;
 } reader;
 
 /* The workspace the job runs in, written as a variable, is the root. */
@@ -174,6 +180,8 @@ static void scan_script(reader *r, const pl_ynode *n, const char *cwd, pl_origin
 static const char *known_str(const pl_ynode *map, const char *key, int *unknown)
 {
     const char *s = pl_yaml_get_str(map, key, NULL);
+    if (s && !*s)
+        return NULL; /* the action takes an empty input as not given */
     if (s && strstr(s, "${{")) {
         if (unknown)
             *unknown = 1;
@@ -348,6 +356,116 @@ static void one_step(reader *r, const pl_ynode *step, const char *label, const c
     scan_script(r, pl_yaml_get(step, "run"), cwd, PL_ORIGIN_WORKFLOW, label, env);
 }
 
+static void github(reader *r, const pl_ynode *root);
+
+/* ---- local reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) ---- */
+
+enum { MAX_CALL_DEPTH = 4, MAX_CALLED_BYTES = 1 << 20 };
+
+static char *read_called(pl_arena *a, const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (!fp)
+        return NULL;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(fp);
+        return NULL;
+    }
+    size_t cap = st.st_size > MAX_CALLED_BYTES ? MAX_CALLED_BYTES : (size_t)st.st_size;
+    char *buf = pl_arena_alloc(a, cap + 1);
+    *len = fread(buf, 1, cap, fp);
+    fclose(fp);
+    buf[*len] = '\0';
+    return buf;
+}
+
+/* The called workflow's `on.workflow_call.inputs`, each with its default. */
+static pl_ynode *input_defaults(pl_arena *a, const pl_ynode *doc)
+{
+    const pl_ynode *on = pl_yaml_get(doc, "on");
+    const pl_ynode *inputs = pl_yaml_get(pl_yaml_get(on, "workflow_call"), "inputs");
+    pl_ynode *m = PL_NEW(a, pl_ynode);
+    m->kind = PL_YAML_MAP;
+    if (!inputs || inputs->kind != PL_YAML_MAP || !inputs->npairs)
+        return m;
+    m->pairs = PL_NEW_N(a, pl_ypair, inputs->npairs);
+    for (int i = 0; i < inputs->npairs; i++) {
+        const pl_ynode *d = pl_yaml_get(inputs->pairs[i].value, "default");
+        if (d && d->kind == PL_YAML_SCALAR && d->stype != PL_YS_NULL) {
+            m->pairs[m->npairs++] = (pl_ypair){inputs->pairs[i].key, (pl_ynode *)d};
+            continue;
+        }
+        /* an input the caller leaves out, without a default, is empty */
+        const char *type = pl_yaml_get_str(inputs->pairs[i].value, "type", NULL);
+        pl_ynode *empty = PL_NEW(a, pl_ynode);
+        empty->kind = PL_YAML_SCALAR;
+        empty->stype = PL_YS_STR;
+        empty->str = !type || !strcmp(type, "string") ? ""
+                     : !strcmp(type, "boolean")       ? "false"
+                                                      : "0";
+        empty->span = inputs->pairs[i].key->span;
+        m->pairs[m->npairs++] = (pl_ypair){inputs->pairs[i].key, empty};
+    }
+    return m;
+}
+
+/* A job that calls a workflow of this repository: the builds that
+ * workflow runs, with `${{ inputs.X }}` replaced by what the job's `with:`
+ * gives (a literal; an expression stays unknown) or the input's default,
+ * each said to come from the calling job's `uses:` line. */
+static void call_reusable(reader *r, const pl_ynode *job, const char *job_id,
+                          const pl_wf_row *rows, int nrows)
+{
+    const pl_ynode *uses = pl_yaml_get(job, "uses");
+    if (!uses || uses->kind != PL_YAML_SCALAR || !uses->str || strncmp(uses->str, "./", 2) ||
+        strstr(uses->str, "${{") || strchr(uses->str, '@'))
+        return;
+    const char *path = join_dir(r->a, r->root, uses->str + 2);
+    if (!path || r->ncalls >= MAX_CALL_DEPTH)
+        return;
+    for (int i = 0; i < r->ncalls; i++)
+        if (!strcmp(r->calls[i], path))
+            return;
+    if (!strcmp(path, r->path))
+        return;
+    size_t len;
+    char *data = read_called(r->a, path, &len);
+    if (!data)
+        return;
+    pl_yaml *y = pl_yaml_parse(r->a, path, data, len, NULL);
+    if (!y->ndocs || !y->docs[0])
+        return;
+    const pl_ynode *with = pl_yaml_get(job, "with");
+    int matrix = nrows > 0 && mentions_matrix(with, 0);
+    pl_vec found = {0};
+    for (int m = 0; m < (matrix ? nrows : 1); m++) {
+        pl_wf_row inputs = {0};
+        pl_wf_env_add(r->a, &inputs, input_defaults(r->a, y->docs[0]), NULL);
+        pl_wf_env_add(r->a, &inputs, with, matrix ? &rows[m] : NULL);
+        reader sub = *r;
+        sub.path = path;
+        sub.data = data;
+        sub.len = len;
+        sub.out = &found;
+        sub.diags = NULL;
+        sub.calls[sub.ncalls++] = r->path;
+        github(&sub, pl_wf_subst_inputs(r->a, y->docs[0], &inputs));
+    }
+    for (size_t i = 0; i < found.len; i++) {
+        pl_unit_spec *sp = found.items[i];
+        sp->origin_file = r->path;
+        sp->origin_span = uses->span;
+        sp->origin_label = pl_arena_printf(r->a, "job %s, calls %s: %s", job_id, path,
+                                           sp->origin_label ? sp->origin_label : "");
+        int dup = 0;
+        for (size_t e = 0; e < i && !dup; e++)
+            dup = same_spec(found.items[e], sp) && found.items[e] != sp;
+        if (!dup)
+            pl_vec_push(r->a, r->out, sp);
+    }
+}
+
 static void github(reader *r, const pl_ynode *root)
 {
     const char *top_dir = run_dir(root);
@@ -358,10 +476,14 @@ static void github(reader *r, const pl_ynode *root)
         const pl_ynode *job = jobs->pairs[j].value;
         const char *job_id = jobs->pairs[j].key->str;
         const pl_ynode *steps = pl_yaml_get(job, "steps");
-        if (!steps || steps->kind != PL_YAML_SEQ)
-            continue;
         pl_wf_row *rows;
         int nrows = pl_wf_matrix_rows(r->a, job, &rows);
+        if (pl_yaml_get(job, "uses")) {
+            call_reusable(r, job, job_id, rows, nrows);
+            continue;
+        }
+        if (!steps || steps->kind != PL_YAML_SEQ)
+            continue;
         checkout co[MAX_CHECKOUTS];
         int nco = 0;
         for (int k = 0; k < steps->nitems; k++) {
@@ -451,7 +573,7 @@ static void gitlab(reader *r, const pl_ynode *root)
 void pl_buildsrc_read_ci(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *data,
                          size_t len, const char *root, pl_vec *out, pl_diag_list *diags)
 {
-    reader r = {a, path, data, len, root ? root : ".", out, diags};
+    reader r = {a, path, data, len, root ? root : ".", out, diags, {0}, 0};
     pl_yaml *y = pl_yaml_parse(a, path, data, len, NULL);
     for (const pl_diag *d = y->diags.head; d; d = d->next)
         pl_diag_add(a, diags, d->level, d->span, NULL, "%s", d->message);

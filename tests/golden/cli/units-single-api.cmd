@@ -1,0 +1,2 @@
+0
+-f json --select copy-source-missing --select stage-unused tests/golden/units/single/services/api/Dockerfile
