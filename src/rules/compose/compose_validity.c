@@ -2,6 +2,7 @@
  * PL0003 YAML syntax and reader limits, PL2100 the compose-spec schema. */
 #include "compose_util.h"
 
+#include "loader_checks.h"
 #include "plimsoll/jschema.h"
 
 /* libyaml puts an error at the end of a file without a final newline on
@@ -62,6 +63,7 @@ void pl_check_compose_schema(pl_check *c, const pl_file *f)
             continue; /* an empty document adds nothing */
         pl_jschema_errors errs;
         pl_compose_schema_validate(a, root, &errs);
+        lc_check_document(c, root);
         incomplete |= errs.incomplete;
         checked++;
         for (int k = 0; k < errs.n; k++) {
