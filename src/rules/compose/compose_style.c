@@ -40,8 +40,22 @@ void pl_check_no_quotes_in_volumes(pl_check *c, const pl_file *f)
             continue;
         for (int k = 0; k < vols->nitems; k++) {
             const pl_ynode *v = vols->items[k];
-            if (v->kind == PL_YAML_SCALAR && v->quoted)
-                pl_fail(c, v->span, NULL, "Quotes should not be used in volume names.");
+            if (v->kind == PL_YAML_SCALAR && v->quoted) {
+                /* dclint finds the entry by its text: the first line holding it */
+                pl_span at = v->span;
+                /* bounded: a search per finding only in files of at most 1 MiB */
+                const char *hit = v->len && f->data && f->len <= (1u << 20)
+                                      ? memmem(f->data, f->len, v->str, v->len)
+                                      : NULL;
+                if (hit && f->data) {
+                    int line = 1;
+                    for (const char *q = f->data; q < hit; q++)
+                        line += *q == '\n';
+                    if (line < at.line)
+                        at.line = at.end_line = line;
+                }
+                pl_fail(c, at, NULL, "Quotes should not be used in volume names.");
+            }
         }
     }
     pl_pass(c, (pl_span){0}, "volume entries are plain");
