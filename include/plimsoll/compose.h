@@ -85,6 +85,10 @@ typedef struct pl_compose_file {
     pl_compose_file_role role;
     int missing;          /* could not be read (a diagnostic says why) */
     pl_diag_list diags;   /* problems found in this file, each with ->rule */
+    /* the text as read, kept for the pragmas written in it (findings of
+     * the project may come from this file); NULL when missing */
+    const char *text;
+    size_t text_len;
 } pl_compose_file;
 
 typedef struct {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "plimsoll/compose_project.h"
 #include "plimsoll/model.h"
 
 typedef enum { SCOPE_LINES, SCOPE_FILE } scope_kind;
@@ -509,8 +510,39 @@ static const char *code_filter(const pl_file *f, const pl_finding *fd)
     return NULL;
 }
 
+/* The pragmas of another file of f's compose project, where a finding of
+ * the project came from (an override or an extended file): read from the
+ * text the project kept, so they apply where they are written. */
+typedef struct foreign {
+    const char *path;
+    pragma *head;
+    struct foreign *next;
+} foreign;
+
+static pragma *foreign_pragmas(pl_file *f, foreign **cache, const char *path)
+{
+    for (foreign *c = *cache; c; c = c->next)
+        if (!strcmp(c->path, path))
+            return c->head;
+    foreign *c = PL_NEW(f->arena, foreign);
+    c->path = path;
+    c->next = *cache;
+    *cache = c;
+    const pl_compose_file *cf =
+        f->compose_project ? pl_compose_project_file(f->compose_project, path) : NULL;
+    if (!cf || !cf->text)
+        return NULL;
+    pl_file other = *f;
+    other.data = cf->text;
+    other.len = cf->text_len;
+    line_pragmas(&other, &c->head);
+    dclint_pragmas(&other, &c->head);
+    return c->head;
+}
+
 void pl_suppress_file(pl_file *f)
 {
+    foreign *others = NULL;
     pragma *head = NULL;
     if (f->kind == PL_KIND_DOCKERFILE && f->dockerfile) {
         apply_check_error(f);
@@ -521,14 +553,19 @@ void pl_suppress_file(pl_file *f)
     if (f->kind == PL_KIND_COMPOSE && f->data)
         dclint_pragmas(f, &head);
     int coded = 0;
-    for (size_t i = 0; i < f->findings.len && !coded; i++)
-        coded = ((pl_finding *)f->findings.items[i])->code != NULL;
+    for (size_t i = 0; i < f->findings.len && !coded; i++) {
+        const pl_finding *fd = f->findings.items[i];
+        /* a project finding from another file may meet that file's pragmas */
+        coded = fd->code != NULL || (f->kind == PL_KIND_COMPOSE && strcmp(fd->file, f->path));
+    }
     if (!head && !coded)
         return;
     for (size_t i = 0; i < f->findings.len; i++) {
         pl_finding *fd = f->findings.items[i];
         if (fd->file == f->path || !strcmp(fd->file, f->path))
             fd->suppressed_by = suppressor(head, fd);
+        else if (f->kind == PL_KIND_COMPOSE)
+            fd->suppressed_by = suppressor(foreign_pragmas(f, &others, fd->file), fd);
         if (!fd->suppressed_by)
             fd->suppressed_by = code_filter(f, fd);
     }

@@ -238,6 +238,55 @@ static void test_included_syntax_error(void **state)
     done(&fx);
 }
 
+/* The finding of `rule` at file:line, or NULL. */
+static const pl_finding *finding_at(const pl_workspace *ws, const char *rule, const char *file,
+                                    int line)
+{
+    for (int i = 0; i < ws->nfiles; i++)
+        for (size_t k = 0; k < ws->files[i]->findings.len; k++) {
+            const pl_finding *f = ws->files[i]->findings.items[k];
+            if (!strcmp(f->rule->name, rule) && !strcmp(f->file, file) && f->span.line == line)
+                return f;
+        }
+    return NULL;
+}
+
+#define SUPPRESS "tests/compose/suppress"
+
+/* A project finding from an override or an extended file meets the
+ * pragmas written in that file, not in the file that speaks for the
+ * project. */
+static void test_pragmas_where_written(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const env[] = {NULL};
+    start(&fx, SUPPRESS, env);
+    static const char *sel[] = {"compose-privileged", "service-image-require-explicit-tag"};
+    fx.o.select.items = sel;
+    fx.o.select.n = 2;
+    run(&fx);
+    pl_workspace *ws = &fx.ws;
+    const pl_finding *web = finding_at(ws, "compose-privileged", SUPPRESS "/compose.override.yaml", 4);
+    assert_non_null(web);
+    assert_non_null(web->suppressed_by);
+    assert_non_null(strstr(web->suppressed_by, "plimsoll ignore (line 3)"));
+    const pl_finding *tag =
+        finding_at(ws, "service-image-require-explicit-tag", SUPPRESS "/compose.override.yaml", 5);
+    assert_non_null(tag);
+    assert_non_null(tag->suppressed_by);
+    assert_non_null(strstr(tag->suppressed_by, "dclint disable-line"));
+    const pl_finding *base = finding_at(ws, "compose-privileged", SUPPRESS "/base.yaml", 5);
+    assert_non_null(base);
+    assert_non_null(base->suppressed_by);
+    /* a pragma covers its own line only */
+    const pl_finding *admin =
+        finding_at(ws, "compose-privileged", SUPPRESS "/compose.override.yaml", 8);
+    assert_non_null(admin);
+    assert_null(admin->suppressed_by);
+    done(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +295,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_parsed_once, write_dotenv, remove_dotenv),
         cmocka_unit_test(test_compose_file_list),
         cmocka_unit_test(test_included_syntax_error),
+        cmocka_unit_test(test_pragmas_where_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

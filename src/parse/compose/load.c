@@ -191,8 +191,12 @@ pl_cfile *pl_cload_open(pl_cload *l, const char *path, pl_compose_file_role role
         size_t tlen = 0;
         const pl_yaml *given = l->opts->source(l->opts->source_ctx, f->pub.path, &text, &tlen);
         if (given) {
-            f->data = text;
+            /* the checked file may give up its text before the project's
+             * findings are judged against the pragmas written in it */
+            f->data = text ? pl_arena_strndup(l->a, text, tlen) : NULL;
             f->len = tlen;
+            f->pub.text = f->data;
+            f->pub.text_len = tlen;
             for (const pl_diag *d = given->diags.head; d; d = d->next)
                 pl_cload_diag(l, f, d->level, d->span, PL_COMPOSE_RULE_SYNTAX, "%s", d->message);
             *yaml = (pl_yaml *)given;
@@ -214,6 +218,8 @@ pl_cfile *pl_cload_open(pl_cload *l, const char *path, pl_compose_file_role role
     }
     f->data = pl_arena_strndup(l->a, data, len);
     f->len = len;
+    f->pub.text = f->data;
+    f->pub.text_len = len;
     free(data);
     /* the tree's nodes name the file by this very pointer */
     pl_yaml *y = pl_yaml_parse(l->a, f->pub.path, f->data, f->len, l->opts->limits);

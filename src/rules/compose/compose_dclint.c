@@ -54,7 +54,7 @@ static void build_and_image(pl_check *c, const pl_file *f, const pl_ypair *svc, 
         return;
     if (check_pull_policy && pl_yaml_pair(svc->value, "pull_policy"))
         return;
-    pl_fail(c, cu_key_span(build), NULL,
+    pl_fail(c, cu_dclint_key_span(build), NULL,
             "Service \"%s\" is using both \"build\" and \"image\". Use one of them, but not both.",
             cu_text(svc->key));
 }
@@ -82,7 +82,7 @@ static void container_names(pl_check *c, const pl_file *f, const pl_ypair *svc, 
     for (size_t i = 0; i < seen->names.len; i++) {
         const pl_ypair *other = seen->names.items[i];
         if (!strcmp(cu_text(pl_yaml_get(other->value, "container_name")), name)) {
-            pl_fail(c, cu_key_span(cn), NULL,
+            pl_fail(c, cu_dclint_key_span(cn), NULL,
                     "Service \"%s\" has a duplicate container name \"%s\" with service \"%s\". "
                     "Container names MUST BE unique.",
                     cu_text(svc->key), name, cu_text(other->key));
@@ -197,7 +197,7 @@ static void exported_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, v
         for (long k = 0; k < n; k++) {
             const char *owner = port_owner(m, pl_arena_printf(m->a, "%ld/%s", lo + k, proto));
             if (owner) {
-                pl_fail(c, cu_key_span(ports), NULL,
+                pl_fail(c, cu_dclint_key_span(ports), NULL,
                         "Service \"%s\" is exporting port \"%s\" which is already used by service "
                         "\"%s\".",
                         name, port, owner);
@@ -248,7 +248,7 @@ static void unbound_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, vo
         const pl_ynode *item = ports->value->items[i];
         if (*cu_port_host_ip(pl_check_arena(c), item))
             continue;
-        pl_fail(c, cu_key_span(ports), NULL,
+        pl_fail(c, cu_dclint_key_span(ports), NULL,
                 "Service \"%s\" is exporting port \"%s\" without specifying the interface to "
                 "listen on.",
                 cu_text(svc->key), port_json(pl_check_arena(c), item));
@@ -316,7 +316,7 @@ static void container_name_regex(pl_check *c, const pl_file *f, const pl_ypair *
     const pl_ypair *cn = pl_yaml_pair(svc->value, "container_name");
     if (!cn || valid_container_name(cu_text(cn->value)))
         return;
-    pl_fail(c, cu_key_span(cn), NULL,
+    pl_fail(c, cu_dclint_key_span(cn), NULL,
             "Service \"%s\" has an invalid container name \"%s\". It must match the regex pattern "
             "/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.",
             cu_text(svc->key), cu_text(cn->value));
@@ -356,7 +356,7 @@ static void image_tag(pl_check *c, const pl_file *f, const pl_ypair *svc, void *
     const pl_ypair *img = pl_yaml_pair(svc->value, "image");
     if (!img || explicit_tag(ud, cu_text(img->value)))
         return;
-    pl_fail(c, cu_key_span(img), NULL,
+    pl_fail(c, cu_dclint_key_span(img), NULL,
             "Service \"%s\" is using the image \"%s\", which does not have a concrete version "
             "tag. Specify a concrete version tag.",
             cu_text(svc->key), cu_text(img->value));

@@ -40,8 +40,22 @@ void pl_check_no_quotes_in_volumes(pl_check *c, const pl_file *f)
             continue;
         for (int k = 0; k < vols->nitems; k++) {
             const pl_ynode *v = vols->items[k];
-            if (v->kind == PL_YAML_SCALAR && v->quoted)
-                pl_fail(c, v->span, NULL, "Quotes should not be used in volume names.");
+            if (v->kind == PL_YAML_SCALAR && v->quoted) {
+                /* dclint finds the entry by its text: the first line holding it */
+                pl_span at = v->span;
+                /* bounded: a search per finding only in files of at most 1 MiB */
+                const char *hit = v->len && f->data && f->len <= (1u << 20)
+                                      ? memmem(f->data, f->len, v->str, v->len)
+                                      : NULL;
+                if (hit && f->data) {
+                    int line = 1;
+                    for (const char *q = f->data; q < hit; q++)
+                        line += *q == '\n';
+                    if (line < at.line)
+                        at.line = at.end_line = line;
+                }
+                pl_fail(c, at, NULL, "Quotes should not be used in volume names.");
+            }
         }
     }
     pl_pass(c, (pl_span){0}, "volume entries are plain");
@@ -115,7 +129,7 @@ void pl_check_service_dependencies_alphabetical_order(pl_check *c, const pl_file
         for (int k = 0; k < n; k++)
             names[k] = cu_text(d->kind == PL_YAML_SEQ ? d->items[k] : d->pairs[k].key);
         if (!sorted(names, n, 0))
-            pl_fail(c, cu_key_span(dep), NULL,
+            pl_fail(c, cu_dclint_key_span(dep), NULL,
                     "Services in \"depends_on\" for service \"%s\" should be in alphabetical order.",
                     cu_text(svc->key));
     }
@@ -143,7 +157,7 @@ void pl_check_service_ports_alphabetical_order(pl_check *c, const pl_file *f)
             cu_port_published(a, ports->value->items[k], &names[k], &proto);
         }
         if (!sorted(names, n, 1))
-            pl_fail(c, cu_key_span(ports), NULL,
+            pl_fail(c, cu_dclint_key_span(ports), NULL,
                     "Ports in service \"%s\" should be in alphabetical order.", cu_text(svc->key));
     }
     pl_pass(c, (pl_span){0}, "port entries are sorted");
@@ -236,14 +250,23 @@ void pl_check_top_level_properties_order(pl_check *c, const pl_file *f)
             correct[ncorrect++] = order[i];
     }
     const char *expected = joined(a, correct, ncorrect);
+    cu_lines lines = {0};
     int last = -1;
     for (int i = 0; i < root->npairs; i++) {
         const char *key = cu_text(root->pairs[i].key);
         int at = index_of(correct, ncorrect, key);
-        if (at == -1 || at < last)
-            pl_fail(c, cu_key_span(&root->pairs[i]), NULL,
+        if (at == -1 || at < last) {
+            /* dclint finds the key by text: the first line starting with it */
+            pl_span at_key = cu_key_span(&root->pairs[i]);
+            if (!lines.data)
+                cu_lines_init(a, &lines, f);
+            if (lines.data) {
+                at_key.line = cu_dclint_first_key_line(&lines, key);
+                at_key.end_line = at_key.line;
+            }
+            pl_fail(c, at_key, NULL,
                     "Property \"%s\" is out of order. Expected order is: %s.", key, expected);
-        else
+        } else
             last = at;
     }
     pl_pass(c, (pl_span){0}, "top-level keys are in order");
@@ -350,7 +373,7 @@ void pl_check_service_keys_order(pl_check *c, const pl_file *f)
             if (at < last) {
                 if (!expected)
                     expected = joined(a, correct, n);
-                pl_fail(c, cu_key_span(&m->pairs[k]), NULL,
+                pl_fail(c, cu_dclint_key_span(&m->pairs[k]), NULL,
                         "Key \"%s\" in service \"%s\" is out of order. Expected order is: %s.", key,
                         cu_text(svc->key), expected);
             }

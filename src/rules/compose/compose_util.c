@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const pl_yaml *cu_compose_or_skip(pl_check *c, const pl_file *f)
 {
@@ -34,6 +35,40 @@ const char *cu_text(const pl_ynode *n)
 pl_span cu_key_span(const pl_ypair *p)
 {
     return p->key ? p->key->span : (p->value ? p->value->span : (pl_span){0});
+}
+
+pl_span cu_dclint_key_span(const pl_ypair *p)
+{
+    pl_span s = cu_key_span(p);
+    const pl_ynode *v = p->value;
+    if (!v || !p->key || !v->span.line)
+        return s;
+    /* dclint places a finding at a service key by its value: a scalar at
+     * its own line, a mapping or sequence on the line before it starts */
+    if (v->kind == PL_YAML_SCALAR && v->stype != PL_YS_NULL)
+        s.line = v->span.line;
+    else if (v->kind != PL_YAML_SCALAR)
+        s.line = v->span.line > 1 ? v->span.line - 1 : 1;
+    if (s.end_line < s.line)
+        s.end_line = s.line;
+    return s;
+}
+
+int cu_dclint_first_key_line(const cu_lines *l, const char *key)
+{
+    size_t n = strlen(key);
+    int line = 1;
+    for (const char *p = l->data, *end = l->data + l->len; p && p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *q = p;
+        while (q < le && isspace((unsigned char)*q))
+            q++;
+        if ((size_t)(le - q) > n && !strncasecmp(q, key, n) && q[n] == ':')
+            return line;
+        p = nl ? nl + 1 : NULL;
+    }
+    return 1;
 }
 
 int cu_is_ip(const char *s)

@@ -44,6 +44,13 @@ typedef struct {
 void cu_lines_init(pl_arena *a, cu_lines *l, const pl_file *f);
 char cu_char_at(const cu_lines *l, pl_span s);
 
+/* Where dclint reports a finding at a service key: the line of a scalar
+ * value, the line before a mapping or sequence value starts. */
+pl_span cu_dclint_key_span(const pl_ypair *p);
+/* dclint's line for a top-level key: the first line of the file that
+ * starts (after blanks) with `key:`, in any case; 1 when none does. */
+int cu_dclint_first_key_line(const cu_lines *l, const char *key);
+
 /* An option of the running rule from the config's `options:`. */
 const pl_config_value *cu_option(pl_check *c, const char *name);
 

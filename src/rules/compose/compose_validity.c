@@ -4,6 +4,7 @@
 
 #include "compose_util.h"
 
+#include "loader_checks.h"
 #include "plimsoll/compose_project.h"
 #include "plimsoll/jschema.h"
 
@@ -76,6 +77,7 @@ void pl_check_compose_schema(pl_check *c, const pl_file *f)
             continue; /* an empty document adds nothing */
         pl_jschema_errors errs;
         pl_compose_schema_validate(a, root, &errs);
+        lc_check_document(c, root);
         incomplete |= errs.incomplete;
         checked++;
         for (int k = 0; k < errs.n; k++) {
