@@ -29,6 +29,13 @@ for cmd in tests/golden/cli/*.cmd; do
     *SHARED*)
         [ -d ../shared ] || { echo "SKIP $name (../shared is missing)"; continue; } ;;
     esac
+    # the compose-spec schema is embedded only when ../shared is there at
+    # build time; outputs that show its verdicts need it
+    if [ ! -f ../shared/conformance/compose-spec/compose-spec.json ] &&
+        grep -q -e 'compose-spec schema' -e 'PL2100' "$dir/$name.out" 2>/dev/null; then
+        echo "SKIP $name (built without the compose-spec schema: ../shared is missing)"
+        continue
+    fi
     args=$(printf '%s' "$args" | sed 's|SHARED|../shared|g')
     out=$(mktemp); err=$(mktemp)
     # shellcheck disable=SC2086

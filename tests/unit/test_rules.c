@@ -18,6 +18,7 @@
 
 #include "testutil.h"
 #include "plimsoll/engine.h"
+#include "plimsoll/jschema.h"
 #include "plimsoll/osv.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -231,6 +232,11 @@ static void test_rule_cases(void **state)
             failed++;
             continue;
         }
+        /* the schema is embedded only when ../shared is there at build time */
+        if (!strcmp(r->name, "compose-schema") && !pl_compose_schema_available()) {
+            print_message("SKIP %s (built without the compose-spec schema)\n", e->d_name);
+            continue;
+        }
         cases++;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
@@ -251,6 +257,8 @@ static void test_rule_cases(void **state)
             pl_rules[i].kind != PL_KIND_REQUIREMENTS)
             continue;
         if (tested_elsewhere(pl_rules[i].name))
+            continue;
+        if (!strcmp(pl_rules[i].name, "compose-schema") && !pl_compose_schema_available())
             continue;
         if (!bad[i] || !good[i]) {
             print_error("rule %s (%s) lacks a passing %s case in tests/rules/\n", pl_rules[i].id,
