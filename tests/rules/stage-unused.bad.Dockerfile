@@ -7,5 +7,5 @@ FROM golang:1.23 AS debug
 RUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0
 FROM gcr.io/distroless/static-debian12 AS production
 COPY --from=build /out/app /app
-# expect: 11:1
+# the last stage is what a plain `docker build` builds: not dead
 FROM production AS test

@@ -76,7 +76,6 @@ void pl_check_stage_unused(pl_check *c, const pl_file *f)
         pl_skip(c, "one stage");
         return;
     }
-    int builds_last = 0;
     for (int i = 0; i < f->nunits; i++) {
         const pl_unit_spec *s = &f->units[i]->spec;
         if (s->origin == PL_ORIGIN_NONE) {
@@ -87,7 +86,6 @@ void pl_check_stage_unused(pl_check *c, const pl_file *f)
             pl_skip(c, "a build of %s sets a target only known when it runs", f->path);
             return;
         }
-        builds_last |= !s->target;
     }
     if (!f->nunits) {
         pl_skip(c, "no build of %s is known", f->path);
@@ -95,8 +93,9 @@ void pl_check_stage_unused(pl_check *c, const pl_file *f)
     }
     pl_arena *a = pl_check_arena(c);
     char *live = PL_NEW_N(a, char, m->nstages);
-    if (builds_last)
-        mark_live(m->stages[m->nstages - 1], live);
+    /* the last stage is what `docker build` builds without --target: a
+     * developer's default build, so it and what it uses are never dead */
+    mark_live(m->stages[m->nstages - 1], live);
     for (int i = 0; i < f->nunits; i++) {
         const char *t = f->units[i]->spec.target;
         const pl_stage *s = t ? pl_model_stage_named(m, t, m->nstages) : NULL;
