@@ -70,6 +70,11 @@ typedef struct {
 } pl_vec;
 
 void pl_vec_push(pl_arena *a, pl_vec *v, void *item);
+
+/* At most the first `max` bytes of the regular file at `path`,
+ * NUL-terminated, in the arena (*len: the bytes read); NULL when it cannot
+ * be opened or is not a regular file. */
+char *pl_arena_read_file(pl_arena *a, const char *path, size_t max, size_t *len);
 #define PL_VEC_AT(v, T, i) ((T)(v).items[(i)])
 
 #endif

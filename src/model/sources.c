@@ -15,20 +15,7 @@ enum { MAX_SOURCE_BYTES = 4 << 20 };
 
 static char *read_all(pl_arena *a, const char *path, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    struct stat st;
-    if (!fp)
-        return NULL;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(fp);
-        return NULL;
-    }
-    size_t cap = st.st_size > MAX_SOURCE_BYTES ? MAX_SOURCE_BYTES : (size_t)st.st_size;
-    char *buf = pl_arena_alloc(a, cap + 1);
-    *len = fread(buf, 1, cap, fp);
-    fclose(fp);
-    buf[*len] = '\0';
-    return buf;
+    return pl_arena_read_file(a, path, MAX_SOURCE_BYTES, len);
 }
 
 /* What paths in a source are relative to: a workflow's and a GitLab

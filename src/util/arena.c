@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define PL_ARENA_BLOCK (64 * 1024)
 #define PL_ALIGN 16
@@ -282,4 +283,22 @@ void pl_vec_push(pl_arena *a, pl_vec *v, void *item)
         v->cap = cap;
     }
     v->items[v->len++] = item;
+}
+
+char *pl_arena_read_file(pl_arena *a, const char *path, size_t max, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (!fp)
+        return NULL;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(fp);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size > max ? max : (size_t)st.st_size;
+    char *buf = pl_arena_alloc(a, cap + 1);
+    *len = fread(buf, 1, cap, fp);
+    fclose(fp);
+    buf[*len] = '\0';
+    return buf;
 }

@@ -364,20 +364,7 @@ enum { MAX_CALL_DEPTH = 4, MAX_CALLED_BYTES = 1 << 20 };
 
 static char *read_called(pl_arena *a, const char *path, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    struct stat st;
-    if (!fp)
-        return NULL;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(fp);
-        return NULL;
-    }
-    size_t cap = st.st_size > MAX_CALLED_BYTES ? MAX_CALLED_BYTES : (size_t)st.st_size;
-    char *buf = pl_arena_alloc(a, cap + 1);
-    *len = fread(buf, 1, cap, fp);
-    fclose(fp);
-    buf[*len] = '\0';
-    return buf;
+    return pl_arena_read_file(a, path, MAX_CALLED_BYTES, len);
 }
 
 /* The called workflow's `on.workflow_call.inputs`, each with its default. */

@@ -252,16 +252,8 @@ void pl_check_cmd_program_missing(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     const pl_stage **chain;
     int n = pl_rt_chain(a, m->final, &chain);
-    const pl_df_instr *ep = NULL, *cmd = NULL;
-    int ep_stage = -1, cmd_stage = -1;
-    for (int k = n - 1; k >= 0; k--) {
-        if (!ep && (ep = pl_stage_last(chain[k], PL_DF_ENTRYPOINT)))
-            ep_stage = k;
-        if (!cmd && (cmd = pl_stage_last(chain[k], PL_DF_CMD)))
-            cmd_stage = k;
-    }
-    if (ep && cmd && ep_stage > cmd_stage)
-        cmd = NULL;
+    const pl_df_instr *ep, *cmd;
+    pl_rt_image_command(chain, n, &ep, &cmd);
     if (!ep && !cmd) {
         pl_skip(c, "no CMD or ENTRYPOINT: the base image's command runs");
         return;

@@ -384,3 +384,18 @@ int pl_rt_is_builtin(const char *name)
             return 1;
     return 0;
 }
+
+void pl_rt_image_command(const pl_stage **chain, int n, const pl_df_instr **ep,
+                         const pl_df_instr **cmd)
+{
+    int ep_stage = -1, cmd_stage = -1;
+    *ep = *cmd = NULL;
+    for (int k = n - 1; k >= 0; k--) {
+        if (!*ep && (*ep = pl_stage_last(chain[k], PL_DF_ENTRYPOINT)))
+            ep_stage = k;
+        if (!*cmd && (*cmd = pl_stage_last(chain[k], PL_DF_CMD)))
+            cmd_stage = k;
+    }
+    if (*ep && *cmd && ep_stage > cmd_stage)
+        *cmd = NULL;
+}

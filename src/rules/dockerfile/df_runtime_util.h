@@ -16,6 +16,12 @@
  * Returns the count; *out is an arena array. */
 int pl_rt_chain(pl_arena *a, const pl_stage *s, const pl_stage ***out);
 
+/* The ENTRYPOINT and CMD the image of `chain` (n stages, base first) runs:
+ * the last of each along the chain, except that an ENTRYPOINT set in a
+ * later stage than the CMD resets it (*cmd NULL). */
+void pl_rt_image_command(const pl_stage **chain, int n, const pl_df_instr **ep,
+                         const pl_df_instr **cmd);
+
 /* A path made absolute against `dir` and cleaned ("." and ".." removed,
  * no trailing slash except for "/"). */
 const char *pl_rt_path_join(pl_arena *a, const char *dir, const char *path);
