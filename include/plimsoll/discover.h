@@ -35,6 +35,9 @@ int pl_kind_checked(pl_file_kind kind);
 /* Whether discovery skips directories of this name (.git, node_modules,
  * vendor ...), wherever they are. */
 int pl_discover_skips_dir(const char *name);
+/* Whether a directory of `path` (a relative path, '/'-separated) is one
+ * discovery skips. */
+int pl_discover_path_skipped(const char *path);
 
 /* Whether the config's `exclude` patterns exclude `path` (as discovery
  * writes it: relative to the current directory). */

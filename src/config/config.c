@@ -28,7 +28,7 @@ typedef struct {
     pl_diag_list *diags;
     pl_config *cfg;
     yaml_document_t *doc;
-    pl_source_map map;
+    pl_ypos map;
 } loader;
 
 /* ---- positions ------------------------------------------------------------ */
@@ -36,7 +36,7 @@ typedef struct {
 static pl_span mark_span(loader *l, yaml_mark_t mark)
 {
     int line, col;
-    pl_source_map_position(&l->map, mark.line, mark.column, &line, &col);
+    pl_ypos_mark(&l->map, mark.line, mark.column, &line, &col);
     return pl_span_make(line, col, line, col);
 }
 
@@ -877,7 +877,7 @@ static void report_yaml_error(loader *l, const yaml_parser_t *p)
     }
     if (p->error == YAML_READER_ERROR) {
         int line, col;
-        pl_source_map_offset_position(&l->map, p->problem_offset, &line, &col);
+        pl_ypos_offset(&l->map, p->problem_offset, &line, &col);
         at = pl_span_make(line, col, line, col);
         if (p->problem_value != -1)
             pl_diag_add(l->arena, l->diags, PL_DIAG_ERROR, at, NULL,
@@ -912,7 +912,7 @@ int pl_config_parse(pl_arena *a, const char *path, const char *data, size_t len,
     int errors_before = diags->errors;
 
     loader l = {.arena = a, .diags = diags, .cfg = cfg};
-    pl_source_map_init(&l.map, a, data, len);
+    pl_ypos_init(&l.map, a, data, len);
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {

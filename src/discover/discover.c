@@ -146,6 +146,21 @@ int pl_discover_skips_dir(const char *n)
            !strcmp(n, ".venv") || !strcmp(n, ".tox");
 }
 
+int pl_discover_path_skipped(const char *path)
+{
+    char name[256];
+    for (const char *p = path, *slash; (slash = strchr(p, '/')); p = slash + 1) {
+        size_t n = (size_t)(slash - p);
+        if (n >= sizeof name)
+            continue;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if (pl_discover_skips_dir(name))
+            return 1;
+    }
+    return 0;
+}
+
 int pl_discover_excluded(const pl_workspace *ws, const char *path)
 {
     if (!ws->config)

@@ -44,21 +44,6 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && !strcmp(s + n - m, suffix);
 }
 
-static int has_dir_skipped(const char *path)
-{
-    char name[256];
-    for (const char *p = path, *slash; (slash = strchr(p, '/')); p = slash + 1) {
-        size_t n = (size_t)(slash - p);
-        if (n >= sizeof name)
-            continue;
-        memcpy(name, p, n);
-        name[n] = '\0';
-        if (pl_discover_skips_dir(name))
-            return 1;
-    }
-    return 0;
-}
-
 static pl_arena *scratch(tracked_file *t)
 {
     if (!t->scratch)
@@ -122,7 +107,7 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
     for (size_t i = 0; i < n; i++) {
         const pl_git_entry *e = &entries[i];
         if ((e->mode != PL_GIT_MODE_FILE && e->mode != PL_GIT_MODE_EXECUTABLE) || e->intent_to_add ||
-            !pl_git_in_scope(g, e->path) || has_dir_skipped(e->path))
+            !pl_git_in_scope(g, e->path) || pl_discover_path_skipped(e->path))
             continue;
         const char *slash = strrchr(e->path, '/');
         tracked_file t = {.git = g, .out = a, .entry = e, .base = slash ? slash + 1 : e->path};

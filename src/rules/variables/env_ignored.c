@@ -103,21 +103,6 @@ static int dir_set_add(pl_arena *a, dir_set *d, const char *dir)
     return 1;
 }
 
-static int skipped_dir(const char *path)
-{
-    char name[256];
-    for (const char *p = path, *slash; (slash = strchr(p, '/')); p = slash + 1) {
-        size_t n = (size_t)(slash - p);
-        if (n >= sizeof name)
-            continue;
-        memcpy(name, p, n);
-        name[n] = '\0';
-        if (pl_discover_skips_dir(name))
-            return 1;
-    }
-    return 0;
-}
-
 void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
 {
     (void)f;
@@ -139,7 +124,7 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
     for (size_t i = 0; i < n; i++) {
         const pl_git_entry *e = &entries[i];
         if ((e->mode != PL_GIT_MODE_FILE && e->mode != PL_GIT_MODE_EXECUTABLE) ||
-            !pl_git_in_scope(g, e->path) || skipped_dir(e->path))
+            !pl_git_in_scope(g, e->path) || pl_discover_path_skipped(e->path))
             continue;
         const char *slash = strrchr(e->path, '/');
         const char *base = slash ? slash + 1 : e->path;
