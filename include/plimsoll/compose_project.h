@@ -3,7 +3,9 @@
  *
  * Owns: which compose files form a project and which checked file speaks
  * for it. One project per directory holding a file compose picks by
- * default there (compose.yaml ... plus its override file), one for the
+ * default there (compose.yaml ... plus its override file; or the files
+ * COMPOSE_FILE lists, from the .env there or, where plimsoll runs, the
+ * process environment, split at COMPOSE_PATH_SEPARATOR), one for the
  * --compose-file list (in that order, as `docker compose -f a -f b`), and
  * one per remaining compose file read on its own (a file compose does not
  * pick, a `compose.prod.yaml`, is often an override meant for `-f base -f

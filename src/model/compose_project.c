@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "plimsoll/discover.h"
+#include "plimsoll/envfile.h"
 #include "plimsoll/ignore.h"
 
 extern char **environ;
@@ -90,6 +91,66 @@ static int default_pick(pl_arena *a, const sources *s, const char *dir, const ch
             break;
         }
     }
+    return n;
+}
+
+/* A variable of compose's own CLI (COMPOSE_FILE, COMPOSE_PATH_SEPARATOR)
+ * for a project in `dir`: the process environment wins, for the directory
+ * plimsoll runs in (compose's working directory), then the `.env` there, as
+ * compose reads it. NULL when unset, empty or not known statically. */
+static const char *compose_cli_var(pl_workspace *ws, const char *dir, const pl_envfile *dotenv,
+                                   const char *name)
+{
+    if (!strcmp(dir, ".")) {
+        const char *const *env = ws->environ ? ws->environ : (const char *const *)environ;
+        size_t n = strlen(name);
+        for (; env && *env; env++)
+            if (!strncmp(*env, name, n) && (*env)[n] == '=')
+                return (*env)[n + 1] ? *env + n + 1 : NULL;
+    }
+    const pl_env_entry *e = dotenv ? pl_envfile_get(dotenv, name) : NULL;
+    if (!e || e->nissues || !e->value || !*e->value)
+        return NULL;
+    return e->value;
+}
+
+/* The files COMPOSE_FILE names for `dir` (compose then picks no default
+ * file there), each relative to `dir`. Only when every one exists: a list
+ * naming a file a developer creates locally (a git-ignored override) says
+ * nothing about a clean checkout, and the default pick is judged instead.
+ * Returns the count (0: no usable COMPOSE_FILE). */
+static int compose_file_pick(pl_arena *a, const sources *s, const char *dir, const char ***out)
+{
+    pl_workspace *ws = s->ws;
+    const char *dotenv_path = join(a, dir, ".env");
+    size_t len = 0;
+    char *text = pl_arena_read_file(a, dotenv_path, (size_t)1 << 20, &len);
+    const pl_envfile *dotenv = text ? pl_envfile_parse(a, dotenv_path, text, len, NULL) : NULL;
+    const char *list = compose_cli_var(ws, dir, dotenv, "COMPOSE_FILE");
+    if (!list)
+        return 0;
+    const char *sep = compose_cli_var(ws, dir, dotenv, "COMPOSE_PATH_SEPARATOR");
+    if (!sep)
+        sep = ":";
+    size_t seplen = strlen(sep);
+    int cap = 1;
+    for (const char *p = strstr(list, sep); p; p = strstr(p + seplen, sep))
+        cap++;
+    const char **files = PL_NEW_N(a, const char *, cap);
+    int n = 0;
+    for (const char *p = list; p;) {
+        const char *end = strstr(p, sep);
+        size_t k = end ? (size_t)(end - p) : strlen(p);
+        if (k) {
+            const char *name = pl_arena_strndup(a, p, k);
+            const char *path = name[0] == '/' ? pl_ignore_clean(a, name) : join(a, dir, name);
+            if (!exists(s, path))
+                return 0;
+            files[n++] = path;
+        }
+        p = end ? end + seplen : NULL;
+    }
+    *out = files;
     return n;
 }
 
@@ -194,8 +255,13 @@ void pl_model_compose(pl_workspace *ws)
             seen = !strcmp(dir_of(ws->arena, s.src[k].path), dir);
         if (seen)
             continue;
-        const char *pick[2];
-        int n = default_pick(ws->arena, &s, dir, pick);
+        const char *two[2];
+        const char **pick = NULL;
+        int n = compose_file_pick(ws->arena, &s, dir, &pick);
+        if (!n) {
+            n = default_pick(ws->arena, &s, dir, two);
+            pick = two;
+        }
         int checked = 0, named = 0;
         for (int k = 0; k < n; k++) {
             checked |= find_source(&s, pick[k]) != NULL;

@@ -7,6 +7,8 @@
  * tests/compose/files/. */
 #include "testutil.h"
 
+#include <unistd.h>
+
 #include "plimsoll/compose_project.h"
 #include "plimsoll/config.h"
 #include "plimsoll/discover.h"
@@ -287,6 +289,80 @@ static void test_pragmas_where_written(void **state)
     done(&fx);
 }
 
+
+/* COMPOSE_FILE, from the project's .env or (for the directory plimsoll runs
+ * in) the process environment, replaces compose's default pick; a list
+ * naming a file that is not there is left for the default pick. */
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static void rm_dir(const char *dir, const char *const *names)
+{
+    char path[512];
+    for (; *names; names++) {
+        snprintf(path, sizeof path, "%s/%s", dir, *names);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+static const char *const cf_names[] = {"compose.yaml", "compose.dev.yaml", ".env", NULL};
+
+static void test_compose_file_variable(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/plimsoll-test-cf-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_text(dir, "compose.yaml", "services:\n  web:\n    image: acme/web:1.0\n");
+    write_text(dir, "compose.dev.yaml",
+               "services:\n  web:\n    image: acme/web:dev\n  db:\n    image: postgres:16\n");
+    write_text(dir, ".env", "COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=compose.yaml,compose.dev.yaml\n");
+    fixture fx;
+    static const char *const none[] = {NULL};
+    start(&fx, dir, none);
+    run(&fx);
+    assert_int_equal(fx.ws.compose_projects.len, 1);
+    const pl_compose_project *p = fx.ws.compose_projects.items[0];
+    assert_true(p->compose->nfiles >= 2);
+    assert_false(p->alone);
+    const pl_compose_service *web = pl_compose_service_get(p->compose, "web");
+    assert_string_equal(pl_compose_scalar(web->node, "image", NULL), "acme/web:dev");
+    assert_non_null(pl_compose_service_get(p->compose, "db"));
+    done(&fx);
+
+    /* a list naming a missing file: compose.yaml by default, the other alone */
+    write_text(dir, ".env", "COMPOSE_FILE=compose.yaml:compose.local.yaml\n");
+    start(&fx, dir, none);
+    run(&fx);
+    assert_int_equal(fx.ws.compose_projects.len, 2);
+    p = fx.ws.compose_projects.items[0];
+    web = pl_compose_service_get(p->compose, "web");
+    assert_string_equal(pl_compose_scalar(web->node, "image", NULL), "acme/web:1.0");
+    assert_true(((const pl_compose_project *)fx.ws.compose_projects.items[1])->alone);
+    done(&fx);
+
+    /* the process environment wins over .env where plimsoll runs */
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    static const char *const env[] = {"COMPOSE_FILE=compose.dev.yaml", NULL};
+    start(&fx, ".", env);
+    run(&fx);
+    p = fx.ws.compose_projects.items[0];
+    assert_string_equal(p->compose->files[0]->path, "compose.dev.yaml");
+    assert_null(pl_compose_project_file(p, "compose.yaml"));
+    done(&fx);
+    assert_int_equal(chdir(cwd), 0);
+    rm_dir(dir, cf_names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_compose_file_list),
         cmocka_unit_test(test_included_syntax_error),
         cmocka_unit_test(test_pragmas_where_written),
+        cmocka_unit_test(test_compose_file_variable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
