@@ -116,11 +116,11 @@ static void test_compose_vars_no_example(void **state)
 {
     (void)state;
     fx_repo r;
-    fx_tmpdir(&r);
+    fx_init(&r);
     fx_write(&r, "app/docker-compose.yml", COMPOSE_VARS);
     /* an example elsewhere documents another project */
     fx_write(&r, ".env.example", "TAG=\nDB_PASSWORD=\nSENTRY_DSN=\n");
-    /* a .env that git does not track documents nothing */
+    /* a .env that git does not track (a developer's own) documents nothing */
     fx_write(&r, "app/.env", "TAG=1\nDB_PASSWORD=x\nSENTRY_DSN=\n");
     fx_run run = {0};
     run_one(&r, &run, "compose-variables-documented");
@@ -140,6 +140,19 @@ static void test_compose_vars_no_example(void **state)
     assert_string_equal(findings(&withenv, "compose-variables-documented", buf, sizeof buf), "");
     fx_run_free(&withenv);
     fx_cleanup(&r);
+
+    /* outside a repository nothing says the .env is not shipped: it counts */
+    fx_repo plain;
+    fx_tmpdir(&plain);
+    fx_write(&plain, "app/docker-compose.yml", COMPOSE_VARS);
+    fx_write(&plain, "app/.env", "TAG=1\nDB_PASSWORD=x\n");
+    fx_run bare = {0};
+    run_one(&plain, &bare, "compose-variables-documented");
+    assert_string_equal(findings(&bare, "compose-variables-documented", buf, sizeof buf),
+                        "app/docker-compose.yml:6:16 SENTRY_DSN is needed without a default "
+                        "(unset, compose makes it an empty string) but app/.env does not list it");
+    fx_run_free(&bare);
+    fx_cleanup(&plain);
 }
 
 /* A .env that git tracks is the project's documentation of its variables. */

@@ -133,11 +133,16 @@ static int already_read(const vars_doc *d, const char *fs_dir)
     return 0;
 }
 
-/* Whether git tracks the file: a committed `.env` documents its keys. */
+/* Whether git tracks the file: a committed `.env` documents its keys.
+ * Outside a repository (an exported tree, a release archive) nothing says
+ * the file is a developer's own: it is taken as shipped, so that no
+ * variable it sets is reported as undocumented on a guess. */
 static int git_tracks(pl_arena *a, const pl_workspace *ws, const char *fs_path)
 {
-    if (!ws || !ws->git)
+    if (!ws)
         return 0;
+    if (!ws->git)
+        return 1;
     const char *rel = pl_git_relpath_of(a, ws->git, fs_path);
     return rel && pl_git_is_tracked(ws->git, rel);
 }

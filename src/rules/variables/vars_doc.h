@@ -1,6 +1,7 @@
 /* vars_doc.h — where a project says which variables it needs: the example
  * env files (.env.example, .env.sample, example.env ...) of a directory, a
- * `.env` that git tracks, and the --env-file files of the run.
+ * `.env` that git tracks (outside a repository: any `.env`), and the
+ * --env-file files of the run.
  *
  * Owns: finding and reading those files (bounded: entries of one directory,
  * bytes of one file), and the set of names they list, keys commented out
