@@ -45,6 +45,10 @@ typedef struct pl_unit_spec {
     pl_unit_arg *args;
     int nargs;
     const char *platforms;  /* as written, or NULL */
+    /* the names the build tags its image with (a compose service's
+     * `image:` beside `build:`, `docker build -t`), known values only */
+    const char **images;
+    int nimages;
 
     /* what a compose service sets over the image when it runs it */
     const char *service;       /* the service's name; NULL for other origins */
@@ -101,6 +105,12 @@ void pl_compose_unit_specs(pl_arena *a, const char *path, const struct pl_ynode 
  * first such unit, for the evidence; else NULL. */
 const pl_build_unit *pl_units_run_as_nonroot(const pl_build_unit *const *units, int n);
 const pl_build_unit *pl_units_run_healthcheck(const pl_build_unit *const *units, int n);
+
+/* The build of the workspace that tags its image `ref` (a FROM naming an
+ * image this repository builds itself, e.g. a compose service's `image:`
+ * beside `build:`): an untagged `ref` matches a build tagging the name or
+ * name:latest. NULL when none does. */
+const pl_unit_spec *pl_units_tagging(const struct pl_workspace *ws, const pl_image_ref *ref);
 
 /* Reads the build sources discovery found (ws->build_sources) into specs. */
 void pl_model_sources(struct pl_workspace *ws);

@@ -128,6 +128,11 @@ static void unit_specs(pl_arena *a, const pl_compose_project *p, const char *pat
             s->dockerfile = join(a, s->context, "Dockerfile");
         }
         runtime_settings(svc, s);
+        const pl_ynode *image = pl_yaml_get(svc, "image");
+        if (image && known(image)) {
+            s->images = PL_NEW_N(a, const char *, 1);
+            s->images[s->nimages++] = known(image);
+        }
         const pl_ynode *key = services->pairs[i].key;
         s->service = name;
         s->origin = PL_ORIGIN_COMPOSE;
@@ -182,4 +187,27 @@ const pl_build_unit *pl_units_run_healthcheck(const pl_build_unit *const *units,
         if (units[i]->spec.run_healthcheck <= 0)
             return NULL;
     return units[0];
+}
+
+/* `name` as a build tags it against a FROM's reference: the same text, or
+ * the untagged reference and `name:latest`. */
+static int tags_as(const char *name, const pl_image_ref *ref)
+{
+    if (!strcmp(name, ref->raw))
+        return 1;
+    size_t n = strlen(ref->raw);
+    return !ref->tag && !ref->digest && !strncmp(name, ref->raw, n) && !strcmp(name + n, ":latest");
+}
+
+const pl_unit_spec *pl_units_tagging(const pl_workspace *ws, const pl_image_ref *ref)
+{
+    if (!ws || !ref || !ref->raw || ref->has_vars)
+        return NULL;
+    for (size_t i = 0; i < ws->unit_specs.len; i++) {
+        const pl_unit_spec *s = ws->unit_specs.items[i];
+        for (int k = 0; k < s->nimages; k++)
+            if (tags_as(s->images[k], ref))
+                return s;
+    }
+    return NULL;
 }

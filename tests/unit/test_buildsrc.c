@@ -8,6 +8,9 @@
 static const char *or_q(const char *s) { return s ? s : "?"; }
 
 /* Every spec the source gives, one summary per line. */
+/* the tags a build names (-t) are shown by the tests about them only */
+static int show_tags;
+
 static const char *read_specs(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *text,
                               const char *root, int *ndiags)
 {
@@ -26,8 +29,11 @@ static const char *read_specs(pl_arena *a, pl_bsrc_kind kind, const char *path, 
             pl_sb_printf(&sb, " %s=%s", s->args[k].name, or_q(s->args[k].value));
         if (!s->nargs)
             pl_sb_puts(&sb, " -");
-        pl_sb_printf(&sb, " | %d:%d | %s\n", s->origin_span.line, s->origin_span.col,
+        pl_sb_printf(&sb, " | %d:%d | %s", s->origin_span.line, s->origin_span.col,
                      s->origin_label ? s->origin_label : "-");
+        for (int k = 0; show_tags && k < s->nimages; k++)
+            pl_sb_printf(&sb, "%s%s", k ? "," : " | tags ", s->images[k]);
+        pl_sb_puts(&sb, "\n");
     }
     return pl_sb_str(&sb);
 }
@@ -45,6 +51,7 @@ static void expect(pl_bsrc_kind kind, const char *path, const char *text, const 
 static void test_docker_build_lines(void **state)
 {
     (void)state;
+    show_tags = 1;
     expect(PL_BSRC_SCRIPT, "build.sh",
            "docker build -t api .\n"
            "docker build -f docker/Dockerfile.prod --target=prod --build-arg V=1 --build-arg HOME app\n"
@@ -55,15 +62,18 @@ static void test_docker_build_lines(void **state)
            "docker build https://github.com/a/b.git#main\n"
            "docker --context remote build --target \"$STAGE\" .\n"
            "docker run --rm build .\n"
-           "echo docker build .\n",
-           "Dockerfile | . | - | - | 1:1 | -\n"
+           "echo docker build .\n"
+           "docker build --tag=reg.example/app:1.0 -t \"$IMAGE\" -tapp:dev .\n",
+           "Dockerfile | . | - | - | 1:1 | - | tags api\n"
            "docker/Dockerfile.prod | app | prod | V=1 HOME=? | 2:1 | -\n"
            "api.Dockerfile | ctx | - | T=? | 3:1 | -\n"
-           "Containerfile | sub/dir | - | - | 4:1 | -\n"
+           "Containerfile | sub/dir | - | - | 4:1 | - | tags x\n"
            "Dockerfile.b | . | - | - | 5:1 | -\n"
            "? | ? | - | - | 6:1 | -\n"
            "? | ? | - | - | 7:1 | -\n"
-           "Dockerfile | . | ? | - | 8:1 | -\n");
+           "Dockerfile | . | ? | - | 8:1 | -\n"
+           "Dockerfile | . | - | - | 11:1 | - | tags reg.example/app:1.0,app:dev\n");
+    show_tags = 0;
 }
 
 /* A word that is only an expansion before the literal context expands to

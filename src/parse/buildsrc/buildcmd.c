@@ -218,6 +218,13 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
             add_arg(a, out, vw, value);
         } else if (n == 8 && !strncmp(name, "platform", 8)) {
             out->platforms = value;
+        } else if (((n == 1 && name[0] == 't') || (n == 3 && !strncmp(name, "tag", 3))) &&
+                   !vw->has_expansion && *value) {
+            const char **images = PL_NEW_N(a, const char *, (size_t)out->nimages + 1);
+            for (int k = 0; k < out->nimages; k++)
+                images[k] = out->images[k];
+            images[out->nimages++] = value;
+            out->images = images;
         }
     }
     if (context && !context->has_expansion && strcmp(context->text, "-") &&

@@ -12,6 +12,7 @@
 #include "../dockerfile/df_health.h"
 #include "../dockerfile/df_runtime_util.h"
 #include "card_internal.h"
+#include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 
 const char *pl_card_label(pl_card_question q)
@@ -56,8 +57,19 @@ static const pl_stage *chain_root(card_ctx *k)
 
 /* ---- build and image ------------------------------------------------------------------ */
 
+/* The build of the repository that tags `image`, or NULL: the service
+ * runs what the repository built, not a pulled image. */
+static const pl_unit_spec *built_here(card_ctx *k, const char *image)
+{
+    pl_image_ref ref;
+    if (!image || pl_image_parse(k->a, image, &ref) != 0)
+        return NULL;
+    return pl_units_tagging(k->ws, &ref);
+}
+
 static void build_line(card_ctx *k)
 {
+    const pl_unit_spec *local;
     const pl_svc_build *b = &k->img.b;
     if (k->built > 0) {
         pl_card_put(k, PL_CARD_BUILD, PL_STATUS_PASS, "context %s, Dockerfile %s%s%s (%s)", b->context,
@@ -83,6 +95,9 @@ static void build_line(card_ctx *k)
         pl_card_put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "neither build: nor image: (%s)", pl_card_at(k, k->s->key));
     else if (pl_svc_dynamic(image))
         pl_card_put(k, PL_CARD_BUILD, PL_STATUS_SKIP, "image %s is interpolated (%s)", image, pl_card_at(k, in));
+    else if ((local = built_here(k, image)))
+        pl_card_put(k, PL_CARD_BUILD, PL_STATUS_PASS, "runs image %s, which %s:%d builds (%s)", image,
+            local->origin_file ? local->origin_file : "?", local->origin_span.line, pl_card_at(k, in));
     else
         pl_card_put(k, PL_CARD_BUILD, PL_STATUS_PASS, "pulls image %s (%s)", image, pl_card_at(k, in));
 }
@@ -93,6 +108,7 @@ static void image_line(card_ctx *k)
         pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP, "%s", k->img.why);
         return;
     }
+    const pl_unit_spec *local;
     if (k->built > 0) {
         const pl_stage *root = chain_root(k);
         const char *where = df_at(k, root->from);
@@ -103,6 +119,10 @@ static void image_line(card_ctx *k)
                 root->base_raw ? root->base_raw : "?", where);
         else if (root->image.digest)
             pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "FROM %s, pinned by digest (%s)", root->base, where);
+        else if ((local = pl_units_tagging(k->ws, &root->image)))
+            pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP,
+                "FROM %s, an image this repository builds (%s:%d): not pulled (%s)", root->base,
+                local->origin_file ? local->origin_file : "?", local->origin_span.line, where);
         else if (!root->image.tag || !*root->image.tag)
             pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "FROM %s has no tag: latest is pulled (%s)",
                 root->base, where);
@@ -124,7 +144,11 @@ static void image_line(card_ctx *k)
         return;
     }
     pl_svc_image_repo(k->a, image, &tag);
-    if (strchr(image, '@'))
+    if ((local = built_here(k, image)))
+        pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_SKIP,
+            "%s is built by this repository (%s:%d): not pulled (%s)", image,
+            local->origin_file ? local->origin_file : "?", local->origin_span.line, pl_card_at(k, in));
+    else if (strchr(image, '@'))
         pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_PASS, "%s, pinned by digest (%s)", image, pl_card_at(k, in));
     else if (!*tag)
         pl_card_put(k, PL_CARD_IMAGE, PL_STATUS_FAIL, "%s has no tag: latest is pulled (%s)", image, pl_card_at(k, in));
@@ -206,7 +230,7 @@ static void image_health(card_ctx *k)
             return;
         }
         const pl_stage *root = chain[0];
-        if (root->is_scratch || (!root->base_unknown && pl_svc_image_official(root->base)))
+        if (root->is_scratch || (!root->base_unknown && pl_svc_image_pulled_official(k->ws, root->base)))
             pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
                 "no healthcheck: here, no HEALTHCHECK in %s, and its base image %s defines none (%s)",
                 k->img.b.dockerfile, root->is_scratch ? "scratch" : root->base, df_at(k, root->from));
@@ -218,7 +242,7 @@ static void image_health(card_ctx *k)
         return;
     }
     const char *image = pl_svc_get(k->s->node, "image", NULL);
-    if (image && pl_svc_image_official(image))
+    if (image && pl_svc_image_pulled_official(k->ws, image))
         pl_card_put(k, PL_CARD_HEALTH, PL_STATUS_FAIL,
             "no healthcheck:, and the official image %s defines no HEALTHCHECK (%s)", image,
             key_at(k, "image"));
@@ -399,6 +423,7 @@ void pl_compose_cards(pl_file *f)
     k.all = s;
     k.n = n;
     k.awaited = pl_svc_awaited_to_complete(a, s, n);
+    k.ws = f->ws;
     for (int i = 0; i < n; i++) {
         k.s = &s[i];
         k.card = &cards[i];

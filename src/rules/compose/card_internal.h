@@ -15,6 +15,7 @@ typedef struct {
     pl_svc_image img;
     int built; /* pl_svc_built_image */
     pl_service_card *card;
+    const struct pl_workspace *ws; /* which images the repository builds */
 } card_ctx;
 
 void pl_card_put(card_ctx *k, pl_card_question q, pl_status st, const char *fmt, ...)

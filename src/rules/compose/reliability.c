@@ -58,7 +58,8 @@ static const pl_stage *built_stage(pl_arena *a, const pl_svc_build *b)
 /* Whether the image a service runs defines a HEALTHCHECK. Docker's
  * official images define none (their maintainers leave it to the user);
  * other images are not known without pulling them. */
-static hc_state image_healthcheck(pl_arena *a, const pl_svc *t, const char **why)
+static hc_state image_healthcheck(pl_arena *a, const pl_workspace *ws, const pl_svc *t,
+                                  const char **why)
 {
     pl_svc_build b;
     pl_svc_build_of(a, t, &b);
@@ -83,7 +84,7 @@ static hc_state image_healthcheck(pl_arena *a, const pl_svc *t, const char **why
             return HC_YES;
         }
         const pl_stage *root = n ? chain[0] : fin;
-        if (root->is_scratch || (!root->base_unknown && pl_svc_image_official(root->base))) {
+        if (root->is_scratch || (!root->base_unknown && pl_svc_image_pulled_official(ws, root->base))) {
             *why = pl_arena_printf(a, "neither compose nor its Dockerfile (%s) defines one, nor "
                                       "does its base image %s",
                                    b.dockerfile, root->is_scratch ? "scratch" : root->base);
@@ -98,7 +99,7 @@ static hc_state image_healthcheck(pl_arena *a, const pl_svc *t, const char **why
         *why = "its image is not known statically";
         return HC_UNKNOWN;
     }
-    if (pl_svc_image_official(image)) {
+    if (pl_svc_image_pulled_official(ws, image)) {
         *why = pl_arena_printf(a, "it has no healthcheck:, and the official image %s defines "
                                   "no HEALTHCHECK",
                                image);
@@ -139,7 +140,7 @@ void pl_check_compose_healthy_dependency(pl_check *c, const pl_file *f)
             if (!judged[ti]) {
                 state[ti] = compose_healthcheck(t->node, &whys[ti]);
                 if (state[ti] == HC_UNKNOWN)
-                    state[ti] = image_healthcheck(a, t, &whys[ti]);
+                    state[ti] = image_healthcheck(a, pl_check_workspace(c), t, &whys[ti]);
                 judged[ti] = 1;
             }
             hc_state st = state[ti];

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "plimsoll/compose_project.h"
+#include "plimsoll/image.h"
+#include "plimsoll/unit.h"
 
 static const char *dir_of(pl_arena *a, const pl_file *f)
 {
@@ -269,6 +271,17 @@ int pl_svc_image_official(const char *image)
     if (!strncmp(rest, "library/", 8))
         rest += 8;
     return memchr(rest, '/', len - (size_t)(rest - image)) == NULL;
+}
+
+int pl_svc_image_pulled_official(const pl_workspace *ws, const char *image)
+{
+    if (!pl_svc_image_official(image))
+        return 0;
+    pl_arena *a = pl_arena_new();
+    pl_image_ref ref;
+    int local = pl_image_parse(a, image, &ref) == 0 && pl_units_tagging(ws, &ref);
+    pl_arena_free(a);
+    return !local;
 }
 
 /* `https://...`, `git@...`, `github.com/...`, `ssh://`: contexts docker

@@ -78,6 +78,11 @@ int pl_svc_is_file(const char *path);
 const char *pl_svc_image_repo(pl_arena *a, const char *image, const char **tag);
 /* An image of Docker's official library (no namespace, on Docker Hub). */
 int pl_svc_image_official(const char *image);
+/* The same, for an image a service pulls: a name the repository's own
+ * builds tag (a compose `image:` beside `build:`, `docker build -t`) is
+ * built here, not pulled from the library. */
+struct pl_workspace;
+int pl_svc_image_pulled_official(const struct pl_workspace *ws, const char *image);
 
 /* What a service's `build:` says, resolved against its directory. */
 typedef struct {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dfutil.h"
+#include "plimsoll/unit.h"
 
 /* External images only: not scratch, not an earlier stage, known value. */
 static int external(const pl_stage *s) { return s->from->nargs && !s->is_scratch && !s->parent; }
@@ -14,11 +15,24 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    int checked = 0, unknown = 0;
+    int checked = 0, unknown = 0, local = 0;
+    const pl_unit_spec *local_build = NULL;
+    const char *local_base = NULL;
+    /* hadolint judges the text alone; plimsoll knows which images the
+     * repository builds itself (they are tagged here, not pulled) */
+    const pl_workspace *ws = pl_check_reading(c) == PL_READING_HADOLINT ? NULL : pl_check_workspace(c);
     for (int i = 0; i < m->nstages; i++) {
         const pl_stage *s = m->stages[i];
         if (!external(s))
             continue;
+        const pl_unit_spec *built = ws ? pl_units_tagging(ws, &s->image) : NULL;
+        if (built) {
+            if (!local++) {
+                local_build = built;
+                local_base = s->base;
+            }
+            continue;
+        }
         if (s->base_unknown && (what == DIGEST ? !s->image.digest : !s->image.tag)) {
             unknown++;
             continue;
@@ -45,8 +59,16 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
         }
     }
     if (checked)
-        pl_pass(c, (pl_span){0}, "%d of %d external FROM line%s checked", checked, checked + unknown,
-                checked + unknown == 1 ? "" : "s");
+        pl_pass(c, (pl_span){0}, "%d of %d external FROM line%s checked%s", checked,
+                checked + unknown + local, checked + unknown + local == 1 ? "" : "s",
+                local ? pl_arena_printf(pl_check_arena(c), " (%d an image this repository builds)",
+                                        local)
+                      : "");
+    else if (local && !unknown)
+        pl_skip(c, "FROM %s names an image this repository builds and tags itself (%s:%d%s%s)",
+                local_base, local_build->origin_file ? local_build->origin_file : "a build",
+                local_build->origin_span.line, local_build->origin_label ? ", " : "",
+                local_build->origin_label ? local_build->origin_label : "");
     else if (unknown)
         pl_skip(c, "base images are only known at build time");
     else

@@ -1,0 +1,2 @@
+1
+-f checklist --select image-tag-missing --select image-tag-latest tests/golden/units/localbase
