@@ -210,6 +210,17 @@ static int parse_options(pl_arena *a, int argc, char **argv, pl_options *o)
     return 0;
 }
 
+/* What decides a file's shard: its path; for a compose file its directory,
+ * so that the files compose merges into one project (compose.yaml and its
+ * override) are checked together, once. */
+static const char *shard_key(pl_arena *a, const pl_file *f)
+{
+    if (f->kind != PL_KIND_COMPOSE)
+        return f->path;
+    const char *slash = strrchr(f->path, '/');
+    return slash ? pl_arena_strndup(a, f->path, (size_t)(slash - f->path + 1)) : "./";
+}
+
 /* One path (or none): the shard keeps its part of the discovered files. */
 static void shard_files(pl_workspace *ws, const pl_options *o)
 {
@@ -218,7 +229,7 @@ static void shard_files(pl_workspace *ws, const pl_options *o)
     int n = 0;
     for (int i = 0; i < ws->nfiles; i++) {
         pl_file *f = ws->files[i];
-        if (pl_shard_of(f->path, o->shard_count) == o->shard_index)
+        if (pl_shard_of(shard_key(ws->arena, f), o->shard_count) == o->shard_index)
             ws->files[n++] = f;
         else
             pl_arena_free(f->arena);
