@@ -155,6 +155,32 @@ static void test_hashes_incomplete(void **state)
            "uv pip install runs in hash-checking mode (--require-hashes), but pytest at dev.txt:1 "
            "has no hash: uv refuses to install and the build fails");
 
+    /* the mode set by the environment: ENV in a parent stage, or the RUN */
+    fx_write(&r, "requirements.txt", "flask==3.0.3\n");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim AS base\n"
+             "ENV PIP_REQUIRE_HASHES=1\n"
+             "FROM base\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install -r requirements.txt\n");
+    EXPECT(&r, "pip-hashes-incomplete", "Dockerfile:5:20",
+           "pip install runs in hash-checking mode (PIP_REQUIRE_HASHES=1 in the environment), but "
+           "flask at requirements.txt:1 has no hash: pip refuses to install and the build fails");
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "COPY requirements.txt .\n"
+             "RUN UV_REQUIRE_HASHES=true uv pip install --system -r requirements.txt\n");
+    EXPECT(&r, "pip-hashes-incomplete", "Dockerfile:3:55",
+           "uv pip install runs in hash-checking mode (UV_REQUIRE_HASHES set by the RUN), but "
+           "flask at requirements.txt:1 has no hash: uv refuses to install and the build fails");
+    /* off is off */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "ENV PIP_REQUIRE_HASHES=0\n"
+             "COPY requirements.txt .\n"
+             "RUN pip install -r requirements.txt\n");
+    EXPECT_RESULT(&r, "pip-hashes-incomplete", PL_STATUS_SKIP, "no pip install in hash-checking mode");
+
     /* a file that cannot be read is never a pass */
     fx_write(&r, "Dockerfile",
              "FROM python:3.12-slim\n"
@@ -181,6 +207,17 @@ static void test_no_deps_unpinned(void **state)
            "pip install --no-deps installs only what it is given, and uvicorn>=0.30 at base.txt:2 "
            "is not pinned with == (2 of 3 requirements are not): the release installed may need "
            "dependencies requirements.txt does not list");
+
+    /* PIP_NO_DEPS in the environment is --no-deps */
+    fx_write(&r, "Dockerfile",
+             "FROM python:3.12-slim\n"
+             "ARG PIP_NO_DEPS=yes\n"
+             "COPY requirements.txt base.txt ./\n"
+             "RUN pip install -r requirements.txt\n");
+    EXPECT(&r, "pip-no-deps-unpinned", "Dockerfile:4:20",
+           "pip install installs only what it is given (PIP_NO_DEPS=yes in the environment), and "
+           "uvicorn>=0.30 at base.txt:2 is not pinned with == (2 of 3 requirements are not): the "
+           "release installed may need dependencies requirements.txt does not list");
 
     /* uv pip sync never resolves dependencies */
     fx_write(&r, "Dockerfile",

@@ -2,8 +2,9 @@
  * requirements file holds: PL1171 pip-hashes-incomplete (hash-checking
  * mode with a requirement that has no hash: the build fails) and PL1172
  * pip-no-deps-unpinned (--no-deps, or `uv pip sync`, over a file that does
- * not pin every requirement). The files are read from the build context
- * (df_run_pipreq.c). */
+ * not pin every requirement). Either mode may come from the environment
+ * (PIP_REQUIRE_HASHES, PIP_NO_DEPS, UV_REQUIRE_HASHES). The files are read
+ * from the build context (df_run_pipreq.c). */
 #include <string.h>
 
 #include "df_pipreq.h"
@@ -18,6 +19,9 @@ typedef struct {
     pl_pipreq_file *files; /* per operand */
     int nops;
     const char *unknown;   /* why some file cannot be judged */
+    /* the mode the environment sets (PIP_REQUIRE_HASHES, PIP_NO_DEPS,
+     * UV_REQUIRE_HASHES), as said in a message; NULL when it does not */
+    const char *env_hashes, *env_no_deps;
 } install;
 
 typedef void (*install_fn)(pl_check *c, const pl_dfrun *r, const install *in, void *ud);
@@ -27,6 +31,28 @@ typedef struct {
     install_fn fn;
     void *ud;
 } walk;
+
+static void note_truthy(pl_check *c, const pl_dfrun *r, const pl_sh_word *w, const char *value,
+                        void *ud)
+{
+    if (pl_dfrun_is_truthy(value))
+        *(int *)ud = 1;
+}
+
+/* pip (and uv) read an option from the environment too: `NAME` set truthy
+ * by an ENV or ARG in scope, or by the RUN's script. */
+static const char *env_switch(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
+                              const char *name)
+{
+    const pl_df_instr *top = r->ins->parent ? r->ins->parent : r->ins;
+    const char *v = NULL;
+    if (pl_scope_lookup(m->scope_before[top->index], name, strlen(name), &v) == PL_VAR_KNOWN &&
+        pl_dfrun_is_truthy(v))
+        return pl_arena_printf(pl_check_arena(c), "%s=%s in the environment", name, v);
+    int set = 0;
+    pl_dfrun_each_assign(c, m, r, name, 0, note_truthy, &set);
+    return set ? pl_arena_printf(pl_check_arena(c), "%s set by the RUN", name) : NULL;
+}
 
 static void visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
@@ -45,6 +71,8 @@ static void visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud
         }
         if (at < 0 || !in.tool)
             continue;
+        in.env_hashes = env_switch(c, m, r, in.uv ? "UV_REQUIRE_HASHES" : "PIP_REQUIRE_HASHES");
+        in.env_no_deps = in.uv ? NULL : env_switch(c, m, r, "PIP_NO_DEPS");
         in.nops = pl_pipreq_operands(c, m, r, cmd, at, in.sync, &in.ops);
         if (!in.nops)
             continue;
@@ -89,6 +117,8 @@ static const char *hash_trigger(pl_arena *a, const install *in)
 {
     if (pl_sh_has_flag(in->cmd, "require-hashes"))
         return "--require-hashes";
+    if (in->env_hashes)
+        return in->env_hashes;
     if (in->uv)
         return NULL;
     for (int i = 0; i < in->nops; i++) {
@@ -178,12 +208,14 @@ static void judge_no_deps(pl_check *c, const pl_dfrun *r, const install *in, voi
 {
     nodeps_tally *t = ud;
     pl_arena *a = pl_check_arena(c);
-    if (!in->sync && !pl_sh_has_flag(in->cmd, "no-deps"))
+    if (!in->sync && !pl_sh_has_flag(in->cmd, "no-deps") && !in->env_no_deps)
         return;
     t->commands++;
     const char *how = in->sync ? "uv pip sync installs only what it is given"
-                               : pl_arena_printf(a, "%s --no-deps installs only what it is given",
-                                                 in->tool);
+                      : pl_sh_has_flag(in->cmd, "no-deps")
+                          ? pl_arena_printf(a, "%s --no-deps installs only what it is given", in->tool)
+                          : pl_arena_printf(a, "%s installs only what it is given (%s)", in->tool,
+                                            in->env_no_deps);
     for (int i = 0; i < in->nops; i++) {
         const pl_req_set *set = in->files[i].set;
         if (!set || in->ops[i].constraint)
