@@ -10,6 +10,7 @@
  * its arena, so whoever frees file arenas at the end frees it too.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine_internal.h"
@@ -57,7 +58,8 @@ static const char *keep_text(carver *k, const char *s)
 }
 
 /* The file's bytes with every line no finding starts on emptied (its
- * newline kept), so line numbers still count and excerpts still print. */
+ * newline kept), so line numbers still count and excerpts still print.
+ * Measured exactly: a file's report must not cost the whole file. */
 static const char *keep_excerpts(carver *k, const pl_file *f, size_t *len)
 {
     *len = 0;
@@ -68,31 +70,37 @@ static const char *keep_excerpts(carver *k, const pl_file *f, size_t *len)
     for (const char *p = f->data, *end = f->data + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
          p++)
         nlines++;
-    char *wanted = carve(k, nlines + 1); /* scratch: one flag per line */
-    if (!k->out) {
-        /* measuring: at most the whole file */
-        carve(k, f->len + 1);
+    unsigned char *wanted = calloc(nlines + 1, 1); /* one flag per line */
+    if (!wanted)
         return NULL;
-    }
-    memset(wanted, 0, nlines + 1);
     for (size_t i = 0; i < f->findings.len; i++) {
         const pl_finding *fd = PL_VEC_AT(f->findings, const pl_finding *, i);
         if (fd->file && (fd->file == f->path || !strcmp(fd->file, f->path)))
             if (fd->span.line >= 1 && (size_t)fd->span.line <= nlines)
                 wanted[fd->span.line - 1] = 1;
     }
-    char *out = carve(k, f->len + 1);
-    size_t line = 0, o = 0;
+    size_t n = 0, line = 0;
     for (size_t i = 0; i < f->len; i++) {
-        if (f->data[i] == '\n') {
-            out[o++] = '\n';
+        if (f->data[i] == '\n')
             line++;
-        } else if (wanted[line]) {
-            out[o++] = f->data[i];
-        }
+        n += f->data[i] == '\n' || wanted[line];
     }
-    out[o] = '\0';
-    *len = o;
+    char *out = carve(k, n + 1);
+    if (out) {
+        size_t o = 0;
+        line = 0;
+        for (size_t i = 0; i < f->len; i++) {
+            if (f->data[i] == '\n') {
+                out[o++] = '\n';
+                line++;
+            } else if (wanted[line]) {
+                out[o++] = f->data[i];
+            }
+        }
+        out[o] = '\0';
+        *len = o;
+    }
+    free(wanted);
     return out;
 }
 
