@@ -213,6 +213,10 @@ typedef struct {
      * so loops end and overlapping PATH arguments add nothing twice */
     const char **seen;
     size_t seen_cap, seen_len;
+    /* paths tried and dropped (ancestor directories, keys already seen):
+     * freed at the end of discovery, so that naming thousands of files
+     * costs the workspace only what it keeps */
+    pl_arena *scratch;
 } discovery;
 
 static size_t hash_str(const char *s)
@@ -223,8 +227,9 @@ static size_t hash_str(const char *s)
     return (size_t)h;
 }
 
-/* 1 when `key` is new (and now recorded), 0 when seen before. */
-static int first_time(discovery *d, const char *key)
+/* The recorded copy of `key` (in the workspace's arena) when it is new,
+ * NULL when seen before; `key` itself may be scratch. */
+static const char *first_time(discovery *d, const char *key)
 {
     if (2 * (d->seen_len + 1) > d->seen_cap) {
         size_t cap = d->seen_cap ? d->seen_cap * 2 : 1024;
@@ -243,12 +248,24 @@ static int first_time(discovery *d, const char *key)
     size_t k = hash_str(key) & (d->seen_cap - 1);
     while (d->seen[k]) {
         if (!strcmp(d->seen[k], key))
-            return 0;
+            return NULL;
         k = (k + 1) & (d->seen_cap - 1);
     }
     d->seen[k] = pl_arena_strdup(d->ws->arena, key);
     d->seen_len++;
-    return 1;
+    return d->seen[k];
+}
+
+/* Whether `key` was recorded, without recording it. */
+static int seen_before(const discovery *d, const char *key)
+{
+    if (!d->seen_cap)
+        return 0;
+    size_t k = hash_str(key) & (d->seen_cap - 1);
+    for (; d->seen[k]; k = (k + 1) & (d->seen_cap - 1))
+        if (!strcmp(d->seen[k], key))
+            return 1;
+    return 0;
 }
 
 static void note(discovery *d, const char *msg)
@@ -262,9 +279,10 @@ static pl_file *add_file(discovery *d, const char *path, pl_file_kind kind, cons
     pl_workspace *ws = d->ws;
     /* the path in the workspace's arena: the file's own arena gets its
      * first block only when a worker reads the file */
-    const char *display = pl_display_path(ws->arena, path);
-    if (!first_time(d, pl_arena_printf(ws->arena, "f%s", display)))
+    const char *key = first_time(d, pl_arena_printf(d->scratch, "f%s", pl_display_path(d->scratch, path)));
+    if (!key)
         return NULL;
+    const char *display = key + 1;
     pl_file *f = PL_NEW(ws->arena, pl_file);
     f->arena = pl_arena_new();
     f->path = display;
@@ -346,11 +364,11 @@ static void build_source(discovery *d, const char *path, const char *rel)
     pl_bsrc_kind kind;
     if (pl_buildsrc_kind_of(path, &kind) != 0 || pl_discover_excluded(ws, path))
         return;
-    const char *display = pl_display_path(ws->arena, path);
     if (rel && ws->git && !pl_git_is_tracked(ws->git, rel) && pl_git_is_ignored(ws->git, rel, 0))
         return;
-    if (first_time(d, pl_arena_printf(ws->arena, "s%s", display)))
-        pl_vec_push(ws->arena, &ws->build_sources, (void *)display);
+    const char *key = first_time(d, pl_arena_printf(d->scratch, "s%s", pl_display_path(d->scratch, path)));
+    if (key)
+        pl_vec_push(ws->arena, &ws->build_sources, (void *)(key + 1));
 }
 
 static int opendir_ok(const char *p)
@@ -370,7 +388,7 @@ static int is_file(const char *p)
  * known). */
 static void dir_build_sources(discovery *d, const char *root, const char *rel)
 {
-    pl_arena *a = d->ws->arena;
+    pl_arena *a = d->scratch;
     static const char *const names[] = {".gitlab-ci.yml", "docker-bake.hcl", "docker-bake.json",
                                         "docker-bake.override.hcl", "docker-bake.override.json",
                                         "Makefile", "GNUmakefile", NULL};
@@ -415,7 +433,7 @@ enum { MAX_UP = 8 };
 static void ancestor_build_sources(discovery *d, const char *file)
 {
     pl_workspace *ws = d->ws;
-    pl_arena *a = ws->arena;
+    pl_arena *a = d->scratch;
     char dir[PATH_MAX];
     const char *slash = strrchr(file, '/');
     if (!realpath(slash ? pl_arena_strndup(a, file, (size_t)(slash - file)) : ".", dir))
@@ -426,16 +444,22 @@ static void ancestor_build_sources(discovery *d, const char *file)
     static const char *const compose[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
                                           "docker-compose.yml", NULL};
     for (int up = 0; up < MAX_UP; up++) {
+        /* Dockerfiles of one directory (or of sibling ones) share the way
+         * up: a directory already passed with as many levels left to go
+         * gives nothing new, nor does any above it */
+        for (int before = 0; before <= up; before++)
+            if (seen_before(d, pl_arena_printf(a, "a%d:%s", before, dir)))
+                return;
+        first_time(d, pl_arena_printf(a, "a%d:%s", up, dir));
         for (int i = 0; compose[i]; i++) {
             const char *p = join(a, dir, compose[i]);
-            const char *display = pl_display_path(a, p);
-            if (!is_file(p) || pl_discover_excluded(ws, display))
+            if (!is_file(p) || pl_discover_excluded(ws, pl_display_path(a, p)))
                 continue;
             /* read for its project (interpolation, overrides) like any
              * compose file, but not reported: only the Dockerfile was asked for */
             pl_file *f = add_file(d, p, PL_KIND_COMPOSE, NULL);
             if (f) {
-                f->fs_path = pl_arena_strdup(a, p);
+                f->fs_path = pl_arena_strdup(ws->arena, p);
                 f->report = 0;
             }
         }
@@ -619,17 +643,49 @@ static int discover_staged(discovery *d, const char *arg, const char **error)
 
 /* ---- reading ------------------------------------------------------------------------ */
 
-static char *read_stream(pl_arena *a, int fd, size_t *len)
+static ssize_t read_some(int fd, char *buf, size_t n)
+{
+    ssize_t got;
+    while ((got = read(fd, buf, n)) < 0 && errno == EINTR)
+        ;
+    return got;
+}
+
+/* What is left of `fd` after `have` bytes already read, appended. */
+static char *read_rest(pl_arena *a, int fd, const char *have, size_t nhave, size_t *len)
 {
     pl_strbuf sb;
     pl_sb_init(&sb, a);
+    if (nhave)
+        pl_sb_append(&sb, have, nhave);
     char buf[65536];
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0)
-            pl_sb_append(&sb, buf, (size_t)n);
+    while ((n = read_some(fd, buf, sizeof buf)) > 0)
+        pl_sb_append(&sb, buf, (size_t)n);
     *len = sb.len;
     return (char *)pl_sb_str(&sb);
+}
+
+/* A regular file of `size` bytes goes into one allocation of that size (a
+ * doubling buffer would hold twice the file, in blocks of the arena sized
+ * for much more); a stream, or a file that grew meanwhile, is read on. */
+static char *read_stream(pl_arena *a, int fd, size_t size, size_t *len)
+{
+    if (!size || size >= ((size_t)1 << 31))
+        return read_rest(a, fd, NULL, 0, len);
+    char *data = pl_arena_alloc(a, size + 1);
+    size_t got = 0;
+    ssize_t n;
+    while (got < size && (n = read_some(fd, data + got, size - got)) > 0)
+        got += (size_t)n;
+    char more;
+    if (got == size && read_some(fd, &more, 1) == 1) {
+        data[got++] = more; /* the extra byte fits: the buffer has room for a NUL */
+        return read_rest(a, fd, data, got, len);
+    }
+    data[got] = '\0';
+    *len = got;
+    return data;
 }
 
 void pl_discover_read(pl_file *f)
@@ -644,7 +700,7 @@ void pl_discover_read(pl_file *f)
         f->read_error = 1;
         return;
     }
-    f->data = read_stream(f->arena, fd, &f->len);
+    f->data = read_stream(f->arena, fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, &f->len);
     close(fd);
 }
 
@@ -668,7 +724,7 @@ static void add_stdin(discovery *d)
     f->kind = kind;
     f->report = 1;
     f->ws = ws;
-    f->data = read_stream(f->arena, 0, &f->len);
+    f->data = read_stream(f->arena, 0, 0, &f->len);
     pl_vec_push(ws->arena, &d->files, f);
     pl_vec_push(ws->arena, &d->rels, NULL);
 }
@@ -740,13 +796,14 @@ static int discard(discovery *d)
     return -1;
 }
 
-int pl_discover(pl_workspace *ws, const char **error)
+static int discover_all(discovery *dp, const char **error)
 {
+    discovery d = *dp;
+    pl_workspace *ws = d.ws;
     const pl_options *o = ws->opts;
     static const char *const dot[] = {"."};
     const char *const *paths = o->npaths ? o->paths : dot;
     int npaths = o->npaths ? o->npaths : 1;
-    discovery d = {.ws = ws};
 
     if (o->staged) {
         const char *start = ".";
@@ -806,4 +863,12 @@ pl_file *pl_workspace_find(const pl_workspace *ws, const char *path)
         if (!strcmp(ws->files[i]->path, path))
             return ws->files[i];
     return NULL;
+}
+
+int pl_discover(pl_workspace *ws, const char **error)
+{
+    discovery d = {.ws = ws, .scratch = pl_arena_new()};
+    int rc = discover_all(&d, error);
+    pl_arena_free(d.scratch);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #include "plimsoll/discover.h"
 #include "plimsoll/envfile.h"
 #include "plimsoll/ignore.h"
+#include "path_args.h"
 
 extern char **environ;
 
@@ -192,16 +193,6 @@ static pl_compose_project *load(sources *s, const char *const *files, int nfiles
     return p;
 }
 
-/* Whether a PATH argument names this very file. */
-static int named_by_hand(const pl_workspace *ws, const char *path)
-{
-    const pl_options *o = ws->opts;
-    for (int i = 0; o && i < o->npaths; i++)
-        if (!strcmp(pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->paths[i])), path))
-            return 1;
-    return 0;
-}
-
 static int in_any_project(const pl_workspace *ws, const char *path)
 {
     for (size_t i = 0; i < ws->compose_projects.len; i++)
@@ -248,11 +239,14 @@ void pl_model_compose(pl_workspace *ws)
         load(&s, files, ncli, dir_of(ws->arena, files[0]), 1, 0, 1);
     }
     /* a directory's default pick, unless the --compose-file list names it */
+    const char **dirs = PL_NEW_N(ws->arena, const char *, s.nsrc + 1);
+    for (int i = 0; i < s.nsrc; i++)
+        dirs[i] = dir_of(ws->arena, s.src[i].path);
     for (int i = 0; i < s.nsrc; i++) {
-        const char *dir = dir_of(ws->arena, s.src[i].path);
+        const char *dir = dirs[i];
         int seen = 0;
         for (int k = 0; k < i && !seen; k++)
-            seen = !strcmp(dir_of(ws->arena, s.src[k].path), dir);
+            seen = !strcmp(dirs[k], dir);
         if (seen)
             continue;
         const char *two[2];
@@ -273,13 +267,17 @@ void pl_model_compose(pl_workspace *ws)
     /* the others, each on its own: a file compose does not pick is often
      * an override meant for `-f base -f this`, unless it was named on the
      * command line by itself */
+    pl_arena *scratch = pl_arena_new();
+    pl_path_args args;
+    pl_path_args_init(scratch, ws, &args);
     for (int i = 0; i < s.nsrc; i++) {
         if (in_any_project(ws, s.src[i].path))
             continue;
         const char **one = PL_NEW_N(ws->arena, const char *, 1);
         one[0] = s.src[i].path;
-        load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !named_by_hand(ws, one[0]), !ncli);
+        load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !pl_path_args_names(&args, one[0]), !ncli);
     }
+    pl_arena_free(scratch);
     for (size_t k = 0; k < ws->compose_projects.len; k++) {
         pl_compose_project *p = ws->compose_projects.items[k];
         unsigned char *checked = PL_NEW_N(ws->arena, unsigned char, p->compose->nfiles + 1);

@@ -14,6 +14,7 @@
 #include "plimsoll/model.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
+#include "path_args.h"
 
 const char *pl_origin_kind_name(pl_origin_kind k)
 {
@@ -87,33 +88,6 @@ static pl_build_unit *unit_of(pl_workspace *ws, const pl_unit_spec *s, pl_file *
 }
 
 /* Whether the command line named this file itself (not a directory above it). */
-static int given_by_hand(const pl_workspace *ws, const pl_file *f)
-{
-    const pl_options *o = ws->opts;
-    for (int i = 0; o && i < o->npaths; i++)
-        if (!strcmp(pl_ignore_clean(ws->arena, o->paths[i]), f->path))
-            return 1;
-    return 0;
-}
-
-/* Whether a display path lies below one of the PATH arguments. */
-static int within_checked(const pl_workspace *ws, const char *path)
-{
-    const pl_options *o = ws->opts;
-    if (!path)
-        return 0;
-    if (!o || !o->npaths)
-        return path[0] != '/' && strncmp(path, "../", 3);
-    for (int i = 0; i < o->npaths; i++) {
-        const char *p = pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->paths[i]));
-        size_t n = strlen(p);
-        if (!strcmp(p, ".") ? path[0] != '/' && strncmp(path, "../", 3)
-                            : !strncmp(path, p, n) && (path[n] == '/' || !path[n]))
-            return 1;
-    }
-    return 0;
-}
-
 static void config_specs(pl_workspace *ws, pl_vec *out)
 {
     const pl_config *cfg = ws->config;
@@ -153,10 +127,11 @@ static void attach(pl_workspace *ws, pl_file *f, pl_build_unit *u)
 
 /* The units of one Dockerfile: the command line's --target wins, then the
  * config's entry, then everything the repository's sources say. */
-static void units_of(pl_workspace *ws, pl_file *f, const pl_vec *config, int ndockerfiles)
+static void units_of(pl_workspace *ws, pl_file *f, const pl_vec *config, int ndockerfiles,
+                     const pl_path_args *args)
 {
     const pl_options *o = ws->opts;
-    if (o && o->target && (given_by_hand(ws, f) || ndockerfiles == 1)) {
+    if (o && o->target && (pl_path_args_gives(args, f->path) || ndockerfiles == 1)) {
         pl_unit_spec s = {0};
         s.dockerfile = f->path;
         s.target = o->target;
@@ -200,9 +175,12 @@ void pl_model_units(pl_workspace *ws)
     pl_vec config = {0};
     config_specs(ws, &config);
     int ndockerfiles = count_dockerfiles(ws);
+    pl_arena *scratch = pl_arena_new();
+    pl_path_args args;
+    pl_path_args_init(scratch, ws, &args);
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i]->kind == PL_KIND_DOCKERFILE)
-            units_of(ws, ws->files[i], &config, ndockerfiles);
+            units_of(ws, ws->files[i], &config, ndockerfiles, &args);
     /* a build of a Dockerfile that is not among the checked files is
      * listed when it lies within what was checked (a Dockerfile path that
      * is not known statically, or one that does not exist) */
@@ -210,9 +188,10 @@ void pl_model_units(pl_workspace *ws)
         const pl_unit_spec *s = ws->unit_specs.items[i];
         if (s->dockerfile && pl_workspace_find(ws, s->dockerfile))
             continue;
-        if (within_checked(ws, s->dockerfile ? s->dockerfile : s->origin_file))
+        if (pl_path_args_hold(&args, s->dockerfile ? s->dockerfile : s->origin_file))
             unit_of(ws, s, NULL);
     }
+    pl_arena_free(scratch);
 }
 
 const pl_build_unit *pl_file_primary_unit(const pl_file *f)

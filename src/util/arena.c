@@ -8,6 +8,11 @@
 #include <sys/stat.h>
 
 #define PL_ARENA_BLOCK (64 * 1024)
+/* An arena's first block; each next one doubles up to its ordinary block.
+ * Thousands of arenas are alive at once (a file read up front for the
+ * model, a checked file's report), most holding a few kB: a full block
+ * each made a run's memory grow by 64 kB per file. */
+#define PL_ARENA_FIRST (4 * 1024)
 #define PL_ALIGN 16
 
 typedef struct pl_block {
@@ -27,6 +32,7 @@ struct pl_arena {
     size_t total;
     pl_cleanup *cleanups; /* run newest first by pl_arena_free */
     size_t block; /* size of an ordinary block */
+    size_t next;  /* size of the next block while they grow towards `block` */
     size_t allocated; /* bytes of all blocks */
 };
 
@@ -47,6 +53,7 @@ pl_arena *pl_arena_new(void)
     a->total = 0;
     a->cleanups = NULL;
     a->block = PL_ARENA_BLOCK;
+    a->next = PL_ARENA_FIRST;
     a->allocated = 0;
     return a;
 }
@@ -56,6 +63,7 @@ pl_arena *pl_arena_new_sized(size_t block)
     pl_arena *a = pl_arena_new();
     block = (block + PL_ALIGN - 1) & ~(size_t)(PL_ALIGN - 1);
     a->block = block ? block : PL_ALIGN;
+    a->next = a->block < PL_ARENA_FIRST ? a->block : PL_ARENA_FIRST;
     return a;
 }
 
@@ -92,7 +100,9 @@ static void *alloc_raw(pl_arena *a, size_t size)
         size = PL_ALIGN;
     pl_block *b = a->head;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > a->block / 4 ? size : a->block;
+        size_t cap = size > a->block / 4 ? size : size > a->next ? size : a->next;
+        if (a->next < a->block)
+            a->next = a->next * 2 < a->block ? a->next * 2 : a->block;
         pl_block *nb = xmalloc(sizeof *nb + cap);
         a->allocated += sizeof *nb + cap;
         nb->size = cap;
