@@ -1,13 +1,20 @@
-/* git.c — what libgit2 tells about the repository, read once where possible:
+/* git.c — what git tells about the repository, read once where possible:
  * the index as a sorted table, ignore answers remembered, the paths changed
- * since a revision, and the paths of the run relative to the repository. */
+ * since a revision, and the paths of the run relative to the repository.
+ * The location, HEAD, origin and index come from the repository's files
+ * (git_files.c); libgit2 is opened only for ignore rules, blobs and diffs,
+ * or when those files say something git_files.c leaves to it. */
 #include "plimsoll/git.h"
 #include "plimsoll/libgit2.h"
 
+#include "git_files.h"
+
+#include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,7 +29,13 @@ typedef struct memo {
 } memo;
 
 struct pl_git {
+    /* libgit2's repository, opened the first time something needs it
+     * (repo_locked): what git_files.c reads costs far less than loading
+     * libgit2 */
     git_repository *repo;
+    int repo_tried;
+    const char *gitdir; /* when found without libgit2 */
+    pl_gitf_index index_map; /* the index file the table points into */
     pthread_mutex_t lock; /* guards repo and the memo table */
     pl_arena *memo_arena;
     memo **memo_buckets;
@@ -103,17 +116,12 @@ static const char *name_from_url(pl_arena *a, const char *url)
     return pl_arena_strndup(a, url + start, n - start);
 }
 
-/* ---- opening ------------------------------------------------------------------ */
-
-typedef struct {
-    const git_index_entry *e;
-    int stage;
-} raw_entry;
+/* ---- the index table ------------------------------------------------------------ */
 
 static int cmp_raw(const void *pa, const void *pb)
 {
-    const raw_entry *a = pa, *b = pb;
-    int c = strcmp(a->e->path, b->e->path);
+    const pl_gitf_entry *a = pa, *b = pb;
+    int c = strcmp(a->path, b->path);
     if (c)
         return c;
     /* within one path: stage 0, then "ours" (2), then the others */
@@ -121,65 +129,118 @@ static int cmp_raw(const void *pa, const void *pb)
     return rank[a->stage & 3] - rank[b->stage & 3];
 }
 
-/* The index as a sorted table. libgit2 orders a case-insensitive index
- * case-insensitively, so the order is rebuilt with strcmp. */
+/* The entries as a table sorted by strcmp, one per path. git writes the
+ * index in that order, so the sort is skipped unless a case-insensitive
+ * index or a conflict (several stages of one path) needs it. Paths are
+ * copied unless they live as long as the table (the mapped index file). */
+static void build_table(pl_git *g, pl_gitf_entry *raw, size_t nraw, int copy_paths)
+{
+    size_t bytes = 0;
+    int sorted = 1;
+    for (size_t i = 0; i < nraw; i++) {
+        if (copy_paths)
+            bytes += strlen(raw[i].path) + 1;
+        if (i && sorted && strcmp(raw[i - 1].path, raw[i].path) >= 0)
+            sorted = 0;
+    }
+    if (!sorted)
+        qsort(raw, nraw, sizeof *raw, cmp_raw);
+    pl_arena *a = g->index_arena;
+    g->entries = PL_NEW_N(a, pl_git_entry, nraw ? nraw : 1);
+    g->oids = PL_NEW_N(a, git_oid, nraw ? nraw : 1);
+    char *paths = copy_paths ? pl_arena_alloc(a, bytes ? bytes : 1) : NULL; /* one block */
+    for (size_t i = 0; i < nraw; i++) {
+        const pl_gitf_entry *e = &raw[i];
+        if (g->nentries && !strcmp(g->entries[g->nentries - 1].path, e->path)) {
+            g->entries[g->nentries - 1].conflicted = 1;
+            continue;
+        }
+        pl_git_entry *out = &g->entries[g->nentries];
+        if (copy_paths) {
+            size_t len = strlen(e->path) + 1;
+            memcpy(paths, e->path, len);
+            out->path = paths;
+            paths += len;
+        } else {
+            out->path = e->path;
+        }
+        out->size = e->size;
+        out->mode = e->mode;
+        out->conflicted = e->stage != 0;
+        out->intent_to_add = e->intent_to_add;
+        memcpy(g->oids[g->nentries].id, e->oid, sizeof g->oids[0].id);
+        g->nentries++;
+    }
+}
+
+/* The index as libgit2 reads it. */
 static void read_index(pl_git *g, git_index *idx)
 {
     size_t n = git_index_entrycount(idx);
     if (n == 0)
         return;
-    raw_entry *raw = malloc(n * sizeof *raw);
+    pl_gitf_entry *raw = malloc(n * sizeof *raw);
     if (!raw)
         return;
-    size_t nraw = 0, bytes = 0;
+    size_t nraw = 0;
     for (size_t i = 0; i < n; i++) {
         const git_index_entry *e = git_index_get_byindex(idx, i);
-        if (e && e->path) {
-            raw[nraw++] = (raw_entry){e, git_index_entry_stage(e)};
-            bytes += strlen(e->path) + 1;
-        }
+        if (e && e->path)
+            raw[nraw++] = (pl_gitf_entry){e->path,
+                                          e->id.id,
+                                          e->file_size,
+                                          e->mode,
+                                          git_index_entry_stage(e),
+                                          (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0};
     }
-    qsort(raw, nraw, sizeof *raw, cmp_raw);
-    pl_arena *a = g->index_arena;
-    g->entries = PL_NEW_N(a, pl_git_entry, nraw ? nraw : 1);
-    g->oids = PL_NEW_N(a, git_oid, nraw ? nraw : 1);
-    char *paths = pl_arena_alloc(a, bytes ? bytes : 1); /* one block: the copy is cheap */
-    for (size_t i = 0; i < nraw; i++) {
-        const git_index_entry *e = raw[i].e;
-        if (g->nentries && !strcmp(g->entries[g->nentries - 1].path, e->path)) {
-            g->entries[g->nentries - 1].conflicted = 1;
-            continue;
-        }
-        size_t len = strlen(e->path) + 1;
-        memcpy(paths, e->path, len);
-        pl_git_entry *out = &g->entries[g->nentries];
-        out->path = paths;
-        paths += len;
-        out->size = e->file_size;
-        out->mode = e->mode;
-        out->conflicted = raw[i].stage != 0;
-        out->intent_to_add = (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0;
-        git_oid_cpy(&g->oids[g->nentries], &e->id);
-        g->nentries++;
-    }
+    build_table(g, raw, nraw, 1);
     free(raw);
+}
+
+/* The index file read directly (mapped until pl_git_close); 0, or -1 when
+ * libgit2 must read it. */
+static int read_index_file(pl_git *g)
+{
+    char def[PATH_MAX];
+    const char *file = g->index_file;
+    if (!file) {
+        if (!g->gitdir || snprintf(def, sizeof def, "%s/index", g->gitdir) >= (int)sizeof def)
+            return -1;
+        file = def;
+    }
+    if (pl_gitf_read_index(file, &g->index_map) != 0)
+        return -1;
+    build_table(g, g->index_map.entries, g->index_map.n, 0);
+    return 0;
 }
 
 /* git reads $GIT_INDEX_FILE instead of .git/index; a hook run by
  * `git commit -a` depends on it. */
-static git_index *open_index(git_repository *repo, const char *alt)
+static void use_index_file(git_repository *repo, const char *alt)
 {
     git_index *idx = NULL;
-    if (alt) {
-        if (git_index_open(&idx, alt) == 0) {
-            git_repository_set_index(repo, idx);
-            return idx;
-        }
-        idx = NULL;
+    if (alt && git_index_open(&idx, alt) == 0) {
+        git_repository_set_index(repo, idx);
+        git_index_free(idx);
     }
-    if (git_repository_index(&idx, repo) != 0)
+}
+
+/* libgit2's repository, opened on first use; NULL when libgit2 cannot be
+ * loaded. Caller holds the lock (or is the only thread). */
+static git_repository *repo_locked(pl_git *g)
+{
+    if (g->repo || g->repo_tried)
+        return g->repo;
+    g->repo_tried = 1;
+    git_repository *repo = NULL;
+    if (!pl_libgit2_available())
         return NULL;
-    return idx;
+    if (git_repository_open_ext(&repo, g->workdir, 0, NULL) != 0 || git_repository_is_bare(repo)) {
+        git_repository_free(repo);
+        return NULL;
+    }
+    use_index_file(repo, g->index_file);
+    return g->repo = repo;
 }
 
 /* The index table, read by the first caller that needs it (any thread).
@@ -191,10 +252,13 @@ static const pl_git *loaded(const pl_git *cg)
         return g;
     pthread_mutex_lock(&g->lock);
     if (!atomic_load_explicit(&g->index_ready, memory_order_relaxed)) {
-        git_index *idx = g->repo ? open_index(g->repo, g->index_file) : NULL;
-        if (idx) {
-            read_index(g, idx);
-            git_index_free(idx);
+        if (read_index_file(g) != 0) {
+            git_repository *repo = repo_locked(g);
+            git_index *idx = NULL;
+            if (repo && git_repository_index(&idx, repo) == 0) {
+                read_index(g, idx);
+                git_index_free(idx);
+            }
         }
         atomic_store_explicit(&g->index_ready, 1, memory_order_release);
     }
@@ -202,88 +266,10 @@ static const pl_git *loaded(const pl_git *cg)
     return g;
 }
 
-/* Whether `dir` holds what makes libgit2 take it for a repository: a
- * `.git` entry, or (a bare repository) HEAD with objects/ and refs/. */
-static int looks_like_repository(char *dir, size_t n)
+/* HEAD and the repository's name, asked of libgit2. */
+static void describe_with_libgit2(pl_git *g, git_repository *repo)
 {
-    static const char *const marks[] = {"/.git", "/HEAD", NULL};
-    struct stat st;
-    for (int i = 0; marks[i]; i++) {
-        size_t m = strlen(marks[i]);
-        if (n + m + 1 > PATH_MAX)
-            return 1; /* cannot tell: let libgit2 look */
-        memcpy(dir + n, marks[i], m + 1);
-        int found = lstat(dir, &st) == 0;
-        dir[n] = '\0';
-        if (found)
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether any directory from `path` up to the root might be (or hold) a
- * repository, asked of the file system alone: most runs outside a
- * repository never load libgit2 (plimsoll/libgit2.h). A false positive
- * only costs the load; libgit2 decides. */
-static int maybe_in_repository(const char *path)
-{
-    char dir[PATH_MAX];
-    if (!realpath(path, dir)) {
-        /* a path that does not exist (yet): start from the current directory */
-        if (!getcwd(dir, sizeof dir))
-            return 1;
-    }
-    struct stat st;
-    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            *(slash == dir ? slash + 1 : slash) = '\0';
-    }
-    size_t n = strlen(dir);
-    for (;;) {
-        if (looks_like_repository(dir, n == 1 ? 0 : n))
-            return 1;
-        if (n <= 1)
-            return 0;
-        char *slash = memrchr(dir, '/', n);
-        if (!slash)
-            return 0;
-        n = slash == dir ? 1 : (size_t)(slash - dir);
-        dir[n] = '\0';
-    }
-}
-
-pl_git *pl_git_open(pl_arena *a, const char *path)
-{
-    if (!maybe_in_repository(path) || !pl_libgit2_available())
-        return NULL;
-    git_repository *repo = NULL;
-    if (git_repository_open_ext(&repo, path, 0, NULL) != 0 || git_repository_is_bare(repo)) {
-        git_repository_free(repo);
-        return NULL;
-    }
-    pl_git *g = PL_NEW(a, pl_git);
-    g->arena = a;
-    g->repo = repo;
-    pthread_mutex_init(&g->lock, NULL);
-    g->memo_arena = pl_arena_new();
-    g->index_arena = pl_arena_new();
-    const char *alt = getenv("GIT_INDEX_FILE");
-    if (alt && *alt)
-        g->index_file = pl_arena_strdup(a, alt);
-    const char *wd = git_repository_workdir(repo);
-    size_t wl = strlen(wd);
-    while (wl > 1 && wd[wl - 1] == '/')
-        wl--;
-    g->workdir = pl_arena_strndup(a, wd, wl);
-
-    char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd)) {
-        char real[PATH_MAX];
-        g->cwd = pl_arena_strdup(a, realpath(cwd, real) ? real : cwd);
-        g->cwd_rel = pl_git_relpath(a, g, g->cwd);
-    }
-
+    pl_arena *a = g->arena;
     git_oid oid;
     if (git_reference_name_to_id(&oid, repo, "HEAD") == 0) {
         char buf[GIT_OID_HEXSZ + 1];
@@ -298,11 +284,66 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
         git_config_get_string(&url, cfg, "remote.origin.url") == 0 && url && *url)
         g->name = name_from_url(a, url);
     git_config_free(cfg);
+}
+
+pl_git *pl_git_open(pl_arena *a, const char *path)
+{
+    /* the repository's files answer for most repositories; libgit2 (loaded
+     * here only when they cannot) for the others */
+    pl_gitf_repo found;
+    int how = pl_gitf_find(a, path, &found);
+    if (how == PL_GITF_NONE)
+        return NULL;
+    git_repository *repo = NULL;
+    if (how == PL_GITF_ASK_LIBGIT2) {
+        if (!pl_libgit2_available())
+            return NULL;
+        if (git_repository_open_ext(&repo, path, 0, NULL) != 0 || git_repository_is_bare(repo)) {
+            git_repository_free(repo);
+            return NULL;
+        }
+    }
+    pl_git *g = PL_NEW(a, pl_git);
+    g->arena = a;
+    g->repo = repo;
+    g->repo_tried = repo != NULL;
+    pthread_mutex_init(&g->lock, NULL);
+    g->memo_arena = pl_arena_new();
+    g->index_arena = pl_arena_new();
+    const char *alt = getenv("GIT_INDEX_FILE");
+    if (alt && *alt)
+        g->index_file = pl_arena_strdup(a, alt);
+    const char *wd = repo ? git_repository_workdir(repo) : found.workdir;
+    size_t wl = strlen(wd);
+    while (wl > 1 && wd[wl - 1] == '/')
+        wl--;
+    g->workdir = pl_arena_strndup(a, wd, wl);
+
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        char real[PATH_MAX];
+        g->cwd = pl_arena_strdup(a, realpath(cwd, real) ? real : cwd);
+        g->cwd_rel = pl_git_relpath(a, g, g->cwd);
+    }
+
+    if (repo) {
+        use_index_file(repo, g->index_file);
+        describe_with_libgit2(g, repo);
+    } else {
+        g->gitdir = found.gitdir;
+        if (found.head[0]) {
+            char *head = pl_arena_strndup(a, found.head, 7);
+            for (char *p = head; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            g->head = head;
+        }
+        if (found.origin_url && *found.origin_url)
+            g->name = name_from_url(a, found.origin_url);
+    }
     if (!g->name) {
         const char *slash = strrchr(g->workdir, '/');
         g->name = slash && slash[1] ? slash + 1 : g->workdir;
     }
-
     return g;
 }
 
@@ -310,13 +351,15 @@ void pl_git_close(pl_git *g)
 {
     if (!g)
         return;
-    git_repository_free(g->repo);
+    if (g->repo)
+        git_repository_free(g->repo);
     g->repo = NULL;
     pthread_mutex_destroy(&g->lock);
     pl_arena_free(g->memo_arena);
     g->memo_arena = NULL;
     pl_arena_free(g->index_arena);
     g->index_arena = NULL;
+    pl_gitf_index_free(&g->index_map);
     g->entries = NULL;
     g->nentries = 0;
 }
@@ -398,7 +441,8 @@ int pl_git_index_read(pl_git *g, const pl_git_entry *e, pl_arena *a, size_t max,
     int rc = -1;
     pthread_mutex_lock(&g->lock);
     git_blob *blob = NULL;
-    if (g->repo && git_blob_lookup(&blob, g->repo, oid) == 0) {
+    git_repository *repo = repo_locked(g);
+    if (repo && git_blob_lookup(&blob, repo, oid) == 0) {
         size_t size = (size_t)git_blob_rawsize(blob);
         size_t n = max && size > max ? max : size;
         char *buf = pl_arena_alloc(a, n + 1);
@@ -450,7 +494,7 @@ int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir)
     is_dir = is_dir != 0;
     int ignored = 0;
     pthread_mutex_lock(&g->lock);
-    if (!g->repo || !g->memo_arena) {
+    if (!g->memo_arena || !repo_locked(g)) {
         pthread_mutex_unlock(&g->lock);
         return 0;
     }
@@ -498,7 +542,14 @@ int pl_git_set_changed_since(pl_git *g, const char *rev, int against_index, cons
     git_diff *diff = NULL;
     int rc = -1;
     loaded(g); /* the diff must see the same index ($GIT_INDEX_FILE) */
-    if (git_revparse_single(&obj, g->repo, rev) != 0) {
+    pthread_mutex_lock(&g->lock);
+    git_repository *repo = repo_locked(g);
+    pthread_mutex_unlock(&g->lock);
+    if (!repo) {
+        *error = pl_arena_printf(g->arena, "--changed-since: libgit2 could not be loaded");
+        return -1;
+    }
+    if (git_revparse_single(&obj, repo, rev) != 0) {
         *error = pl_arena_printf(g->arena, "--changed-since: unknown revision '%s'", rev);
         goto out;
     }
@@ -511,8 +562,8 @@ int pl_git_set_changed_since(pl_git *g, const char *rev, int against_index, cons
     /* an untracked directory comes back whole ("dir/"), not file by file */
     opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_INCLUDE_TYPECHANGE;
     int err = against_index
-                  ? git_diff_tree_to_index(&diff, g->repo, (git_tree *)tree, NULL, &opts)
-                  : git_diff_tree_to_workdir_with_index(&diff, g->repo, (git_tree *)tree, &opts);
+                  ? git_diff_tree_to_index(&diff, repo, (git_tree *)tree, NULL, &opts)
+                  : git_diff_tree_to_workdir_with_index(&diff, repo, (git_tree *)tree, &opts);
     if (err != 0) {
         const git_error *e = git_error_last();
         *error = pl_arena_printf(g->arena, "--changed-since %s: %s", rev,

@@ -1,0 +1,58 @@
+/* git_files.h — what a repository's own files say, read without libgit2:
+ * where the repository is (.git directories, `.git` files of linked
+ * worktrees, `commondir`), HEAD, the origin URL of .git/config, and the
+ * index file. Loading libgit2 costs more than checking a Dockerfile (see
+ * plimsoll/libgit2.h), and most runs need only these.
+ *
+ * Each reader answers only where it is sure to say what libgit2 says; on
+ * anything it does not follow (a core.worktree, an include, an extension,
+ * a repository not owned by the user, a split index ...) it returns
+ * PL_GITF_ASK_LIBGIT2 and the caller asks libgit2 as before. Internal to
+ * src/discover/ (git.c). */
+#ifndef PLIMSOLL_GIT_FILES_H
+#define PLIMSOLL_GIT_FILES_H
+
+#include <stddef.h>
+
+#include "plimsoll/arena.h"
+
+enum { PL_GITF_FOUND = 1, PL_GITF_NONE = 0, PL_GITF_ASK_LIBGIT2 = -1 };
+
+typedef struct {
+    const char *workdir;    /* absolute, without a trailing '/' */
+    const char *gitdir;     /* absolute, without a trailing '/' */
+    const char *origin_url; /* remote.origin.url, NULL when unset */
+    char head[41];          /* the commit HEAD names, "" on an unborn branch */
+} pl_gitf_repo;
+
+/* The repository git_repository_open_ext(path, 0, NULL) would open, with
+ * strings in `a`: PL_GITF_FOUND, PL_GITF_NONE (libgit2 would find none),
+ * or PL_GITF_ASK_LIBGIT2. */
+int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out);
+
+/* One entry of an index file, as stored. */
+typedef struct {
+    const char *path;         /* NUL-terminated */
+    const unsigned char *oid; /* 20 bytes */
+    size_t size;
+    unsigned mode;
+    int stage;
+    int intent_to_add;
+} pl_gitf_entry;
+
+/* An index file, mapped: the entries point into it (or into `names` for
+ * the prefix-compressed paths of version 4) until pl_gitf_index_free. */
+typedef struct {
+    pl_gitf_entry *entries;
+    size_t n;
+    void *map;
+    size_t map_len;
+    char *names;
+} pl_gitf_index;
+
+/* Reads the index file `file` (a missing file is an empty index).
+ * Returns 0, or PL_GITF_ASK_LIBGIT2 (nothing to free). */
+int pl_gitf_read_index(const char *file, pl_gitf_index *out);
+void pl_gitf_index_free(pl_gitf_index *ix);
+
+#endif
