@@ -4,10 +4,11 @@
  *
  * Checking a file only prepares its scripts; the work is deferred
  * (pl_check_defer) until every file of the run was checked, and then
- * ShellCheck is run directly (posix_spawn, never through a shell) once per
- * dialect and batch of up to 128 scripts of any files, handed over as
- * /dev/fd/N of memory-backed files (its start-up costs more than a script),
- * several processes at a time, each with a time limit. It is told what
+ * ShellCheck (sc_run.c) runs once per dialect and batch of up to 128
+ * scripts of any files (its start-up costs more than a script), several
+ * processes at a time, each with a limit of CPU time; a batch that runs
+ * out of it is halved down to the slow script, whose timeout is a result
+ * the cache keeps (sc_cache.c) like any other. It is told what
  * hadolint tells its embedded copy: the stage's SHELL picks the dialect,
  * the ARG/ENV names in scope and the proxy variables are exported first
  * (lines the mapping subtracts), and SC1090, SC1091 and SC2187 are
@@ -15,39 +16,37 @@
  * carries its SCxxxx code (pl_finding.code) so that pragmas, --ignore and
  * --select can name single codes. */
 #include <cjson/cJSON.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "dfutil.h"
+#include "plimsoll/config.h"
 #include "plimsoll/engine.h"
 #include "sc_cache.h"
+#include "sc_run.h"
 
-extern char **environ;
-
-/* A lone script gets five seconds; a batch a little more per script (one
- * process checks ~100 scripts in a fraction of a second). */
+/* A script gets five seconds of CPU time unless the rule's `timeout`
+ * option says otherwise; a batch a little more per script (one process
+ * checks ~100 scripts in a fraction of a second). */
 #define SC_TIMEOUT_MS 5000
+#define SC_TIMEOUT_MAX_S 600
 #define SC_TIMEOUT_PER_SCRIPT_MS 100
 #define SC_MAX_OUTPUT ((size_t)8 << 20)
 #define SC_EXCLUDED "SC1090,SC1091,SC2187"
 /* What, besides the dialect, shapes ShellCheck's output (the cache's key). */
 #define SC_OPTIONS "--format=json1 --exclude=" SC_EXCLUDED
+/* A batch that timed out is halved and each half run again, down to the
+ * script that is slow; at most this many halvings per deferred run, so
+ * that a program that stalls on everything costs a bounded time. */
+#define SC_SPLIT_BUDGET 32
 
-/* ---- running the program ---------------------------------------------------- */
+/* ---- the program ------------------------------------------------------------------ */
 
 static const char *find_on_path(pl_arena *a, const char *name)
 {
@@ -72,130 +71,6 @@ static const char *shellcheck_exe(pl_check *c)
     if (ws && ws->shellcheck_path)
         return *ws->shellcheck_path ? ws->shellcheck_path : NULL;
     return find_on_path(pl_check_arena(c), "shellcheck");
-}
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-typedef enum { SC_RAN, SC_TIMED_OUT, SC_NOT_RUN } sc_status;
-
-/* An unnamed file holding `len` bytes of `text`, positioned at its start,
- * at a descriptor >= `min_fd` (so that moving the inputs to 3, 4, ... in
- * the child cannot overwrite one another). Regular files, not pipes: the
- * child reading them late or not at all cannot block or signal us. */
-static int memory_file(const char *text, size_t len, int min_fd)
-{
-    int fd = -1;
-#ifdef __linux__
-    fd = memfd_create("plimsoll-run", MFD_CLOEXEC);
-#endif
-    if (fd < 0) {
-        char path[] = "/tmp/plimsoll-run-XXXXXX";
-        fd = mkostemp(path, O_CLOEXEC);
-        if (fd < 0)
-            return -1;
-        unlink(path);
-    }
-    for (size_t off = 0; off < len;) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            return -1;
-        }
-        off += (size_t)w;
-    }
-    if (lseek(fd, 0, SEEK_SET) != 0) {
-        close(fd);
-        return -1;
-    }
-    if (fd < min_fd) {
-        int moved = fcntl(fd, F_DUPFD_CLOEXEC, min_fd);
-        close(fd);
-        fd = moved;
-    }
-    return fd;
-}
-
-/* Runs `exe` once on n scripts, given as /dev/fd/3, /dev/fd/4 ..., and
- * gathers its stdout; the child is killed after `timeout_ms`. */
-static sc_status run_program(pl_arena *a, const char *exe, const char *dialect,
-                             const char *const *texts, const size_t *lens, int n, long timeout_ms,
-                             pl_strbuf *out)
-{
-    int *fds = PL_NEW_N(a, int, n);
-    int outp[2] = {-1, -1}, ok = pipe2(outp, O_CLOEXEC) == 0;
-    for (int i = 0; i < n; i++)
-        fds[i] = ok ? memory_file(texts[i], lens[i], 3 + n) : -1;
-    for (int i = 0; i < n; i++)
-        ok = ok && fds[i] >= 0;
-    pid_t pid = -1;
-    if (ok) {
-        char **argv = PL_NEW_N(a, char *, n + 5);
-        argv[0] = (char *)exe;
-        argv[1] = "--format=json1";
-        argv[2] = pl_arena_printf(a, "--shell=%s", dialect);
-        argv[3] = "--exclude=" SC_EXCLUDED;
-        for (int i = 0; i < n; i++)
-            argv[4 + i] = pl_arena_printf(a, "/dev/fd/%d", 3 + i);
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-        for (int i = 0; i < n; i++)
-            posix_spawn_file_actions_adddup2(&fa, fds[i], 3 + i);
-        ok = posix_spawn(&pid, exe, &fa, NULL, argv, environ) == 0;
-        posix_spawn_file_actions_destroy(&fa);
-    }
-    for (int i = 0; i < n; i++)
-        if (fds[i] >= 0)
-            close(fds[i]);
-    if (outp[1] >= 0)
-        close(outp[1]);
-    if (!ok) {
-        if (outp[0] >= 0)
-            close(outp[0]);
-        return SC_NOT_RUN;
-    }
-    long long deadline = now_ms() + timeout_ms;
-    int reading = 1, timed_out = 0;
-    char buf[16384];
-    while (reading) {
-        long long left = deadline - now_ms();
-        if (left <= 0) {
-            timed_out = 1;
-            break;
-        }
-        struct pollfd pf = {outp[0], POLLIN, 0};
-        int np = poll(&pf, 1, (int)left);
-        if (np < 0 && errno != EINTR)
-            break;
-        if (np <= 0)
-            continue;
-        ssize_t r = read(outp[0], buf, sizeof buf);
-        if (r > 0 && out->len + (size_t)r <= SC_MAX_OUTPUT)
-            pl_sb_append(out, buf, (size_t)r);
-        else if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
-            reading = 0;
-    }
-    close(outp[0]);
-    if (timed_out || reading)
-        kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (timed_out)
-        return SC_TIMED_OUT;
-    /* 127: exec failed in the child; 2-4: ShellCheck refused its input or options */
-    if (out->len == 0 && WIFEXITED(status) && WEXITSTATUS(status) >= 2)
-        return SC_NOT_RUN;
-    return SC_RAN;
 }
 
 /* ---- building a script and mapping findings back ------------------------------- */
@@ -435,6 +310,7 @@ typedef struct {
     char key[65]; /* in the cache; "" when there is none */
     const char *cached; /* the cache's answer (a JSON array); NULL: ShellCheck runs it */
     size_t cached_len;
+    int cached_timeout; /* the cache says ShellCheck timed out on it, at today's limit */
     struct batch *batch; /* the batch that ran it, and its place there */
     int slot;
 } job;
@@ -448,21 +324,28 @@ typedef struct file_work {
     pl_sc_cache *cache; /* NULL: --no-cache, or no cache directory */
     job *jobs;
     int njobs, cap;
+    long limit_ms;   /* one script's time limit (the rule's `timeout` option) */
     int scripts, timed_out, not_run;
     long timeout_ms; /* the longest limit that killed one of its batches */
     pl_strbuf timed_out_lines; /* "3, 7": where the scripts that timed out are */
 } file_work;
 
 /* Scripts of one dialect (of any files) for one process, and its outcome;
- * when the process refused the batch as a whole, one batch per script. */
+ * when the process timed out, its two halves; when it refused the batch as
+ * a whole, one batch per script. */
 typedef struct batch {
     const char *exe, *dialect;
     job **jobs;
     int n;
-    long timeout_ms;
+    long script_limit_ms;
+    atomic_int *splits_left; /* the run's budget of halvings */
+    long timeout_ms;         /* this process's limit */
     sc_status st;
+    int over_cpu;            /* timed out for the CPU time it used */
     cJSON *root;
-    struct batch *singles;
+    cJSON **by_script;       /* SC_RAN: each script's comments (arrays, heap) */
+    struct batch *parts;     /* contiguous ranges of jobs (heap) */
+    int nparts;
 } batch;
 
 static pl_severity level_severity(const char *level)
@@ -507,8 +390,70 @@ static void report_one(const job *j, const cJSON *it)
         fd->severity = level_severity(jlevel->valuestring);
 }
 
+static void run_batch(pl_arena *a, batch *b);
+
+/* Moves each comment of the process's output to its script's array (by
+ * its /dev/fd/N name), so that reporting a script does not go through the
+ * whole batch's comments. */
+static void sort_comments(batch *b)
+{
+    b->by_script = calloc((size_t)b->n, sizeof *b->by_script);
+    if (!b->by_script) {
+        b->st = SC_NOT_RUN;
+        return;
+    }
+    for (int i = 0; i < b->n; i++)
+        b->by_script[i] = cJSON_CreateArray();
+    cJSON *comments = cJSON_GetObjectItemCaseSensitive(b->root, "comments");
+    for (cJSON *it = comments->child, *next; it; it = next) {
+        next = it->next;
+        const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
+        int k = cJSON_IsString(file) && !strncmp(file->valuestring, "/dev/fd/", 8)
+                    ? atoi(file->valuestring + 8) - 3
+                    : -1;
+        if (k < 0 || k >= b->n || !b->by_script[k])
+            continue;
+        cJSON_DetachItemViaPointer(comments, it);
+        cJSON_DeleteItemFromObjectCaseSensitive(it, "file");
+        cJSON_AddItemToArray(b->by_script[k], it);
+    }
+}
+
+static void *run_part_thread(void *arg)
+{
+    pl_arena *a = pl_arena_new();
+    run_batch(a, arg);
+    pl_arena_free(a);
+    return NULL;
+}
+
+/* Cuts `b` into `nparts` runs of `size` scripts (the last takes the rest)
+ * and runs them; halves run side by side, one on a thread of its own. */
+static void run_parts(pl_arena *a, batch *b, int nparts, int size)
+{
+    b->parts = calloc((size_t)nparts, sizeof *b->parts);
+    if (!b->parts)
+        return;
+    b->nparts = nparts;
+    for (int i = 0; i < nparts; i++)
+        b->parts[i] = (batch){.exe = b->exe,
+                              .dialect = b->dialect,
+                              .jobs = &b->jobs[i * size],
+                              .n = i == nparts - 1 ? b->n - i * size : size,
+                              .script_limit_ms = b->script_limit_ms,
+                              .splits_left = b->splits_left};
+    pthread_t t;
+    int threaded = nparts == 2 && pthread_create(&t, NULL, run_part_thread, &b->parts[1]) == 0;
+    for (int i = 0; i < nparts - threaded; i++)
+        run_batch(a, &b->parts[i]);
+    if (threaded)
+        pthread_join(t, NULL);
+}
+
 /* Runs one batch (on any thread; scratch from `a`, which only this thread
- * uses): the process's JSON stays in b->root. */
+ * uses): the process's JSON stays in b->root. A batch that timed out is
+ * halved until the script that is slow runs alone (its timeout is then
+ * its own result); one the program refused runs script by script. */
 static void run_batch(pl_arena *a, batch *b)
 {
     const char **texts = PL_NEW_N(a, const char *, b->n);
@@ -517,23 +462,31 @@ static void run_batch(pl_arena *a, batch *b)
         texts[i] = pl_sb_str(&b->jobs[i]->sc.sb);
         lens[i] = b->jobs[i]->sc.sb.len;
     }
-    b->timeout_ms = SC_TIMEOUT_MS + (long)SC_TIMEOUT_PER_SCRIPT_MS * (b->n - 1);
+    b->timeout_ms = b->script_limit_ms + (long)SC_TIMEOUT_PER_SCRIPT_MS * (b->n - 1);
+    const char *args[] = {"--format=json1", pl_arena_printf(a, "--shell=%s", b->dialect),
+                          "--exclude=" SC_EXCLUDED, NULL};
     pl_strbuf out;
     pl_sb_init(&out, a);
-    b->st = run_program(a, b->exe, b->dialect, texts, lens, b->n, b->timeout_ms, &out);
+    sc_outcome o = pl_sc_run(a, b->exe, args, texts, lens, b->n, b->timeout_ms, SC_MAX_OUTPUT, &out);
+    b->st = o.status;
+    /* without a live CPU reading, a child that was on the CPU nearly all
+     * of the limit counts as slow as well */
+    b->over_cpu = o.status == SC_TIMED_OUT && (o.over_cpu || o.cpu_ms >= b->timeout_ms * 9 / 10);
     b->root = b->st == SC_RAN && out.len ? cJSON_ParseWithLength(pl_sb_str(&out), out.len) : NULL;
     /* json1 always prints an object; anything else (SHELLCHECK_OPTS choosing
      * another format, a crash) is not a clean bill */
     if (b->st == SC_RAN && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(b->root, "comments")))
         b->st = SC_NOT_RUN;
-    if (b->st == SC_NOT_RUN && b->n > 1) {
+    if (b->st == SC_RAN)
+        sort_comments(b);
+    if (b->n < 2)
+        return;
+    if (b->st == SC_TIMED_OUT && atomic_fetch_sub(b->splits_left, 1) > 0)
+        run_parts(a, b, 2, b->n / 2);
+    else if (b->st == SC_NOT_RUN) {
         cJSON_Delete(b->root);
         b->root = NULL;
-        b->singles = PL_NEW_N(a, batch, b->n);
-        for (int i = 0; i < b->n; i++) {
-            b->singles[i] = (batch){.exe = b->exe, .dialect = b->dialect, .jobs = &b->jobs[i], .n = 1};
-            run_batch(a, &b->singles[i]);
-        }
+        run_parts(a, b, b->n, 1);
     }
 }
 
@@ -541,6 +494,7 @@ typedef struct {
     batch *batches;
     int nbatches;
     atomic_int next;
+    atomic_int splits_left;
 } batch_pool;
 
 typedef struct {
@@ -559,9 +513,43 @@ static void *batch_worker_main(void *arg)
     }
 }
 
+/* A script ShellCheck did not finish, under the limit `limit_ms`. */
+static void note_timed_out(file_work *w, const job *j, long limit_ms)
+{
+    if (!w->timed_out++)
+        pl_sb_init(&w->timed_out_lines, pl_check_arena(w->check));
+    pl_sb_printf(&w->timed_out_lines, "%s%d", w->timed_out > 1 ? ", " : "",
+                 pl_df_ins_span(j->ins).line);
+    if (limit_ms > w->timeout_ms)
+        w->timeout_ms = limit_ms;
+}
+
+/* A script's timeout as the cache keeps it: the limit it ran out of, so
+ * that another limit checks it again (the program's identity is in the
+ * key already). */
+static const char *timeout_entry(pl_arena *a, long limit_ms)
+{
+    return pl_arena_printf(a, "[{\"timed-out\":true,\"limit_ms\":%ld}]", limit_ms);
+}
+
+/* Whether a cached array says ShellCheck timed out; *limit_ms the limit. */
+static int is_timeout_entry(const cJSON *root, long *limit_ms)
+{
+    const cJSON *first = cJSON_IsArray(root) ? root->child : NULL;
+    const cJSON *lim = cJSON_GetObjectItemCaseSensitive(first, "limit_ms");
+    if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(first, "timed-out")) || !cJSON_IsNumber(lim))
+        return 0;
+    *limit_ms = (long)lim->valuedouble;
+    return 1;
+}
+
 /* Reports one comment array from the cache. */
 static void report_cached(job *j)
 {
+    if (j->cached_timeout) {
+        note_timed_out(j->owner, j, j->owner->limit_ms);
+        return;
+    }
     cJSON *root = cJSON_ParseWithLength(j->cached, j->cached_len);
     const cJSON *it;
     cJSON_ArrayForEach(it, root)
@@ -573,7 +561,7 @@ static void report_cached(job *j)
 /* On the calling thread: one script's findings onto its file (the scripts
  * of a file in order, whatever batch ran them and whatever order ShellCheck
  * printed them in) and the counts; what ShellCheck said is kept in the
- * cache. */
+ * cache, and so is a timeout of the script alone for the CPU it used. */
 static void report_job(job *j)
 {
     file_work *w = j->owner;
@@ -585,74 +573,102 @@ static void report_job(job *j)
     int k = j->slot;
     if (!b)
         return;
-    if (b->singles) {
-        b = &b->singles[k];
-        k = 0;
+    while (b->nparts) {
+        int i = 0;
+        while (i < b->nparts - 1 && k >= b->parts[i].n)
+            k -= b->parts[i++].n;
+        b = &b->parts[i];
     }
     if (b->st == SC_NOT_RUN) {
         w->not_run++;
         return;
     }
     if (b->st == SC_TIMED_OUT) {
-        if (!w->timed_out++)
-            pl_sb_init(&w->timed_out_lines, pl_check_arena(w->check));
-        pl_sb_printf(&w->timed_out_lines, "%s%d", w->timed_out > 1 ? ", " : "",
-                     pl_df_ins_span(j->ins).line);
-        if (b->timeout_ms > w->timeout_ms)
-            w->timeout_ms = b->timeout_ms;
+        note_timed_out(w, j, b->timeout_ms);
+        if (b->n == 1 && b->over_cpu && w->cache && j->key[0]) {
+            const char *e = timeout_entry(pl_check_arena(w->check), b->timeout_ms);
+            pl_sc_cache_put(w->cache, j->key, e, strlen(e));
+        }
         return;
     }
     w->scripts++;
-    cJSON *mine = w->cache && j->key[0] ? cJSON_CreateArray() : NULL;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(b->root, "comments"))
-    {
-        const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
-        if (cJSON_IsString(file) && !strncmp(file->valuestring, "/dev/fd/", 8) &&
-            atoi(file->valuestring + 8) - 3 == k) {
-            report_one(j, it);
-            if (mine) {
-                cJSON *copy = cJSON_Duplicate(it, 1);
-                cJSON_DeleteItemFromObjectCaseSensitive(copy, "file");
-                cJSON_AddItemToArray(mine, copy);
-            }
-        }
-    }
-    if (mine) {
+    const cJSON *mine = b->by_script[k], *it;
+    cJSON_ArrayForEach(it, mine)
+        report_one(j, it);
+    if (w->cache && j->key[0]) {
         char *text = cJSON_PrintUnformatted(mine);
         if (text)
             pl_sc_cache_put(w->cache, j->key, text, strlen(text));
         cJSON_free(text);
-        cJSON_Delete(mine);
     }
 }
 
 static void free_batch(batch *b)
 {
-    if (b->singles)
-        for (int i = 0; i < b->n; i++)
-            free_batch(&b->singles[i]);
+    for (int i = 0; i < b->nparts; i++)
+        free_batch(&b->parts[i]);
+    free(b->parts);
+    b->parts = NULL;
+    b->nparts = 0;
+    for (int i = 0; b->by_script && i < b->n; i++)
+        cJSON_Delete(b->by_script[i]);
+    free(b->by_script);
+    b->by_script = NULL;
     cJSON_Delete(b->root);
     b->root = NULL;
 }
 
-/* Scripts per process for `total` scripts on `procs` processes at a time:
- * spread over the processes, within what the descriptor limit allows (each
- * script is an open descriptor while its batch runs). */
-static int batch_size(int total, int procs)
+/* How many processes for `ng` scripts, `procs` at a time: at most
+ * SC_BATCH_MAX scripts each (and what the descriptor limit allows: each
+ * script is an open descriptor while its batch runs), a multiple of
+ * `procs` so that no process is left alone with the last batch while the
+ * others wait, but no fewer than SC_BATCH_MIN scripts each. */
+static int batch_count(int ng, int procs)
 {
-    int size = (total + procs - 1) / procs;
-    if (size < SC_BATCH_MIN)
-        size = SC_BATCH_MIN;
-    if (size > SC_BATCH_MAX)
-        size = SC_BATCH_MAX;
+    long most = SC_BATCH_MAX;
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
         long room = ((long)rl.rlim_cur - 64) / procs / 2;
-        if (room < size)
-            size = room > 1 ? (int)room : 1;
+        if (room < most)
+            most = room > 1 ? room : 1;
     }
-    return size;
+    int nb = (int)((ng + most - 1) / most);
+    int even = (nb + procs - 1) / procs * procs;
+    int fewest = ng / SC_BATCH_MIN > nb ? ng / SC_BATCH_MIN : nb;
+    return even < fewest ? even : fewest;
+}
+
+/* Longer scripts first; of equal length, in the order of the run (slot
+ * holds that order until the scripts are dealt), so that batches do not
+ * depend on qsort. */
+static int longer_first(const void *x, const void *y)
+{
+    const job *p = *(job *const *)x, *q = *(job *const *)y;
+    if (p->sc.sb.len != q->sc.sb.len)
+        return p->sc.sb.len < q->sc.sb.len ? 1 : -1;
+    return (p->slot > q->slot) - (p->slot < q->slot);
+}
+
+/* Deals the ng scripts of `group` into `nb` batches of about the same
+ * number of bytes (the longest first, each to the lightest batch with
+ * room), since ShellCheck's time goes with the size of a script. */
+static void deal_batches(pl_arena *a, job **group, int ng, int nb, batch *out)
+{
+    qsort(group, (size_t)ng, sizeof *group, longer_first);
+    int cap = (ng + nb - 1) / nb;
+    size_t *bytes = PL_NEW_N(a, size_t, nb);
+    for (int i = 0; i < nb; i++)
+        out[i].jobs = PL_NEW_N(a, job *, cap);
+    for (int k = 0; k < ng; k++) {
+        int best = -1;
+        for (int i = 0; i < nb; i++)
+            if (out[i].n < cap && (best < 0 || bytes[i] < bytes[best]))
+                best = i;
+        group[k]->batch = &out[best];
+        group[k]->slot = out[best].n;
+        out[best].jobs[out[best].n++] = group[k];
+        bytes[best] += group[k]->sc.sb.len;
+    }
 }
 
 static void pass_or_skip(file_work *w)
@@ -696,16 +712,17 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
     }
     if (jobs < 1)
         jobs = 1;
-    int size = batch_size(total, jobs);
-    batch_pool pool = {PL_NEW_N(a, batch, total > 0 ? total : 1), 0, 0};
+    batch_pool pool = {PL_NEW_N(a, batch, total > 0 ? total : 1), 0, 0, SC_SPLIT_BUDGET};
     job **queue = PL_NEW_N(a, job *, total > 0 ? total : 1);
     char *taken = PL_NEW_N(a, char, total > 0 ? total : 1);
     int nq = 0;
     for (int i = 0; i < n; i++) {
         file_work *w = payloads[i];
         for (int k = 0; k < w->njobs; k++)
-            if (!w->jobs[k].cached)
+            if (!w->jobs[k].cached) {
+                w->jobs[k].slot = nq;
                 queue[nq++] = &w->jobs[k];
+            }
     }
     /* one group per program and dialect, in the order they first appear */
     job **group = PL_NEW_N(a, job *, total > 0 ? total : 1);
@@ -713,24 +730,21 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
         if (taken[i])
             continue;
         const char *exe = queue[i]->owner->exe, *dialect = queue[i]->dialect;
+        long limit = queue[i]->owner->limit_ms;
         int ng = 0;
         for (int k = i; k < nq; k++)
-            if (!taken[k] && !strcmp(queue[k]->dialect, dialect) && !strcmp(queue[k]->owner->exe, exe)) {
+            if (!taken[k] && !strcmp(queue[k]->dialect, dialect) &&
+                !strcmp(queue[k]->owner->exe, exe) && queue[k]->owner->limit_ms == limit) {
                 group[ng++] = queue[k];
                 taken[k] = 1;
             }
-        for (int k = 0; k < ng; k += size) {
-            batch *b = &pool.batches[pool.nbatches++];
-            b->exe = exe;
-            b->dialect = dialect;
-            b->n = ng - k < size ? ng - k : size;
-            b->jobs = PL_NEW_N(a, job *, b->n);
-            memcpy(b->jobs, &group[k], sizeof *b->jobs * (size_t)b->n);
-            for (int q = 0; q < b->n; q++) {
-                b->jobs[q]->batch = b;
-                b->jobs[q]->slot = q;
-            }
-        }
+        int nb = batch_count(ng, jobs);
+        batch *bs = &pool.batches[pool.nbatches];
+        pool.nbatches += nb;
+        for (int k = 0; k < nb; k++)
+            bs[k] = (batch){.exe = exe, .dialect = dialect, .script_limit_ms = limit,
+                            .splits_left = &pool.splits_left};
+        deal_batches(a, group, ng, nb, bs);
     }
     int nthreads = jobs < pool.nbatches ? jobs : pool.nbatches;
     batch_worker *workers = PL_NEW_N(a, batch_worker, nthreads > 0 ? nthreads : 1);
@@ -882,8 +896,11 @@ static int from_cache(pl_check *c, file_work *r)
         j->cached = pl_sc_cache_get(r->cache, a, j->key, &j->cached_len);
         if (j->cached) {
             cJSON *root = cJSON_ParseWithLength(j->cached, j->cached_len);
+            long limit = 0;
             if (!cJSON_IsArray(root))
                 j->cached = NULL; /* damaged: ShellCheck runs it again */
+            else if (is_timeout_entry(root, &limit) && !(j->cached_timeout = limit == r->limit_ms))
+                j->cached = NULL; /* it timed out under another limit: try again */
             cJSON_Delete(root);
         }
         misses += !j->cached;
@@ -904,6 +921,9 @@ void pl_check_shellcheck(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     file_work *r = PL_NEW(a, file_work);
     r->f = f;
+    long long secs = pl_config_option_int(
+        pl_config_rule_option(pl_check_config(c), pl_check_rule(c), "timeout"), SC_TIMEOUT_MS / 1000);
+    r->limit_ms = (long)(secs < 1 ? 1 : secs > SC_TIMEOUT_MAX_S ? SC_TIMEOUT_MAX_S : secs) * 1000;
     r->exe = shellcheck_exe(c);
     if (!r->exe) {
         pl_skip(c, "shellcheck is not installed");
