@@ -114,10 +114,21 @@ int pl_env_value_is_placeholder(const char *value);
 
 /* `name` (may be NULL) set to `value` (as written, inside its quotes) is a
  * real-looking secret: a secret-like name with a value that is not a
- * placeholder (so `TOKEN=1`, `TOKEN=${TOKEN}` and `TOKEN=` are not), or any
- * name with a URL holding a real-looking password
- * (`postgres://app:s3cr3t@db/app`). A NULL value is none. */
+ * placeholder (so `TOKEN=1`, `TOKEN=${TOKEN}` and `TOKEN=` are not), any
+ * name with a token of a known issuer (ghp_..., AKIA...), or any name with
+ * a URL holding a password that is neither a placeholder nor the URL's
+ * user name (`postgres://app:s3cr3t@db/app`). A NULL value is none. */
 int pl_env_holds_secret(const char *name, const char *value);
+
+/* The same judgement at the grade a file everybody who clones reads
+ * needs (compose environment:, Dockerfile ENV): what pl_env_holds_secret
+ * holds, and the value looks like a real credential rather than the dev
+ * default of a local setup — a token with a known prefix (ghp_, AKIA,
+ * sk-, xoxb-, glpat-, AIza...) under any name, a private key, a long hex
+ * or UUID value, or a random-looking mix of cases, digits and symbols.
+ * `nextcloud`, `mozilla1234`, `P@ssw0rd`, `hunter2` and a password equal
+ * to the URL's user are dev defaults, not leaks. */
+int pl_env_holds_real_secret(const char *name, const char *value);
 
 /* pl_env_holds_secret for an entry, judged as written; an inherited key
  * (`KEY` alone) holds none. */

@@ -83,6 +83,10 @@ int pl_is_hadolint_code(const char *key);
 int pl_is_buildkit_name(const char *key);
 /* Whether the rule has an alias that is a BuildKit check name. */
 int pl_rule_has_buildkit_alias(const pl_rule *r);
+/* Whether `key` is one of a compose rule's dclint rule names (its
+ * lower-case kebab aliases; a rule that keeps dclint's name matches by
+ * its name too). */
+int pl_is_dclint_name(const pl_rule *r, const char *key);
 
 const char *pl_severity_name(pl_severity s);
 /* Returns -1 when unknown; accepts "ignore"/"none" as PL_SEV_NONE. */
@@ -124,11 +128,17 @@ void pl_check_note(pl_check *c, const char *fmt, ...) __attribute__((format(prin
 
 /* Which anchor's reading of a merged rule was asked for: the rule was
  * selected by one of its hadolint codes (or the hadolint preset is in
- * force), by its BuildKit check name, or neither (plimsoll's own reading).
- * A rule that stands for several anchors' checks judges accordingly, so
- * `--select DL3025` keeps hadolint's behaviour and `--select
- * JSONArgsRecommended` BuildKit's. */
-typedef enum { PL_READING_DEFAULT = 0, PL_READING_HADOLINT, PL_READING_BUILDKIT } pl_reading;
+ * force), by its BuildKit check name, by its dclint rule name, or none of
+ * them (plimsoll's own reading). A rule that stands for several anchors'
+ * checks judges accordingly, so `--select DL3025` keeps hadolint's
+ * behaviour, `--select JSONArgsRecommended` BuildKit's and `--select
+ * service-image-require-explicit-tag` dclint's. */
+typedef enum {
+    PL_READING_DEFAULT = 0,
+    PL_READING_HADOLINT,
+    PL_READING_BUILDKIT,
+    PL_READING_DCLINT,
+} pl_reading;
 pl_reading pl_check_reading(pl_check *c);
 
 /* The builds the check's findings are about: each finding made after this

@@ -40,6 +40,8 @@ static pl_reading reading_of(const pl_strlist *select, const pl_rule *r, pl_pres
                 return PL_READING_HADOLINT;
             if (pl_is_buildkit_name(select->items[i]))
                 return PL_READING_BUILDKIT;
+            if (pl_is_dclint_name(r, select->items[i]))
+                return PL_READING_DCLINT;
             break;
         }
     return preset == PL_PRESET_HADOLINT ? PL_READING_HADOLINT : PL_READING_DEFAULT;

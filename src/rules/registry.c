@@ -75,6 +75,26 @@ int pl_rule_has_buildkit_alias(const pl_rule *r)
     return 0;
 }
 
+static int is_kebab(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || *s == '-'))
+            return 0;
+    return 1;
+}
+
+int pl_is_dclint_name(const pl_rule *r, const char *key)
+{
+    if (!key || r->kind != PL_KIND_COMPOSE)
+        return 0;
+    for (const char *const *a = r->aliases; a && *a; a++)
+        if (is_kebab(*a) && !strcasecmp(*a, key))
+            return 1;
+    return 0;
+}
+
 static const char *const sev_names[] = {"error", "warning", "info", "style", "ignore"};
 
 const char *pl_severity_name(pl_severity s)

@@ -867,6 +867,52 @@ static void test_ignore_unused_defensive(void **state)
     fx_cleanup(&r);
 }
 
+/* What git ignores is what a clean checkout lacks and a developer's work
+ * tree has (full-stack-fastapi's frontend/test-results, dclint's
+ * /sea-prep.blob); local artefacts are named by a suffix or a folder
+ * above them too (app.egg-info, travis_wait_*.log, .vscode/...). Dead
+ * source paths are still reported, generic folders (tests/, lib/) not
+ * taken for local ones. */
+static void test_ignore_unused_git_ignored(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitignore", "/frontend/playwright-report/\ntest-results/\n*.blob\n/sea\n");
+    fx_stage(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_stage(&r, "frontend/index.js", "x\n");
+    fx_stage(&r, "src/app.py", "x\n");
+    fx_stage(&r, ".dockerignore", "frontend/test-results\n"       /* 1: git ignores */
+                                  "frontend/playwright-report\n"  /* 2: git ignores */
+                                  "/sea-prep.blob\n"              /* 3: git ignores */
+                                  "/sea\n"                        /* 4: git ignores */
+                                  "app.egg-info\n"                /* 5: artefact suffix */
+                                  "travis_wait_*.log\n"           /* 6: a log */
+                                  "!.vscode/settings.json\n"      /* 7: in an editor folder */
+                                  "**/#*\n"                       /* 8: editor autosaves */
+                                  "docker-compose.*.yml\n"        /* 9: the build's own files */
+                                  "srcx\n"                        /* 10: dead */
+                                  "tests/fixtures/gone\n"         /* 11: dead */
+                                  "lib/old.js\n");                /* 12: dead */
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"ignore-pattern-unused", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "ignore-pattern-unused", buf, sizeof buf),
+                        ".dockerignore:10:1 .dockerignore:11:1 .dockerignore:12:1");
+    fx_run_free(&run);
+
+    /* all of them local: the pass says so */
+    fx_write(&r, ".dockerignore", "frontend/test-results\n*.log\nsrc\n");
+    fx_run again = {0};
+    run_rules(&r, &again, (const char *const[]){"ignore-pattern-unused", NULL});
+    assert_result(&again, ".dockerignore", "ignore-pattern-unused", PL_STATUS_PASS,
+                  "3 patterns, each matching something in ./ or naming a local "
+                  "artefact or a path git ignores (2)");
+    fx_run_free(&again);
+    fx_cleanup(&r);
+}
+
 static void test_ignore_unused_and_ineffective(void **state)
 {
     (void)state;
@@ -1112,6 +1158,7 @@ int main(void)
         cmocka_unit_test(test_budget),
         cmocka_unit_test(test_ignore_unused_and_ineffective),
         cmocka_unit_test(test_ignore_unused_defensive),
+        cmocka_unit_test(test_ignore_unused_git_ignored),
         cmocka_unit_test(test_ignore_excludes_dockerfile),
         cmocka_unit_test(test_helpers),
     };

@@ -496,6 +496,70 @@ static void test_secret_judgement_table(void **state)
     assert_int_equal(line, 2);
 }
 
+/* The grade compose files need (written for everybody who clones): the
+ * dev defaults of local setups, from public repositories, are not leaks;
+ * generated-looking values and tokens of known issuers are. */
+static void test_real_secret_grade(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *value;
+        int secret;
+    } cases[] = {
+        /* dev defaults: the setup's own name, a word, digits after a word,
+         * leetspeak of password words, camel-cased phrases */
+        {"POSTGRES_PASSWORD", "nextcloud", 0},
+        {"POSTGRES_PASSWORD", "mozilla1234", 0},
+        {"MYSQL_ROOT_PASSWORD", "whalehello", 0},
+        {"SA_PASSWORD", "P@ssw0rd", 0},
+        {"WEBUI_SECRET_KEY", "t0p-s3cr3t", 0},
+        {"SENTRY_SECRET_KEY", "theSentrySecretKey", 0},
+        {"LDAP_QUERY_PASSWORD", "GoodNewsEveryone", 0},
+        {"SINGLE_USER_CREDENTIALS_PASSWORD", "@hello@world@", 0},
+        {"POSTGRES_PASSWORD", "hello_django", 0},
+        {"MYSQL_ROOT_PASSWORD", "123", 0},
+        {"DB_PASSWORD", "hunter2", 0},
+        {"SECRET", "hackme", 0},
+        {"MYSQL_ALLOW_EMPTY_PASSWORD", "yes", 0},
+        {"SECRET_KEY", "00000000-0000-0000-0000-000000000000", 0},
+        {"STORAGE_SECRET", "change-this-to-your-own-private-secret", 0},
+        {"KAFKA_SSL_KEY_CREDENTIALS", "broker_sslkey_creds", 0},
+        {"DATABASE_URL", "postgres://hasura:hasura@postgres:5432/hasura", 0},
+        {"DATABASE_URL", "postgresql://pythondotorg:pythondotorg@postgres:5432/pythondotorg", 0},
+        {"DATABASE_URL", "mysql://root:whalehello@db:3306/mysql", 0},
+        {"TOKEN", "${TOKEN}", 0},
+        {"AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", 0},
+        /* generated, or issued */
+        {"PASSWORD", "ieZaid9soh", 1},
+        {"PASSWORD", "9MLSpPmNt", 1},
+        {"OPENSEARCH_INITIAL_ADMIN_PASSWORD", "gqYeDIzbEwTTYmB7", 1},
+        {"SESSION_SECRET", "141a0668-fd9b-4f4e-b5d0-1b0aa8202c5b", 1},
+        {"SECRET_KEY_BASE", "yYrECL4qbNwleYInGJYvVnSkwJuSQJ4ijPTx5tirGUXrbznFIBFVJdPl5t6O9ASw", 1},
+        {"TOKEN", "f3a9c2e1d4b5", 1},
+        {"FCM_API_KEY", "AIzaSyD6X4ULR-RUsobvs1zZ2bHdJuPz39q2tbQ", 1},
+        {"SETTING", "ghp_0123456789abcdefghijABCDEFGHIJ012345", 1},
+        {"SLACK", "xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", 1},
+        {"OPENAI", "sk-proj-3fK9xQ2mZr7LpT4vW8yB1nC6", 1},
+        {"DATABASE_URL", "postgres://app:Xq7rP2mKz9@db/app", 1},
+        /* a token's prefix says so under any name, in the .env grade too */
+        {NULL, "glpat-Ab3dEf6hIj9kLm2nOp5q", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (pl_env_holds_real_secret(cases[i].name, cases[i].value) != cases[i].secret)
+            fail_msg("%s=%s should %sbe a real-looking secret", cases[i].name ? cases[i].name : "(none)",
+                     cases[i].value, cases[i].secret ? "" : "not ");
+    /* a real-looking secret holds at the .env grade too; a dev default
+     * that is not a placeholder still counts there (a .env is where real
+     * values go) */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (cases[i].secret && !pl_env_holds_secret(cases[i].name, cases[i].value))
+            fail_msg("%s=%s should be a secret", cases[i].name ? cases[i].name : "(none)", cases[i].value);
+    assert_true(pl_env_holds_secret("DB_PASSWORD", "hunter2"));
+    assert_true(pl_env_holds_secret("POSTGRES_PASSWORD", "nextcloud"));
+    assert_false(pl_env_holds_secret("MYSQL_ALLOW_EMPTY_PASSWORD", "yes"));
+    assert_false(pl_env_holds_secret("DATABASE_URL", "postgres://hasura:hasura@postgres/hasura"));
+}
+
 static void test_example_names(void **state)
 {
     (void)state;
@@ -550,6 +614,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dump_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secrets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secret_judgement_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_real_secret_grade, setup, teardown),
         cmocka_unit_test_setup_teardown(test_example_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large, setup, teardown),
     };

@@ -90,9 +90,10 @@ int pl_env_value_is_placeholder(const char *v)
         n--;
     if (n == 0)
         return 1;
-    /* xxx, ***, ..., 0000: one character repeated */
+    /* xxx, ***, ..., 0000, 00000000-0000-0000-...: one character
+     * repeated, between separators */
     size_t same = 1;
-    while (same < n && v[same] == v[0])
+    while (same < n && (v[same] == v[0] || (v[0] != '-' && v[same] == '-')))
         same++;
     if (same == n && (n >= 3 || !isalnum((unsigned char)v[0])))
         return 1;
@@ -112,7 +113,7 @@ int pl_env_value_is_placeholder(const char *v)
                                         "placeholder", "example", "sample", "dummy", "fake",
                                         "todo", "fixme", "tbd", "redacted", "notset",
                                         "not-set", "not_set", "secret_here", "here", "xxxx",
-                                        "****", NULL};
+                                        "****", "change-this", "change_this", NULL};
     char buf[128];
     size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
     memcpy(buf, v, k);
@@ -126,16 +127,126 @@ int pl_env_value_is_placeholder(const char *v)
         "local", "default", "demo", "none", "null", "nil", "empty", "undefined", "false",
         "true", "0", "1", "1234", "12345", "123456", "12345678", "123456789", "qwerty",
         "abc123", "letmein", "mysecretpassword", "supersecret", "s3cr3t", "foo", "bar",
-        "foobar", "value", "string", "required", "optional", "n/a", "na", "-", NULL};
+        "foobar", "value", "string", "required", "optional", "n/a", "na", "-", "yes", "no",
+        "on", "off", "hackme", NULL};
     for (const char *const *w = whole; *w; w++)
         if (strlen(*w) == n && !strncasecmp(v, *w, n))
             return 1;
     return 0;
 }
 
+/* A token of a known issuer: the prefix says it is a credential, whatever
+ * the variable is called. */
+static int known_token(const char *v)
+{
+    static const char *const prefixes[] = {
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "AKIA", "ASIA",
+        "sk-", "sk_live_", "rk_live_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xapp-",
+        "AIza", "SG.", "npm_", "pypi-", "hf_", "dop_v1_", "shpat_", "glsa_", "dckr_pat_", NULL};
+    while (isspace((unsigned char)*v))
+        v++;
+    if (!strncmp(v, "-----BEGIN", 10) && strstr(v, "PRIVATE KEY"))
+        return 1;
+    for (const char *const *p = prefixes; *p; p++) {
+        size_t k = strlen(*p);
+        if (strncmp(v, *p, k))
+            continue;
+        size_t body = 0;
+        for (const char *q = v + k; isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.';
+             q++)
+            body++;
+        if (body >= 16 && !pl_env_value_is_placeholder(v))
+            return 1;
+    }
+    return 0;
+}
+
+static char unleet(char ch)
+{
+    switch (ch) {
+    case '0': return 'o';
+    case '1': return 'i';
+    case '3': return 'e';
+    case '4': return 'a';
+    case '5': return 's';
+    case '7': return 't';
+    case '@': return 'a';
+    case '$': return 's';
+    default: return (char)tolower((unsigned char)ch);
+    }
+}
+
+enum { CLS_LOWER, CLS_UPPER, CLS_DIGIT, CLS_SEP, CLS_OTHER };
+
+static int cls(char ch)
+{
+    if (islower((unsigned char)ch))
+        return CLS_LOWER;
+    if (isupper((unsigned char)ch))
+        return CLS_UPPER;
+    if (isdigit((unsigned char)ch))
+        return CLS_DIGIT;
+    if (ch == '-' || ch == '_' || ch == '.' || ch == ' ')
+        return CLS_SEP;
+    return CLS_OTHER;
+}
+
+/* What a generator made rather than a person chose: long hex (keys,
+ * UUIDs), or a mix whose character class keeps changing (`9MLSpPmNt`,
+ * `ieZaid9soh`) with no word in it. Words, words with digits after them,
+ * leetspeak of the words people put in passwords (`P@ssw0rd`,
+ * `t0p-s3cr3t`), camel-cased phrases: chosen by a person for a setup. */
+static int looks_generated(const char *v)
+{
+    while (isspace((unsigned char)*v))
+        v++;
+    size_t n = strlen(v);
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    if (n < 8 || n > 4096)
+        return 0;
+    char low[128];
+    size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
+    for (size_t i = 0; i < k; i++)
+        low[i] = unleet(v[i]);
+    low[k] = '\0';
+    if (pl_env_value_is_placeholder(low) || strstr(low, "pass") || strstr(low, "secret"))
+        return 0;
+    size_t hex = 0, digits = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isxdigit((unsigned char)v[i]))
+            hex++, digits += isdigit((unsigned char)v[i]) != 0, letters += isalpha((unsigned char)v[i]) != 0;
+        else if (v[i] != '-')
+            hex = 0, i = n;
+    }
+    if (hex >= 12 && digits && letters)
+        return 1;
+    /* class changes, a capital starting a lower-case run aside; the
+     * longest run of letters in one case */
+    size_t changes = 0, run = 1, longest = 1;
+    for (size_t i = 1; i < n; i++) {
+        int a = cls(v[i - 1]), b = cls(v[i]);
+        if (a == b) {
+            run++;
+            if ((a == CLS_LOWER || a == CLS_UPPER) && run > longest)
+                longest = run;
+            continue;
+        }
+        run = 1;
+        if ((a == CLS_UPPER && b == CLS_LOWER) || a == CLS_SEP || b == CLS_SEP)
+            continue;
+        changes++;
+    }
+    if (n < 24 && longest >= 5)
+        return 0;
+    return changes >= 3 && changes * 4 >= n - 1;
+}
+
 /* `scheme://user:password@host` with a password that is not a stand-in
- * (DATABASE_URL=postgres://app:s3cr3t@db/app). */
-static int url_with_password(const char *v)
+ * (DATABASE_URL=postgres://app:s3cr3t@db/app) nor the user name again
+ * (postgres://hasura:hasura@db); with `generated`, one that looks
+ * generated. */
+static int url_with_password(const char *v, int generated)
 {
     const char *scheme = v ? strstr(v, "://") : NULL;
     if (!scheme || scheme == v)
@@ -153,16 +264,33 @@ static int url_with_password(const char *v)
         len = sizeof pw - 1;
     memcpy(pw, colon + 1, len);
     pw[len] = '\0';
-    return !pl_env_value_is_placeholder(pw);
+    size_t ulen = (size_t)(colon - user);
+    if (ulen == len && !strncasecmp(user, pw, len))
+        return 0;
+    return !pl_env_value_is_placeholder(pw) && (!generated || looks_generated(pw));
 }
 
 int pl_env_holds_secret(const char *name, const char *value)
 {
     if (!value)
         return 0;
+    if (known_token(value))
+        return 1;
     if (name && pl_env_name_is_secret(name) && !pl_env_value_is_placeholder(value))
         return 1;
-    return url_with_password(value);
+    return url_with_password(value, 0);
+}
+
+int pl_env_holds_real_secret(const char *name, const char *value)
+{
+    if (!value)
+        return 0;
+    if (known_token(value))
+        return 1;
+    if (name && pl_env_name_is_secret(name) && !pl_env_value_is_placeholder(value) &&
+        looks_generated(value))
+        return 1;
+    return url_with_password(value, 1);
 }
 
 int pl_env_entry_holds_secret(const pl_env_entry *e)

@@ -330,6 +330,11 @@ void pl_check_service_container_name_regex(pl_check *c, const pl_file *f)
 
 /* ---- PL2108 ------------------------------------------------------------------ */
 
+/* dclint's reading (the rule selected by dclint's name): every `image:`
+ * of the file as written, its last path part's text after the first `:`
+ * as the tag — `app:${TAG}` has one, `${IMAGE}` none, and a service that
+ * builds its image is judged too. plimsoll's reading is image_tag.c. */
+
 typedef struct {
     const char **prohibited;
     int n;
@@ -370,5 +375,9 @@ void pl_check_service_image_require_explicit_tag(pl_check *c, const pl_file *f)
     const pl_config_value *v = cu_option(c, "prohibitedTags");
     if (v && (v->kind == PL_CV_LIST || v->kind == PL_CV_STRING))
         o.n = pl_config_option_strings(pl_check_arena(c), v, &o.prohibited);
+    if (pl_check_reading(c) != PL_READING_DCLINT) {
+        pl_compose_judge_image_tags(c, f, o.prohibited, o.n);
+        return;
+    }
     pass_or_skip(c, for_each_service(c, f, image_tag, &o), "images carry version tags");
 }

@@ -54,4 +54,9 @@ int cu_dclint_first_key_line(const cu_lines *l, const char *key);
 /* An option of the running rule from the config's `options:`. */
 const pl_config_value *cu_option(pl_check *c, const char *name);
 
+/* PL2108 in plimsoll's reading (image_tag.c): the images the project of
+ * `f` pulls carry a tag that is not one of `floating`. */
+void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *const *floating,
+                                 int nfloating);
+
 #endif

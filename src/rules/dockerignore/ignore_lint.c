@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../context/ctx_util.h"
+#include "ignore_local.h"
 
 /* ---- spans ------------------------------------------------------------------ */
 
@@ -152,69 +153,6 @@ static const pl_ctx_info *context_or_skip(pl_check *c, const pl_file *f)
 
 /* ---- PL3001 ------------------------------------------------------------------ */
 
-/* Things people exclude in case they appear: generated, local-only or
- * secret files a clean checkout does not have. */
-static int defensive(pl_arena *a, const char *pattern)
-{
-    static const char *const names[] = {
-        ".git", ".gitignore", ".gitattributes", ".gitmodules", ".github", ".gitlab-ci.yml", ".hg",
-        ".svn", "node_modules", "bower_components", "jspm_packages", ".venv", "venv", "env",
-        ".env", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".cache", ".tox",
-        ".nox", ".hypothesis", ".coverage", "coverage", "htmlcov", ".nyc_output", ".idea",
-        ".vscode", ".DS_Store", "Thumbs.db", "logs", "log", "tmp", "temp", ".tmp", "dist",
-        "build", "target", "out", "bin", "obj", ".next", ".nuxt", ".eggs", ".terraform",
-        ".gradle", ".npm", ".yarn", ".pnpm-store", ".dockerignore", "Dockerfile",
-        "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml",
-        ".editorconfig", ".pre-commit-config.yaml", "README.md", "LICENSE", "CHANGELOG.md",
-        "secrets", ".ssh", ".aws", ".npmrc", ".pypirc", ".netrc", "id_rsa", "id_ed25519",
-        "credentials.json", ".git-credentials", "npm-debug.log", "yarn-error.log",
-        "yarn-debug.log", ".envrc", ".python-version", ".terraform.lock.hcl", "docker-compose",
-        "compose", "test", "tests", "__tests__",
-        /* GitHub's gitignore templates (Python, Node, Java, editors), often
-         * copied into .dockerignore whole */
-        ".spyderproject", ".spyproject", ".ropeproject", ".settings", ".project", ".classpath",
-        "nbproject", ".vs", ".fleet", ".history", "pip-log.txt", "pip-delete-this-directory.txt",
-        ".Python", "develop-eggs", "eggs", "parts", "sdist", "wheels", "lib", "lib64",
-        ".installed.cfg", "MANIFEST", "instance", ".webassets-cache", "celerybeat-schedule",
-        "celerybeat.pid", "site", ".dmypy.json", "dmypy.json", ".pyre", ".pytype", "_build",
-        "local_settings.py", "db.sqlite3", "db.sqlite3-journal", ".sass-cache", "downloads",
-        "python-wheels", ".pdm.toml", ".pdm-python", "__pypackages__", "cython_debug",
-        "profile_default", "ipython_config.py", ".ipynb_checkpoints", ".scrapy", ".pybuilder",
-        ".spyderworkspace", "pyvenv.cfg", ".pyc", "nosetests.xml", "coverage.xml", ".cover",
-        "cover", ".tox", "ENV", "env.bak", "venv.bak", ".env.local", ".env.development.local",
-        ".env.test.local", ".env.production.local", ".parcel-cache", ".svelte-kit", ".turbo",
-        ".vercel", ".serverless", ".dynamodb", ".fusebox", ".tern-port", ".vuepress", ".docusaurus",
-        ".eslintcache", ".stylelintcache", ".node_repl_history", ".yarn-integrity", "lerna-debug.log",
-        "pnpm-debug.log", "report", ".grunt", "lib-cov", "jspm_packages", "web_modules",
-        ".mvn", ".m2", "hs_err_pid", ".apt_generated", ".factorypath", ".sts4-cache", ".swp",
-        NULL};
-    /* the last literal component, trailing double and single stars dropped */
-    char *p = pl_arena_strdup(a, pattern);
-    for (;;) {
-        size_t n = strlen(p);
-        if (n >= 3 && !strcmp(p + n - 3, "/**"))
-            p[n - 3] = '\0';
-        else if (n >= 2 && !strcmp(p + n - 2, "/*"))
-            p[n - 2] = '\0';
-        else
-            break;
-    }
-    const char *slash = strrchr(p, '/');
-    char *last = slash ? (char *)slash + 1 : p;
-    if (last[0] == '*')
-        return 1; /* `*.pyc`, `**`: a kind of file, wherever it appears */
-    size_t n = strlen(last);
-    while (n > 0 && (last[n - 1] == '*' || last[n - 1] == '.' || last[n - 1] == '/'))
-        last[--n] = '\0';
-    /* a backup of one (`venv.bak`, `env.bak`) is as local as the thing */
-    if (n > 4 && !strcmp(last + n - 4, ".bak"))
-        last[n -= 4] = '\0';
-    for (int i = 0; names[i]; i++)
-        if (!strcmp(last, names[i]))
-            return 1;
-    return 0;
-}
-
 /* A pattern whose literal part lies inside a directory the walk did not
  * enter: what it would match there is not known. */
 static int inside_pruned(const pl_context *ctx, const char *pattern)
@@ -235,8 +173,10 @@ void pl_check_ignore_pattern_unused(pl_check *c, const pl_file *f)
         return;
     const pl_ignorefile *ign = f->ignore;
     pl_arena *a = pl_check_arena(c);
+    const pl_workspace *ws = pl_check_workspace(c);
+    pl_git *g = ws && !ci->staged ? ws->git : NULL;
     path_list l = all_paths(a, ci->ctx);
-    int checked = 0;
+    int checked = 0, local = 0;
     for (int i = 0; i < ign->npatterns; i++) {
         const pl_ignore_pattern *p = &ign->patterns[i];
         if (!p->valid)
@@ -246,14 +186,25 @@ void pl_check_ignore_pattern_unused(pl_check *c, const pl_file *f)
         for (size_t k = 0; k < l.n && !used; k++)
             used = pl_ignore_pattern_matches(ign, i, l.paths[k]);
         /* a comment read as a pattern is ignore-indented-comment's */
-        if (used || comment_like(p) || defensive(a, p->pattern) ||
-            inside_pruned(ci->ctx, p->pattern))
+        if (used || comment_like(p) || inside_pruned(ci->ctx, p->pattern))
             continue;
+        /* what a clean checkout lacks and a work tree has: excluded in
+         * case it is there */
+        if (pl_ignore_names_local_artefact(p->pattern) ||
+            pl_ignore_names_git_ignored(a, g, ci->repo_dir, p->pattern)) {
+            local++;
+            continue;
+        }
         pl_fail(c, pattern_span(p), NULL, "`%s` matches none of the %zu paths of the build context %s",
                 p->raw + p->col - 1, l.n, pl_ctx_label(a, ci));
     }
-    pl_pass(c, (pl_span){0}, "%d pattern%s, each matching something in %s", checked,
-            checked == 1 ? "" : "s", pl_ctx_label(a, ci));
+    if (local)
+        pl_pass(c, (pl_span){0}, "%d pattern%s, each matching something in %s or naming a local "
+                                 "artefact or a path git ignores (%d)",
+                checked, checked == 1 ? "" : "s", pl_ctx_label(a, ci), local);
+    else
+        pl_pass(c, (pl_span){0}, "%d pattern%s, each matching something in %s", checked,
+                checked == 1 ? "" : "s", pl_ctx_label(a, ci));
 }
 
 /* ---- PL3002 ------------------------------------------------------------------ */

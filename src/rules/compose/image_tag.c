@@ -1,0 +1,253 @@
+/* image_tag.c — plimsoll's own reading of PL2108
+ * service-image-require-explicit-tag: the images a compose project pulls
+ * carry a version tag (dclint's reading, selected by dclint's rule name,
+ * is in compose_dclint.c).
+ *
+ * Owns: which `image:` values name a pull. A service that also has
+ * `build:` (or whose image another service of the project builds) names
+ * the image compose builds and tags, not one it pulls: its tag is not a
+ * pinning question. An image written with variables is judged as written:
+ * a variable that can decide the tag (`app:${TAG}`, `${IMAGE}`) makes the
+ * tag unknown, unless the interpolation gives a default (`${TAG:-latest}`),
+ * which is then what is judged — it is what runs when the variable is not
+ * set. A variable before the last `/` (the registry or namespace) cannot
+ * add a tag, so `${REGISTRY}/app` has none. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose_util.h"
+#include "services.h"
+
+/* Stands for text a variable decides. */
+#define UNKNOWN_TEXT '\x01'
+
+typedef struct {
+    char *out;
+    size_t len, cap;
+    int defaulted; /* a default of an interpolation was taken */
+} expansion;
+
+static void put(expansion *e, char ch)
+{
+    if (e->len + 1 < e->cap)
+        e->out[e->len++] = ch;
+}
+
+static int name_start(char ch) { return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
+static int name_char(char ch) { return name_start(ch) || (ch >= '0' && ch <= '9'); }
+
+static void expand(expansion *e, const char *s, size_t n);
+
+/* `${...}` whose body is s[0..n): NAME, NAME:-DEF, NAME-DEF, NAME:?ERR,
+ * NAME?ERR, NAME:+ALT, NAME+ALT. */
+static void expand_braced(expansion *e, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && name_char(s[i]))
+        i++;
+    const char *op = s + i;
+    size_t rest = n - i;
+    if (rest >= 2 && op[0] == ':' && op[1] == '-') {
+        e->defaulted = 1;
+        expand(e, op + 2, rest - 2);
+    } else if (rest >= 1 && op[0] == '-') {
+        e->defaulted = 1;
+        expand(e, op + 1, rest - 1);
+    } else {
+        /* unset is an error (?), or set gives the alternative (+): either
+         * way what runs is what the variable says */
+        put(e, UNKNOWN_TEXT);
+    }
+}
+
+/* Compose's interpolation of `s`, with every variable unset: defaults
+ * taken, anything else UNKNOWN_TEXT. Nesting is bounded by the text. */
+static void expand(expansion *e, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '$') {
+            put(e, s[i]);
+            continue;
+        }
+        if (i + 1 < n && s[i + 1] == '$') {
+            put(e, '$');
+            i++;
+        } else if (i + 1 < n && s[i + 1] == '{') {
+            size_t j = i + 2;
+            int depth = 1;
+            for (; j < n; j++) {
+                if (s[j] == '{')
+                    depth++;
+                else if (s[j] == '}' && --depth == 0)
+                    break;
+            }
+            if (j >= n) { /* unterminated: compose refuses it (PL2600) */
+                put(e, UNKNOWN_TEXT);
+                return;
+            }
+            expand_braced(e, s + i + 2, j - i - 2);
+            i = j;
+        } else if (i + 1 < n && name_start(s[i + 1])) {
+            put(e, UNKNOWN_TEXT);
+            for (i++; i + 1 < n && name_char(s[i + 1]); i++)
+                ;
+        } else {
+            put(e, '$');
+        }
+    }
+}
+
+typedef enum { TAG_PINNED, TAG_FLOATING, TAG_NONE, TAG_UNKNOWN } tag_verdict;
+
+/* The tag of `image` (as expanded), judged against the floating tags. */
+static tag_verdict judge(const char *image, const char *const *floating, int nfloating,
+                         const char **tag)
+{
+    *tag = "";
+    const char *last = strrchr(image, '/');
+    last = last ? last + 1 : image;
+    if (strchr(last, UNKNOWN_TEXT))
+        return TAG_UNKNOWN;
+    if (strchr(last, '@'))
+        return TAG_PINNED;
+    const char *colon = strchr(last, ':');
+    if (!colon || !colon[1])
+        return TAG_NONE;
+    *tag = colon + 1;
+    for (int i = 0; i < nfloating; i++)
+        if (!strcmp(floating[i], *tag))
+            return TAG_FLOATING;
+    return TAG_PINNED;
+}
+
+/* The value as written in the file, before compose's interpolation. */
+static const char *as_written(const pl_ynode *v)
+{
+    if (!v || v->kind != PL_YAML_SCALAR || v->stype == PL_YS_NULL || !v->str)
+        return NULL;
+    return v->raw ? v->raw : v->str;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static const pl_ypair *image_pair(const pl_ynode *svc)
+{
+    for (int i = 0; i < svc->npairs; i++) {
+        const pl_ypair *p = &svc->pairs[i];
+        if (p->key && p->key->str && !strcmp(p->key->str, "image"))
+            return p;
+    }
+    return NULL;
+}
+
+typedef struct {
+    const pl_ynode *at; /* the `image` key */
+    const char *image;  /* as written */
+    const char *runs;   /* expanded, when a default was taken; else NULL */
+    const char *tag;
+    tag_verdict verdict;
+    const char *services;
+} pull;
+
+static int by_place(const void *x, const void *y)
+{
+    const pull *a = x, *b = y;
+    int d = strcmp(a->at->file ? a->at->file : "", b->at->file ? b->at->file : "");
+    if (d)
+        return d;
+    if (a->at->span.line != b->at->span.line)
+        return a->at->span.line < b->at->span.line ? -1 : 1;
+    return a->at->span.col < b->at->span.col ? -1 : a->at->span.col > b->at->span.col;
+}
+
+static int same_place(const pull *a, const pull *b) { return !by_place(a, b); }
+
+/* One finding per `image:` as written: services that share it through a
+ * YAML anchor or a merge key are named together. */
+static void report(pl_check *c, const pl_file *f, pull *bad, int nbad)
+{
+    pl_arena *a = pl_check_arena(c);
+    qsort(bad, (size_t)nbad, sizeof *bad, by_place);
+    for (int i = 0; i < nbad;) {
+        int j = i + 1;
+        const char *who = bad[i].services;
+        for (; j < nbad && same_place(&bad[i], &bad[j]); j++)
+            who = pl_arena_printf(a, "%s, %s", who, bad[j].services);
+        const pull *p = &bad[i];
+        const char *runs =
+            p->runs ? pl_arena_printf(a, " (%s when its variables are not set)", p->runs) : "";
+        const char *subject = pl_arena_printf(a, "service%s %s pull%s the image %s%s", j - i > 1 ? "s" : "",
+                                              who, j - i > 1 ? "" : "s", p->image, runs);
+        if (p->verdict == TAG_NONE)
+            pl_svc_fail(c, f, p->at, NULL, "%s without a tag: whatever latest is that day", subject);
+        else
+            pl_svc_fail(c, f, p->at, NULL, "%s: the tag %s moves", subject, p->tag);
+        i = j;
+    }
+}
+
+void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *const *floating,
+                                 int nfloating)
+{
+    pl_svc *s;
+    int n = pl_svc_list_or_skip(c, f, &s);
+    if (!n)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    /* the images the project builds, as written, sorted for lookup */
+    const char **built = PL_NEW_N(a, const char *, n + 1);
+    int nbuilt = 0;
+    for (int i = 0; i < n; i++) {
+        const char *img = as_written(pl_yaml_get(s[i].node, "image"));
+        if (img && pl_yaml_get(s[i].node, "build"))
+            built[nbuilt++] = img;
+    }
+    qsort(built, (size_t)nbuilt, sizeof *built, cmp_str);
+
+    pull *bad = PL_NEW_N(a, pull, n + 1);
+    int pulled = 0, builds = 0, unknown = 0, nbad = 0;
+    for (int i = 0; i < n; i++) {
+        const pl_ypair *p = image_pair(s[i].node);
+        const char *img = p ? as_written(p->value) : NULL;
+        if (!img)
+            continue;
+        if (pl_yaml_get(s[i].node, "build") ||
+            bsearch(&img, built, (size_t)nbuilt, sizeof *built, cmp_str)) {
+            builds++;
+            continue;
+        }
+        size_t len = strlen(img);
+        expansion e = {PL_NEW_N(a, char, len + 1), 0, len + 1, 0};
+        expand(&e, img, len);
+        e.out[e.len] = '\0';
+        const char *tag;
+        tag_verdict v = judge(e.out, floating, nfloating, &tag);
+        if (v == TAG_UNKNOWN) {
+            unknown++;
+            continue;
+        }
+        pulled++;
+        if (v != TAG_PINNED)
+            bad[nbad++] = (pull){p->key, img, e.defaulted ? e.out : NULL, tag, v, s[i].name};
+    }
+    if (nbad) {
+        report(c, f, bad, nbad);
+        return;
+    }
+    if (!pulled && !builds && !unknown) {
+        pl_skip(c, "no service names an image");
+        return;
+    }
+    if (!pulled) {
+        pl_skip(c, "no image is pulled with a known tag: %d built by the project, %d decided by variables",
+                builds, unknown);
+        return;
+    }
+    pl_svc_pass(c, s, n,
+                pl_arena_printf(a, "%d pulled image%s (%d built by the project, %d decided by variables)",
+                                pulled, pulled == 1 ? " carries a version tag" : "s carry version tags",
+                                builds, unknown));
+}
