@@ -96,6 +96,14 @@ void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r);
 /* r->units as the JSON report's `build_units` array (a cJSON *). */
 void *pl_report_units_json(const pl_report *r);
 
+/* Whether `format` (NULL: text) prints checklist lines; the others only
+ * count them in the summary, or not at all. */
+int pl_report_prints_checklist(const char *format, int quiet);
+/* Counts the checklist lines one file's results (pl_result *) make, as
+ * pl_report_build would list them: counts[0] passed, [1] failed, [2]
+ * skipped. Safe on any thread. */
+void pl_report_count_checklist(const pl_vec *results, int counts[3]);
+
 /* Gathers the workspace into `r` (allocated in `a`). */
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r);
 

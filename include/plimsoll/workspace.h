@@ -78,11 +78,11 @@ typedef struct pl_finding {
 typedef struct pl_result {
     const pl_rule *rule;
     const char *file;
-    pl_status status;
     const char *evidence;
     pl_span span;
+    pl_status status;
     int nfail; /* findings this rule made in the file (before suppression) */
-} pl_result;
+} pl_result; /* no padding: a report keeps one per checklist line of every file */
 
 struct pl_workspace;
 struct pl_df_model;
@@ -140,6 +140,12 @@ typedef struct pl_file {
      * results of rules that are not checklist lines are gone, and `data`
      * holds only the lines findings start on (NULL unless the format is text). */
     int retained;
+    /* Set with `retained` when the report prints no checklist line (text
+     * with --quiet, github, gitlab, checkstyle, sarif): `results` is then
+     * empty and the file's checklist lines are only counted, by status
+     * (pl_report_count_checklist), for the summary. */
+    int checklist_counted;
+    int checklist_counts[3]; /* passed, failed, skipped */
 
     struct pl_workspace *ws;
 } pl_file;

@@ -56,8 +56,16 @@ void pl_check_images(pl_check *c, pl_file *f);
  * evidence (the units a repository file says, each origin once). */
 void pl_finding_relate(pl_arena *a, pl_finding *fd, const struct pl_build_unit *const *units, int n);
 
-/* Keeps of a finished file only what the report prints (retain.c). */
-void pl_engine_retain(pl_file *f);
+/* The run's table of strings kept once however many files report them
+ * (intern.c); freed with `owner`. Safe on several threads. */
+typedef struct pl_interner pl_interner;
+pl_interner *pl_interner_new(pl_arena *owner);
+/* The table's copy of `s` (NULL for NULL). */
+const char *pl_intern(pl_interner *in, const char *s);
+
+/* Keeps of a finished file only what the report prints (retain.c); the
+ * texts many files share go to `in`. */
+void pl_engine_retain(pl_file *f, pl_interner *in);
 /* "3 stages, final: runtime" for a Dockerfile; NULL for other files. */
 const char *pl_engine_headline(pl_arena *a, const pl_file *f);
 

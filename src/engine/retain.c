@@ -17,6 +17,7 @@
 #include "plimsoll/card.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/model.h"
+#include "plimsoll/report.h"
 
 #define RETAIN_ALIGN 16
 
@@ -25,6 +26,8 @@ typedef struct {
     char *out;
     size_t used;
     const pl_arena_index *from; /* the file's arena */
+    pl_interner *texts;         /* NULL: each string copied into the block */
+    int count_only;             /* the report only counts checklist lines */
 } carver;
 
 static size_t round_up(size_t n) { return (n + RETAIN_ALIGN - 1) & ~(size_t)(RETAIN_ALIGN - 1); }
@@ -55,6 +58,14 @@ static const char *keep_text(carver *k, const char *s)
     if (!s || !pl_arena_index_owns(k->from, s))
         return s;
     return keep_str(k, s);
+}
+
+/* A text other files may say too (evidence, a message): kept once per run. */
+static const char *keep_shared(carver *k, const char *s)
+{
+    if (!s || !k->texts || !pl_arena_index_owns(k->from, s))
+        return keep_text(k, s);
+    return pl_intern(k->texts, s);
 }
 
 /* The file's bytes with every line no finding starts on emptied (its
@@ -109,15 +120,17 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
 {
     const char *path = keep_text(k, f->path);
     const char *fs_path = keep_text(k, f->fs_path);
-    const char *headline = keep_str(k, f->headline);
+    /* the headline and the cards go with the checklist */
+    const char *headline = k->count_only ? NULL : keep_str(k, f->headline);
+    int ncards = k->count_only ? 0 : f->ncards;
     pl_finding *fds = carve(k, sizeof *fds * (f->findings.len ? f->findings.len : 1));
     void **fitems = carve(k, sizeof(void *) * (f->findings.len ? f->findings.len : 1));
     for (size_t i = 0; i < f->findings.len; i++) {
         const pl_finding *src = PL_VEC_AT(f->findings, const pl_finding *, i);
         pl_finding d = *src;
         d.file = src->file == f->path ? path : keep_str(k, src->file);
-        d.message = keep_text(k, src->message);
-        d.fix = keep_text(k, src->fix);
+        d.message = keep_shared(k, src->message);
+        d.fix = keep_shared(k, src->fix);
         d.suppressed_by = keep_text(k, src->suppressed_by);
         d.code = keep_text(k, src->code);
         if (src->nrelated) {
@@ -125,7 +138,7 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
             for (int r = 0; r < src->nrelated; r++) {
                 pl_related e = src->related[r];
                 e.file = keep_text(k, e.file);
-                e.message = keep_text(k, e.message);
+                e.message = keep_shared(k, e.message);
                 if (rel)
                     rel[r] = e;
             }
@@ -138,31 +151,31 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
     }
     /* the report prints a rule's verdict only when it is a checklist line */
     size_t nres = 0;
-    for (size_t i = 0; i < f->results.len; i++)
+    for (size_t i = 0; i < f->results.len && !k->count_only; i++)
         nres += PL_VEC_AT(f->results, const pl_result *, i)->rule->checklist != 0;
     pl_result *res = carve(k, sizeof *res * (nres ? nres : 1));
     void **ritems = carve(k, sizeof(void *) * (nres ? nres : 1));
     size_t kept = 0;
     for (size_t i = 0; i < f->results.len; i++) {
         const pl_result *src = PL_VEC_AT(f->results, const pl_result *, i);
-        if (!src->rule->checklist)
+        if (!src->rule->checklist || k->count_only)
             continue;
         pl_result d = *src;
         d.file = src->file == f->path ? path : keep_str(k, src->file);
-        d.evidence = keep_text(k, src->evidence);
+        d.evidence = keep_shared(k, src->evidence);
         if (k->out) {
             res[kept] = d;
             ritems[kept] = &res[kept];
         }
         kept++;
     }
-    pl_service_card *cards = carve(k, sizeof *cards * (size_t)(f->ncards ? f->ncards : 1));
-    for (int i = 0; i < f->ncards; i++) {
+    pl_service_card *cards = carve(k, sizeof *cards * (size_t)(ncards ? ncards : 1));
+    for (int i = 0; i < ncards; i++) {
         pl_service_card d = f->cards[i];
         d.name = keep_text(k, d.name);
         d.file = d.file == f->path ? path : keep_text(k, d.file);
         for (int q = 0; q < PL_CARD_NLINES; q++)
-            d.lines[q].evidence = keep_text(k, d.lines[q].evidence);
+            d.lines[q].evidence = keep_shared(k, d.lines[q].evidence);
         if (k->out)
             cards[i] = d;
     }
@@ -170,8 +183,8 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
     const char *data = keep_excerpts(k, f, &len);
     if (!k->out)
         return;
-    to->cards = f->ncards ? cards : NULL;
-    to->ncards = f->ncards;
+    to->cards = ncards ? cards : NULL;
+    to->ncards = ncards;
     to->path = path;
     to->fs_path = fs_path;
     to->headline = headline;
@@ -181,16 +194,22 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
     to->len = len;
 }
 
-void pl_engine_retain(pl_file *f)
+void pl_engine_retain(pl_file *f, pl_interner *texts)
 {
     if (!f || !f->arena || f->retained || !f->ws || !f->ws->report_only)
         return;
+    const pl_options *o = f->ws->opts;
+    int count_only = o && !pl_report_prints_checklist(o->format, o->quiet);
+    pl_file to = *f;
+    if (count_only) {
+        pl_report_count_checklist(&f->results, to.checklist_counts);
+        to.checklist_counted = 1;
+    }
     pl_arena_index *from = pl_arena_index_new(f->arena);
-    carver measure = {NULL, 0, from};
+    carver measure = {NULL, 0, from, texts, count_only};
     retain_into(&measure, f, NULL);
     pl_arena *kept = pl_arena_new_sized(measure.used);
-    carver copy = {pl_arena_alloc(kept, measure.used), 0, from};
-    pl_file to = *f;
+    carver copy = {pl_arena_alloc(kept, measure.used), 0, from, texts, count_only};
     retain_into(&copy, f, &to);
     pl_arena_index_free(from);
     pl_arena_free(f->arena);

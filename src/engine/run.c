@@ -362,6 +362,7 @@ typedef struct {
     int *pending;     /* indexes of files waiting for their deferred work */
     int npending;
     size_t pending_bytes;
+    pl_interner *texts; /* what retained files share */
 } pool;
 
 static int cmp_index(const void *a, const void *b)
@@ -392,7 +393,7 @@ static void run_pending(pool *p, int *idx, int n)
         pl_file *f = p->ws->files[idx[i]];
         pl_suppress_file(f);
         p->deferred[idx[i]] = (pl_vec){0};
-        pl_engine_retain(f);
+        pl_engine_retain(f, p->texts);
     }
 }
 
@@ -430,7 +431,7 @@ static void *worker(void *arg)
         run_rules(f, &p->deferred[i]);
         if (!p->deferred[i].len) {
             pl_suppress_file(f);
-            pl_engine_retain(f);
+            pl_engine_retain(f, p->texts);
             continue;
         }
         int n;
@@ -508,6 +509,8 @@ void pl_engine_run(pl_workspace *ws)
     if (jobs < 1)
         jobs = 1;
     pool p = {.ws = ws, .jobs = jobs};
+    if (ws->report_only)
+        p.texts = pl_interner_new(ws->arena);
     p.deferred = PL_NEW_N(ws->arena, pl_vec, ws->nfiles > 0 ? ws->nfiles : 1);
     p.pending = PL_NEW_N(ws->arena, int, ws->nfiles > 0 ? ws->nfiles : 1);
     pthread_mutex_init(&p.lock, NULL);

@@ -209,8 +209,10 @@ static void build_staged(pl_arena *a, pl_unit_context *uc, const pl_file *f, pl_
 /* Walks nobody is using are kept (most recently used last) up to this many
  * bytes, then the oldest are freed: files sharing a context are usually
  * checked one after another, and a run's memory must not grow with the
- * number of directories it walks. */
-#define IDLE_BUDGET ((size_t)8 << 20)
+ * number of directories it walks. A few recent walks serve them: 8 MB
+ * took no more CPU time than 2 MB on thousands of real Dockerfiles, and
+ * 6 MB more memory. */
+#define IDLE_BUDGET ((size_t)2 << 20)
 #define CONTEXT_BLOCK ((size_t)8 << 10)
 /* Without context.max-files, the walk stops after this many sent files. */
 #define DEFAULT_MAX_FILES 100000

@@ -7,6 +7,7 @@
  */
 #include "plimsoll/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -263,56 +264,100 @@ static int merge_same_question(check_slot *file_slots, size_t n, const pl_result
     return 0;
 }
 
+/* One file's checklist lines, merged by question and in report order, into
+ * `slots` (room for every result); returns how many. */
+static size_t file_lines(check_slot *slots, const pl_vec *results, int file)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < results->len; k++) {
+        const pl_result *res = PL_VEC_AT(*results, const pl_result *, k);
+        if (!res || !res->rule || !res->rule->checklist)
+            continue;
+        if (merge_same_question(slots, m, res))
+            continue;
+        slots[m].result = res;
+        slots[m].file = file;
+        slots[m].rank = pl_category_rank(res->rule->category);
+        slots[m].seq = m;
+        m++;
+    }
+    if (m > 1)
+        qsort(slots, m, sizeof *slots, cmp_check);
+    return m;
+}
+
+static void count_status(pl_status st, int counts[3])
+{
+    counts[st == PL_STATUS_PASS ? 0 : st == PL_STATUS_FAIL ? 1 : 2]++;
+}
+
+int pl_report_prints_checklist(const char *format, int quiet)
+{
+    if (!format || !strcmp(format, "text"))
+        return !quiet;
+    return strcmp(format, "github") && strcmp(format, "gitlab") && strcmp(format, "checkstyle") &&
+           strcmp(format, "sarif");
+}
+
+void pl_report_count_checklist(const pl_vec *results, int counts[3])
+{
+    counts[0] = counts[1] = counts[2] = 0;
+    if (!results->len)
+        return;
+    check_slot *slots = malloc(sizeof *slots * results->len);
+    if (!slots) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    size_t m = file_lines(slots, results, 0);
+    for (size_t k = 0; k < m; k++)
+        count_status(slots[k].result->status, counts);
+    free(slots);
+}
+
 static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                              const int *file_index)
 {
-    size_t total = 0;
+    /* files come in report order, so sorting each file's lines on its own
+     * gives the order of one sort of all of them, without slots for all */
+    size_t total = 0, most = 0;
     for (int i = 0; i < ws->nfiles; i++)
-        if (ws->files[i] && file_index[i] >= 0)
+        if (ws->files[i] && file_index[i] >= 0) {
             total += ws->files[i]->results.len;
-    check_slot *slots = PL_NEW_N(a, check_slot, total > 0 ? total : 1);
-    size_t n = 0;
-    for (int i = 0; i < ws->nfiles; i++) {
-        if (!ws->files[i] || file_index[i] < 0)
-            continue;
-        const pl_vec *results = &ws->files[i]->results;
-        size_t file_start = n;
-        for (size_t k = 0; k < results->len; k++) {
-            const pl_result *res = PL_VEC_AT(*results, const pl_result *, k);
-            if (!res || !res->rule || !res->rule->checklist)
-                continue;
-            if (merge_same_question(slots + file_start, n - file_start, res))
-                continue;
-            slots[n].result = res;
-            slots[n].file = file_index[i];
-            slots[n].rank = pl_category_rank(res->rule->category);
-            slots[n].seq = n;
-            n++;
+            if (ws->files[i]->results.len > most)
+                most = ws->files[i]->results.len;
         }
-    }
-    if (n > 1)
-        qsort(slots, n, sizeof *slots, cmp_check);
-    r->checklist = PL_NEW_N(a, const pl_result *, n > 0 ? n : 1);
+    check_slot *slots = PL_NEW_N(a, check_slot, most > 0 ? most : 1);
+    r->checklist = PL_NEW_N(a, const pl_result *, total > 0 ? total : 1);
     r->sections = PL_NEW_N(a, pl_report_section, (size_t)r->nfiles + (size_t)r->nfindings + 1);
     for (int i = 0; i < r->nfiles; i++) {
         r->sections[i].path = r->files[i].path;
         r->sections[i].file = &r->files[i];
     }
     r->nsections = r->nfiles;
-    for (size_t i = 0; i < n; i++) {
-        const pl_result *res = slots[i].result;
-        pl_report_section *s = &r->sections[slots[i].file];
-        if (s->nchecks == 0)
-            s->first_check = (int)i;
-        s->nchecks++;
-        r->checklist[i] = res;
-        if (res->status == PL_STATUS_PASS)
-            r->summary.passed++;
-        else if (res->status == PL_STATUS_FAIL)
-            r->summary.failed++;
-        else
-            r->summary.skipped++;
+    int counts[3] = {0, 0, 0};
+    size_t n = 0;
+    for (int i = 0; i < ws->nfiles; i++) {
+        const pl_file *f = ws->files[i];
+        if (!f || file_index[i] < 0)
+            continue;
+        if (f->checklist_counted)
+            for (int k = 0; k < 3; k++)
+                counts[k] += f->checklist_counts[k];
+        size_t m = file_lines(slots, &f->results, file_index[i]);
+        pl_report_section *s = &r->sections[file_index[i]];
+        if (m) {
+            s->first_check = (int)n;
+            s->nchecks = (int)m;
+        }
+        for (size_t k = 0; k < m; k++) {
+            r->checklist[n++] = slots[k].result;
+            count_status(slots[k].result->status, counts);
+        }
     }
+    r->summary.passed += counts[0];
+    r->summary.failed += counts[1];
+    r->summary.skipped += counts[2];
     r->nchecklist = (int)n;
 }
 

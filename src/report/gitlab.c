@@ -64,30 +64,36 @@ static const char *category(const char *c)
     return "Style";
 }
 
+static cJSON *issue_item(void *ctx, int i)
+{
+    const pl_report *r = ctx;
+    const pl_finding *f = r->findings[i];
+    /* cJSON copies the strings: their scratch goes with the item */
+    pl_arena *a = pl_arena_new();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", "issue");
+    const char *desc = pl_arena_printf(a, "%s %s: %s", f->rule->id ? f->rule->id : "",
+                                       f->rule->name ? f->rule->name : "",
+                                       f->message ? f->message : "");
+    cJSON_AddItemToObject(o, "description", pl_report_json_string(a, desc));
+    cJSON_AddItemToObject(o, "check_name", pl_report_json_string(a, f->rule->id));
+    cJSON_AddStringToObject(o, "fingerprint", fingerprint(a, f));
+    cJSON_AddStringToObject(o, "severity", severity(f->severity));
+    cJSON *cats = cJSON_AddArrayToObject(o, "categories");
+    cJSON_AddItemToArray(cats, cJSON_CreateString(category(f->rule->category)));
+    cJSON *loc = cJSON_AddObjectToObject(o, "location");
+    cJSON_AddItemToObject(loc, "path", pl_report_json_string(a, f->file));
+    cJSON *lines = cJSON_AddObjectToObject(loc, "lines");
+    /* GitLab needs a line; a whole-file finding points at the first */
+    cJSON_AddNumberToObject(lines, "begin", f->span.line >= 1 ? f->span.line : 1);
+    pl_arena_free(a);
+    return o;
+}
+
 void pl_render_gitlab(const pl_report *r, FILE *out)
 {
-    pl_arena *a = r->arena;
+    /* one issue at a time: a big run's issues are not all in memory */
     cJSON *root = cJSON_CreateArray();
-    for (int i = 0; i < r->nfindings; i++) {
-        const pl_finding *f = r->findings[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "type", "issue");
-        const char *desc = pl_arena_printf(a, "%s %s: %s", f->rule->id ? f->rule->id : "",
-                                           f->rule->name ? f->rule->name : "",
-                                           f->message ? f->message : "");
-        cJSON_AddItemToObject(o, "description", pl_report_json_string(a, desc));
-        cJSON_AddItemToObject(o, "check_name", pl_report_json_string(a, f->rule->id));
-        cJSON_AddStringToObject(o, "fingerprint", fingerprint(a, f));
-        cJSON_AddStringToObject(o, "severity", severity(f->severity));
-        cJSON *cats = cJSON_AddArrayToObject(o, "categories");
-        cJSON_AddItemToArray(cats, cJSON_CreateString(category(f->rule->category)));
-        cJSON *loc = cJSON_AddObjectToObject(o, "location");
-        cJSON_AddItemToObject(loc, "path", pl_report_json_string(a, f->file));
-        cJSON *lines = cJSON_AddObjectToObject(loc, "lines");
-        /* GitLab needs a line; a whole-file finding points at the first */
-        cJSON_AddNumberToObject(lines, "begin", f->span.line >= 1 ? f->span.line : 1);
-        cJSON_AddItemToArray(root, o);
-    }
-    pl_report_json_write(out, root);
+    pl_report_json_write_stream(out, root, root, r->nfindings, issue_item, (void *)r);
     cJSON_Delete(root);
 }

@@ -81,8 +81,45 @@ static int only_scalars(const cJSON *item)
     return 1;
 }
 
+/* An array of `n` objects built one at a time (pl_report_json_write_stream). */
+typedef struct {
+    const cJSON *hole;
+    int n;
+    pl_json_item_fn item;
+    void *ctx;
+} json_stream;
+
+static void write_value_in(FILE *out, const cJSON *item, int depth, const json_stream *st);
+
+static void write_streamed(FILE *out, int depth, const json_stream *st)
+{
+    if (st->n <= 0) {
+        fputs("[]", out);
+        return;
+    }
+    fputs("[\n", out);
+    for (int i = 0; i < st->n; i++) {
+        cJSON *o = st->item(st->ctx, i);
+        indent(out, depth + 1);
+        write_value_in(out, o, depth + 1, NULL);
+        fputs(i + 1 < st->n ? ",\n" : "\n", out);
+        cJSON_Delete(o);
+    }
+    indent(out, depth);
+    fputc(']', out);
+}
+
 static void write_value(FILE *out, const cJSON *item, int depth)
 {
+    write_value_in(out, item, depth, NULL);
+}
+
+static void write_value_in(FILE *out, const cJSON *item, int depth, const json_stream *st)
+{
+    if (st && item == st->hole) {
+        write_streamed(out, depth, st);
+        return;
+    }
     if (!is_container(item)) {
         write_scalar(out, item);
         return;
@@ -107,7 +144,7 @@ static void write_value(FILE *out, const cJSON *item, int depth)
         indent(out, depth + 1);
         if (object)
             write_key(out, c->string);
-        write_value(out, c, depth + 1);
+        write_value_in(out, c, depth + 1, st);
         fputs(c->next ? ",\n" : "\n", out);
     }
     indent(out, depth);
@@ -117,6 +154,14 @@ static void write_value(FILE *out, const cJSON *item, int depth)
 void pl_report_json_write(FILE *out, const cJSON *item)
 {
     write_value(out, item, 0);
+    fputc('\n', out);
+}
+
+void pl_report_json_write_stream(FILE *out, const cJSON *root, const cJSON *hole, int n,
+                                 pl_json_item_fn item, void *ctx)
+{
+    json_stream st = {hole, n, item, ctx};
+    write_value_in(out, root, 0, &st);
     fputc('\n', out);
 }
 

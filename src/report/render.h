@@ -28,6 +28,12 @@ void pl_report_put_line(FILE *out, const char *s);
 
 /* Pretty-prints `item` with two-space indentation and a final newline. */
 void pl_report_json_write(FILE *out, const cJSON *item);
+/* Writes `root` as pl_report_json_write would once the empty array `hole`
+ * in it held `n` objects, built by `item` one at a time and freed once
+ * written, so that the memory holds one of them and not all. */
+typedef cJSON *(*pl_json_item_fn)(void *ctx, int i);
+void pl_report_json_write_stream(FILE *out, const cJSON *root, const cJSON *hole, int n,
+                                 pl_json_item_fn item, void *ctx);
 
 /* cJSON string for `s`, made valid UTF-8 first. */
 cJSON *pl_report_json_string(pl_arena *a, const char *s);

@@ -162,6 +162,23 @@ static cJSON *result_json(pl_arena *a, const pl_finding *f, int index)
     return o;
 }
 
+typedef struct {
+    const pl_report *r;
+    const pl_rule **rules;
+    int nrules;
+} results_stream;
+
+static cJSON *result_item(void *ctx, int i)
+{
+    const results_stream *st = ctx;
+    const pl_finding *f = st->r->findings[i];
+    /* cJSON copies the strings: their scratch goes with the item */
+    pl_arena *scratch = pl_arena_new();
+    cJSON *o = result_json(scratch, f, rule_index(st->rules, st->nrules, f->rule));
+    pl_arena_free(scratch);
+    return o;
+}
+
 void pl_render_sarif(const pl_report *r, FILE *out)
 {
     pl_arena *a = r->arena;
@@ -183,12 +200,9 @@ void pl_render_sarif(const pl_report *r, FILE *out)
     for (int i = 0; i < nrules; i++)
         cJSON_AddItemToArray(jrules, rule_json(a, rules[i]));
 
+    /* one result at a time: a big run's results are not all in memory */
     cJSON *results = cJSON_AddArrayToObject(run, "results");
-    for (int i = 0; i < r->nfindings; i++) {
-        const pl_finding *f = r->findings[i];
-        cJSON_AddItemToArray(results, result_json(a, f, rule_index(rules, nrules, f->rule)));
-    }
-
-    pl_report_json_write(out, root);
+    results_stream st = {r, rules, nrules};
+    pl_report_json_write_stream(out, root, results, r->nfindings, result_item, &st);
     cJSON_Delete(root);
 }

@@ -25,7 +25,7 @@ typedef struct {
     pl_file *list[NFILES];
 } fixture;
 
-static void run(fixture *fx, int report_only, const char *format)
+static void run_quiet(fixture *fx, int report_only, const char *format, int quiet)
 {
     memset(fx, 0, sizeof *fx);
     static const char *ignore[] = {"shellcheck"};
@@ -33,6 +33,7 @@ static void run(fixture *fx, int report_only, const char *format)
     fx->o.ignore.n = 1;
     fx->o.jobs = 2;
     fx->o.format = format;
+    fx->o.quiet = quiet;
     /* every rule, so that the findings this test counts on do not depend on a preset */
     fx->o.preset_set = 1;
     fx->o.preset = PL_PRESET_STRICT;
@@ -57,6 +58,11 @@ static void run(fixture *fx, int report_only, const char *format)
     fx->ws.files = fx->list;
     fx->ws.nfiles = NFILES;
     pl_engine_run(&fx->ws);
+}
+
+static void run(fixture *fx, int report_only, const char *format)
+{
+    run_quiet(fx, report_only, format, 0);
 }
 
 static void done(fixture *fx)
@@ -150,11 +156,54 @@ static void test_text_keeps_quoted_lines(void **state)
     free(fx);
 }
 
+/* A report that prints no checklist line (SARIF, text with --quiet ...)
+ * keeps none: each file only counts its lines, and the summary is the
+ * one a full run makes. */
+static void test_counts_without_checklist(void **state)
+{
+    (void)state;
+    static const char *const formats[] = {"sarif", "github", "gitlab", "checkstyle", "text", NULL};
+    for (int k = 0; k < 6; k++) {
+        int quiet = k >= 4;
+        fixture *full = malloc(sizeof *full), *lean = malloc(sizeof *lean);
+        run_quiet(full, 0, formats[k], quiet);
+        run_quiet(lean, 1, formats[k], quiet);
+        pl_arena *a = pl_arena_new();
+        pl_report rf, rl;
+        pl_report_build(a, &full->ws, &rf);
+        pl_report_build(a, &lean->ws, &rl);
+        assert_true(rf.nchecklist > 10);
+        assert_int_equal(rl.nchecklist, 0);
+        assert_int_equal(rf.summary.passed + rf.summary.failed + rf.summary.skipped, rf.nchecklist);
+        assert_true(rf.summary.passed > 0 && rf.summary.failed > 0 && rf.summary.skipped > 0);
+        assert_memory_equal(&rf.summary, &rl.summary, sizeof rf.summary);
+        assert_int_equal(rf.nfindings, rl.nfindings);
+        const pl_file *f = &lean->files[0];
+        assert_int_equal(f->checklist_counted, 1);
+        assert_int_equal(f->results.len, 0);
+        assert_null(f->headline);
+        assert_int_equal(full->files[0].checklist_counted, 0);
+        pl_arena_free(a);
+        done(full);
+        done(lean);
+        free(full);
+        free(lean);
+    }
+    /* text without --quiet, json, junit and the checklist print the lines */
+    assert_true(pl_report_prints_checklist(NULL, 0));
+    assert_false(pl_report_prints_checklist(NULL, 1));
+    assert_true(pl_report_prints_checklist("json", 1));
+    assert_true(pl_report_prints_checklist("junit", 0));
+    assert_true(pl_report_prints_checklist("checklist", 0));
+    assert_false(pl_report_prints_checklist("sarif", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_report),
         cmocka_unit_test(test_text_keeps_quoted_lines),
+        cmocka_unit_test(test_counts_without_checklist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
