@@ -34,28 +34,59 @@ static const char *root_of(pl_arena *a, pl_bsrc_kind kind, const char *path, con
     return repo;
 }
 
+/* A spec read in scratch, copied where the units live: the parsed source
+ * (a workflow's YAML tree) it pointed into is dropped. */
+static pl_unit_spec *keep_spec(pl_arena *a, const pl_unit_spec *from)
+{
+    pl_unit_spec *s = PL_NEW(a, pl_unit_spec);
+    *s = *from;
+#define KEEP(field) s->field = from->field ? pl_arena_strdup(a, from->field) : NULL
+    KEEP(dockerfile);
+    KEEP(context);
+    KEEP(target);
+    KEEP(platforms);
+    KEEP(service);
+    KEEP(run_user);
+    KEEP(run_user_file);
+    KEEP(run_healthcheck_file);
+    KEEP(origin_file);
+    KEEP(origin_label);
+#undef KEEP
+    if (from->nargs > 0) {
+        s->args = PL_NEW_N(a, pl_unit_arg, from->nargs);
+        for (int i = 0; i < from->nargs; i++) {
+            s->args[i].name = from->args[i].name ? pl_arena_strdup(a, from->args[i].name) : NULL;
+            s->args[i].value = from->args[i].value ? pl_arena_strdup(a, from->args[i].value) : NULL;
+        }
+    }
+    return s;
+}
+
 void pl_model_sources(pl_workspace *ws)
 {
     if (!ws->build_sources.len)
         return;
     const char *repo = ws->git ? pl_git_display_path(ws->arena, ws->git, "") : ".";
-    pl_arena *scratch = pl_arena_new();
     for (size_t i = 0; i < ws->build_sources.len; i++) {
         const char *path = ws->build_sources.items[i];
         pl_bsrc_kind kind;
         size_t len;
         if (pl_buildsrc_kind_of(path, &kind) != 0)
             continue;
+        /* each source is read and parsed in scratch; only its specs are
+         * kept, in the workspace arena, where the units point into them */
+        pl_arena *scratch = pl_arena_new();
         char *data = read_all(scratch, path, &len);
-        if (!data)
+        if (!data) {
+            pl_arena_free(scratch);
             continue;
+        }
         pl_vec specs = {0};
         pl_diag_list diags = {0};
-        /* specs live in the workspace arena: the units point into them */
-        pl_buildsrc_read(ws->arena, kind, path, data, len, root_of(ws->arena, kind, path, repo),
-                         &specs, &diags);
+        pl_buildsrc_read(scratch, kind, path, data, len, root_of(scratch, kind, path, repo), &specs,
+                         &diags);
         for (size_t k = 0; k < specs.len; k++) {
-            pl_unit_spec *spec = specs.items[k];
+            pl_unit_spec *spec = keep_spec(ws->arena, specs.items[k]);
             /* a Dockerfile the build makes first, or one in another
              * repository's checkout, is not the repository's: what the
              * build reads there is not known statically */
@@ -68,6 +99,6 @@ void pl_model_sources(pl_workspace *ws)
             pl_vec_push(ws->arena, &ws->notes,
                         pl_arena_printf(ws->arena, "%s:%d:%d: %s", path, d->span.line,
                                         d->span.col, d->message));
+        pl_arena_free(scratch);
     }
-    pl_arena_free(scratch);
 }
