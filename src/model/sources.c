@@ -59,6 +59,11 @@ static pl_unit_spec *keep_spec(pl_arena *a, const pl_unit_spec *from)
             s->args[i].value = from->args[i].value ? pl_arena_strdup(a, from->args[i].value) : NULL;
         }
     }
+    if (from->nimages > 0) {
+        s->images = PL_NEW_N(a, const char *, from->nimages);
+        for (int i = 0; i < from->nimages; i++)
+            s->images[i] = from->images[i] ? pl_arena_strdup(a, from->images[i]) : NULL;
+    }
     return s;
 }
 

@@ -1,0 +1,2 @@
+0
+-f checklist --select image-tag-missing tests/golden/units/tagged
