@@ -3,6 +3,8 @@
  * else is left to libgit2. */
 #include "git_files.h"
 
+#include "plimsoll/git.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -410,54 +412,190 @@ static int describe(pl_arena *a, const char *dir, const char *gitdir, const char
     return PL_GITF_FOUND;
 }
 
+/* ---- directories without a repository --------------------------------------------- */
+
+struct pl_git_misses {
+    pl_arena *a;
+    const char **slots; /* open addressing; cap a power of two */
+    size_t cap, len;
+};
+
+pl_git_misses *pl_git_misses_new(pl_arena *a)
+{
+    pl_git_misses *m = PL_NEW(a, pl_git_misses);
+    m->a = a;
+    return m;
+}
+
+static size_t hash_dir(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+static int misses_has(const pl_git_misses *m, const char *dir)
+{
+    if (!m || !m->cap)
+        return 0;
+    for (size_t k = hash_dir(dir) & (m->cap - 1); m->slots[k]; k = (k + 1) & (m->cap - 1))
+        if (!strcmp(m->slots[k], dir))
+            return 1;
+    return 0;
+}
+
+static void misses_add(pl_git_misses *m, const char *dir)
+{
+    if (misses_has(m, dir))
+        return;
+    if (2 * (m->len + 1) > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        const char **t = PL_NEW_N(m->a, const char *, cap);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i]) {
+                size_t k = hash_dir(m->slots[i]) & (cap - 1);
+                while (t[k])
+                    k = (k + 1) & (cap - 1);
+                t[k] = m->slots[i];
+            }
+        m->slots = t;
+        m->cap = cap;
+    }
+    size_t k = hash_dir(dir) & (m->cap - 1);
+    while (m->slots[k])
+        k = (k + 1) & (m->cap - 1);
+    m->slots[k] = pl_arena_strdup(m->a, dir);
+    m->len++;
+}
+
 /* Walks up as libgit2's find_repo does (no ceiling, not across file
  * systems): at each directory D from the start, D/.git, then D itself,
  * stopping below "/". */
-int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out)
+/* Whether `path` is its own real path, told without realpath's readlink
+ * of every component: below a directory in `m` (a real path), components
+ * that are no symbolic links, "." or "..". Copies it into `real`. */
+static int known_real(const pl_git_misses *m, const char *path, char *real)
+{
+    size_t n = strlen(path);
+    if (!m || !m->len || path[0] != '/' || n >= PATH_MAX)
+        return 0;
+    memcpy(real, path, n + 1);
+    size_t top = 0, end = n; /* the known directory's length; the component's end */
+    for (size_t i = n; i-- > 1;) {
+        if (real[i] != '/')
+            continue;
+        const char *name = real + i + 1;
+        size_t len = end - i - 1;
+        if (len == 0 || (len == 1 && name[0] == '.') || (len == 2 && !strncmp(name, "..", 2)))
+            return 0;
+        real[i] = '\0';
+        int hit = misses_has(m, real);
+        real[i] = '/';
+        if (hit) {
+            top = i;
+            break;
+        }
+        end = i;
+    }
+    if (!top)
+        return 0;
+    for (size_t k = top + 1; k <= n; k++) {
+        if (k < n && real[k] != '/')
+            continue;
+        char keep = real[k];
+        real[k] = '\0';
+        struct stat st;
+        int plain = lstat(real, &st) == 0 && !S_ISLNK(st.st_mode);
+        real[k] = keep;
+        if (!plain)
+            return 0;
+    }
+    return 1;
+}
+
+/* One step of the walk at directory (or start file) `dir`: FOUND, ASK,
+ * NONE when the walk stops here (another file system), or 2 to go on. */
+static int step(pl_arena *a, const char *dir, dev_t *device, int *have_device, pl_gitf_repo *out)
+{
+    char cand[PATH_MAX];
+    struct stat st;
+    for (int self = 0; self < 2; self++) {
+        if (self ? snprintf(cand, sizeof cand, "%s", dir) >= PATH_MAX : !join(cand, dir, ".git"))
+            return PL_GITF_ASK_LIBGIT2;
+        if (stat(cand, &st) != 0)
+            continue;
+        if (!*have_device) {
+            *device = st.st_dev;
+            *have_device = 1;
+        } else if (st.st_dev != *device) {
+            return PL_GITF_NONE;
+        }
+        char common[PATH_MAX];
+        if (S_ISDIR(st.st_mode)) {
+            int v = valid_gitdir(cand, common);
+            if (v < 0 || (v && self))
+                return PL_GITF_ASK_LIBGIT2; /* a git directory itself (bare?) */
+            if (v)
+                return describe(a, dir, cand, NULL, common, out);
+        } else if (S_ISREG(st.st_mode) && self) {
+            size_t dl = strlen(dir);
+            if (dl >= 5 && !strcmp(dir + dl - 5, "/.git"))
+                return PL_GITF_ASK_LIBGIT2; /* a `.git` file given itself */
+        } else if (S_ISREG(st.st_mode)) {
+            char gitdir[PATH_MAX];
+            if (read_gitfile(cand, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
+                return PL_GITF_ASK_LIBGIT2;
+            return describe(a, dir, gitdir, cand, common, out);
+        }
+    }
+    return 2;
+}
+
+/* Walks up as libgit2's find_repo does (no ceiling, not across file
+ * systems): at each directory D from the start, D/.git, then D itself,
+ * stopping below "/". A directory whose own walk found nothing before ends
+ * the walk: what lies above it was asked then (on another file system, the
+ * walk would have stopped there anyway). */
+int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses *misses)
 {
     memset(out, 0, sizeof *out);
     char dir[PATH_MAX];
-    if (!realpath(path, dir))
+    if (!known_real(misses, path, dir) && !realpath(path, dir))
         return PL_GITF_NONE; /* libgit2 cannot resolve it either */
     dev_t device = 0;
-    int have_device = 0;
+    int have_device = 0, rc;
+    /* the directories passed (as the lengths of their prefixes of `dir`) */
+    size_t passed[PATH_MAX / 2], npassed = 0;
     for (;;) {
-        char cand[PATH_MAX];
-        struct stat st;
-        for (int self = 0; self < 2; self++) {
-            if (self ? snprintf(cand, sizeof cand, "%s", dir) >= PATH_MAX : !join(cand, dir, ".git"))
-                return PL_GITF_ASK_LIBGIT2;
-            if (stat(cand, &st) != 0)
-                continue;
-            if (!have_device) {
-                device = st.st_dev;
-                have_device = 1;
-            } else if (st.st_dev != device) {
-                return PL_GITF_NONE;
-            }
-            char common[PATH_MAX];
-            if (S_ISDIR(st.st_mode)) {
-                int v = valid_gitdir(cand, common);
-                if (v < 0 || (v && self))
-                    return PL_GITF_ASK_LIBGIT2; /* a git directory itself (bare?) */
-                if (v)
-                    return describe(a, dir, cand, NULL, common, out);
-            } else if (S_ISREG(st.st_mode) && self) {
-                size_t dl = strlen(dir);
-                if (dl >= 5 && !strcmp(dir + dl - 5, "/.git"))
-                    return PL_GITF_ASK_LIBGIT2; /* a `.git` file given itself */
-            } else if (S_ISREG(st.st_mode)) {
-                char gitdir[PATH_MAX];
-                if (read_gitfile(cand, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
-                    return PL_GITF_ASK_LIBGIT2;
-                return describe(a, dir, gitdir, cand, common, out);
-            }
+        if (misses_has(misses, dir)) {
+            rc = PL_GITF_NONE;
+            break;
         }
+        rc = step(a, dir, &device, &have_device, out);
+        if (rc != 2)
+            break;
+        passed[npassed++] = strlen(dir);
         char *slash = strrchr(dir, '/');
-        if (!slash || slash == dir)
-            return PL_GITF_NONE; /* libgit2 stops before "/" */
+        if (!slash || slash == dir) {
+            rc = PL_GITF_NONE; /* libgit2 stops before "/" */
+            break;
+        }
         *slash = '\0';
     }
+    if (rc == PL_GITF_NONE && misses) {
+        /* each directory passed (all on one file system) walks on as this
+         * one did; the start, when a file, too */
+        for (size_t i = 1; i < npassed; i++)
+            dir[passed[i]] = '/'; /* where the walk cut it */
+        for (size_t i = 0; i < npassed; i++) {
+            char keep = dir[passed[i]];
+            dir[passed[i]] = '\0';
+            misses_add(misses, dir);
+            dir[passed[i]] = keep;
+        }
+    }
+    return rc;
 }
 
 /* ---- the index ---------------------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "plimsoll/arena.h"
+#include "plimsoll/git.h"
 
 enum { PL_GITF_FOUND = 1, PL_GITF_NONE = 0, PL_GITF_ASK_LIBGIT2 = -1 };
 
@@ -27,8 +28,9 @@ typedef struct {
 
 /* The repository git_repository_open_ext(path, 0, NULL) would open, with
  * strings in `a`: PL_GITF_FOUND, PL_GITF_NONE (libgit2 would find none),
- * or PL_GITF_ASK_LIBGIT2. */
-int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out);
+ * or PL_GITF_ASK_LIBGIT2. `misses` (or NULL) holds the directories whose
+ * walk up found none; those of this walk join it. */
+int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses *misses);
 
 /* One entry of an index file, as stored. */
 typedef struct {

@@ -80,7 +80,7 @@ static void assert_same_as_libgit2(const char *path)
     libgit2_view(path, workdir, head, origin);
     pl_arena *a = pl_arena_new();
     pl_gitf_repo found;
-    assert_int_equal(pl_gitf_find(a, path, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, path, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.workdir, workdir);
     assert_string_equal(found.head, head);
     assert_string_equal(found.origin_url ? found.origin_url : "", origin);
@@ -143,7 +143,7 @@ static void test_repository_as_libgit2_reads_it(void **state)
     assert_same_as_libgit2(r.dir);
     pl_arena *a = pl_arena_new();
     pl_gitf_repo found;
-    assert_int_equal(pl_gitf_find(a, r.dir, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, r.dir, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.head, "");
     pl_arena_free(a);
     fx_cleanup(&r);
@@ -192,7 +192,7 @@ static void test_linked_worktree(void **state)
     assert_same_as_libgit2(fx_path(&r, "wt/a/b", sub, sizeof sub));
     pl_arena *a = pl_arena_new();
     pl_gitf_repo found;
-    assert_int_equal(pl_gitf_find(a, wt, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, wt, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.workdir, wt);
     assert_non_null(strstr(found.gitdir, "/.git/worktrees/wt"));
     pl_arena_free(a);
@@ -212,10 +212,10 @@ static void test_left_to_libgit2(void **state)
     /* nothing above a directory outside any repository */
     fx_repo none;
     fx_tmpdir(&none);
-    assert_int_equal(pl_gitf_find(a, none.dir, &found), PL_GITF_NONE);
+    assert_int_equal(pl_gitf_find(a, none.dir, &found, NULL), PL_GITF_NONE);
     nftw(none.dir, fx_rm_entry, 32, FTW_DEPTH | FTW_PHYS);
     /* a path that does not exist: libgit2 opens nothing either */
-    assert_int_equal(pl_gitf_find(a, fx_path(&r, "missing/x", path, sizeof path), &found),
+    assert_int_equal(pl_gitf_find(a, fx_path(&r, "missing/x", path, sizeof path), &found, NULL),
                      PL_GITF_NONE);
     static const char *const setups[] = {
         "git config core.worktree /elsewhere",
@@ -228,11 +228,11 @@ static void test_left_to_libgit2(void **state)
     for (size_t i = 0; i < sizeof setups / sizeof setups[0]; i++) {
         assert_int_equal(sh(r.dir, "cp .git/config .git/config.orig"), 0);
         assert_int_equal(sh(r.dir, setups[i]), 0);
-        if (pl_gitf_find(a, r.dir, &found) != PL_GITF_ASK_LIBGIT2)
+        if (pl_gitf_find(a, r.dir, &found, NULL) != PL_GITF_ASK_LIBGIT2)
             fail_msg("not left to libgit2: %s", setups[i]);
         assert_int_equal(sh(r.dir, "mv .git/config.orig .git/config"), 0);
     }
-    assert_int_equal(pl_gitf_find(a, r.dir, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, r.dir, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.origin_url, "git@example.com:acme/shop.git");
     pl_arena_free(a);
     fx_cleanup(&r);
