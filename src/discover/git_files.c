@@ -84,6 +84,10 @@ static int is_hex40(const char *s)
 static int valid_gitdir(const char *gitdir, char *common)
 {
     char p[PATH_MAX];
+    /* most directories asked are no repository: HEAD first (libgit2 reads
+     * commondir first, and fails on one it cannot read even without HEAD) */
+    if (!kind_in(gitdir, "HEAD", S_IFREG))
+        return 0;
     if (kind_in(gitdir, "commondir", S_IFREG)) {
         if (!join(p, gitdir, "commondir"))
             return -1;
@@ -99,7 +103,7 @@ static int valid_gitdir(const char *gitdir, char *common)
     } else if (snprintf(common, PATH_MAX, "%s", gitdir) >= PATH_MAX) {
         return -1;
     }
-    return kind_in(gitdir, "HEAD", S_IFREG) && kind_in(common, "objects", S_IFDIR) &&
+    return kind_in(common, "objects", S_IFDIR) &&
            kind_in(common, "refs", S_IFDIR);
 }
 
@@ -520,11 +524,13 @@ static int step(pl_arena *a, const char *dir, dev_t *device, int *have_device, p
 {
     char cand[PATH_MAX];
     struct stat st;
-    for (int self = 0; self < 2; self++) {
+    /* a start that is no directory has no .git below it */
+    int from = !*have_device && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode);
+    for (int self = from; self < 2; self++) {
         if (self ? snprintf(cand, sizeof cand, "%s", dir) >= PATH_MAX : !join(cand, dir, ".git"))
             return PL_GITF_ASK_LIBGIT2;
-        if (stat(cand, &st) != 0)
-            continue;
+        if (!from && stat(cand, &st) != 0)
+            continue; /* (the start's stat is at hand) */
         if (!*have_device) {
             *device = st.st_dev;
             *have_device = 1;

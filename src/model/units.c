@@ -96,16 +96,30 @@ static int given_by_hand(const pl_workspace *ws, const pl_file *f)
     return 0;
 }
 
-/* Whether a display path lies below one of the PATH arguments. */
-static int within_checked(const pl_workspace *ws, const char *path)
+/* The PATH arguments as display paths, NULL when there are none (resolved
+ * once: a run over many files named one by one asks for each build). */
+static const char **checked_paths(const pl_workspace *ws)
+{
+    const pl_options *o = ws->opts;
+    if (!o || !o->npaths)
+        return NULL;
+    const char **v = PL_NEW_N(ws->arena, const char *, o->npaths);
+    for (int i = 0; i < o->npaths; i++)
+        v[i] = pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->paths[i]));
+    return v;
+}
+
+/* Whether a display path lies below one of the PATH arguments (`checked`,
+ * from checked_paths). */
+static int within_checked(const pl_workspace *ws, const char **checked, const char *path)
 {
     const pl_options *o = ws->opts;
     if (!path)
         return 0;
-    if (!o || !o->npaths)
+    if (!checked)
         return path[0] != '/' && strncmp(path, "../", 3);
     for (int i = 0; i < o->npaths; i++) {
-        const char *p = pl_ignore_clean(ws->arena, pl_display_path(ws->arena, o->paths[i]));
+        const char *p = checked[i];
         size_t n = strlen(p);
         if (!strcmp(p, ".") ? path[0] != '/' && strncmp(path, "../", 3)
                             : !strncmp(path, p, n) && (path[n] == '/' || !path[n]))
@@ -206,11 +220,17 @@ void pl_model_units(pl_workspace *ws)
     /* a build of a Dockerfile that is not among the checked files is
      * listed when it lies within what was checked (a Dockerfile path that
      * is not known statically, or one that does not exist) */
+    const char **checked = NULL;
+    int resolved = 0;
     for (size_t i = 0; i < ws->unit_specs.len; i++) {
         const pl_unit_spec *s = ws->unit_specs.items[i];
         if (s->dockerfile && pl_workspace_find(ws, s->dockerfile))
             continue;
-        if (within_checked(ws, s->dockerfile ? s->dockerfile : s->origin_file))
+        if (!resolved) {
+            checked = checked_paths(ws);
+            resolved = 1;
+        }
+        if (within_checked(ws, checked, s->dockerfile ? s->dockerfile : s->origin_file))
             unit_of(ws, s, NULL);
     }
 }
