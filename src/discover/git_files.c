@@ -264,6 +264,19 @@ static void read_config(const char *text, config_view *cv)
     }
 }
 
+int pl_gitf_parse_config(const char *text, char **origin_url)
+{
+    config_view cv = {0};
+    read_config(text, &cv);
+    if (cv.ask) {
+        free(cv.origin_url);
+        *origin_url = NULL;
+        return PL_GITF_ASK_LIBGIT2;
+    }
+    *origin_url = cv.origin_url;
+    return 0;
+}
+
 /* Whether the user's or the system's config could say something the
  * repository's config is read for (libgit2 reads them all). */
 static int global_config_matters(void)
@@ -400,7 +413,7 @@ static int describe(pl_arena *a, const char *dir, const char *gitdir, const char
     config_view cv = {0};
     char *text = slurp(p, NULL);
     if (text) {
-        read_config(text, &cv);
+        cv.ask = pl_gitf_parse_config(text, &cv.origin_url) != 0;
         free(text);
     } else if (errno != ENOENT) {
         cv.ask = 1;
@@ -619,8 +632,9 @@ enum {
     HASH = 20,
 };
 
-static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
+int pl_gitf_parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
 {
+    memset(ix, 0, sizeof *ix);
     if (len < 12 + HASH || memcmp(d, "DIRC", 4))
         return PL_GITF_ASK_LIBGIT2;
     uint32_t version = be32(d + 4), count = be32(d + 8);
@@ -628,16 +642,13 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
         return PL_GITF_ASK_LIBGIT2;
     size_t end = len - HASH;
     pl_gitf_entry *v = malloc(sizeof *v * (count ? count : 1));
-    /* version 4 rebuilds each path; every path is shorter than the file */
-    char *names = version == 4 ? malloc(len + 1) : NULL;
-    if (!v || (version == 4 && !names)) {
-        free(v);
-        free(names);
+    /* version 4 rebuilds each path from the one before: into `names`,
+     * grown as needed (entries hold offsets until the end) */
+    char *names = NULL;
+    size_t names_cap = 0, names_len = 0;
+    if (!v)
         return PL_GITF_ASK_LIBGIT2;
-    }
-    char *out = names;
-    const char *prev = NULL;
-    size_t prev_len = 0, off = 12;
+    size_t prev_off = 0, prev_len = 0, off = 12;
     for (uint32_t i = 0; i < count; i++) {
         if (off + ENTRY_FIXED > end)
             goto bad;
@@ -674,13 +685,27 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
             if (!nul)
                 goto bad;
             size_t keep = prev_len - (size_t)strip, slen = (size_t)(nul - suffix);
-            if (keep)
-                memmove(out, prev, keep);
-            memcpy(out + keep, suffix, slen);
             plen = keep + slen;
+            if (plen >= PATH_MAX)
+                goto bad;
+            if (names_len + plen + 1 > names_cap) {
+                size_t cap = names_cap ? names_cap * 2 : len + PATH_MAX;
+                while (cap < names_len + plen + 1)
+                    cap *= 2;
+                char *grown = realloc(names, cap);
+                if (!grown)
+                    goto bad;
+                names = grown;
+                names_cap = cap;
+            }
+            char *out = names + names_len;
+            if (keep)
+                memmove(out, names + prev_off, keep);
+            memcpy(out + keep, suffix, slen);
             out[plen] = '\0';
-            path = out;
-            out += plen + 1;
+            path = (const char *)(uintptr_t)names_len; /* an offset, for now */
+            prev_off = names_len;
+            names_len += plen + 1;
             used = fixed + k + slen + 1;
         } else {
             const char *nul = memchr(name, '\0', room);
@@ -703,7 +728,6 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
                                .mode = mode,
                                .stage = (int)((flags >> 12) & 3),
                                .intent_to_add = (ext & EXT_INTENT_TO_ADD) != 0};
-        prev = path;
         prev_len = plen;
         off += used;
     }
@@ -718,6 +742,9 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
     }
     if (off != end)
         goto bad;
+    if (version == 4)
+        for (uint32_t i = 0; i < count; i++)
+            v[i].path = names + (uintptr_t)v[i].path;
     ix->entries = v;
     ix->n = count;
     ix->names = names;
@@ -742,7 +769,7 @@ int pl_gitf_read_index(const char *file, pl_gitf_index *ix)
         size_t len = (size_t)st.st_size;
         void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
         if (map != MAP_FAILED) {
-            rc = parse_index(map, len, ix);
+            rc = pl_gitf_parse_index(map, len, ix);
             if (rc == 0) {
                 ix->map = map;
                 ix->map_len = len;

@@ -52,6 +52,15 @@ typedef struct {
     char *names;
 } pl_gitf_index;
 
+/* The entries of index file bytes `d` (which must outlive them): 0, or
+ * PL_GITF_ASK_LIBGIT2 on anything not understood. */
+int pl_gitf_parse_index(const unsigned char *d, size_t len, pl_gitf_index *out);
+
+/* remote.origin.url of config file text (*origin_url malloc'd, NULL when
+ * unset): 0, or PL_GITF_ASK_LIBGIT2 when the text says something only
+ * libgit2 follows (an include, core.worktree, a quoted value ...). */
+int pl_gitf_parse_config(const char *text, char **origin_url);
+
 /* Reads the index file `file` (a missing file is an empty index).
  * Returns 0, or PL_GITF_ASK_LIBGIT2 (nothing to free). */
 int pl_gitf_read_index(const char *file, pl_gitf_index *out);

@@ -238,6 +238,57 @@ static void test_left_to_libgit2(void **state)
     fx_cleanup(&r);
 }
 
+/* One version-4 entry: the path is the previous one less `strip` bytes,
+ * then `suffix`. */
+static size_t v4_entry(unsigned char *out, unsigned strip, const char *suffix)
+{
+    memset(out, 0, 62);
+    out[24] = 0x00, out[25] = 0x00, out[26] = 0x81, out[27] = 0xa4; /* 0100644 */
+    out[39] = 1;                                                     /* size */
+    for (int i = 0; i < 20; i++)
+        out[40 + i] = (unsigned char)i;
+    size_t n = 62;
+    out[n++] = (unsigned char)strip; /* < 128: one byte */
+    size_t len = strlen(suffix) + 1;
+    memcpy(out + n, suffix, len);
+    return n + len;
+}
+
+/* Rebuilt paths may hold more bytes than the whole file. */
+static void test_index_v4_names_longer_than_the_file(void **state)
+{
+    (void)state;
+    static unsigned char d[1024];
+    char longname[201];
+    memset(longname, 'a', 200);
+    longname[200] = '\0';
+    memcpy(d, "DIRC\0\0\0\4\0\0\0\3", 12);
+    size_t n = 12;
+    n += v4_entry(d + n, 0, longname);
+    n += v4_entry(d + n, 0, "/b");
+    n += v4_entry(d + n, 1, "c");
+    n += 20; /* the checksum, not verified */
+    pl_gitf_index ix;
+    assert_int_equal(pl_gitf_parse_index(d, n, &ix), 0);
+    assert_int_equal(ix.n, 3);
+    assert_string_equal(ix.entries[0].path, longname);
+    char want[210];
+    snprintf(want, sizeof want, "%s/b", longname);
+    assert_string_equal(ix.entries[1].path, want);
+    snprintf(want, sizeof want, "%s/c", longname);
+    assert_string_equal(ix.entries[2].path, want);
+    assert_int_equal(ix.entries[2].mode, 0100644);
+    assert_int_equal(ix.entries[2].size, 1);
+    pl_gitf_index_free(&ix);
+    /* a strip longer than the previous path is not an index */
+    n = 12;
+    n += v4_entry(d + n, 0, "x");
+    n += v4_entry(d + n, 5, "y");
+    n += v4_entry(d + n, 0, "z");
+    n += 20;
+    assert_int_equal(pl_gitf_parse_index(d, n, &ix), PL_GITF_ASK_LIBGIT2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_index_versions),
         cmocka_unit_test(test_linked_worktree),
         cmocka_unit_test(test_left_to_libgit2),
+        cmocka_unit_test(test_index_v4_names_longer_than_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
