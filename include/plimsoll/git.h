@@ -51,6 +51,14 @@ typedef struct pl_git_entry {
 /* The repository containing `path` (file or directory); NULL when none or
  * bare. Close it with pl_git_close (the memory stays in `a`). */
 pl_git *pl_git_open(pl_arena *a, const char *path);
+
+/* Directories known to lie in no repository, so that opening from many
+ * files of one tree walks each directory once (one per discovery; memory
+ * in `a`). */
+typedef struct pl_git_misses pl_git_misses;
+pl_git_misses *pl_git_misses_new(pl_arena *a);
+/* pl_git_open, remembering in `m` where it found none. */
+pl_git *pl_git_open_known(pl_arena *a, const char *path, pl_git_misses *m);
 void pl_git_close(pl_git *g);
 
 /* Absolute working directory, ending without '/'. */

@@ -217,6 +217,13 @@ typedef struct {
      * freed at the end of discovery, so that naming thousands of files
      * costs the workspace only what it keeps */
     pl_arena *scratch;
+    pl_git_misses *no_repository; /* directories in no repository */
+    /* the real path of each directory asked about (as written), and the
+     * current directory: most files of a run share their directories */
+    const char **real_keys, **real_vals;
+    size_t real_cap, real_len;
+    const char *cwd;
+    int cwd_asked;
 } discovery;
 
 static size_t hash_str(const char *s)
@@ -268,6 +275,89 @@ static int seen_before(const discovery *d, const char *key)
     return 0;
 }
 
+/* Room for one more real path (the table stays at most half full). */
+static void real_room(discovery *d)
+{
+    if (2 * (d->real_len + 1) <= d->real_cap)
+        return;
+    pl_arena *a = d->ws->arena;
+    size_t cap = d->real_cap ? d->real_cap * 2 : 256;
+    const char **k = PL_NEW_N(a, const char *, cap), **v = PL_NEW_N(a, const char *, cap);
+    for (size_t i = 0; i < d->real_cap; i++) {
+        if (!d->real_keys[i])
+            continue;
+        size_t j = hash_str(d->real_keys[i]) & (cap - 1);
+        while (k[j])
+            j = (j + 1) & (cap - 1);
+        k[j] = d->real_keys[i];
+        v[j] = d->real_vals[i];
+    }
+    d->real_keys = k;
+    d->real_vals = v;
+    d->real_cap = cap;
+}
+
+/* realpath(dir), remembered; NULL when it cannot be resolved. */
+static const char *real_dir(discovery *d, const char *dir)
+{
+    pl_arena *a = d->ws->arena;
+    for (size_t j = d->real_cap ? hash_str(dir) & (d->real_cap - 1) : 0;
+         d->real_cap && d->real_keys[j]; j = (j + 1) & (d->real_cap - 1))
+        if (!strcmp(d->real_keys[j], dir))
+            return d->real_vals[j];
+    /* below its parent's real path, a name that is no symbolic link adds
+     * itself: an lstat instead of realpath's readlink of every component */
+    const char *slash = strrchr(dir, '/'), *real = NULL;
+    struct stat st;
+    if (slash && slash > dir && slash[1] && strcmp(slash + 1, ".") && strcmp(slash + 1, "..") &&
+        lstat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        const char *up = real_dir(d, pl_arena_strndup(a, dir, (size_t)(slash - dir)));
+        if (up && strlen(up) + strlen(slash) < PATH_MAX)
+            real = pl_arena_printf(a, "%s/%s", strcmp(up, "/") ? up : "", slash + 1);
+    }
+    if (!real) {
+        char *r = realpath(dir, NULL);
+        real = r ? pl_arena_strdup(a, r) : NULL;
+        free(r);
+    }
+    real_room(d);
+    size_t k = hash_str(dir) & (d->real_cap - 1);
+    while (d->real_keys[k])
+        k = (k + 1) & (d->real_cap - 1);
+    d->real_keys[k] = pl_arena_strdup(a, dir);
+    d->real_vals[k] = real;
+    d->real_len++;
+    return real;
+}
+
+/* pl_display_path(path), the same answer with fewer system calls: a file
+ * that is no symbolic link lies where its directory's real path says. */
+static const char *display_of(discovery *d, const char *path)
+{
+    pl_arena *a = d->ws->arena;
+    const char *slash = strrchr(path, '/');
+    if (path[0] != '/' || !slash[1] || !strcmp(slash + 1, ".") || !strcmp(slash + 1, ".."))
+        return pl_display_path(a, path);
+    if (!d->cwd_asked) {
+        char cwd[PATH_MAX];
+        d->cwd_asked = 1;
+        d->cwd = getcwd(cwd, sizeof cwd) ? pl_arena_strdup(a, cwd) : NULL;
+    }
+    struct stat st;
+    if (!d->cwd || lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
+        return pl_display_path(a, path);
+    const char *real = real_dir(d, slash == path ? "/" : pl_arena_strndup(a, path, (size_t)(slash - path)));
+    if (!real)
+        return pl_display_path(a, path);
+    const char *abs = pl_arena_printf(a, "%s/%s", strcmp(real, "/") ? real : "", slash + 1);
+    if (strlen(abs) >= PATH_MAX)
+        return pl_display_path(a, path);
+    size_t n = strlen(d->cwd);
+    if (!strncmp(abs, d->cwd, n) && abs[n] == '/')
+        return pl_arena_strdup(a, abs + n + 1);
+    return pl_arena_strdup(a, path);
+}
+
 static void note(discovery *d, const char *msg)
 {
     pl_vec_push(d->ws->arena, &d->ws->notes, (void *)msg);
@@ -279,7 +369,7 @@ static pl_file *add_file(discovery *d, const char *path, pl_file_kind kind, cons
     pl_workspace *ws = d->ws;
     /* the path in the workspace's arena: the file's own arena gets its
      * first block only when a worker reads the file */
-    const char *key = first_time(d, pl_arena_printf(d->scratch, "f%s", pl_display_path(d->scratch, path)));
+    const char *key = first_time(d, pl_arena_printf(d->scratch, "f%s", display_of(d, path)));
     if (!key)
         return NULL;
     const char *display = key + 1;
@@ -436,24 +526,28 @@ static void ancestor_build_sources(discovery *d, const char *file)
     pl_arena *a = d->scratch;
     char dir[PATH_MAX];
     const char *slash = strrchr(file, '/');
-    if (!realpath(slash ? pl_arena_strndup(a, file, (size_t)(slash - file)) : ".", dir))
+    const char *real = real_dir(d, slash ? pl_arena_strndup(a, file, (size_t)(slash - file)) : ".");
+    if (!real || strlen(real) >= sizeof dir)
         return;
+    strcpy(dir, real);
     char top[PATH_MAX];
     const char *workdir = ws->git ? pl_git_display_path(a, ws->git, "") : NULL;
     int have_top = workdir && realpath(workdir, top);
     static const char *const compose[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
                                           "docker-compose.yml", NULL};
     for (int up = 0; up < MAX_UP; up++) {
-        /* Dockerfiles of one directory (or of sibling ones) share the way
-         * up: a directory already passed with as many levels left to go
-         * gives nothing new, nor does any above it */
-        for (int before = 0; before <= up; before++)
-            if (seen_before(d, pl_arena_printf(a, "a%d:%s", before, dir)))
+        /* a directory an earlier file's search passed with as many levels
+         * left: all it and those above it give was taken then */
+        for (int left = MAX_UP - up; left <= MAX_UP; left++)
+            if (seen_before(d, pl_arena_printf(a, "a%d%d%s", left, have_top, dir)))
                 return;
-        first_time(d, pl_arena_printf(a, "a%d:%s", up, dir));
+        first_time(d, pl_arena_printf(a, "a%d%d%s", MAX_UP - up, have_top, dir));
         for (int i = 0; compose[i]; i++) {
             const char *p = join(a, dir, compose[i]);
-            if (!is_file(p) || pl_discover_excluded(ws, pl_display_path(a, p)))
+            if (!is_file(p))
+                continue;
+            const char *display = pl_display_path(a, p);
+            if (pl_discover_excluded(ws, display))
                 continue;
             /* read for its project (interpolation, overrides) like any
              * compose file, but not reported: only the Dockerfile was asked for */
@@ -463,16 +557,15 @@ static void ancestor_build_sources(discovery *d, const char *file)
                 f->report = 0;
             }
         }
-        const char *display_dir = pl_display_path(a, dir);
+        /* the display path (a realpath) only for what is there */
         int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows"));
         int at_top = have_top && !strcmp(dir, top);
         if (ci || at_top) {
-            dir_build_sources(d, display_dir, NULL);
+            dir_build_sources(d, pl_display_path(a, dir), NULL);
             return;
         }
-        const char *makefile = join(a, display_dir, "Makefile");
-        if (is_file(makefile))
-            build_source(d, makefile, NULL);
+        if (is_file(join(a, dir, "Makefile")))
+            build_source(d, join(a, pl_display_path(a, dir), "Makefile"), NULL);
         char *cut = strrchr(dir, '/');
         if (!cut || cut == dir)
             return;
@@ -746,11 +839,24 @@ static const char *existing_ancestor(pl_arena *a, const char *path)
     return *p ? p : ".";
 }
 
-static void open_repository(pl_workspace *ws, const char *path)
+static void open_repository(discovery *d, const char *path)
 {
+    pl_workspace *ws = d->ws;
     if (ws->git)
         return;
-    ws->git = pl_git_open(ws->arena, path);
+    /* the files named one by one in a directory without a repository look
+     * for one once: a file that is no symbolic link looks from its own
+     * directory, as the one before it did */
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        const char *slash = strrchr(path, '/');
+        const char *dir = slash ? pl_arena_strndup(ws->arena, path, (size_t)(slash - path)) : ".";
+        if (!first_time(d, pl_arena_printf(ws->arena, "g%s", dir)))
+            return;
+    }
+    if (!d->no_repository)
+        d->no_repository = pl_git_misses_new(ws->arena);
+    ws->git = pl_git_open_known(ws->arena, path, d->no_repository);
     if (ws->git)
         ws->repo_root = pl_git_workdir(ws->git);
 }
@@ -764,7 +870,7 @@ static int discover_worktree(discovery *d, const char *p, const char **error)
         *error = pl_arena_printf(ws->arena, "%s: %s", p, strerror(errno));
         return -1;
     }
-    open_repository(ws, p);
+    open_repository(d, p);
     const char *rel = ws->git ? pl_git_relpath_of(ws->arena, ws->git, p) : NULL;
     if (S_ISDIR(st.st_mode)) {
         if (rel)
@@ -812,7 +918,7 @@ static int discover_all(discovery *dp, const char **error)
                 start = existing_ancestor(ws->arena, paths[i]);
                 break;
             }
-        open_repository(ws, start);
+        open_repository(&d, start);
         if (!ws->git) {
             *error = pl_arena_printf(ws->arena, "--staged needs a git repository (none at %s)", start);
             return -1;

@@ -288,10 +288,15 @@ static void describe_with_libgit2(pl_git *g, git_repository *repo)
 
 pl_git *pl_git_open(pl_arena *a, const char *path)
 {
+    return pl_git_open_known(a, path, NULL);
+}
+
+pl_git *pl_git_open_known(pl_arena *a, const char *path, pl_git_misses *misses)
+{
     /* the repository's files answer for most repositories; libgit2 (loaded
      * here only when they cannot) for the others */
     pl_gitf_repo found;
-    int how = pl_gitf_find(a, path, &found);
+    int how = pl_gitf_find(a, path, &found, misses);
     if (how == PL_GITF_NONE)
         return NULL;
     git_repository *repo = NULL;

@@ -3,6 +3,8 @@
  * else is left to libgit2. */
 #include "git_files.h"
 
+#include "plimsoll/git.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -82,6 +84,10 @@ static int is_hex40(const char *s)
 static int valid_gitdir(const char *gitdir, char *common)
 {
     char p[PATH_MAX];
+    /* most directories asked are no repository: HEAD first (libgit2 reads
+     * commondir first, and fails on one it cannot read even without HEAD) */
+    if (!kind_in(gitdir, "HEAD", S_IFREG))
+        return 0;
     if (kind_in(gitdir, "commondir", S_IFREG)) {
         if (!join(p, gitdir, "commondir"))
             return -1;
@@ -97,7 +103,7 @@ static int valid_gitdir(const char *gitdir, char *common)
     } else if (snprintf(common, PATH_MAX, "%s", gitdir) >= PATH_MAX) {
         return -1;
     }
-    return kind_in(gitdir, "HEAD", S_IFREG) && kind_in(common, "objects", S_IFDIR) &&
+    return kind_in(common, "objects", S_IFDIR) &&
            kind_in(common, "refs", S_IFDIR);
 }
 
@@ -258,6 +264,19 @@ static void read_config(const char *text, config_view *cv)
     }
 }
 
+int pl_gitf_parse_config(const char *text, char **origin_url)
+{
+    config_view cv = {0};
+    read_config(text, &cv);
+    if (cv.ask) {
+        free(cv.origin_url);
+        *origin_url = NULL;
+        return PL_GITF_ASK_LIBGIT2;
+    }
+    *origin_url = cv.origin_url;
+    return 0;
+}
+
 /* Whether the user's or the system's config could say something the
  * repository's config is read for (libgit2 reads them all). */
 static int global_config_matters(void)
@@ -394,7 +413,7 @@ static int describe(pl_arena *a, const char *dir, const char *gitdir, const char
     config_view cv = {0};
     char *text = slurp(p, NULL);
     if (text) {
-        read_config(text, &cv);
+        cv.ask = pl_gitf_parse_config(text, &cv.origin_url) != 0;
         free(text);
     } else if (errno != ENOENT) {
         cv.ask = 1;
@@ -410,54 +429,192 @@ static int describe(pl_arena *a, const char *dir, const char *gitdir, const char
     return PL_GITF_FOUND;
 }
 
+/* ---- directories without a repository --------------------------------------------- */
+
+struct pl_git_misses {
+    pl_arena *a;
+    const char **slots; /* open addressing; cap a power of two */
+    size_t cap, len;
+};
+
+pl_git_misses *pl_git_misses_new(pl_arena *a)
+{
+    pl_git_misses *m = PL_NEW(a, pl_git_misses);
+    m->a = a;
+    return m;
+}
+
+static size_t hash_dir(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+static int misses_has(const pl_git_misses *m, const char *dir)
+{
+    if (!m || !m->cap)
+        return 0;
+    for (size_t k = hash_dir(dir) & (m->cap - 1); m->slots[k]; k = (k + 1) & (m->cap - 1))
+        if (!strcmp(m->slots[k], dir))
+            return 1;
+    return 0;
+}
+
+static void misses_add(pl_git_misses *m, const char *dir)
+{
+    if (misses_has(m, dir))
+        return;
+    if (2 * (m->len + 1) > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        const char **t = PL_NEW_N(m->a, const char *, cap);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i]) {
+                size_t k = hash_dir(m->slots[i]) & (cap - 1);
+                while (t[k])
+                    k = (k + 1) & (cap - 1);
+                t[k] = m->slots[i];
+            }
+        m->slots = t;
+        m->cap = cap;
+    }
+    size_t k = hash_dir(dir) & (m->cap - 1);
+    while (m->slots[k])
+        k = (k + 1) & (m->cap - 1);
+    m->slots[k] = pl_arena_strdup(m->a, dir);
+    m->len++;
+}
+
 /* Walks up as libgit2's find_repo does (no ceiling, not across file
  * systems): at each directory D from the start, D/.git, then D itself,
  * stopping below "/". */
-int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out)
+/* Whether `path` is its own real path, told without realpath's readlink
+ * of every component: below a directory in `m` (a real path), components
+ * that are no symbolic links, "." or "..". Copies it into `real`. */
+static int known_real(const pl_git_misses *m, const char *path, char *real)
+{
+    size_t n = strlen(path);
+    if (!m || !m->len || path[0] != '/' || n >= PATH_MAX)
+        return 0;
+    memcpy(real, path, n + 1);
+    size_t top = 0, end = n; /* the known directory's length; the component's end */
+    for (size_t i = n; i-- > 1;) {
+        if (real[i] != '/')
+            continue;
+        const char *name = real + i + 1;
+        size_t len = end - i - 1;
+        if (len == 0 || (len == 1 && name[0] == '.') || (len == 2 && !strncmp(name, "..", 2)))
+            return 0;
+        real[i] = '\0';
+        int hit = misses_has(m, real);
+        real[i] = '/';
+        if (hit) {
+            top = i;
+            break;
+        }
+        end = i;
+    }
+    if (!top)
+        return 0;
+    for (size_t k = top + 1; k <= n; k++) {
+        if (k < n && real[k] != '/')
+            continue;
+        char keep = real[k];
+        real[k] = '\0';
+        struct stat st;
+        int plain = lstat(real, &st) == 0 && !S_ISLNK(st.st_mode);
+        real[k] = keep;
+        if (!plain)
+            return 0;
+    }
+    return 1;
+}
+
+/* One step of the walk at directory (or start file) `dir`: FOUND, ASK,
+ * NONE when the walk stops here (another file system), or 2 to go on. */
+static int step(pl_arena *a, const char *dir, dev_t *device, int *have_device, pl_gitf_repo *out)
+{
+    char cand[PATH_MAX];
+    struct stat st;
+    /* a start that is no directory has no .git below it */
+    int from = !*have_device && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode);
+    for (int self = from; self < 2; self++) {
+        if (self ? snprintf(cand, sizeof cand, "%s", dir) >= PATH_MAX : !join(cand, dir, ".git"))
+            return PL_GITF_ASK_LIBGIT2;
+        if (!from && stat(cand, &st) != 0)
+            continue; /* (the start's stat is at hand) */
+        if (!*have_device) {
+            *device = st.st_dev;
+            *have_device = 1;
+        } else if (st.st_dev != *device) {
+            return PL_GITF_NONE;
+        }
+        char common[PATH_MAX];
+        if (S_ISDIR(st.st_mode)) {
+            int v = valid_gitdir(cand, common);
+            if (v < 0 || (v && self))
+                return PL_GITF_ASK_LIBGIT2; /* a git directory itself (bare?) */
+            if (v)
+                return describe(a, dir, cand, NULL, common, out);
+        } else if (S_ISREG(st.st_mode) && self) {
+            size_t dl = strlen(dir);
+            if (dl >= 5 && !strcmp(dir + dl - 5, "/.git"))
+                return PL_GITF_ASK_LIBGIT2; /* a `.git` file given itself */
+        } else if (S_ISREG(st.st_mode)) {
+            char gitdir[PATH_MAX];
+            if (read_gitfile(cand, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
+                return PL_GITF_ASK_LIBGIT2;
+            return describe(a, dir, gitdir, cand, common, out);
+        }
+    }
+    return 2;
+}
+
+/* Walks up as libgit2's find_repo does (no ceiling, not across file
+ * systems): at each directory D from the start, D/.git, then D itself,
+ * stopping below "/". A directory whose own walk found nothing before ends
+ * the walk: what lies above it was asked then (on another file system, the
+ * walk would have stopped there anyway). */
+int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses *misses)
 {
     memset(out, 0, sizeof *out);
     char dir[PATH_MAX];
-    if (!realpath(path, dir))
+    if (!known_real(misses, path, dir) && !realpath(path, dir))
         return PL_GITF_NONE; /* libgit2 cannot resolve it either */
     dev_t device = 0;
-    int have_device = 0;
+    int have_device = 0, rc;
+    /* the directories passed (as the lengths of their prefixes of `dir`) */
+    size_t passed[PATH_MAX / 2], npassed = 0;
     for (;;) {
-        char cand[PATH_MAX];
-        struct stat st;
-        for (int self = 0; self < 2; self++) {
-            if (self ? snprintf(cand, sizeof cand, "%s", dir) >= PATH_MAX : !join(cand, dir, ".git"))
-                return PL_GITF_ASK_LIBGIT2;
-            if (stat(cand, &st) != 0)
-                continue;
-            if (!have_device) {
-                device = st.st_dev;
-                have_device = 1;
-            } else if (st.st_dev != device) {
-                return PL_GITF_NONE;
-            }
-            char common[PATH_MAX];
-            if (S_ISDIR(st.st_mode)) {
-                int v = valid_gitdir(cand, common);
-                if (v < 0 || (v && self))
-                    return PL_GITF_ASK_LIBGIT2; /* a git directory itself (bare?) */
-                if (v)
-                    return describe(a, dir, cand, NULL, common, out);
-            } else if (S_ISREG(st.st_mode) && self) {
-                size_t dl = strlen(dir);
-                if (dl >= 5 && !strcmp(dir + dl - 5, "/.git"))
-                    return PL_GITF_ASK_LIBGIT2; /* a `.git` file given itself */
-            } else if (S_ISREG(st.st_mode)) {
-                char gitdir[PATH_MAX];
-                if (read_gitfile(cand, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
-                    return PL_GITF_ASK_LIBGIT2;
-                return describe(a, dir, gitdir, cand, common, out);
-            }
+        if (misses_has(misses, dir)) {
+            rc = PL_GITF_NONE;
+            break;
         }
+        rc = step(a, dir, &device, &have_device, out);
+        if (rc != 2)
+            break;
+        passed[npassed++] = strlen(dir);
         char *slash = strrchr(dir, '/');
-        if (!slash || slash == dir)
-            return PL_GITF_NONE; /* libgit2 stops before "/" */
+        if (!slash || slash == dir) {
+            rc = PL_GITF_NONE; /* libgit2 stops before "/" */
+            break;
+        }
         *slash = '\0';
     }
+    if (rc == PL_GITF_NONE && misses) {
+        /* each directory passed (all on one file system) walks on as this
+         * one did; the start, when a file, too */
+        for (size_t i = 1; i < npassed; i++)
+            dir[passed[i]] = '/'; /* where the walk cut it */
+        for (size_t i = 0; i < npassed; i++) {
+            char keep = dir[passed[i]];
+            dir[passed[i]] = '\0';
+            misses_add(misses, dir);
+            dir[passed[i]] = keep;
+        }
+    }
+    return rc;
 }
 
 /* ---- the index ---------------------------------------------------------------------------- */
@@ -475,8 +632,9 @@ enum {
     HASH = 20,
 };
 
-static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
+int pl_gitf_parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
 {
+    memset(ix, 0, sizeof *ix);
     if (len < 12 + HASH || memcmp(d, "DIRC", 4))
         return PL_GITF_ASK_LIBGIT2;
     uint32_t version = be32(d + 4), count = be32(d + 8);
@@ -484,16 +642,13 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
         return PL_GITF_ASK_LIBGIT2;
     size_t end = len - HASH;
     pl_gitf_entry *v = malloc(sizeof *v * (count ? count : 1));
-    /* version 4 rebuilds each path; every path is shorter than the file */
-    char *names = version == 4 ? malloc(len + 1) : NULL;
-    if (!v || (version == 4 && !names)) {
-        free(v);
-        free(names);
+    /* version 4 rebuilds each path from the one before: into `names`,
+     * grown as needed (entries hold offsets until the end) */
+    char *names = NULL;
+    size_t names_cap = 0, names_len = 0;
+    if (!v)
         return PL_GITF_ASK_LIBGIT2;
-    }
-    char *out = names;
-    const char *prev = NULL;
-    size_t prev_len = 0, off = 12;
+    size_t prev_off = 0, prev_len = 0, off = 12;
     for (uint32_t i = 0; i < count; i++) {
         if (off + ENTRY_FIXED > end)
             goto bad;
@@ -530,13 +685,27 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
             if (!nul)
                 goto bad;
             size_t keep = prev_len - (size_t)strip, slen = (size_t)(nul - suffix);
-            if (keep)
-                memmove(out, prev, keep);
-            memcpy(out + keep, suffix, slen);
             plen = keep + slen;
+            if (plen >= PATH_MAX)
+                goto bad;
+            if (names_len + plen + 1 > names_cap) {
+                size_t cap = names_cap ? names_cap * 2 : len + PATH_MAX;
+                while (cap < names_len + plen + 1)
+                    cap *= 2;
+                char *grown = realloc(names, cap);
+                if (!grown)
+                    goto bad;
+                names = grown;
+                names_cap = cap;
+            }
+            char *out = names + names_len;
+            if (keep)
+                memmove(out, names + prev_off, keep);
+            memcpy(out + keep, suffix, slen);
             out[plen] = '\0';
-            path = out;
-            out += plen + 1;
+            path = (const char *)(uintptr_t)names_len; /* an offset, for now */
+            prev_off = names_len;
+            names_len += plen + 1;
             used = fixed + k + slen + 1;
         } else {
             const char *nul = memchr(name, '\0', room);
@@ -559,7 +728,6 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
                                .mode = mode,
                                .stage = (int)((flags >> 12) & 3),
                                .intent_to_add = (ext & EXT_INTENT_TO_ADD) != 0};
-        prev = path;
         prev_len = plen;
         off += used;
     }
@@ -574,6 +742,9 @@ static int parse_index(const unsigned char *d, size_t len, pl_gitf_index *ix)
     }
     if (off != end)
         goto bad;
+    if (version == 4)
+        for (uint32_t i = 0; i < count; i++)
+            v[i].path = names + (uintptr_t)v[i].path;
     ix->entries = v;
     ix->n = count;
     ix->names = names;
@@ -598,7 +769,7 @@ int pl_gitf_read_index(const char *file, pl_gitf_index *ix)
         size_t len = (size_t)st.st_size;
         void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
         if (map != MAP_FAILED) {
-            rc = parse_index(map, len, ix);
+            rc = pl_gitf_parse_index(map, len, ix);
             if (rc == 0) {
                 ix->map = map;
                 ix->map_len = len;

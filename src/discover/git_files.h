@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "plimsoll/arena.h"
+#include "plimsoll/git.h"
 
 enum { PL_GITF_FOUND = 1, PL_GITF_NONE = 0, PL_GITF_ASK_LIBGIT2 = -1 };
 
@@ -27,8 +28,9 @@ typedef struct {
 
 /* The repository git_repository_open_ext(path, 0, NULL) would open, with
  * strings in `a`: PL_GITF_FOUND, PL_GITF_NONE (libgit2 would find none),
- * or PL_GITF_ASK_LIBGIT2. */
-int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out);
+ * or PL_GITF_ASK_LIBGIT2. `misses` (or NULL) holds the directories whose
+ * walk up found none; those of this walk join it. */
+int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses *misses);
 
 /* One entry of an index file, as stored. */
 typedef struct {
@@ -49,6 +51,15 @@ typedef struct {
     size_t map_len;
     char *names;
 } pl_gitf_index;
+
+/* The entries of index file bytes `d` (which must outlive them): 0, or
+ * PL_GITF_ASK_LIBGIT2 on anything not understood. */
+int pl_gitf_parse_index(const unsigned char *d, size_t len, pl_gitf_index *out);
+
+/* remote.origin.url of config file text (*origin_url malloc'd, NULL when
+ * unset): 0, or PL_GITF_ASK_LIBGIT2 when the text says something only
+ * libgit2 follows (an include, core.worktree, a quoted value ...). */
+int pl_gitf_parse_config(const char *text, char **origin_url);
 
 /* Reads the index file `file` (a missing file is an empty index).
  * Returns 0, or PL_GITF_ASK_LIBGIT2 (nothing to free). */

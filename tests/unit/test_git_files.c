@@ -80,7 +80,7 @@ static void assert_same_as_libgit2(const char *path)
     libgit2_view(path, workdir, head, origin);
     pl_arena *a = pl_arena_new();
     pl_gitf_repo found;
-    assert_int_equal(pl_gitf_find(a, path, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, path, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.workdir, workdir);
     assert_string_equal(found.head, head);
     assert_string_equal(found.origin_url ? found.origin_url : "", origin);
@@ -143,7 +143,7 @@ static void test_repository_as_libgit2_reads_it(void **state)
     assert_same_as_libgit2(r.dir);
     pl_arena *a = pl_arena_new();
     pl_gitf_repo found;
-    assert_int_equal(pl_gitf_find(a, r.dir, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, r.dir, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.head, "");
     pl_arena_free(a);
     fx_cleanup(&r);
@@ -192,7 +192,7 @@ static void test_linked_worktree(void **state)
     assert_same_as_libgit2(fx_path(&r, "wt/a/b", sub, sizeof sub));
     pl_arena *a = pl_arena_new();
     pl_gitf_repo found;
-    assert_int_equal(pl_gitf_find(a, wt, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, wt, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.workdir, wt);
     assert_non_null(strstr(found.gitdir, "/.git/worktrees/wt"));
     pl_arena_free(a);
@@ -212,10 +212,10 @@ static void test_left_to_libgit2(void **state)
     /* nothing above a directory outside any repository */
     fx_repo none;
     fx_tmpdir(&none);
-    assert_int_equal(pl_gitf_find(a, none.dir, &found), PL_GITF_NONE);
+    assert_int_equal(pl_gitf_find(a, none.dir, &found, NULL), PL_GITF_NONE);
     nftw(none.dir, fx_rm_entry, 32, FTW_DEPTH | FTW_PHYS);
     /* a path that does not exist: libgit2 opens nothing either */
-    assert_int_equal(pl_gitf_find(a, fx_path(&r, "missing/x", path, sizeof path), &found),
+    assert_int_equal(pl_gitf_find(a, fx_path(&r, "missing/x", path, sizeof path), &found, NULL),
                      PL_GITF_NONE);
     static const char *const setups[] = {
         "git config core.worktree /elsewhere",
@@ -228,14 +228,65 @@ static void test_left_to_libgit2(void **state)
     for (size_t i = 0; i < sizeof setups / sizeof setups[0]; i++) {
         assert_int_equal(sh(r.dir, "cp .git/config .git/config.orig"), 0);
         assert_int_equal(sh(r.dir, setups[i]), 0);
-        if (pl_gitf_find(a, r.dir, &found) != PL_GITF_ASK_LIBGIT2)
+        if (pl_gitf_find(a, r.dir, &found, NULL) != PL_GITF_ASK_LIBGIT2)
             fail_msg("not left to libgit2: %s", setups[i]);
         assert_int_equal(sh(r.dir, "mv .git/config.orig .git/config"), 0);
     }
-    assert_int_equal(pl_gitf_find(a, r.dir, &found), PL_GITF_FOUND);
+    assert_int_equal(pl_gitf_find(a, r.dir, &found, NULL), PL_GITF_FOUND);
     assert_string_equal(found.origin_url, "git@example.com:acme/shop.git");
     pl_arena_free(a);
     fx_cleanup(&r);
+}
+
+/* One version-4 entry: the path is the previous one less `strip` bytes,
+ * then `suffix`. */
+static size_t v4_entry(unsigned char *out, unsigned strip, const char *suffix)
+{
+    memset(out, 0, 62);
+    out[24] = 0x00, out[25] = 0x00, out[26] = 0x81, out[27] = 0xa4; /* 0100644 */
+    out[39] = 1;                                                     /* size */
+    for (int i = 0; i < 20; i++)
+        out[40 + i] = (unsigned char)i;
+    size_t n = 62;
+    out[n++] = (unsigned char)strip; /* < 128: one byte */
+    size_t len = strlen(suffix) + 1;
+    memcpy(out + n, suffix, len);
+    return n + len;
+}
+
+/* Rebuilt paths may hold more bytes than the whole file. */
+static void test_index_v4_names_longer_than_the_file(void **state)
+{
+    (void)state;
+    static unsigned char d[1024];
+    char longname[201];
+    memset(longname, 'a', 200);
+    longname[200] = '\0';
+    memcpy(d, "DIRC\0\0\0\4\0\0\0\3", 12);
+    size_t n = 12;
+    n += v4_entry(d + n, 0, longname);
+    n += v4_entry(d + n, 0, "/b");
+    n += v4_entry(d + n, 1, "c");
+    n += 20; /* the checksum, not verified */
+    pl_gitf_index ix;
+    assert_int_equal(pl_gitf_parse_index(d, n, &ix), 0);
+    assert_int_equal(ix.n, 3);
+    assert_string_equal(ix.entries[0].path, longname);
+    char want[210];
+    snprintf(want, sizeof want, "%s/b", longname);
+    assert_string_equal(ix.entries[1].path, want);
+    snprintf(want, sizeof want, "%s/c", longname);
+    assert_string_equal(ix.entries[2].path, want);
+    assert_int_equal(ix.entries[2].mode, 0100644);
+    assert_int_equal(ix.entries[2].size, 1);
+    pl_gitf_index_free(&ix);
+    /* a strip longer than the previous path is not an index */
+    n = 12;
+    n += v4_entry(d + n, 0, "x");
+    n += v4_entry(d + n, 5, "y");
+    n += v4_entry(d + n, 0, "z");
+    n += 20;
+    assert_int_equal(pl_gitf_parse_index(d, n, &ix), PL_GITF_ASK_LIBGIT2);
 }
 
 int main(void)
@@ -245,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_index_versions),
         cmocka_unit_test(test_linked_worktree),
         cmocka_unit_test(test_left_to_libgit2),
+        cmocka_unit_test(test_index_v4_names_longer_than_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * build context: the pip pinning rule (PL1140) answers on what the file
  * holds, not on the command alone, and the install-mode rules
  * (df_run_pipmode.c) read the same files. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../context/ctx_util.h"
@@ -20,11 +21,16 @@ static const char *read_ctx(void *ud, const char *path, size_t *len)
     ctx_reader *r = ud;
     if (path[0] == '/' || !strncmp(path, "../", 3))
         return NULL;
-    char *buf = pl_arena_alloc(pl_check_arena(r->c), MAX_REQ_BYTES + 1);
-    long n = pl_ctx_read_head(r->c, r->ci, path, buf, MAX_REQ_BYTES);
-    if (n < 0)
+    /* read into scratch memory and kept at its size: a zeroed megabyte of
+     * the arena for each file tried cost more than the reading */
+    char *tmp = malloc(MAX_REQ_BYTES);
+    if (!tmp)
         return NULL;
-    *len = (size_t)n;
+    long n = pl_ctx_read_head(r->c, r->ci, path, tmp, MAX_REQ_BYTES);
+    char *buf = n < 0 ? NULL : pl_arena_strndup(pl_check_arena(r->c), tmp, (size_t)n);
+    free(tmp);
+    if (buf)
+        *len = (size_t)n;
     return buf;
 }
 
