@@ -49,16 +49,18 @@ static long long child_cpu_ms(pid_t pid)
     if (n <= 0)
         return -1;
     buf[n] = '\0';
-    /* "pid (comm) state ppid ...": utime and stime are fields 14 and 15;
-     * comm may hold spaces and parentheses, so count from the last ')' */
+    /* "pid (comm) state ppid ...": utime, stime, cutime and cstime (its
+     * children it waited for: a wrapper script's commands) are fields 14
+     * to 17; comm may hold spaces and parentheses, so count from the last
+     * ')' */
     const char *p = strrchr(buf, ')');
     for (int k = 0; p && k < 12; k++)
         p = strchr(p + 1, ' ');
-    unsigned long long ut, st;
-    if (!p || sscanf(p, " %llu %llu", &ut, &st) != 2)
+    unsigned long long ut, st, cut, cst;
+    if (!p || sscanf(p, " %llu %llu %llu %llu", &ut, &st, &cut, &cst) != 4)
         return -1;
     long hz = sysconf(_SC_CLK_TCK);
-    return hz > 0 ? (long long)((ut + st) * 1000 / (unsigned long long)hz) : -1;
+    return hz > 0 ? (long long)((ut + st + cut + cst) * 1000 / (unsigned long long)hz) : -1;
 #else
     (void)pid;
     return -1;
