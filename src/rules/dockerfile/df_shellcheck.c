@@ -825,11 +825,16 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
         pl_arena_free(workers[i].arena);
     for (int i = 0; i < n; i++)
         pass_or_skip(payloads[i]);
-    for (int i = 0; i < n; i++)
-        if (((file_work *)payloads[i])->cache) {
-            pl_sc_cache_trim(((file_work *)payloads[i])->cache, PL_SC_CACHE_MAX_BYTES);
-            break;
-        }
+    /* the files share one cache directory: trimmed once, if any wrote */
+    pl_sc_cache *any = NULL;
+    int wrote = 0;
+    for (int i = 0; i < n; i++) {
+        pl_sc_cache *cache = ((file_work *)payloads[i])->cache;
+        any = any ? any : cache;
+        wrote += pl_sc_cache_writes(cache);
+    }
+    if (wrote)
+        pl_sc_cache_trim(any, PL_SC_CACHE_MAX_BYTES);
     pl_arena_free(a);
 }
 
