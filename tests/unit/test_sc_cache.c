@@ -261,6 +261,45 @@ static void test_trim_oldest_first(void **state)
     sandbox_remove(s.dir);
 }
 
+/* Reading an entry days after it was written marks it as used: trimming
+ * removes the least recently used entries, not merely the oldest. */
+static void test_trim_spares_entries_in_use(void **state)
+{
+    (void)state;
+    sandbox s;
+    sandbox_make(&s);
+    pl_arena *a = pl_arena_new();
+    pl_sc_cache *c = pl_sc_cache_open(a, s.exe, "x");
+    char keys[8][65];
+    char big[3000];
+    memset(big, ' ', sizeof big);
+    big[0] = '[';
+    big[sizeof big - 1] = ']';
+    for (int i = 0; i < 8; i++) {
+        char script[32];
+        snprintf(script, sizeof script, "echo %d", i);
+        pl_sc_cache_key(c, "sh", script, strlen(script), keys[i]);
+        pl_sc_cache_put(c, keys[i], big, sizeof big);
+        /* entry i was written 8 - i days ago */
+        char path[512];
+        snprintf(path, sizeof path, "%s/plimsoll/shellcheck/%.2s/%s", s.cache, keys[i], keys[i] + 2);
+        struct timespec ts[2] = {{time(NULL) - (8 - i) * 86400, 0}, {time(NULL) - (8 - i) * 86400, 0}};
+        assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+    }
+    assert_int_equal(pl_sc_cache_writes(c), 8);
+    size_t len;
+    assert_non_null(pl_sc_cache_get(c, a, keys[0], &len));
+    pl_sc_cache_trim(c, 24 * 1024);
+    assert_non_null(pl_sc_cache_get(c, a, keys[0], &len));
+    for (int i = 1; i < 5; i++)
+        assert_null(pl_sc_cache_get(c, a, keys[i], &len));
+    for (int i = 5; i < 8; i++)
+        assert_non_null(pl_sc_cache_get(c, a, keys[i], &len));
+    pl_arena_free(a);
+    unsetenv("XDG_CACHE_HOME");
+    sandbox_remove(s.dir);
+}
+
 static void test_sha256_known_answers(void **state)
 {
     (void)state;
@@ -280,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_hits_misses_and_no_cache),
         cmocka_unit_test(test_key_covers_program_and_options),
         cmocka_unit_test(test_trim_oldest_first),
+        cmocka_unit_test(test_trim_spares_entries_in_use),
         cmocka_unit_test(test_sha256_known_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -268,12 +268,29 @@ static void test_single_script_timeout(void **state)
     sandbox_remove(s.dir);
 }
 
+/* The same script twice (a copied RUN, or the same RUN in another file):
+ * ShellCheck sees it once, each copy gets the findings at its own place. */
+static void test_repeated_script_checked_once(void **state)
+{
+    (void)state;
+    sandbox s;
+    sandbox_make(&s, ": never");
+    char buf[128];
+    outcome o;
+    check(&s, "FROM debian:12-slim\nRUN echo one\nRUN  echo two\nRUN echo one\n", limit_1s, &o);
+    assert_string_equal(starts(&s, buf, sizeof buf), "2");
+    assert_string_equal(o.findings, "2:5 SC2000 3:6 SC2000 4:5 SC2000");
+    unsetenv("XDG_CACHE_HOME");
+    sandbox_remove(s.dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cpu_timeout_split_and_cached),
         cmocka_unit_test(test_stall_split_not_cached),
         cmocka_unit_test(test_single_script_timeout),
+        cmocka_unit_test(test_repeated_script_checked_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

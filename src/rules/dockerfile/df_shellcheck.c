@@ -302,7 +302,7 @@ static const char *shebang_program(pl_arena *a, const char *body)
 
 struct file_work;
 
-typedef struct {
+typedef struct job {
     const pl_df_instr *ins;
     script sc;
     const char *dialect;
@@ -313,6 +313,8 @@ typedef struct {
     int cached_timeout; /* the cache says ShellCheck timed out on it, at today's limit */
     struct batch *batch; /* the batch that ran it, and its place there */
     int slot;
+    const struct job *same_as; /* the same script (bytes, dialect, program,
+                                  limit) of the run, which ran for both */
 } job;
 
 /* One file's scripts, queued until the deferred run, and what became of
@@ -569,8 +571,9 @@ static void report_job(job *j)
         report_cached(j);
         return;
     }
-    batch *b = j->batch;
-    int k = j->slot;
+    const job *ran = j->same_as ? j->same_as : j;
+    batch *b = ran->batch;
+    int k = ran->slot;
     if (!b)
         return;
     while (b->nparts) {
@@ -585,7 +588,7 @@ static void report_job(job *j)
     }
     if (b->st == SC_TIMED_OUT) {
         note_timed_out(w, j, b->timeout_ms);
-        if (b->n == 1 && b->over_cpu && w->cache && j->key[0]) {
+        if (b->n == 1 && b->over_cpu && w->cache && j->key[0] && !j->same_as) {
             const char *e = timeout_entry(pl_check_arena(w->check), b->timeout_ms);
             pl_sc_cache_put(w->cache, j->key, e, strlen(e));
         }
@@ -595,7 +598,7 @@ static void report_job(job *j)
     const cJSON *mine = b->by_script[k], *it;
     cJSON_ArrayForEach(it, mine)
         report_one(j, it);
-    if (w->cache && j->key[0]) {
+    if (w->cache && j->key[0] && !j->same_as) {
         char *text = cJSON_PrintUnformatted(mine);
         if (text)
             pl_sc_cache_put(w->cache, j->key, text, strlen(text));
@@ -701,6 +704,52 @@ static void pass_or_skip(file_work *w)
 
 /* The deferred run: every queued script of the run, batched by program and
  * dialect, up to `jobs` processes at a time. */
+/* 0 when p and q are the same script for the same program and limit. */
+static int script_cmp(const job *p, const job *q)
+{
+    int d = strcmp(p->owner->exe, q->owner->exe);
+    if (!d)
+        d = strcmp(p->dialect, q->dialect);
+    if (!d)
+        d = (p->owner->limit_ms > q->owner->limit_ms) - (p->owner->limit_ms < q->owner->limit_ms);
+    if (!d)
+        d = (p->sc.sb.len > q->sc.sb.len) - (p->sc.sb.len < q->sc.sb.len);
+    if (!d && p->sc.sb.len)
+        d = memcmp(p->sc.sb.data, q->sc.sb.data, p->sc.sb.len);
+    return d;
+}
+
+/* The same scripts next to each other, each set in the order of the run
+ * (held in slot). */
+static int same_script_order(const void *x, const void *y)
+{
+    const job *p = *(job *const *)x, *q = *(job *const *)y;
+    int d = script_cmp(p, q);
+    return d ? d : (p->slot > q->slot) - (p->slot < q->slot);
+}
+
+/* Keeps the first of each set of identical scripts in queue[0..nq) (the
+ * others point to it: ShellCheck's answer is the same, and the mapping
+ * back to the Dockerfile is each one's own); returns how many are left.
+ * Real repositories repeat scripts a lot (generated variants of one
+ * Dockerfile, copies of an example): a third of them are left. */
+static int drop_repeats(pl_arena *a, job **queue, int nq)
+{
+    if (nq < 2)
+        return nq;
+    job **sorted = PL_NEW_N(a, job *, nq);
+    memcpy(sorted, queue, sizeof *sorted * (size_t)nq);
+    qsort(sorted, (size_t)nq, sizeof *sorted, same_script_order);
+    for (int i = 1; i < nq; i++)
+        if (!script_cmp(sorted[i], sorted[i - 1]))
+            sorted[i]->same_as = sorted[i - 1]->same_as ? sorted[i - 1]->same_as : sorted[i - 1];
+    int k = 0;
+    for (int i = 0; i < nq; i++)
+        if (!queue[i]->same_as)
+            queue[k++] = queue[i];
+    return k;
+}
+
 static void run_all_scripts(pl_check *const *checks, void *const *payloads, int n, int jobs)
 {
     pl_arena *a = pl_arena_new();
@@ -721,9 +770,11 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
         for (int k = 0; k < w->njobs; k++)
             if (!w->jobs[k].cached) {
                 w->jobs[k].slot = nq;
+                w->jobs[k].same_as = NULL;
                 queue[nq++] = &w->jobs[k];
             }
     }
+    nq = drop_repeats(a, queue, nq);
     /* one group per program and dialect, in the order they first appear */
     job **group = PL_NEW_N(a, job *, total > 0 ? total : 1);
     for (int i = 0; i < nq; i++) {
@@ -774,11 +825,16 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
         pl_arena_free(workers[i].arena);
     for (int i = 0; i < n; i++)
         pass_or_skip(payloads[i]);
-    for (int i = 0; i < n; i++)
-        if (((file_work *)payloads[i])->cache) {
-            pl_sc_cache_trim(((file_work *)payloads[i])->cache, PL_SC_CACHE_MAX_BYTES);
-            break;
-        }
+    /* the files share one cache directory: trimmed once, if any wrote */
+    pl_sc_cache *any = NULL;
+    int wrote = 0;
+    for (int i = 0; i < n; i++) {
+        pl_sc_cache *cache = ((file_work *)payloads[i])->cache;
+        any = any ? any : cache;
+        wrote += pl_sc_cache_writes(cache);
+    }
+    if (wrote)
+        pl_sc_cache_trim(any, PL_SC_CACHE_MAX_BYTES);
     pl_arena_free(a);
 }
 

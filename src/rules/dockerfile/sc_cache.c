@@ -125,8 +125,11 @@ struct pl_sc_cache {
     const char *dir;   /* .../plimsoll/shellcheck */
     char stamp[65];    /* hash of the program's identity and the options */
     int wrote;         /* entries written by this run */
-    unsigned serial;   /* makes temporary names unique */
 };
+
+/* An entry read this long after it was written is marked as used (its
+ * time is what trimming goes by), at most once a day per entry. */
+#define TOUCH_AFTER_S (24 * 3600)
 
 /* mkdir -p of an absolute or relative path (0700: the cache is the user's). */
 static int make_dirs(char *path)
@@ -196,6 +199,9 @@ const char *pl_sc_cache_get(const pl_sc_cache *c, pl_arena *a, const char *key, 
         close(fd);
         return NULL;
     }
+    /* trimming removes the least recently used entries, not the oldest */
+    if (time(NULL) - st.st_mtime > TOUCH_AFTER_S)
+        futimens(fd, NULL);
     size_t want = (size_t)st.st_size;
     char *buf = pl_arena_alloc(a, want + 1);
     size_t got = 0;
@@ -226,8 +232,9 @@ void pl_sc_cache_put(pl_sc_cache *c, const char *key, const char *json, size_t l
     if (make_dirs(sub) != 0)
         return;
     snprintf(path, sizeof path, "%s/%s", sub, key + 2);
-    snprintf(tmp, sizeof tmp, "%s/.tmp-%ld-%u", sub, (long)getpid(), c->serial++);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    /* a name no other thread or process uses (mkostemp opens it O_EXCL) */
+    snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", sub);
+    int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         return;
     size_t off = 0;
@@ -258,9 +265,14 @@ static int cmp_age(const void *x, const void *y)
     return (a->mtime > b->mtime) - (a->mtime < b->mtime);
 }
 
+int pl_sc_cache_writes(const pl_sc_cache *c)
+{
+    return c ? c->wrote : 0;
+}
+
 void pl_sc_cache_trim(pl_sc_cache *c, long long max_bytes)
 {
-    if (!c || !c->wrote)
+    if (!c)
         return;
     entry *v = NULL;
     size_t n = 0, cap = 0;

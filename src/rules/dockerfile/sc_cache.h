@@ -8,7 +8,9 @@
  * entry: the JSON array of ShellCheck's comments on that script. An entry
  * is written to a temporary file and renamed into place, so concurrent runs
  * never read half an entry; the cache is kept under a size bound by
- * removing the oldest entries. Internal to the shellcheck rule.
+ * removing the least recently used entries (an entry's time is when it
+ * was written or, at most once a day, read). Internal to the shellcheck
+ * rule.
  */
 #ifndef PLIMSOLL_SC_CACHE_H
 #define PLIMSOLL_SC_CACHE_H
@@ -40,7 +42,10 @@ const char *pl_sc_cache_get(const pl_sc_cache *c, pl_arena *a, const char *key, 
  * cannot be written only costs time). */
 void pl_sc_cache_put(pl_sc_cache *c, const char *key, const char *json, size_t len);
 
-/* Once per run, after writing: removes the oldest entries when the cache
+/* How many entries were written through `c`. */
+int pl_sc_cache_writes(const pl_sc_cache *c);
+
+/* After writing: removes the least recently used entries when the cache
  * is over its bound. */
 void pl_sc_cache_trim(pl_sc_cache *c, long long max_bytes);
 

@@ -20,9 +20,12 @@ extern char **environ;
 
 /* How often the child's CPU time is looked at. */
 #define TICK_MS 200
-/* Past the limit, a child that used less than STALL_CPU_MS of CPU over the
- * last STALL_WINDOW_MS is stalled, not slow. */
+/* Past the limit, a child that was neither on the CPU nor waiting for
+ * one for most of the last STALL_WINDOW_MS is stalled (asleep, blocked,
+ * stopped), not slow. Where the time spent waiting for a CPU is not
+ * known, a child that used less than STALL_CPU_MS of CPU in the window. */
 #define STALL_WINDOW_MS 1000
+#define STALL_BUSY_PERCENT 25
 #define STALL_CPU_MS 20
 /* Wall time never exceeds this many limits, whatever the CPU says. */
 #define WALL_LIMITS 10
@@ -49,16 +52,43 @@ static long long child_cpu_ms(pid_t pid)
     if (n <= 0)
         return -1;
     buf[n] = '\0';
-    /* "pid (comm) state ppid ...": utime and stime are fields 14 and 15;
-     * comm may hold spaces and parentheses, so count from the last ')' */
+    /* "pid (comm) state ppid ...": utime, stime, cutime and cstime (its
+     * children it waited for: a wrapper script's commands) are fields 14
+     * to 17; comm may hold spaces and parentheses, so count from the last
+     * ')' */
     const char *p = strrchr(buf, ')');
     for (int k = 0; p && k < 12; k++)
         p = strchr(p + 1, ' ');
-    unsigned long long ut, st;
-    if (!p || sscanf(p, " %llu %llu", &ut, &st) != 2)
+    unsigned long long ut, st, cut, cst;
+    if (!p || sscanf(p, " %llu %llu %llu %llu", &ut, &st, &cut, &cst) != 4)
         return -1;
     long hz = sysconf(_SC_CLK_TCK);
-    return hz > 0 ? (long long)((ut + st) * 1000 / (unsigned long long)hz) : -1;
+    return hz > 0 ? (long long)((ut + st + cut + cst) * 1000 / (unsigned long long)hz) : -1;
+#else
+    (void)pid;
+    return -1;
+#endif
+}
+
+/* Time (ms) the child spent on a CPU or waiting in a run queue for one;
+ * -1 when the system does not say (Linux schedstat). */
+static long long child_busy_ms(pid_t pid)
+{
+#ifdef __linux__
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    unsigned long long run_ns, wait_ns;
+    if (sscanf(buf, "%llu %llu", &run_ns, &wait_ns) != 2)
+        return -1;
+    return (long long)((run_ns + wait_ns) / 1000000);
 #else
     (void)pid;
     return -1;
@@ -158,7 +188,7 @@ sc_outcome pl_sc_run(pl_arena *a, const char *exe, const char *const *args,
     pid_t pid = spawn(a, exe, args, texts, lens, n, &fd);
     if (pid < 0)
         return r;
-    long long next_tick = t0 + TICK_MS, window_t = t0, window_cpu = 0;
+    long long next_tick = t0 + TICK_MS, window_t = t0, window_cpu = 0, window_busy = 0;
     int reading = 1, timed_out = 0;
     char buf[16384];
     while (reading) {
@@ -176,12 +206,17 @@ sc_outcome pl_sc_run(pl_arena *a, const char *exe, const char *const *args,
                 break;
             }
             if (cpu >= 0 && now - window_t >= STALL_WINDOW_MS) {
-                if (wall >= limit_ms && cpu - window_cpu < STALL_CPU_MS) {
+                long long busy = child_busy_ms(pid);
+                int stalled = busy >= 0
+                                  ? (busy - window_busy) * 100 < (now - window_t) * STALL_BUSY_PERCENT
+                                  : cpu - window_cpu < STALL_CPU_MS;
+                if (wall >= limit_ms && stalled) {
                     timed_out = 1;
                     break;
                 }
                 window_t = now;
                 window_cpu = cpu;
+                window_busy = busy;
             }
         }
         struct pollfd pf = {fd, POLLIN, 0};

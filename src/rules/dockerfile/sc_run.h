@@ -5,8 +5,8 @@
  * files, gathering its output, and its time limit. The limit is charged in
  * CPU time where the system says how much the child used (Linux /proc), so
  * that a busy machine, or one suspended mid-run, does not make a script
- * look slow; a child that stops using the CPU (blocked, stopped) past the
- * limit is killed as stalled; elsewhere, and as a last resort, the limit
+ * look slow; a child that is neither on a CPU nor waiting for one
+ * (asleep, blocked, stopped) past the limit is killed as stalled; elsewhere, and as a last resort, the limit
  * is wall time. Internal to the shellcheck rule.
  */
 #ifndef PLIMSOLL_SC_RUN_H
