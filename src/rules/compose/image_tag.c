@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compose_util.h"
+#include "plimsoll/compose_project.h"
 #include "services.h"
 
 /* Stands for text a variable decides. */
@@ -143,6 +144,23 @@ static const pl_ypair *image_pair(const pl_ynode *svc)
     return NULL;
 }
 
+/* A service written in a checked file that speaks for a project of its
+ * own (a compose.yaml another project also `include:`s) is judged there:
+ * one finding, not one per project. */
+static int judged_elsewhere(pl_check *c, const pl_file *f, const pl_svc *s)
+{
+    const char *file = s->key ? s->key->file : NULL;
+    if (!file || !s->project || !strcmp(file, f->path))
+        return 0;
+    const pl_workspace *ws = pl_check_workspace(c);
+    for (int i = 0; ws && i < ws->nfiles; i++) {
+        const pl_file *g = ws->files[i];
+        if (g->kind == PL_KIND_COMPOSE && !strcmp(g->path, file))
+            return g->compose_project && g->compose_project != s->project && pl_compose_is_owner(g);
+    }
+    return 0;
+}
+
 typedef struct {
     const pl_ynode *at; /* the `image` key */
     const char *image;  /* as written */
@@ -212,7 +230,7 @@ void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *cons
     for (int i = 0; i < n; i++) {
         const pl_ypair *p = image_pair(s[i].node);
         const char *img = p ? as_written(p->value) : NULL;
-        if (!img)
+        if (!img || judged_elsewhere(c, f, &s[i]))
             continue;
         if (pl_yaml_get(s[i].node, "build") ||
             bsearch(&img, built, (size_t)nbuilt, sizeof *built, cmp_str)) {
