@@ -1,5 +1,5 @@
 /* fuzz_buildsrc.c — the build-source readers (workflows, GitLab CI, bake
- * HCL/JSON, Makefiles, scripts) on arbitrary bytes. The first byte picks
+ * HCL/JSON, Makefiles, scripts, CircleCI) on arbitrary bytes. The first byte picks
  * the reader; every spec must have sane positions. */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     static const char *const paths[] = {".github/workflows/ci.yml", ".gitlab-ci.yml",
                                         "docker-bake.json", "docker-bake.hcl", "Makefile",
-                                        "build.sh"};
-    int k = data[0] % 6;
+                                        "build.sh", ".circleci/config.yml"};
+    int k = data[0] % 7;
     pl_arena *a = pl_arena_new();
     pl_vec out = {0};
     pl_diag_list diags = {0};

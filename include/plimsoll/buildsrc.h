@@ -1,6 +1,6 @@
 /* buildsrc.h — reading how a repository builds its images, from where it
- * is written: GitHub Actions workflows, GitLab CI, bake files, Makefiles
- * and shell scripts.
+ * is written: GitHub Actions workflows, GitLab CI, CircleCI, bake files,
+ * Makefiles and shell scripts.
  *
  * Owns: the readers (src/parse/buildsrc/) that turn those files into build
  * unit specs (unit.h), statically: nothing is run, a value known only when
@@ -28,6 +28,7 @@ typedef enum {
     PL_BSRC_BAKE_HCL,  /* docker-bake.hcl, docker-bake.override.hcl */
     PL_BSRC_MAKEFILE,  /* Makefile, makefile, GNUmakefile, *.mk */
     PL_BSRC_SCRIPT,    /* *.sh */
+    PL_BSRC_CIRCLECI,  /* .circleci/config.yml */
 } pl_bsrc_kind;
 
 /* Kind of a build source from its display path; -1 when it is none. */

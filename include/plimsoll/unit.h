@@ -30,6 +30,7 @@ typedef enum {
     PL_ORIGIN_BAKE,     /* docker-bake.json / docker-bake.hcl */
     PL_ORIGIN_MAKEFILE, /* a Makefile recipe line */
     PL_ORIGIN_SCRIPT,   /* a shell script */
+    PL_ORIGIN_CIRCLECI, /* .circleci/config.yml */
 } pl_origin_kind;
 
 typedef struct {

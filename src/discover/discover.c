@@ -479,9 +479,11 @@ static int is_file(const char *p)
 static void dir_build_sources(discovery *d, const char *root, const char *rel)
 {
     pl_arena *a = d->scratch;
-    static const char *const names[] = {".gitlab-ci.yml", "docker-bake.hcl", "docker-bake.json",
-                                        "docker-bake.override.hcl", "docker-bake.override.json",
-                                        "Makefile", "GNUmakefile", NULL};
+    static const char *const names[] = {".gitlab-ci.yml", ".circleci/config.yml",
+                                        ".circleci/config.yaml", "docker-bake.hcl",
+                                        "docker-bake.json", "docker-bake.override.hcl",
+                                        "docker-bake.override.json", "Makefile", "GNUmakefile",
+                                        NULL};
     for (int i = 0; names[i]; i++) {
         const char *p = join(a, root, names[i]);
         if (is_file(p))
@@ -518,7 +520,7 @@ enum { MAX_UP = 8 };
  * say: each directory from its own up to the repository root (at most
  * MAX_UP; without a repository, up to the first that holds CI files) gives
  * its compose files (checked for their projects, not reported) and
- * Makefile, and the one that holds `.github/` or
+ * Makefile, and the one that holds `.github/`, `.circleci/` or
  * `.gitlab-ci.yml` its CI files, as a whole-repository run would read them. */
 static void ancestor_build_sources(discovery *d, const char *file)
 {
@@ -558,7 +560,8 @@ static void ancestor_build_sources(discovery *d, const char *file)
             }
         }
         /* the display path (a realpath) only for what is there */
-        int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows"));
+        int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows")) ||
+                 opendir_ok(join(a, dir, ".circleci"));
         int at_top = have_top && !strcmp(dir, top);
         if (ci || at_top) {
             dir_build_sources(d, pl_display_path(a, dir), NULL);

@@ -18,14 +18,19 @@ static char *read_all(pl_arena *a, const char *path, size_t *len)
     return pl_arena_read_file(a, path, MAX_SOURCE_BYTES, len);
 }
 
-/* What paths in a source are relative to: a workflow's and a GitLab
- * pipeline's checkout (the directory holding .github/, or .gitlab-ci.yml);
- * for the others the repository root. */
+/* What paths in a source are relative to: a workflow's, a GitLab
+ * pipeline's and a CircleCI job's checkout (the directory holding
+ * .github/, .gitlab-ci.yml or .circleci/); for the others the repository
+ * root. */
 static const char *root_of(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *repo)
 {
     if (kind == PL_BSRC_WORKFLOW) {
         const char *wf = strstr(path, ".github/workflows/");
         return wf && wf > path ? pl_arena_strndup(a, path, (size_t)(wf - path - 1)) : ".";
+    }
+    if (kind == PL_BSRC_CIRCLECI) {
+        const char *ci = strstr(path, ".circleci/");
+        return ci && ci > path ? pl_arena_strndup(a, path, (size_t)(ci - path - 1)) : ".";
     }
     if (kind == PL_BSRC_GITLAB) {
         const char *slash = strrchr(path, '/');

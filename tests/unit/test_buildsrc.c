@@ -272,6 +272,55 @@ static void test_gitlab_ci(void **state)
            "app/Dockerfile | app | - | - | 11:7 | job kaniko\n");
 }
 
+/* CircleCI: `run:` steps of jobs and of reusable `commands:` (treeherder's
+ * shape: `DOCKER_BUILDKIT=1 docker build -f docker/Dockerfile -t app:build .`
+ * in a command), the step's working_directory relative to the job's,
+ * `<< parameters.x >>` unknown (not a here-document), nothing after a
+ * checkout into another path. */
+static void test_circleci(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_CIRCLECI, ".circleci/config.yml",
+           "version: 2.1\n"                                                        /* 1 */
+           "commands:\n"                                                           /* 2 */
+           "  build-docker-image:\n"                                               /* 3 */
+           "    steps:\n"                                                          /* 4 */
+           "      - run:\n"                                                        /* 5 */
+           "          name: Build Docker image\n"                                  /* 6 */
+           "          command: DOCKER_BUILDKIT=1 docker build -f docker/Dockerfile -t app:build .\n"
+           "jobs:\n"                                                               /* 8 */
+           "  build:\n"                                                            /* 9 */
+           "    working_directory: ~/repo\n"                                       /* 10 */
+           "    steps:\n"                                                          /* 11 */
+           "      - checkout\n"                                                    /* 12 */
+           "      - build-docker-image\n"                                          /* 13 */
+           "      - run: docker buildx build --target prod --build-arg V=2 web\n"  /* 14 */
+           "      - run:\n"                                                        /* 15 */
+           "          working_directory: ~/repo/services/api\n"                    /* 16 */
+           "          command: |\n"                                                /* 17 */
+           "            echo building\n"                                           /* 18 */
+           "            docker build -t api .\n"                                   /* 19 */
+           "      - run:\n"                                                        /* 20 */
+           "          working_directory: /tmp/elsewhere\n"                         /* 21 */
+           "          command: docker build .\n"                                   /* 22 */
+           "      - run: docker build -f << parameters.file >> --target << pipeline.parameters.t >> .\n"
+           "  other:\n"                                                            /* 24 */
+           "    steps:\n"                                                          /* 25 */
+           "      - checkout: {path: src}\n"                                       /* 26 */
+           "      - run: docker build .\n",                                        /* 27 */
+           "docker/Dockerfile | . | - | - | 7:38 | command build-docker-image\n"
+           "web/Dockerfile | web | prod | V=2 | 14:14 | job build\n"
+           "services/api/Dockerfile | services/api | - | - | 19:13 | job build\n"
+           "? | ? | - | - | 22:20 | job build\n"
+           "? | . | ? | - | 23:14 | job build\n");
+    pl_bsrc_kind k;
+    assert_int_equal(pl_buildsrc_kind_of(".circleci/config.yml", &k), 0);
+    assert_int_equal(k, PL_BSRC_CIRCLECI);
+    assert_int_equal(pl_buildsrc_kind_of("sub/.circleci/config.yaml", &k), 0);
+    assert_int_equal(pl_buildsrc_kind_of("x.circleci/config.yml", &k), -1);
+    assert_int_equal(pl_buildsrc_kind_of("config.yml", &k), -1);
+}
+
 static void test_bake_hcl(void **state)
 {
     (void)state;
@@ -394,7 +443,7 @@ int main(void)
         cmocka_unit_test(test_makefile), cmocka_unit_test(test_makefile_variables),           cmocka_unit_test(test_not_understood),
         cmocka_unit_test(test_kind_of),            cmocka_unit_test(test_workflow_matrix),
         cmocka_unit_test(test_workflow_env),       cmocka_unit_test(test_workflow_checkout_path),
-        cmocka_unit_test(test_expansion_before_context),
+        cmocka_unit_test(test_expansion_before_context), cmocka_unit_test(test_circleci),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -363,6 +363,29 @@ static void test_compose_file_variable(void **state)
     rm_dir(dir, cf_names);
 }
 
+/* child/compose.yaml is a project of its own (compose picks it in child/)
+ * and the parent's `include:` brings it into the parent's too: its
+ * service's image is one finding, from its own project. */
+static void test_included_project_judged_once(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char *const env[] = {NULL};
+    start(&fx, "tests/compose/include-own", env);
+    static const char *sel[] = {"PL2108"};
+    fx.o.select.items = sel;
+    fx.o.select.n = 1;
+    run(&fx);
+    pl_workspace *ws = &fx.ws;
+    assert_int_equal(ws->compose_projects.len, 2);
+    assert_non_null(finding_at(ws, "service-image-require-explicit-tag",
+                               "tests/compose/include-own/child/compose.yaml", 3));
+    assert_non_null(finding_at(ws, "service-image-require-explicit-tag",
+                               "tests/compose/include-own/compose.yaml", 5));
+    assert_int_equal(count_findings(ws, "service-image-require-explicit-tag"), 2);
+    done(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_included_syntax_error),
         cmocka_unit_test(test_pragmas_where_written),
         cmocka_unit_test(test_compose_file_variable),
+        cmocka_unit_test(test_included_project_judged_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,12 @@ int pl_buildsrc_kind_of(const char *path, pl_bsrc_kind *kind)
         *kind = PL_BSRC_WORKFLOW;
         return 0;
     }
+    /* .circleci/config.yml: the folder is exactly .circleci */
+    if ((!strcmp(base, "config.yml") || !strcmp(base, "config.yaml")) && base - path >= 10 &&
+        !strncmp(base - 10, ".circleci/", 10) && (base - path == 10 || base[-11] == '/')) {
+        *kind = PL_BSRC_CIRCLECI;
+        return 0;
+    }
     if (!strcmp(base, ".gitlab-ci.yml") || !strcmp(base, ".gitlab-ci.yaml")) {
         *kind = PL_BSRC_GITLAB;
         return 0;
@@ -59,6 +65,9 @@ void pl_buildsrc_read(pl_arena *a, pl_bsrc_kind kind, const char *path, const ch
         break;
     case PL_BSRC_MAKEFILE:
         pl_buildsrc_read_makefile(a, path, data, len, out);
+        break;
+    case PL_BSRC_CIRCLECI:
+        pl_buildsrc_read_circleci(a, path, data, len, root, out, diags);
         break;
     case PL_BSRC_SCRIPT:
         pl_buildcmd_scan(a, data, len, root ? root : ".", PL_ORIGIN_SCRIPT, path, 1, 1, NULL, out);

@@ -8,6 +8,11 @@
 
 void pl_buildsrc_read_ci(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *data,
                          size_t len, const char *root, pl_vec *out, pl_diag_list *diags);
+void pl_buildsrc_read_circleci(pl_arena *a, const char *path, const char *data, size_t len,
+                               const char *root, pl_vec *out, pl_diag_list *diags);
+/* Where the text of scalar `n` of `data` starts: the line after `|` or `>`
+ * for a block scalar, at the indentation of that line (workflow.c). */
+void pl_bsrc_text_start(const char *data, size_t len, const pl_ynode *n, int *line, int *col);
 void pl_buildsrc_read_bake(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *data,
                            size_t len, pl_vec *out, pl_diag_list *diags);
 void pl_buildsrc_read_makefile(pl_arena *a, const char *path, const char *data, size_t len,

@@ -64,9 +64,7 @@ static const char *join_dir(pl_arena *a, const char *base, const char *dir)
     return pl_ignore_clean(a, strcmp(base, ".") ? pl_arena_printf(a, "%s/%s", base, dir) : dir);
 }
 
-/* Where the text of scalar `n` starts: the line after `|` or `>` for a
- * block scalar, at the indentation of that line. */
-static void text_start(const reader *r, const pl_ynode *n, int *line, int *col)
+void pl_bsrc_text_start(const char *data, size_t len, const pl_ynode *n, int *line, int *col)
 {
     *line = n->span.line;
     *col = n->span.col;
@@ -75,19 +73,19 @@ static void text_start(const reader *r, const pl_ynode *n, int *line, int *col)
     /* find the indicator's line in the data and look at the next one */
     int l = 1;
     size_t i = 0;
-    while (i < r->len && l < n->span.line)
-        if (r->data[i++] == '\n')
+    while (i < len && l < n->span.line)
+        if (data[i++] == '\n')
             l++;
     size_t at = i + (size_t)(n->span.col - 1);
-    if (at >= r->len || (r->data[at] != '|' && r->data[at] != '>'))
+    if (at >= len || (data[at] != '|' && data[at] != '>'))
         return;
-    while (at < r->len && r->data[at] != '\n')
+    while (at < len && data[at] != '\n')
         at++;
-    if (at >= r->len)
+    if (at >= len)
         return;
     at++;
     int c = 1;
-    while (at < r->len && r->data[at] == ' ') {
+    while (at < len && data[at] == ' ') {
         at++;
         c++;
     }
@@ -167,7 +165,7 @@ static void scan_script(reader *r, const pl_ynode *n, const char *cwd, pl_origin
     if (!n || n->kind != PL_YAML_SCALAR || n->stype != PL_YS_STR)
         return;
     int line, col;
-    text_start(r, n, &line, &col);
+    pl_bsrc_text_start(r->data, r->len, n, &line, &col);
     const char *text = root_substituted(r->a, shell_env(r->a, n->str, env));
     /* a block scalar's lines all lose the same indentation */
     int block = line > n->span.line;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compose_util.h"
+#include "plimsoll/compose_project.h"
 #include "services.h"
 
 /* Stands for text a variable decides. */
@@ -36,11 +37,14 @@ static void put(expansion *e, char ch)
 static int name_start(char ch) { return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
 static int name_char(char ch) { return name_start(ch) || (ch >= '0' && ch <= '9'); }
 
-static void expand(expansion *e, const char *s, size_t n);
+static void expand(expansion *e, const char *s, size_t n, int depth);
+
+/* Defaults nest (`${A:-${B:-x}}`); deeper than this is unknown. */
+#define MAX_NESTING 16
 
 /* `${...}` whose body is s[0..n): NAME, NAME:-DEF, NAME-DEF, NAME:?ERR,
  * NAME?ERR, NAME:+ALT, NAME+ALT. */
-static void expand_braced(expansion *e, const char *s, size_t n)
+static void expand_braced(expansion *e, const char *s, size_t n, int depth)
 {
     size_t i = 0;
     while (i < n && name_char(s[i]))
@@ -49,10 +53,10 @@ static void expand_braced(expansion *e, const char *s, size_t n)
     size_t rest = n - i;
     if (rest >= 2 && op[0] == ':' && op[1] == '-') {
         e->defaulted = 1;
-        expand(e, op + 2, rest - 2);
+        expand(e, op + 2, rest - 2, depth + 1);
     } else if (rest >= 1 && op[0] == '-') {
         e->defaulted = 1;
-        expand(e, op + 1, rest - 1);
+        expand(e, op + 1, rest - 1, depth + 1);
     } else {
         /* unset is an error (?), or set gives the alternative (+): either
          * way what runs is what the variable says */
@@ -62,8 +66,12 @@ static void expand_braced(expansion *e, const char *s, size_t n)
 
 /* Compose's interpolation of `s`, with every variable unset: defaults
  * taken, anything else UNKNOWN_TEXT. Nesting is bounded by the text. */
-static void expand(expansion *e, const char *s, size_t n)
+static void expand(expansion *e, const char *s, size_t n, int depth)
 {
+    if (depth > MAX_NESTING) {
+        put(e, UNKNOWN_TEXT);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '$') {
             put(e, s[i]);
@@ -74,18 +82,18 @@ static void expand(expansion *e, const char *s, size_t n)
             i++;
         } else if (i + 1 < n && s[i + 1] == '{') {
             size_t j = i + 2;
-            int depth = 1;
+            int open = 1;
             for (; j < n; j++) {
                 if (s[j] == '{')
-                    depth++;
-                else if (s[j] == '}' && --depth == 0)
+                    open++;
+                else if (s[j] == '}' && --open == 0)
                     break;
             }
             if (j >= n) { /* unterminated: compose refuses it (PL2600) */
                 put(e, UNKNOWN_TEXT);
                 return;
             }
-            expand_braced(e, s + i + 2, j - i - 2);
+            expand_braced(e, s + i + 2, j - i - 2, depth);
             i = j;
         } else if (i + 1 < n && name_start(s[i + 1])) {
             put(e, UNKNOWN_TEXT);
@@ -141,6 +149,23 @@ static const pl_ypair *image_pair(const pl_ynode *svc)
             return p;
     }
     return NULL;
+}
+
+/* A service written in a checked file that speaks for a project of its
+ * own (a compose.yaml another project also `include:`s) is judged there:
+ * one finding, not one per project. */
+static int judged_elsewhere(pl_check *c, const pl_file *f, const pl_svc *s)
+{
+    const char *file = s->key ? s->key->file : NULL;
+    if (!file || !s->project || !strcmp(file, f->path))
+        return 0;
+    const pl_workspace *ws = pl_check_workspace(c);
+    for (int i = 0; ws && i < ws->nfiles; i++) {
+        const pl_file *g = ws->files[i];
+        if (g->kind == PL_KIND_COMPOSE && !strcmp(g->path, file))
+            return g->compose_project && g->compose_project != s->project && pl_compose_is_owner(g);
+    }
+    return 0;
 }
 
 typedef struct {
@@ -212,7 +237,7 @@ void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *cons
     for (int i = 0; i < n; i++) {
         const pl_ypair *p = image_pair(s[i].node);
         const char *img = p ? as_written(p->value) : NULL;
-        if (!img)
+        if (!img || judged_elsewhere(c, f, &s[i]))
             continue;
         if (pl_yaml_get(s[i].node, "build") ||
             bsearch(&img, built, (size_t)nbuilt, sizeof *built, cmp_str)) {
@@ -221,7 +246,7 @@ void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *cons
         }
         size_t len = strlen(img);
         expansion e = {PL_NEW_N(a, char, len + 1), 0, len + 1, 0};
-        expand(&e, img, len);
+        expand(&e, img, len, 0);
         e.out[e.len] = '\0';
         const char *tag;
         tag_verdict v = judge(e.out, floating, nfloating, &tag);

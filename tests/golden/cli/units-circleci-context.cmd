@@ -1,0 +1,2 @@
+0
+context tests/golden/units/circleci
