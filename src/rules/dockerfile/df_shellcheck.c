@@ -308,8 +308,7 @@ typedef struct job {
     const char *dialect;
     struct file_work *owner;
     char key[65]; /* in the cache; "" when there is none */
-    const char *cached; /* the cache's answer (a JSON array); NULL: ShellCheck runs it */
-    size_t cached_len;
+    cJSON *cached; /* the cache's answer (an array, until reported); NULL: ShellCheck runs it */
     int cached_timeout; /* the cache says ShellCheck timed out on it, at today's limit */
     struct batch *batch; /* the batch that ran it, and its place there */
     int slot;
@@ -552,11 +551,11 @@ static void report_cached(job *j)
         note_timed_out(j->owner, j, j->owner->limit_ms);
         return;
     }
-    cJSON *root = cJSON_ParseWithLength(j->cached, j->cached_len);
     const cJSON *it;
-    cJSON_ArrayForEach(it, root)
+    cJSON_ArrayForEach(it, j->cached)
         report_one(j, it);
-    cJSON_Delete(root);
+    cJSON_Delete(j->cached);
+    j->cached = NULL;
     j->owner->scripts++;
 }
 
@@ -567,7 +566,7 @@ static void report_cached(job *j)
 static void report_job(job *j)
 {
     file_work *w = j->owner;
-    if (j->cached) {
+    if (j->cached || j->cached_timeout) {
         report_cached(j);
         return;
     }
@@ -768,7 +767,7 @@ static void run_all_scripts(pl_check *const *checks, void *const *payloads, int 
     for (int i = 0; i < n; i++) {
         file_work *w = payloads[i];
         for (int k = 0; k < w->njobs; k++)
-            if (!w->jobs[k].cached) {
+            if (!w->jobs[k].cached && !w->jobs[k].cached_timeout) {
                 w->jobs[k].slot = nq;
                 w->jobs[k].same_as = NULL;
                 queue[nq++] = &w->jobs[k];
@@ -949,17 +948,21 @@ static int from_cache(pl_check *c, file_work *r)
     for (int i = 0; i < r->njobs; i++) {
         job *j = &r->jobs[i];
         pl_sc_cache_key(r->cache, j->dialect, pl_sb_str(&j->sc.sb), j->sc.sb.len, j->key);
-        j->cached = pl_sc_cache_get(r->cache, a, j->key, &j->cached_len);
-        if (j->cached) {
-            cJSON *root = cJSON_ParseWithLength(j->cached, j->cached_len);
-            long limit = 0;
-            if (!cJSON_IsArray(root))
-                j->cached = NULL; /* damaged: ShellCheck runs it again */
-            else if (is_timeout_entry(root, &limit) && !(j->cached_timeout = limit == r->limit_ms))
-                j->cached = NULL; /* it timed out under another limit: try again */
-            cJSON_Delete(root);
+        size_t len;
+        const char *text = pl_sc_cache_get(r->cache, a, j->key, &len);
+        cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
+        long limit = 0;
+        if (!cJSON_IsArray(root)) {
+            /* a miss, or damaged: ShellCheck runs it (again) */
+        } else if (is_timeout_entry(root, &limit)) {
+            /* kept only under the same limit; another one tries again */
+            j->cached_timeout = limit == r->limit_ms;
+        } else {
+            j->cached = root;
+            root = NULL;
         }
-        misses += !j->cached;
+        cJSON_Delete(root);
+        misses += !j->cached && !j->cached_timeout;
     }
     if (!misses) {
         r->check = c;
