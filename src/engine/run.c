@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "engine_internal.h"
@@ -216,6 +217,31 @@ static int find_nul(const char *data, size_t len, pl_span *at)
     return 1;
 }
 
+/* How much of `path` names the folder that says it holds templates
+ * (`eng/dockerfile-templates`, `templates`); 0 when none does. A file there
+ * that does not parse is a piece a generator assembles (an ENV
+ * continuation, a comment block), not a Dockerfile with errors. */
+static int template_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    for (const char *p = path; slash && p < slash;) {
+        const char *end = memchr(p, '/', (size_t)(slash - p + 1));
+        for (const char *k = p; k + 8 <= end; k++)
+            if (!strncasecmp(k, "template", 8))
+                return (int)(end - path);
+        p = end + 1;
+    }
+    return 0;
+}
+
+static pl_span first_error(const pl_diag_list *l)
+{
+    for (const pl_diag *d = l->head; d; d = d->next)
+        if (d->level == PL_DIAG_ERROR)
+            return d->span;
+    return (pl_span){1, 1, 1, 1};
+}
+
 void pl_engine_parse_file(pl_file *f)
 {
     pl_discover_read(f);
@@ -236,6 +262,12 @@ void pl_engine_parse_file(pl_file *f)
         if (nul)
             break;
         pl_dockerfile *df = pl_dockerfile_parse(f->arena, f->path, f->data, f->len);
+        if (!(o && o->kind_forced) && df->diags.errors && template_folder(f->path)) {
+            f->not_checked = pl_arena_printf(f->arena, "a template fragment (under %.*s/) that does "
+                                             "not parse on its own", template_folder(f->path), f->path);
+            f->not_checked_at = first_error(&df->diags);
+            break;
+        }
         f->dockerfile = pl_model_build_unit(f->arena, df, f);
         f->diags = &df->diags;
         break;

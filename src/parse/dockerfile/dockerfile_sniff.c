@@ -17,6 +17,45 @@ static const char *template_kind(const char *open, size_t avail)
     return "a Go or Jinja template ({{ }})";
 }
 
+/* An unquoted `{{` opening a template expression inside an instruction:
+ * `RUN v={{ARGS["version"]}} \`, `&& {{InsertTemplate(...)}}`. In a real
+ * Dockerfile `{{` appears quoted (`--format '{{.Id}}'`, a JSON array), so
+ * an unquoted one followed by a name, `.` or `$` is taken for a template
+ * placeholder. Returns its column (0-based) or -1. */
+static long unquoted_placeholder(const char *s, size_t n)
+{
+    char quote = 0;
+    for (size_t j = 0; j + 2 < n; j++) {
+        char ch = s[j];
+        if (quote) {
+            if (ch == quote)
+                quote = 0;
+            else if (ch == '\\' && quote == '"')
+                j++;
+            continue;
+        }
+        if (ch == '\'' || ch == '"') {
+            quote = ch;
+            continue;
+        }
+        if (ch == '\\') {
+            j++;
+            continue;
+        }
+        if (ch == '#' && (j == 0 || s[j - 1] == ' ' || s[j - 1] == '\t'))
+            return -1; /* a comment */
+        if (ch != '{' || s[j + 1] != '{')
+            continue;
+        size_t k = j + 2;
+        while (k < n && (s[k] == ' ' || s[k] == '-'))
+            k++;
+        if (k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') ||
+                      s[k] == '.' || s[k] == '$' || s[k] == '_'))
+            return (long)j;
+    }
+    return -1;
+}
+
 const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where)
 {
     size_t head = len < 8192 ? len : 8192;
@@ -44,6 +83,11 @@ const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where)
                 *where = (pl_span){line, (int)j + 1, line, (int)j + 17};
                 return "a dev container template (${templateOption:...})";
             }
+        long at = unquoted_placeholder(s + k, n - k);
+        if (at >= 0) {
+            *where = (pl_span){line, (int)(k + (size_t)at) + 1, line, (int)(k + (size_t)at) + 2};
+            return template_kind(s + k + at, n - k - (size_t)at);
+        }
         /* FROM {{ .Base }} / FROM {{ base_image }}:{{ tag }} */
         if (n - k > 5 && !strncasecmp(s + k, "from", 4) && (s[k + 4] == ' ' || s[k + 4] == '\t')) {
             for (size_t j = k + 4; j + 1 < n; j++)

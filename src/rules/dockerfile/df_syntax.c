@@ -21,7 +21,10 @@ void pl_check_syntax_error(pl_check *c, const pl_file *f)
         return;
     }
     if (!f->dockerfile) {
-        pl_skip(c, "the file could not be read");
+        if (f->not_checked)
+            pl_skip(c, "%s, not checked as a Dockerfile", f->not_checked);
+        else
+            pl_skip(c, "the file could not be read");
         return;
     }
     const pl_dockerfile *df = f->dockerfile->df;
