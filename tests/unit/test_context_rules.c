@@ -753,6 +753,31 @@ static void test_sends_reach(void **state)
     fx_cleanup(&r);
 }
 
+/* A builder stage that only hands its output on (loki's, argo-cd's `COPY .
+ * /src` before `make`): .git and large files cost build time there, not
+ * image size, so neither rule reports them; the shipped stage still does. */
+static void test_sends_builder_stage(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_heavy_repo(&r, "FROM golang:1.24 AS build\nCOPY . /src\nRUN make -C /src\n"
+                        "FROM alpine:3.20\nCOPY --from=build /src/app /usr/bin/app\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"context-sends-git", "context-sends-large-files",
+                                              "context-sends-secrets", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "context-sends-git", buf, sizeof buf), "");
+    assert_string_equal(fx_findings(&run, "context-sends-large-files", buf, sizeof buf), "");
+    assert_result(&run, "Dockerfile", "context-sends-large-files", PL_STATUS_PASS,
+                  "no large file taken into a shipped stage by 1 COPY/ADD source from ./ (1 in a "
+                  "builder stage that ships nothing)");
+    /* secrets are still reported: build caches can be exported */
+    assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf),
+                        "Dockerfile:2:6");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 static void test_sends_nothing_reached(void **state)
 {
     (void)state;
@@ -1138,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_sends_without_dockerignore),
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_reach),
+        cmocka_unit_test(test_sends_builder_stage),
         cmocka_unit_test(test_sends_nothing_reached),
         cmocka_unit_test(test_sends_env_content),
         cmocka_unit_test(test_budget),
