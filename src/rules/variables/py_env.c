@@ -351,7 +351,9 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         size_t j = i;
         const py_read *no_default = NULL;
         for (; j < reads.len && !strcmp(r[j].use->name, r[i].use->name); j++)
-            if (!r[j].use->has_default && !no_default)
+            /* getenv("X") / environ.get("X") give None: the code reads an
+             * optional setting; only os.environ["X"] needs it set */
+            if (!r[j].use->has_default && r[j].use->how == PL_PYENV_SUBSCRIPT && !no_default)
                 no_default = &r[j];
         const char *name = r[i].use->name;
         names++;
@@ -381,6 +383,6 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         pl_summary(c, "%s; missing: %s", summary, vars_list(a, missing, nmissing, 8));
     pl_pass(c, (pl_span){0}, "%s (%d Python file%s)%s%s", summary, files_read,
             files_read == 1 ? "" : "s",
-            nquiet ? "; read with a default or only when set, not documented: " : "",
+            nquiet ? "; read with a default, as optional or only when set, not documented: " : "",
             nquiet ? vars_list(a, quiet, nquiet, 8) : "");
 }
