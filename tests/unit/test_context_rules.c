@@ -778,6 +778,31 @@ static void test_sends_builder_stage(void **state)
     fx_cleanup(&r);
 }
 
+/* grafana/loki vendors minio-go, whose credentials.json is a fixture
+ * ("secret", "token"); argo-cd's test/fixture/certs hold the e2e suite's
+ * keys: neither is the repository's secret. One beside the app still is. */
+static void test_sends_secrets_fixtures(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "Dockerfile", "FROM golang:1.24\nCOPY . /src\n");
+    fx_stage(&r, "vendor/github.com/minio/minio-go/v7/pkg/credentials/credentials.json",
+             "{\"SecretAccessKey\": \"secret\", \"SessionToken\": \"token\"}\n");
+    fx_stage(&r, "test/fixture/certs/e2e.key",
+             "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    fx_stage(&r, "deploy/credentials.json", "{\"key\": \"x\"}\n");
+    fx_stage(&r, ".dockerignore", ".git\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"context-sends-secrets", NULL});
+    char buf[BUF];
+    assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
+                        "COPY `.` copies deploy/credentials.json (13 B): secrets stay in the image layers");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 static void test_sends_nothing_reached(void **state)
 {
     (void)state;
@@ -1164,6 +1189,7 @@ int main(void)
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_reach),
         cmocka_unit_test(test_sends_builder_stage),
+        cmocka_unit_test(test_sends_secrets_fixtures),
         cmocka_unit_test(test_sends_nothing_reached),
         cmocka_unit_test(test_sends_env_content),
         cmocka_unit_test(test_budget),

@@ -172,6 +172,32 @@ static void test_variables_from_users_env(void **state)
     fx_cleanup(&r);
 }
 
+/* jupyterhub's service example: `if os.environ.get("X"):` guards the
+ * os.environ["X"] read below it; getenv alone is an optional setting; an
+ * unguarded os.environ["Y"] that nothing provides is reported. */
+static void test_python_env_guarded_read(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY app/ /app/\nCMD [\"python\", \"/app/security.py\"]\n");
+    fx_stage(&r, "app/security.py",
+             "import os, json\n"
+             "if os.environ.get(\"JUPYTERHUB_OAUTH_SCOPES\"):\n"
+             "    # typically [\"access:services\"]\n"
+             "    scopes = json.loads(os.environ[\"JUPYTERHUB_OAUTH_SCOPES\"])\n"
+             "email = os.getenv(\"SUPPORT_EMAIL\")\n"
+             "url = os.environ[\"JUPYTERHUB_API_URL\"]\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rule(&r, &run, "python-env-documented");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "python-env-documented", buf, sizeof buf),
+                        "app/security.py:6:7");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_env_file_each_user_creates),
         cmocka_unit_test(test_variables_documented_above),
         cmocka_unit_test(test_variables_from_users_env),
+        cmocka_unit_test(test_python_env_guarded_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

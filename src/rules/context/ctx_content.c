@@ -82,9 +82,32 @@ static int env_template(const char *name)
 
 typedef enum { NOT_SECRET, SECRET, SECRET_IF_PRIVATE_KEY, SECRET_IF_ENV_VALUE } secret_kind;
 
+/* A folder of vendored third-party code or of test data: a credentials
+ * file or key there is a package's or a test suite's fixture (grafana/loki
+ * vendors minio-go, whose credentials.json holds "secret" and "token"). */
+static int fixture_folder(const char *path)
+{
+    static const char *const names[] = {"vendor", "third_party", "test", "tests", "testdata",
+                                        "test-data", "test_data", "fixture", "fixtures",
+                                        "__tests__", NULL};
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        if (!slash)
+            return 0; /* the file's own name */
+        size_t n = (size_t)(slash - p);
+        for (int i = 0; names[i]; i++)
+            if (strlen(names[i]) == n && !strncmp(p, names[i], n))
+                return 1;
+        p = slash + 1;
+    }
+    return 0;
+}
+
 static secret_kind secret_file(const char *path)
 {
     const char *b = base_name(path);
+    if (fixture_folder(path))
+        return NOT_SECRET;
     if (!strcmp(b, ".env") || (!strncmp(b, ".env.", 5) && !env_template(b)) ||
         (ends_with(b, ".env") && strlen(b) > 4 && !env_template(b)))
         return SECRET_IF_ENV_VALUE;
