@@ -241,13 +241,14 @@ static void test_missing_context_above(void **state)
                   "the context because svc/docker/ lacks `requirements.txt`)");
     fx_run_free(&staged);
 
-    /* one source is in neither directory: the Dockerfile's own stays the context */
+    /* one source is in neither directory: the Dockerfile's own stays the
+     * context, a guess; requirements.txt, found above it, is then unknown */
     fx_stage(&r, "svc/docker/Dockerfile", "FROM python:3.12\nCOPY requirements.txt nope.txt /app/\n");
     fx_commit(&r, "two", NULL);
     fx_run run2 = {0};
     run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
     assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf),
-                        "svc/docker/Dockerfile:2:23 svc/docker/Dockerfile:2:6");
+                        "svc/docker/Dockerfile:2:23");
     fx_run_free(&run2);
     fx_cleanup(&r);
 }
@@ -320,6 +321,35 @@ static void test_missing_without_sources(void **state)
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
     assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "no COPY/ADD source from the build context");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* A source git ignores is an output some step makes before the build
+ * (langfuse's `dist`, made by tsc; argo-cd's `.tilt-bin/`): unknown, not
+ * missing. With a guessed context, a source found (or git-ignored) in a
+ * directory above it says the build runs there (searxng's container/). */
+static void test_missing_ignored_output_and_above_guess(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitignore", "**/dist\nsearx/version_frozen.py\n");
+    fx_stage(&r, "pkg/Dockerfile", "FROM node:22-alpine\nCOPY package.json ./\nCOPY dist ./dist\n");
+    fx_stage(&r, "pkg/package.json", "{}\n");
+    fx_stage(&r, "container/dist.dockerfile",
+             "FROM python:3.13-slim\nCOPY ./container/ ./\nCOPY ./searx/version_frozen.py ./searx/\n");
+    fx_stage(&r, "container/entry.sh", "#!/bin/sh\n");
+    fx_stage(&r, "other/Dockerfile", "FROM alpine:3.20\nCOPY typo.txt /\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "other/Dockerfile:2:6");
+    assert_result(&run, "pkg/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                  "1 of 2 resolved in context pkg/ (2 files, 61 B; no .dockerignore); `dist` (line 3) "
+                  "is ignored by git: an output some step makes before the build");
     fx_run_free(&run);
     fx_cleanup(&r);
 }
@@ -719,6 +749,56 @@ static void test_sends_reach(void **state)
     assert_string_equal(messages(&run, "context-sends-large-files", buf, sizeof buf),
                         "COPY `.` copies big.dat, models/model.safetensors (107 MB)");
     assert_string_equal(fx_findings(&run, "dockerignore-missing", buf, sizeof buf), "");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* A builder stage that only hands its output on (loki's, argo-cd's `COPY .
+ * /src` before `make`): .git and large files cost build time there, not
+ * image size, so neither rule reports them; the shipped stage still does. */
+static void test_sends_builder_stage(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_heavy_repo(&r, "FROM golang:1.24 AS build\nCOPY . /src\nRUN make -C /src\n"
+                        "FROM alpine:3.20\nCOPY --from=build /src/app /usr/bin/app\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"context-sends-git", "context-sends-large-files",
+                                              "context-sends-secrets", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "context-sends-git", buf, sizeof buf), "");
+    assert_string_equal(fx_findings(&run, "context-sends-large-files", buf, sizeof buf), "");
+    assert_result(&run, "Dockerfile", "context-sends-large-files", PL_STATUS_PASS,
+                  "no large file taken into a shipped stage by 1 COPY/ADD source from ./ (1 in a "
+                  "builder stage that ships nothing)");
+    /* secrets are still reported: build caches can be exported */
+    assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf),
+                        "Dockerfile:2:6");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* grafana/loki vendors minio-go, whose credentials.json is a fixture
+ * ("secret", "token"); argo-cd's test/fixture/certs hold the e2e suite's
+ * keys: neither is the repository's secret. One beside the app still is. */
+static void test_sends_secrets_fixtures(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "Dockerfile", "FROM golang:1.24\nCOPY . /src\n");
+    fx_stage(&r, "vendor/github.com/minio/minio-go/v7/pkg/credentials/credentials.json",
+             "{\"SecretAccessKey\": \"secret\", \"SessionToken\": \"token\"}\n");
+    fx_stage(&r, "test/fixture/certs/e2e.key",
+             "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    fx_stage(&r, "deploy/credentials.json", "{\"key\": \"x\"}\n");
+    fx_stage(&r, ".dockerignore", ".git\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"context-sends-secrets", NULL});
+    char buf[BUF];
+    assert_string_equal(messages(&run, "context-sends-secrets", buf, sizeof buf),
+                        "COPY `.` copies deploy/credentials.json (13 B): secrets stay in the image layers");
     fx_run_free(&run);
     fx_cleanup(&r);
 }
@@ -1143,6 +1223,7 @@ int main(void)
         cmocka_unit_test(test_missing_context_not_above_repository),
         cmocka_unit_test(test_missing_from_arg_default),
         cmocka_unit_test(test_missing_without_sources),
+        cmocka_unit_test(test_missing_ignored_output_and_above_guess),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),
         cmocka_unit_test(test_ignored_own_ignore_file),
@@ -1153,6 +1234,8 @@ int main(void)
         cmocka_unit_test(test_sends_without_dockerignore),
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_reach),
+        cmocka_unit_test(test_sends_builder_stage),
+        cmocka_unit_test(test_sends_secrets_fixtures),
         cmocka_unit_test(test_sends_nothing_reached),
         cmocka_unit_test(test_sends_env_content),
         cmocka_unit_test(test_budget),

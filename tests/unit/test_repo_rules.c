@@ -112,6 +112,13 @@ static void test_tracked_private_key(void **state)
     fx_stage(&r, "certs/empty.pfx", "");
     fx_stage(&r, "keys/enc.pem", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n-----END ENCRYPTED PRIVATE KEY-----\n");
     fx_stage(&r, "node_modules/x/test.key", "-----BEGIN PRIVATE KEY-----\n");
+    /* traefik's and argo-cd's shapes: keys a test suite uses */
+    fx_stage(&r, "integration/fixtures/https/snitest.com.key",
+             "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    fx_stage(&r, "util/tls/testdata/valid_tls.key",
+             "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    /* a file named like a test folder is not one */
+    fx_stage(&r, "deploy/testing", "x\n");
     fx_commit(&r, "init", NULL);
     /* what git stores counts, not the work tree */
     fx_stage(&r, "later/id_ecdsa", "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n");
@@ -150,6 +157,13 @@ static void test_tracked_private_key(void **state)
     assert_string_equal(fx_repo_result(&clean, "tracked-private-key")->evidence,
                         "no private key among 1 tracked files");
     fx_run_free(&clean);
+
+    fx_run fixtures = {.paths = {"integration", "util"}, .select = {"tracked-private-key"}};
+    fx_check_all(&fixtures);
+    assert_int_equal(fx_repo_result(&fixtures, "tracked-private-key")->status, PL_STATUS_PASS);
+    assert_string_equal(fx_repo_result(&fixtures, "tracked-private-key")->evidence,
+                        "no private key among 2 tracked files (2 in test fixture folders not counted)");
+    fx_run_free(&fixtures);
     fx_cleanup(&r);
 }
 

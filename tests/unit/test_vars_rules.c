@@ -295,9 +295,9 @@ static void test_python_env(void **state)
         "app/settings.py:2:6 DATABASE_URL is read without a default (KeyError when it is unset), "
         "and nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of "
         "service web (compose.yaml), not in .env.example | "
-        "app/settings.py:5:7 SECRET_KEY is read without a default (None when it is unset), and "
-        "nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of service "
-        "web (compose.yaml), not in .env.example");
+        "app/settings.py:9:6 SECRET_KEY is read without a default (KeyError when it is unset), "
+        "and nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of "
+        "service web (compose.yaml), not in .env.example");
     assert_result(&run, "Dockerfile", "python-env-documented", PL_STATUS_FAIL,
                   "5 of 9 variables the code reads are documented; missing: DATABASE_URL, "
                   "SECRET_KEY; first: app/settings.py:2");
@@ -310,7 +310,7 @@ static void test_python_env(void **state)
     assert_string_equal(findings(&ok, "python-env-documented", buf, sizeof buf), "");
     assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
                   "7 of 9 variables the code reads are documented (2 Python files); read with a "
-                  "default or only when set, not documented: CDN, LOG_LEVEL");
+                  "default, as optional or only when set, not documented: CDN, LOG_LEVEL");
     fx_run_free(&ok);
     fx_cleanup(&r);
 }
@@ -336,11 +336,9 @@ static void test_python_env_stages(void **state)
     fx_run run = {0};
     run_one(&r, &run, "python-env-documented");
     char buf[BUF];
-    /* the build stage is needed by the final one: its COPYs count */
+    /* the build stage is needed by the final one: its COPYs count;
+     * getenv('API_TOKEN') gives None when unset, an optional setting */
     assert_string_equal(findings(&run, "python-env-documented", buf, sizeof buf),
-                        "src/main.py:3:9 API_TOKEN is read without a default (None when it is "
-                        "unset), and nothing sets or lists it: not ENV/ARG in Dockerfile, no "
-                        "example env file | "
                         "tools/gen.py:2:1 GEN_ONLY is read without a default (KeyError when it is "
                         "unset), and nothing sets or lists it: not ENV/ARG in Dockerfile, no "
                         "example env file");

@@ -101,6 +101,19 @@ int pl_env_value_is_placeholder(const char *v)
         (n >= 4 && !strncmp(v, "{{", 2) && !strncmp(v + n - 2, "}}", 2)) || v[0] == '$' ||
         strstr(v, "${") != NULL)
         return 1;
+    /* get_the_secret_of_above_key, paste_the_token_here: a sentence in
+     * snake case (four or more lowercase words) tells what goes there */
+    size_t words = 1, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] == '_' && i && v[i - 1] != '_')
+            words++;
+        else if (v[i] >= 'a' && v[i] <= 'z')
+            letters++;
+        else
+            break;
+        if (i == n - 1 && words >= 4 && letters + words - 1 == n && v[n - 1] != '_')
+            return 1;
+    }
     static const char *const prefixes[] = {"your", "my-", "my_", "enter", "insert", "put-",
                                            "put_", "replace", "add-", "add_", "set-", "set_",
                                            "fill", "generate", NULL};

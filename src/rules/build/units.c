@@ -149,19 +149,39 @@ static int declared(const pl_df_model *m, const char *name)
     return 0;
 }
 
+/* One build step that builds several Dockerfiles (a workflow matrix, a
+ * bake group, a loop in a script) passes them one list of args: an arg
+ * meant for some of them is ignored by the others on purpose. */
+static int shared_step(const pl_workspace *ws, const pl_build_unit *u)
+{
+    if (!ws || !u->spec.origin_file || !u->spec.origin_span.line || !u->spec.dockerfile)
+        return 0;
+    for (size_t i = 0; i < ws->units.len; i++) {
+        const pl_build_unit *v = ws->units.items[i];
+        if (v != u && v->spec.origin_file && v->spec.dockerfile &&
+            v->spec.origin_span.line == u->spec.origin_span.line &&
+            !strcmp(v->spec.origin_file, u->spec.origin_file) &&
+            strcmp(v->spec.dockerfile, u->spec.dockerfile))
+            return 1;
+    }
+    return 0;
+}
+
 void pl_check_build_arg_unused(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
+    const pl_workspace *ws = pl_check_workspace(c);
     int n = 0;
     for (int i = 0; i < f->nunits; i++) {
         const pl_build_unit *u = f->units[i];
+        int shared = u->spec.nargs && shared_step(ws, u);
         for (int k = 0; k < u->spec.nargs; k++) {
             const char *name = u->spec.args[k].name;
             n++;
-            if (predefined_arg(name) || declared(m, name))
+            if (predefined_arg(name) || declared(m, name) || shared)
                 continue;
             fail_at_origin(c, u,
                            pl_arena_printf(a, "build arg %s is passed to %s, which declares no ARG %s",

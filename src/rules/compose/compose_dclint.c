@@ -188,8 +188,14 @@ static void exported_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, v
         return;
     const char *name = cu_text(svc->key);
     for (int i = 0; i < ports->value->nitems; i++) {
+        const pl_ynode *item = ports->value->items[i];
+        /* `- "80"` names the container port alone: compose publishes it on
+         * an ephemeral host port, so two services never clash on it (dclint
+         * counts it as host port 80) */
+        if (item->kind == PL_YAML_SCALAR && !strchr(cu_text(item), ':'))
+            continue;
         const char *port, *proto;
-        cu_port_published(m->a, ports->value->items[i], &port, &proto);
+        cu_port_published(m->a, item, &port, &proto);
         long lo;
         long n = port_range(port, &lo);
         if ((m->expanded += (size_t)n) > (1u << 20))
@@ -315,6 +321,10 @@ static void container_name_regex(pl_check *c, const pl_file *f, const pl_ypair *
 {
     const pl_ypair *cn = pl_yaml_pair(svc->value, "container_name");
     if (!cn || valid_container_name(cu_text(cn->value)))
+        return;
+    /* `${NAME:-app-db}`: compose interpolates before it checks the name,
+     * and the value is only known when it runs (dclint judges the text) */
+    if (strchr(cu_text(cn->value), '$'))
         return;
     pl_fail(c, cu_dclint_key_span(cn), NULL,
             "Service \"%s\" has an invalid container name \"%s\". It must match the regex pattern "

@@ -10,10 +10,14 @@
  * are not checked themselves (an included file named otherwise, an env
  * file). A value merged from another file is reported where it was
  * written. */
+#include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "plimsoll/compose_project.h"
+#include "plimsoll/envfile.h"
 #include "plimsoll/ignore.h"
 #include "rules_decl.h"
 #include "services.h"
@@ -79,13 +83,68 @@ void pl_check_compose_interpolation(pl_check *c, const pl_file *f)
     diag_rule(c, f, PL_COMPOSE_RULE_INTERPOLATION, PL_DIAG_ERROR, "every `$` reference well formed");
 }
 
+/* An example env file (`.env.example`, `example.env` ...) in `dir`; NULL. */
+#define MAX_DIR_ENTRIES 4096
+static const char *example_in(pl_arena *a, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    const char *found = NULL;
+    struct dirent *e;
+    int seen = 0;
+    while (!found && (e = readdir(d)) && seen++ < MAX_DIR_ENTRIES)
+        if (pl_env_example_name(e->d_name))
+            found = pl_arena_printf(a, "%s/%s", dir, e->d_name);
+    closedir(d);
+    return found;
+}
+
+/* With no `.env` in the project directory, no --env-file, and an example
+ * env file beside it or in a directory above it up to the repository's
+ * root, the values come from each user's `.env`, made from that example
+ * (searxng, healthchecks, frappe_docker): an unset variable then says
+ * nothing about the repository. */
+#define MAX_LEVELS_UP 6
+static int values_from_users(pl_check *c, const pl_file *f)
+{
+    const pl_compose_project *p = f->compose_project;
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (!p || !p->dir || (ws && ws->opts && ws->opts->env_files.n))
+        return 0;
+    pl_arena *a = pl_check_arena(c);
+    struct stat st;
+    if (!stat(pl_arena_printf(a, "%s/.env", p->dir), &st))
+        return 0;
+    char top[PATH_MAX], here[PATH_MAX];
+    int bounded = ws && ws->repo_root && realpath(ws->repo_root, top);
+    const char *dir = p->dir, *example = NULL;
+    for (int level = 0; level <= MAX_LEVELS_UP && !example; level++) {
+        if (!realpath(dir, here))
+            break;
+        example = example_in(a, dir);
+        if (!bounded || strncmp(here, top, strlen(top)) || !strcmp(here, top))
+            break;
+        dir = pl_arena_printf(a, "%s/..", dir);
+    }
+    if (!example)
+        return 0;
+    pl_skip(c, "no .env in %s and no --env-file: each user makes one from %s", p->dir,
+            pl_ignore_clean(a, example));
+    return 1;
+}
+
 void pl_check_compose_variable_required(pl_check *c, const pl_file *f)
 {
+    if (values_from_users(c, f))
+        return;
     diag_rule(c, f, PL_COMPOSE_RULE_REQUIRED, PL_DIAG_ERROR, "every required variable set");
 }
 
 void pl_check_compose_variable_unset(pl_check *c, const pl_file *f)
 {
+    if (values_from_users(c, f))
+        return;
     diag_rule(c, f, PL_COMPOSE_RULE_UNSET, PL_DIAG_WARNING,
               "every variable set or given a default");
 }

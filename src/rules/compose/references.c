@@ -2,8 +2,12 @@
  * checked from the compose file's directory: PL2500 build.context, PL2501
  * build.dockerfile, PL2502 env_file. Remote contexts, interpolated paths,
  * `~` paths and dockerfile_inline are not judged. */
+#include <dirent.h>
 #include <string.h>
 
+#include "plimsoll/envfile.h"
+#include "plimsoll/git.h"
+#include "plimsoll/workspace.h"
 #include "services.h"
 #include "rules_decl.h"
 
@@ -68,9 +72,41 @@ void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "no service builds a local Dockerfile");
 }
 
+/* Why a missing env file is one each user creates, not one the repository
+ * forgot: an example of it beside it (`.env` and `.env.example`, searxng's
+ * README step) or git ignoring it (healthchecks). NULL when neither. */
+#define MAX_DIR_ENTRIES 4096
+static const char *created_by_user(pl_check *c, const char *path)
+{
+    pl_arena *a = pl_check_arena(c);
+    const char *slash = strrchr(path, '/');
+    const char *dir = slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
+    const char *base = slash ? slash + 1 : path;
+    size_t blen = strlen(base);
+    const char *example = NULL;
+    DIR *d = opendir(*dir ? dir : "/");
+    if (d) {
+        struct dirent *e;
+        int seen = 0;
+        while (!example && (e = readdir(d)) && seen++ < MAX_DIR_ENTRIES)
+            if (!strncmp(e->d_name, base, blen) &&
+                (e->d_name[blen] == '.' || e->d_name[blen] == '-' || e->d_name[blen] == '_') &&
+                pl_env_example_name(e->d_name))
+                example = pl_arena_strdup(a, e->d_name);
+        closedir(d);
+    }
+    if (example)
+        return pl_arena_printf(a, "%s is made from %s beside it", base, example);
+    const pl_workspace *ws = pl_check_workspace(c);
+    const char *rel = ws && ws->git ? pl_git_relpath_of(a, ws->git, path) : NULL;
+    if (rel && pl_git_is_ignored(ws->git, rel, 0))
+        return pl_arena_printf(a, "%s is ignored by git: each user creates it", base);
+    return NULL;
+}
+
 /* One `env_file:` entry: a path, or `{path, required}`. */
 static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
-                           const pl_ynode *e, int *checked)
+                           const pl_ynode *e, int *checked, const char **created)
 {
     const pl_ynode *pn = e;
     if (e->kind == PL_YAML_MAP) {
@@ -89,7 +125,10 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     if (!path)
         return;
     (*checked)++;
-    if (!pl_svc_is_file(path))
+    const char *why = NULL;
+    if (!pl_svc_is_file(path) && (why = created_by_user(c, path)) != NULL)
+        *created = why;
+    else if (!pl_svc_is_file(path))
         pl_svc_fail(c, f, pn, NULL,
                         "service %s reads variables from %s, which does not exist: compose "
                         "stops before starting anything",
@@ -101,6 +140,7 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
     int checked = 0, any = 0;
+    const char *created = NULL;
     for (int i = 0; i < n; i++) {
         const pl_ynode *ef = pl_yaml_get(s[i].node, "env_file");
         if (!ef)
@@ -108,14 +148,17 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
         any++;
         if (ef->kind == PL_YAML_SEQ) {
             for (int k = 0; k < ef->nitems; k++)
-                check_env_file(c, f, &s[i], ef->items[k], &checked);
+                check_env_file(c, f, &s[i], ef->items[k], &checked, &created);
         } else {
-            check_env_file(c, f, &s[i], ef, &checked);
+            check_env_file(c, f, &s[i], ef, &checked, &created);
         }
     }
     if (!n)
         return;
-    if (checked)
+    if (created)
+        pl_skip(c, "%d required env_file%s checked; %s", checked, checked == 1 ? "" : "s",
+                created);
+    else if (checked)
         pl_svc_pass(c, s, n,
                         pl_arena_printf(pl_check_arena(c), "%d required env_file%s checked, each exists",
                                         checked, checked == 1 ? "" : "s"));

@@ -10,21 +10,69 @@
 #include "plimsoll/envfile.h"
 #include "rules_decl.h"
 
+/* A host agent: an image whose job is to watch or drive the host or its
+ * containers (cadvisor, node-exporter, traefik's docker provider, log and
+ * metrics collectors, eBPF profilers), so its documentation asks for the
+ * socket, host paths, host namespaces or privileged mode. Judged on the
+ * repository name of `image:` (the part after the last `/`, before the tag
+ * or digest); an interpolated image is not known, so not exempt. */
+static const char *host_agent(pl_arena *a, const pl_svc *s)
+{
+    static const char *const agents[] = {
+        "cadvisor", "node-exporter", "node_exporter", "traefik", "portainer", "portainer-ce",
+        "portainer-ee", "alloy", "promtail", "grafana-agent", "opentelemetry-collector",
+        "opentelemetry-collector-contrib", "opentelemetry-collector-k8s", "otelcol",
+        "otelcol-contrib", "opentelemetry-ebpf-profiler", "opentelemetry-collector-ebpf-profiler", "ebpf-profiler", "beyla",
+        "acme-companion",
+        "docker-socket-proxy", "watchtower", "nginx-proxy", "docker-gen", "telegraf",
+        "fluent-bit", "filebeat", "metricbeat", "auditbeat", "packetbeat", "netdata", "falco",
+        "dozzle", "autoheal", "ofelia", "diun", "caddy-docker-proxy", "vector", "pyroscope",
+        "parca-agent", "datadog-agent", "dd-agent", "newrelic-infrastructure", NULL};
+    const char *image = pl_svc_get(s->node, "image", NULL);
+    if (!image || pl_svc_dynamic(image))
+        return NULL;
+    const char *slash = strrchr(image, '/');
+    const char *name = slash ? slash + 1 : image;
+    size_t n = strcspn(name, ":@");
+    for (int i = 0; agents[i]; i++)
+        if (strlen(agents[i]) == n && !strncasecmp(name, agents[i], n))
+            return pl_arena_strndup(a, name, n);
+    /* datadog/agent, portainer/agent, grafana/agent: `agent` of a known vendor */
+    if (slash && n == 5 && !strncmp(name, "agent", 5)) {
+        const char *vendor = image;
+        const char *prev = slash;
+        while (prev > image && prev[-1] != '/')
+            prev--;
+        vendor = prev;
+        size_t vn = (size_t)(slash - vendor);
+        static const char *const vendors[] = {"datadog", "portainer", "grafana", NULL};
+        for (int i = 0; vendors[i]; i++)
+            if (strlen(vendors[i]) == vn && !strncmp(vendor, vendors[i], vn))
+                return pl_arena_strndup(a, vendor, (size_t)(name + n - vendor));
+    }
+    return NULL;
+}
+
 /* ---- PL2300 privileged ------------------------------------------------------------ */
 
 void pl_check_compose_privileged(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    pl_arena *a = pl_check_arena(c);
+    int agents = 0;
     for (int i = 0; i < n; i++) {
         const pl_ynode *v = pl_yaml_get(s[i].node, "privileged");
-        if (pl_svc_true(v))
+        if (pl_svc_true(v) && host_agent(a, &s[i]))
+            agents++;
+        else if (pl_svc_true(v))
             pl_svc_fail(c, f, v, NULL,
                             "service %s runs privileged: every device and capability of the host",
                             s[i].name);
     }
     if (n)
-        pl_svc_pass(c, s, n, "none runs privileged");
+        pl_svc_pass(c, s, n, agents ? "none runs privileged but a host agent that needs it"
+                                    : "none runs privileged");
 }
 
 /* ---- volumes ------------------------------------------------------------------------- */
@@ -94,8 +142,13 @@ void pl_check_compose_docker_socket(pl_check *c, const pl_file *f)
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
+    int agents = 0;
     for (int i = 0; i < n; i++) {
         const pl_ynode *vols = pl_yaml_get(s[i].node, "volumes");
+        if (host_agent(a, &s[i])) {
+            agents++;
+            continue;
+        }
         for (int k = 0; vols && vols->kind == PL_YAML_SEQ && k < vols->nitems; k++) {
             host_mount m;
             if (bind_mount(a, vols->items[k], &m) && is_docker_socket(clean_path(a, m.source)))
@@ -106,7 +159,8 @@ void pl_check_compose_docker_socket(pl_check *c, const pl_file *f)
         }
     }
     if (n)
-        pl_svc_pass(c, s, n, "no Docker socket mounted");
+        pl_svc_pass(c, s, n, agents ? "no Docker socket mounted but by a host agent"
+                                    : "no Docker socket mounted");
 }
 
 /* ---- PL2305 sensitive host paths ---------------------------------------------------- */
@@ -145,8 +199,13 @@ void pl_check_compose_sensitive_mount(pl_check *c, const pl_file *f)
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
+    int agents = 0;
     for (int i = 0; i < n; i++) {
         const pl_ynode *vols = pl_yaml_get(s[i].node, "volumes");
+        if (host_agent(a, &s[i])) {
+            agents++;
+            continue;
+        }
         for (int k = 0; vols && vols->kind == PL_YAML_SEQ && k < vols->nitems; k++) {
             host_mount m;
             if (!bind_mount(a, vols->items[k], &m))
@@ -160,7 +219,8 @@ void pl_check_compose_sensitive_mount(pl_check *c, const pl_file *f)
         }
     }
     if (n)
-        pl_svc_pass(c, s, n, "no sensitive host directory mounted");
+        pl_svc_pass(c, s, n, agents ? "no sensitive host directory mounted but by a host agent"
+                                    : "no sensitive host directory mounted");
 }
 
 /* ---- PL2302 host namespaces ------------------------------------------------------------ */
@@ -172,8 +232,10 @@ void pl_check_compose_host_namespace(pl_check *c, const pl_file *f)
                                        "host name", "user namespace", NULL};
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    pl_arena *a = pl_check_arena(c);
+    int agents = 0;
     for (int i = 0; i < n; i++)
-        for (int k = 0; keys[k]; k++) {
+        for (int k = 0; keys[k] && !(host_agent(a, &s[i]) && ++agents); k++) {
             const pl_ynode *v = pl_yaml_get(s[i].node, keys[k]);
             const char *val = pl_svc_scalar(v);
             if (val && !strcmp(val, "host"))
@@ -181,7 +243,8 @@ void pl_check_compose_host_namespace(pl_check *c, const pl_file *f)
                                 s[i].name, what[k], keys[k]);
         }
     if (n)
-        pl_svc_pass(c, s, n, "no host namespace shared");
+        pl_svc_pass(c, s, n, agents ? "no host namespace shared but by a host agent"
+                                    : "no host namespace shared");
 }
 
 /* ---- PL2303 capabilities ---------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ctx_util.h"
+#include "../dockerfile/dfutil.h"
 #include "plimsoll/engine.h"
 #include "plimsoll/envfile.h"
 
@@ -81,9 +82,32 @@ static int env_template(const char *name)
 
 typedef enum { NOT_SECRET, SECRET, SECRET_IF_PRIVATE_KEY, SECRET_IF_ENV_VALUE } secret_kind;
 
+/* A folder of vendored third-party code or of test data: a credentials
+ * file or key there is a package's or a test suite's fixture (grafana/loki
+ * vendors minio-go, whose credentials.json holds "secret" and "token"). */
+static int fixture_folder(const char *path)
+{
+    static const char *const names[] = {"vendor", "third_party", "test", "tests", "testdata",
+                                        "test-data", "test_data", "fixture", "fixtures",
+                                        "__tests__", NULL};
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        if (!slash)
+            return 0; /* the file's own name */
+        size_t n = (size_t)(slash - p);
+        for (int i = 0; names[i]; i++)
+            if (strlen(names[i]) == n && !strncmp(p, names[i], n))
+                return 1;
+        p = slash + 1;
+    }
+    return 0;
+}
+
 static secret_kind secret_file(const char *path)
 {
     const char *b = base_name(path);
+    if (fixture_folder(path))
+        return NOT_SECRET;
     if (!strcmp(b, ".env") || (!strncmp(b, ".env.", 5) && !env_template(b)) ||
         (ends_with(b, ".env") && strlen(b) > 4 && !env_template(b)))
         return SECRET_IF_ENV_VALUE;
@@ -357,6 +381,8 @@ static void report_category(pl_check *c, const pl_file *f, category cat, const c
     }
     const content *ct = scan(c, ci);
     const item **v = PL_NEW_N(a, const item *, ct->nitems + 1);
+    const pl_df_model *m = f->dockerfile;
+    int builder = 0;
     for (int s = 0; s < ci->nsources; s++) {
         size_t n = 0;
         for (size_t i = 0; i < ct->nitems; i++)
@@ -365,10 +391,22 @@ static void report_category(pl_check *c, const pl_file *f, category cat, const c
         if (!n)
             continue;
         const pl_ctx_source *src = &ci->sources[s];
+        /* .git and large files in a builder stage that only hands files on
+         * (COPY --from) cost build time, not image size: nothing ships */
+        if ((cat == CAT_GIT || cat == CAT_LARGE) && m && !src->is_mount &&
+            !pl_df_instr_ships(m, src->ins)) {
+            builder++;
+            continue;
+        }
         pl_fail(c, src->span, NULL, "%s %s%s", source_phrase(a, src), items_text(a, v, n), tail);
     }
-    pl_pass(c, (pl_span){0}, "no %s taken by %d COPY/ADD source%s from %s", what, resolved,
-            resolved == 1 ? "" : "s", pl_ctx_label(a, ci));
+    if (builder)
+        pl_pass(c, (pl_span){0}, "no %s taken into a shipped stage by %d COPY/ADD source%s from %s "
+                "(%d in a builder stage that ships nothing)", what, resolved,
+                resolved == 1 ? "" : "s", pl_ctx_label(a, ci), builder);
+    else
+        pl_pass(c, (pl_span){0}, "no %s taken by %d COPY/ADD source%s from %s", what, resolved,
+                resolved == 1 ? "" : "s", pl_ctx_label(a, ci));
 }
 
 void pl_check_context_sends_secrets(pl_check *c, const pl_file *f)

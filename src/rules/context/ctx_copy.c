@@ -3,10 +3,12 @@
  * (BuildKit's CopyIgnoredFile, with `!` re-includes honoured), PL3012 one
  * that exists only as a file git does not track. */
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "ctx_util.h"
 #include "plimsoll/git.h"
+#include "plimsoll/unit.h"
 
 static const char *instr_name(const pl_ctx_source *s)
 {
@@ -46,6 +48,51 @@ static const char *case_twin(const pl_context *ctx, pl_arena *a, const char *pat
 
 /* ---- PL3010 ------------------------------------------------------------------ */
 
+static const char *repo_path(pl_arena *a, const char *dir, const char *p)
+{
+    if (!strcmp(p, "."))
+        return dir;
+    return *dir ? pl_arena_printf(a, "%s/%s", dir, p) : p;
+}
+
+/* A missing source git ignores (`dist/`, `.tilt-bin/`, a binary the compose
+ * script builds): an output some step makes before `docker build`, not a
+ * file the repository forgot. */
+static int ignored_output(pl_arena *a, const pl_workspace *ws, const pl_ctx_info *ci,
+                          const pl_ctx_source *s)
+{
+    if (!ws || !ws->git || !ci->repo_dir || ci->staged || !s->path)
+        return 0;
+    const char *rp = repo_path(a, ci->repo_dir, s->path);
+    return pl_git_is_ignored(ws->git, rp, 0) || pl_git_is_ignored(ws->git, rp, 1);
+}
+
+/* The context is a guess (nothing says how the file is built) and `path`
+ * exists in a directory above it, up to the repository (or git ignores it
+ * there, a build output): the build most likely runs there, so the source
+ * is unknown, not missing. */
+#define MAX_GUESS_LEVELS 8
+static int found_above_guess(pl_arena *a, const pl_workspace *ws, const pl_ctx_info *ci,
+                             const char *path)
+{
+    if ((ci->unit && ci->unit->spec.context) || !ci->fs_dir || !ci->repo_dir || !path ||
+        !ws || !ws->git)
+        return 0;
+    const char *dir = ci->fs_dir, *repo = ci->repo_dir;
+    for (int level = 0; level < MAX_GUESS_LEVELS && *repo; level++) {
+        dir = pl_arena_printf(a, "%s/..", dir);
+        const char *slash = strrchr(repo, '/');
+        repo = slash ? pl_arena_strndup(a, repo, (size_t)(slash - repo)) : "";
+        struct stat st;
+        if (!stat(pl_arena_printf(a, "%s/%s", dir, path), &st))
+            return 1;
+        const char *rp = repo_path(a, repo, path);
+        if (pl_git_is_ignored(ws->git, rp, 0) || pl_git_is_ignored(ws->git, rp, 1))
+            return 1;
+    }
+    return 0;
+}
+
 void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
 {
     const pl_ctx_info *ci = pl_ctx_sources(c, f);
@@ -54,7 +101,8 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     const char *label = pl_ctx_label(a, ci);
     int total = 0, resolved = 0, ignored = 0;
-    const pl_ctx_source *unknown = NULL;
+    const pl_ctx_source *unknown = NULL, *output = NULL, *above = NULL;
+    const pl_workspace *ws = pl_check_workspace(c);
     for (int i = 0; i < ci->nsources; i++) {
         const pl_ctx_source *s = &ci->sources[i];
         total++;
@@ -71,6 +119,16 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 unknown = s;
             break;
         case PL_SRC_MISSING: {
+            if (!s->wildcard && ignored_output(a, ws, ci, s)) {
+                if (!output)
+                    output = s;
+                break;
+            }
+            if (!s->wildcard && found_above_guess(a, ws, ci, s->path)) {
+                if (!above)
+                    above = s;
+                break;
+            }
             const char *what = source_label(a, s);
             if (s->wildcard) {
                 pl_fail(c, s->span, NULL,
@@ -110,7 +168,15 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 resolved, total, label, summary, ignored, ci->ignore_path);
         return;
     }
-    if (unknown && unknown->from_arg_default)
+    if (output)
+        pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is ignored by git: an "
+                   "output some step makes before the build",
+                resolved, total, label, summary, source_label(a, output), output->span.line);
+    else if (above)
+        pl_skip(c, "%d of %d resolved in context %s (%s), a guess; %s (line %d) is in a directory "
+                   "above it, which may be the context the build uses",
+                resolved, total, label, summary, source_label(a, above), above->span.line);
+    else if (unknown && unknown->from_arg_default)
         pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is unknown: with its ARG "
                    "default it is not in the context, and a build may pass another value",
                 resolved, total, label, summary, source_label(a, unknown), unknown->span.line);
@@ -183,13 +249,6 @@ static int build_output(const char *path)
             return 1;
     }
     return 0;
-}
-
-static const char *repo_path(pl_arena *a, const char *dir, const char *p)
-{
-    if (!strcmp(p, "."))
-        return dir;
-    return *dir ? pl_arena_printf(a, "%s/%s", dir, p) : p;
 }
 
 void pl_check_copy_source_untracked(pl_check *c, const pl_file *f)

@@ -79,7 +79,10 @@ static void pip_cache_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r
         if (!is_pip_install(cmd) || is_pip_wrapper(cmd))
             continue;
         n->installs++;
-        if (pl_dfrun_find_arg(cmd, 1, "--no-cache-dir") < 0 && !pl_sh_has_flag(cmd, "no-cache-dir"))
+        /* pip's option parser takes a unique prefix: `--no-cache` is
+         * --no-cache-dir (healthchecks' Dockerfile writes it so) */
+        if (pl_dfrun_find_arg(cmd, 1, "--no-cache-dir") < 0 && !pl_sh_has_flag(cmd, "no-cache-dir") &&
+            pl_dfrun_find_arg(cmd, 1, "--no-cache") < 0)
             pl_fail(c, pl_dfrun_span(r, &cmd->argv[0]), NULL,
                     "%s%s install without --no-cache-dir keeps the download cache in the layer",
                     pl_sh_name(cmd), starts_with(pl_sh_name(cmd), "python") ? " -m pip" : "");

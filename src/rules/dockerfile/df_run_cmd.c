@@ -243,6 +243,13 @@ static void ln_sh_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, vo
      * (an exec-form busybox install) creates it */
     const pl_df_instr *top = r->ins->parent ? r->ins->parent : r->ins;
     const pl_stage *st = top->index >= 0 ? m->stage_of[top->index] : NULL;
+    /* a SHELL earlier in the stage (or a stage it builds on) already gives
+     * the build its shell: the link is for the running container, on a
+     * base with no /bin/sh (distroless :debug has only /busybox/sh) */
+    for (const pl_stage *s = st; s && !r->onbuild; s = s->parent)
+        for (int i = 0; i < s->ninstrs && s->instrs[i]->index < top->index; i++)
+            if (s->instrs[i]->kind == PL_DF_SHELL)
+                return;
     while (st && st->parent)
         st = st->parent;
     if (!r->onbuild && st && st->is_scratch)

@@ -168,6 +168,10 @@ static void analyze(collector *co, const arg *av, int ac, const char *dir, int d
     if (i >= ac)
         return;
     const arg *prog = &av[i];
+    /* `ENTRYPOINT ["/usr/bin/loki"]` + `CMD ["-config.file=/etc/x.yaml"]`:
+     * a word starting with '-' is an option of the entrypoint, never a program */
+    if (prog->text[0] == '-')
+        return;
     const char *b = pl_rt_basename(prog->text);
     if (is_python(b)) {
         for (int k = i + 1; k < ac; k++) {

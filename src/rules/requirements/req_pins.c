@@ -1,6 +1,7 @@
 /* req_pins.c — PL4001 exact pins, PL4002 duplicates, PL4003 conflicting
  * specifiers, PL4004 hash-checking mode all-or-nothing. */
 #include <string.h>
+#include <strings.h>
 
 #include "req_rules.h"
 
@@ -145,10 +146,27 @@ static void report_pair(pl_check *c, const pl_file *f, const pl_req *first, cons
             other->constraint ? " (constraint)" : "", other->file, other->line);
 }
 
+/* Whether `y` names an extra `x` does not: `granian==2.8.1` then
+ * `granian[pname]==2.8.1` asks for more of the package, and pip merges the
+ * two lines. */
+static int adds_extras(const pl_req *x, const pl_req *y)
+{
+    for (int j = 0; j < y->nextras; j++) {
+        int found = 0;
+        for (int i = 0; i < x->nextras && !found; i++)
+            found = !strcasecmp(x->extras[i], y->extras[j]);
+        if (!found)
+            return 1;
+    }
+    return 0;
+}
+
 static void duplicate_pair(pl_check *c, const pl_file *f, const pl_req *first, const pl_req *second,
                            int *count)
 {
     if (first->constraint || second->constraint || conflicting(first, second))
+        return;
+    if (adds_extras(first, second) || adds_extras(second, first))
         return;
     (*count)++;
     report_pair(c, f, first, second, "duplicate requirement");

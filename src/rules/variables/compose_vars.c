@@ -1,5 +1,6 @@
 /* compose_vars.c — PL2802: the variables a compose file needs without a
  * default are listed in an example env file beside it. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,31 @@ static const char *file_list(pl_arena *a, const vars_doc *d)
     return vars_list(a, (const char *const *)d->files.items, (int)d->files.len, 3);
 }
 
+/* With no example env file beside the compose file, the example files of
+ * the directories above it, up to the repository's root. */
+#define MAX_LEVELS_UP 6
+static void read_examples_above(pl_arena *a, const pl_workspace *ws, const char *fs,
+                                const char *display, vars_doc *d)
+{
+    char top[PATH_MAX], here[PATH_MAX];
+    if (d->files.len || !ws || !ws->repo_root || !realpath(ws->repo_root, top))
+        return;
+    const char *dir = vars_dirname(a, fs), *ddir = vars_dirname(a, display);
+    size_t tl = strlen(top);
+    for (int level = 0; level < MAX_LEVELS_UP && !d->files.len; level++) {
+        if (!realpath(dir, here) || strncmp(here, top, tl) || !strcmp(here, top))
+            return;
+        dir = pl_arena_printf(a, "%s/..", dir);
+        /* the display path's parent: "a/b" -> "a", "a" -> ".", "." -> ".." */
+        const char *slash = strrchr(ddir, '/');
+        if (!strcmp(ddir, ".") || (slash && !strcmp(slash, "/..")) || !strcmp(ddir, ".."))
+            ddir = pl_arena_printf(a, "%s/..", ddir);
+        else
+            ddir = slash ? pl_arena_strndup(a, ddir, (size_t)(slash - ddir)) : ".";
+        vars_doc_read_dir(a, ws, dir, ddir, d);
+    }
+}
+
 void pl_check_compose_variables_documented(pl_check *c, const pl_file *f)
 {
     const pl_yaml *y = cu_compose_or_skip(c, f);
@@ -168,9 +194,12 @@ void pl_check_compose_variables_documented(pl_check *c, const pl_file *f)
         return;
     }
     vars_doc d = {0};
-    vars_doc_read_dir(a, pl_check_workspace(c), vars_dirname(a, fs), vars_dirname(a, f->path),
-                      &d);
-    vars_doc_read_env_files(a, pl_check_workspace(c), &d);
+    const pl_workspace *ws = pl_check_workspace(c);
+    vars_doc_read_dir(a, ws, vars_dirname(a, fs), vars_dirname(a, f->path), &d);
+    /* an override in a subfolder (frappe_docker's overrides/) is used with
+     * the compose file of a directory above, whose example documents it */
+    read_examples_above(a, ws, fs, f->path, &d);
+    vars_doc_read_env_files(a, ws, &d);
     vars_set_seal(&d.names);
 
     if (!d.files.len) {

@@ -246,6 +246,20 @@ static int by_name(const void *x, const void *y)
                                         : a->use->col - b->use->col;
 }
 
+/* A get of the same variable in the same file on the read's line or up
+ * to three lines above it: the read only runs once that found it set. */
+static int guarded(const py_read *r, size_t from, size_t n, const py_read *read)
+{
+    const char *name = read->use->name;
+    for (size_t k = from; k < n && !strcmp(r[k].use->name, name); k++) {
+        const pl_pyenv_use *u = r[k].use;
+        if ((u->how == PL_PYENV_GET || u->how == PL_PYENV_GETENV) && !strcmp(r[k].file, read->file) &&
+            u->line <= read->use->line && u->line >= read->use->line - 3)
+            return 1;
+    }
+    return 0;
+}
+
 static int by_place(const void *x, const void *y)
 {
     const py_read *a = *(const py_read *const *)x, *b = *(const py_read *const *)y;
@@ -351,7 +365,12 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         size_t j = i;
         const py_read *no_default = NULL;
         for (; j < reads.len && !strcmp(r[j].use->name, r[i].use->name); j++)
-            if (!r[j].use->has_default && !no_default)
+            /* getenv("X") / environ.get("X") give None: the code reads an
+             * optional setting; only os.environ["X"] needs it set, unless
+             * a get of it guards the read (`if os.environ.get("X"):` on
+             * the lines just above, jupyterhub's service example) */
+            if (!r[j].use->has_default && r[j].use->how == PL_PYENV_SUBSCRIPT && !no_default &&
+                !guarded(r, i, reads.len, &r[j]))
                 no_default = &r[j];
         const char *name = r[i].use->name;
         names++;
@@ -381,6 +400,6 @@ void pl_check_python_env_documented(pl_check *c, const pl_file *f)
         pl_summary(c, "%s; missing: %s", summary, vars_list(a, missing, nmissing, 8));
     pl_pass(c, (pl_span){0}, "%s (%d Python file%s)%s%s", summary, files_read,
             files_read == 1 ? "" : "s",
-            nquiet ? "; read with a default or only when set, not documented: " : "",
+            nquiet ? "; read with a default, as optional or only when set, not documented: " : "",
             nquiet ? vars_list(a, quiet, nquiet, 8) : "");
 }
