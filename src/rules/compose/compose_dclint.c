@@ -107,6 +107,7 @@ typedef struct {
     size_t cap, len;
     pl_arena *a;
     size_t expanded; /* ports of ranges looked at: bounded */
+    int dclint;      /* dclint's reading: a container port alone counts as the host's */
 } port_map;
 
 static size_t str_hash(const char *s)
@@ -133,7 +134,8 @@ static const char *port_owner(const port_map *m, const char *key)
 static void port_claim(port_map *m, const char *key, const char *owner)
 {
     if ((m->len + 1) * 2 > m->cap) {
-        port_map grown = {.a = m->a, .cap = m->cap ? m->cap * 2 : 64};
+        port_map grown = *m;
+        grown.cap = m->cap ? m->cap * 2 : 64;
         grown.keys = PL_NEW_N(m->a, const char *, grown.cap);
         grown.owners = PL_NEW_N(m->a, const char *, grown.cap);
         for (size_t i = 0; i < m->cap; i++)
@@ -190,9 +192,10 @@ static void exported_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, v
     for (int i = 0; i < ports->value->nitems; i++) {
         const pl_ynode *item = ports->value->items[i];
         /* `- "80"` names the container port alone: compose publishes it on
-         * an ephemeral host port, so two services never clash on it (dclint
-         * counts it as host port 80) */
-        if (item->kind == PL_YAML_SCALAR && !strchr(cu_text(item), ':'))
+         * an ephemeral host port, so two services never clash on it
+         * (dclint counts it as host port 80: its reading, when the rule is
+         * selected by dclint's name, does too) */
+        if (!m->dclint && item->kind == PL_YAML_SCALAR && !strchr(cu_text(item), ':'))
             continue;
         const char *port, *proto;
         cu_port_published(m->a, item, &port, &proto);
@@ -217,7 +220,7 @@ static void exported_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, v
 
 void pl_check_no_duplicate_exported_ports(pl_check *c, const pl_file *f)
 {
-    port_map m = {.a = pl_check_arena(c)};
+    port_map m = {.a = pl_check_arena(c), .dclint = pl_check_reading(c) == PL_READING_DCLINT};
     pass_or_skip(c, for_each_service(c, f, exported_ports, &m), "published ports are unique");
 }
 
