@@ -79,7 +79,6 @@ typedef struct pl_result {
     const pl_rule *rule;
     const char *file;
     const char *evidence;
-    pl_span span;
     pl_status status;
     int nfail; /* findings this rule made in the file (before suppression) */
 } pl_result; /* no padding: a report keeps one per checklist line of every file */

@@ -67,7 +67,6 @@ void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     va_start(ap, fmt);
     c->evidence = pl_arena_vprintf(c->file->arena, fmt, ap);
     va_end(ap);
-    c->evidence_span = span;
     c->passed = 1;
 }
 
@@ -153,11 +152,9 @@ void pl_check_finish(pl_check *c, pl_result *res)
     if (c->nfail) {
         res->status = PL_STATUS_FAIL;
         res->evidence = fail_evidence(c);
-        res->span = c->first_fail->span;
     } else if (c->passed) {
         res->status = PL_STATUS_PASS;
         res->evidence = c->evidence;
-        res->span = c->evidence_span;
     } else {
         res->status = PL_STATUS_SKIP;
         res->evidence = c->skip_reason ? c->skip_reason : "not applicable to this file";

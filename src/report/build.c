@@ -315,6 +315,22 @@ void pl_report_count_checklist(const pl_vec *results, int counts[3])
     free(slots);
 }
 
+size_t pl_report_checklist_lines(const pl_vec *results, const pl_result **lines)
+{
+    if (!results->len)
+        return 0;
+    check_slot *slots = malloc(sizeof *slots * results->len);
+    if (!slots) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    size_t m = file_lines(slots, results, 0);
+    for (size_t k = 0; k < m; k++)
+        lines[k] = slots[k].result;
+    free(slots);
+    return m;
+}
+
 static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                              const int *file_index)
 {
@@ -486,7 +502,10 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
     gather_checklist(a, ws, r, file_index);
     assign_finding_sections(a, r);
     gather_notes(a, ws, r);
-    pl_report_units(a, ws, r);
+    /* only the json format prints the build units (one per Dockerfile) */
+    const char *format = ws->opts ? ws->opts->format : NULL;
+    if (!format || !pl_report_format_known(format) || !strcmp(format, "json"))
+        pl_report_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
 }
