@@ -165,36 +165,41 @@ void pl_report_json_write_stream(FILE *out, const cJSON *root, const cJSON *hole
     fputc('\n', out);
 }
 
-void *pl_report_units_json(const pl_report *r)
+/* One build unit as the `build_units` array holds it. */
+static cJSON *unit_json(const pl_report *r, int i)
 {
     pl_arena *a = r->arena;
-    cJSON *units = cJSON_CreateArray();
-    for (int i = 0; i < r->nunits; i++) {
-        const pl_report_unit *u = &r->units[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
-        cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
-        cJSON_AddItemToObject(o, "target",
-                              u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
-        /* null target says "no --target" unless this says the --target's
-         * value was not known statically */
-        if (u->target_unknown)
-            cJSON_AddBoolToObject(o, "target_known", 0);
-        cJSON *args = cJSON_AddObjectToObject(o, "args");
-        for (int k = 0; k < u->nargs; k++)
-            cJSON_AddItemToObject(args, u->arg_names[k],
-                                  u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
-                                                   : cJSON_CreateNull());
-        if (u->origin_file) {
-            cJSON *origin = cJSON_AddObjectToObject(o, "origin");
-            cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
-            cJSON_AddNumberToObject(origin, "line", u->origin_line);
-            cJSON_AddStringToObject(origin, "kind", u->origin_kind);
-        } else {
-            cJSON_AddNullToObject(o, "origin");
-        }
-        cJSON_AddItemToArray(units, o);
+    const pl_report_unit *u = &r->units[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
+    cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
+    cJSON_AddItemToObject(o, "target",
+                          u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
+    /* null target says "no --target" unless this says the --target's
+     * value was not known statically */
+    if (u->target_unknown)
+        cJSON_AddBoolToObject(o, "target_known", 0);
+    cJSON *args = cJSON_AddObjectToObject(o, "args");
+    for (int k = 0; k < u->nargs; k++)
+        cJSON_AddItemToObject(args, u->arg_names[k],
+                              u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
+                                               : cJSON_CreateNull());
+    if (u->origin_file) {
+        cJSON *origin = cJSON_AddObjectToObject(o, "origin");
+        cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
+        cJSON_AddNumberToObject(origin, "line", u->origin_line);
+        cJSON_AddStringToObject(origin, "kind", u->origin_kind);
+    } else {
+        cJSON_AddNullToObject(o, "origin");
     }
+    return o;
+}
+
+void *pl_report_units_json(const pl_report *r)
+{
+    cJSON *units = cJSON_CreateArray();
+    for (int i = 0; i < r->nunits; i++)
+        cJSON_AddItemToArray(units, unit_json(r, i));
     return units;
 }
 
@@ -334,8 +339,8 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
     write_member(out, "summary", summary, 0);
 
-    cJSON *units = pl_report_units_json(r);
-    write_member(out, "build_units", units, 0);
+    /* one unit at a time, as the findings: a run can have thousands */
+    write_array_member(out, r, "build_units", r->nunits, unit_json);
 
     cJSON *notes = cJSON_CreateArray();
     for (int i = 0; i < r->nnotes; i++)
