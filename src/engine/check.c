@@ -148,7 +148,6 @@ void pl_check_defer(pl_check *c, pl_deferred_fn run, void *payload)
 
 void pl_check_finish(pl_check *c, pl_result *res)
 {
-    res->nfail = c->nfail;
     if (c->nfail) {
         res->status = PL_STATUS_FAIL;
         res->evidence = fail_evidence(c);
@@ -174,7 +173,6 @@ void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferre
 
     pl_result *res = PL_NEW(f->arena, pl_result);
     res->rule = r;
-    res->file = f->path;
     res->status = PL_STATUS_SKIP;
     res->evidence = "not judged yet";
     pl_vec_push(f->arena, &f->results, res);

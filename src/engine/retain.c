@@ -159,7 +159,6 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
     for (size_t i = 0; i < nres; i++) {
         const pl_result *src = k->lines[i];
         pl_result d = *src;
-        d.file = src->file == f->path ? path : keep_str(k, src->file);
         d.evidence = keep_shared(k, src->evidence);
         if (k->out) {
             res[i] = d;

@@ -362,10 +362,10 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                 counts[k] += f->checklist_counts[k];
         size_t m = file_lines(slots, &f->results, file_index[i]);
         pl_report_section *s = &r->sections[file_index[i]];
-        if (m) {
-            s->first_check = (int)n;
-            s->nchecks = (int)m;
-        }
+        /* set for a file without lines too: the json format finds a
+         * line's file by where the sections start */
+        s->first_check = (int)n;
+        s->nchecks = (int)m;
         for (size_t k = 0; k < m; k++) {
             r->checklist[n++] = slots[k].result;
             count_status(slots[k].result->status, counts);

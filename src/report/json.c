@@ -242,14 +242,29 @@ static cJSON *finding_json(const pl_report *r, const pl_finding *f)
     return o;
 }
 
-static cJSON *check_json(const pl_report *r, const pl_result *res)
+/* The path of checklist line `i`: the file whose section holds it (file
+ * sections come first, each starting where the previous one's lines end). */
+static const char *check_path(const pl_report *r, int i)
+{
+    int lo = 0, hi = r->nfiles;
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (r->sections[mid].first_check <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return r->nfiles ? r->sections[lo].path : "";
+}
+
+static cJSON *check_json(const pl_report *r, const pl_result *res, const char *path)
 {
     pl_arena *a = r->arena;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "rule", pl_report_json_string(a, res->rule->id));
     cJSON_AddItemToObject(o, "title", pl_report_json_string(a, res->rule->title));
     cJSON_AddItemToObject(o, "category", pl_report_json_string(a, res->rule->category));
-    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, res->file));
+    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, path));
     cJSON_AddStringToObject(o, "status", pl_status_name(res->status));
     cJSON_AddItemToObject(o, "evidence", pl_report_json_string(a, res->evidence));
     return o;
@@ -304,7 +319,10 @@ static cJSON *file_item(const pl_report *r, int i)
 
 static cJSON *finding_item(const pl_report *r, int i) { return finding_json(r, r->findings[i]); }
 
-static cJSON *check_item(const pl_report *r, int i) { return check_json(r, r->checklist[i]); }
+static cJSON *check_item(const pl_report *r, int i)
+{
+    return check_json(r, r->checklist[i], check_path(r, i));
+}
 
 void pl_render_json(const pl_report *r, FILE *out)
 {
