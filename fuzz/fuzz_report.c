@@ -108,7 +108,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (op & 0x80) {
             pl_result *res = PL_NEW(a, pl_result);
             res->rule = rule;
-            res->file = host->path;
             res->status = (pl_status)(take(&c) % 3);
             res->evidence = (op & 0x40) ? NULL : take_text(a, &c);
             pl_vec_push(a, &host->results, res);

@@ -86,7 +86,7 @@ typedef struct pl_report {
      * standing findings name (sorted by path) */
     pl_report_section *sections;
     int nsections;
-    pl_report_unit *units;
+    pl_report_unit *units; /* only for the json format (pl_report_build) */
     int nunits;
 } pl_report;
 
@@ -103,6 +103,10 @@ int pl_report_prints_checklist(const char *format, int quiet);
  * pl_report_build would list them: counts[0] passed, [1] failed, [2]
  * skipped. Safe on any thread. */
 void pl_report_count_checklist(const pl_vec *results, int counts[3]);
+/* The checklist lines one file's results make, merged by question and in
+ * report order, into `lines` (room for results->len); returns how many.
+ * Listing them again gives the same lines. Safe on any thread. */
+size_t pl_report_checklist_lines(const pl_vec *results, const pl_result **lines);
 
 /* Gathers the workspace into `r` (allocated in `a`). */
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r);

@@ -75,14 +75,12 @@ typedef struct pl_finding {
 } pl_finding;
 
 /* One rule's verdict on one file (a checklist line when rule->checklist). */
+/* Its file is the one whose results hold it. */
 typedef struct pl_result {
     const pl_rule *rule;
-    const char *file;
     const char *evidence;
-    pl_span span;
     pl_status status;
-    int nfail; /* findings this rule made in the file (before suppression) */
-} pl_result; /* no padding: a report keeps one per checklist line of every file */
+} pl_result; /* small: a report keeps one per checklist line of every file */
 
 struct pl_workspace;
 struct pl_df_model;

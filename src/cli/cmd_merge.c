@@ -296,7 +296,6 @@ static int read_report(merger *m, const char *path)
         pl_file *f = file_named(m, file, PL_KIND_DOCKERFILE, 1);
         pl_result *res = PL_NEW(m->a, pl_result);
         res->rule = r;
-        res->file = f->path;
         res->status = st;
         res->evidence = keep(m, str(it, "evidence"));
         pl_vec_push(m->a, &f->results, res);

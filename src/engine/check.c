@@ -67,7 +67,6 @@ void pl_pass(pl_check *c, pl_span span, const char *fmt, ...)
     va_start(ap, fmt);
     c->evidence = pl_arena_vprintf(c->file->arena, fmt, ap);
     va_end(ap);
-    c->evidence_span = span;
     c->passed = 1;
 }
 
@@ -149,15 +148,12 @@ void pl_check_defer(pl_check *c, pl_deferred_fn run, void *payload)
 
 void pl_check_finish(pl_check *c, pl_result *res)
 {
-    res->nfail = c->nfail;
     if (c->nfail) {
         res->status = PL_STATUS_FAIL;
         res->evidence = fail_evidence(c);
-        res->span = c->first_fail->span;
     } else if (c->passed) {
         res->status = PL_STATUS_PASS;
         res->evidence = c->evidence;
-        res->span = c->evidence_span;
     } else {
         res->status = PL_STATUS_SKIP;
         res->evidence = c->skip_reason ? c->skip_reason : "not applicable to this file";
@@ -177,7 +173,6 @@ void pl_check_run(const pl_rule *r, pl_severity sev, pl_file *f, pl_vec *deferre
 
     pl_result *res = PL_NEW(f->arena, pl_result);
     res->rule = r;
-    res->file = f->path;
     res->status = PL_STATUS_SKIP;
     res->evidence = "not judged yet";
     pl_vec_push(f->arena, &f->results, res);

@@ -17,7 +17,6 @@ struct pl_check {
     const pl_finding *first_fail;
     int passed;
     const char *evidence;
-    pl_span evidence_span;
     const char *skip_reason;
     /* the builds the findings are about (pl_check_about_units): each
      * finding names them as related evidence */

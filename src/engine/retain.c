@@ -28,6 +28,8 @@ typedef struct {
     const pl_arena_index *from; /* the file's arena */
     pl_interner *texts;         /* NULL: each string copied into the block */
     int count_only;             /* the report only counts checklist lines */
+    const pl_result **lines;    /* the file's checklist lines (pl_report_checklist_lines) */
+    size_t nlines;
 } carver;
 
 static size_t round_up(size_t n) { return (n + RETAIN_ALIGN - 1) & ~(size_t)(RETAIN_ALIGN - 1); }
@@ -149,25 +151,19 @@ static void retain_into(carver *k, pl_file *f, pl_file *to)
             fitems[i] = &fds[i];
         }
     }
-    /* the report prints a rule's verdict only when it is a checklist line */
-    size_t nres = 0;
-    for (size_t i = 0; i < f->results.len && !k->count_only; i++)
-        nres += PL_VEC_AT(f->results, const pl_result *, i)->rule->checklist != 0;
+    /* the report prints a rule's verdict only when it is a checklist line,
+     * and one line per question (the lines as the report lists them) */
+    size_t nres = k->count_only ? 0 : k->nlines;
     pl_result *res = carve(k, sizeof *res * (nres ? nres : 1));
     void **ritems = carve(k, sizeof(void *) * (nres ? nres : 1));
-    size_t kept = 0;
-    for (size_t i = 0; i < f->results.len; i++) {
-        const pl_result *src = PL_VEC_AT(f->results, const pl_result *, i);
-        if (!src->rule->checklist || k->count_only)
-            continue;
+    for (size_t i = 0; i < nres; i++) {
+        const pl_result *src = k->lines[i];
         pl_result d = *src;
-        d.file = src->file == f->path ? path : keep_str(k, src->file);
         d.evidence = keep_shared(k, src->evidence);
         if (k->out) {
-            res[kept] = d;
-            ritems[kept] = &res[kept];
+            res[i] = d;
+            ritems[i] = &res[i];
         }
-        kept++;
     }
     pl_service_card *cards = carve(k, sizeof *cards * (size_t)(ncards ? ncards : 1));
     for (int i = 0; i < ncards; i++) {
@@ -205,13 +201,24 @@ void pl_engine_retain(pl_file *f, pl_interner *texts)
         pl_report_count_checklist(&f->results, to.checklist_counts);
         to.checklist_counted = 1;
     }
+    const pl_result **lines = NULL;
+    size_t nlines = 0;
+    if (!count_only && f->results.len) {
+        lines = malloc(sizeof *lines * f->results.len);
+        if (!lines) {
+            fputs("plimsoll: out of memory\n", stderr);
+            abort();
+        }
+        nlines = pl_report_checklist_lines(&f->results, lines);
+    }
     pl_arena_index *from = pl_arena_index_new(f->arena);
-    carver measure = {NULL, 0, from, texts, count_only};
+    carver measure = {NULL, 0, from, texts, count_only, lines, nlines};
     retain_into(&measure, f, NULL);
     pl_arena *kept = pl_arena_new_sized(measure.used);
-    carver copy = {pl_arena_alloc(kept, measure.used), 0, from, texts, count_only};
+    carver copy = {pl_arena_alloc(kept, measure.used), 0, from, texts, count_only, lines, nlines};
     retain_into(&copy, f, &to);
     pl_arena_index_free(from);
+    free(lines);
     pl_arena_free(f->arena);
     to.arena = kept;
     to.dockerfile = NULL;

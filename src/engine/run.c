@@ -317,7 +317,6 @@ static void run_rule(pl_file *f, const pl_rule *r, const pl_rule_state *st, pl_v
             return;
         pl_result *res = PL_NEW(f->arena, pl_result);
         res->rule = r;
-        res->file = f->path;
         res->status = PL_STATUS_SKIP;
         res->evidence = st->why_off;
         pl_vec_push(f->arena, &f->results, res);

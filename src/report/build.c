@@ -315,6 +315,22 @@ void pl_report_count_checklist(const pl_vec *results, int counts[3])
     free(slots);
 }
 
+size_t pl_report_checklist_lines(const pl_vec *results, const pl_result **lines)
+{
+    if (!results->len)
+        return 0;
+    check_slot *slots = malloc(sizeof *slots * results->len);
+    if (!slots) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    size_t m = file_lines(slots, results, 0);
+    for (size_t k = 0; k < m; k++)
+        lines[k] = slots[k].result;
+    free(slots);
+    return m;
+}
+
 static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                              const int *file_index)
 {
@@ -346,10 +362,10 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                 counts[k] += f->checklist_counts[k];
         size_t m = file_lines(slots, &f->results, file_index[i]);
         pl_report_section *s = &r->sections[file_index[i]];
-        if (m) {
-            s->first_check = (int)n;
-            s->nchecks = (int)m;
-        }
+        /* set for a file without lines too: the json format finds a
+         * line's file by where the sections start */
+        s->first_check = (int)n;
+        s->nchecks = (int)m;
         for (size_t k = 0; k < m; k++) {
             r->checklist[n++] = slots[k].result;
             count_status(slots[k].result->status, counts);
@@ -486,7 +502,10 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
     gather_checklist(a, ws, r, file_index);
     assign_finding_sections(a, r);
     gather_notes(a, ws, r);
-    pl_report_units(a, ws, r);
+    /* only the json format prints the build units (one per Dockerfile) */
+    const char *format = ws->opts ? ws->opts->format : NULL;
+    if (!format || !pl_report_format_known(format) || !strcmp(format, "json"))
+        pl_report_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
 }

@@ -165,36 +165,41 @@ void pl_report_json_write_stream(FILE *out, const cJSON *root, const cJSON *hole
     fputc('\n', out);
 }
 
-void *pl_report_units_json(const pl_report *r)
+/* One build unit as the `build_units` array holds it. */
+static cJSON *unit_json(const pl_report *r, int i)
 {
     pl_arena *a = r->arena;
-    cJSON *units = cJSON_CreateArray();
-    for (int i = 0; i < r->nunits; i++) {
-        const pl_report_unit *u = &r->units[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
-        cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
-        cJSON_AddItemToObject(o, "target",
-                              u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
-        /* null target says "no --target" unless this says the --target's
-         * value was not known statically */
-        if (u->target_unknown)
-            cJSON_AddBoolToObject(o, "target_known", 0);
-        cJSON *args = cJSON_AddObjectToObject(o, "args");
-        for (int k = 0; k < u->nargs; k++)
-            cJSON_AddItemToObject(args, u->arg_names[k],
-                                  u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
-                                                   : cJSON_CreateNull());
-        if (u->origin_file) {
-            cJSON *origin = cJSON_AddObjectToObject(o, "origin");
-            cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
-            cJSON_AddNumberToObject(origin, "line", u->origin_line);
-            cJSON_AddStringToObject(origin, "kind", u->origin_kind);
-        } else {
-            cJSON_AddNullToObject(o, "origin");
-        }
-        cJSON_AddItemToArray(units, o);
+    const pl_report_unit *u = &r->units[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "dockerfile", pl_report_json_string(a, u->dockerfile));
+    cJSON_AddItemToObject(o, "context", pl_report_json_string(a, u->context));
+    cJSON_AddItemToObject(o, "target",
+                          u->target ? pl_report_json_string(a, u->target) : cJSON_CreateNull());
+    /* null target says "no --target" unless this says the --target's
+     * value was not known statically */
+    if (u->target_unknown)
+        cJSON_AddBoolToObject(o, "target_known", 0);
+    cJSON *args = cJSON_AddObjectToObject(o, "args");
+    for (int k = 0; k < u->nargs; k++)
+        cJSON_AddItemToObject(args, u->arg_names[k],
+                              u->arg_values[k] ? pl_report_json_string(a, u->arg_values[k])
+                                               : cJSON_CreateNull());
+    if (u->origin_file) {
+        cJSON *origin = cJSON_AddObjectToObject(o, "origin");
+        cJSON_AddItemToObject(origin, "file", pl_report_json_string(a, u->origin_file));
+        cJSON_AddNumberToObject(origin, "line", u->origin_line);
+        cJSON_AddStringToObject(origin, "kind", u->origin_kind);
+    } else {
+        cJSON_AddNullToObject(o, "origin");
     }
+    return o;
+}
+
+void *pl_report_units_json(const pl_report *r)
+{
+    cJSON *units = cJSON_CreateArray();
+    for (int i = 0; i < r->nunits; i++)
+        cJSON_AddItemToArray(units, unit_json(r, i));
     return units;
 }
 
@@ -237,14 +242,29 @@ static cJSON *finding_json(const pl_report *r, const pl_finding *f)
     return o;
 }
 
-static cJSON *check_json(const pl_report *r, const pl_result *res)
+/* The path of checklist line `i`: the file whose section holds it (file
+ * sections come first, each starting where the previous one's lines end). */
+static const char *check_path(const pl_report *r, int i)
+{
+    int lo = 0, hi = r->nfiles;
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (r->sections[mid].first_check <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return r->nfiles ? r->sections[lo].path : "";
+}
+
+static cJSON *check_json(const pl_report *r, const pl_result *res, const char *path)
 {
     pl_arena *a = r->arena;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "rule", pl_report_json_string(a, res->rule->id));
     cJSON_AddItemToObject(o, "title", pl_report_json_string(a, res->rule->title));
     cJSON_AddItemToObject(o, "category", pl_report_json_string(a, res->rule->category));
-    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, res->file));
+    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, path));
     cJSON_AddStringToObject(o, "status", pl_status_name(res->status));
     cJSON_AddItemToObject(o, "evidence", pl_report_json_string(a, res->evidence));
     return o;
@@ -299,7 +319,10 @@ static cJSON *file_item(const pl_report *r, int i)
 
 static cJSON *finding_item(const pl_report *r, int i) { return finding_json(r, r->findings[i]); }
 
-static cJSON *check_item(const pl_report *r, int i) { return check_json(r, r->checklist[i]); }
+static cJSON *check_item(const pl_report *r, int i)
+{
+    return check_json(r, r->checklist[i], check_path(r, i));
+}
 
 void pl_render_json(const pl_report *r, FILE *out)
 {
@@ -334,8 +357,8 @@ void pl_render_json(const pl_report *r, FILE *out)
     cJSON_AddNumberToObject(summary, "suppressed", s->suppressed);
     write_member(out, "summary", summary, 0);
 
-    cJSON *units = pl_report_units_json(r);
-    write_member(out, "build_units", units, 0);
+    /* one unit at a time, as the findings: a run can have thousands */
+    write_array_member(out, r, "build_units", r->nunits, unit_json);
 
     cJSON *notes = cJSON_CreateArray();
     for (int i = 0; i < r->nnotes; i++)

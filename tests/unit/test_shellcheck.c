@@ -564,7 +564,7 @@ static void test_one_process_serves_several_files(void **state)
     assert_null(finding(&rb, 1)->suppressed_by);
     assert_int_equal(count_standing(&rb), 1);
     assert_int_equal(result(&rb)->status, PL_STATUS_FAIL);
-    assert_int_equal(result(&rb)->nfail, 2);
+    assert_null(finding(&rb, 2)); /* the rule made two findings, one suppressed */
 
     for (int i = 0; i < 2; i++)
         pl_arena_free(files[i].arena);

@@ -23,12 +23,7 @@ static const char *first_existing(pl_arena *a, const char *dir, const char *cons
 
 static void build_env(pl_cload *l, pl_cenv *env, const pl_compose_options *o, const char *project)
 {
-    if (o->environ)
-        for (const char *const *e = o->environ; *e; e++) {
-            const char *eq = strchr(*e, '=');
-            if (eq && eq != *e)
-                pl_cenv_set(l->a, env, *e, (size_t)(eq - *e), eq + 1, 0);
-        }
+    env->environ = o->environ;
     if (o->nenv_files == 0) {
         const char *dotenv = pl_cpath_join(l->a, project, ".env");
         if (pl_cload_is_file(dotenv))

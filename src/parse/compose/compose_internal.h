@@ -79,9 +79,14 @@ typedef struct pl_cfile {
     size_t nlines;
 } pl_cfile;
 
-typedef struct {
+/* Variables set here (env files, in order), over those of `parent`, over
+ * the process environment `environ` ("NAME=value", read in place, never
+ * copied: every project of a run shares it). */
+typedef struct pl_cenv {
     const char **names, **values;
     int n, cap;
+    const struct pl_cenv *parent;
+    const char *const *environ;
 } pl_cenv;
 
 /* a `!reset` or `!override` path of the document being merged */

@@ -8,16 +8,38 @@
 #include "compose_load.h"
 #include "plimsoll/envfile.h"
 
+static const char *local_get(const pl_cenv *e, const char *name, size_t nlen, int *at)
+{
+    for (int i = 0; i < e->n; i++)
+        if (strlen(e->names[i]) == nlen && !memcmp(e->names[i], name, nlen)) {
+            *at = i;
+            return e->values[i];
+        }
+    return NULL;
+}
+
+/* The process environment's value of `name`: its last entry, as a copy of
+ * it into a table where a later key wins would hold. */
+static const char *environ_get(const char *const *environ, const char *name, size_t nlen)
+{
+    const char *v = NULL;
+    for (const char *const *p = environ; p && *p; p++)
+        if (!strncmp(*p, name, nlen) && (*p)[nlen] == '=' && nlen > 0)
+            v = *p + nlen + 1;
+    return v;
+}
+
 void pl_cenv_set(pl_arena *a, pl_cenv *e, const char *name, size_t nlen, const char *value,
                  int keep_existing)
 {
-    for (int i = 0; i < e->n; i++) {
-        if (strlen(e->names[i]) == nlen && !memcmp(e->names[i], name, nlen)) {
-            if (!keep_existing)
-                e->values[i] = pl_arena_strdup(a, value);
-            return;
-        }
+    int at;
+    if (local_get(e, name, nlen, &at)) {
+        if (!keep_existing)
+            e->values[at] = pl_arena_strdup(a, value);
+        return;
     }
+    if (keep_existing && pl_cenv_get(e, name, nlen))
+        return;
     if (e->n == e->cap) {
         int cap = e->cap ? e->cap * 2 : 32;
         const char **nn = PL_NEW_N(a, const char *, cap), **nv = PL_NEW_N(a, const char *, cap);
@@ -36,11 +58,14 @@ void pl_cenv_set(pl_arena *a, pl_cenv *e, const char *name, size_t nlen, const c
 
 const char *pl_cenv_get(const pl_cenv *e, const char *name, size_t nlen)
 {
-    if (!e)
-        return NULL;
-    for (int i = 0; i < e->n; i++)
-        if (strlen(e->names[i]) == nlen && !memcmp(e->names[i], name, nlen))
-            return e->values[i];
+    for (; e; e = e->parent) {
+        int at;
+        const char *v = local_get(e, name, nlen, &at);
+        if (v)
+            return v;
+        if (e->environ && (v = environ_get(e->environ, name, nlen)))
+            return v;
+    }
     return NULL;
 }
 

@@ -149,9 +149,7 @@ static void include_one(pl_cload *l, pl_cfile *f, pl_ynode **cfg, const pl_ynode
     const char *project = !pd || !*pd ? pl_cpath_dir(l->a, paths[0]) : pl_cpath_join(l->a, wd, pd);
 
     pl_cenv *env = PL_NEW(l->a, pl_cenv);
-    if (cx->env)
-        for (int i = 0; i < cx->env->n; i++)
-            pl_cenv_set(l->a, env, cx->env->names[i], strlen(cx->env->names[i]), cx->env->values[i], 0);
+    env->parent = cx->env;
     if (nenvs == 0) {
         const char *dotenv = pl_cpath_join(l->a, project, ".env");
         if (pl_cload_is_file(dotenv))
