@@ -118,8 +118,8 @@ static void test_compose_vars_no_example(void **state)
     fx_repo r;
     fx_init(&r);
     fx_write(&r, "app/docker-compose.yml", COMPOSE_VARS);
-    /* an example elsewhere documents another project */
-    fx_write(&r, ".env.example", "TAG=\nDB_PASSWORD=\nSENTRY_DSN=\n");
+    /* an example in a sibling folder documents another project */
+    fx_write(&r, "other/.env.example", "TAG=\nDB_PASSWORD=\nSENTRY_DSN=\n");
     /* a .env that git does not track (a developer's own) documents nothing */
     fx_write(&r, "app/.env", "TAG=1\nDB_PASSWORD=x\nSENTRY_DSN=\n");
     fx_run run = {0};
