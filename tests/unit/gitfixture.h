@@ -285,6 +285,22 @@ static inline const char *fx_findings(const fx_run *run, const char *rule, char 
     return buf;
 }
 
+/* The result (pass/fail/skip) of `rule` on the checked file `path`. */
+static inline const pl_result *fx_result_of(const fx_run *run, const char *path, const char *rule)
+{
+    for (int i = 0; i < run->ws.nfiles; i++) {
+        const pl_file *f = run->ws.files[i];
+        if (strcmp(f->path, path))
+            continue;
+        for (size_t k = 0; k < f->results.len; k++) {
+            const pl_result *res = f->results.items[k];
+            if (!strcmp(res->rule->name, rule))
+                return res;
+        }
+    }
+    return NULL;
+}
+
 /* The result (pass/fail/skip) of `rule` on the repository's own file. */
 static inline const pl_result *fx_repo_result(const fx_run *run, const char *rule)
 {

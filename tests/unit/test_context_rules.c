@@ -22,17 +22,6 @@ static const pl_file *file_named(const fx_run *run, const char *path)
     return NULL;
 }
 
-static const pl_result *result_of(const fx_run *run, const char *path, const char *rule)
-{
-    const pl_file *f = file_named(run, path);
-    for (size_t k = 0; f && k < f->results.len; k++) {
-        const pl_result *res = f->results.items[k];
-        if (!strcmp(res->rule->name, rule))
-            return res;
-    }
-    return NULL;
-}
-
 /* Messages of a rule's standing findings, in report order, joined by " | ". */
 static const char *messages(const fx_run *run, const char *rule, char *buf, size_t cap)
 {
@@ -54,7 +43,7 @@ static const char *messages(const fx_run *run, const char *rule, char *buf, size
 static void assert_result(const fx_run *run, const char *path, const char *rule, pl_status st,
                           const char *evidence)
 {
-    const pl_result *res = result_of(run, path, rule);
+    const pl_result *res = fx_result_of(run, path, rule);
     if (!res)
         fail_msg("no result of %s on %s", rule, path);
     if (res->status != st || (evidence && strcmp(res->evidence, evidence)))

@@ -8,21 +8,6 @@
 
 #define BUF 8192
 
-static const pl_result *result_of(const fx_run *run, const char *path, const char *rule)
-{
-    for (int i = 0; i < run->ws.nfiles; i++) {
-        const pl_file *f = run->ws.files[i];
-        if (strcmp(f->path, path))
-            continue;
-        for (size_t k = 0; k < f->results.len; k++) {
-            const pl_result *res = f->results.items[k];
-            if (!strcmp(res->rule->name, rule))
-                return res;
-        }
-    }
-    return NULL;
-}
-
 static void run_rule(fx_repo *r, fx_run *run, const char *rule)
 {
     fx_cd(r, NULL);
@@ -100,11 +85,11 @@ static void test_env_file_each_user_creates(void **state)
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "compose-env-file-missing", buf, sizeof buf),
                         "app/compose.yaml:4:15");
-    const pl_result *sx = result_of(&run, "sx/compose.yaml", "compose-env-file-missing");
+    const pl_result *sx = fx_result_of(&run, "sx/compose.yaml", "compose-env-file-missing");
     assert_non_null(sx);
     assert_int_equal(sx->status, PL_STATUS_SKIP);
     assert_string_equal(sx->evidence, "1 required env_file checked; .env is made from .env.example beside it");
-    const pl_result *hc = result_of(&run, "hc/compose.yaml", "compose-env-file-missing");
+    const pl_result *hc = fx_result_of(&run, "hc/compose.yaml", "compose-env-file-missing");
     assert_non_null(hc);
     assert_int_equal(hc->status, PL_STATUS_SKIP);
     assert_string_equal(hc->evidence, "1 required env_file checked; .env is ignored by git: each user creates it");
@@ -156,7 +141,7 @@ static void test_variables_from_users_env(void **state)
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "compose-variable-unset", buf, sizeof buf),
                         "app/compose.yaml:5:27");
-    const pl_result *hc = result_of(&run, "hc/compose.yaml", "compose-variable-unset");
+    const pl_result *hc = fx_result_of(&run, "hc/compose.yaml", "compose-variable-unset");
     assert_non_null(hc);
     assert_int_equal(hc->status, PL_STATUS_SKIP);
     assert_string_equal(hc->evidence,

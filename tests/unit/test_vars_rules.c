@@ -8,21 +8,6 @@
 
 #define BUF 8192
 
-static const pl_result *result_of(const fx_run *run, const char *path, const char *rule)
-{
-    for (int i = 0; i < run->ws.nfiles; i++) {
-        const pl_file *f = run->ws.files[i];
-        if (strcmp(f->path, path))
-            continue;
-        for (size_t k = 0; k < f->results.len; k++) {
-            const pl_result *res = f->results.items[k];
-            if (!strcmp(res->rule->name, rule))
-                return res;
-        }
-    }
-    return NULL;
-}
-
 /* "file:line:col message" of a rule's standing findings, sorted, joined by
  * " | ". */
 static const char *findings(const fx_run *run, const char *rule, char *buf, size_t cap)
@@ -55,7 +40,7 @@ static const char *findings(const fx_run *run, const char *rule, char *buf, size
 static void assert_result(const fx_run *run, const char *path, const char *rule, pl_status st,
                           const char *evidence)
 {
-    const pl_result *res = result_of(run, path, rule);
+    const pl_result *res = fx_result_of(run, path, rule);
     if (!res)
         fail_msg("no result of %s on %s", rule, path);
     if (res->status != st || (evidence && strcmp(res->evidence, evidence)))
