@@ -14,14 +14,6 @@
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-static const pl_file *file_named(const fx_run *run, const char *path)
-{
-    for (int i = 0; i < run->ws.nfiles; i++)
-        if (!strcmp(run->ws.files[i]->path, path))
-            return run->ws.files[i];
-    return NULL;
-}
-
 /* Messages of a rule's standing findings, in report order, joined by " | ". */
 static const char *messages(const fx_run *run, const char *rule, char *buf, size_t cap)
 {
