@@ -540,10 +540,14 @@ static void ancestor_build_sources(discovery *d, const char *file)
     for (int up = 0; up < MAX_UP; up++) {
         /* a directory an earlier file's search passed with as many levels
          * left: all it and those above it give was taken then */
-        for (int left = MAX_UP - up; left <= MAX_UP; left++)
-            if (seen_before(d, pl_arena_printf(a, "a%d%d%s", left, have_top, dir)))
+        char key[PATH_MAX + 16]; /* on the stack: thousands of files probe here */
+        for (int left = MAX_UP - up; left <= MAX_UP; left++) {
+            snprintf(key, sizeof key, "a%d%d%s", left, have_top, dir);
+            if (seen_before(d, key))
                 return;
-        first_time(d, pl_arena_printf(a, "a%d%d%s", MAX_UP - up, have_top, dir));
+        }
+        snprintf(key, sizeof key, "a%d%d%s", MAX_UP - up, have_top, dir);
+        first_time(d, key);
         for (int i = 0; compose[i]; i++) {
             const char *p = join(a, dir, compose[i]);
             if (!is_file(p))
