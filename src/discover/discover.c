@@ -234,13 +234,14 @@ static size_t hash_str(const char *s)
     return (size_t)h;
 }
 
-/* The recorded copy of `key` (in the workspace's arena) when it is new,
- * NULL when seen before; `key` itself may be scratch. */
+/* The recorded copy of `key` when it is new, NULL when seen before. The
+ * table and its keys are discovery's scratch: a caller that keeps a key
+ * copies it. */
 static const char *first_time(discovery *d, const char *key)
 {
     if (2 * (d->seen_len + 1) > d->seen_cap) {
         size_t cap = d->seen_cap ? d->seen_cap * 2 : 1024;
-        const char **t = PL_NEW_N(d->ws->arena, const char *, cap);
+        const char **t = PL_NEW_N(d->scratch, const char *, cap);
         for (size_t i = 0; i < d->seen_cap; i++) {
             if (!d->seen[i])
                 continue;
@@ -258,7 +259,7 @@ static const char *first_time(discovery *d, const char *key)
             return NULL;
         k = (k + 1) & (d->seen_cap - 1);
     }
-    d->seen[k] = pl_arena_strdup(d->ws->arena, key);
+    d->seen[k] = pl_arena_strdup(d->scratch, key);
     d->seen_len++;
     return d->seen[k];
 }
@@ -280,7 +281,7 @@ static void real_room(discovery *d)
 {
     if (2 * (d->real_len + 1) <= d->real_cap)
         return;
-    pl_arena *a = d->ws->arena;
+    pl_arena *a = d->scratch;
     size_t cap = d->real_cap ? d->real_cap * 2 : 256;
     const char **k = PL_NEW_N(a, const char *, cap), **v = PL_NEW_N(a, const char *, cap);
     for (size_t i = 0; i < d->real_cap; i++) {
@@ -300,7 +301,7 @@ static void real_room(discovery *d)
 /* realpath(dir), remembered; NULL when it cannot be resolved. */
 static const char *real_dir(discovery *d, const char *dir)
 {
-    pl_arena *a = d->ws->arena;
+    pl_arena *a = d->scratch;
     for (size_t j = d->real_cap ? hash_str(dir) & (d->real_cap - 1) : 0;
          d->real_cap && d->real_keys[j]; j = (j + 1) & (d->real_cap - 1))
         if (!strcmp(d->real_keys[j], dir))
@@ -334,7 +335,7 @@ static const char *real_dir(discovery *d, const char *dir)
  * that is no symbolic link lies where its directory's real path says. */
 static const char *display_of(discovery *d, const char *path)
 {
-    pl_arena *a = d->ws->arena;
+    pl_arena *a = d->scratch;
     const char *slash = strrchr(path, '/');
     if (path[0] != '/' || !slash[1] || !strcmp(slash + 1, ".") || !strcmp(slash + 1, ".."))
         return pl_display_path(a, path);
@@ -372,7 +373,7 @@ static pl_file *add_file(discovery *d, const char *path, pl_file_kind kind, cons
     const char *key = first_time(d, pl_arena_printf(d->scratch, "f%s", display_of(d, path)));
     if (!key)
         return NULL;
-    const char *display = key + 1;
+    const char *display = pl_arena_strdup(ws->arena, key + 1);
     pl_file *f = PL_NEW(ws->arena, pl_file);
     f->arena = pl_arena_new();
     f->path = display;
@@ -458,7 +459,7 @@ static void build_source(discovery *d, const char *path, const char *rel)
         return;
     const char *key = first_time(d, pl_arena_printf(d->scratch, "s%s", pl_display_path(d->scratch, path)));
     if (key)
-        pl_vec_push(ws->arena, &ws->build_sources, (void *)(key + 1));
+        pl_vec_push(ws->arena, &ws->build_sources, pl_arena_strdup(ws->arena, key + 1));
 }
 
 static int opendir_ok(const char *p)
@@ -857,8 +858,8 @@ static void open_repository(discovery *d, const char *path)
     struct stat st;
     if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
         const char *slash = strrchr(path, '/');
-        const char *dir = slash ? pl_arena_strndup(ws->arena, path, (size_t)(slash - path)) : ".";
-        if (!first_time(d, pl_arena_printf(ws->arena, "g%s", dir)))
+        const char *dir = slash ? pl_arena_strndup(d->scratch, path, (size_t)(slash - path)) : ".";
+        if (!first_time(d, pl_arena_printf(d->scratch, "g%s", dir)))
             return;
     }
     if (!d->no_repository)
