@@ -56,6 +56,38 @@ static long unquoted_placeholder(const char *s, size_t n)
     return -1;
 }
 
+/* The template sign on line `line` (`s`, `n` bytes, `k` of them leading
+ * blanks), or NULL. */
+static const char *line_template(const char *s, size_t n, size_t k, int line, pl_span *where)
+{
+    /* a control line: `{{- if .Debug }}`, `{% for x in y %}`, `{{#tags}}` */
+    if (k + 1 < n && s[k] == '{' && (s[k + 1] == '{' || s[k + 1] == '%' || s[k + 1] == '#')) {
+        *where = (pl_span){line, (int)k + 1, line, (int)k + 2};
+        return template_kind(s + k, n - k);
+    }
+    /* dev container templates: `ARG VARIANT=${templateOption:imageVariant}`,
+     * a placeholder the template tool fills in (BuildKit rejects it) */
+    for (size_t j = k; j + 17 <= n; j++)
+        if (!memcmp(s + j, "${templateOption:", 17)) {
+            *where = (pl_span){line, (int)j + 1, line, (int)j + 17};
+            return "a dev container template (${templateOption:...})";
+        }
+    long at = unquoted_placeholder(s + k, n - k);
+    if (at >= 0) {
+        *where = (pl_span){line, (int)(k + (size_t)at) + 1, line, (int)(k + (size_t)at) + 2};
+        return template_kind(s + k + at, n - k - (size_t)at);
+    }
+    /* FROM {{ .Base }} / FROM {{ base_image }}:{{ tag }} */
+    if (n - k > 5 && !strncasecmp(s + k, "from", 4) && (s[k + 4] == ' ' || s[k + 4] == '\t')) {
+        for (size_t j = k + 4; j + 1 < n; j++)
+            if (s[j] == '{' && (s[j + 1] == '{' || s[j + 1] == '%')) {
+                *where = (pl_span){line, (int)j + 1, line, (int)j + 2};
+                return template_kind(s + j, n - j);
+            }
+    }
+    return NULL;
+}
+
 const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where)
 {
     size_t head = len < 8192 ? len : 8192;
@@ -71,31 +103,10 @@ const char *pl_dockerfile_sniff(const char *data, size_t len, pl_span *where)
         size_t k = 0;
         while (k < n && (s[k] == ' ' || s[k] == '\t'))
             k++;
-        /* a control line: `{{- if .Debug }}`, `{% for x in y %}`, `{{#tags}}` */
-        if (k + 1 < n && s[k] == '{' && (s[k + 1] == '{' || s[k + 1] == '%' || s[k + 1] == '#')) {
-            *where = (pl_span){line, (int)k + 1, line, (int)k + 2};
-            return template_kind(s + k, n - k);
-        }
-        /* dev container templates: `ARG VARIANT=${templateOption:imageVariant}`,
-         * a placeholder the template tool fills in (BuildKit rejects it) */
-        for (size_t j = k; j + 17 <= n; j++)
-            if (!memcmp(s + j, "${templateOption:", 17)) {
-                *where = (pl_span){line, (int)j + 1, line, (int)j + 17};
-                return "a dev container template (${templateOption:...})";
-            }
-        long at = unquoted_placeholder(s + k, n - k);
-        if (at >= 0) {
-            *where = (pl_span){line, (int)(k + (size_t)at) + 1, line, (int)(k + (size_t)at) + 2};
-            return template_kind(s + k + at, n - k - (size_t)at);
-        }
-        /* FROM {{ .Base }} / FROM {{ base_image }}:{{ tag }} */
-        if (n - k > 5 && !strncasecmp(s + k, "from", 4) && (s[k + 4] == ' ' || s[k + 4] == '\t')) {
-            for (size_t j = k + 4; j + 1 < n; j++)
-                if (s[j] == '{' && (s[j + 1] == '{' || s[j + 1] == '%')) {
-                    *where = (pl_span){line, (int)j + 1, line, (int)j + 2};
-                    return template_kind(s + j, n - j);
-                }
-        }
+        /* every sign of a template holds a `{`: most lines have none */
+        const char *kind = memchr(s + k, '{', n - k) ? line_template(s, n, k, line, where) : NULL;
+        if (kind)
+            return kind;
         if (!end)
             break;
         i += n + 1;
