@@ -110,9 +110,60 @@ static const char *family_member(const pl_workspace *ws, const pl_file *self, co
     return NULL;
 }
 
+static int word_in(const char *const *list, const char *s, size_t n)
+{
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(*p, s, n))
+            return 1;
+    return 0;
+}
+
+static const char *const dev_words[] = {"dev", "devel", "development", "test", "tests", "testing",
+                                        "ci", "debug", "local", "e2e", NULL};
+/* a stage named `ci` or `local` may well be what a release builds */
+static const char *const dev_stages[] = {"dev", "devel", "development", "test", "tests", "testing",
+                                         "debug", "e2e", NULL};
+
+/* The word of a Dockerfile's name that says what it is for:
+ * `Dockerfile.dev`, `dev.Dockerfile`, `api.test.Dockerfile`,
+ * `Dockerfile-ci`; NULL when the name says nothing. */
+static const char *dev_word_of_name(pl_arena *a, const char *name)
+{
+    size_t n = strlen(name);
+    const char *w = NULL;
+    if (!strncasecmp(name, "Dockerfile", 10) && (name[10] == '.' || name[10] == '-'))
+        w = name + 11; /* Dockerfile.dev */
+    else if (n > 11 && !strcasecmp(name + n - 11, ".Dockerfile")) {
+        const char *dot = name + n - 11, *start = dot;
+        while (start > name && start[-1] != '.')
+            start--;
+        w = pl_arena_strndup(a, start, (size_t)(dot - start)); /* api.test.Dockerfile */
+    }
+    return w && word_in(dev_words, w, strlen(w)) ? w : NULL;
+}
+
+/* Why the file or the stage built is a development or test image, or NULL. */
+static const char *dev_or_test_image(pl_arena *a, const pl_file *f, const pl_df_model *m)
+{
+    const char *path = f->path ? f->path : "";
+    const char *w = dev_word_of_name(a, base_name(path));
+    if (w)
+        return pl_arena_printf(a, "a %s image by its name (%s): it runs on a developer's machine or "
+                                  "in CI, not as the service that ships",
+                               w, base_name(path));
+    if (m->final->name && word_in(dev_stages, m->final->name, strlen(m->final->name)))
+        return pl_arena_printf(a, "the stage built is %s, a development or test target: it runs "
+                                  "on a developer's machine or in CI, not as the service that ships",
+                               m->final->name);
+    return NULL;
+}
+
 const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_model *m)
 {
     pl_arena *a = pl_check_arena(c);
+    const char *dev = dev_or_test_image(a, f, m);
+    if (dev)
+        return dev;
     if (f->path && (!strncmp(f->path, ".devcontainer/", 14) || strstr(f->path, "/.devcontainer/")))
         return "a dev container (.devcontainer/): the editor starts it for a developer, and "
                "devcontainer.json sets its user; it runs no service";

@@ -12,7 +12,10 @@
  * is built on an operating-system image and sets no CMD or ENTRYPOINT (the
  * runtime-only images of a language stack), or sets no CMD or ENTRYPOINT
  * and is built FROM an image whose name is the directory of another
- * Dockerfile of the repository (a family of images built on each other). */
+ * Dockerfile of the repository (a family of images built on each other);
+ * or it is a development or test image: by its file name
+ * (`Dockerfile.dev`, `test.Dockerfile`, `Dockerfile-ci`) or the name of
+ * the stage built (`dev`, `test`, `debug`). */
 const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_model *m);
 
 #endif
