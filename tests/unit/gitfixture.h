@@ -301,6 +301,20 @@ static inline const pl_result *fx_result_of(const fx_run *run, const char *path,
     return NULL;
 }
 
+/* Fails the test unless `rule` on `path` has status `st` and (when given)
+ * exactly `evidence`. */
+static inline void fx_assert_result(const fx_run *run, const char *path, const char *rule,
+                                    pl_status st, const char *evidence)
+{
+    const pl_result *res = fx_result_of(run, path, rule);
+    if (!res)
+        fail_msg("no result of %s on %s", rule, path);
+    if (res->status != st || (evidence && strcmp(res->evidence, evidence)))
+        fail_msg("%s on %s: %s \"%s\", expected %s \"%s\"", rule, path,
+                 pl_status_name(res->status), res->evidence, pl_status_name(st),
+                 evidence ? evidence : "(any)");
+}
+
 /* The result (pass/fail/skip) of `rule` on the repository's own file. */
 static inline const pl_result *fx_repo_result(const fx_run *run, const char *rule)
 {

@@ -32,18 +32,6 @@ static const char *messages(const fx_run *run, const char *rule, char *buf, size
     return buf;
 }
 
-static void assert_result(const fx_run *run, const char *path, const char *rule, pl_status st,
-                          const char *evidence)
-{
-    const pl_result *res = fx_result_of(run, path, rule);
-    if (!res)
-        fail_msg("no result of %s on %s", rule, path);
-    if (res->status != st || (evidence && strcmp(res->evidence, evidence)))
-        fail_msg("%s on %s: %s \"%s\", expected %s \"%s\"", rule, path,
-                 pl_status_name(res->status), res->evidence, pl_status_name(st),
-                 evidence ? evidence : "(any)");
-}
-
 /* A file of `size` bytes without writing them (sparse). */
 static void fx_sized(const fx_repo *r, const char *rel, long long size)
 {
@@ -138,7 +126,7 @@ static void test_missing_checklist_pass_and_unknown(void **state)
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
-    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_PASS,
                   "4 of 4 resolved in context ./ (6 files, 137 B after .dockerignore)");
     fx_run_free(&run);
 
@@ -148,7 +136,7 @@ static void test_missing_checklist_pass_and_unknown(void **state)
     fx_run run2 = {0};
     run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
     assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf), "");
-    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+    fx_assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "1 of 2 resolved in context ./ (6 files, 118 B after .dockerignore); "
                   "`dist/app-$VERSION.whl` (line 4) depends on a value not known statically");
     fx_run_free(&run2);
@@ -206,10 +194,10 @@ static void test_missing_context_above(void **state)
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", "copy-source-ignored", NULL});
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
-    assert_result(&run, "svc/docker/Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+    fx_assert_result(&run, "svc/docker/Dockerfile", "copy-source-missing", PL_STATUS_PASS,
                   "3 of 3 resolved in context svc/ (4 files, 19 B after .dockerignore; taken as "
                   "the context because svc/docker/ lacks `requirements.txt`)");
-    assert_result(&run, "svc/docker/Dockerfile", "copy-source-ignored", PL_STATUS_PASS,
+    fx_assert_result(&run, "svc/docker/Dockerfile", "copy-source-ignored", PL_STATUS_PASS,
                   "3 sources, none excluded by svc/.dockerignore");
     fx_run_free(&run);
 
@@ -217,7 +205,7 @@ static void test_missing_context_above(void **state)
     fx_run staged = {0};
     staged.o.staged = 1;
     run_rules(&r, &staged, (const char *const[]){"copy-source-missing", NULL});
-    assert_result(&staged, "svc/docker/Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+    fx_assert_result(&staged, "svc/docker/Dockerfile", "copy-source-missing", PL_STATUS_PASS,
                   "3 of 3 resolved in context svc/ (4 files, 19 B after .dockerignore; taken as "
                   "the context because svc/docker/ lacks `requirements.txt`)");
     fx_run_free(&staged);
@@ -283,7 +271,7 @@ static void test_missing_from_arg_default(void **state)
     fx_run run2 = {0};
     run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
     assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf), "");
-    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+    fx_assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "0 of 1 resolved in context ./ (1 file, 82 B; no .dockerignore); `${JAR_FILE}` "
                   "(target/app.jar) (line 3) is unknown: with its ARG default it is not in the context, and a "
                   "build may pass another value");
@@ -300,7 +288,7 @@ static void test_missing_without_sources(void **state)
                                "FROM alpine:3.20\nCOPY --from=build /x /x\n");
     fx_run run = {0};
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
-    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+    fx_assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "no COPY/ADD source from the build context");
     fx_run_free(&run);
     fx_cleanup(&r);
@@ -328,7 +316,7 @@ static void test_missing_ignored_output_and_above_guess(void **state)
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
                         "other/Dockerfile:2:6");
-    assert_result(&run, "pkg/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+    fx_assert_result(&run, "pkg/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "1 of 2 resolved in context pkg/ (2 files, 61 B; no .dockerignore); `dist` (line 3) "
                   "is ignored by git: an output some step makes before the build");
     fx_run_free(&run);
@@ -391,7 +379,7 @@ static void test_ignored_sources(void **state)
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
                         "Dockerfile:10:6");
     /* sources the ignore file excludes keep the checklist line from passing */
-    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_FAIL, NULL);
+    fx_assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_FAIL, NULL);
     fx_run_free(&run);
     fx_cleanup(&r);
 }
@@ -404,9 +392,9 @@ static void test_ignored_pass_and_skip(void **state)
     fx_write(&r, "Dockerfile", "FROM alpine:3.20\nCOPY docs/README.md README.md /d/\n");
     fx_run run = {0};
     run_rules(&r, &run, (const char *const[]){"copy-source-ignored", "copy-source-missing", NULL});
-    assert_result(&run, "Dockerfile", "copy-source-ignored", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "copy-source-ignored", PL_STATUS_PASS,
                   "2 sources, none excluded by .dockerignore");
-    assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "copy-source-missing", PL_STATUS_PASS,
                   "2 of 2 resolved in context ./ (4 files, 110 B after .dockerignore)");
     fx_run_free(&run);
 
@@ -414,7 +402,7 @@ static void test_ignored_pass_and_skip(void **state)
     fx_write(&r, "Dockerfile", "FROM alpine:3.20\nCOPY docs/guide.md /d/\n");
     fx_run run2 = {0};
     run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
-    assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+    fx_assert_result(&run2, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "0 of 1 resolved in context ./ (4 files, 99 B after .dockerignore); 1 excluded "
                   "by .dockerignore (copy-source-ignored)");
     fx_run_free(&run2);
@@ -424,7 +412,7 @@ static void test_ignored_pass_and_skip(void **state)
     assert_int_equal(unlink(fx_path(&r, ".dockerignore", path, sizeof path)), 0);
     fx_run run3 = {0};
     run_rules(&r, &run3, (const char *const[]){"copy-source-ignored", NULL});
-    assert_result(&run3, "Dockerfile", "copy-source-ignored", PL_STATUS_SKIP,
+    fx_assert_result(&run3, "Dockerfile", "copy-source-ignored", PL_STATUS_SKIP,
                   "no .dockerignore applies to the build context ./");
     fx_run_free(&run3);
     fx_cleanup(&r);
@@ -505,7 +493,7 @@ static void test_untracked_sources(void **state)
     staged.o.staged = 1;
     run_rules(&r, &staged,
               (const char *const[]){"copy-source-untracked", "copy-source-missing", NULL});
-    assert_result(&staged, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
+    fx_assert_result(&staged, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
                   "with --staged the context is the index: a file it lacks is missing");
     assert_string_equal(fx_findings(&staged, "copy-source-missing", buf, sizeof buf),
                         "Dockerfile:3:6 Dockerfile:4:6 Dockerfile:5:6 Dockerfile:7:6 "
@@ -521,7 +509,7 @@ static void test_untracked_outside_repository(void **state)
     make_missing_tree(&r, "FROM alpine:3.20\nCOPY app.py /\n");
     fx_run run = {0};
     run_rules(&r, &run, (const char *const[]){"copy-source-untracked", NULL});
-    assert_result(&run, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
+    fx_assert_result(&run, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
                   "the build context is not in a git repository");
     fx_run_free(&run);
     fx_cleanup(&r);
@@ -536,7 +524,7 @@ static void test_untracked_all_tracked(void **state)
     fx_commit(&r, "two", NULL);
     fx_run run = {0};
     run_rules(&r, &run, (const char *const[]){"copy-source-untracked", NULL});
-    assert_result(&run, "Dockerfile", "copy-source-untracked", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "copy-source-untracked", PL_STATUS_PASS,
                   "3 sources, each tracked by git");
     fx_run_free(&run);
     fx_cleanup(&r);
@@ -627,7 +615,7 @@ static void test_sends_without_dockerignore(void **state)
     /* every unwanted file has its category's rule: dockerignore-missing
      * leaves them to those (one finding per problem) */
     assert_string_equal(fx_findings(&run, "dockerignore-missing", buf, sizeof buf), "");
-    assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_SKIP,
+    fx_assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_SKIP,
                   "no .dockerignore in ./; each unwanted file COPY/ADD takes from it is "
                   "reported by its context-sends rule (first: context-sends-git)");
     for (int i = 1; SENDS_RULES[i]; i++)
@@ -685,9 +673,9 @@ static void test_sends_with_dockerignore(void **state)
     char buf[BUF];
     for (int i = 0; SENDS_RULES[i]; i++)
         assert_string_equal(fx_findings(&run, SENDS_RULES[i], buf, sizeof buf), "");
-    assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_PASS,
                   ".dockerignore applies");
-    assert_result(&run, "Dockerfile", "context-sends-secrets", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "context-sends-secrets", PL_STATUS_PASS,
                   "no secret file taken by 1 COPY/ADD source from ./");
     fx_run_free(&run);
     fx_cleanup(&r);
@@ -749,7 +737,7 @@ static void test_sends_builder_stage(void **state)
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "context-sends-git", buf, sizeof buf), "");
     assert_string_equal(fx_findings(&run, "context-sends-large-files", buf, sizeof buf), "");
-    assert_result(&run, "Dockerfile", "context-sends-large-files", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "context-sends-large-files", PL_STATUS_PASS,
                   "no large file taken into a shipped stage by 1 COPY/ADD source from ./ (1 in a "
                   "builder stage that ships nothing)");
     /* secrets are still reported: build caches can be exported */
@@ -794,14 +782,14 @@ static void test_sends_nothing_reached(void **state)
     char buf[BUF];
     for (int i = 0; SENDS_RULES[i]; i++)
         assert_string_equal(fx_findings(&run, SENDS_RULES[i], buf, sizeof buf), "");
-    assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "dockerignore-missing", PL_STATUS_PASS,
                   "no .dockerignore, but COPY/ADD takes nothing unwanted from ./");
     fx_run_free(&run);
 
     fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nRUN echo no context\n");
     fx_run run2 = {0};
     run_rules(&r, &run2, SENDS_RULES);
-    assert_result(&run2, "Dockerfile", "context-sends-git", PL_STATUS_SKIP,
+    fx_assert_result(&run2, "Dockerfile", "context-sends-git", PL_STATUS_SKIP,
                   "no COPY/ADD source resolved in the build context");
     fx_run_free(&run2);
     fx_cleanup(&r);
@@ -847,7 +835,7 @@ static void test_budget(void **state)
     fx_run run = {0};
     const char *const rules[] = {"context-over-budget", NULL};
     run_rules(&r, &run, rules);
-    assert_result(&run, "Dockerfile", "context-over-budget", PL_STATUS_PASS,
+    fx_assert_result(&run, "Dockerfile", "context-over-budget", PL_STATUS_PASS,
                   "./ (4 files, 2.5 kB after .dockerignore; no context.max-size or max-files set)");
     fx_run_free(&run);
 
@@ -884,7 +872,7 @@ static void test_budget(void **state)
     assert_string_equal(messages(&many, "context-over-budget", buf, sizeof buf),
                         "the build context ./ holds more than 3 files, over context.max-files (3); "
                         "not walked further");
-    assert_result(&many, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+    fx_assert_result(&many, "Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "the build context . holds more than 3 files (context.max-files); not walked "
                   "further");
     assert_int_equal(many.ws.notes.len, 1);
@@ -900,7 +888,7 @@ static void test_budget(void **state)
     under.cfg.context_max_size = 70000000;
     under.cfg.context_max_files = 5000;
     pl_engine_run(&under.ws);
-    assert_result(&under, "Dockerfile", "context-over-budget", PL_STATUS_PASS,
+    fx_assert_result(&under, "Dockerfile", "context-over-budget", PL_STATUS_PASS,
                   "./ (4 files, 2.5 kB after .dockerignore; budget 70 MB, 5000 files)");
     fx_run_free(&under);
     fx_cleanup(&r);
@@ -967,7 +955,7 @@ static void test_ignore_unused_git_ignored(void **state)
     fx_write(&r, ".dockerignore", "frontend/test-results\n*.log\nsrc\n");
     fx_run again = {0};
     run_rules(&r, &again, (const char *const[]){"ignore-pattern-unused", NULL});
-    assert_result(&again, ".dockerignore", "ignore-pattern-unused", PL_STATUS_PASS,
+    fx_assert_result(&again, ".dockerignore", "ignore-pattern-unused", PL_STATUS_PASS,
                   "3 patterns, each matching something in ./ or naming a local "
                   "artefact or a path git ignores (2)");
     fx_run_free(&again);
@@ -1110,7 +1098,7 @@ static void test_pip_requirements_file(void **state)
     fx_write(&r, "base.txt", "uvicorn[standard]==0.30.1\npsycopg[binary]==3.2.1\n");
     fx_run pinned = {0};
     run_rules(&r, &pinned, (const char *const[]){"pip-version-unpinned", NULL});
-    assert_result(&pinned, "Dockerfile", "pip-version-unpinned", PL_STATUS_PASS,
+    fx_assert_result(&pinned, "Dockerfile", "pip-version-unpinned", PL_STATUS_PASS,
                   "1 pip install command pinned (1 requirements file, 3 requirements pinned with ==)");
     fx_run_free(&pinned);
 
@@ -1122,7 +1110,7 @@ static void test_pip_requirements_file(void **state)
              "RUN pip install --require-hashes -r requirements.txt\n");
     fx_run hashed = {0};
     run_rules(&r, &hashed, (const char *const[]){"pip-version-unpinned", NULL});
-    assert_result(&hashed, "Dockerfile", "pip-version-unpinned", PL_STATUS_PASS,
+    fx_assert_result(&hashed, "Dockerfile", "pip-version-unpinned", PL_STATUS_PASS,
                   "1 pip install command pinned (1 requirements file, 3 requirements pinned with ==)");
     fx_run_free(&hashed);
 
@@ -1130,7 +1118,7 @@ static void test_pip_requirements_file(void **state)
     fx_write(&r, "requirements.txt", "flask==3.0.3\n-r nowhere.txt\n");
     fx_run unread = {0};
     run_rules(&r, &unread, (const char *const[]){"pip-version-unpinned", NULL});
-    assert_result(&unread, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+    fx_assert_result(&unread, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
                   "requirements.txt includes nowhere.txt (-r at requirements.txt:2), which cannot be read");
     fx_run_free(&unread);
 
@@ -1140,7 +1128,7 @@ static void test_pip_requirements_file(void **state)
              "RUN uv pip sync requirements/prod.txt\n");
     fx_run missing = {0};
     run_rules(&r, &missing, (const char *const[]){"pip-version-unpinned", NULL});
-    assert_result(&missing, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+    fx_assert_result(&missing, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
                   "requirements/prod.txt is not in the build context");
     fx_run_free(&missing);
 
@@ -1151,7 +1139,7 @@ static void test_pip_requirements_file(void **state)
              "RUN --mount=type=bind,source=.,target=/src pip install -r /src/requirements.txt\n");
     fx_run ignored = {0};
     run_rules(&r, &ignored, (const char *const[]){"pip-version-unpinned", NULL});
-    assert_result(&ignored, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
+    fx_assert_result(&ignored, "Dockerfile", "pip-version-unpinned", PL_STATUS_SKIP,
                   "/src/requirements.txt is left out of the build context by .dockerignore");
     fx_run_free(&ignored);
     fx_cleanup(&r);
@@ -1186,7 +1174,7 @@ static void test_requirements_includes(void **state)
     /* requests is pinned by the constraints file; django's range is the only unpinned line */
     assert_string_equal(messages(&run, "requirements-unpinned", buf, sizeof buf),
                         "django allows a range (>=5.0): the newest matching release installs");
-    assert_result(&run, "app/constraints.txt", "requirements-unpinned", PL_STATUS_SKIP,
+    fx_assert_result(&run, "app/constraints.txt", "requirements-unpinned", PL_STATUS_SKIP,
                   "a constraints file only limits versions; the files that install are judged");
     fx_run_free(&run);
     fx_cleanup(&r);

@@ -25,18 +25,6 @@ static const char *messages(const fx_run *run, const char *rule, char *buf, size
     return buf;
 }
 
-static void assert_result(const fx_run *run, const char *path, const char *rule, pl_status st,
-                          const char *evidence)
-{
-    const pl_result *res = fx_result_of(run, path, rule);
-    if (!res)
-        fail_msg("no result of %s on %s", rule, path);
-    if (res->status != st || (evidence && strcmp(res->evidence, evidence)))
-        fail_msg("%s on %s: %s \"%s\", expected %s \"%s\"", rule, path,
-                 pl_status_name(res->status), res->evidence, pl_status_name(st),
-                 evidence ? evidence : "(any)");
-}
-
 /* Runs one rule over the tree; `where` gets the findings' positions and
  * `msg` their messages. */
 static void run_one(fx_repo *r, const char *rule, char *where, char *msg, fx_run *run)
@@ -66,7 +54,7 @@ static void run_one(fx_repo *r, const char *rule, char *where, char *msg, fx_run
         fx_run run_ = {0};                                                                         \
         run_one(r, rule, where_, msg_, &run_);                                                     \
         assert_string_equal(where_, "");                                                           \
-        assert_result(&run_, "Dockerfile", rule, st, evidence);                                    \
+        fx_assert_result(&run_, "Dockerfile", rule, st, evidence);                                    \
         fx_run_free(&run_);                                                                        \
     } while (0)
 

@@ -37,18 +37,6 @@ static const char *findings(const fx_run *run, const char *rule, char *buf, size
     return buf;
 }
 
-static void assert_result(const fx_run *run, const char *path, const char *rule, pl_status st,
-                          const char *evidence)
-{
-    const pl_result *res = fx_result_of(run, path, rule);
-    if (!res)
-        fail_msg("no result of %s on %s", rule, path);
-    if (res->status != st || (evidence && strcmp(res->evidence, evidence)))
-        fail_msg("%s on %s: %s \"%s\", expected %s \"%s\"", rule, path,
-                 pl_status_name(res->status), res->evidence, pl_status_name(st),
-                 evidence ? evidence : "(any)");
-}
-
 static void run_one(fx_repo *r, fx_run *run, const char *rule)
 {
     fx_cd(r, NULL);
@@ -90,7 +78,7 @@ static void test_compose_vars_listed(void **state)
     fx_run ok = {0};
     run_one(&r, &ok, "compose-variables-documented");
     assert_string_equal(findings(&ok, "compose-variables-documented", buf, sizeof buf), "");
-    assert_result(&ok, "compose.yaml", "compose-variables-documented", PL_STATUS_PASS,
+    fx_assert_result(&ok, "compose.yaml", "compose-variables-documented", PL_STATUS_PASS,
                   "3 variables needed without a default, all listed in .env.example, "
                   "deploy.env.sample");
     fx_run_free(&ok);
@@ -283,7 +271,7 @@ static void test_python_env(void **state)
         "app/settings.py:9:6 SECRET_KEY is read without a default (KeyError when it is unset), "
         "and nothing sets or lists it: not ENV/ARG in Dockerfile, not the environment of "
         "service web (compose.yaml), not in .env.example");
-    assert_result(&run, "Dockerfile", "python-env-documented", PL_STATUS_FAIL,
+    fx_assert_result(&run, "Dockerfile", "python-env-documented", PL_STATUS_FAIL,
                   "5 of 9 variables the code reads are documented; missing: DATABASE_URL, "
                   "SECRET_KEY; first: app/settings.py:2");
     fx_run_free(&run);
@@ -293,7 +281,7 @@ static void test_python_env(void **state)
     fx_run ok = {0};
     run_one(&r, &ok, "python-env-documented");
     assert_string_equal(findings(&ok, "python-env-documented", buf, sizeof buf), "");
-    assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
+    fx_assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
                   "7 of 9 variables the code reads are documented (2 Python files); read with a "
                   "default, as optional or only when set, not documented: CDN, LOG_LEVEL");
     fx_run_free(&ok);
@@ -332,7 +320,7 @@ static void test_python_env_stages(void **state)
     fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nRUN echo no copy\n");
     fx_run none = {0};
     run_one(&r, &none, "python-env-documented");
-    assert_result(&none, "Dockerfile", "python-env-documented", PL_STATUS_SKIP,
+    fx_assert_result(&none, "Dockerfile", "python-env-documented", PL_STATUS_SKIP,
                   NULL);
     fx_run_free(&none);
     fx_cleanup(&r);
