@@ -59,6 +59,16 @@ typedef struct {
     int ignore_case;           /* core.ignoreCase */
 } pl_gitignore_sources;
 
+/* The [core] keys of one config file's text, git's syntax (quotes,
+ * escapes, comments, continued lines); a value read earlier stays unless
+ * the text sets it again. */
+typedef struct {
+    char excludes_file[4096];
+    int has_excludes_file;
+    int ignore_case;
+} pl_gitignore_core;
+void pl_gitignore_read_core(const char *text, size_t len, pl_gitignore_core *k);
+
 /* What git would read for a repository whose common directory is
  * `commondir`: the config files (system, global, the repository's) say
  * core.excludesFile and core.ignoreCase. Strings in `a`. */

@@ -16,13 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-enum { CONFIG_FILE_MAX = 1 << 20, VALUE_MAX = PATH_MAX };
+enum { CONFIG_FILE_MAX = 1 << 20, VALUE_MAX = sizeof(((pl_gitignore_core *)0)->excludes_file) };
 
-typedef struct {
-    char excludes_file[VALUE_MAX];
-    int has_excludes_file;
-    int ignore_case;
-} core_keys;
+typedef pl_gitignore_core core_keys;
 
 static int is_key_char(int c) { return isalnum(c) || c == '-'; }
 
@@ -102,8 +98,7 @@ static int parse_bool(const char *v, int *out)
     return 0;
 }
 
-/* The [core] keys this module reads, from one config file's text. */
-static void read_core_keys(const char *text, size_t len, core_keys *k)
+void pl_gitignore_read_core(const char *text, size_t len, core_keys *k)
 {
     const char *p = text, *end = text + len;
     int in_core = 0;
@@ -175,7 +170,7 @@ static void read_config_file(const char *path, core_keys *k)
     char *text = malloc(CONFIG_FILE_MAX);
     size_t len = text ? fread(text, 1, CONFIG_FILE_MAX, fp) : 0;
     if (text && len < CONFIG_FILE_MAX) /* a bigger config is not read */
-        read_core_keys(text, len, k);
+        pl_gitignore_read_core(text, len, k);
     free(text);
     fclose(fp);
 }
