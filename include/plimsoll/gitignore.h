@@ -71,9 +71,17 @@ void pl_gitignore_read_core(const char *text, size_t len, pl_gitignore_core *k);
 
 /* What git would read for a repository whose common directory is
  * `commondir`: the config files (system, global, the repository's) say
- * core.excludesFile and core.ignoreCase. Strings in `a`. */
+ * core.excludesFile and core.ignoreCase. Strings in `a`. Includes are not
+ * followed: git.c asks libgit2 for the two keys of a repository it opened
+ * with libgit2, which git_files.c leaves to it whenever a config file
+ * holds an include. */
 void pl_gitignore_sources_read(pl_arena *a, const char *workdir, const char *commondir,
                                pl_gitignore_sources *out);
+
+/* Where git looks when core.excludesFile is unset:
+ * $XDG_CONFIG_HOME/git/ignore, else ~/.config/git/ignore (NULL without
+ * either variable). */
+const char *pl_gitignore_default_excludes(pl_arena *a);
 
 typedef struct pl_gitignore pl_gitignore;
 pl_gitignore *pl_gitignore_new(const pl_gitignore_sources *src);

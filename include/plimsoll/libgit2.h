@@ -22,7 +22,7 @@
 
 #define PL_LIBGIT2_FUNCTIONS(X)                                                                    \
     X(git_blob_free) X(git_blob_lookup) X(git_blob_rawcontent) X(git_blob_rawsize)                 \
-    X(git_buf_dispose) X(git_config_free) X(git_config_get_path) X(git_config_get_string)          \
+    X(git_buf_dispose) X(git_config_free) X(git_config_get_bool) X(git_config_get_path) X(git_config_get_string)          \
     X(git_diff_free) X(git_diff_get_delta) X(git_diff_num_deltas) X(git_diff_options_init)         \
     X(git_diff_tree_to_index) X(git_diff_tree_to_workdir_with_index) X(git_error_last)             \
     X(git_index_entry_stage) X(git_index_entrycount)                 \
@@ -50,6 +50,7 @@ const pl_libgit2_api *pl_libgit2(void);
 #define git_blob_rawsize (pl_libgit2()->git_blob_rawsize)
 #define git_buf_dispose (pl_libgit2()->git_buf_dispose)
 #define git_config_free (pl_libgit2()->git_config_free)
+#define git_config_get_bool (pl_libgit2()->git_config_get_bool)
 #define git_config_get_path (pl_libgit2()->git_config_get_path)
 #define git_config_get_string (pl_libgit2()->git_config_get_string)
 #define git_diff_free (pl_libgit2()->git_diff_free)

@@ -516,6 +516,25 @@ static pl_gitignore *ignore_locked(pl_git *g)
     }
     pl_gitignore_sources src;
     pl_gitignore_sources_read(g->memo_arena, g->workdir, common, &src);
+    if (g->repo) {
+        /* its config has something plimsoll's reader does not follow (an
+         * include, a condition): the two keys as libgit2 reads them */
+        git_config *cfg = NULL;
+        if (git_repository_config_snapshot(&cfg, g->repo) == 0) {
+            git_buf b = {0};
+            int ic;
+            if (git_config_get_path(&b, cfg, "core.excludesfile") == 0 && b.ptr && *b.ptr)
+                src.excludes_file = b.ptr[0] == '/' ? pl_arena_strdup(g->memo_arena, b.ptr)
+                                                    : pl_arena_printf(g->memo_arena, "%s/%s",
+                                                                      g->workdir, b.ptr);
+            else
+                src.excludes_file = pl_gitignore_default_excludes(g->memo_arena);
+            if (git_config_get_bool(&ic, cfg, "core.ignorecase") == 0)
+                src.ignore_case = ic != 0;
+            git_buf_dispose(&b);
+            git_config_free(cfg);
+        }
+    }
     return g->ignore = pl_gitignore_new(&src);
 }
 

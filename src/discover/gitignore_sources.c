@@ -5,7 +5,7 @@
  * the repository's; the last value wins). Only the [core] section is
  * read; a file git would reject yields what was read before the fault.
  * Includes are not followed ([include] and [includeIf] sections are
- * skipped like any other section). */
+ * skipped like any other section; see gitignore.h). */
 #include "plimsoll/gitignore.h"
 
 #include <ctype.h>
@@ -212,6 +212,14 @@ static int env_true(const char *name)
     return v && parse_bool(v, &b) == 0 && b;
 }
 
+const char *pl_gitignore_default_excludes(pl_arena *a)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        return pl_arena_printf(a, "%s/git/ignore", xdg);
+    return home ? pl_arena_printf(a, "%s/.config/git/ignore", home) : NULL;
+}
+
 void pl_gitignore_sources_read(pl_arena *a, const char *workdir, const char *commondir,
                                pl_gitignore_sources *out)
 {
@@ -242,12 +250,8 @@ void pl_gitignore_sources_read(pl_arena *a, const char *workdir, const char *com
         read_config_file(path, k);
 
     out->ignore_case = k->ignore_case;
-    if (k->has_excludes_file)
-        out->excludes_file = expand_path(a, k->excludes_file, workdir);
-    else if (xdg && *xdg)
-        out->excludes_file = pl_arena_printf(a, "%s/git/ignore", xdg);
-    else if (home)
-        out->excludes_file = pl_arena_printf(a, "%s/.config/git/ignore", home);
+    out->excludes_file = k->has_excludes_file ? expand_path(a, k->excludes_file, workdir)
+                                              : pl_gitignore_default_excludes(a);
     if (commondir)
         out->info_exclude = pl_arena_printf(a, "%s/info/exclude", commondir);
     free(k);

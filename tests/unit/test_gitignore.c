@@ -2,8 +2,8 @@
  * (plimsoll/gitignore.h) against `git check-ignore --no-index` on real
  * repositories: a table of tricky patterns and paths (negation, dir-only,
  * anchored, `**`, classes, escapes, nested .gitignore overriding a parent,
- * info/exclude, core.excludesFile, core.ignoreCase, a re-include under an
- * excluded parent). Each path also carries the answer expected here, so
+ * info/exclude, core.excludesFile, core.ignoreCase, a config include, a
+ * re-include under an excluded parent). Each path also carries the answer expected here, so
  * the table holds without git too. Then: laziness (each .gitignore read
  * once, none below an ignored directory), a symbolic link named
  * .gitignore, and a run of the binary that must not load libgit2. */
@@ -73,6 +73,12 @@ static const gi_case cases[] = {
       {".gitignore", "a.y\n!c.y\n!d.z\n"}},
      {"core.excludesFile global.ignore"},
      "+a.x\n-b.x\n+a.y\n-c.y\n+e.y\n-d.z\n+f.z\n-w\n"},
+    {"an include in the config (read by libgit2)",
+     {{".git/extra.cfg", "[core]\n\texcludesFile = ~/inc.ignore\n\tignoreCase = yes\n"},
+      {"inc.ignore", "*.inc\n"},
+      {".gitignore", "*.GI\n"}},
+     {"include.path extra.cfg"},
+     "+a.inc\n+b.INC\n+c.gi\n-d\n"},
     {"core.ignoreCase",
      {{".gitignore", "*.LOG\nBuild/\n[F]oo\n[a-c]x\n[[:upper:]]u\n"}},
      {"core.ignoreCase true"},
