@@ -424,6 +424,7 @@ static int describe(pl_arena *a, const char *dir, const char *gitdir, const char
     }
     out->workdir = pl_arena_strdup(a, dir);
     out->gitdir = pl_arena_strdup(a, gitdir);
+    out->commondir = pl_arena_strdup(a, common);
     out->origin_url = cv.origin_url ? pl_arena_strdup(a, cv.origin_url) : NULL;
     free(cv.origin_url);
     return PL_GITF_FOUND;
