@@ -386,16 +386,21 @@ static void build_source(discovery *d, const char *path, const char *rel)
         pl_vec_push(ws->arena, &ws->build_sources, pl_arena_strdup(ws->arena, key + 1));
 }
 
-static int opendir_ok(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int is_file(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Whether `name` in directory `dir` (open as `dfd`, or -1) is of `kind`
+ * (S_IFREG, S_IFDIR), following symbolic links as stat does. With the
+ * directory open, the kernel looks up the name alone, not the whole path:
+ * each directory above a Dockerfile is asked about eight names. */
+static int is_kind_at(int dfd, pl_arena *a, const char *dir, const char *name, mode_t kind)
+{
+    struct stat st;
+    int rc = dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(join(a, dir, name), &st);
+    return rc == 0 && (st.st_mode & S_IFMT) == kind;
 }
 
 /* The CI files, bake files and Makefile of directory `root`, whose
@@ -473,10 +478,11 @@ static void ancestor_build_sources(discovery *d, const char *file)
         }
         snprintf(key, sizeof key, "a%d%d%s", MAX_UP - up, have_top, dir);
         first_time(d, key);
+        int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
         for (int i = 0; compose[i]; i++) {
-            const char *p = join(a, dir, compose[i]);
-            if (!is_file(p))
+            if (!is_kind_at(dfd, a, dir, compose[i], S_IFREG))
                 continue;
+            const char *p = join(a, dir, compose[i]);
             const char *display = display_of(d, p);
             if (pl_discover_excluded(ws, display))
                 continue;
@@ -489,14 +495,18 @@ static void ancestor_build_sources(discovery *d, const char *file)
             }
         }
         /* the display path (a realpath) only for what is there */
-        int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows")) ||
-                 opendir_ok(join(a, dir, ".circleci"));
+        int ci = is_kind_at(dfd, a, dir, ".gitlab-ci.yml", S_IFREG) ||
+                 is_kind_at(dfd, a, dir, ".github/workflows", S_IFDIR) ||
+                 is_kind_at(dfd, a, dir, ".circleci", S_IFDIR);
         int at_top = have_top && !strcmp(dir, top);
+        int makefile = !ci && !at_top && is_kind_at(dfd, a, dir, "Makefile", S_IFREG);
+        if (dfd >= 0)
+            close(dfd);
         if (ci || at_top) {
             dir_build_sources(d, display_of(d, dir), NULL);
             return;
         }
-        if (is_file(join(a, dir, "Makefile")))
+        if (makefile)
             build_source(d, join(a, display_of(d, dir), "Makefile"), NULL);
         char *cut = strrchr(dir, '/');
         if (!cut || cut == dir)
@@ -771,7 +781,8 @@ static const char *existing_ancestor(pl_arena *a, const char *path)
     return *p ? p : ".";
 }
 
-static void open_repository(discovery *d, const char *path)
+/* `lst`: lstat(path) when the caller has it, else NULL. */
+static void open_repository(discovery *d, const char *path, const struct stat *lst)
 {
     pl_workspace *ws = d->ws;
     if (ws->git)
@@ -780,7 +791,9 @@ static void open_repository(discovery *d, const char *path)
      * for one once: a file that is no symbolic link looks from its own
      * directory, as the one before it did */
     struct stat st;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (!lst && lstat(path, &st) == 0)
+        lst = &st;
+    if (lst && S_ISREG(lst->st_mode)) {
         const char *slash = strrchr(path, '/');
         const char *dir = slash ? pl_arena_strndup(d->scratch, path, (size_t)(slash - path)) : ".";
         if (!first_time(d, pl_arena_printf(d->scratch, "g%s", dir)))
@@ -797,12 +810,16 @@ static int discover_worktree(discovery *d, const char *p, const char **error)
 {
     pl_workspace *ws = d->ws;
     const pl_options *o = ws->opts;
-    struct stat st;
-    if (stat(p, &st) != 0) {
+    /* one lstat answers for stat too when the path is no symbolic link */
+    struct stat st, lst;
+    int have_lst = lstat(p, &lst) == 0;
+    if (have_lst && !S_ISLNK(lst.st_mode)) {
+        st = lst;
+    } else if (stat(p, &st) != 0) {
         *error = pl_arena_printf(ws->arena, "%s: %s", p, strerror(errno));
         return -1;
     }
-    open_repository(d, p);
+    open_repository(d, p, have_lst ? &lst : NULL);
     const char *rel = ws->git ? pl_git_relpath_of(ws->arena, ws->git, p) : NULL;
     if (S_ISDIR(st.st_mode)) {
         if (rel)
@@ -850,7 +867,7 @@ static int discover_all(discovery *dp, const char **error)
                 start = existing_ancestor(ws->arena, paths[i]);
                 break;
             }
-        open_repository(&d, start);
+        open_repository(&d, start, NULL);
         if (!ws->git) {
             *error = pl_arena_printf(ws->arena, "--staged needs a git repository (none at %s)", start);
             return -1;
