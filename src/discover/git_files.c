@@ -608,6 +608,11 @@ int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses
          * one did; the start, when a file, too */
         for (size_t i = 1; i < npassed; i++)
             dir[passed[i]] = '/'; /* where the walk cut it */
+        /* and the last cut, into the directory that ended the walk (one
+         * known from before, or one on another file system) */
+        size_t end = strlen(dir);
+        if (npassed && end < passed[0])
+            dir[end] = '/';
         for (size_t i = 0; i < npassed; i++) {
             char keep = dir[passed[i]];
             dir[passed[i]] = '\0';
