@@ -2,6 +2,7 @@
  * its files the way libgit2 1.5 reads them (see git_files.h); anything
  * else is left to libgit2. */
 #include "git_files.h"
+#include "git_config.h"
 
 #include "plimsoll/git.h"
 
@@ -277,8 +278,26 @@ int pl_gitf_parse_config(const char *text, char **origin_url)
     return 0;
 }
 
+/* Whether a key of a global config file could change what the repository's
+ * config is read for: where the work tree is, whether it is bare, its
+ * format, the origin's URL, or an include bringing any of them. */
+static int global_key_matters(void *ctx, const char *section, const char *sub, const char *key,
+                              const char *value)
+{
+    (void)ctx;
+    (void)value;
+    if (!strcmp(section, "include") || !strcmp(section, "includeif") ||
+        !strcmp(section, "extensions"))
+        return 1;
+    if (!strcmp(section, "remote") && !strcmp(sub, "origin"))
+        return 1;
+    return !strcmp(section, "core") && (!strcmp(key, "worktree") || !strcmp(key, "bare") ||
+                                        !strcmp(key, "repositoryformatversion"));
+}
+
 /* Whether the user's or the system's config could say something the
- * repository's config is read for (libgit2 reads them all). */
+ * repository's config is read for (libgit2 reads them all). A config git
+ * would reject is left to libgit2 too. */
 static int global_config_matters(void)
 {
     const char *home = getenv("HOME");
@@ -292,20 +311,17 @@ static int global_config_matters(void)
     if (xdg && *xdg ? join(paths[n], xdg, "git/config") : join(paths[n], home, ".config/git/config"))
         n++;
     snprintf(paths[n++], PATH_MAX, "/etc/gitconfig");
-    static const char *const words[] = {"remote", "include", "worktree", "bare", "extensions",
-                                        "repositoryformat", NULL};
     for (int i = 0; i < n; i++) {
-        char *text = slurp(paths[i], NULL);
+        size_t len = 0;
+        char *text = slurp(paths[i], &len);
         if (!text) {
             if (errno == ENOENT || errno == ENOTDIR)
                 continue;
             return 1;
         }
-        int hit = 0;
-        for (int w = 0; words[w] && !hit; w++)
-            hit = strcasestr(text, words[w]) != NULL;
+        int rc = pl_gitcfg_walk(text, len, global_key_matters, NULL);
         free(text);
-        if (hit)
+        if (rc != 0)
             return 1;
     }
     return 0;

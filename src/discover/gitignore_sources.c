@@ -2,177 +2,67 @@
  * besides its .gitignore files (see gitignore.h): info/exclude in the
  * common git directory, and core.excludesFile and core.ignoreCase as the
  * config files say them, read in git's order (system, then global, then
- * the repository's; the last value wins). Only the [core] section is
- * read; a file git would reject yields what was read before the fault.
+ * the repository's; the last value wins), with git_config.c. Only the
+ * [core] section is read; a file git would reject yields what was read
+ * before the fault.
  * Includes are not followed ([include] and [includeIf] sections are
  * skipped like any other section; see gitignore.h). */
 #include "plimsoll/gitignore.h"
 
-#include <ctype.h>
+#include "git_config.h"
+
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-enum { CONFIG_FILE_MAX = 1 << 20, VALUE_MAX = sizeof(((pl_gitignore_core *)0)->excludes_file) };
+enum { CONFIG_FILE_MAX = 1 << 20 };
 
 typedef pl_gitignore_core core_keys;
 
-static int is_key_char(int c) { return isalnum(c) || c == '-'; }
-
-/* A value after '=' (or after the key when there is none), git's way:
- * whitespace around it dropped, quotes joined, escapes read, a comment cut,
- * a '\' at the end of a line continuing it. Returns the position after
- * it, or NULL when the file is malformed there. */
-static const char *parse_value(const char *p, const char *end, char *out, size_t cap)
+static int core_key(void *ctx, const char *section, const char *sub, const char *key,
+                    const char *value)
 {
-    size_t n = 0, kept = 0; /* kept: length without trailing unquoted spaces */
-    int quoted = 0;
-    while (p < end && (*p == ' ' || *p == '\t'))
-        p++;
-    for (; p < end; p++) {
-        char c = *p;
-        if (c == '\n' && !quoted)
-            break;
-        if (c == '\n')
-            return NULL; /* a quote left open */
-        if (!quoted && (c == '#' || c == ';')) {
-            while (p < end && *p != '\n')
-                p++;
-            break;
-        }
-        if (c == '"') {
-            quoted = !quoted;
-            kept = n;
-            continue;
-        }
-        if (c == '\\') {
-            if (++p >= end)
-                return NULL;
-            c = *p;
-            if (c == '\n')
-                continue;
-            if (c == 'n')
-                c = '\n';
-            else if (c == 't')
-                c = '\t';
-            else if (c == 'b')
-                c = '\b';
-            else if (c != '\\' && c != '"')
-                return NULL;
-            if (n + 1 >= cap)
-                return NULL;
-            out[n++] = c;
-            kept = n;
-            continue;
-        }
-        if (c == '\r' && p + 1 < end && p[1] == '\n')
-            continue;
-        if (n + 1 >= cap)
-            return NULL;
-        out[n++] = c;
-        if (quoted || (c != ' ' && c != '\t'))
-            kept = n;
-    }
-    if (quoted)
-        return NULL;
-    out[kept] = '\0';
-    return p;
-}
-
-static int parse_bool(const char *v, int *out)
-{
-    if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcasecmp(v, "on"))
-        *out = 1;
-    else if (!*v || !strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "off"))
-        *out = 0;
-    else {
-        char *e;
-        long n = strtol(v, &e, 10);
-        if (e == v || *e)
-            return -1;
-        *out = n != 0;
+    core_keys *k = ctx;
+    if (strcmp(section, "core") || *sub)
+        return 0;
+    if (!strcmp(key, "excludesfile") && value && strlen(value) < sizeof k->excludes_file) {
+        memcpy(k->excludes_file, value, strlen(value) + 1);
+        k->has_excludes_file = 1;
+    } else if (!strcmp(key, "ignorecase")) {
+        int b = pl_gitcfg_bool(value);
+        if (b >= 0)
+            k->ignore_case = b;
     }
     return 0;
 }
 
 void pl_gitignore_read_core(const char *text, size_t len, core_keys *k)
 {
-    const char *p = text, *end = text + len;
-    int in_core = 0;
-    char value[VALUE_MAX];
-    while (p < end) {
-        while (p < end && isspace((unsigned char)*p))
-            p++;
-        if (p >= end)
-            break;
-        if (*p == '#' || *p == ';') {
-            while (p < end && *p != '\n')
-                p++;
-            continue;
-        }
-        if (*p == '[') {
-            const char *q = ++p;
-            while (q < end && (is_key_char((unsigned char)*q) || *q == '.'))
-                q++;
-            /* "[core]" only: a subsection ("[core \"x\"]", "[core.x]") is another section */
-            in_core = q - p == 4 && !strncasecmp(p, "core", 4) && q < end && *q == ']';
-            while (q < end && *q != ']' && *q != '\n')
-                q++;
-            if (q >= end || *q != ']')
-                return;
-            p = q + 1;
-            continue;
-        }
-        if (!isalpha((unsigned char)*p))
-            return;
-        const char *key = p;
-        while (p < end && is_key_char((unsigned char)*p))
-            p++;
-        size_t key_len = (size_t)(p - key);
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        int has_value = p < end && *p == '=';
-        if (has_value) {
-            p = parse_value(p + 1, end, value, sizeof value);
-            if (!p)
-                return;
-        } else if (p < end && *p != '\n' && *p != '#' && *p != ';' && *p != '\r') {
-            return;
-        } else {
-            while (p < end && *p != '\n')
-                p++;
-        }
-        if (!in_core)
-            continue;
-        if (key_len == 12 && !strncasecmp(key, "excludesfile", 12) && has_value) {
-            memcpy(k->excludes_file, value, strlen(value) + 1);
-            k->has_excludes_file = 1;
-        } else if (key_len == 10 && !strncasecmp(key, "ignorecase", 10)) {
-            int b;
-            if (!has_value)
-                k->ignore_case = 1;
-            else if (parse_bool(value, &b) == 0)
-                k->ignore_case = b;
-        }
-    }
+    pl_gitcfg_walk(text, len, core_key, k);
 }
 
 static void read_config_file(const char *path, core_keys *k)
 {
     if (!path || !*path)
         return;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return;
-    char *text = malloc(CONFIG_FILE_MAX);
-    size_t len = text ? fread(text, 1, CONFIG_FILE_MAX, fp) : 0;
-    if (text && len < CONFIG_FILE_MAX) /* a bigger config is not read */
-        pl_gitignore_read_core(text, len, k);
+    struct stat st;
+    char *text = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < CONFIG_FILE_MAX &&
+        (text = malloc((size_t)st.st_size + 1))) {
+        ssize_t got = read(fd, text, (size_t)st.st_size);
+        if (got >= 0) /* a bigger config is not read */
+            pl_gitignore_read_core(text, (size_t)got, k);
+    }
     free(text);
-    fclose(fp);
+    close(fd);
 }
 
 /* git's path expansion of a config value: "~/" and "~user/"; a relative
@@ -208,8 +98,7 @@ static const char *expand_path(pl_arena *a, const char *v, const char *workdir)
 static int env_true(const char *name)
 {
     const char *v = getenv(name);
-    int b;
-    return v && parse_bool(v, &b) == 0 && b;
+    return v && pl_gitcfg_bool(v) == 1;
 }
 
 const char *pl_gitignore_default_excludes(pl_arena *a)

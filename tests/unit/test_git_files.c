@@ -2,7 +2,8 @@
  * git_files.c) says what libgit2 says: location, HEAD (loose and packed),
  * origin, linked worktrees, index versions 2 to 4 with conflicts and
  * intent-to-add entries; and it leaves to libgit2 what it does not follow
- * (core.worktree, include, a split index). Repositories are made with the
+ * (core.worktree, include, a split index), also when the user's config
+ * says it. Repositories are made with the
  * git command (skipped when it is missing). */
 #include <sys/wait.h>
 
@@ -238,6 +239,69 @@ static void test_left_to_libgit2(void **state)
     fx_cleanup(&r);
 }
 
+/* The user's config sends a repository to libgit2 only for what could
+ * change how its config is read: an include, the origin, core.worktree,
+ * core.bare, the format; not a word like "remote" or "worktree" in some
+ * other key or value (`push.autoSetupRemote`, an alias). */
+static void test_global_config_keys_that_matter(void **state)
+{
+    (void)state;
+    if (!have_git())
+        skip();
+    fx_repo r;
+    make_repo(&r);
+    fx_repo home;
+    fx_tmpdir(&home);
+    const char *saved = getenv("HOME");
+    char *old_home = saved ? strdup(saved) : NULL;
+    const char *saved_xdg = getenv("XDG_CONFIG_HOME");
+    char *old_xdg = saved_xdg ? strdup(saved_xdg) : NULL;
+    setenv("HOME", home.dir, 1);
+    setenv("XDG_CONFIG_HOME", home.dir, 1);
+    pl_arena *a = pl_arena_new();
+    pl_gitf_repo found;
+    static const struct {
+        const char *text;
+        int how;
+    } configs[] = {
+        {"[push]\n\tautoSetupRemote = true\n[alias]\n\twt = worktree list\n"
+         "[core]\n\texcludesFile = ~/bare.ignore\n[remote \"upstream\"]\n\turl = x\n",
+         PL_GITF_FOUND},
+        {"[include]\n\tpath = ~/more.cfg\n", PL_GITF_ASK_LIBGIT2},
+        {"[includeIf \"gitdir:~/work/\"]\n\tpath = work.cfg\n", PL_GITF_ASK_LIBGIT2},
+        {"[remote \"origin\"]\n\turl = x\n", PL_GITF_ASK_LIBGIT2},
+        {"[remote.origin]\n\tfetch = y\n", PL_GITF_ASK_LIBGIT2},
+        {"[CORE]\n\tBare\n", PL_GITF_ASK_LIBGIT2},
+        {"[core]\n\tworktree = /elsewhere\n", PL_GITF_ASK_LIBGIT2},
+        {"[extensions]\n\tobjectFormat = sha256\n", PL_GITF_ASK_LIBGIT2},
+        {"[user\n\tname = broken\n", PL_GITF_ASK_LIBGIT2},
+    };
+    for (size_t i = 0; i < sizeof configs / sizeof configs[0]; i++) {
+        fx_write(&home, ".gitconfig", configs[i].text);
+        if (pl_gitf_find(a, r.dir, &found, NULL) != configs[i].how)
+            fail_msg("global config %s: expected %d", configs[i].text, configs[i].how);
+    }
+    /* the XDG config file is read too */
+    fx_write(&home, ".gitconfig", "");
+    fx_write(&home, "git/config", "[include]\n\tpath = x\n");
+    assert_int_equal(pl_gitf_find(a, r.dir, &found, NULL), PL_GITF_ASK_LIBGIT2);
+    fx_write(&home, "git/config", "");
+    assert_int_equal(pl_gitf_find(a, r.dir, &found, NULL), PL_GITF_FOUND);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    else
+        unsetenv("HOME");
+    if (old_xdg)
+        setenv("XDG_CONFIG_HOME", old_xdg, 1);
+    else
+        unsetenv("XDG_CONFIG_HOME");
+    free(old_home);
+    free(old_xdg);
+    pl_arena_free(a);
+    nftw(home.dir, fx_rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+    fx_cleanup(&r);
+}
+
 /* One version-4 entry: the path is the previous one less `strip` bytes,
  * then `suffix`. */
 static size_t v4_entry(unsigned char *out, unsigned strip, const char *suffix)
@@ -296,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_index_versions),
         cmocka_unit_test(test_linked_worktree),
         cmocka_unit_test(test_left_to_libgit2),
+        cmocka_unit_test(test_global_config_keys_that_matter),
         cmocka_unit_test(test_index_v4_names_longer_than_the_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
