@@ -14,7 +14,7 @@ DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -ldl -lpthread -lm
 # library costs every start ~0.5 ms of loading and relocation
 BIN_STATIC = yaml-0.1 libpcre2-8 zlib
 BIN_LIBS   = -Wl,-Bstatic $(shell pkg-config --libs $(BIN_STATIC)) -Wl,-Bdynamic \
-	$(shell pkg-config --libs $(filter-out libgit2 $(BIN_STATIC),$(PKGS))) -ldl -lpthread -lm
+	$(shell pkg-config --libs $(filter-out libgit2 $(BIN_STATIC),$(PKGS))) -ldl -lpthread -Wl,--as-needed -lm
 TEST_LIBS  = $(shell pkg-config --libs cmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes

@@ -103,6 +103,10 @@ typedef struct pl_file {
     const char *not_checked;
     pl_span not_checked_at;
     int report;          /* 0 when --changed-since excludes it from the report */
+    /* read only for what it says about the files asked for (the compose
+     * files above a Dockerfile named by itself, for its build units): no
+     * rule runs on it, as nothing of its own is reported */
+    int source_only;
 
     /* the parsed form for `kind` (others NULL) */
     struct pl_df_model *dockerfile;

@@ -492,6 +492,7 @@ static void ancestor_build_sources(discovery *d, const char *file)
             if (f) {
                 f->fs_path = pl_arena_strdup(ws->arena, p);
                 f->report = 0;
+                f->source_only = 1;
             }
         }
         /* the display path (a realpath) only for what is there */

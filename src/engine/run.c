@@ -461,7 +461,8 @@ static void *worker(void *arg)
         if (i >= p->ws->nfiles)
             return NULL;
         pl_file *f = p->ws->files[i];
-        run_rules(f, &p->deferred[i]);
+        if (!f->source_only)
+            run_rules(f, &p->deferred[i]);
         if (!p->deferred[i].len) {
             pl_suppress_file(f);
             pl_engine_retain(f, p->texts);

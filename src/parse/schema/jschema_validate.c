@@ -443,6 +443,21 @@ static const char *num_text(vctx *v, const pl_ynode *n)
     return n->str ? n->str : pl_arena_strdup(v->a, "0");
 }
 
+/* The integer nearest to q (|q| >= 2^52 is one already); written here so
+ * that the binary does not load libm for two calls (each shared library
+ * costs every start its loading and relocation). */
+static double nearest_integer(double q)
+{
+    if (!(fabs(q) < 4503599627370496.0))
+        return q;
+    double t = (double)(long long)q;
+    if (q - t >= 0.5)
+        t += 1.0;
+    else if (t - q >= 0.5)
+        t -= 1.0;
+    return t;
+}
+
 static js_err *validate_number(vctx *v, const js_node *s, const pl_ynode *n)
 {
     js_err *head = NULL, *tail = NULL;
@@ -468,7 +483,7 @@ static js_err *validate_number(vctx *v, const js_node *s, const pl_ynode *n)
     if (s->multiple_of.set) {
         double q = x / s->multiple_of.value;
         /* decimal multiples (0.0075 of 0.0001) are not exact in binary */
-        int ok = isfinite(q) && fabs(q - nearbyint(q)) <= 1e-9 * fmax(1.0, fabs(q));
+        int ok = isfinite(q) && fabs(q - nearest_integer(q)) <= 1e-9 * (fabs(q) > 1.0 ? fabs(q) : 1.0);
         if (!ok)
             add(&head, &tail, new_err(v, n, "multipleOf",
                                       pl_arena_printf(v->a, "multipleOf: got %s, want %s",
