@@ -274,6 +274,40 @@ static void test_override_without_base(void **state)
     fx_cleanup(&r);
 }
 
+/* spring-petclinic-microservices: the compose file runs images named after
+ * the modules beside it, which the repository's own build makes. */
+static void test_image_built_from_folder(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "vets-service/pom.xml", "<project/>\n");
+    fx_write(&r, "docs/README.md", "docs\n");
+    fx_write(&r, "docker-compose.yml",
+             "services:\n"
+             "  vets:\n"
+             "    image: springcommunity/vets-service\n"
+             "  docs:\n"
+             "    image: acme/docs\n"
+             "  zipkin:\n"
+             "    image: openzipkin/zipkin\n");
+    char buf[BUF];
+    fx_run run = {0};
+    run_selected(&r, &run, ".", "PL2108");
+    /* docs/ holds no build: acme/docs is pulled */
+    assert_string_equal(fx_findings(&run, "service-image-require-explicit-tag", buf, sizeof buf),
+                        "docker-compose.yml:5:5 docker-compose.yml:7:5");
+    fx_run_free(&run);
+
+    /* dclint's reading judges every image as written */
+    fx_run dcl = {0};
+    run_selected(&r, &dcl, ".", "service-image-require-explicit-tag");
+    assert_string_equal(fx_findings(&dcl, "service-image-require-explicit-tag", buf, sizeof buf),
+                        "docker-compose.yml:3:5 docker-compose.yml:5:5 docker-compose.yml:7:5");
+    fx_run_free(&dcl);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_library_dependencies),
         cmocka_unit_test(test_compose_under_tests),
         cmocka_unit_test(test_override_without_base),
+        cmocka_unit_test(test_image_built_from_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
