@@ -60,6 +60,11 @@ typedef struct pl_unit_spec {
     /* the files those two were written in (an override or extended file
      * of the service's project); NULL: origin_file */
     const char *run_user_file, *run_healthcheck_file;
+    /* the container paths its `volumes:` mount over the image (a bind
+     * mount of the source tree over the WORKDIR, a named volume); known
+     * values only */
+    const char **run_mounts;
+    int nrun_mounts;
 
     pl_origin_kind origin;
     const char *origin_file; /* display path, NULL for PL_ORIGIN_NONE/CLI */

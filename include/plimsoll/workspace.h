@@ -198,6 +198,9 @@ typedef struct pl_workspace {
      * the source lines findings quote (pl_file.retained), so that a run's
      * memory does not grow with its files' parsed forms. */
     int report_only;
+    /* Which requirements files the repository's images install
+     * (purpose.h): started on the main thread, filled on first use. */
+    struct pl_req_installs *req_installs;
 } pl_workspace;
 
 /* The file of the workspace with display path `path`, or NULL. */

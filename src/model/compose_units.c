@@ -3,7 +3,8 @@
  * `include:` applied) is a build unit with the service's context (relative
  * to the directory of the file that wrote it), Dockerfile (relative to the
  * context), target and args, and with what the service sets over the image
- * when it runs it (`user:`, `healthcheck:`), which the Dockerfile rules
+ * when it runs it (`user:`, `healthcheck:`, the paths `volumes:` mount
+ * over), which the Dockerfile rules
  * take as evidence. A value that used a variable that is not set is
  * unknown. */
 #include <string.h>
@@ -68,6 +69,37 @@ static void read_args(pl_arena *a, const pl_ynode *v, pl_unit_spec *s)
     }
 }
 
+/* The container path of a `volumes:` entry: `SRC:DST[:MODE]`, `DST`
+ * (an anonymous volume), or `{target: DST}`; NULL when not known. */
+static const char *mount_target(pl_arena *a, const pl_ynode *v)
+{
+    if (v->kind == PL_YAML_MAP)
+        return known(pl_yaml_get(v, "target"));
+    const char *t = known(v);
+    if (!t)
+        return NULL;
+    const char *colon = strchr(t, ':');
+    if (!colon)
+        return t[0] == '/' ? t : NULL;
+    const char *dst = colon + 1;
+    const char *end = strchr(dst, ':');
+    dst = end ? pl_arena_strndup(a, dst, (size_t)(end - dst)) : dst;
+    return dst[0] == '/' ? dst : NULL;
+}
+
+static void runtime_mounts(pl_arena *a, const pl_ynode *svc, pl_unit_spec *s)
+{
+    const pl_ynode *vols = pl_yaml_get(svc, "volumes");
+    if (!vols || vols->kind != PL_YAML_SEQ || !vols->nitems)
+        return;
+    s->run_mounts = PL_NEW_N(a, const char *, vols->nitems);
+    for (int i = 0; i < vols->nitems; i++) {
+        const char *t = mount_target(a, vols->items[i]);
+        if (t)
+            s->run_mounts[s->nrun_mounts++] = pl_ignore_clean(a, t);
+    }
+}
+
 static void runtime_settings(const pl_ynode *svc, pl_unit_spec *s)
 {
     const pl_ynode *user = pl_yaml_get(svc, "user");
@@ -128,6 +160,7 @@ static void unit_specs(pl_arena *a, const pl_compose_project *p, const char *pat
             s->dockerfile = join(a, s->context, "Dockerfile");
         }
         runtime_settings(svc, s);
+        runtime_mounts(a, svc, s);
         const pl_ynode *image = pl_yaml_get(svc, "image");
         if (image && known(image)) {
             s->images = PL_NEW_N(a, const char *, 1);

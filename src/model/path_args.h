@@ -30,4 +30,8 @@ int pl_path_args_gives(const pl_path_args *pa, const char *path);
 /* Whether display path `path` is an argument or lies below one. */
 int pl_path_args_hold(const pl_path_args *pa, const char *path);
 
+/* The PATH arguments of the run, read once when the model started
+ * (req_installs.c); NULL before. */
+const pl_path_args *pl_model_checked_args(const pl_workspace *ws);
+
 #endif

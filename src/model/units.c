@@ -12,6 +12,7 @@
 #include "plimsoll/discover.h"
 #include "plimsoll/ignore.h"
 #include "plimsoll/model.h"
+#include "plimsoll/purpose.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 #include "path_args.h"
@@ -176,6 +177,7 @@ void pl_model_units(pl_workspace *ws)
     pl_path_args_init(scratch, ws, &args);
     ws->path_args = &args;
     pl_model_contexts_init(ws);
+    pl_req_installs_init(ws);
     pl_model_compose_units(ws);
     pl_model_sources(ws);
     pl_vec config = {0};

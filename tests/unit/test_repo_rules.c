@@ -22,10 +22,14 @@ static void test_tracked_env_file(void **state)
     fx_repo r;
     fx_init(&r);
     fx_stage(&r, ".gitignore", "ignored/\n");
-    fx_stage(&r, ".env", "DB_PASSWORD=hunter2\nexport API_KEY=abc\n# comment\n");
+    fx_stage(&r, ".env", "DB_PASSWORD=hunter2\nexport API_KEY=ghp_16C7e42F292c6912E7710c838347Ae178B4a\n# comment\n");
     fx_stage(&r, ".env.example", "DB_PASSWORD=\n");
-    fx_stage(&r, "config/.env.production", "TIMEZONE=UTC\nADMIN_PW=9f8e7d6c5b\n");
-    fx_stage(&r, "deploy/prod.env", "DATABASE_URL=postgres://app:pw@db/app\n");
+    fx_stage(&r, "config/.env.production", "TIMEZONE=UTC\nADMIN_PW=9f8e7d6c5b4a\n");
+    fx_stage(&r, "deploy/prod.env", "DATABASE_URL=postgres://app:Xk9qmQ2vL7pRt4@db/app\n");
+    /* a demo's or a test suite's defaults (netbox's env/, opentelemetry-demo's
+     * .env, outline's .env.test): configuration, not a leaked secret */
+    fx_stage(&r, "env/postgres.env", "POSTGRES_PASSWORD=otel\nGRAFANA_PASSWORD=admin123\n");
+    fx_stage(&r, ".env.test", "SECRET_KEY=test-secret\nDATABASE_URL=postgres://user:pass@localhost/test\n");
     /* settings and placeholders only: not a secret, not reported */
     fx_stage(&r, "media/.env", "MEDIA_PATH=/media/your/path\nTIMEZONE=Etc/UTC\nADMIN_PW=changeit\n");
     fx_stage(&r, "deploy/.env.sample", "X=\n");
@@ -68,7 +72,8 @@ static void test_tracked_env_file(void **state)
     assert_string_equal(fx_findings(&clean, "tracked-env-file", buf, sizeof buf), "");
     res = fx_repo_result(&clean, "tracked-env-file");
     assert_int_equal(res->status, PL_STATUS_PASS);
-    assert_string_equal(res->evidence, "no .env file among 2 tracked files");
+    assert_string_equal(res->evidence,
+                        "no .env file holding a real-looking secret among 2 tracked files");
     fx_run_free(&clean);
 
     /* a file named by hand covers no directory: no repository in the report */

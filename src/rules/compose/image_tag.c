@@ -11,12 +11,17 @@
  * tag unknown, unless the interpolation gives a default (`${TAG:-latest}`),
  * which is then what is judged — it is what runs when the variable is not
  * set. A variable before the last `/` (the registry or namespace) cannot
- * add a tag, so `${REGISTRY}/app` has none. */
+ * add a tag, so `${REGISTRY}/app` has none. In plimsoll's own reading an
+ * image another build of the repository tags is built too, as is one named
+ * after a folder beside the compose file that holds a build, and compose
+ * files for development, tests, CI or docs (services.h) and override files
+ * read without their base are set aside. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "compose_util.h"
 #include "plimsoll/compose_project.h"
+#include "plimsoll/unit.h"
 #include "services.h"
 
 /* Stands for text a variable decides. */
@@ -214,12 +219,68 @@ static void report(pl_check *c, const pl_file *f, pull *bad, int nbad)
     }
 }
 
+/* An override file read without its base (readthedocs'
+ * docker-compose.override.yml, whose docker-compose.yml lives in a git
+ * submodule): the base builds the images its services name, or not; which
+ * is not known here. */
+static int override_without_base(pl_check *c, const pl_file *f)
+{
+    const pl_compose_project *p = f->compose_project;
+    if (pl_check_reading(c) != PL_READING_DEFAULT || !p || !p->alone)
+        return 0;
+    const char *slash = strrchr(f->path, '/');
+    const char *base = slash ? slash + 1 : f->path;
+    const char *o = strstr(base, "override");
+    if (!o || (o > base && o[-1] != '.' && o[-1] != '-' && o[-1] != '_'))
+        return 0;
+    pl_skip(c, "an override file read without its base compose file: which of the images it "
+               "names the project builds itself is not known");
+    return 1;
+}
+
+/* An image a build of the repository tags (a workflow's `docker build -t`,
+ * a bake target, another compose project's `image:` beside `build:`): made
+ * here, not pulled. Plimsoll's own reading only. */
+static int built_in_repository(pl_check *c, pl_arena *a, const char *image)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT || pl_svc_dynamic(image))
+        return 0;
+    pl_image_ref ref;
+    return pl_image_parse(a, image, &ref) == 0 && pl_units_tagging(pl_check_workspace(c), &ref);
+}
+
+/* An image named after a folder beside the compose file that holds a
+ * project build (spring-petclinic-microservices: `image:
+ * springcommunity/spring-petclinic-vets-service` next to the
+ * spring-petclinic-vets-service/ module, whose Maven build makes that
+ * image): the repository builds it, `latest` is its own last build. */
+static int built_from_folder(pl_check *c, pl_arena *a, const pl_svc *s, const char *image)
+{
+    static const char *const build_files[] = {"Dockerfile", "pom.xml", "build.gradle",
+                                              "build.gradle.kts", "package.json", "go.mod",
+                                              "pyproject.toml", "Cargo.toml", NULL};
+    if (pl_check_reading(c) != PL_READING_DEFAULT || pl_svc_dynamic(image))
+        return 0;
+    const char *slash = strrchr(image, '/');
+    const char *name = slash ? slash + 1 : image;
+    size_t n = strcspn(name, ":@");
+    if (!n || (name[0] == '.' && (n == 1 || name[1] == '.')))
+        return 0;
+    const char *dir = pl_svc_path(a, s, pl_arena_strndup(a, name, n));
+    if (!dir || !pl_svc_is_dir(dir))
+        return 0;
+    for (int i = 0; build_files[i]; i++)
+        if (pl_svc_is_file(pl_arena_printf(a, "%s/%s", dir, build_files[i])))
+            return 1;
+    return 0;
+}
+
 void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *const *floating,
                                  int nfloating)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
-    if (!n)
+    if (!n || pl_svc_skip_nonproduction(c, f) || override_without_base(c, f))
         return;
     pl_arena *a = pl_check_arena(c);
     /* the images the project builds, as written, sorted for lookup */
@@ -240,7 +301,8 @@ void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *cons
         if (!img || judged_elsewhere(c, f, &s[i]))
             continue;
         if (pl_yaml_get(s[i].node, "build") ||
-            bsearch(&img, built, (size_t)nbuilt, sizeof *built, cmp_str)) {
+            bsearch(&img, built, (size_t)nbuilt, sizeof *built, cmp_str) ||
+            built_in_repository(c, a, img) || built_from_folder(c, a, &s[i], img)) {
             builds++;
             continue;
         }

@@ -26,7 +26,7 @@ static const char *host_agent(pl_arena *a, const pl_svc *s)
         "acme-companion",
         "docker-socket-proxy", "watchtower", "nginx-proxy", "docker-gen", "telegraf",
         "fluent-bit", "filebeat", "metricbeat", "auditbeat", "packetbeat", "netdata", "falco",
-        "dozzle", "autoheal", "ofelia", "diun", "caddy-docker-proxy", "vector", "pyroscope",
+        "dozzle", "autoheal", "ofelia", "diun", "caddy-docker-proxy", "caddy-gen", "vector", "pyroscope",
         "parca-agent", "datadog-agent", "dd-agent", "newrelic-infrastructure", NULL};
     const char *image = pl_svc_get(s->node, "image", NULL);
     if (!image || pl_svc_dynamic(image))
@@ -59,6 +59,8 @@ void pl_check_compose_privileged(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     pl_arena *a = pl_check_arena(c);
     int agents = 0;
     for (int i = 0; i < n; i++) {
@@ -141,6 +143,8 @@ void pl_check_compose_docker_socket(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     pl_arena *a = pl_check_arena(c);
     int agents = 0;
     for (int i = 0; i < n; i++) {
@@ -198,6 +202,8 @@ void pl_check_compose_sensitive_mount(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     pl_arena *a = pl_check_arena(c);
     int agents = 0;
     for (int i = 0; i < n; i++) {
@@ -232,6 +238,8 @@ void pl_check_compose_host_namespace(pl_check *c, const pl_file *f)
                                        "host name", "user namespace", NULL};
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     pl_arena *a = pl_check_arena(c);
     int agents = 0;
     for (int i = 0; i < n; i++)
@@ -295,6 +303,8 @@ void pl_check_compose_security_opt_unconfined(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     for (int i = 0; i < n; i++) {
         const pl_ynode *opts = pl_yaml_get(s[i].node, "security_opt");
         for (int k = 0; opts && opts->kind == PL_YAML_SEQ && k < opts->nitems; k++) {
@@ -327,6 +337,8 @@ void pl_check_compose_inline_secret(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     pl_arena *a = pl_check_arena(c);
     for (int i = 0; i < n; i++) {
         const pl_ynode *env = pl_yaml_get(s[i].node, "environment");
@@ -415,6 +427,8 @@ void pl_check_compose_database_exposed(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
+    if (n && pl_svc_skip_nonproduction(c, f))
+        return;
     pl_arena *a = pl_check_arena(c);
     int dbs = 0;
     for (int i = 0; i < n; i++) {

@@ -12,6 +12,7 @@
 
 #include "plimsoll/compose_project.h"
 #include "plimsoll/image.h"
+#include "plimsoll/purpose.h"
 #include "plimsoll/unit.h"
 
 static const char *dir_of(pl_arena *a, const pl_file *f)
@@ -310,6 +311,13 @@ void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out)
         if (pl_svc_scalar(cn)) {
             ctx = pl_svc_scalar(cn);
             out->context_at = cn;
+        } else if (!cn && !pl_yaml_get(s->node, "image") && s->project && s->project->alone) {
+            /* `build: {args: ...}` and no image, in a file read on its own
+             * (readthedocs' docker-compose.override.yml, whose base is in
+             * a git submodule): the override completes a service of a
+             * base file that is not here, which names the context */
+            return (void)(out->why_unknown = "a fragment of an override: the base compose file "
+                                             "that names its build context was not found");
         }
         out->target = pl_svc_scalar(pl_yaml_get(b, "target"));
         if (pl_svc_dynamic(out->target))
@@ -373,6 +381,19 @@ void pl_svc_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *f
         pl_fail_in(c, n->file, at, fix, "%s", msg);
     else
         pl_fail(c, at, fix, "%s", msg);
+}
+
+int pl_svc_skip_nonproduction(pl_check *c, const pl_file *f)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    const char *why = pl_path_purpose(pl_check_arena(c), pl_check_workspace(c), f->path,
+                                      PL_PURPOSE_COMPOSE);
+    if (!why)
+        return 0;
+    pl_skip(c, "a compose file for development, tests, CI or docs (%s): what it sets up runs on a "
+               "developer's machine or a CI runner, not in a deployment", why);
+    return 1;
 }
 
 void pl_svc_pass(pl_check *c, const pl_svc *svcs, int n, const char *what)

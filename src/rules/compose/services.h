@@ -114,6 +114,14 @@ void pl_svc_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *f
 char *pl_svc_awaited_to_complete(pl_arena *a, const pl_svc *s, int n);
 const char *pl_svc_one_shot(pl_arena *a, const char *awaited, const pl_svc *s, const pl_svc *svc);
 
+/* In plimsoll's own reading, a compose file whose path says it serves
+ * development, tests, CI, debugging, demos, examples or docs
+ * (docker-compose.dev.yml, compose.ci.yaml, tests/e2e/, examples/;
+ * purpose.h): the rules about what a deployment exposes to the host or
+ * the network skip it with the reason, since what it sets up runs on a
+ * developer's machine or a CI runner. Returns 1 after the skip. */
+int pl_svc_skip_nonproduction(pl_check *c, const pl_file *f);
+
 /* "web, db (compose.yaml:3)": the services judged, for a pass's evidence. */
 void pl_svc_pass(pl_check *c, const pl_svc *svcs, int n, const char *what);
 

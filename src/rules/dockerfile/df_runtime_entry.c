@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "df_runtime_util.h"
+#include "plimsoll/unit.h"
 
 typedef struct {
     const char *text;
@@ -403,6 +404,23 @@ static const char *shown_path(pl_arena *a, const char *p)
     return p;
 }
 
+/* A build of the judged image whose compose service mounts a volume over
+ * `path` when it runs it (example-voting-app's dev target, run with
+ * ./vote bound over its WORKDIR): the program then comes from the mount,
+ * which this Dockerfile cannot tell. *mount is the container path. */
+static const pl_build_unit *mounted_over(pl_check *c, const char *path, const char **mount)
+{
+    int n = 0;
+    const pl_build_unit *const *units = pl_check_units(c, &n);
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < units[i]->spec.nrun_mounts; k++)
+            if (pl_rt_path_under(path, units[i]->spec.run_mounts[k])) {
+                *mount = units[i]->spec.run_mounts[k];
+                return units[i];
+            }
+    return NULL;
+}
+
 void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_image_model_or_skip(c, f);
@@ -494,6 +512,17 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         if (run) {
             skip = pl_arena_printf(a, "%s runs %s; the RUN at line %d may create it", tg->kw,
                                    tg->shown, run->span.line);
+            continue;
+        }
+        const char *mount = NULL;
+        const pl_build_unit *mu = mounted_over(c, tg->paths[0], &mount);
+        if (mu) {
+            skip = pl_arena_printf(a, "%s runs %s; %s mounts a volume over %s when it runs the "
+                                      "image (%s:%d), which may hold it",
+                                   tg->kw, tg->shown,
+                                   mu->spec.origin_label ? mu->spec.origin_label : "a service",
+                                   mount, mu->spec.origin_file ? mu->spec.origin_file : "?",
+                                   mu->spec.origin_span.line);
             continue;
         }
         failed++;

@@ -34,6 +34,9 @@ typedef struct {
     const char *data; /* read on demand */
     size_t len;
     int read_done;
+    /* plimsoll's own reading of tracked-env-file: only a real-looking
+     * secret counts (pl_env_holds_real_secret), not a demo default */
+    int real_only;
 } tracked_file;
 
 /* Returns 1 and fills *v when the file is a problem. */
@@ -89,7 +92,7 @@ static pl_span span_at(const char *data, const char *at, size_t width)
 static pl_span whole_file(void) { return pl_span_make(1, 1, 1, 1); }
 
 /* Runs one classifier over the tracked files the run covers. */
-static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_for)
+static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_for, int real_only)
 {
     const pl_workspace *ws = pl_check_workspace(c);
     if (!ws || !ws->git) {
@@ -111,7 +114,8 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
             !pl_git_in_scope(g, e->path) || pl_discover_path_skipped(e->path))
             continue;
         const char *slash = strrchr(e->path, '/');
-        tracked_file t = {.git = g, .out = a, .entry = e, .base = slash ? slash + 1 : e->path};
+        tracked_file t = {.git = g, .out = a, .entry = e, .base = slash ? slash + 1 : e->path,
+                          .real_only = real_only};
         verdict v = {{0}, NULL, 0};
         looked++;
         /* --changed-since: only what changed is reported */
@@ -130,6 +134,27 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
     else if (!failed)
         pl_skip(c, "no tracked file to look at");
+}
+
+/* A folder of test data (traefik's integration/fixtures, argo-cd's
+ * test/fixture/certs, testdata/): keys there are generated for the test
+ * suite and protect nothing. */
+static int in_test_folder(const char *path)
+{
+    static const char *const names[] = {"test", "tests", "testdata", "test-data", "test_data",
+                                        "testing", "fixture", "fixtures", "__tests__", "e2e",
+                                        "integration", NULL};
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        if (!slash)
+            break; /* the last part is the file's own name */
+        size_t n = (size_t)(slash - p);
+        for (int i = 0; names[i]; i++)
+            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+                return 1;
+        p = slash + 1;
+    }
+    return 0;
 }
 
 /* ---- PL6001 tracked-env-file ------------------------------------------------------ */
@@ -184,13 +209,50 @@ static int count_assignments(const char *data, size_t len)
     return n;
 }
 
+/* The first entry holding a real-looking secret (a token of a known
+ * issuer, a generated-looking value under a secret name, a URL with such a
+ * password), or 0: netbox's env/ files and opentelemetry-demo's .env hold
+ * the demo's defaults (`POSTGRES_PASSWORD=otel`), outline's .env.test the
+ * test suite's, which a reviewer reads as configuration. */
+static int real_secret_line(pl_arena *a, const char *data, size_t len)
+{
+    pl_envfile *ef = pl_envfile_parse(a, NULL, data, len, NULL);
+    for (const pl_env_entry *e = ef->entries; e; e = e->next)
+        if (!e->inherited && pl_env_holds_real_secret(e->name, e->raw ? e->raw : e->value))
+            return e->line;
+    return 0;
+}
+
+/* A dot-separated part of the name says the file configures a test run
+ * (outline's .env.test, .env.ci, .env.e2e). */
+static int test_env_name(const char *base)
+{
+    static const char *const words[] = {"test", "tests", "testing", "e2e", "ci", NULL};
+    for (const char *p = base; *p;) {
+        const char *e = strchr(p, '.');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        for (int i = 0; words[i]; i++)
+            if (n == strlen(words[i]) && !strncasecmp(p, words[i], n))
+                return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
 static int classify_env(tracked_file *t, verdict *v)
 {
     if (!env_name(t->base) || template_name(t->base))
         return 0;
+    /* a test suite's settings: its keys are made for the tests */
+    if (t->real_only && (test_env_name(t->base) || in_test_folder(t->entry->path)))
+        return 0;
     const char *data = content(t);
     /* judged by content: settings, fixtures and placeholders are no secret */
     if (data && !pl_envfile_text_holds_secret(scratch(t), data, t->len, NULL, NULL))
+        return 0;
+    if (t->real_only && (!data || !real_secret_line(scratch(t), data, t->len)))
         return 0;
     int vars = data ? count_assignments(data, t->len) : 0;
     v->span = whole_file();
@@ -203,7 +265,10 @@ static int classify_env(tracked_file *t, verdict *v)
 void pl_check_tracked_env_file(pl_check *c, const pl_file *f)
 {
     (void)f;
-    scan_tracked(c, classify_env, ".env file");
+    scan_tracked(c, classify_env,
+                 pl_check_reading(c) == PL_READING_DEFAULT ? ".env file holding a real-looking secret"
+                                                           : ".env file",
+                 pl_check_reading(c) == PL_READING_DEFAULT);
 }
 
 /* ---- PL6002 tracked-private-key ---------------------------------------------------- */
@@ -234,27 +299,6 @@ static int is_ssh_key_name(const char *base)
     for (int i = 0; names[i]; i++)
         if (!strcmp(base, names[i]))
             return 1;
-    return 0;
-}
-
-/* A folder of test data (traefik's integration/fixtures, argo-cd's
- * test/fixture/certs, testdata/): keys there are generated for the test
- * suite and protect nothing. */
-static int in_test_folder(const char *path)
-{
-    static const char *const names[] = {"test", "tests", "testdata", "test-data", "test_data",
-                                        "testing", "fixture", "fixtures", "__tests__", "e2e",
-                                        "integration", NULL};
-    for (const char *p = path; *p;) {
-        const char *slash = strchr(p, '/');
-        if (!slash)
-            break; /* the last part is the file's own name */
-        size_t n = (size_t)(slash - p);
-        for (int i = 0; names[i]; i++)
-            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
-                return 1;
-        p = slash + 1;
-    }
     return 0;
 }
 
@@ -300,7 +344,7 @@ static int classify_key(tracked_file *t, verdict *v)
 void pl_check_tracked_private_key(pl_check *c, const pl_file *f)
 {
     (void)f;
-    scan_tracked(c, classify_key, "private key");
+    scan_tracked(c, classify_key, "private key", 0);
 }
 
 /* ---- PL6003 tracked-credentials-file ----------------------------------------------- */
@@ -513,5 +557,5 @@ static int classify_credentials(tracked_file *t, verdict *v)
 void pl_check_tracked_credentials_file(pl_check *c, const pl_file *f)
 {
     (void)f;
-    scan_tracked(c, classify_credentials, "credentials file");
+    scan_tracked(c, classify_credentials, "credentials file", 0);
 }

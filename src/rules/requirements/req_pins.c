@@ -59,6 +59,11 @@ void pl_check_requirements_unpinned(pl_check *c, const pl_file *f)
         pl_skip(c, "%s", why);
         return;
     }
+    const char *installed_by;
+    if ((why = pl_req_set_aside(c, f, &installed_by))) {
+        pl_skip(c, "%s", why);
+        return;
+    }
     pl_arena *a = pl_check_arena(c);
     pl_req_set *set = NULL;
     int judged = 0;
@@ -89,7 +94,8 @@ void pl_check_requirements_unpinned(pl_check *c, const pl_file *f)
     if (!judged)
         pl_skip(c, "no requirement from an index");
     else
-        pl_pass(c, (pl_span){0}, "%d requirement%s pinned with ==", judged, judged == 1 ? "" : "s");
+        pl_pass(c, (pl_span){0}, "%d requirement%s pinned with ==%s%s", judged, judged == 1 ? "" : "s",
+                installed_by ? "; installed by " : "", installed_by ? installed_by : "");
 }
 
 /* Calls fn for each pair (earlier, later) of the same package where the

@@ -14,5 +14,10 @@ pl_req_set *pl_req_rules_set(pl_check *c, const pl_file *f);
 int pl_req_ranges_allowed(pl_check *c, const pl_file *f, const char **why);
 /* " (base.txt:3)" when r comes from another file than f, else "". */
 const char *pl_req_where(pl_check *c, const pl_file *f, const pl_req *r);
+/* Why the pinning rule leaves the file aside in plimsoll's own reading
+ * (req_scope.c): nothing installs it and it serves developers' tools,
+ * tests or docs, or it is a library's declared dependencies; else NULL,
+ * with *installed_by the Dockerfile that installs it when one does. */
+const char *pl_req_set_aside(pl_check *c, const pl_file *f, const char **installed_by);
 
 #endif
