@@ -139,12 +139,40 @@ static void test_entrypoint_script_by_path(void **state)
     fx_cleanup(&r);
 }
 
+/* No CMD on a language image: a tool image run with a command, unless a
+ * compose service builds it (and gives it its command). */
+static void test_tool_image_unless_compose(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "genproto/Dockerfile", "FROM golang:1.23-alpine\n"
+                                        "RUN apk add --no-cache protobuf-dev\n");
+    fx_write(&r, "web/Dockerfile", "FROM python:3.12-slim\n"
+                                   "RUN apt-get update && apt-get install -y --no-install-recommends "
+                                   "gcc && rm -rf /var/lib/apt/lists/*\n");
+    fx_write(&r, "compose.yaml", "services:\n  web:\n    build: web\n    command: gunicorn app:app\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-missing", "multi-stage", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "web/Dockerfile:1:1");
+    assert_string_equal(fx_findings(&run, "multi-stage", buf, sizeof buf), "web/Dockerfile:2:1");
+    fx_assert_result(&run, "genproto/Dockerfile", "multi-stage", PL_STATUS_SKIP,
+                     "built on golang:1.23-alpine and sets no CMD or ENTRYPOINT, so it runs the "
+                     "command its user gives: a tool image (a code generator, a build image), "
+                     "whose toolchain is its purpose");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_folder_is_relative_to_repository),
         cmocka_unit_test(test_entrypoint_script_drops_root),
         cmocka_unit_test(test_entrypoint_script_by_path),
+        cmocka_unit_test(test_tool_image_unless_compose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,15 @@ static const char *const os_images[] = {
     "ubi9", "ubi10", "ubi8-minimal", "ubi9-minimal", "ubi10-minimal", "cbl-mariner",
     "azurelinux", "wolfi-base", "photon", "clearlinux", "servercore", "nanoserver", NULL};
 
+/* Language images whose own command is an interpreter or a shell (python3,
+ * node, irb, jshell, bash): an image built on one that sets no CMD or
+ * ENTRYPOINT runs whatever command its user gives (opentelemetry-demo's
+ * genproto images, run by a script with protoc; loki's build image). */
+static const char *const language_images[] = {
+    "python", "node", "golang", "ruby", "php", "perl", "rust", "openjdk", "eclipse-temurin",
+    "amazoncorretto", "gradle", "maven", "elixir", "erlang", "haskell", "swift", "julia",
+    "r-base", "pypy", "bun", "deno", "sdk", NULL};
+
 static int in_list(const char *const *list, const char *s, size_t n)
 {
     for (const char *const *p = list; *p; p++)
@@ -378,6 +387,33 @@ const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_mode
     return dev;
 }
 
+/* Why m->final is a tool image (see language_images), ending with `what`;
+ * NULL when it is not. */
+static const char *tool_image(pl_check *c, const pl_df_model *m, const char *what)
+{
+    const pl_stage *root = m->final;
+    for (const pl_stage *s = m->final; s; s = s->parent) {
+        if (pl_stage_last(s, PL_DF_CMD) || pl_stage_last(s, PL_DF_ENTRYPOINT))
+            return NULL;
+        root = s;
+    }
+    if (root->is_scratch || root->is_fragment || root->base_unknown || !root->image.repository)
+        return NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *b = pl_image_basename(a, &root->image);
+    if (!b || !in_list(language_images, b, strlen(b)))
+        return NULL;
+    /* a compose service that builds it gives it its command (`command:`) */
+    int n;
+    const pl_build_unit *const *units = pl_check_units(c, &n);
+    for (int i = 0; i < n; i++)
+        if (units[i]->spec.origin == PL_ORIGIN_COMPOSE)
+            return NULL;
+    return pl_arena_printf(a, "built on %s and sets no CMD or ENTRYPOINT, so it runs the command "
+                              "its user gives: a tool image (a code generator, a build image), %s",
+                           root->base, what);
+}
+
 const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_model *m)
 {
     pl_arena *a = pl_check_arena(c);
@@ -405,6 +441,9 @@ const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_
         if (b && in_list(os_images, b, strlen(b)))
             return "the image is built on an operating-system image and sets no CMD or "
                    "ENTRYPOINT: a base image for others to build FROM, which set what runs";
+        const char *tool = tool_image(c, m, "not a service");
+        if (tool)
+            return tool;
         const char *sibling = b ? family_member(pl_check_workspace(c), f, b) : NULL;
         if (sibling)
             return pl_arena_printf(a,
@@ -473,6 +512,8 @@ int pl_skip_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m)
     if (pl_check_reading(c) != PL_READING_DEFAULT)
         return 0;
     const char *why = pl_image_not_shipped(c, f, m);
+    if (!why)
+        why = tool_image(c, m, "whose toolchain is its purpose");
     if (!why)
         return 0;
     pl_skip(c, "%s", why);

@@ -13,7 +13,9 @@
  * its command is an interactive interpreter or shell (`CMD ["python3"]`,
  * `CMD ["node"]`, `CMD ["php", "-a"]`, the official language images), or it
  * is built on an operating-system image and sets no CMD or ENTRYPOINT (the
- * runtime-only images of a language stack), or sets no CMD or ENTRYPOINT
+ * runtime-only images of a language stack), or is a tool image (built on a
+ * language image such as golang or python, with no CMD or ENTRYPOINT: it
+ * runs the command its user gives), or sets no CMD or ENTRYPOINT
  * and is built FROM an image whose name is the directory of another
  * Dockerfile of the repository (a family of images built on each other);
  * or it is a development or test image: by its file name
@@ -45,7 +47,10 @@ const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_mode
                                  const pl_stage *s, int via_copy);
 
 /* In the default reading, when the image judged never ships
- * (pl_image_not_shipped): skips with the reason and returns 1. */
+ * (pl_image_not_shipped) or is a tool image (built on a language image such
+ * as golang or python and setting no CMD or ENTRYPOINT: it runs what its
+ * user gives, and its toolchain is its purpose): skips with the reason and
+ * returns 1. */
 int pl_skip_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m);
 
 /* A per-instruction rule's view of what never ships, in plimsoll's default
