@@ -92,6 +92,9 @@ int pl_context_ignore_path(pl_arena *a, const char *context_dir, const char *doc
  * no ignore file), or -1 when it exists but cannot be read. */
 int pl_context_load_ignore(pl_arena *a, const char *context_dir, const char *dockerfile,
                            pl_ignorefile **out);
+/* The same for the ignore file pl_context_ignore_path found (`path`, NULL
+ * for none): read without looking for it again. */
+int pl_context_read_ignore(pl_arena *a, const char *path, pl_ignorefile **out);
 
 typedef enum {
     PL_CTX_ABSENT,         /* not in the context */

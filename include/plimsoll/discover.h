@@ -56,4 +56,14 @@ void pl_discover_read(pl_file *f);
 /* `path` relative to the current directory when it lies below it. */
 const char *pl_display_path(pl_arena *a, const char *path);
 
+/* pl_display_path for many paths: what it learns of each directory (its
+ * real path) and the current directory is kept in `a` for the next path.
+ * For one run's use at a time, in one thread. */
+typedef struct pl_display_paths pl_display_paths;
+pl_display_paths *pl_display_paths_new(pl_arena *a);
+/* pl_display_path(path), in `out`. */
+const char *pl_display_paths_get(pl_display_paths *c, pl_arena *out, const char *path);
+/* realpath(dir), kept in the cache's arena; NULL when it cannot be resolved. */
+const char *pl_display_paths_real_dir(pl_display_paths *c, const char *dir);
+
 #endif

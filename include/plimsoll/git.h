@@ -1,10 +1,11 @@
-/* git.h — the repository a checked path sits in (libgit2).
+/* git.h — the repository a checked path sits in.
  *
  * Owns: opening the repository; its index, read once (on first use) into a
  * sorted table of entries (path, size, mode) that any thread may then query
- * without a lock; the staged blobs; ignore rules (answers are remembered;
- * libgit2 is asked under a lock, since a libgit2 repository is not safe to
- * share between threads); the set of paths changed since a revision
+ * without a lock; the staged blobs (libgit2, asked under a lock, since a
+ * libgit2 repository is not safe to share between threads); ignore rules
+ * (plimsoll/gitignore.h, under the same lock; answers are remembered);
+ * the set of paths changed since a revision
  * (--changed-since); the parts of the repository a run covers; HEAD and the
  * repository's name for reports.
  *
@@ -89,7 +90,8 @@ int pl_git_index_read(pl_git *g, const pl_git_entry *e, pl_arena *a, size_t max,
 
 /* Whether git's ignore rules match the path (or a directory above it),
  * whether or not it is tracked. `is_dir` says the path is a directory (for
- * patterns like `build/`); with 0, libgit2 looks at the work tree. */
+ * patterns like `build/`); with 0, the work tree is looked at (lstat, as
+ * git does). */
 int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir);
 pl_git_state pl_git_state_of(pl_git *g, const char *relpath);
 

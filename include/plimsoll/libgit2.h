@@ -22,10 +22,10 @@
 
 #define PL_LIBGIT2_FUNCTIONS(X)                                                                    \
     X(git_blob_free) X(git_blob_lookup) X(git_blob_rawcontent) X(git_blob_rawsize)                 \
-    X(git_buf_dispose) X(git_config_free) X(git_config_get_path) X(git_config_get_string)          \
+    X(git_buf_dispose) X(git_config_free) X(git_config_get_bool) X(git_config_get_path) X(git_config_get_string)          \
     X(git_diff_free) X(git_diff_get_delta) X(git_diff_num_deltas) X(git_diff_options_init)         \
     X(git_diff_tree_to_index) X(git_diff_tree_to_workdir_with_index) X(git_error_last)             \
-    X(git_ignore_path_is_ignored) X(git_index_entry_stage) X(git_index_entrycount)                 \
+    X(git_index_entry_stage) X(git_index_entrycount)                 \
     X(git_index_free) X(git_index_get_byindex) X(git_index_open) X(git_object_free)                \
     X(git_object_peel) X(git_oid_cpy) X(git_oid_tostr) X(git_reference_name_to_id)                 \
     X(git_repository_config_snapshot) X(git_repository_free) X(git_repository_index)               \
@@ -50,6 +50,7 @@ const pl_libgit2_api *pl_libgit2(void);
 #define git_blob_rawsize (pl_libgit2()->git_blob_rawsize)
 #define git_buf_dispose (pl_libgit2()->git_buf_dispose)
 #define git_config_free (pl_libgit2()->git_config_free)
+#define git_config_get_bool (pl_libgit2()->git_config_get_bool)
 #define git_config_get_path (pl_libgit2()->git_config_get_path)
 #define git_config_get_string (pl_libgit2()->git_config_get_string)
 #define git_diff_free (pl_libgit2()->git_diff_free)
@@ -59,7 +60,6 @@ const pl_libgit2_api *pl_libgit2(void);
 #define git_diff_tree_to_index (pl_libgit2()->git_diff_tree_to_index)
 #define git_diff_tree_to_workdir_with_index (pl_libgit2()->git_diff_tree_to_workdir_with_index)
 #define git_error_last (pl_libgit2()->git_error_last)
-#define git_ignore_path_is_ignored (pl_libgit2()->git_ignore_path_is_ignored)
 #define git_index_entry_stage (pl_libgit2()->git_index_entry_stage)
 #define git_index_entrycount (pl_libgit2()->git_index_entrycount)
 #define git_index_free (pl_libgit2()->git_index_free)

@@ -177,6 +177,9 @@ typedef struct pl_workspace {
     pl_vec unit_specs; /* pl_unit_spec*, as the sources read them */
     pl_vec units;      /* pl_build_unit* */
     struct pl_context_cache *contexts;
+    /* the PATH arguments as the model compares paths (model-internal:
+     * src/model/path_args.h), resolved once while the model is built */
+    const struct pl_path_args *path_args;
     /* notes rules add while they run on several threads (pl_check_note),
      * under its own lock; pl_engine_run moves them to `notes` */
     struct pl_note_queue *note_queue;

@@ -456,6 +456,15 @@ int pl_context_load_ignore(pl_arena *a, const char *context_dir, const char *doc
     const char *path;
     if (!pl_context_ignore_path(a, context_dir, dockerfile, &path))
         return 0;
+    return pl_context_read_ignore(a, path, out);
+}
+
+int pl_context_read_ignore(pl_arena *a, const char *path, pl_ignorefile **out)
+{
+    *out = NULL;
+    if (!path)
+        return 0;
+    path = pl_arena_strdup(a, path);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;

@@ -218,12 +218,8 @@ typedef struct {
      * costs the workspace only what it keeps */
     pl_arena *scratch;
     pl_git_misses *no_repository; /* directories in no repository */
-    /* the real path of each directory asked about (as written), and the
-     * current directory: most files of a run share their directories */
-    const char **real_keys, **real_vals;
-    size_t real_cap, real_len;
-    const char *cwd;
-    int cwd_asked;
+    /* display paths: most files of a run share their directories */
+    pl_display_paths *display;
 } discovery;
 
 static size_t hash_str(const char *s)
@@ -276,87 +272,15 @@ static int seen_before(const discovery *d, const char *key)
     return 0;
 }
 
-/* Room for one more real path (the table stays at most half full). */
-static void real_room(discovery *d)
-{
-    if (2 * (d->real_len + 1) <= d->real_cap)
-        return;
-    pl_arena *a = d->scratch;
-    size_t cap = d->real_cap ? d->real_cap * 2 : 256;
-    const char **k = PL_NEW_N(a, const char *, cap), **v = PL_NEW_N(a, const char *, cap);
-    for (size_t i = 0; i < d->real_cap; i++) {
-        if (!d->real_keys[i])
-            continue;
-        size_t j = hash_str(d->real_keys[i]) & (cap - 1);
-        while (k[j])
-            j = (j + 1) & (cap - 1);
-        k[j] = d->real_keys[i];
-        v[j] = d->real_vals[i];
-    }
-    d->real_keys = k;
-    d->real_vals = v;
-    d->real_cap = cap;
-}
-
-/* realpath(dir), remembered; NULL when it cannot be resolved. */
-static const char *real_dir(discovery *d, const char *dir)
-{
-    pl_arena *a = d->scratch;
-    for (size_t j = d->real_cap ? hash_str(dir) & (d->real_cap - 1) : 0;
-         d->real_cap && d->real_keys[j]; j = (j + 1) & (d->real_cap - 1))
-        if (!strcmp(d->real_keys[j], dir))
-            return d->real_vals[j];
-    /* below its parent's real path, a name that is no symbolic link adds
-     * itself: an lstat instead of realpath's readlink of every component */
-    const char *slash = strrchr(dir, '/'), *real = NULL;
-    struct stat st;
-    if (slash && slash > dir && slash[1] && strcmp(slash + 1, ".") && strcmp(slash + 1, "..") &&
-        lstat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-        const char *up = real_dir(d, pl_arena_strndup(a, dir, (size_t)(slash - dir)));
-        if (up && strlen(up) + strlen(slash) < PATH_MAX)
-            real = pl_arena_printf(a, "%s/%s", strcmp(up, "/") ? up : "", slash + 1);
-    }
-    if (!real) {
-        char *r = realpath(dir, NULL);
-        real = r ? pl_arena_strdup(a, r) : NULL;
-        free(r);
-    }
-    real_room(d);
-    size_t k = hash_str(dir) & (d->real_cap - 1);
-    while (d->real_keys[k])
-        k = (k + 1) & (d->real_cap - 1);
-    d->real_keys[k] = pl_arena_strdup(a, dir);
-    d->real_vals[k] = real;
-    d->real_len++;
-    return real;
-}
-
-/* pl_display_path(path), the same answer with fewer system calls: a file
- * that is no symbolic link lies where its directory's real path says. */
+/* pl_display_path(path), in discovery's scratch. */
 static const char *display_of(discovery *d, const char *path)
 {
-    pl_arena *a = d->scratch;
-    const char *slash = strrchr(path, '/');
-    if (path[0] != '/' || !slash[1] || !strcmp(slash + 1, ".") || !strcmp(slash + 1, ".."))
-        return pl_display_path(a, path);
-    if (!d->cwd_asked) {
-        char cwd[PATH_MAX];
-        d->cwd_asked = 1;
-        d->cwd = getcwd(cwd, sizeof cwd) ? pl_arena_strdup(a, cwd) : NULL;
-    }
-    struct stat st;
-    if (!d->cwd || lstat(path, &st) != 0 || S_ISLNK(st.st_mode))
-        return pl_display_path(a, path);
-    const char *real = real_dir(d, slash == path ? "/" : pl_arena_strndup(a, path, (size_t)(slash - path)));
-    if (!real)
-        return pl_display_path(a, path);
-    const char *abs = pl_arena_printf(a, "%s/%s", strcmp(real, "/") ? real : "", slash + 1);
-    if (strlen(abs) >= PATH_MAX)
-        return pl_display_path(a, path);
-    size_t n = strlen(d->cwd);
-    if (!strncmp(abs, d->cwd, n) && abs[n] == '/')
-        return pl_arena_strdup(a, abs + n + 1);
-    return pl_arena_strdup(a, path);
+    return pl_display_paths_get(d->display, d->scratch, path);
+}
+
+static const char *real_dir(discovery *d, const char *dir)
+{
+    return pl_display_paths_real_dir(d->display, dir);
 }
 
 static void note(discovery *d, const char *msg)
@@ -457,21 +381,26 @@ static void build_source(discovery *d, const char *path, const char *rel)
         return;
     if (rel && ws->git && !pl_git_is_tracked(ws->git, rel) && pl_git_is_ignored(ws->git, rel, 0))
         return;
-    const char *key = first_time(d, pl_arena_printf(d->scratch, "s%s", pl_display_path(d->scratch, path)));
+    const char *key = first_time(d, pl_arena_printf(d->scratch, "s%s", display_of(d, path)));
     if (key)
         pl_vec_push(ws->arena, &ws->build_sources, pl_arena_strdup(ws->arena, key + 1));
-}
-
-static int opendir_ok(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static int is_file(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Whether `name` in directory `dir` (open as `dfd`, or -1) is of `kind`
+ * (S_IFREG, S_IFDIR), following symbolic links as stat does. With the
+ * directory open, the kernel looks up the name alone, not the whole path:
+ * each directory above a Dockerfile is asked about eight names. */
+static int is_kind_at(int dfd, pl_arena *a, const char *dir, const char *name, mode_t kind)
+{
+    struct stat st;
+    int rc = dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(join(a, dir, name), &st);
+    return rc == 0 && (st.st_mode & S_IFMT) == kind;
 }
 
 /* The CI files, bake files and Makefile of directory `root`, whose
@@ -533,9 +462,9 @@ static void ancestor_build_sources(discovery *d, const char *file)
     if (!real || strlen(real) >= sizeof dir)
         return;
     strcpy(dir, real);
-    char top[PATH_MAX];
     const char *workdir = ws->git ? pl_git_display_path(a, ws->git, "") : NULL;
-    int have_top = workdir && realpath(workdir, top);
+    const char *top = workdir ? real_dir(d, workdir) : NULL;
+    int have_top = top != NULL;
     static const char *const compose[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
                                           "docker-compose.yml", NULL};
     for (int up = 0; up < MAX_UP; up++) {
@@ -549,11 +478,12 @@ static void ancestor_build_sources(discovery *d, const char *file)
         }
         snprintf(key, sizeof key, "a%d%d%s", MAX_UP - up, have_top, dir);
         first_time(d, key);
+        int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
         for (int i = 0; compose[i]; i++) {
-            const char *p = join(a, dir, compose[i]);
-            if (!is_file(p))
+            if (!is_kind_at(dfd, a, dir, compose[i], S_IFREG))
                 continue;
-            const char *display = pl_display_path(a, p);
+            const char *p = join(a, dir, compose[i]);
+            const char *display = display_of(d, p);
             if (pl_discover_excluded(ws, display))
                 continue;
             /* read for its project (interpolation, overrides) like any
@@ -565,15 +495,19 @@ static void ancestor_build_sources(discovery *d, const char *file)
             }
         }
         /* the display path (a realpath) only for what is there */
-        int ci = is_file(join(a, dir, ".gitlab-ci.yml")) || opendir_ok(join(a, dir, ".github/workflows")) ||
-                 opendir_ok(join(a, dir, ".circleci"));
+        int ci = is_kind_at(dfd, a, dir, ".gitlab-ci.yml", S_IFREG) ||
+                 is_kind_at(dfd, a, dir, ".github/workflows", S_IFDIR) ||
+                 is_kind_at(dfd, a, dir, ".circleci", S_IFDIR);
         int at_top = have_top && !strcmp(dir, top);
+        int makefile = !ci && !at_top && is_kind_at(dfd, a, dir, "Makefile", S_IFREG);
+        if (dfd >= 0)
+            close(dfd);
         if (ci || at_top) {
-            dir_build_sources(d, pl_display_path(a, dir), NULL);
+            dir_build_sources(d, display_of(d, dir), NULL);
             return;
         }
-        if (is_file(join(a, dir, "Makefile")))
-            build_source(d, join(a, pl_display_path(a, dir), "Makefile"), NULL);
+        if (makefile)
+            build_source(d, join(a, display_of(d, dir), "Makefile"), NULL);
         char *cut = strrchr(dir, '/');
         if (!cut || cut == dir)
             return;
@@ -847,7 +781,8 @@ static const char *existing_ancestor(pl_arena *a, const char *path)
     return *p ? p : ".";
 }
 
-static void open_repository(discovery *d, const char *path)
+/* `lst`: lstat(path) when the caller has it, else NULL. */
+static void open_repository(discovery *d, const char *path, const struct stat *lst)
 {
     pl_workspace *ws = d->ws;
     if (ws->git)
@@ -856,7 +791,9 @@ static void open_repository(discovery *d, const char *path)
      * for one once: a file that is no symbolic link looks from its own
      * directory, as the one before it did */
     struct stat st;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (!lst && lstat(path, &st) == 0)
+        lst = &st;
+    if (lst && S_ISREG(lst->st_mode)) {
         const char *slash = strrchr(path, '/');
         const char *dir = slash ? pl_arena_strndup(d->scratch, path, (size_t)(slash - path)) : ".";
         if (!first_time(d, pl_arena_printf(d->scratch, "g%s", dir)))
@@ -873,12 +810,16 @@ static int discover_worktree(discovery *d, const char *p, const char **error)
 {
     pl_workspace *ws = d->ws;
     const pl_options *o = ws->opts;
-    struct stat st;
-    if (stat(p, &st) != 0) {
+    /* one lstat answers for stat too when the path is no symbolic link */
+    struct stat st, lst;
+    int have_lst = lstat(p, &lst) == 0;
+    if (have_lst && !S_ISLNK(lst.st_mode)) {
+        st = lst;
+    } else if (stat(p, &st) != 0) {
         *error = pl_arena_printf(ws->arena, "%s: %s", p, strerror(errno));
         return -1;
     }
-    open_repository(d, p);
+    open_repository(d, p, have_lst ? &lst : NULL);
     const char *rel = ws->git ? pl_git_relpath_of(ws->arena, ws->git, p) : NULL;
     if (S_ISDIR(st.st_mode)) {
         if (rel)
@@ -926,7 +867,7 @@ static int discover_all(discovery *dp, const char **error)
                 start = existing_ancestor(ws->arena, paths[i]);
                 break;
             }
-        open_repository(&d, start);
+        open_repository(&d, start, NULL);
         if (!ws->git) {
             *error = pl_arena_printf(ws->arena, "--staged needs a git repository (none at %s)", start);
             return -1;
@@ -982,6 +923,7 @@ pl_file *pl_workspace_find(const pl_workspace *ws, const char *path)
 int pl_discover(pl_workspace *ws, const char **error)
 {
     discovery d = {.ws = ws, .scratch = pl_arena_new()};
+    d.display = pl_display_paths_new(d.scratch);
     int rc = discover_all(&d, error);
     pl_arena_free(d.scratch);
     return rc;

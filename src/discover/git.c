@@ -2,9 +2,11 @@
  * the index as a sorted table, ignore answers remembered, the paths changed
  * since a revision, and the paths of the run relative to the repository.
  * The location, HEAD, origin and index come from the repository's files
- * (git_files.c); libgit2 is opened only for ignore rules, blobs and diffs,
- * or when those files say something git_files.c leaves to it. */
+ * (git_files.c), the ignore rules from gitignore.c; libgit2 is opened only
+ * for blobs and diffs, or when those files say something git_files.c
+ * leaves to it. */
 #include "plimsoll/git.h"
+#include "plimsoll/gitignore.h"
 #include "plimsoll/libgit2.h"
 
 #include "git_files.h"
@@ -35,8 +37,11 @@ struct pl_git {
     git_repository *repo;
     int repo_tried;
     const char *gitdir; /* when found without libgit2 */
+    const char *commondir; /* likewise */
+    pl_gitignore *ignore; /* made on the first question (under the lock) */
+    int ignore_tried;
     pl_gitf_index index_map; /* the index file the table points into */
-    pthread_mutex_t lock; /* guards repo and the memo table */
+    pthread_mutex_t lock; /* guards repo, ignore and the memo table */
     pl_arena *memo_arena;
     memo **memo_buckets;
     size_t memo_nbuckets, memo_count;
@@ -336,6 +341,7 @@ pl_git *pl_git_open_known(pl_arena *a, const char *path, pl_git_misses *misses)
         describe_with_libgit2(g, repo);
     } else {
         g->gitdir = found.gitdir;
+        g->commondir = found.commondir;
         if (found.head[0]) {
             char *head = pl_arena_strndup(a, found.head, 7);
             for (char *p = head; *p; p++)
@@ -359,6 +365,8 @@ void pl_git_close(pl_git *g)
     if (g->repo)
         git_repository_free(g->repo);
     g->repo = NULL;
+    pl_gitignore_free(g->ignore);
+    g->ignore = NULL;
     pthread_mutex_destroy(&g->lock);
     pl_arena_free(g->memo_arena);
     g->memo_arena = NULL;
@@ -489,6 +497,47 @@ static void memo_grow(pl_git *g)
     g->memo_nbuckets = nb;
 }
 
+/* The ignore rules, read on first use. Caller holds the lock. */
+static pl_gitignore *ignore_locked(pl_git *g)
+{
+    if (g->ignore || g->ignore_tried)
+        return g->ignore;
+    g->ignore_tried = 1;
+    const char *common = g->commondir;
+    if (!common && g->repo) { /* opened by libgit2, which is loaded then */
+        git_buf b = {0};
+        if (git_repository_item_path(&b, g->repo, GIT_REPOSITORY_ITEM_COMMONDIR) == 0 && b.ptr) {
+            size_t n = strlen(b.ptr);
+            while (n > 1 && b.ptr[n - 1] == '/')
+                n--;
+            common = pl_arena_strndup(g->memo_arena, b.ptr, n);
+        }
+        git_buf_dispose(&b);
+    }
+    pl_gitignore_sources src;
+    pl_gitignore_sources_read(g->memo_arena, g->workdir, common, &src);
+    if (g->repo) {
+        /* its config has something plimsoll's reader does not follow (an
+         * include, a condition): the two keys as libgit2 reads them */
+        git_config *cfg = NULL;
+        if (git_repository_config_snapshot(&cfg, g->repo) == 0) {
+            git_buf b = {0};
+            int ic;
+            if (git_config_get_path(&b, cfg, "core.excludesfile") == 0 && b.ptr && *b.ptr)
+                src.excludes_file = b.ptr[0] == '/' ? pl_arena_strdup(g->memo_arena, b.ptr)
+                                                    : pl_arena_printf(g->memo_arena, "%s/%s",
+                                                                      g->workdir, b.ptr);
+            else
+                src.excludes_file = pl_gitignore_default_excludes(g->memo_arena);
+            if (git_config_get_bool(&ic, cfg, "core.ignorecase") == 0)
+                src.ignore_case = ic != 0;
+            git_buf_dispose(&b);
+            git_config_free(cfg);
+        }
+    }
+    return g->ignore = pl_gitignore_new(&src);
+}
+
 int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir)
 {
     char norm[PATH_MAX];
@@ -499,7 +548,7 @@ int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir)
     is_dir = is_dir != 0;
     int ignored = 0;
     pthread_mutex_lock(&g->lock);
-    if (!g->memo_arena || !repo_locked(g)) {
+    if (!g->memo_arena || !ignore_locked(g)) {
         pthread_mutex_unlock(&g->lock);
         return 0;
     }
@@ -512,14 +561,15 @@ int pl_git_is_ignored(pl_git *g, const char *relpath, int is_dir)
             pthread_mutex_unlock(&g->lock);
             return ignored;
         }
-    /* libgit2 takes a trailing '/' as "this is a directory" */
-    char buf[PATH_MAX];
-    memcpy(buf, rel, n);
-    if (is_dir)
-        buf[n++] = '/';
-    buf[n] = '\0';
-    if (git_ignore_path_is_ignored(&ignored, g->repo, buf) != 0)
-        ignored = 0;
+    int dir = is_dir;
+    char full[PATH_MAX];
+    struct stat st;
+    /* not said to be a directory: the work tree tells, as git looks
+     * (a symbolic link to a directory is no directory) */
+    if (!dir && snprintf(full, sizeof full, "%s/%s", g->workdir, rel) < (int)sizeof full &&
+        lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+        dir = 1;
+    ignored = pl_gitignore_is_ignored(g->ignore, rel, dir);
     memo *m = PL_NEW(g->memo_arena, memo);
     m->path = pl_arena_strdup(g->memo_arena, rel);
     m->is_dir = is_dir;
@@ -535,7 +585,7 @@ pl_git_state pl_git_state_of(pl_git *g, const char *relpath)
 {
     if (pl_git_is_tracked(g, relpath) || pl_git_has_tracked_below(g, relpath))
         return PL_GIT_TRACKED;
-    /* libgit2 looks at the work tree to tell a directory from a file */
+    /* the work tree tells a directory from a file */
     return pl_git_is_ignored(g, relpath, 0) ? PL_GIT_IGNORED : PL_GIT_UNTRACKED;
 }
 

@@ -424,6 +424,7 @@ static int describe(pl_arena *a, const char *dir, const char *gitdir, const char
     }
     out->workdir = pl_arena_strdup(a, dir);
     out->gitdir = pl_arena_strdup(a, gitdir);
+    out->commondir = pl_arena_strdup(a, common);
     out->origin_url = cv.origin_url ? pl_arena_strdup(a, cv.origin_url) : NULL;
     free(cv.origin_url);
     return PL_GITF_FOUND;
@@ -607,6 +608,11 @@ int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses
          * one did; the start, when a file, too */
         for (size_t i = 1; i < npassed; i++)
             dir[passed[i]] = '/'; /* where the walk cut it */
+        /* and the last cut, into the directory that ended the walk (one
+         * known from before, or one on another file system) */
+        size_t end = strlen(dir);
+        if (npassed && end < passed[0])
+            dir[end] = '/';
         for (size_t i = 0; i < npassed; i++) {
             char keep = dir[passed[i]];
             dir[passed[i]] = '\0';

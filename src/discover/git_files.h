@@ -22,6 +22,7 @@ enum { PL_GITF_FOUND = 1, PL_GITF_NONE = 0, PL_GITF_ASK_LIBGIT2 = -1 };
 typedef struct {
     const char *workdir;    /* absolute, without a trailing '/' */
     const char *gitdir;     /* absolute, without a trailing '/' */
+    const char *commondir;  /* the gitdir, or the main one of a linked worktree */
     const char *origin_url; /* remote.origin.url, NULL when unset */
     char head[41];          /* the commit HEAD names, "" on an unborn branch */
 } pl_gitf_repo;

@@ -383,8 +383,8 @@ void pl_engine_check_file(pl_file *f)
  * much arena (or this many files), then one thread runs the work of all of
  * them: batches stay large enough to share a program's start-up, and the
  * memory of a run stays bounded whatever the number of files. */
-#define PENDING_BYTES ((size_t)24 << 20)
-#define PENDING_FILES 512
+#define PENDING_BYTES ((size_t)6 << 20)
+#define PENDING_FILES 192
 
 typedef struct {
     pl_workspace *ws;

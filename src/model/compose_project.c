@@ -267,15 +267,20 @@ void pl_model_compose(pl_workspace *ws)
     /* the others, each on its own: a file compose does not pick is often
      * an override meant for `-f base -f this`, unless it was named on the
      * command line by itself */
-    pl_arena *scratch = pl_arena_new();
-    pl_path_args args;
-    pl_path_args_init(scratch, ws, &args);
+    pl_arena *scratch = NULL;
+    pl_path_args own;
+    const pl_path_args *args = ws->path_args;
+    if (!args) { /* called outside pl_model_units */
+        scratch = pl_arena_new();
+        pl_path_args_init(scratch, ws, &own);
+        args = &own;
+    }
     for (int i = 0; i < s.nsrc; i++) {
         if (in_any_project(ws, s.src[i].path))
             continue;
         const char **one = PL_NEW_N(ws->arena, const char *, 1);
         one[0] = s.src[i].path;
-        load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !pl_path_args_names(&args, one[0]), !ncli);
+        load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !pl_path_args_names(args, one[0]), !ncli);
     }
     pl_arena_free(scratch);
     for (size_t k = 0; k < ws->compose_projects.len; k++) {

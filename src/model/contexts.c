@@ -415,12 +415,13 @@ static void release(void *arg)
 }
 
 /* Loads the ignore file and walks, into `a`. */
-static void walk_into(pl_arena *a, const char *fs_dir, const char *dockerfile_fs, size_t max_files,
+/* `ignore_fs`: the ignore file pl_context_ignore_path found, NULL for none. */
+static void walk_into(pl_arena *a, const char *fs_dir, const char *ignore_fs, size_t max_files,
                       const pl_ignorefile **ignore, const pl_context **ctx,
                       const char **unavailable)
 {
     pl_ignorefile *ign = NULL;
-    if (pl_context_load_ignore(a, fs_dir, dockerfile_fs, &ign) != 0) {
+    if (pl_context_read_ignore(a, ignore_fs, &ign) != 0) {
         *unavailable = "cannot read the ignore file";
         return;
     }
@@ -492,7 +493,7 @@ static void build_worktree(pl_arena *a, pl_unit_context *uc, const pl_file *f, p
     struct pl_context_cache *cache = f->ws ? f->ws->contexts : NULL;
     if (!cache) {
         long long max = f->ws && f->ws->config ? f->ws->config->context_max_files : 0;
-        walk_into(a, uc->fs_dir, owner, max > 0 ? (size_t)max : DEFAULT_MAX_FILES, &uc->ignore,
+        walk_into(a, uc->fs_dir, which, max > 0 ? (size_t)max : DEFAULT_MAX_FILES, &uc->ignore,
                   &uc->ctx, &uc->unavailable);
         if (uc->ctx && uc->ctx->truncated)
             uc->unavailable = pl_arena_printf(a,
@@ -503,7 +504,7 @@ static void build_worktree(pl_arena *a, pl_unit_context *uc, const pl_file *f, p
         walked *w = acquire(cache, uc->fs_dir, which ? which : "");
         pthread_mutex_lock(&w->lock);
         if (!w->done) {
-            walk_into(w->arena, uc->fs_dir, owner, cache->max_files, &w->ignore, &w->ctx,
+            walk_into(w->arena, uc->fs_dir, which, cache->max_files, &w->ignore, &w->ctx,
                       &w->unavailable);
             if (w->ctx && w->ctx->truncated)
                 keep_truncation(w, uc->dir);

@@ -40,8 +40,9 @@ void pl_path_args_init(pl_arena *a, const pl_workspace *ws, pl_path_args *out)
     }
     out->display = PL_NEW_N(a, const char *, o->npaths);
     out->given = PL_NEW_N(a, const char *, o->npaths);
+    pl_display_paths *display = pl_display_paths_new(a);
     for (int i = 0; i < o->npaths; i++) {
-        const char *d = pl_ignore_clean(a, pl_display_path(a, o->paths[i]));
+        const char *d = pl_ignore_clean(a, pl_display_paths_get(display, a, o->paths[i]));
         out->has_dot |= !strcmp(d, ".");
         out->display[out->ndisplay++] = d;
         out->given[out->ngiven++] = pl_ignore_clean(a, o->paths[i]);

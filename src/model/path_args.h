@@ -12,7 +12,7 @@
 
 #include "plimsoll/workspace.h"
 
-typedef struct {
+typedef struct pl_path_args {
     const char **display; /* as display paths, cleaned, sorted */
     int ndisplay;
     int has_dot;          /* one of them is "." */

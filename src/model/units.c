@@ -170,15 +170,17 @@ static void units_of(pl_workspace *ws, pl_file *f, const pl_vec *config, int ndo
 
 void pl_model_units(pl_workspace *ws)
 {
+    /* resolved once for the whole model (compose projects ask too) */
+    pl_arena *scratch = pl_arena_new();
+    pl_path_args args;
+    pl_path_args_init(scratch, ws, &args);
+    ws->path_args = &args;
     pl_model_contexts_init(ws);
     pl_model_compose_units(ws);
     pl_model_sources(ws);
     pl_vec config = {0};
     config_specs(ws, &config);
     int ndockerfiles = count_dockerfiles(ws);
-    pl_arena *scratch = pl_arena_new();
-    pl_path_args args;
-    pl_path_args_init(scratch, ws, &args);
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i]->kind == PL_KIND_DOCKERFILE)
             units_of(ws, ws->files[i], &config, ndockerfiles, &args);
@@ -192,6 +194,7 @@ void pl_model_units(pl_workspace *ws)
         if (pl_path_args_hold(&args, s->dockerfile ? s->dockerfile : s->origin_file))
             unit_of(ws, s, NULL);
     }
+    ws->path_args = NULL;
     pl_arena_free(scratch);
 }
 

@@ -48,6 +48,10 @@ const char *pl_report_utf8(pl_arena *a, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s), i = 0;
     while (i < n) {
+        if (p[i] < 0x80) { /* most text is ASCII */
+            i++;
+            continue;
+        }
         size_t k = utf8_len(p + i, n - i);
         if (!k)
             break;

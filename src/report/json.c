@@ -8,6 +8,12 @@
  */
 #include "render.h"
 
+/* The report is written by one thread: stdio's per-call locking is only
+ * cost here (a run writes megabytes of JSON a few bytes at a time). */
+#define fputc(c, f) putc_unlocked((c), (f))
+#define fputs(s, f) fputs_unlocked((s), (f))
+#define fwrite(p, n, m, f) fwrite_unlocked((p), (n), (m), (f))
+
 static void indent(FILE *out, int depth)
 {
     for (int i = 0; i < depth; i++)
@@ -257,19 +263,6 @@ static const char *check_path(const pl_report *r, int i)
     return r->nfiles ? r->sections[lo].path : "";
 }
 
-static cJSON *check_json(const pl_report *r, const pl_result *res, const char *path)
-{
-    pl_arena *a = r->arena;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "rule", pl_report_json_string(a, res->rule->id));
-    cJSON_AddItemToObject(o, "title", pl_report_json_string(a, res->rule->title));
-    cJSON_AddItemToObject(o, "category", pl_report_json_string(a, res->rule->category));
-    cJSON_AddItemToObject(o, "file", pl_report_json_string(a, path));
-    cJSON_AddStringToObject(o, "status", pl_status_name(res->status));
-    cJSON_AddItemToObject(o, "evidence", pl_report_json_string(a, res->evidence));
-    return o;
-}
-
 /* A top-level member written on its own and freed at once, so that the
  * report's size, not its findings, bounds the memory; the layout is the
  * one pl_report_json_write gives the whole tree. */
@@ -305,6 +298,50 @@ static void write_array_member(FILE *out, const pl_report *r, const char *key, i
     fputs("],\n", out);
 }
 
+static void write_field(FILE *out, int depth, const char *key, const char *value, int last)
+{
+    indent(out, depth);
+    write_key(out, key);
+    write_string(out, value);
+    fputs(last ? "\n" : ",\n", out);
+}
+
+/* Checklist line `i` as an object at depth 2 in the JSON layout, written
+ * without building a cJSON tree: a run has tens of thousands of them. */
+static void write_check(FILE *out, const pl_report *r, int i)
+{
+    pl_arena *a = r->arena;
+    const pl_result *res = r->checklist[i];
+    fputs("{\n", out);
+    write_field(out, 3, "rule", pl_report_utf8(a, res->rule->id), 0);
+    write_field(out, 3, "title", pl_report_utf8(a, res->rule->title), 0);
+    write_field(out, 3, "category", pl_report_utf8(a, res->rule->category), 0);
+    write_field(out, 3, "file", pl_report_utf8(a, check_path(r, i)), 0);
+    write_field(out, 3, "status", pl_status_name(res->status), 0);
+    write_field(out, 3, "evidence", pl_report_utf8(a, res->evidence), 1);
+    indent(out, 2);
+    fputc('}', out);
+}
+
+static void write_checklist_member(FILE *out, const pl_report *r)
+{
+    int n = r->nchecklist;
+    indent(out, 1);
+    write_key(out, "checklist");
+    if (!n) {
+        fputs("[],\n", out);
+        return;
+    }
+    fputs("[\n", out);
+    for (int i = 0; i < n; i++) {
+        indent(out, 2);
+        write_check(out, r, i);
+        fputs(i + 1 < n ? ",\n" : "\n", out);
+    }
+    indent(out, 1);
+    fputs("],\n", out);
+}
+
 static cJSON *file_item(const pl_report *r, int i)
 {
     cJSON *o = cJSON_CreateObject();
@@ -318,11 +355,6 @@ static cJSON *file_item(const pl_report *r, int i)
 }
 
 static cJSON *finding_item(const pl_report *r, int i) { return finding_json(r, r->findings[i]); }
-
-static cJSON *check_item(const pl_report *r, int i)
-{
-    return check_json(r, r->checklist[i], check_path(r, i));
-}
 
 void pl_render_json(const pl_report *r, FILE *out)
 {
@@ -344,7 +376,7 @@ void pl_render_json(const pl_report *r, FILE *out)
 
     write_array_member(out, r, "files", r->nfiles, file_item);
     write_array_member(out, r, "findings", r->nfindings, finding_item);
-    write_array_member(out, r, "checklist", r->nchecklist, check_item);
+    write_checklist_member(out, r);
 
     const pl_report_summary *s = &r->summary;
     cJSON *summary = cJSON_CreateObject();

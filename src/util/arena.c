@@ -148,6 +148,22 @@ char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
+    /* most texts fit the current block's free room: formatted there once,
+     * instead of measured and then formatted */
+    pl_block *b = a->head;
+    if (b && b->size > b->used) {
+        size_t room = b->size - b->used;
+        char *p = (char *)b->data + b->used;
+        int n = vsnprintf(p, room, fmt, ap2);
+        va_end(ap2);
+        if (n >= 0 && (size_t)n < room) {
+            size_t size = ((size_t)n + 1 + PL_ALIGN - 1) & ~(size_t)(PL_ALIGN - 1);
+            b->used += size;
+            a->total += size;
+            return p;
+        }
+        va_copy(ap2, ap);
+    }
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0)

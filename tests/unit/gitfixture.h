@@ -59,6 +59,10 @@ static inline void fx_init(fx_repo *r)
                                  GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA};
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
         git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i], "/nonexistent-plimsoll-config");
+    /* nor what plimsoll reads itself (core.excludesFile, ~/.config/git/ignore) */
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    setenv("GIT_CONFIG_GLOBAL", "/nonexistent-plimsoll-config", 1);
+    setenv("XDG_CONFIG_HOME", "/nonexistent-plimsoll-config", 1);
     fx_check(git_repository_init(&r->repo, r->dir, 0), "init");
 }
 

@@ -171,6 +171,10 @@ typedef struct {
     pl_svc_index ix;
     name_set sets[NSECTIONS];
     int judged;
+    /* an example of the override file compose would merge, when that file
+     * is absent: what is undefined here may be defined there */
+    const char *override_example;
+    int unknown;
 } refs;
 
 static int cmp_str(const void *x, const void *y)
@@ -217,7 +221,9 @@ static void need(refs *r, const pl_svc *s, const pl_ynode *at, const char *secti
                  const char *name)
 {
     r->judged++;
-    if (!defined(r, section, name))
+    if (!defined(r, section, name) && r->override_example)
+        r->unknown++;
+    else if (!defined(r, section, name))
         pl_svc_fail(r->c, r->f, at, NULL, "service %s refers to undefined %s %s", s->name, kind, name);
 }
 
@@ -272,7 +278,9 @@ static void check_dependency(void *ud, const pl_svc *s, const pl_ynode *at, cons
 {
     refs *r = ud;
     r->judged++;
-    if (!service(r, name))
+    if (!service(r, name) && r->override_example)
+        r->unknown++;
+    else if (!service(r, name))
         pl_svc_fail(r->c, r->f, at, NULL, "service %s depends on undefined service %s", s->name, name);
 }
 
@@ -424,6 +432,54 @@ static void find_cycles(refs *r)
     }
 }
 
+static const char *const default_overrides[] = {"compose.override.", "docker-compose.override."};
+
+static int is_default_override(const char *base)
+{
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(default_overrides[i]);
+        if (!strncmp(base, default_overrides[i], n) &&
+            (!strcmp(base + n, "yml") || !strcmp(base + n, "yaml")))
+            return 1;
+    }
+    return 0;
+}
+
+/* The example of an override file (docker-zulip's
+ * compose.override.yaml.example, git-ignored once copied) when compose
+ * loads the project from its default files and no override file is there:
+ * each user creates it from the example, and compose merges it by default,
+ * so a secret or a network the base names may well be defined in it. */
+#define MAX_DIR_ENTRIES 4096
+static const char *override_example(pl_check *c, const pl_compose_project *p)
+{
+    if (p->from_cli || p->alone)
+        return NULL;
+    for (int i = 0; i < p->compose->nfiles; i++) {
+        const char *path = p->compose->files[i]->path, *slash = path ? strrchr(path, '/') : NULL;
+        if (path && is_default_override(slash ? slash + 1 : path))
+            return NULL;
+    }
+    static const char *const kinds[] = {"example", "sample", "dist", "template", "tmpl", "default"};
+    const char *found = NULL;
+    DIR *d = opendir(p->dir && *p->dir ? p->dir : ".");
+    if (!d)
+        return NULL;
+    struct dirent *e;
+    int seen = 0;
+    while (!found && (e = readdir(d)) && seen++ < MAX_DIR_ENTRIES)
+        for (int i = 0; i < 2 && !found; i++) {
+            size_t n = strlen(default_overrides[i]);
+            if (strncmp(e->d_name, default_overrides[i], n))
+                continue;
+            for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+                if (strstr(e->d_name + n, kinds[k]))
+                    found = pl_arena_strdup(pl_check_arena(c), e->d_name);
+        }
+    closedir(d);
+    return found;
+}
+
 void pl_check_compose_reference(pl_check *c, const pl_file *f)
 {
     const pl_compose_project *p = project_or_skip(c, f);
@@ -464,6 +520,7 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
     }
     pl_svc_index_build(pl_check_arena(c), r.svcs, r.n, &r.ix);
     index_sections(&r);
+    r.override_example = override_example(c, p);
     for (int i = 0; i < r.n; i++) {
         each_dependency(&r.svcs[i], check_dependency, &r, pl_check_arena(c));
         check_networks(&r, &r.svcs[i]);
@@ -472,7 +529,14 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
         check_files(&r, &r.svcs[i], "configs", "config");
     }
     find_cycles(&r);
-    if (!r.judged)
+    if (r.unknown)
+        pl_skip(c,
+                "%d name%s the services use %s not defined in the files compose reads today; %s "
+                "beside them is the example of the override file compose merges by default, "
+                "which each user creates, and may define %s",
+                r.unknown, r.unknown == 1 ? "" : "s", r.unknown == 1 ? "is" : "are",
+                r.override_example, r.unknown == 1 ? "it" : "them");
+    else if (!r.judged)
         pl_svc_pass(c, r.svcs, r.n,
                     "no service names another service, a network, a volume, a secret or a config");
     else

@@ -1,0 +1,2 @@
+0
+check --select compose-reference -f text tests/golden/override-example

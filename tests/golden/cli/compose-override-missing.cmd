@@ -1,0 +1,2 @@
+1
+check --select compose-reference -f text tests/golden/override-missing
