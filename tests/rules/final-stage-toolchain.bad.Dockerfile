@@ -6,4 +6,5 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc libpq-dev \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /wheels /wheels
+CMD ["gunicorn", "app:app"]
 # expect: 6:48

@@ -12,7 +12,6 @@ RUN /usr/local/bin/pip install httpx
 RUN pip install "gitpython" git+https://github.com/org/repo
 # expect: 2:17
 # expect: 3:50
-# expect: 4:38
 # expect: 5:18
 # expect: 6:25
 # expect: 8:17

@@ -8,7 +8,8 @@
  * keyed by the case's file name, says how the case is built; a finding at
  * the build's origin has the position of that config line), and
  * `# select: NAME` selects the rule by that alias (a merged rule's hadolint or
- * BuildKit reading), and each `# env: NAME=VALUE` line sets a variable of the
+ * BuildKit reading), `# path: DIR/NAME` checks the case as if it were that
+ * file of the repository (rules that read where a file sits), and each `# env: NAME=VALUE` line sets a variable of the
  * process environment compose interpolation reads (none else is set: the
  * runner's own environment is never read). Only the named rule runs. Every Dockerfile,
  * .dockerignore, compose, .env and requirements rule must have a case that fails and one
@@ -140,6 +141,11 @@ static int run_case(const char *dir, const char *name, const pl_rule *rule, int 
     pl_file f = {0};
     f.arena = pl_arena_new();
     f.path = name;
+    const char *as_path = strstr(data, "# path: ");
+    if (as_path) {
+        as_path += 8;
+        f.path = pl_arena_strndup(f.arena, as_path, strcspn(as_path, "\n"));
+    }
     f.kind = rule->kind;
     f.report = 1;
     f.ws = &ws;

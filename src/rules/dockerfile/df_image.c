@@ -2,6 +2,7 @@
  * digest, PL1005 development image in the final stage. */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 
@@ -21,6 +22,9 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
     /* hadolint judges the text alone; plimsoll knows which images the
      * repository builds itself (they are tagged here, not pulled) */
     const pl_workspace *ws = pl_check_reading(c) == PL_READING_HADOLINT ? NULL : pl_check_workspace(c);
+    /* a dev container or an example may follow its base's newest release */
+    pl_ship_gate gate;
+    pl_ship_gate_init(&gate, c, f, m, 1);
     for (int i = 0; i < m->nstages; i++) {
         const pl_stage *s = m->stages[i];
         if (!external(s))
@@ -41,6 +45,11 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
             unknown++;
             continue;
         }
+        int bad = what == TAG_MISSING  ? !s->image.tag && !s->image.digest
+                  : what == TAG_LATEST ? s->image.tag && !strcmp(s->image.tag, "latest") && !s->image.digest
+                                       : !s->image.digest;
+        if (bad && what != DIGEST && pl_ship_gate_skips(&gate, s->from))
+            continue;
         checked++;
         pl_span at = s->from->args[0].span;
         switch (what) {
@@ -71,6 +80,8 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
                 local_build->origin_label ? local_build->origin_label : "");
     else if (unknown)
         pl_skip(c, "base images are only known at build time");
+    else if (gate.nskipped)
+        pl_skip(c, "%s", pl_ship_gate_none(&gate, ""));
     else
         pl_skip(c, "no external base image (scratch or earlier stages only)");
 }
@@ -116,6 +127,8 @@ void pl_check_final_stage_devel_image(pl_check *c, const pl_file *f)
         return;
     }
     const char *w = devel_marker(pl_check_arena(c), s);
+    if (w && pl_skip_not_shipped(c, f, m))
+        return;
     if (w)
         pl_fail(c, s->from->args[0].span, NULL, "the final stage runs on %s, a %s image", s->base, w);
     else

@@ -1,8 +1,12 @@
 /* df_image_role.c — see df_image_role.h. */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "df_image_role.h"
+#include "df_runtime_util.h"
+#include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 
 static const char *const interpreters[] = {
@@ -15,6 +19,15 @@ static const char *const os_images[] = {
     "amazonlinux", "oraclelinux", "buildpack-deps", "leap", "tumbleweed", "archlinux", "ubi8",
     "ubi9", "ubi10", "ubi8-minimal", "ubi9-minimal", "ubi10-minimal", "cbl-mariner",
     "azurelinux", "wolfi-base", "photon", "clearlinux", "servercore", "nanoserver", NULL};
+
+/* Language images whose own command is an interpreter or a shell (python3,
+ * node, irb, jshell, bash): an image built on one that sets no CMD or
+ * ENTRYPOINT runs whatever command its user gives (opentelemetry-demo's
+ * genproto images, run by a script with protoc; loki's build image). */
+static const char *const language_images[] = {
+    "python", "node", "golang", "ruby", "php", "perl", "rust", "openjdk", "eclipse-temurin",
+    "amazoncorretto", "gradle", "maven", "elixir", "erlang", "haskell", "swift", "julia",
+    "r-base", "pypy", "bun", "deno", "sdk", NULL};
 
 static int in_list(const char *const *list, const char *s, size_t n)
 {
@@ -118,55 +131,295 @@ static int word_in(const char *const *list, const char *s, size_t n)
     return 0;
 }
 
+/* A word of `text` (split at the characters of `seps`) that is in `list`;
+ * NULL when none is. */
+static const char *word_of(pl_arena *a, const char *text, size_t len, const char *seps,
+                           const char *const *list)
+{
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && !strchr(seps, text[j]))
+            j++;
+        if (j > i && word_in(list, text + i, j - i))
+            return pl_arena_strndup(a, text + i, j - i);
+        i = j + 1;
+    }
+    return NULL;
+}
+
+/* Words of a Dockerfile's name that say it is for a
+ * developer or for tests. `tilt`: Tilt's local development loop (argo-cd's
+ * Dockerfile.tilt, Dockerfile.ui.tilt). */
 static const char *const dev_words[] = {"dev", "devel", "development", "test", "tests", "testing",
-                                        "ci", "debug", "local", "e2e", NULL};
+                                        "ci", "debug", "local", "e2e", "tilt", "devcontainer",
+                                        NULL};
 /* a stage named `ci` or `local` may well be what a release builds */
 static const char *const dev_stages[] = {"dev", "devel", "development", "test", "tests", "testing",
                                          "debug", "e2e", NULL};
 
 /* The word of a Dockerfile's name that says what it is for:
  * `Dockerfile.dev`, `dev.Dockerfile`, `api.test.Dockerfile`,
- * `Dockerfile-ci`; NULL when the name says nothing. */
+ * `Dockerfile-ci`, `Dockerfile.dev-tools`, `Containerfile.test`; NULL when
+ * the name says nothing. */
 static const char *dev_word_of_name(pl_arena *a, const char *name)
 {
     size_t n = strlen(name);
-    const char *w = NULL;
-    if (!strncasecmp(name, "Dockerfile", 10) && (name[10] == '.' || name[10] == '-'))
-        w = name + 11; /* Dockerfile.dev */
-    else if (n > 11 && !strcasecmp(name + n - 11, ".Dockerfile")) {
-        const char *dot = name + n - 11, *start = dot;
-        while (start > name && start[-1] != '.')
-            start--;
-        w = pl_arena_strndup(a, start, (size_t)(dot - start)); /* api.test.Dockerfile */
+    /* after the name: `Dockerfile.dev`, `Dockerfile.ui.tilt`, `Dockerfile.dev-tools` */
+    if ((!strncasecmp(name, "Dockerfile", 10) || !strncasecmp(name, "Containerfile", 13))) {
+        size_t k = name[0] == 'C' || name[0] == 'c' ? 13 : 10;
+        if (name[k] == '.' || name[k] == '-')
+            return word_of(a, name + k + 1, n - k - 1, ".-", dev_words);
+        return NULL;
     }
-    return w && word_in(dev_words, w, strlen(w)) ? w : NULL;
+    /* before it, whole dot-separated words only (`api.test.Dockerfile`):
+     * `my-devel-image.Dockerfile` names an image, not a purpose */
+    if (n > 11 && !strcasecmp(name + n - 11, ".Dockerfile"))
+        return word_of(a, name, n - 11, ".", dev_words);
+    if (n > 14 && !strcasecmp(name + n - 14, ".Containerfile"))
+        return word_of(a, name, n - 14, ".", dev_words);
+    return NULL;
 }
 
-/* Why the file or the stage built is a development or test image, or NULL. */
-static const char *dev_or_test_image(pl_arena *a, const pl_file *f, const pl_df_model *m)
+/* Folders whose Dockerfiles build no image the repository ships, as public
+ * repositories use them:
+ * - .devcontainer: the editor starts it for a developer;
+ * - .cursor: an AI agent's work environment (langfuse);
+ * - docs, doc: documentation builds and recipes for readers (traefik's
+ *   docs/docs.Dockerfile, jupyter/docker-stacks' docs/using/recipe_code/);
+ * - examples, example, samples, sample, .examples: shown to be copied
+ *   (jupyterhub examples/, nextcloud .examples/, dotnet-docker samples/);
+ * - test, tests, testing, e2e, integration, testdata, test-data, test_data,
+ *   fixtures, fixture, testfiles, __tests__: test suites and their fixtures
+ *   (argo-cd test/container, docker/compose pkg/e2e/fixtures,
+ *   aws-sam-cli tests/integration/testdata, buildkit's parser testfiles);
+ * - hack: Go repositories' developer tooling (buildx and buildkit
+ *   hack/dockerfiles/ lint, docs and vendoring checks; argo-cd
+ *   hack/Dockerfile.dev-tools);
+ * - vendor, node_modules: a dependency's own Dockerfile, which this
+ *   repository never builds (grafana/loki vendor/github.com/...).
+ * Not `dev` (tianon/dockerfiles' microsoft-edge/dev is the Edge dev
+ * channel's image), nor `tools`, `ci` or `demo`, which as often hold what
+ * ships. */
+typedef struct {
+    const char *const *names;
+    const char *what; /* "a test image" */
+    const char *why;  /* after "...: " */
+} folder_kind;
+
+static const char *const f_devcontainer[] = {".devcontainer", NULL};
+static const char *const f_agent[] = {".cursor", NULL};
+static const char *const f_docs[] = {"docs", "doc", NULL};
+static const char *const f_examples[] = {"examples", "example", "samples", "sample", ".examples",
+                                         NULL};
+static const char *const f_tests[] = {"test", "tests", "testing", "e2e", "integration", "testdata",
+                                      "test-data", "test_data", "fixtures", "fixture", "testfiles",
+                                      "__tests__", NULL};
+static const char *const f_hack[] = {"hack", NULL};
+static const char *const f_vendor[] = {"vendor", "node_modules", NULL};
+
+static const folder_kind folders[] = {
+    {f_devcontainer, "a dev container",
+     "the editor starts it for a developer, and devcontainer.json sets its user; it runs no "
+     "service"},
+    {f_agent, "an editor agent's environment", "it runs on a developer's machine, not as a service"},
+    {f_docs, "a documentation image", "it builds or shows the documentation, not the service that ships"},
+    {f_examples, "an example", "readers copy it; it is not an image this repository ships"},
+    {f_tests, "a test image", "it runs in CI or on a developer's machine, not as the service that ships"},
+    {f_hack, "developer tooling", "it runs on a developer's machine or in CI, not as the service that ships"},
+    {f_vendor, "vendored code", "a dependency's own Dockerfile, which this repository does not build"},
+};
+
+/* `path` below the directory it is judged from: the deepest of the
+ * repository's root and the directories named on the command line that
+ * hold it. A checkout under ~/tests/ is not a test folder, and
+ * `plimsoll check examples/app` judges that app as a project of its own
+ * (and `plimsoll check examples/Dockerfile` that file).
+ * Without a file on disk, the display path without leading "./" and
+ * "../". */
+static const char *project_path(pl_check *c, const char *path, const char *fs_path)
 {
+    const pl_workspace *ws = pl_check_workspace(c);
+    char real[PATH_MAX], top[PATH_MAX];
+    if (realpath(fs_path ? fs_path : path, real)) {
+        size_t best = 0;
+        if (ws && ws->repo_root && realpath(ws->repo_root, top) &&
+            pl_rt_path_under(real, top) && strcmp(real, top))
+            best = strlen(top);
+        for (int i = 0; ws && ws->opts && i < ws->opts->npaths; i++) {
+            size_t n;
+            if (!realpath(ws->opts->paths[i], top) || !pl_rt_path_under(real, top))
+                continue;
+            if (!strcmp(real, top)) /* the file itself was named: judged as asked */
+                return pl_rt_basename(path);
+            if ((n = strlen(top)) > best)
+                best = n;
+        }
+        if (best)
+            return pl_arena_strdup(pl_check_arena(c), real + best + (best > 1));
+    }
+    while (!strncmp(path, "./", 2) || !strncmp(path, "../", 3))
+        path += path[1] == '/' ? 2 : 3;
+    return path;
+}
+
+/* The innermost folder of `path` (project_path) that says it never ships:
+ * *kind gets its entry; returns the folder's name as written. */
+static const char *not_shipped_folder(pl_arena *a, const char *path, const folder_kind **kind)
+{
+    const char *found = NULL; /* the innermost folder says most */
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        if (!slash)
+            break; /* the file's own name */
+        size_t n = (size_t)(slash - p);
+        for (size_t k = 0; k < sizeof folders / sizeof *folders; k++)
+            if (word_in(folders[k].names, p, n)) {
+                *kind = &folders[k];
+                found = pl_arena_strndup(a, p, n);
+            }
+        p = slash + 1;
+    }
+    return found;
+}
+
+const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
+{
+    pl_arena *a = pl_check_arena(c);
     const char *path = f->path ? f->path : "";
     const char *w = dev_word_of_name(a, base_name(path));
     if (w)
         return pl_arena_printf(a, "a %s image by its name (%s): it runs on a developer's machine or "
                                   "in CI, not as the service that ships",
                                w, base_name(path));
-    if (m->final->name && word_in(dev_stages, m->final->name, strlen(m->final->name)))
+    const folder_kind *k = NULL;
+    const char *dir = not_shipped_folder(a, project_path(c, path, f->fs_path), &k);
+    if (dir)
+        return pl_arena_printf(a, "%s (%s/): %s", k->what, dir, k->why);
+    return NULL;
+}
+
+/* Why the image of stage `s` is for development or tests, or NULL: the
+ * stage's name. How it is built says less than it seems: a test compose
+ * file builds the system under test, the image that ships
+ * (example-voting-app's result/docker-compose.test.yml builds vote/), and a
+ * dev compose file is often the only build a repository writes down for
+ * its production Dockerfile; so the build units are not read here. */
+static const char *dev_image(pl_check *c, const pl_stage *s)
+{
+    pl_arena *a = pl_check_arena(c);
+    if (s->name && word_of(a, s->name, strlen(s->name), ".-_", dev_stages))
         return pl_arena_printf(a, "the stage built is %s, a development or test target: it runs "
                                   "on a developer's machine or in CI, not as the service that ships",
-                               m->final->name);
+                               s->name);
     return NULL;
+}
+
+const char *pl_image_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m)
+{
+    const char *why = pl_file_not_shipped(c, f);
+    if (why || !m || !m->final)
+        return why;
+    return dev_image(c, m->final);
+}
+
+/* Whether image stage `img` is built on `s` (FROM chain) or, with
+ * `via_copy`, takes files from it (COPY --from, RUN --mount from=), at any
+ * depth. */
+static int image_uses(pl_arena *a, const pl_df_model *m, const pl_stage *img, const pl_stage *s,
+                      int via_copy)
+{
+    if (!via_copy) {
+        for (const pl_stage *t = img; t; t = t->parent)
+            if (t == s)
+                return 1;
+        return 0;
+    }
+    char *seen = PL_NEW_N(a, char, m->nstages + 1);
+    const pl_stage **todo = PL_NEW_N(a, const pl_stage *, m->nstages + 1);
+    int n = 0;
+    todo[n++] = img;
+    seen[img->index] = 1;
+    while (n) {
+        const pl_stage *t = todo[--n];
+        if (t == s)
+            return 1;
+        const pl_stage *next[1] = {t->parent};
+        if (next[0] && !seen[next[0]->index]) {
+            seen[next[0]->index] = 1;
+            todo[n++] = next[0];
+        }
+        for (size_t i = 0; i < t->needs.len; i++) {
+            const pl_stage *d = t->needs.items[i];
+            if (d && d->index >= 0 && d->index < m->nstages && !seen[d->index]) {
+                seen[d->index] = 1;
+                todo[n++] = d;
+            }
+        }
+    }
+    return 0;
+}
+
+const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m,
+                                 const pl_stage *s, int via_copy)
+{
+    const char *why = pl_file_not_shipped(c, f);
+    if (why || !m || !s)
+        return why;
+    for (int i = 0; i < f->nunits; i++)
+        if (f->units[i]->spec.target_unknown)
+            return NULL; /* an image no one can name may be built on it */
+    pl_arena *a = pl_check_arena(c);
+    pl_image_build *imgs;
+    const char *none;
+    int n = pl_model_images(a, f, m, &imgs, &none);
+    const char *dev = NULL;
+    for (int i = 0; i < n; i++) {
+        if (!image_uses(a, m, imgs[i].stage, s, via_copy))
+            continue;
+        const char *r = dev_image(c, imgs[i].stage);
+        if (!r)
+            return NULL;
+        if (!dev)
+            dev = pl_arena_printf(a, "stage %s is only in %s: %s",
+                                  s->name ? s->name : pl_arena_printf(a, "%d", s->index),
+                                  pl_image_label(a, &imgs[i]), r);
+    }
+    return dev;
+}
+
+/* Why m->final is a tool image (see language_images), ending with `what`;
+ * NULL when it is not. */
+static const char *tool_image(pl_check *c, const pl_df_model *m, const char *what)
+{
+    const pl_stage *root = m->final;
+    for (const pl_stage *s = m->final; s; s = s->parent) {
+        if (pl_stage_last(s, PL_DF_CMD) || pl_stage_last(s, PL_DF_ENTRYPOINT))
+            return NULL;
+        root = s;
+    }
+    if (root->is_scratch || root->is_fragment || root->base_unknown || !root->image.repository)
+        return NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *b = pl_image_basename(a, &root->image);
+    if (!b || !in_list(language_images, b, strlen(b)))
+        return NULL;
+    /* a compose service that builds it gives it its command (`command:`) */
+    int n;
+    const pl_build_unit *const *units = pl_check_units(c, &n);
+    for (int i = 0; i < n; i++)
+        if (units[i]->spec.origin == PL_ORIGIN_COMPOSE)
+            return NULL;
+    return pl_arena_printf(a, "built on %s and sets no CMD or ENTRYPOINT, so it runs the command "
+                              "its user gives: a tool image (a code generator, a build image), %s",
+                           root->base, what);
 }
 
 const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_model *m)
 {
     pl_arena *a = pl_check_arena(c);
-    const char *dev = dev_or_test_image(a, f, m);
+    const char *dev = pl_image_not_shipped(c, f, m);
     if (dev)
         return dev;
-    if (f->path && (!strncmp(f->path, ".devcontainer/", 14) || strstr(f->path, "/.devcontainer/")))
-        return "a dev container (.devcontainer/): the editor starts it for a developer, and "
-               "devcontainer.json sets its user; it runs no service";
     const pl_df_instr *cmd = NULL, *ep = NULL;
     const pl_stage *root = m->final;
     for (const pl_stage *s = m->final; s; s = s->parent) {
@@ -188,6 +441,9 @@ const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_
         if (b && in_list(os_images, b, strlen(b)))
             return "the image is built on an operating-system image and sets no CMD or "
                    "ENTRYPOINT: a base image for others to build FROM, which set what runs";
+        const char *tool = tool_image(c, m, "not a service");
+        if (tool)
+            return tool;
         const char *sibling = b ? family_member(pl_check_workspace(c), f, b) : NULL;
         if (sibling)
             return pl_arena_printf(a,
@@ -197,4 +453,69 @@ const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_
                                    root->base, sibling);
     }
     return NULL;
+}
+
+void pl_ship_gate_init(pl_ship_gate *g, pl_check *c, const pl_file *f, const pl_df_model *m,
+                       int via_copy)
+{
+    memset(g, 0, sizeof *g);
+    g->c = c;
+    g->f = f;
+    g->m = m;
+    g->via_copy = via_copy;
+    g->active = pl_check_reading(c) == PL_READING_DEFAULT && m;
+}
+
+int pl_ship_gate_skips(pl_ship_gate *g, const pl_df_instr *ins)
+{
+    if (!g->active)
+        return 0;
+    pl_arena *a = pl_check_arena(g->c);
+    const char *why;
+    int top = ins->index >= 0 && ins->index < g->m->df->ninstrs && g->m->df->instrs[ins->index] == ins;
+    const pl_stage *s = top ? g->m->stage_of[ins->index] : NULL;
+    if (!s) {
+        /* inside ONBUILD or before the first FROM: only the file says */
+        if (!g->file_known) {
+            g->file_reason = pl_file_not_shipped(g->c, g->f);
+            g->file_known = 1;
+        }
+        why = g->file_reason;
+    } else {
+        if (!g->known) {
+            g->known = PL_NEW_N(a, char, g->m->nstages + 1);
+            g->reason = PL_NEW_N(a, const char *, g->m->nstages + 1);
+        }
+        if (!g->known[s->index]) {
+            g->reason[s->index] = pl_stage_not_shipped(g->c, g->f, g->m, s, g->via_copy);
+            g->known[s->index] = 1;
+        }
+        why = g->reason[s->index];
+    }
+    if (!why)
+        return 0;
+    if (!g->nskipped++)
+        g->skipped = why;
+    return 1;
+}
+
+const char *pl_ship_gate_none(pl_ship_gate *g, const char *none)
+{
+    if (!g->nskipped)
+        return none;
+    return pl_arena_printf(pl_check_arena(g->c), "%d instruction%s not judged: %s", g->nskipped,
+                           g->nskipped == 1 ? "" : "s", g->skipped);
+}
+
+int pl_skip_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    const char *why = pl_image_not_shipped(c, f, m);
+    if (!why)
+        why = tool_image(c, m, "whose toolchain is its purpose");
+    if (!why)
+        return 0;
+    pl_skip(c, "%s", why);
+    return 1;
 }

@@ -2,6 +2,7 @@
  * apk-add-without-no-cache. */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "df_pkg_common.h"
 
 /* apk options whose value is the next word (`--virtual .build-deps`,
@@ -38,9 +39,15 @@ void pl_check_apk_unpinned(pl_check *c, const pl_file *f)
 
 /* ---- PL1111 apk-add-without-no-cache (DL3019) ------------------------------------ */
 
+typedef struct {
+    pl_pkg_tally t;
+    pl_ship_gate gate;
+} no_cache_ctx;
+
 static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
-    pl_pkg_tally *t = ud;
+    no_cache_ctx *x = ud;
+    pl_pkg_tally *t = &x->t;
     pl_arena *a = pl_check_arena(c);
     int missing = 0, adds = 0;
     if (!pl_df_instr_ships(m, run->ins))
@@ -62,6 +69,11 @@ static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
     if (!missing || pl_pkg_cache_mount(c, m, run->ins, "/var/cache/apk") ||
         pl_pkg_cache_mount(c, m, run->ins, "/etc/apk/cache"))
         return;
+    /* a missing --no-cache in an image that never ships costs nobody */
+    if (pl_ship_gate_skips(&x->gate, run->ins)) {
+        t->commands -= adds;
+        return;
+    }
     t->failures++;
     pl_fail(c, pl_df_ins_span(run->ins), NULL,
             "apk add without --no-cache leaves the package index in the layer");
@@ -72,8 +84,10 @@ void pl_check_apk_add_without_no_cache(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    pl_pkg_tally t = {0};
-    pl_pkg_each_run(c, m, no_cache_visit, &t);
-    pl_pkg_conclude(c, &t, "apk add command%s with --no-cache or a cache mount",
-                    "no apk add in a stage that ships");
+    no_cache_ctx x;
+    memset(&x, 0, sizeof x);
+    pl_ship_gate_init(&x.gate, c, f, m, 0);
+    pl_pkg_each_run(c, m, no_cache_visit, &x);
+    pl_pkg_conclude(c, &x.t, "apk add command%s with --no-cache or a cache mount",
+                    pl_ship_gate_none(&x.gate, "no apk add in a stage that ships"));
 }

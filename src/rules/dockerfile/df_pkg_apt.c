@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df_image_role.h"
 #include "df_pkg_common.h"
 
 /* apt-get options whose value is the next word (`-t bookworm-backports`). */
@@ -76,6 +77,7 @@ static const char *const update_verb[] = {"update", NULL};
 typedef struct {
     pl_pkg_tally t;
     const char *reused; /* per stage: a later FROM builds on it */
+    pl_ship_gate gate;
 } lists_ctx;
 
 static const char *const dist_clean_verb[] = {"dist-clean", NULL};
@@ -126,6 +128,10 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
         if (!s || (!s->is_final && !s->is_built && s != m->final && !x->reused[s->index]))
             return;
     }
+    if (pl_ship_gate_skips(&x->gate, run->ins)) {
+        x->t.commands--;
+        return;
+    }
     x->t.failures++;
     pl_fail(c, pl_df_ins_span(run->ins), NULL,
             "%s update without rm -rf /var/lib/apt/lists/* in the same RUN", update->text);
@@ -142,9 +148,10 @@ void pl_check_apt_lists_not_deleted(pl_check *c, const pl_file *f)
         if (m->stages[s]->parent)
             reused[m->stages[s]->parent->index] = 1;
     x.reused = reused;
+    pl_ship_gate_init(&x.gate, c, f, m, 0);
     pl_pkg_each_run(c, m, lists_visit, &x);
     pl_pkg_conclude(c, &x.t, "RUN%s with apt update remove the lists or keep them in a mount",
-                    "no apt update in any RUN");
+                    pl_ship_gate_none(&x.gate, "no apt update in any RUN"));
 }
 
 /* ---- PL1102 apt-get-without-yes (DL3014) ----------------------------------------- */

@@ -5,6 +5,7 @@
  * PL1128 dnf-cache-not-cleaned, PL1129 dnf-unpinned. */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "df_pkg_common.h"
 
 /* yum/dnf/microdnf options whose value is the next word. */
@@ -137,6 +138,7 @@ typedef struct {
     const char *clean_text; /* for the message, after the tool's name when tool_clean */
     int tool_clean;
     int yields_to_yum;
+    pl_ship_gate gate;
 } clean_ctx;
 
 static void clean_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
@@ -177,6 +179,10 @@ static void clean_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
             mounted = pl_pkg_cache_mount(c, m, run->ins, *frag);
         if (mounted)
             continue;
+        if (pl_ship_gate_skips(&x->gate, run->ins)) {
+            x->t.commands--;
+            continue;
+        }
         x->t.failures++;
         pl_fail(c, pl_df_ins_span(run->ins), NULL,
                 "%s %s without %s%s%s after it in the same RUN: the package cache stays in "
@@ -193,8 +199,9 @@ static void check_clean(pl_check *c, const pl_file *f, clean_ctx *x, const char 
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
+    pl_ship_gate_init(&x->gate, c, f, m, 0);
     pl_pkg_each_run(c, m, clean_visit, x);
-    pl_pkg_conclude(c, &x->t, what, none);
+    pl_pkg_conclude(c, &x->t, what, pl_ship_gate_none(&x->gate, none));
 }
 
 static int yum_cleans(pl_arena *a, const pl_sh_cmd *cmd, const char *tool)
@@ -221,7 +228,7 @@ void pl_check_yum_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"yum", NULL};
     static const char *const verbs[] = {"install", NULL};
     static const char *const mounts[] = {"/var/cache/yum", "/var/cache/dnf", NULL};
-    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0, 0};
+    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, yum_cleans, "yum clean all", 0, 0, {0}};
     check_clean(c, f, &x, "yum install%s followed by a cache clean",
                 "no yum install in a stage that ships");
 }
@@ -233,7 +240,7 @@ void pl_check_dnf_cache_not_cleaned(pl_check *c, const pl_file *f)
                                         "up-min",  "reinstall", "rei",   NULL};
     static const char *const mounts[] = {"/var/cache/libdnf5", ".cache/libdnf5", "/var/cache/dnf",
                                          "/var/cache/yum", NULL};
-    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1, 1};
+    clean_ctx x = {{0}, tools, verbs, dnf_value_flags, mounts, dnf_cleans, "clean all", 1, 1, {0}};
     check_clean(c, f, &x, "dnf install%s followed by a cache clean",
                 "no dnf or microdnf install in a stage that ships");
 }
@@ -243,7 +250,7 @@ void pl_check_zypper_cache_not_cleaned(pl_check *c, const pl_file *f)
     static const char *const tools[] = {"zypper", NULL};
     static const char *const verbs[] = {"install", "in", NULL};
     static const char *const mounts[] = {"/var/cache/zypp", NULL};
-    clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0, 0};
+    clean_ctx x = {{0}, tools, verbs, zypper_value_flags, mounts, zypper_cleans, "zypper clean", 0, 0, {0}};
     check_clean(c, f, &x, "zypper install%s followed by zypper clean",
                 "no zypper install in a stage that ships");
 }

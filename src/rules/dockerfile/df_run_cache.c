@@ -3,6 +3,7 @@
  * without `yarn cache clean` (DL3060). */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "df_run_util.h"
 
 static int starts_with(const char *s, const char *prefix)
@@ -36,6 +37,7 @@ static int is_pip_wrapper(const pl_sh_cmd *cmd)
 typedef struct {
     int installs;
     int exempt_runs;
+    pl_ship_gate gate;
 } pip_cache_count;
 
 static void note_truthy(pl_check *c, const pl_dfrun *r, const pl_sh_word *w, const char *value,
@@ -78,11 +80,15 @@ static void pip_cache_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         if (!is_pip_install(cmd) || is_pip_wrapper(cmd))
             continue;
-        n->installs++;
         /* pip's option parser takes a unique prefix: `--no-cache` is
          * --no-cache-dir (healthchecks' Dockerfile writes it so) */
-        if (pl_dfrun_find_arg(cmd, 1, "--no-cache-dir") < 0 && !pl_sh_has_flag(cmd, "no-cache-dir") &&
-            pl_dfrun_find_arg(cmd, 1, "--no-cache") < 0)
+        int keeps = pl_dfrun_find_arg(cmd, 1, "--no-cache-dir") < 0 &&
+                    !pl_sh_has_flag(cmd, "no-cache-dir") && pl_dfrun_find_arg(cmd, 1, "--no-cache") < 0;
+        /* a cache kept in an image that never ships costs nobody */
+        if (keeps && pl_ship_gate_skips(&n->gate, r->ins))
+            continue;
+        n->installs++;
+        if (keeps)
             pl_fail(c, pl_dfrun_span(r, &cmd->argv[0]), NULL,
                     "%s%s install without --no-cache-dir keeps the download cache in the layer",
                     pl_sh_name(cmd), starts_with(pl_sh_name(cmd), "python") ? " -m pip" : "");
@@ -95,9 +101,10 @@ void pl_check_pip_cache_kept(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pip_cache_count n = {0};
+    pl_ship_gate_init(&n.gate, c, f, m, 0);
     pl_dfrun_each(c, m, 1, pip_cache_visit, &n);
     if (!n.installs && !n.exempt_runs)
-        pl_skip(c, "no pip install in a stage that ships");
+        pl_skip(c, "%s", pl_ship_gate_none(&n.gate, "no pip install in a stage that ships"));
     else
         pl_pass(c, (pl_span){0}, "%d pip install command%s without a cache (%d RUN%s by "
                 "PIP_NO_CACHE_DIR or a cache mount)", n.installs, n.installs == 1 ? "" : "s",
@@ -139,11 +146,14 @@ static const pl_sh_cmd *uncleaned_install(pl_check *c, const pl_df_model *m, con
 
 typedef struct {
     int installs;
+    pl_ship_gate gate;
 } yarn_count;
 
 static void yarn_report(pl_check *c, const pl_df_model *m, const pl_dfrun *r, yarn_count *n)
 {
     const pl_sh_cmd *cmd = uncleaned_install(c, m, r);
+    if (cmd && pl_ship_gate_skips(&n->gate, r->ins))
+        return;
     for (int k = 0; k < r->sh->ncmds; k++)
         n->installs += yarn_install(&r->sh->cmds[k]);
     if (cmd)
@@ -167,6 +177,7 @@ void pl_check_yarn_cache_kept(pl_check *c, const pl_file *f)
             ships[m->stages[s]->parent->index] = 1;
     }
     yarn_count n = {0};
+    pl_ship_gate_init(&n.gate, c, f, m, 0);
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
         const pl_stage *st = m->stage_of[i];
@@ -185,5 +196,5 @@ void pl_check_yarn_cache_kept(pl_check *c, const pl_file *f)
         pl_pass(c, (pl_span){0}, "%d yarn install command%s clean the cache", n.installs,
                 n.installs == 1 ? "" : "s");
     else
-        pl_skip(c, "no yarn install in a stage that ships");
+        pl_skip(c, "%s", pl_ship_gate_none(&n.gate, "no yarn install in a stage that ships"));
 }

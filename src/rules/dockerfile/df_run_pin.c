@@ -3,6 +3,7 @@
  * (DL3062). Each unpinned package is one finding on its own word. */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "df_pipreq.h"
 #include "df_run_util.h"
 
@@ -13,7 +14,26 @@ typedef struct {
     const pl_file *file;
     int req_files, reqs;
     const char *unread; /* why a requirements file could not be judged */
+    /* in the default reading, installs into images that never ship are
+     * not judged (a dev container's tools, a test image's fixtures) */
+    pl_ship_gate gate;
+    int tooling;  /* pip: commands that only upgrade pip's own tooling */
 } pin_count;
+
+/* Whether the RUN is left out because its stage never ships (asked once
+ * per RUN: *gated starts at -1). */
+static int gated(pin_count *n, const pl_dfrun *r, int *state)
+{
+    if (*state < 0)
+        *state = pl_ship_gate_skips(&n->gate, r->ins);
+    return *state;
+}
+
+static void pin_init(pin_count *n, pl_check *c, const pl_file *f, const pl_df_model *m)
+{
+    /* a builder's unpinned tool ships through its COPY --from: via_copy */
+    pl_ship_gate_init(&n->gate, c, f, m, 1);
+}
 
 static int contains(const char *s, const char *part)
 {
@@ -33,7 +53,13 @@ static int ends_with(const char *s, const char *suffix)
 
 static void pass_or_skip(pl_check *c, const pin_count *n, const char *what)
 {
-    if (n->commands == 0)
+    if (n->commands == 0 && n->gate.nskipped) {
+        pl_skip(c, "%s", pl_ship_gate_none((pl_ship_gate *)&n->gate, ""));
+    } else if (n->commands == 0 && n->tooling) {
+        pl_skip(c, "%d %s command%s only upgrade%s pip's own tooling (pip, setuptools, wheel): "
+                   "not judged", n->tooling, what, n->tooling == 1 ? "" : "s",
+                n->tooling == 1 ? "s" : "");
+    } else if (n->commands == 0)
         pl_skip(c, "no %s", what);
     else if (n->unknown)
         pl_pass(c, (pl_span){0}, "%d %s command%s pinned (%d package%s set by unknown variables)",
@@ -174,19 +200,49 @@ static void uv_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, const
     int sync, at = pl_uv_pip_at(cmd, &sync);
     if (at < 0)
         return;
+    int gate = -1;
+    if (gated(n, r, &gate))
+        return;
     if (judge_requirement_files(c, m, r, cmd, at, sync, n))
         n->commands++;
+}
+
+/* `pip install -U pip setuptools wheel`: pip upgrading the installer's own
+ * tooling, whose newest release is what the command asks for. */
+static int upgrades_own_tooling(pl_arena *a, const pl_sh_cmd *cmd, int at)
+{
+    const pl_sh_word **pos;
+    int np = pl_sh_positionals(a, cmd, pip_value_flags, &pos), named = 0;
+    for (int i = 0; i < np; i++) {
+        if (pos[i] <= &cmd->argv[at])
+            continue;
+        const char *t = pos[i]->text;
+        if (strcmp(t, "pip") && strcmp(t, "setuptools") && strcmp(t, "wheel"))
+            return 0;
+        named++;
+    }
+    return named > 0 && pl_dfrun_find_arg(cmd, 1, "-r") < 0 &&
+           pl_dfrun_find_arg(cmd, 1, "--requirement") < 0 && pl_dfrun_find_arg(cmd, 1, "-c") < 0 &&
+           pl_dfrun_find_arg(cmd, 1, "--constraint") < 0;
 }
 
 static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pin_count *n = ud;
     pl_arena *a = pl_check_arena(c);
+    int gate = -1;
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         int at = pl_pip_install_at(cmd);
         if (at < 0) {
             uv_visit(c, m, r, cmd, n);
+            continue;
+        }
+        if (gated(n, r, &gate))
+            continue;
+        /* hadolint judges `pip install -U pip` like any other package */
+        if (pl_check_reading(c) == PL_READING_DEFAULT && upgrades_own_tooling(a, cmd, at)) {
+            n->tooling++;
             continue;
         }
         n->commands++;
@@ -216,6 +272,7 @@ void pl_check_pip_version_unpinned(pl_check *c, const pl_file *f)
         return;
     pin_count n = {0};
     n.file = f;
+    pin_init(&n, c, f, m);
     pl_dfrun_each(c, m, 1, pip_visit, &n);
     if (n.unread) {
         /* a requirements file that could not be read is never a pass */
@@ -264,6 +321,7 @@ static void npm_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void
 {
     pin_count *n = ud;
     pl_arena *a = pl_check_arena(c);
+    int gate = -1;
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         if (!pl_sh_is(cmd, "npm"))
@@ -272,6 +330,8 @@ static void npm_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void
         int np = pl_sh_positionals(a, cmd, npm_value_flags, &pos);
         /* `npm install` must be the subcommand, not an argument of another */
         if (np == 0 || strcmp(pos[0]->text, "install"))
+            continue;
+        if (gated(n, r, &gate))
             continue;
         n->commands++;
         for (int i = 1; i < np; i++) {
@@ -286,6 +346,7 @@ void pl_check_npm_version_unpinned(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pin_count n = {0};
+    pin_init(&n, c, f, m);
     pl_dfrun_each(c, m, 1, npm_visit, &n);
     pass_or_skip(c, &n, "npm install");
 }
@@ -305,10 +366,13 @@ static const char *gem_need(const char *p)
 static void gem_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pin_count *n = ud;
+    int gate = -1;
     for (int k = 0; k < r->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &r->sh->cmds[k];
         if (!pl_sh_is(cmd, "gem") ||
             (pl_dfrun_find_arg(cmd, 1, "install") < 0 && pl_dfrun_find_arg(cmd, 1, "i") < 0))
+            continue;
+        if (gated(n, r, &gate))
             continue;
         n->commands++;
         int versioned = 0;
@@ -342,6 +406,7 @@ void pl_check_gem_version_unpinned(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pin_count n = {0};
+    pin_init(&n, c, f, m);
     pl_dfrun_each(c, m, 1, gem_visit, &n);
     pass_or_skip(c, &n, "gem install");
 }
@@ -475,7 +540,8 @@ static void go_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void 
         if (pl_dfrun_find_arg(&r->sh->cmds[k], 1, "run") >= 0)
             has_run = 1;
     }
-    if (!has_go)
+    int gate = -1;
+    if (!has_go || gated(n, r, &gate))
         return;
     /* the scan of the instructions above only for a RUN that runs go */
     int in_module = go_module_in_scope(m, r->ins);
@@ -517,6 +583,7 @@ void pl_check_go_version_unpinned(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pin_count n = {0};
+    pin_init(&n, c, f, m);
     pl_dfrun_each(c, m, 1, go_visit, &n);
     pass_or_skip(c, &n, "go install/get/run");
 }

@@ -2,6 +2,7 @@
  * build, the final image does not carry compilers and -dev packages. */
 #include <string.h>
 
+#include "df_image_role.h"
 #include "df_runtime_util.h"
 
 static int is_remove_cmd(const pl_sh_cmd *cmd, int *apk)
@@ -100,6 +101,8 @@ void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
                 continue;
             if (count > 4)
                 pl_sb_printf(&list, " and %d more", count - 4);
+            if (!failed && pl_skip_not_shipped(c, f, m))
+                return;
             failed++;
             const char *stage = s->name ? pl_arena_printf(a, "stage %s", s->name)
                                         : pl_arena_printf(a, "stage %d", s->index);

@@ -71,6 +71,8 @@ void pl_check_multi_stage(pl_check *c, const pl_file *f)
     }
     const pl_df_instr *where = NULL;
     const char *pkg = pl_stage_toolchain(pl_check_arena(c), m->final, &where);
+    if (pkg && pl_skip_not_shipped(c, f, m))
+        return;
     if (pkg) {
         pl_fail(c, pl_df_ins_span(where), NULL,
                 "single-stage build installs %s; the build toolchain ships in the image", pkg);
@@ -160,6 +162,8 @@ void pl_check_python_unbuffered(pl_check *c, const pl_file *f)
                     return;
                 }
         }
+    if (pl_skip_not_shipped(c, f, m))
+        return;
     pl_fail(c, pl_df_ins_span(m->final->from), NULL,
             "Python image without ENV PYTHONUNBUFFERED=1: logs are buffered");
 }

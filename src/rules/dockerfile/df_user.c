@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "df_image_role.h"
+#include "df_user_drop.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -121,6 +122,23 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
     }
     if (last->base_unknown) {
         pl_skip(c, "base image %s is only known at build time", last->base_raw);
+        return;
+    }
+    /* the image starts as root on purpose and gives it up itself */
+    const char *drop = pl_entrypoint_drops_root(c, f, m);
+    if (drop) {
+        pl_skip(c, "%s", drop);
+        return;
+    }
+    /* the Dockerfile that builds the base sets (or not) its USER, and is
+     * judged there */
+    const pl_unit_spec *built = last->is_scratch ? NULL : pl_units_tagging(pl_check_workspace(c), &last->image);
+    if (built) {
+        pl_skip(c, "base image %s is built by this repository (%s%s%s:%d): the USER it sets is "
+                   "not known here",
+                last->base, built->dockerfile ? built->dockerfile : "",
+                built->dockerfile ? ", " : "", built->origin_file ? built->origin_file : "a build",
+                built->origin_span.line);
         return;
     }
     pl_fail(c, pl_df_ins_span(m->final->from), NULL,

@@ -1,0 +1,2 @@
+# path: examples/postgres/hub/Dockerfile
+FROM jupyter/jupyterhub-onbuild

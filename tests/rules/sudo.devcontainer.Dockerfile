@@ -1,0 +1,4 @@
+# path: .devcontainer/Dockerfile
+FROM mcr.microsoft.com/devcontainers/universal:2
+USER codespace
+RUN sudo apt-get update

@@ -1,0 +1,178 @@
+/* test_shipped.c — images that never ship, on real trees: a folder is
+ * judged by its place in the repository (not by where the checkout lives),
+ * and user-missing reads the entrypoint script a Dockerfile copies from the
+ * build context to see it drop root (gosu, su-exec, runuser ...). */
+#include <sys/stat.h>
+
+#include "gitfixture.h"
+
+#define BUF 4096
+
+static void run_rules(fx_run *run, const char *path, const char *const *rules)
+{
+    run->paths[0] = path;
+    for (int i = 0; rules[i] && i < 8; i++)
+        run->select[i] = rules[i];
+    fx_check_all(run);
+    assert_int_equal(run->rc, 0);
+}
+
+static const char *const SERVICE =
+    "FROM python:3.12-slim\n"
+    "COPY app.py /srv/\n"
+    "CMD [\"python\", \"/srv/app.py\"]\n";
+
+/* A repository checked out below a folder named `tests`: its own files are
+ * not test images; its test/ folder is. */
+static void test_folder_is_relative_to_repository(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    char outer[PATH_MAX];
+    strcpy(outer, r.dir);
+    fx_mkdirs(&r, "tests/proj");
+    assert_true(strlen(r.dir) + 12 < sizeof r.dir);
+    strcat(r.dir, "/tests/proj");
+    git_libgit2_init();
+    fx_check(git_repository_init(&r.repo, r.dir, 0), "init");
+    fx_write(&r, "Dockerfile", SERVICE);
+    fx_write(&r, "app.py", "print(1)\n");
+    fx_write(&r, "test/Dockerfile", SERVICE);
+    fx_write(&r, "test/app.py", "print(1)\n");
+    if (chdir(outer) != 0)
+        fail();
+    fx_run run = {0};
+    run_rules(&run, "tests/proj", (const char *const[]){"healthcheck-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "healthcheck-missing", buf, sizeof buf),
+                        "tests/proj/Dockerfile:1:1");
+    fx_assert_result(&run, "tests/proj/test/Dockerfile", "healthcheck-missing", PL_STATUS_SKIP,
+                     "a test image (test/): it runs in CI or on a developer's machine, not as "
+                     "the service that ships");
+    fx_run_free(&run);
+
+    /* a directory above the repository named on the command line: the
+     * repository's root still decides */
+    fx_cd(&r, "test");
+    fx_run run2 = {0};
+    run_rules(&run2, "../..", (const char *const[]){"healthcheck-missing", NULL});
+    assert_string_equal(fx_findings(&run2, "healthcheck-missing", buf, sizeof buf),
+                        "../../proj/Dockerfile:1:1");
+    fx_run_free(&run2);
+    strcpy(r.dir, outer);
+    fx_cleanup(&r);
+}
+
+static const char *const POSTGRES_LIKE =
+    "FROM debian:bookworm-slim\n"                              /* 1 */
+    "RUN useradd -r postgres\n"                                /* 2 */
+    "COPY docker-entrypoint.sh /usr/local/bin/\n"              /* 3 */
+    "ENTRYPOINT [\"docker-entrypoint.sh\"]\n"                  /* 4 */
+    "CMD [\"postgres\"]\n";                                    /* 5 */
+
+/* The docker-library idiom: the entrypoint script re-executes itself as
+ * the service's user with gosu. */
+static void test_entrypoint_script_drops_root(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "Dockerfile", POSTGRES_LIKE);
+    fx_write(&r, "docker-entrypoint.sh",
+             "#!/usr/bin/env bash\n"
+             "set -e\n"
+             "# gosu in a comment is not a command\n"
+             "if [ \"$(id -u)\" = '0' ]; then\n"
+             "\texec gosu postgres \"$BASH_SOURCE\" \"$@\"\n"
+             "fi\n"
+             "exec \"$@\"\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "");
+    fx_assert_result(&run, "Dockerfile", "user-missing", PL_STATUS_SKIP,
+                     "ENTRYPOINT runs docker-entrypoint.sh (line 4), which drops root with gosu "
+                     "at docker-entrypoint.sh:5 before the service starts");
+    fx_run_free(&run);
+
+    /* `exec su app -c` and `runuser -u` drop root too; a script that does
+     * neither leaves the finding */
+    fx_write(&r, "docker-entrypoint.sh", "#!/bin/sh\nchown -R app /data\nexec su app -c \"$*\"\n");
+    fx_run run2 = {0};
+    run_rules(&run2, ".", (const char *const[]){"user-missing", NULL});
+    fx_assert_result(&run2, "Dockerfile", "user-missing", PL_STATUS_SKIP,
+                     "ENTRYPOINT runs docker-entrypoint.sh (line 4), which drops root with su -c "
+                     "at docker-entrypoint.sh:3 before the service starts");
+    fx_run_free(&run2);
+
+    fx_write(&r, "docker-entrypoint.sh", "#!/bin/sh\necho gosu is not used here\nsu -c id\nexec \"$@\"\n");
+    fx_run run3 = {0};
+    run_rules(&run3, ".", (const char *const[]){"user-missing", NULL});
+    assert_string_equal(fx_findings(&run3, "user-missing", buf, sizeof buf), "Dockerfile:1:1");
+    fx_run_free(&run3);
+    fx_cleanup(&r);
+}
+
+/* A script the Dockerfile copies under another name, by its path. */
+static void test_entrypoint_script_by_path(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "docker/Dockerfile",
+             "FROM python:3.12-slim\n"
+             "ENV APP=/app\n"
+             "COPY ./docker/entry.sh $APP/run.sh\n"
+             "ENTRYPOINT [\"/app/run.sh\"]\n");
+    fx_write(&r, "docker/entry.sh", "#!/bin/bash\nrunuser -u app -- \"$@\"\n");
+    fx_write(&r, "compose.yaml", "services:\n  app:\n    build:\n      context: .\n"
+                                 "      dockerfile: docker/Dockerfile\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-missing", NULL});
+    fx_assert_result(&run, "docker/Dockerfile", "user-missing", PL_STATUS_SKIP,
+                     "ENTRYPOINT runs /app/run.sh (line 4), which drops root with runuser -u at "
+                     "docker/entry.sh:2 before the service starts");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* No CMD on a language image: a tool image run with a command, unless a
+ * compose service builds it (and gives it its command). */
+static void test_tool_image_unless_compose(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "genproto/Dockerfile", "FROM golang:1.23-alpine\n"
+                                        "RUN apk add --no-cache protobuf-dev\n");
+    fx_write(&r, "web/Dockerfile", "FROM python:3.12-slim\n"
+                                   "RUN apt-get update && apt-get install -y --no-install-recommends "
+                                   "gcc && rm -rf /var/lib/apt/lists/*\n");
+    fx_write(&r, "compose.yaml", "services:\n  web:\n    build: web\n    command: gunicorn app:app\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-missing", "multi-stage", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "web/Dockerfile:1:1");
+    assert_string_equal(fx_findings(&run, "multi-stage", buf, sizeof buf), "web/Dockerfile:2:1");
+    fx_assert_result(&run, "genproto/Dockerfile", "multi-stage", PL_STATUS_SKIP,
+                     "built on golang:1.23-alpine and sets no CMD or ENTRYPOINT, so it runs the "
+                     "command its user gives: a tool image (a code generator, a build image), "
+                     "whose toolchain is its purpose");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_folder_is_relative_to_repository),
+        cmocka_unit_test(test_entrypoint_script_drops_root),
+        cmocka_unit_test(test_entrypoint_script_by_path),
+        cmocka_unit_test(test_tool_image_unless_compose),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
