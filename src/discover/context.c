@@ -113,6 +113,84 @@ static const char *full_path(walker *w, const char *rel)
     return pl_sb_str(&w->full);
 }
 
+/* Entry `name` of directory `fd` (context directory `rel`) into `ents`,
+ * unless it is "." or "..", or vanished while walking. */
+static void add_entry(walker *w, int fd, const char *rel, const char *name, grow *ents)
+{
+    if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+        return;
+    struct stat st;
+    if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+        if (errno != ENOENT) { /* vanished while walking: fsutil skips it too */
+            int e = errno;
+            char *p = *rel ? pl_arena_printf(w->a, "%s/%s", rel, name) : pl_arena_strdup(w->a, name);
+            fs_diag(w, "cannot stat '%s': %s", p, e);
+        }
+        return;
+    }
+    dent *e = grow_push(w->a, ents, sizeof *e);
+    e->name = pl_arena_strdup(w->a, name);
+    e->kind = kind_of(st.st_mode);
+    e->size = e->kind == PL_CTX_DIR ? 0 : (long long)st.st_size;
+    e->dev = st.st_dev;
+    e->ino = st.st_ino;
+}
+
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 30))
+#define HAVE_GETDENTS64 1
+#endif
+
+/* The entries of the directory open as `fd` (which this closes); 0, or -1
+ * with *err. getdents64 where there is one: fdopendir's fstat and fcntl,
+ * two system calls per directory, are the most of a small one's cost. */
+static int read_entries(walker *w, int fd, const char *rel, grow *ents, int *err)
+{
+#ifdef HAVE_GETDENTS64
+    _Alignas(struct dirent64) char buf[16384];
+    for (;;) {
+        ssize_t n = getdents64(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *err = errno;
+            close(fd);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        for (ssize_t off = 0; off < n;) {
+            const struct dirent64 *de = (const struct dirent64 *)(buf + off);
+            off += de->d_reclen;
+            add_entry(w, fd, rel, de->d_name, ents);
+        }
+    }
+    close(fd);
+    return 0;
+#else
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        *err = errno;
+        close(fd);
+        return -1;
+    }
+    struct dirent *de;
+    for (;;) {
+        errno = 0;
+        de = readdir(d);
+        if (!de)
+            break;
+        add_entry(w, dirfd(d), rel, de->d_name, ents);
+    }
+    int read_errno = errno;
+    closedir(d);
+    if (read_errno) {
+        *err = read_errno;
+        return -1;
+    }
+    return 0;
+#endif
+}
+
 /* The sorted entries of context directory `rel` ("" for the root); -1 with
  * errno-style *err when it cannot be opened. */
 static int read_dir(walker *w, const char *rel, int is_root, dent **out, size_t *n, int *err,
@@ -127,44 +205,9 @@ static int read_dir(walker *w, const char *rel, int is_root, dent **out, size_t 
     }
     if (self && fstat(fd, self) < 0)
         memset(self, 0, sizeof *self);
-    DIR *d = fdopendir(fd);
-    if (!d) {
-        *err = errno;
-        close(fd);
-        return -1;
-    }
     grow ents = {0};
-    struct dirent *de;
-    for (;;) {
-        errno = 0;
-        de = readdir(d);
-        if (!de)
-            break;
-        const char *name = de->d_name;
-        if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
-            continue;
-        struct stat st;
-        if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-            if (errno != ENOENT) { /* vanished while walking: fsutil skips it too */
-                int e = errno;
-                char *p = *rel ? pl_arena_printf(w->a, "%s/%s", rel, name) : pl_arena_strdup(w->a, name);
-                fs_diag(w, "cannot stat '%s': %s", p, e);
-            }
-            continue;
-        }
-        dent *e = grow_push(w->a, &ents, sizeof *e);
-        e->name = pl_arena_strdup(w->a, name);
-        e->kind = kind_of(st.st_mode);
-        e->size = e->kind == PL_CTX_DIR ? 0 : (long long)st.st_size;
-        e->dev = st.st_dev;
-        e->ino = st.st_ino;
-    }
-    int read_errno = errno;
-    closedir(d);
-    if (read_errno) {
-        *err = read_errno;
+    if (read_entries(w, fd, rel, &ents, err) < 0)
         return -1;
-    }
     if (ents.n > 1)
         qsort(ents.data, ents.n, sizeof(dent), dent_cmp);
     *out = ents.data;

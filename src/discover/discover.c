@@ -403,6 +403,83 @@ static int is_kind_at(int dfd, pl_arena *a, const char *dir, const char *name, m
     return rc == 0 && (st.st_mode & S_IFMT) == kind;
 }
 
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 30))
+#define HAVE_GETDENTS64 1
+#endif
+
+enum { MAX_LISTED = 128 };
+
+/* A directory asked about several names. A small one is listed once
+ * (open, two getdents64, close: four system calls for all the names, where
+ * each name was one); what the listing cannot settle is asked of the file
+ * system as before: a symbolic link, an entry of unknown type, a name found
+ * only when case is ignored (a case-folding file system would find it),
+ * or any name in a directory that holds names that are not ASCII. */
+typedef struct {
+    int fd; /* the directory, or -1 */
+    int listed; /* `names` holds all its entries */
+    int n;
+    const char *names[MAX_LISTED];
+    unsigned char types[MAX_LISTED];
+#ifdef HAVE_GETDENTS64
+    _Alignas(struct dirent64) char buf[8192];
+#endif
+} probed_dir;
+
+static void probe_open(probed_dir *p, const char *dir)
+{
+    p->listed = 0;
+    p->n = 0;
+    p->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (p->fd < 0) {
+        p->fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        return;
+    }
+#ifdef HAVE_GETDENTS64
+    ssize_t got = getdents64(p->fd, p->buf, sizeof p->buf);
+    if (got <= 0)
+        return;
+    for (ssize_t off = 0; off < got;) {
+        const struct dirent64 *de = (const struct dirent64 *)(p->buf + off);
+        off += de->d_reclen;
+        if (p->n == MAX_LISTED)
+            return;
+        for (const char *c = de->d_name; *c; c++)
+            if ((unsigned char)*c >= 0x80)
+                return;
+        p->names[p->n] = de->d_name;
+        p->types[p->n++] = de->d_type;
+    }
+    _Alignas(struct dirent64) char more[512];
+    if (getdents64(p->fd, more, sizeof more) != 0)
+        return; /* more entries than the buffer held (or an error) */
+    p->listed = 1;
+#endif
+}
+
+/* is_kind_at, from the listing when it can tell. */
+static int probe_is(const probed_dir *p, pl_arena *a, const char *dir, const char *name, mode_t kind)
+{
+    if (p->listed) {
+        size_t len = strcspn(name, "/");
+        int exact = -1, folded = 0;
+        for (int i = 0; i < p->n; i++) {
+            if (strlen(p->names[i]) != len || strncasecmp(p->names[i], name, len))
+                continue;
+            folded = 1;
+            if (!strncmp(p->names[i], name, len))
+                exact = i;
+        }
+        if (!folded)
+            return 0;
+        if (exact >= 0 && !name[len] && p->types[exact] == DT_REG)
+            return kind == S_IFREG;
+        if (exact >= 0 && !name[len] && p->types[exact] == DT_DIR)
+            return kind == S_IFDIR;
+    }
+    return is_kind_at(p->fd, a, dir, name, kind);
+}
+
 /* The CI files, bake files and Makefile of directory `root`, whose
  * repository path is `rel` ("" for the repository root; NULL when not
  * known). */
@@ -478,9 +555,10 @@ static void ancestor_build_sources(discovery *d, const char *file)
         }
         snprintf(key, sizeof key, "a%d%d%s", MAX_UP - up, have_top, dir);
         first_time(d, key);
-        int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        probed_dir pd;
+        probe_open(&pd, dir);
         for (int i = 0; compose[i]; i++) {
-            if (!is_kind_at(dfd, a, dir, compose[i], S_IFREG))
+            if (!probe_is(&pd, a, dir, compose[i], S_IFREG))
                 continue;
             const char *p = join(a, dir, compose[i]);
             const char *display = display_of(d, p);
@@ -496,13 +574,13 @@ static void ancestor_build_sources(discovery *d, const char *file)
             }
         }
         /* the display path (a realpath) only for what is there */
-        int ci = is_kind_at(dfd, a, dir, ".gitlab-ci.yml", S_IFREG) ||
-                 is_kind_at(dfd, a, dir, ".github/workflows", S_IFDIR) ||
-                 is_kind_at(dfd, a, dir, ".circleci", S_IFDIR);
+        int ci = probe_is(&pd, a, dir, ".gitlab-ci.yml", S_IFREG) ||
+                 probe_is(&pd, a, dir, ".github/workflows", S_IFDIR) ||
+                 probe_is(&pd, a, dir, ".circleci", S_IFDIR);
         int at_top = have_top && !strcmp(dir, top);
-        int makefile = !ci && !at_top && is_kind_at(dfd, a, dir, "Makefile", S_IFREG);
-        if (dfd >= 0)
-            close(dfd);
+        int makefile = !ci && !at_top && probe_is(&pd, a, dir, "Makefile", S_IFREG);
+        if (pd.fd >= 0)
+            close(pd.fd);
         if (ci || at_top) {
             dir_build_sources(d, display_of(d, dir), NULL);
             return;

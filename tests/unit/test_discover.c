@@ -127,6 +127,39 @@ static void test_walk_from_a_subdirectory(void **state)
     fx_cleanup(&r);
 }
 
+/* A Dockerfile named by itself: each directory above it gives its compose
+ * files (read, not reported) and its Makefile, up to the one holding CI
+ * files. Only regular files count (a directory named Makefile does not), a
+ * symbolic link is followed, and a name differing in case is not the name. */
+static void test_dockerfile_named_alone_reads_what_is_above(void **state)
+{
+    (void)state;
+    fx_repo t;
+    fx_tmpdir(&t);
+    fx_write(&t, "top/.github/workflows/ci.yml", "on: push\n");
+    fx_write(&t, "top/mid/compose.yaml", "services: {}\n");
+    fx_mkdirs(&t, "top/mid/Makefile");
+    fx_write(&t, "top/mid/sub/Makefile", "all:\n");
+    fx_write(&t, "top/mid/sub/app/Dockerfile", "FROM scratch\n");
+    fx_write(&t, "top/mid/sub/app/COMPOSE.YAML", "services: {}\n");
+    char path[PATH_MAX];
+    assert_int_equal(symlink("../compose.yaml", fx_path(&t, "top/mid/sub/docker-compose.yml", path, sizeof path)), 0);
+    fx_cd(&t, NULL);
+    char buf[BUF];
+    fx_run run = {.paths = {"top/mid/sub/app/Dockerfile"}};
+    fx_discover(&run);
+    assert_int_equal(run.rc, 0);
+    /* the link and the file it names are one compose file */
+    assert_string_equal(fx_files(&run, buf, sizeof buf), "top/mid/sub/app/Dockerfile top/mid/compose.yaml:0");
+    assert_int_equal(run.ws.build_sources.len, 2);
+    assert_string_equal(run.ws.build_sources.items[0], "top/mid/sub/Makefile");
+    assert_string_equal(run.ws.build_sources.items[1], "top/.github/workflows/ci.yml");
+    fx_run_free(&run);
+    fx_cd(&t, NULL);
+    assert_int_equal(chdir(t.home), 0);
+    nftw(t.dir, fx_rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
+
 static void test_walk_without_repository(void **state)
 {
     (void)state;
@@ -417,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_staged_reads_the_index),
         cmocka_unit_test(test_staged_from_a_subdirectory),
         cmocka_unit_test(test_changed_since),
+        cmocka_unit_test(test_dockerfile_named_alone_reads_what_is_above),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -319,6 +319,40 @@ static size_t v4_entry(unsigned char *out, unsigned strip, const char *suffix)
 }
 
 /* Rebuilt paths may hold more bytes than the whole file. */
+/* The directories a walk passed without finding a repository are
+ * remembered, every one of them, also when the walk ended at a directory
+ * remembered before: a repository made there later is not looked for
+ * again (a run asks once per directory). */
+static void test_misses_remember_every_directory_passed(void **state)
+{
+    (void)state;
+    if (!have_git())
+        skip();
+    fx_repo t;
+    fx_tmpdir(&t);
+    fx_write(&t, "x/a/Dockerfile", "FROM scratch\n");
+    fx_write(&t, "x/y/w/Dockerfile", "FROM scratch\n");
+    fx_write(&t, "x/y/v/Dockerfile", "FROM scratch\n");
+    pl_arena *a = pl_arena_new();
+    pl_git_misses *m = pl_git_misses_new(a);
+    pl_gitf_repo found;
+    char path[PATH_MAX];
+    /* up to "/" */
+    assert_int_equal(pl_gitf_find(a, fx_path(&t, "x/a/Dockerfile", path, sizeof path), &found, m),
+                     PL_GITF_NONE);
+    /* up to x, known from the walk before: w and y are remembered too */
+    assert_int_equal(pl_gitf_find(a, fx_path(&t, "x/y/w/Dockerfile", path, sizeof path), &found, m),
+                     PL_GITF_NONE);
+    assert_int_equal(sh(fx_path(&t, "x/y", path, sizeof path), "git init -q"), 0);
+    assert_int_equal(pl_gitf_find(a, fx_path(&t, "x/y/v/Dockerfile", path, sizeof path), &found, m),
+                     PL_GITF_NONE);
+    /* asked afresh, the repository is there */
+    assert_int_equal(pl_gitf_find(a, fx_path(&t, "x/y/v/Dockerfile", path, sizeof path), &found, NULL),
+                     PL_GITF_FOUND);
+    pl_arena_free(a);
+    nftw(t.dir, fx_rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
+
 static void test_index_v4_names_longer_than_the_file(void **state)
 {
     (void)state;
@@ -359,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_repository_as_libgit2_reads_it),
         cmocka_unit_test(test_index_versions),
         cmocka_unit_test(test_linked_worktree),
+        cmocka_unit_test(test_misses_remember_every_directory_passed),
         cmocka_unit_test(test_left_to_libgit2),
         cmocka_unit_test(test_global_config_keys_that_matter),
         cmocka_unit_test(test_index_v4_names_longer_than_the_file),
