@@ -4,5 +4,5 @@ RUN go build -o /app .
 FROM alpine:3.20
 USER app
 USER 0:0
-# expect: 2:1
+CMD ["/app"]
 # expect: 6:1

@@ -39,11 +39,45 @@ static int in_chain(const pl_df_model *m, const pl_stage *st)
     return 0;
 }
 
+/* The USER in force when the final stage ends: its own last one, else
+ * that of the stage it builds on, and so on; NULL when none sets one. */
+static const pl_df_instr *effective_user(const pl_df_model *m)
+{
+    for (const pl_stage *s = m->final; s; s = s->parent) {
+        const pl_df_instr *u = pl_stage_last(s, PL_DF_USER);
+        if (u)
+            return u;
+    }
+    return NULL;
+}
+
+/* The default reading judges the image that ships: not a dev container or
+ * a test image, not a builder stage whose USER no container runs as, and
+ * not an image whose entrypoint gives root up itself (the docker-library
+ * `exec gosu app "$@"`, memos' su-exec). hadolint's DL3002 reads every
+ * stage's last USER as written. */
+static int skip_unshipped_root(pl_check *c, const pl_file *f, const pl_df_model *m)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    if (pl_skip_not_shipped(c, f, m))
+        return 1;
+    const char *drop = pl_entrypoint_drops_root(c, f, m);
+    if (drop) {
+        pl_skip(c, "%s", drop);
+        return 1;
+    }
+    return 0;
+}
+
 void pl_check_user_root(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
+    if (skip_unshipped_root(c, f, m))
+        return;
+    int shipped_only = pl_check_reading(c) == PL_READING_DEFAULT;
     for (int s = 0; s < m->nstages; s++) {
         const pl_df_instr *u = pl_stage_last(m->stages[s], PL_DF_USER);
         if (!u || u->nargs < 1)
@@ -51,6 +85,11 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
         /* an image built with --target is made of its own stage and those it
          * builds FROM: a root USER of a stage it does not build on is not in it */
         if (m->target && !in_chain(m, m->stages[s]))
+            continue;
+        /* the default reading judges who the image runs as: the USER in
+         * force at the end of the final stage, not a builder's or one the
+         * final stage overrides */
+        if (shipped_only && u != effective_user(m))
             continue;
         const char *val;
         if (pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK)

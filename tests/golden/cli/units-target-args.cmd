@@ -1,2 +1,2 @@
-1
+0
 -f checklist --select user-root --select user-missing tests/golden/units/args
