@@ -19,6 +19,7 @@
 #include "plimsoll/compose_project.h"
 #include "plimsoll/envfile.h"
 #include "plimsoll/ignore.h"
+#include "plimsoll/purpose.h"
 #include "rules_decl.h"
 #include "services.h"
 
@@ -134,16 +135,32 @@ static int values_from_users(pl_check *c, const pl_file *f)
     return 1;
 }
 
+/* A compose file for CI, tests, development or demos (redash's
+ * .ci/compose.cypress.yaml, minio's upgrade-tests/compose.yml) gets its
+ * variables from the job or the script that runs it; the default reading
+ * does not judge them. */
+static int values_from_runner(pl_check *c, const pl_file *f)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    const char *why = pl_path_purpose(pl_check_arena(c), pl_check_workspace(c), f->path,
+                                      PL_PURPOSE_COMPOSE);
+    if (!why)
+        return 0;
+    pl_skip(c, "%s: the job or script that runs it sets its variables", why);
+    return 1;
+}
+
 void pl_check_compose_variable_required(pl_check *c, const pl_file *f)
 {
-    if (values_from_users(c, f))
+    if (values_from_users(c, f) || values_from_runner(c, f))
         return;
     diag_rule(c, f, PL_COMPOSE_RULE_REQUIRED, PL_DIAG_ERROR, "every required variable set");
 }
 
 void pl_check_compose_variable_unset(pl_check *c, const pl_file *f)
 {
-    if (values_from_users(c, f))
+    if (values_from_users(c, f) || values_from_runner(c, f))
         return;
     diag_rule(c, f, PL_COMPOSE_RULE_UNSET, PL_DIAG_WARNING,
               "every variable set or given a default");
