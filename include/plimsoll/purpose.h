@@ -32,6 +32,13 @@ typedef enum {
 const char *pl_path_purpose(pl_arena *a, const pl_workspace *ws, const char *path,
                             pl_purpose_kind kind);
 
+/* Display path `path` as read from the PATH argument that holds it (its
+ * base name when an argument names the file itself; below the current
+ * directory, or its base name, when no argument holds it): what
+ * pl_path_purpose judges. Resolves nothing: the arguments were resolved
+ * once, when the model was built. */
+const char *pl_path_below_args(pl_arena *a, const pl_workspace *ws, const char *path);
+
 /* The same on a path inside the repository (no lookup): for tests and for
  * callers that already have it. */
 const char *pl_relpath_purpose(pl_arena *a, const char *relpath, pl_purpose_kind kind);

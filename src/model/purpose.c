@@ -92,6 +92,11 @@ const char *pl_path_purpose(pl_arena *a, const pl_workspace *ws, const char *pat
 {
     if (!path)
         return NULL;
+    return pl_relpath_purpose(a, pl_path_below_args(a, ws, path), kind);
+}
+
+const char *pl_path_below_args(pl_arena *a, const pl_workspace *ws, const char *path)
+{
     /* the path below the PATH argument that holds it: a repository checked
      * from its root reads from there, a folder checked by itself from that
      * folder (plimsoll's own tests/ fixtures, checked by path, are not test
@@ -113,5 +118,5 @@ const char *pl_path_purpose(pl_arena *a, const pl_workspace *ws, const char *pat
         while (!strncmp(rel, "./", 2))
             rel += 2;
     }
-    return pl_relpath_purpose(a, rel, kind);
+    return rel;
 }

@@ -7,6 +7,7 @@
 #include "df_image_role.h"
 #include "df_runtime_util.h"
 #include "plimsoll/unit.h"
+#include "plimsoll/purpose.h"
 #include "plimsoll/workspace.h"
 
 static const char *const interpreters[] = {
@@ -229,40 +230,10 @@ static const folder_kind folders[] = {
     {f_vendor, "vendored code", "a dependency's own Dockerfile, which this repository does not build"},
 };
 
-/* `path` below the directory it is judged from: the deepest of the
- * repository's root and the directories named on the command line that
- * hold it. A checkout under ~/tests/ is not a test folder, and
- * `plimsoll check examples/app` judges that app as a project of its own
- * (and `plimsoll check examples/Dockerfile` that file).
- * Without a file on disk, the display path without leading "./" and
- * "../". */
-static const char *project_path(pl_check *c, const char *path, const char *fs_path)
-{
-    const pl_workspace *ws = pl_check_workspace(c);
-    char real[PATH_MAX], top[PATH_MAX];
-    if (realpath(fs_path ? fs_path : path, real)) {
-        size_t best = 0;
-        if (ws && ws->repo_root && realpath(ws->repo_root, top) &&
-            pl_rt_path_under(real, top) && strcmp(real, top))
-            best = strlen(top);
-        for (int i = 0; ws && ws->opts && i < ws->opts->npaths; i++) {
-            size_t n;
-            if (!realpath(ws->opts->paths[i], top) || !pl_rt_path_under(real, top))
-                continue;
-            if (!strcmp(real, top)) /* the file itself was named: judged as asked */
-                return pl_rt_basename(path);
-            if ((n = strlen(top)) > best)
-                best = n;
-        }
-        if (best)
-            return pl_arena_strdup(pl_check_arena(c), real + best + (best > 1));
-    }
-    while (!strncmp(path, "./", 2) || !strncmp(path, "../", 3))
-        path += path[1] == '/' ? 2 : 3;
-    return path;
-}
-
-/* The innermost folder of `path` (project_path) that says it never ships:
+/* The innermost folder of `path` (read from the directory it is judged
+ * from, pl_path_below_args: a checkout under ~/tests/ is not a test
+ * folder, and `plimsoll check examples/app` judges that app as a project
+ * of its own) that says it never ships:
  * *kind gets its entry; returns the folder's name as written. */
 static const char *not_shipped_folder(pl_arena *a, const char *path, const folder_kind **kind)
 {
@@ -292,7 +263,7 @@ const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
                                   "in CI, not as the service that ships",
                                w, base_name(path));
     const folder_kind *k = NULL;
-    const char *dir = not_shipped_folder(a, project_path(c, path, f->fs_path), &k);
+    const char *dir = not_shipped_folder(a, pl_path_below_args(a, pl_check_workspace(c), path), &k);
     if (dir)
         return pl_arena_printf(a, "%s (%s/): %s", k->what, dir, k->why);
     return NULL;
