@@ -195,17 +195,71 @@ static int apt_assumes_yes(pl_arena *a, const pl_sh_cmd *cmd)
     return v && apt_bool(v, 1);
 }
 
+/* Whether `text` sets APT::Get::Assume-Yes to true in apt.conf syntax
+ * (`APT::Get::Assume-Yes "true";`) and writes under /etc/apt/apt.conf: an
+ * `echo ... > /etc/apt/apt.conf.d/90yes` makes every later apt-get of the
+ * image non-interactive. */
+static int text_writes_assume_yes(const char *text, size_t len)
+{
+    static const char key[] = "APT::Get::Assume-Yes";
+    const size_t klen = sizeof key - 1;
+    int sets = 0;
+    for (size_t i = 0; !sets && i + klen <= len; i++) {
+        if (strncasecmp(text + i, key, klen))
+            continue;
+        size_t j = i + klen;
+        while (j < len && strchr(" \t\"'=\\", text[j]))
+            j++;
+        char value[8];
+        size_t n = 0;
+        while (j < len && n + 1 < sizeof value &&
+               ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') ||
+                (text[j] >= '0' && text[j] <= '9')))
+            value[n++] = text[j++];
+        value[n] = '\0';
+        sets = apt_bool(value, 1);
+    }
+    if (!sets)
+        return 0;
+    static const char conf[] = "/etc/apt/apt.conf";
+    for (size_t i = 0; i + sizeof conf - 1 <= len; i++)
+        if (!memcmp(text + i, conf, sizeof conf - 1))
+            return 1;
+    return 0;
+}
+
+/* An earlier RUN of the stage, or any RUN of the stages it is built FROM,
+ * writes APT::Get::Assume-Yes "true" into apt's configuration. */
+static int stage_config_assumes_yes(const pl_df_model *m, const pl_df_instr *ins)
+{
+    /* inside ONBUILD the RUN belongs to a later image: not followed */
+    if (ins->parent || ins->index < 0 || !m->stage_of)
+        return 0;
+    const pl_stage *s = m->stage_of[ins->index];
+    int depth = 0;
+    for (; s && depth <= m->nstages; s = s->parent, depth++)
+        for (int i = 0; i < s->ninstrs; i++) {
+            const pl_df_instr *r = s->instrs[i];
+            if (r->index >= ins->index)
+                break;
+            if (r->kind == PL_DF_RUN && r->rest &&
+                text_writes_assume_yes(r->original + r->rest_offset, r->rest_len))
+                return 1;
+        }
+    return 0;
+}
+
 /* One finding per RUN in which some `apt-get install` lacks what `ok`
  * checks (-y, --no-install-recommends ...), as hadolint reports them. */
 typedef struct {
     pl_pkg_tally tally;
     int (*ok)(pl_arena *a, const pl_sh_cmd *cmd);
     const char *message;
+    int config_assumes_yes; /* default reading: an apt.conf setting counts */
 } install_requirement;
 
 static void requirement_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
-    (void)m;
     install_requirement *req = ud;
     pl_pkg_tally *t = &req->tally;
     pl_arena *a = pl_check_arena(c);
@@ -218,6 +272,8 @@ static void requirement_visit(pl_check *c, const pl_df_model *m, const pl_pkg_ru
         t->last = pl_df_ins_span(run->ins);
         missing += !req->ok(a, cmd);
     }
+    if (missing && req->config_assumes_yes && stage_config_assumes_yes(m, run->ins))
+        missing = 0;
     if (missing) {
         t->failures++;
         pl_fail(c, pl_df_ins_span(run->ins), NULL, "%s", req->message);
@@ -229,8 +285,11 @@ void pl_check_apt_get_without_yes(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
+    /* hadolint (DL3014) reads each RUN alone; plimsoll also counts an
+     * apt.conf.d file an earlier RUN wrote. */
     install_requirement req = {
-        {0}, apt_assumes_yes, "apt-get install without -y: the build stops at the confirmation prompt"};
+        {0}, apt_assumes_yes, "apt-get install without -y: the build stops at the confirmation prompt",
+        pl_check_reading(c) != PL_READING_HADOLINT};
     pl_pkg_each_run(c, m, requirement_visit, &req);
     pl_pkg_conclude(c, &req.tally, "apt-get install command%s with -y", "no apt-get install in any RUN");
 }
@@ -295,7 +354,7 @@ void pl_check_apt_get_install_recommends(pl_check *c, const pl_file *f)
         return;
     install_requirement req = {
         {0}, apt_no_recommends,
-        "apt-get install without --no-install-recommends pulls in recommended packages"};
+        "apt-get install without --no-install-recommends pulls in recommended packages", 0};
     pl_pkg_each_run(c, m, requirement_visit, &req);
     pl_pkg_conclude(c, &req.tally, "apt-get install command%s with --no-install-recommends",
                     "no apt-get install in any RUN");
