@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df_ctx_script.h"
 #include "df_pkg_common.h"
 
 /* apt-get options whose value is the next word (`-t bookworm-backports`). */
@@ -76,6 +77,10 @@ static const char *const update_verb[] = {"update", NULL};
 typedef struct {
     pl_pkg_tally t;
     const char *reused; /* per stage: a later FROM builds on it */
+    const pl_file *f;
+    const pl_rt_facts *fx; /* built when a RUN runs a script */
+    const char *unknown;   /* a script run after an update could not be read */
+    const char *script;    /* a script read that removes the lists */
 } lists_ctx;
 
 static const char *const dist_clean_verb[] = {"dist-clean", NULL};
@@ -89,12 +94,47 @@ static int removes_apt_lists(pl_arena *a, const pl_sh_cmd *cmd)
            pl_pkg_verb(a, cmd, "apt", apt_value_flags, dist_clean_verb);
 }
 
+/* The scripts the RUN runs after its last update (from command `from`
+ * on), read from the build context: 1 when one removes the lists (x->script
+ * says where), -1 when one cannot be read (x->unknown says why), else 0. */
+static int scripts_remove_lists(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, int from,
+                                lists_ctx *x)
+{
+    pl_arena *a = pl_check_arena(c);
+    int unread = 0;
+    for (int k = from; k < run->sh->ncmds; k++) {
+        const pl_sh_word *w = run->ins->parent ? NULL : pl_ctx_script_word(&run->sh->cmds[k]);
+        if (!w)
+            continue;
+        if (!x->fx)
+            x->fx = pl_rt_facts_build(a, m);
+        pl_ctx_script sc;
+        pl_ctx_script_read(c, x->f, m, x->fx, run->ins, w, &sc);
+        if (!sc.read) {
+            x->unknown = pl_arena_printf(a, "RUN at line %d runs %s: %s", run->ins->span.line,
+                                         w->text, sc.why);
+            unread = 1;
+            continue;
+        }
+        pl_sh_script *body = pl_sh_parse(a, sc.text, sc.len);
+        for (int q = 0; q < body->ncmds; q++)
+            if (removes_apt_lists(a, &body->cmds[q])) {
+                x->script = pl_arena_printf(
+                    a, "RUN at line %d runs %s, which removes the lists (%s:%d)",
+                    run->ins->span.line, w->text, sc.shown,
+                    pl_ctx_script_line(sc.text, body->cmds[q].argv[0].offset));
+                return 1;
+            }
+    }
+    return unread ? -1 : 0;
+}
+
 static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
     lists_ctx *x = ud;
     pl_arena *a = pl_check_arena(c);
     const pl_sh_word *update = NULL;
-    int cleaned = 0;
+    int cleaned = 0, after_update = 0;
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
         const pl_sh_word *u = pl_pkg_verb(a, cmd, "apt-get", apt_value_flags, update_verb);
@@ -105,6 +145,7 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
         if (u) {
             update = &cmd->argv[0];
             cleaned = 0; /* lists removed before this update are fetched again */
+            after_update = k + 1;
         }
         cleaned |= removes_apt_lists(a, cmd);
     }
@@ -113,6 +154,11 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
     x->t.commands++;
     x->t.last = pl_df_ins_span(run->ins);
     if (cleaned)
+        return;
+    /* a script the Dockerfile copied in may do the cleaning
+     * (`/scripts/cleanup.sh`): read it; one that cannot be read makes the
+     * RUN unknown, never a finding */
+    if (pl_check_reading(c) != PL_READING_HADOLINT && scripts_remove_lists(c, m, run, after_update, x))
         return;
     /* the lists then live in a cache or tmpfs mount, not in the layer */
     if (pl_pkg_cache_mount(c, m, run->ins, "/var/lib/apt/lists") ||
@@ -137,12 +183,22 @@ void pl_check_apt_lists_not_deleted(pl_check *c, const pl_file *f)
     if (!m)
         return;
     lists_ctx x = {0};
+    x.f = f;
     char *reused = PL_NEW_N(pl_check_arena(c), char, m->nstages + 1);
     for (int s = 0; s < m->nstages; s++)
         if (m->stages[s]->parent)
             reused[m->stages[s]->parent->index] = 1;
     x.reused = reused;
     pl_pkg_each_run(c, m, lists_visit, &x);
+    if (!x.t.failures && x.unknown) {
+        pl_skip(c, "%s", x.unknown);
+        return;
+    }
+    if (!x.t.failures && x.script) {
+        pl_pass(c, x.t.last, "%d RUN%s with apt update remove the lists or keep them in a mount; %s",
+                x.t.commands, x.t.commands == 1 ? "" : "s", x.script);
+        return;
+    }
     pl_pkg_conclude(c, &x.t, "RUN%s with apt update remove the lists or keep them in a mount",
                     "no apt update in any RUN");
 }
@@ -467,9 +523,11 @@ static void update_alone_visit(pl_check *c, const pl_df_model *m, const pl_pkg_r
 {
     (void)m;
     static const char *const update_words[] = {"update", "up", NULL};
+    /* a (dist-)upgrade reads the fresh index just as an install does */
     static const char *const install_words[] = {"install", "in", "upgrade", "source-install",
                                                 "reinstall", "groupinstall", "localinstall",
-                                                "add", NULL};
+                                                "add", "dist-upgrade", "full-upgrade", "dup",
+                                                "distro-sync", NULL};
     pl_pkg_tally *t = ud;
     const pl_sh_cmd *first_update[5] = {0};
     int installed_after[5] = {0};
