@@ -88,6 +88,53 @@ static void make_missing_tree(fx_repo *r, const char *dockerfile)
     fx_write(r, "src/main.c", "int main;\n");
 }
 
+/* A wildcard that matches nothing beside a source that exists is the
+ * optional-file idiom: not missing. Alone, or beside a missing file, it is. */
+static void test_optional_wildcard_beside_existing_source(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_missing_tree(&r, "FROM alpine:3.20\n"
+                          "COPY environment.yml* app.py /tmp/conda-tmp/\n"
+                          "COPY *.whl missing.txt /tmp/\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile:3:12 Dockerfile:3:6");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* A build-output folder a package.json script writes before its own
+ * docker build: made by that step, unknown rather than missing. Another
+ * output folder the scripts do not write is still missing. */
+static void test_output_folder_built_by_script(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_missing_tree(&r, "FROM alpine:3.20\n"
+                          "COPY ./build/ ./build/\n"
+                          "COPY dist/app.js /app/\n");
+    fx_write(&r, "package.json",
+             "{\"scripts\": {\"build-docker\": \"npm run build-all && docker buildx build . --push\",\n"
+             " \"build-all\": \"go build -o ./build/push-amd64 push.go\"}}\n");
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "Dockerfile:3:6");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+    /* without the script's docker build, build/ is missing too */
+    make_missing_tree(&r, "FROM alpine:3.20\nCOPY ./build/ ./build/\n");
+    fx_write(&r, "package.json", "{\"scripts\": {\"build\": \"go build -o ./build/x x.go\"}}\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, (const char *const[]){"copy-source-missing", NULL});
+    assert_string_equal(fx_findings(&run2, "copy-source-missing", buf, sizeof buf), "Dockerfile:2:6");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
 static void test_missing_sources(void **state)
 {
     (void)state;
@@ -1184,6 +1231,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_sources),
+        cmocka_unit_test(test_optional_wildcard_beside_existing_source),
+        cmocka_unit_test(test_output_folder_built_by_script),
         cmocka_unit_test(test_pip_requirements_file),
         cmocka_unit_test(test_requirements_includes),
         cmocka_unit_test(test_missing_checklist_pass_and_unknown),

@@ -764,6 +764,32 @@ static void test_malformed(void **state)
     assert_true(s->malformed);
 }
 
+/* A comment inside backticks ends at the closing backtick: the commands after
+ * it are still read (Dockerfiles annotate packages this way). */
+static void test_comment_in_backticks(void **state)
+{
+    (void)state;
+    pl_sh_script *s = parse("apt-get install -y libxslt1-dev `# needed by lxml` libcurl4 && rm -rf /x");
+    assert_false(s->malformed);
+    assert_int_equal(s->ncmds, 2);
+    check_argv(&s->cmds[0], "apt-get", "install", "-y", "libxslt1-dev", "`# needed by lxml`", "libcurl4", NULL);
+    assert_string_equal(s->cmds[0].next_op, "&&");
+    check_argv(&s->cmds[1], "rm", "-rf", "/x", NULL);
+    check_word(&s->cmds[1].argv[0], "rm", "rm", 63);
+
+    /* An escaped backtick does not close; the comment runs to the real one. */
+    s = parse("echo `# a \\` b` c");
+    assert_false(s->malformed);
+    assert_int_equal(s->ncmds, 1);
+    check_argv(&s->cmds[0], "echo", "`# a \\` b`", "c", NULL);
+
+    /* Outside backticks a comment still runs to the end of the line. */
+    s = parse("echo a # `x` && rm y\nls");
+    assert_int_equal(s->ncmds, 2);
+    check_argv(&s->cmds[0], "echo", "a", NULL);
+    check_argv(&s->cmds[1], "ls", NULL);
+}
+
 static char *repeat(const char *unit, int n, const char *tail)
 {
     size_t u = strlen(unit), tl = strlen(tail);
@@ -824,6 +850,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_assignment_only_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_substitution_commands, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backticks_arith_braces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_comment_in_backticks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_process_substitution, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apk_virtual, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_value_forms, setup, teardown),

@@ -116,12 +116,19 @@ void pl_sh_skip_blanks(sh_parser *p)
         p->pos++;
 }
 
+/* Inside backticks the shell finds the closing '`' before it reads the
+ * commands, so a comment there ends at that backtick (an escaped one does
+ * not close): `pkg `# why` \` is an annotated argument list, common in
+ * Dockerfiles, and the rest of the line is still commands. */
 void pl_sh_skip_comment(sh_parser *p)
 {
     if (cur(p) != '#')
         return;
-    while (p->pos < p->len && p->t[p->pos] != '\n')
+    while (p->pos < p->len && p->t[p->pos] != '\n') {
+        if (p->bt_depth > 0 && p->t[p->pos] == '`' && p->t[p->pos - 1] != '\\')
+            return;
         p->pos++;
+    }
 }
 
 /* Blanks, comments and newlines between commands. */

@@ -2,6 +2,7 @@
  * args its build units (compose services, CI workflows, bake files,
  * Makefiles, the command line) pass, and the stages nothing builds.
  * Findings about a build are reported where the build is written. */
+#include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
 
@@ -67,6 +68,60 @@ static void mark_live(const pl_stage *s, char *live)
         mark_live(s->needs.items[i], live);
 }
 
+/* `FROM build_${TARGETARCH}${TARGETVARIANT}` as a pattern: each variable
+ * stands for any text (`build_*`), the rest is matched as written. NULL
+ * when the word holds no variable or nothing but variables (a FROM that is
+ * only a variable names an image far more often than a stage). */
+static const char *from_shape(pl_arena *a, const char *raw)
+{
+    if (!raw || !strchr(raw, '$'))
+        return NULL;
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    int literal = 0;
+    for (const char *p = raw; *p;) {
+        if (p[0] == '$' && p[1] == '{') {
+            const char *end = strchr(p, '}');
+            if (!end)
+                return NULL;
+            p = end + 1;
+            if (!sb.len || sb.data[sb.len - 1] != '*')
+                pl_sb_putc(&sb, '*');
+        } else if (p[0] == '$' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') || (p[1] >= 'a' && p[1] <= 'z'))) {
+            p++;
+            while (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+                p++;
+            if (!sb.len || sb.data[sb.len - 1] != '*')
+                pl_sb_putc(&sb, '*');
+        } else {
+            if (strchr("*?[\\", *p))
+                pl_sb_putc(&sb, '\\');
+            pl_sb_putc(&sb, *p++);
+            literal = 1;
+        }
+    }
+    return literal ? pl_sb_str(&sb) : NULL;
+}
+
+/* Marks live every stage a live stage may pick by a FROM built from ARGs:
+ * which one is only known when the build runs. Repeated until nothing
+ * changes (at most once per stage). */
+static void mark_arg_selected(pl_arena *a, const pl_df_model *m, char *live)
+{
+    for (int changed = 1, round = 0; changed && round <= m->nstages; round++) {
+        changed = 0;
+        for (int i = 0; i < m->nstages; i++) {
+            const char *shape = live[i] ? from_shape(a, m->stages[i]->base_raw) : NULL;
+            for (int k = 0; shape && k < i; k++)
+                if (!live[k] && m->stages[k]->name &&
+                    fnmatch(shape, m->stages[k]->name, FNM_CASEFOLD) == 0) {
+                    mark_live(m->stages[k], live);
+                    changed = 1;
+                }
+        }
+    }
+}
+
 void pl_check_stage_unused(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -107,6 +162,7 @@ void pl_check_stage_unused(pl_check *c, const pl_file *f)
         if (s)
             mark_live(s, live);
     }
+    mark_arg_selected(a, m, live);
     int dead = 0;
     for (int i = 0; i < m->nstages; i++) {
         if (live[i])
@@ -174,15 +230,25 @@ void pl_check_build_arg_unused(pl_check *c, const pl_file *f)
         return;
     pl_arena *a = pl_check_arena(c);
     const pl_workspace *ws = pl_check_workspace(c);
-    int n = 0;
+    int n = 0, failed = 0;
+    const char *unknown = NULL;
     for (int i = 0; i < f->nunits; i++) {
         const pl_build_unit *u = f->units[i];
         int shared = u->spec.nargs && shared_step(ws, u);
         for (int k = 0; k < u->spec.nargs; k++) {
             const char *name = u->spec.args[k].name;
             n++;
+            /* a build-args line that is a GitHub expression
+             * (`${{ steps.x.outputs.args }}`) expands when the workflow
+             * runs, to NAME=VALUE lines: it names no argument */
+            if (strstr(name, "${{")) {
+                unknown = pl_arena_printf(a, "a build of %s passes build args from %s, known only "
+                                          "when the workflow runs", f->path, name);
+                continue;
+            }
             if (predefined_arg(name) || declared(m, name) || shared)
                 continue;
+            failed++;
             fail_at_origin(c, u,
                            pl_arena_printf(a, "build arg %s is passed to %s, which declares no ARG %s",
                                            name, f->path, name));
@@ -190,7 +256,9 @@ void pl_check_build_arg_unused(pl_check *c, const pl_file *f)
     }
     if (!n)
         pl_skip(c, "no build of %s passes build args", f->path);
-    else
+    else if (unknown && !failed)
+        pl_skip(c, "%s", unknown);
+    else if (!failed)
         pl_pass(c, (pl_span){0}, "%d build arg%s passed, each declared by an ARG", n,
                 n == 1 ? "" : "s");
 }

@@ -2,6 +2,7 @@
  * nothing in the context matches, PL3011 one the ignore file excludes
  * (BuildKit's CopyIgnoredFile, with `!` re-includes honoured), PL3012 one
  * that exists only as a file git does not track. */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <strings.h>
@@ -67,6 +68,51 @@ static int ignored_output(pl_arena *a, const pl_workspace *ws, const pl_ctx_info
     return pl_git_is_ignored(ws->git, rp, 0) || pl_git_is_ignored(ws->git, rp, 1);
 }
 
+/* A missing source under a conventional build-output folder (`build/`,
+ * `dist/`, `out/`, `target/`, `bin/`) that a package.json or Makefile of
+ * the context writes (`go build -o ./build/x`) next to a `docker build`
+ * of its own: the script makes the folder right before the image is built
+ * (uptime-kuma's extra/uptime-kuma-push). Returns the manifest, or NULL. */
+#define MAX_SCRIPT_FILE (256 * 1024)
+static const char *built_by_script(pl_check *c, const pl_ctx_info *ci, const pl_ctx_source *s)
+{
+    static const char *const outputs[] = {"build", "dist", "out", "target", "bin", NULL};
+    static const char *const manifests[] = {"package.json", "Makefile", "makefile", NULL};
+    if (!s->path)
+        return NULL;
+    const char *p = s->path;
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    size_t first = strcspn(p, "/");
+    int conventional = 0;
+    for (int i = 0; outputs[i] && !conventional; i++)
+        conventional = strlen(outputs[i]) == first && !strncmp(p, outputs[i], first);
+    if (!conventional)
+        return NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *folder = pl_arena_printf(a, "%.*s/", (int)first, p);
+    char *buf = malloc(MAX_SCRIPT_FILE + 1);
+    if (!buf)
+        return NULL;
+    const char *found = NULL;
+    for (int m = 0; manifests[m] && !found; m++) {
+        long n = pl_ctx_read_head(c, ci, manifests[m], buf, MAX_SCRIPT_FILE);
+        if (n <= 0)
+            continue;
+        buf[n] = '\0';
+        if (!strstr(buf, "docker build") && !strstr(buf, "docker buildx build"))
+            continue;
+        /* the folder as a path word: ` build/`, `./build/`, `"build/` */
+        for (const char *at = strstr(buf, folder); at && !found; at = strstr(at + 1, folder)) {
+            char before = at == buf ? ' ' : at[-1];
+            if (before == ' ' || before == '/' || before == '"' || before == '=' || before == '\'')
+                found = manifests[m];
+        }
+    }
+    free(buf);
+    return found;
+}
+
 /* The context is a guess (nothing says how the file is built) and `path`
  * exists in a directory above it, up to the repository (or git ignores it
  * there, a build output): the build most likely runs there, so the source
@@ -93,6 +139,20 @@ static int found_above_guess(pl_arena *a, const pl_workspace *ws, const pl_ctx_i
     return 0;
 }
 
+/* Another source of the same COPY/ADD is in the context: `COPY
+ * environment.yml* noop.txt /tmp/` is the documented idiom for an optional
+ * file (BuildKit copies what matches, and with one source matching the
+ * classic builder does not fail either). */
+static int sibling_resolved(const pl_ctx_info *ci, const pl_ctx_source *s)
+{
+    for (int i = 0; i < ci->nsources; i++) {
+        const pl_ctx_source *o = &ci->sources[i];
+        if (o != s && o->ins == s->ins && o->status == PL_SRC_RESOLVED)
+            return 1;
+    }
+    return 0;
+}
+
 void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
 {
     const pl_ctx_info *ci = pl_ctx_sources(c, f);
@@ -101,7 +161,8 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     const char *label = pl_ctx_label(a, ci);
     int total = 0, resolved = 0, ignored = 0;
-    const pl_ctx_source *unknown = NULL, *output = NULL, *above = NULL;
+    const pl_ctx_source *unknown = NULL, *output = NULL, *above = NULL, *built = NULL;
+    const char *built_by = NULL;
     const pl_workspace *ws = pl_check_workspace(c);
     for (int i = 0; i < ci->nsources; i++) {
         const pl_ctx_source *s = &ci->sources[i];
@@ -124,9 +185,19 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                     output = s;
                 break;
             }
+            const char *script = s->wildcard ? NULL : built_by_script(c, ci, s);
+            if (script) {
+                if (!built)
+                    built = s, built_by = script;
+                break;
+            }
             if (!s->wildcard && found_above_guess(a, ws, ci, s->path)) {
                 if (!above)
                     above = s;
+                break;
+            }
+            if (s->wildcard && sibling_resolved(ci, s)) {
+                resolved++;
                 break;
             }
             const char *what = source_label(a, s);
@@ -172,6 +243,10 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is ignored by git: an "
                    "output some step makes before the build",
                 resolved, total, label, summary, source_label(a, output), output->span.line);
+    else if (built)
+        pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is an output %s writes "
+                   "before its docker build",
+                resolved, total, label, summary, source_label(a, built), built->span.line, built_by);
     else if (above)
         pl_skip(c, "%d of %d resolved in context %s (%s), a guess; %s (line %d) is in a directory "
                    "above it, which may be the context the build uses",

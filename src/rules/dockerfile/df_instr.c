@@ -159,6 +159,70 @@ static int shell_execs(pl_arena *a, const pl_df_instr *ins)
            !last->in_pipeline && strcmp(last->next_op, "&") != 0;
 }
 
+/* What /bin/sh is in the stage's image, as far as its base says. */
+typedef enum { SH_UNKNOWN, SH_ASH, SH_BASH } base_shell;
+
+static base_shell stage_shell(pl_arena *a, const pl_stage *s)
+{
+    for (int depth = 0; s && s->parent && depth < 256; depth++)
+        s = s->parent;
+    if (!s || s->is_scratch || s->base_unknown || s->image.error || !s->image.repository)
+        return SH_UNKNOWN;
+    const char *base = pl_image_basename(a, &s->image);
+    const char *tag = s->image.tag ? s->image.tag : "";
+    /* busybox ash: alpine, busybox and the *-alpine variants */
+    if (!strcmp(base, "alpine") || !strcmp(base, "busybox") || strstr(tag, "alpine"))
+        return SH_ASH;
+    /* bash is /bin/sh on the Red Hat family and Amazon Linux */
+    static const char *const bash_bases[] = {"centos", "fedora", "rockylinux", "almalinux",
+                                             "amazonlinux", "oraclelinux", "ubi", "ubi8", "ubi9",
+                                             "ubi10", "ubi-minimal", "ubi8-minimal",
+                                             "ubi9-minimal", "ubi10-minimal", NULL};
+    for (int i = 0; bash_bases[i]; i++)
+        if (!strcmp(base, bash_bases[i]))
+            return SH_BASH;
+    return SH_UNKNOWN;
+}
+
+/* A shell form whose text is one simple command that busybox ash or bash
+ * runs in place of the shell: `sh -c 'prog args'` then execs prog (ash
+ * evaluates the last command with EV_EXIT; bash execs a lone command that
+ * has no redirection), so prog gets the signals. Debian's dash forks
+ * instead, and an unknown base may be anything: judged as before. */
+static int shell_execs_lone_command(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (ins->json || ins->nargs < 1 || ins->index < 0 || ins->index >= m->df->ninstrs)
+        return 0;
+    const pl_stage *st = m->stage_of[ins->index];
+    if (!st)
+        return 0;
+    /* a SHELL of the chain chose another program */
+    for (const pl_stage *p = st; p; p = p->parent)
+        for (int i = 0; i < p->ninstrs; i++)
+            if (p->instrs[i]->kind == PL_DF_SHELL && (p != st || p->instrs[i]->index < ins->index))
+                return 0;
+    base_shell sh = stage_shell(a, st);
+    if (sh == SH_UNKNOWN)
+        return 0;
+    const char *text = ins->args[ins->nargs - 1].text;
+    size_t len = strlen(text);
+    pl_sh_script *sc = pl_sh_parse(a, text, len);
+    if (sc->malformed || sc->ncmds != 1 || sc->nassigns || sc->cmds[0].in_pipeline ||
+        (*sc->cmds[0].next_op && strcmp(sc->cmds[0].next_op, "\n")))
+        return 0;
+    const pl_sh_cmd *cmd = &sc->cmds[0];
+    /* anything outside the words is an operator or a redirection */
+    char *covered = PL_NEW_N(a, char, len + 1);
+    for (int i = 0; i < cmd->nassigns; i++)
+        memset(covered + cmd->assigns[i].offset, 1, cmd->assigns[i].len);
+    for (int i = 0; i < cmd->argc; i++)
+        memset(covered + cmd->argv[i].offset, 1, cmd->argv[i].len);
+    int other = 0;
+    for (size_t i = 0; i < len; i++)
+        other |= !covered[i] && text[i] != ' ' && text[i] != '\t' && text[i] != '\n';
+    return sh == SH_ASH ? 1 : !other;
+}
+
 /* BuildKit's JSONArgsRecommended: no finding once a SHELL (in the stage or
  * a parent stage) chose the shell on purpose. */
 static void json_args_buildkit(pl_check *c, const pl_df_model *m)
@@ -210,7 +274,9 @@ void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
         seen++;
         /* both anchors flag `CMD exec prog` too; by default it passes, as
          * the program does get the signals */
-        if (!ins->json && (healthcheck || !shell_execs(pl_check_arena(c), ins)))
+        if (!ins->json &&
+            (healthcheck || (!shell_execs(pl_check_arena(c), ins) &&
+                             !shell_execs_lone_command(pl_check_arena(c), m, ins))))
             pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
                     ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
                     : ins->kind == PL_DF_CMD       ? "CMD"

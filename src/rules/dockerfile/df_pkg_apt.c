@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "df_image_role.h"
+#include "df_ctx_script.h"
 #include "df_pkg_common.h"
 
 /* apt-get options whose value is the next word (`-t bookworm-backports`). */
@@ -78,6 +79,10 @@ typedef struct {
     pl_pkg_tally t;
     const char *reused; /* per stage: a later FROM builds on it */
     pl_ship_gate gate;
+    const pl_file *f;
+    const pl_rt_facts *fx; /* built when a RUN runs a script */
+    const char *unknown;   /* a script run after an update could not be read */
+    const char *script;    /* a script read that removes the lists */
 } lists_ctx;
 
 static const char *const dist_clean_verb[] = {"dist-clean", NULL};
@@ -91,12 +96,47 @@ static int removes_apt_lists(pl_arena *a, const pl_sh_cmd *cmd)
            pl_pkg_verb(a, cmd, "apt", apt_value_flags, dist_clean_verb);
 }
 
+/* The scripts the RUN runs after its last update (from command `from`
+ * on), read from the build context: 1 when one removes the lists (x->script
+ * says where), -1 when one cannot be read (x->unknown says why), else 0. */
+static int scripts_remove_lists(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, int from,
+                                lists_ctx *x)
+{
+    pl_arena *a = pl_check_arena(c);
+    int unread = 0;
+    for (int k = from; k < run->sh->ncmds; k++) {
+        const pl_sh_word *w = run->ins->parent ? NULL : pl_ctx_script_word(&run->sh->cmds[k]);
+        if (!w)
+            continue;
+        if (!x->fx)
+            x->fx = pl_rt_facts_build(a, m);
+        pl_ctx_script sc;
+        pl_ctx_script_read(c, x->f, m, x->fx, run->ins, w, &sc);
+        if (!sc.read) {
+            x->unknown = pl_arena_printf(a, "RUN at line %d runs %s: %s", run->ins->span.line,
+                                         w->text, sc.why);
+            unread = 1;
+            continue;
+        }
+        pl_sh_script *body = pl_sh_parse(a, sc.text, sc.len);
+        for (int q = 0; q < body->ncmds; q++)
+            if (removes_apt_lists(a, &body->cmds[q])) {
+                x->script = pl_arena_printf(
+                    a, "RUN at line %d runs %s, which removes the lists (%s:%d)",
+                    run->ins->span.line, w->text, sc.shown,
+                    pl_ctx_script_line(sc.text, body->cmds[q].argv[0].offset));
+                return 1;
+            }
+    }
+    return unread ? -1 : 0;
+}
+
 static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
     lists_ctx *x = ud;
     pl_arena *a = pl_check_arena(c);
     const pl_sh_word *update = NULL;
-    int cleaned = 0;
+    int cleaned = 0, after_update = 0;
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
         const pl_sh_word *u = pl_pkg_verb(a, cmd, "apt-get", apt_value_flags, update_verb);
@@ -107,6 +147,7 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
         if (u) {
             update = &cmd->argv[0];
             cleaned = 0; /* lists removed before this update are fetched again */
+            after_update = k + 1;
         }
         cleaned |= removes_apt_lists(a, cmd);
     }
@@ -115,6 +156,11 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
     x->t.commands++;
     x->t.last = pl_df_ins_span(run->ins);
     if (cleaned)
+        return;
+    /* a script the Dockerfile copied in may do the cleaning
+     * (`/scripts/cleanup.sh`): read it; one that cannot be read makes the
+     * RUN unknown, never a finding */
+    if (pl_check_reading(c) != PL_READING_HADOLINT && scripts_remove_lists(c, m, run, after_update, x))
         return;
     /* the lists then live in a cache or tmpfs mount, not in the layer */
     if (pl_pkg_cache_mount(c, m, run->ins, "/var/lib/apt/lists") ||
@@ -143,6 +189,7 @@ void pl_check_apt_lists_not_deleted(pl_check *c, const pl_file *f)
     if (!m)
         return;
     lists_ctx x = {0};
+    x.f = f;
     char *reused = PL_NEW_N(pl_check_arena(c), char, m->nstages + 1);
     for (int s = 0; s < m->nstages; s++)
         if (m->stages[s]->parent)
@@ -150,6 +197,15 @@ void pl_check_apt_lists_not_deleted(pl_check *c, const pl_file *f)
     x.reused = reused;
     pl_ship_gate_init(&x.gate, c, f, m, 0);
     pl_pkg_each_run(c, m, lists_visit, &x);
+    if (!x.t.failures && x.unknown) {
+        pl_skip(c, "%s", x.unknown);
+        return;
+    }
+    if (!x.t.failures && x.script) {
+        pl_pass(c, x.t.last, "%d RUN%s with apt update remove the lists or keep them in a mount; %s",
+                x.t.commands, x.t.commands == 1 ? "" : "s", x.script);
+        return;
+    }
     pl_pkg_conclude(c, &x.t, "RUN%s with apt update remove the lists or keep them in a mount",
                     pl_ship_gate_none(&x.gate, "no apt update in any RUN"));
 }
@@ -202,17 +258,71 @@ static int apt_assumes_yes(pl_arena *a, const pl_sh_cmd *cmd)
     return v && apt_bool(v, 1);
 }
 
+/* Whether `text` sets APT::Get::Assume-Yes to true in apt.conf syntax
+ * (`APT::Get::Assume-Yes "true";`) and writes under /etc/apt/apt.conf: an
+ * `echo ... > /etc/apt/apt.conf.d/90yes` makes every later apt-get of the
+ * image non-interactive. */
+static int text_writes_assume_yes(const char *text, size_t len)
+{
+    static const char key[] = "APT::Get::Assume-Yes";
+    const size_t klen = sizeof key - 1;
+    int sets = 0;
+    for (size_t i = 0; !sets && i + klen <= len; i++) {
+        if (strncasecmp(text + i, key, klen))
+            continue;
+        size_t j = i + klen;
+        while (j < len && strchr(" \t\"'=\\", text[j]))
+            j++;
+        char value[8];
+        size_t n = 0;
+        while (j < len && n + 1 < sizeof value &&
+               ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') ||
+                (text[j] >= '0' && text[j] <= '9')))
+            value[n++] = text[j++];
+        value[n] = '\0';
+        sets = apt_bool(value, 1);
+    }
+    if (!sets)
+        return 0;
+    static const char conf[] = "/etc/apt/apt.conf";
+    for (size_t i = 0; i + sizeof conf - 1 <= len; i++)
+        if (!memcmp(text + i, conf, sizeof conf - 1))
+            return 1;
+    return 0;
+}
+
+/* An earlier RUN of the stage, or any RUN of the stages it is built FROM,
+ * writes APT::Get::Assume-Yes "true" into apt's configuration. */
+static int stage_config_assumes_yes(const pl_df_model *m, const pl_df_instr *ins)
+{
+    /* inside ONBUILD the RUN belongs to a later image: not followed */
+    if (ins->parent || ins->index < 0 || !m->stage_of)
+        return 0;
+    const pl_stage *s = m->stage_of[ins->index];
+    int depth = 0;
+    for (; s && depth <= m->nstages; s = s->parent, depth++)
+        for (int i = 0; i < s->ninstrs; i++) {
+            const pl_df_instr *r = s->instrs[i];
+            if (r->index >= ins->index)
+                break;
+            if (r->kind == PL_DF_RUN && r->rest &&
+                text_writes_assume_yes(r->original + r->rest_offset, r->rest_len))
+                return 1;
+        }
+    return 0;
+}
+
 /* One finding per RUN in which some `apt-get install` lacks what `ok`
  * checks (-y, --no-install-recommends ...), as hadolint reports them. */
 typedef struct {
     pl_pkg_tally tally;
     int (*ok)(pl_arena *a, const pl_sh_cmd *cmd);
     const char *message;
+    int config_assumes_yes; /* default reading: an apt.conf setting counts */
 } install_requirement;
 
 static void requirement_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run, void *ud)
 {
-    (void)m;
     install_requirement *req = ud;
     pl_pkg_tally *t = &req->tally;
     pl_arena *a = pl_check_arena(c);
@@ -225,6 +335,8 @@ static void requirement_visit(pl_check *c, const pl_df_model *m, const pl_pkg_ru
         t->last = pl_df_ins_span(run->ins);
         missing += !req->ok(a, cmd);
     }
+    if (missing && req->config_assumes_yes && stage_config_assumes_yes(m, run->ins))
+        missing = 0;
     if (missing) {
         t->failures++;
         pl_fail(c, pl_df_ins_span(run->ins), NULL, "%s", req->message);
@@ -236,8 +348,11 @@ void pl_check_apt_get_without_yes(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
+    /* hadolint (DL3014) reads each RUN alone; plimsoll also counts an
+     * apt.conf.d file an earlier RUN wrote. */
     install_requirement req = {
-        {0}, apt_assumes_yes, "apt-get install without -y: the build stops at the confirmation prompt"};
+        {0}, apt_assumes_yes, "apt-get install without -y: the build stops at the confirmation prompt",
+        pl_check_reading(c) != PL_READING_HADOLINT};
     pl_pkg_each_run(c, m, requirement_visit, &req);
     pl_pkg_conclude(c, &req.tally, "apt-get install command%s with -y", "no apt-get install in any RUN");
 }
@@ -302,7 +417,7 @@ void pl_check_apt_get_install_recommends(pl_check *c, const pl_file *f)
         return;
     install_requirement req = {
         {0}, apt_no_recommends,
-        "apt-get install without --no-install-recommends pulls in recommended packages"};
+        "apt-get install without --no-install-recommends pulls in recommended packages", 0};
     pl_pkg_each_run(c, m, requirement_visit, &req);
     pl_pkg_conclude(c, &req.tally, "apt-get install command%s with --no-install-recommends",
                     "no apt-get install in any RUN");
@@ -415,9 +530,11 @@ static void update_alone_visit(pl_check *c, const pl_df_model *m, const pl_pkg_r
 {
     (void)m;
     static const char *const update_words[] = {"update", "up", NULL};
+    /* a (dist-)upgrade reads the fresh index just as an install does */
     static const char *const install_words[] = {"install", "in", "upgrade", "source-install",
                                                 "reinstall", "groupinstall", "localinstall",
-                                                "add", NULL};
+                                                "add", "dist-upgrade", "full-upgrade", "dup",
+                                                "distro-sync", NULL};
     pl_pkg_tally *t = ud;
     const pl_sh_cmd *first_update[5] = {0};
     int installed_after[5] = {0};

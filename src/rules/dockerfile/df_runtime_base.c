@@ -274,9 +274,21 @@ static int package_provides(const char *pkg, const char *prog)
            (!strncmp(name, "py3-", 4) && !strcmp(name + 4, want));
 }
 
-/* A command whose installs cannot be read: a configuration-management run
- * or a script (`./setup.sh`, `bash /tmp/install.sh`, `curl ... | sh`,
- * `curl ... | python3 -`). Returns what to call it, or NULL. */
+/* A path in the directories the distribution installs programs to. */
+static int system_program(const char *path)
+{
+    static const char *const dirs[] = {"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib",
+                                       "/usr/libexec", "/lib", NULL};
+    for (int i = 0; dirs[i]; i++)
+        if (pl_rt_path_under(path, dirs[i]))
+            return 1;
+    return 0;
+}
+
+/* A command whose installs cannot be read: a configuration-management run,
+ * a script (`./setup.sh`, `bash /tmp/install.sh`, `curl ... | sh`,
+ * `curl ... | python3 -`) or another program run by its path. Returns what
+ * to call it, or NULL. */
 static const char *opaque_installer(pl_arena *a, const pl_sh_cmd *cmd)
 {
     static const char *const tools[] = {"puppet", "ansible-playbook", "ansible", "chef-solo",
@@ -305,6 +317,14 @@ static const char *opaque_installer(pl_arena *a, const pl_sh_cmd *cmd)
     if (cmd->in_pipeline && !strncmp(name, "python", 6) &&
         (cmd->argc == 1 || !strcmp(cmd->argv[cmd->argc - 1].text, "-")))
         return pl_arena_printf(a, "a script piped to %s", name);
+    /* a program run by its path that the system does not ship: a file of
+     * the build context or of a clone (`./tools/provision`,
+     * `/root/zulip/scripts/setup/install`), whatever its name; the
+     * interpreters and installers the rules judge stay judged */
+    const char *path = cmd->argv[0].text;
+    if (strchr(path, '/') && !system_program(path) && !pl_rt_is_python_program(name) &&
+        !pl_rt_in_list("env node nodejs npm npx java true false", name))
+        return path;
     return NULL;
 }
 

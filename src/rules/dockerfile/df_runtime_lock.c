@@ -1,6 +1,7 @@
 /* df_runtime_lock.c — PL1303 lockfile-not-used: an install from a manifest
  * (package.json, pyproject.toml, Pipfile) sees the lockfile beside it and
  * runs in a mode that honours it. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -23,6 +24,7 @@ typedef struct {
     const char *locks[2];
     int implied; /* the command fails without the lock, so it exists */
     int locked;  /* the command honours the lock */
+    const char *unknown_flags; /* a word whose value is not known may hold the flag */
 } install;
 
 static const char *verb_of(const pl_sh_cmd *cmd, int from)
@@ -46,6 +48,38 @@ static int operands_after(const pl_sh_cmd *cmd, const char *verb)
         n += t[0] != '-';
     }
     return n;
+}
+
+/* Words of the command that hold variables: expanded with the ARG/ENV
+ * values in scope (`uv sync $UV_OPTIONS` with `ARG UV_OPTIONS="--frozen"`),
+ * does one of them give one of `flags`? *unknown gets the first word whose
+ * value is not known statically (an ARG without a default, a shell
+ * variable), which may hold it. */
+static int expanded_flag(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
+                         const pl_sh_cmd *cmd, const char *const *flags, const char **unknown)
+{
+    int top = ins->index >= 0 && ins->index < m->df->ninstrs && m->df->instrs[ins->index] == ins;
+    for (int i = 1; i < cmd->argc; i++) {
+        const pl_sh_word *w = &cmd->argv[i];
+        if (!w->has_expansion)
+            continue;
+        const char *v = NULL;
+        pl_expand_status st = top ? pl_model_expand(a, m, ins, w->text, &v) : PL_EXPAND_UNKNOWN;
+        if (st == PL_EXPAND_OK && v) {
+            /* the unquoted value is split into words by the shell */
+            for (const char *p = v; *p;) {
+                p += strspn(p, " \t\n");
+                size_t n = strcspn(p, " \t\n");
+                for (int f = 0; flags[f] && n; f++)
+                    if (strlen(flags[f]) == n && !strncmp(p, flags[f], n))
+                        return 1;
+                p += n;
+            }
+        } else if (!*unknown) {
+            *unknown = w->text;
+        }
+    }
+    return 0;
 }
 
 static int truthy_env(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
@@ -77,7 +111,7 @@ static int installs_project(const pl_sh_cmd *cmd, int from)
     return 0;
 }
 
-static int read_install_kind(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
+static int read_install_kind(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
                              install *out);
 
 /* The command as shown in messages: its name and words up to the verb. */
@@ -101,14 +135,14 @@ static const char *shown_command(pl_arena *a, const pl_sh_cmd *cmd, const char *
 static int read_install(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins,
                         const pl_sh_cmd *cmd, install *out)
 {
-    if (!read_install_kind(m, ins, cmd, out))
+    if (!read_install_kind(a, m, ins, cmd, out))
         return 0;
     const char *verb = out->e == ECO_PROJECT_PIP ? "install" : verb_of(cmd, 1);
     out->what = shown_command(a, cmd, verb);
     return 1;
 }
 
-static int read_install_kind(const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
+static int read_install_kind(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins, const pl_sh_cmd *cmd,
                              install *out)
 {
     memset(out, 0, sizeof *out);
@@ -120,33 +154,36 @@ static int read_install_kind(const pl_df_model *m, const pl_df_instr *ins, const
         int ci = !strcmp(verb, "ci") || !strcmp(verb, "clean-install");
         if (!ci && ((strcmp(verb, "install") && strcmp(verb, "i")) || operands_after(cmd, verb)))
             return 0;
-        *out = (install){ECO_NPM, NULL, "package.json", {"package-lock.json", "npm-shrinkwrap.json"}, ci, 1};
+        *out = (install){ECO_NPM, NULL, "package.json", {"package-lock.json", "npm-shrinkwrap.json"}, ci, 1, NULL};
         return 1;
     }
     if (!strcmp(n, "yarn")) {
         if (verb && (strcmp(verb, "install") || operands_after(cmd, verb)))
             return 0;
         int frozen = pl_sh_has_flag(cmd, "frozen-lockfile") || pl_sh_has_flag(cmd, "immutable");
-        *out = (install){ECO_YARN, NULL, "package.json", {"yarn.lock", NULL}, frozen, 1};
+        *out = (install){ECO_YARN, NULL, "package.json", {"yarn.lock", NULL}, frozen, 1, NULL};
         return 1;
     }
     if (!strcmp(n, "pnpm")) {
         if (!verb || (strcmp(verb, "install") && strcmp(verb, "i")) || operands_after(cmd, verb))
             return 0;
         *out = (install){ECO_PNPM, NULL, "package.json", {"pnpm-lock.yaml", NULL},
-                         pl_sh_has_flag(cmd, "frozen-lockfile"), 1};
+                         pl_sh_has_flag(cmd, "frozen-lockfile"), 1, NULL};
         return 1;
     }
     if (!strcmp(n, "poetry")) {
         if (!verb || strcmp(verb, "install"))
             return 0;
-        *out = (install){ECO_POETRY, NULL, "pyproject.toml", {"poetry.lock", NULL}, 0, 1};
+        *out = (install){ECO_POETRY, NULL, "pyproject.toml", {"poetry.lock", NULL}, 0, 1, NULL};
         return 1;
     }
     if (!strcmp(n, "uv") && verb && !strcmp(verb, "sync")) {
-        int flag = pl_sh_has_flag(cmd, "frozen") || pl_sh_has_flag(cmd, "locked");
+        static const char *const lock_flags[] = {"--frozen", "--locked", NULL};
+        const char *unknown = NULL;
+        int flag = pl_sh_has_flag(cmd, "frozen") || pl_sh_has_flag(cmd, "locked") ||
+                   expanded_flag(a, m, ins, cmd, lock_flags, &unknown);
         int env = truthy_env(m, ins, cmd, "UV_FROZEN") || truthy_env(m, ins, cmd, "UV_LOCKED");
-        *out = (install){ECO_UV_SYNC, NULL, "pyproject.toml", {"uv.lock", NULL}, flag, flag || env};
+        *out = (install){ECO_UV_SYNC, NULL, "pyproject.toml", {"uv.lock", NULL}, flag, flag || env, unknown};
         return 1;
     }
     int pip_at = -1;
@@ -162,46 +199,23 @@ static int read_install_kind(const pl_df_model *m, const pl_df_instr *ins, const
         const char *v = verb_of(cmd, pip_at + 1);
         if (!v || strcmp(v, "install") || !installs_project(cmd, pip_at + 1))
             return 0;
-        *out = (install){ECO_PROJECT_PIP, NULL, "pyproject.toml", {"uv.lock", "poetry.lock"}, 0, 0};
+        *out = (install){ECO_PROJECT_PIP, NULL, "pyproject.toml", {"uv.lock", "poetry.lock"}, 0, 0, NULL};
         return 1;
     }
     if (!strcmp(n, "pipenv")) {
         if (!verb)
             return 0;
         if (!strcmp(verb, "sync")) {
-            *out = (install){ECO_PIPENV, NULL, "Pipfile", {"Pipfile.lock", NULL}, 1, 1};
+            *out = (install){ECO_PIPENV, NULL, "Pipfile", {"Pipfile.lock", NULL}, 1, 1, NULL};
             return 1;
         }
         if (strcmp(verb, "install") || operands_after(cmd, verb))
             return 0;
         int deploy = pl_sh_has_flag(cmd, "deploy") || pl_sh_has_flag(cmd, "ignore-pipfile");
-        *out = (install){ECO_PIPENV, NULL, "Pipfile", {"Pipfile.lock", NULL}, deploy, deploy};
+        *out = (install){ECO_PIPENV, NULL, "Pipfile", {"Pipfile.lock", NULL}, deploy, deploy, NULL};
         return 1;
     }
     return 0;
-}
-
-/* The context path of the file COPY `c` lands at `target`; NULL when it
- * comes from another stage or image, or cannot be told. */
-static const char *context_source(pl_arena *a, const pl_rt_copy *c, const char *target)
-{
-    if (c->from)
-        return NULL;
-    for (int i = 0; i < c->nsrcs; i++) {
-        const char *src = c->srcs[i];
-        if ((src[0] == '<' && src[1] == '<') || strstr(src, "://"))
-            continue;
-        const char *landing = c->dest_dir ? pl_rt_path_join(a, c->dest, pl_rt_basename(src)) : c->dest;
-        if (!pl_rt_has_glob(src) && !strcmp(landing, target))
-            return src;
-        if (pl_rt_has_glob(src) && !strcmp(pl_rt_dirname(a, target), c->dest))
-            return pl_arena_printf(a, "%s/%s", pl_rt_dirname(a, src), pl_rt_basename(target));
-        if (pl_rt_path_under(target, c->dest) && strcmp(target, c->dest)) {
-            size_t dl = strcmp(c->dest, "/") ? strlen(c->dest) : 0;
-            return pl_arena_printf(a, "%s/%s", src, target + dl + 1);
-        }
-    }
-    return NULL;
 }
 
 /* A `--mount=type=bind` of the RUN read as a COPY of its source to its
@@ -247,6 +261,7 @@ static pl_rt_copy *bind_mount(pl_arena *a, const pl_df_model *m, const pl_df_ins
 typedef struct {
     int installs, ok;
     const char *skip;
+    const char *note; /* how an install uses the lock when no flag says so */
 } tally;
 
 /* A COPY/ADD source or a bind mount's source of the file names `name`. */
@@ -295,23 +310,111 @@ static int installs_requirements(const pl_sh_cmd *cmd)
            (pl_sh_flag_value(cmd, "r") || pl_sh_flag_value(cmd, "requirement"));
 }
 
-/* A `pip install -r FILE` that ran before `cmd` of `run` in the chain. */
+/* A `pip install -r FILE` that ran before `cmd` of `run` in the chain
+ * (the last one; *req_cmd is that command). */
 static const pl_df_instr *requirements_first(const pl_rt_facts *fx, const pl_stage **chain, int n,
-                                             const pl_df_instr *run, const pl_sh_cmd *cmd)
+                                             const pl_df_instr *run, const pl_sh_cmd *cmd,
+                                             const pl_sh_cmd **req_cmd)
 {
+    const pl_df_instr *found = NULL;
     for (int k = 0; k < n; k++)
         for (int i = 0; i < chain[k]->ninstrs; i++) {
             const pl_df_instr *ins = chain[k]->instrs[i];
             const pl_sh_script *sc = fx->run[ins->index];
             for (int q = 0; sc && q < sc->ncmds; q++) {
                 if (&sc->cmds[q] == cmd)
-                    return NULL;
-                if (installs_requirements(&sc->cmds[q]))
-                    return ins;
+                    return found;
+                if (installs_requirements(&sc->cmds[q])) {
+                    found = ins;
+                    *req_cmd = &sc->cmds[q];
+                }
             }
             if (ins == run)
-                return NULL;
+                return found;
         }
+    return found;
+}
+
+#define MAX_EXPORT_BYTES (1 << 20)
+
+/* Requirements text written from a lock: a header naming the exporter
+ * (`uv export`, `poetry export`, `pdm export`, `pipenv requirements`,
+ * pip-compile), or every requirement pinned with `==` and an environment
+ * marker, which is how `poetry export` writes them. */
+static int exported_from_lock(const char *text, size_t len)
+{
+    static const char *const exporters[] = {"uv export", "poetry export", "pdm export",
+                                            "pipenv requirements", "pip-compile", "uv pip compile",
+                                            NULL};
+    int reqs = 0, pinned = 0;
+    for (size_t at = 0; at < len;) {
+        const char *line = text + at;
+        const char *nl = memchr(line, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - line) : len - at;
+        at += n + 1;
+        if (n && line[0] == '#') {
+            for (int e = 0; exporters[e]; e++)
+                if (memmem(line, n, exporters[e], strlen(exporters[e])))
+                    return 1;
+            continue;
+        }
+        /* blank lines, options and `--hash` continuations */
+        size_t lead = 0;
+        while (lead < n && (line[lead] == ' ' || line[lead] == '\t'))
+            lead++;
+        if (lead == n || line[lead] == '-' || lead > 0)
+            continue;
+        reqs++;
+        pinned += memmem(line, n, "==", 2) && memchr(line, ';', n);
+    }
+    return reqs > 0 && pinned == reqs;
+}
+
+/* The requirements file `req_cmd` installed (read from the build context)
+ * was exported from the lock: the context path, else NULL. `dir` is the
+ * directory `cmd` of `run` runs in; a `cd` between the two commands makes
+ * the file's place unknown. */
+static const char *requirements_exported(pl_check *c, const pl_rt_facts *fx, const pl_ctx_info *ctx,
+                                         const pl_rt_copy **copies, int ncopies,
+                                         const pl_df_instr *run, const pl_sh_cmd *cmd,
+                                         const pl_df_instr *req, const pl_sh_cmd *req_cmd,
+                                         const char *dir)
+{
+    pl_arena *a = pl_check_arena(c);
+    const char *file = pl_sh_flag_value(req_cmd, "r");
+    if (!file)
+        file = pl_sh_flag_value(req_cmd, "requirement");
+    if (!file || !ctx || strchr(file, '$'))
+        return NULL;
+    const pl_sh_script *sc = fx->run[req->index];
+    int from = 0;
+    while (from < sc->ncmds && &sc->cmds[from] != req_cmd)
+        from++;
+    if (req != run)
+        dir = fx->workdir[req->index];
+    for (int q = req == run ? from : 0; q < sc->ncmds && &sc->cmds[q] != cmd; q++)
+        if ((req == run || q < from) && (pl_sh_is(&sc->cmds[q], "cd") || pl_sh_is(&sc->cmds[q], "pushd")))
+            return NULL;
+    if (!dir)
+        return NULL;
+    const char *path = pl_rt_path_join(a, dir, file);
+    for (int i = ncopies - 1; i >= 0; i--) {
+        const char *why;
+        if (copies[i]->ins->index > req->index ||
+            pl_rt_copy_lands(a, copies[i], ctx, path, &why) == PL_RT_ABSENT)
+            continue;
+        const char *src = pl_rt_copy_source(a, copies[i], path);
+        if (!src)
+            return NULL;
+        src = pl_rt_path_join(a, "/", src) + 1;
+        char *buf = malloc(MAX_EXPORT_BYTES);
+        if (!buf)
+            return NULL;
+        long got = pl_ctx_read_head(c, ctx, src, buf, MAX_EXPORT_BYTES);
+        int exported = got > 0 && exported_from_lock(buf, (size_t)got);
+        free(buf);
+        return exported ? src : NULL;
+    }
     return NULL;
 }
 
@@ -350,7 +453,7 @@ gathered:
         const char *why;
         if (pl_rt_copy_lands(a, copies[i], ctx, manifest_at, &why) != PL_RT_ABSENT) {
             man_copy = copies[i];
-            man_src = context_source(a, copies[i], manifest_at);
+            man_src = pl_rt_copy_source(a, copies[i], manifest_at);
         }
     }
     if (!man_copy || !man_src) {
@@ -372,12 +475,24 @@ gathered:
             /* the dependencies went in first from a requirements file this
              * Dockerfile exported from the lock: the project install then
              * finds them satisfied */
-            const pl_df_instr *req = requirements_first(fx, chain, n, run, cmd);
+            const pl_sh_cmd *req_cmd = NULL;
+            const pl_df_instr *req = requirements_first(fx, chain, n, run, cmd, &req_cmd);
             const pl_df_instr *exp = req ? lock_export(m, fx) : NULL;
             if (exp) {
                 t->skip = pl_arena_printf(a, "%s at line %d: the dependencies were installed first "
                                           "(line %d) from requirements exported from the lock (line %d)",
                                           what, run->span.line, req->span.line, exp->span.line);
+                return;
+            }
+            /* the same with the exported file kept in the repository */
+            const char *exported = req ? requirements_exported(c, fx, ctx, copies, ncopies, run, cmd,
+                                                               req, req_cmd, dir)
+                                       : NULL;
+            if (exported) {
+                t->ok++;
+                t->note = pl_arena_printf(a, "%s at line %d installs after %s (line %d), which was "
+                                          "exported from the lock",
+                                          what, run->span.line, exported, req->span.line);
                 return;
             }
             pl_fail(c, pl_df_script_span(run, script, &cmd->argv[0]), NULL,
@@ -396,6 +511,12 @@ gathered:
                     man_copy->ins == run ? "%s runs without %s mounted (only %s is, line %d)"
                                          : "%s runs before %s is copied (only %s is, line %d)",
                     what, lock, in->manifest, man_copy->ins->span.line);
+            return;
+        }
+        if (!in->locked && in->unknown_flags) {
+            t->skip = pl_arena_printf(a, "%s at line %d: %s has a value not known statically, "
+                                      "which may hold --frozen or --locked",
+                                      what, run->span.line, in->unknown_flags);
             return;
         }
         if (!in->locked) {
@@ -448,8 +569,9 @@ void pl_check_lockfile_not_used(pl_check *c, const pl_file *f)
         }
     }
     if (t.ok)
-        pl_pass(c, (pl_span){0}, "%d install%s from a manifest use%s the lockfile%s%s", t.ok,
-                t.ok == 1 ? "" : "s", t.ok == 1 ? "s" : "", t.skip ? "; " : "", t.skip ? t.skip : "");
+        pl_pass(c, (pl_span){0}, "%d install%s from a manifest use%s the lockfile%s%s%s%s", t.ok,
+                t.ok == 1 ? "" : "s", t.ok == 1 ? "s" : "", t.note ? " (" : "", t.note ? t.note : "",
+                t.note ? ")" : "", t.skip ? pl_arena_printf(a, "; %s", t.skip) : "");
     else if (t.skip)
         pl_skip(c, "%s", t.skip);
     else

@@ -334,6 +334,29 @@ pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *
     return best;
 }
 
+/* The context path of the file COPY `c` lands at `target`; NULL when it
+ * comes from another stage or image, or cannot be told. */
+const char *pl_rt_copy_source(pl_arena *a, const pl_rt_copy *c, const char *target)
+{
+    if (c->from)
+        return NULL;
+    for (int i = 0; i < c->nsrcs; i++) {
+        const char *src = c->srcs[i];
+        if ((src[0] == '<' && src[1] == '<') || strstr(src, "://"))
+            continue;
+        const char *landing = c->dest_dir ? pl_rt_path_join(a, c->dest, pl_rt_basename(src)) : c->dest;
+        if (!pl_rt_has_glob(src) && !strcmp(landing, target))
+            return src;
+        if (pl_rt_has_glob(src) && !strcmp(pl_rt_dirname(a, target), c->dest))
+            return pl_arena_printf(a, "%s/%s", pl_rt_dirname(a, src), pl_rt_basename(target));
+        if (pl_rt_path_under(target, c->dest) && strcmp(target, c->dest)) {
+            size_t dl = strcmp(c->dest, "/") ? strlen(c->dest) : 0;
+            return pl_arena_printf(a, "%s/%s", src, target + dl + 1);
+        }
+    }
+    return NULL;
+}
+
 /* ---- spans ------------------------------------------------------------------------- */
 
 pl_span pl_rt_text_span(const pl_df_instr *ins, const char *text, size_t off, size_t len)

@@ -81,6 +81,11 @@ int pl_rt_has_glob(const char *s);
 pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *ctx, const char *target,
                            const char **why);
 
+/* The context path of the file COPY `c` lands at `target` (as the COPY
+ * names it, or below a directory it names); NULL when it comes from another
+ * stage or image, or cannot be told. */
+const char *pl_rt_copy_source(pl_arena *a, const pl_rt_copy *c, const char *target);
+
 /* Span of the word at byte `off` (length `len`) of a shell-form command
  * argument text `text` of `ins` (CMD, ENTRYPOINT, HEALTHCHECK, RUN); the
  * instruction's first line when the text cannot be found on its line. */

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "dfutil.h"
+#include "plimsoll/envfile.h"
 
 /* The names an instruction declares: ARG words (before '='), ENV keys. */
 static int declared_names(pl_arena *a, const pl_df_instr *ins, const char ***names,
@@ -184,9 +185,30 @@ static int default_secret_name(const char *name)
     return 0;
 }
 
+/* `ENV X_PASSWORD=""`: the value is empty once its quotes are removed. */
+static int empty_value(const char *v)
+{
+    if (!v)
+        return 0;
+    size_t n = strlen(v);
+    if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+        v++;
+        n -= 2;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (v[i] != ' ' && v[i] != '\t')
+            return 0;
+    return 1;
+}
+
 static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
                          pl_span at, int *reported)
 {
+    /* an ENV set to nothing leaves nothing in the history (it only
+     * documents the variable); an ARG's value comes at build time, so an
+     * empty default says nothing */
+    if (ins->kind == PL_DF_ENV && empty_value(value))
+        return;
     if (default_secret_name(name))
         pl_fail(c, at, NULL, "%s %s looks like a secret: its value stays in the image history",
                 ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
@@ -243,10 +265,53 @@ static int looks_like_credential(const char *v)
     return rc >= 0;
 }
 
+/* A password that stands in for one: a placeholder (`changeme`,
+ * `example`, `dummy`, `<...>` ...), a word that says "password", or the
+ * user name again (`postgresql://user:pass@localhost:5432/dummy`, the
+ * build-time value a `next build` needs). */
+static int stand_in_password(const char *user, size_t ulen, const char *pw, size_t plen)
+{
+    static const char *const words[] = {"pass", "passwd", "pwd", "pw", "user", "test", "dummy",
+                                        "example", "sample", "placeholder", NULL};
+    char buf[128];
+    if (plen >= sizeof buf)
+        return 0;
+    memcpy(buf, pw, plen);
+    buf[plen] = '\0';
+    if (pl_env_value_is_placeholder(buf) || (plen == ulen && !strncasecmp(user, pw, plen)))
+        return 1;
+    for (int i = 0; words[i]; i++)
+        if (!strcasecmp(buf, words[i]))
+            return 1;
+    return 0;
+}
+
+/* The value's only credential shape is `scheme://user:password@` and each
+ * such password is a stand-in: a dummy, not a secret. A token or key
+ * elsewhere in the value still counts. */
+static int dummy_url_credentials(pl_arena *a, const char *v)
+{
+    /* the value with the user-info colons of its URLs taken out: what the
+     * pattern still finds there is no URL credential */
+    char *rest = pl_arena_strdup(a, v);
+    for (char *p = strstr(rest, "://"); p; p = strstr(p + 3, "://")) {
+        char *user = p + 3;
+        size_t n = strcspn(user, "/?#@ \t");
+        char *colon = memchr(user, ':', n);
+        if (user[n] != '@' || !colon)
+            continue;
+        if (!stand_in_password(user, (size_t)(colon - user), colon + 1, (size_t)(user + n - colon - 1)))
+            return 0;
+        *colon = '_';
+    }
+    return !looks_like_credential(rest);
+}
+
 static void value_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
                        pl_span at, int *reported)
 {
-    if (value && looks_like_credential(value))
+    if (value && looks_like_credential(value) &&
+        !dummy_url_credentials(pl_check_arena(c), value))
         pl_fail(c, at, NULL, "%s %s holds what looks like a real credential",
                 ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
 }

@@ -1,0 +1,2 @@
+apt-get install -y a `# why ` b` c` \
+ d && rm -rf /x
