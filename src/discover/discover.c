@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "plimsoll/git.h"
+#include "plimsoll/hash.h"
 
 #define MAX_DEPTH 128
 
@@ -224,10 +225,7 @@ typedef struct {
 
 static size_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return pl_hash_str(s);
 }
 
 /* The recorded copy of `key` when it is new, NULL when seen before. The

@@ -4,6 +4,7 @@
  * their directories, and realpath(3) reads every component of every path
  * as a possible symbolic link. */
 #include "plimsoll/discover.h"
+#include "plimsoll/hash.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -31,10 +32,7 @@ pl_display_paths *pl_display_paths_new(pl_arena *a)
 
 static size_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return pl_hash_str(s);
 }
 
 static void room(pl_display_paths *c)

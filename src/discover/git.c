@@ -7,6 +7,7 @@
  * leaves to it. */
 #include "plimsoll/git.h"
 #include "plimsoll/gitignore.h"
+#include "plimsoll/hash.h"
 #include "plimsoll/libgit2.h"
 
 #include "git_files.h"
@@ -475,10 +476,7 @@ int pl_git_index_read(pl_git *g, const pl_git_entry *e, pl_arena *a, size_t max,
 
 static size_t hash_path(const char *s, int is_dir)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)is_dir;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return (size_t)pl_hash_more(PL_HASH_SEED ^ (uint64_t)is_dir, s);
 }
 
 /* Caller holds the lock. */

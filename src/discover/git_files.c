@@ -5,6 +5,7 @@
 #include "git_config.h"
 
 #include "plimsoll/git.h"
+#include "plimsoll/hash.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -463,10 +464,7 @@ pl_git_misses *pl_git_misses_new(pl_arena *a)
 
 static size_t hash_dir(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return pl_hash_str(s);
 }
 
 static int misses_has(const pl_git_misses *m, const char *dir)

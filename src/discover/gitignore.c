@@ -3,6 +3,7 @@
  * query passes through becomes a node, made once: whether the directory
  * itself is ignored (then nothing below it is read), and its .gitignore. */
 #include "plimsoll/gitignore.h"
+#include "plimsoll/hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -237,10 +238,7 @@ static int match_lists(const pl_gitignore *gi, const gi_dir *d, const char *path
 
 static size_t hash_dir(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return (size_t)h;
+    return (size_t)pl_hash_bytes(PL_HASH_SEED, s, n);
 }
 
 static void grow(pl_gitignore *gi)

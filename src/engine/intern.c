@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
+#include "plimsoll/hash.h"
 
 struct pl_interner {
     pthread_mutex_t lock;
@@ -24,10 +25,7 @@ struct pl_interner {
 
 static size_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return pl_hash_str(s);
 }
 
 static void interner_free(void *arg)

@@ -15,6 +15,7 @@
 
 #include "plimsoll/context.h"
 #include "plimsoll/git.h"
+#include "plimsoll/hash.h"
 #include "plimsoll/ignore.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -253,13 +254,9 @@ struct pl_context_cache {
 
 static size_t hash_key(const char *fs_dir, const char *ignore_fs)
 {
-    size_t h = 1469598103934665603ull;
-    for (const char *p = fs_dir; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    h = (h ^ 0xff) * 1099511628211ull;
-    for (const char *p = ignore_fs; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ull;
-    return h;
+    uint64_t h = pl_hash_more(PL_HASH_SEED, fs_dir);
+    h = pl_hash_bytes(h, "\xff", 1); /* no path holds it: the two parts stay apart */
+    return (size_t)pl_hash_more(h, ignore_fs);
 }
 
 static void destroy(walked *w)

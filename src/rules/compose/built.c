@@ -10,6 +10,7 @@
 #include "../dockerfile/df_runtime_util.h"
 #include "plimsoll/dockerfile.h"
 #include "plimsoll/expand.h"
+#include "plimsoll/hash.h"
 
 /* ---- the Dockerfile a service builds -------------------------------------------------- */
 
@@ -76,10 +77,7 @@ struct pl_svc_image_slot {
 
 static size_t key_hash(const char *k)
 {
-    size_t h = 1469598103934665603u;
-    for (; *k; k++)
-        h = (h ^ (unsigned char)*k) * 1099511628211u;
-    return h;
+    return pl_hash_str(k);
 }
 
 static struct pl_svc_image_slot *cache_slot(pl_arena *a, pl_svc_image_cache *c, const char *key)

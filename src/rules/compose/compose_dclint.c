@@ -6,6 +6,7 @@
  * service-container-name-regex, PL2108 service-image-require-explicit-tag.
  * Findings sit on the key dclint reports the line of. */
 #include "compose_util.h"
+#include "plimsoll/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,10 +113,7 @@ typedef struct {
 
 static size_t str_hash(const char *s)
 {
-    size_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    return pl_hash_str(s);
 }
 
 static size_t port_index(const port_map *m, const char *key)

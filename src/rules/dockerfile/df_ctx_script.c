@@ -7,16 +7,6 @@
 
 #define MAX_SCRIPT_BYTES (256 * 1024)
 
-static int system_program(const char *path)
-{
-    static const char *const dirs[] = {"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib",
-                                       "/usr/libexec", "/lib", NULL};
-    for (int i = 0; dirs[i]; i++)
-        if (pl_rt_path_under(path, dirs[i]))
-            return 1;
-    return 0;
-}
-
 const pl_sh_word *pl_ctx_script_word(const pl_sh_cmd *cmd)
 {
     if (cmd->argc < 1)
@@ -35,7 +25,7 @@ const pl_sh_word *pl_ctx_script_word(const pl_sh_cmd *cmd)
         return NULL;
     }
     const char *path = cmd->argv[0].text;
-    return strchr(path, '/') && !system_program(path) ? &cmd->argv[0] : NULL;
+    return strchr(path, '/') && !pl_rt_system_program(path) ? &cmd->argv[0] : NULL;
 }
 
 int pl_ctx_script_line(const char *text, size_t offset)

@@ -274,17 +274,6 @@ static int package_provides(const char *pkg, const char *prog)
            (!strncmp(name, "py3-", 4) && !strcmp(name + 4, want));
 }
 
-/* A path in the directories the distribution installs programs to. */
-static int system_program(const char *path)
-{
-    static const char *const dirs[] = {"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib",
-                                       "/usr/libexec", "/lib", NULL};
-    for (int i = 0; dirs[i]; i++)
-        if (pl_rt_path_under(path, dirs[i]))
-            return 1;
-    return 0;
-}
-
 /* A command whose installs cannot be read: a configuration-management run,
  * a script (`./setup.sh`, `bash /tmp/install.sh`, `curl ... | sh`,
  * `curl ... | python3 -`) or another program run by its path. Returns what
@@ -322,7 +311,7 @@ static const char *opaque_installer(pl_arena *a, const pl_sh_cmd *cmd)
      * `/root/zulip/scripts/setup/install`), whatever its name; the
      * interpreters and installers the rules judge stay judged */
     const char *path = cmd->argv[0].text;
-    if (strchr(path, '/') && !system_program(path) && !pl_rt_is_python_program(name) &&
+    if (strchr(path, '/') && !pl_rt_system_program(path) && !pl_rt_is_python_program(name) &&
         !pl_rt_in_list("env node nodejs npm npx java true false", name))
         return path;
     return NULL;

@@ -86,6 +86,16 @@ int pl_rt_path_under(const char *path, const char *dir)
     return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
 }
 
+int pl_rt_system_program(const char *path)
+{
+    static const char *const dirs[] = {"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib",
+                                       "/usr/libexec", "/lib", NULL};
+    for (int i = 0; dirs[i]; i++)
+        if (pl_rt_path_under(path, dirs[i]))
+            return 1;
+    return 0;
+}
+
 int pl_rt_has_glob(const char *s)
 {
     return strpbrk(s, "*?[") != NULL;

@@ -29,6 +29,9 @@ const char *pl_rt_dirname(pl_arena *a, const char *path);
 const char *pl_rt_basename(const char *path);
 /* `path` is `dir` or below it (both cleaned, absolute). */
 int pl_rt_path_under(const char *path, const char *dir);
+/* `path` lies in a directory the distribution installs programs to
+ * (/bin, /usr/bin, /usr/lib ...). */
+int pl_rt_system_program(const char *path);
 
 /* A COPY or ADD, read in the image's terms. */
 typedef struct {

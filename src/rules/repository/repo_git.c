@@ -159,10 +159,9 @@ static int in_test_folder(const char *path)
 
 /* ---- PL6001 tracked-env-file ------------------------------------------------------ */
 
-/* A dot-separated part of the name says the file is a template. */
-static int template_name(const char *base)
+/* Whether a dot-separated part of `base` is one of `words`. */
+static int dot_part_in(const char *base, const char *const *words)
 {
-    static const char *const words[] = {"example", "sample", "template", "dist", NULL};
     for (const char *p = base; *p;) {
         const char *e = strchr(p, '.');
         size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -174,6 +173,13 @@ static int template_name(const char *base)
         p = e + 1;
     }
     return 0;
+}
+
+/* A dot-separated part of the name says the file is a template. */
+static int template_name(const char *base)
+{
+    static const char *const words[] = {"example", "sample", "template", "dist", NULL};
+    return dot_part_in(base, words);
 }
 
 static int env_name(const char *base)
@@ -228,17 +234,7 @@ static int real_secret_line(pl_arena *a, const char *data, size_t len)
 static int test_env_name(const char *base)
 {
     static const char *const words[] = {"test", "tests", "testing", "e2e", "ci", NULL};
-    for (const char *p = base; *p;) {
-        const char *e = strchr(p, '.');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        for (int i = 0; words[i]; i++)
-            if (n == strlen(words[i]) && !strncasecmp(p, words[i], n))
-                return 1;
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    return 0;
+    return dot_part_in(base, words);
 }
 
 static int classify_env(tracked_file *t, verdict *v)

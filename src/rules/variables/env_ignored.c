@@ -7,6 +7,7 @@
 #include "plimsoll/discover.h"
 #include "plimsoll/envfile.h"
 #include "plimsoll/git.h"
+#include "plimsoll/hash.h"
 #include "plimsoll/rule.h"
 #include "plimsoll/workspace.h"
 #include "rules_decl.h"
@@ -62,10 +63,7 @@ typedef struct {
 
 static size_t hash(const char *s)
 {
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    return pl_hash_str(s);
 }
 
 static int dir_set_has(const dir_set *d, const char *dir)
