@@ -394,7 +394,7 @@ static void report_category(pl_check *c, const pl_file *f, category cat, const c
         /* .git and large files in a builder stage that only hands files on
          * (COPY --from) cost build time, not image size: nothing ships */
         if ((cat == CAT_GIT || cat == CAT_LARGE) && m && !src->is_mount &&
-            !pl_df_instr_ships(m, src->ins)) {
+            !pl_df_instr_ships_in(c, m, src->ins)) {
             builder++;
             continue;
         }

@@ -50,7 +50,7 @@ static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
     pl_pkg_tally *t = &x->t;
     pl_arena *a = pl_check_arena(c);
     int missing = 0, adds = 0;
-    if (!pl_df_instr_ships(m, run->ins))
+    if (!pl_df_instr_ships_in(c, m, run->ins))
         return;
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];

@@ -169,11 +169,14 @@ static void lists_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
         return;
     /* a stage nothing builds on does not reach the image; an ONBUILD runs in
      * the image built on this one, so it always does */
-    if (!run->ins->parent) {
+    if (!run->ins->parent && pl_check_reading(c) != PL_READING_DEFAULT) {
         const pl_stage *s = m->stage_of[run->ins->index];
         if (!s || (!s->is_final && !s->is_built && s != m->final && !x->reused[s->index]))
             return;
     }
+    if (!run->ins->parent && pl_check_reading(c) == PL_READING_DEFAULT &&
+        !pl_df_instr_ships_in(c, m, run->ins))
+        return;
     if (pl_ship_gate_skips(&x->gate, run->ins)) {
         x->t.commands--;
         return;

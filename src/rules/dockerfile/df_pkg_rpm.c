@@ -145,7 +145,7 @@ static void clean_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run
 {
     clean_ctx *x = ud;
     pl_arena *a = pl_check_arena(c);
-    if (!pl_df_instr_ships(m, run->ins))
+    if (!pl_df_instr_ships_in(c, m, run->ins))
         return;
     /* a RUN that installs with yum too is yum-cache-not-cleaned's: one
      * finding for the RUN (hadolint's DL3040 reading judges it anyway) */

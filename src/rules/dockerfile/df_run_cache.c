@@ -65,7 +65,7 @@ static void pip_cache_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r
 {
     pip_cache_count *n = ud;
     int any = 0;
-    if (!pl_df_instr_ships(m, r->ins))
+    if (!pl_df_instr_ships_in(c, m, r->ins))
         return;
     for (int k = 0; k < r->sh->ncmds; k++)
         any |= is_pip_install(&r->sh->cmds[k]) && !is_pip_wrapper(&r->sh->cmds[k]);

@@ -110,6 +110,29 @@ int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins)
     return 0;
 }
 
+/* A stage whose layers are in an image: built itself, or built on by one
+ * that is. Each stage has one parent, so this visits each later stage at
+ * most once per question. */
+static int stage_in_image(const pl_df_model *m, const pl_stage *st)
+{
+    if (st->is_final || st->is_built || st == m->final)
+        return 1;
+    for (int s = st->index + 1; s < m->nstages; s++)
+        if (m->stages[s]->parent == st && stage_in_image(m, m->stages[s]))
+            return 1;
+    return 0;
+}
+
+int pl_df_instr_ships_in(pl_check *c, const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return pl_df_instr_ships(m, ins);
+    if (ins->index < 0 || ins->index >= m->df->ninstrs || m->df->instrs[ins->index] != ins)
+        return 1; /* inside ONBUILD: it runs in whatever image builds on this one */
+    const pl_stage *st = m->stage_of[ins->index];
+    return !st || stage_in_image(m, st);
+}
+
 int pl_stage_is_extension_base(const pl_stage *s)
 {
     for (; s; s = s->parent)

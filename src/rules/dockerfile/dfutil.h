@@ -46,6 +46,14 @@ int pl_stage_is_artifact(const pl_stage *s);
  * on with COPY --from ships nothing, so its caches cost nothing. */
 int pl_df_instr_ships(const pl_df_model *m, const pl_df_instr *ins);
 
+/* The reading's answer: hadolint's and BuildKit's readings ask
+ * pl_df_instr_ships; the default reading asks whether the layers are in
+ * the image itself — the final stage (or a stage built as a target) and
+ * the stages it is built FROM, at any depth. A stage another builder
+ * stage builds on (ollama's `FROM base AS cuda-build`, whose files reach a
+ * scratch publish stage by COPY --from) is not. */
+int pl_df_instr_ships_in(pl_check *c, const pl_df_model *m, const pl_df_instr *ins);
+
 /* BuildKit's FromPlatformFlagConstDisallowed, the default reading of
  * from-platform-flag (whose hadolint reading is DL3029). */
 void pl_df_from_platform_constant(pl_check *c, const pl_file *f);
