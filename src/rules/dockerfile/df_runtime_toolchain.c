@@ -59,6 +59,35 @@ static int removed_later(const pl_sh_script *sc, int at, const char *pkg)
     return 0;
 }
 
+/* A compiler or build tool rather than a -dev/-devel library package. */
+static int compiler_package(const char *p)
+{
+    size_t n = strcspn(p, "=<>~:");
+    return pl_toolchain_package(p) && !(n > 4 && !strncmp(p + n - 4, "-dev", 4)) &&
+           !(n > 6 && !strncmp(p + n - 6, "-devel", 6));
+}
+
+/* Whether a RUN of the chain installs a compiler or build tool it keeps. */
+static int chain_keeps_compiler(pl_arena *a, const pl_stage **chain, int n)
+{
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            if (ins->kind != PL_DF_RUN)
+                continue;
+            const char *script;
+            pl_sh_script *sc = pl_df_run_shell(a, ins, &script);
+            for (int q = 0; q < sc->ncmds; q++) {
+                int np;
+                const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[q], &np);
+                for (int p = 0; p < np; p++)
+                    if (compiler_package(pk[p]->text) && !removed_later(sc, q, pk[p]->text))
+                        return 1;
+            }
+        }
+    return 0;
+}
+
 void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_image_model_or_skip(c, f);
@@ -72,6 +101,11 @@ void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
     const pl_stage **chain;
     int n = pl_rt_chain(a, m->final, &chain);
     int installs = 0, failed = 0;
+    /* the default reading: a -dev library without a compiler to use it is
+     * how many distributions name a runtime dependency (libssl-dev for a
+     * program that links at start, libxrender-dev from OpenCV's notes), not
+     * a toolchain */
+    int libs_count = pl_check_reading(c) != PL_READING_DEFAULT || chain_keeps_compiler(a, chain, n);
     for (int k = 0; k < n; k++) {
         const pl_stage *s = chain[k];
         for (int i = 0; i < s->ninstrs; i++) {
@@ -89,7 +123,8 @@ void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
                 const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[q], &np);
                 installs += np > 0;
                 for (int p = 0; p < np; p++) {
-                    if (!pl_toolchain_package(pk[p]->text) || removed_later(sc, q, pk[p]->text))
+                    if (!pl_toolchain_package(pk[p]->text) || removed_later(sc, q, pk[p]->text) ||
+                        (!libs_count && !compiler_package(pk[p]->text)))
                         continue;
                     if (!first)
                         first = pk[p];
