@@ -158,7 +158,12 @@ static void test_env_not_ignored(void **state)
     fx_stage(&r, ".env.example", "TOKEN=\n");
     fx_stage(&r, "api/compose.yaml", "services:\n  api:\n    image: api\n    env_file:\n"
                                      "      - ./.env\n");
-    fx_stage(&r, "worker/docker-compose.yml", "services:\n  w:\n    image: \"w:${TAG}\"\n");
+    fx_stage(&r, "worker/docker-compose.yml", "services:\n  w:\n    image: \"w:${TAG}\"\n"
+                                              "    environment:\n"
+                                              "      DB_PASSWORD: ${DB_PASSWORD}\n");
+    /* .env only sets an image tag and a uid: nothing `git add .` could leak */
+    fx_stage(&r, "tag/compose.yaml", "services:\n  t:\n    image: \"t:${TAG:-1}\"\n"
+                                     "    user: \"$UID\"\n");
     /* no variable, no env_file: no .env needed */
     fx_stage(&r, "plain/compose.yaml", "services:\n  p:\n    image: p\n    env_file: app.env\n");
     fx_stage(&r, "ok/.gitignore", ".env\n");
@@ -176,7 +181,7 @@ static void test_env_not_ignored(void **state)
                         "to it can commit its secrets with `git add .` | "
                         "api/compose.yaml:5:11 api/.env is not git-ignored: compose reads its "
                         "variables from it, and `git add .` would commit them | "
-                        "worker/docker-compose.yml:3:15 worker/.env is not git-ignored: compose "
+                        "worker/docker-compose.yml:5:20 worker/.env is not git-ignored: compose "
                         "reads its variables from it, and `git add .` would commit them");
     fx_run_free(&run);
 
@@ -206,11 +211,14 @@ static void test_env_not_ignored_nothing_to_judge(void **state)
     assert_non_null(res);
     assert_int_equal(res->status, PL_STATUS_SKIP);
     assert_string_equal(res->evidence,
-                        "no tracked example env file or compose file that reads .env");
+                        "no tracked example env file, nor compose file that names .env or "
+                        "reads a secret-looking variable from it");
     fx_run_free(&run);
 
     /* a .env git tracks is tracked-env-file's to judge */
-    fx_stage(&r, "db/compose.yaml", "services:\n  db:\n    image: \"postgres:${PG}\"\n");
+    fx_stage(&r, "db/compose.yaml", "services:\n  db:\n    image: \"postgres:${PG}\"\n"
+                                    "    environment:\n"
+                                    "      POSTGRES_PASSWORD: ${PG_PASSWORD}\n");
     fx_stage(&r, "db/.env", "PG=16\n");
     fx_run tracked = {0};
     run_one(&r, &tracked, "env-file-not-ignored");

@@ -67,6 +67,35 @@ void pl_check_no_build_and_image(pl_check *c, const pl_file *f)
                  "none has both build and image");
 }
 
+/* Whether two services can be up at once. A service without `profiles:`
+ * starts with every profile; two services that both have profiles and share
+ * none are alternatives (`docker compose --profile a` starts one, `--profile
+ * b` the other), so their names and ports never meet. dclint compares every
+ * pair regardless: its reading keeps that. A profile written with a variable
+ * may be any name, so it counts as shared. */
+static int profiles_meet(const pl_ynode *p, const pl_ynode *q)
+{
+    if (!p || !q || p->kind != PL_YAML_SEQ || q->kind != PL_YAML_SEQ || !p->nitems || !q->nitems)
+        return 1;
+    for (int i = 0; i < p->nitems; i++) {
+        const char *a = cu_text(p->items[i]);
+        if (strchr(a, '$'))
+            return 1;
+        for (int j = 0; j < q->nitems; j++) {
+            const char *b = cu_text(q->items[j]);
+            if (strchr(b, '$') || !strcmp(a, b))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int can_run_together(pl_check *c, const pl_ypair *s, const pl_ypair *t)
+{
+    return pl_check_reading(c) == PL_READING_DCLINT ||
+           profiles_meet(pl_yaml_get(s->value, "profiles"), pl_yaml_get(t->value, "profiles"));
+}
+
 /* ---- PL2102 ------------------------------------------------------------------ */
 
 typedef struct {
@@ -82,7 +111,8 @@ static void container_names(pl_check *c, const pl_file *f, const pl_ypair *svc, 
     const char *name = cu_text(cn->value);
     for (size_t i = 0; i < seen->names.len; i++) {
         const pl_ypair *other = seen->names.items[i];
-        if (!strcmp(cu_text(pl_yaml_get(other->value, "container_name")), name)) {
+        if (!strcmp(cu_text(pl_yaml_get(other->value, "container_name")), name) &&
+            can_run_together(c, svc, other)) {
             pl_fail(c, cu_dclint_key_span(cn), NULL,
                     "Service \"%s\" has a duplicate container name \"%s\" with service \"%s\". "
                     "Container names MUST BE unique.",
@@ -101,15 +131,25 @@ void pl_check_no_duplicate_container_names(pl_check *c, const pl_file *f)
 
 /* ---- PL2103 ------------------------------------------------------------------ */
 
-/* "port/protocol" -> first service publishing it, open addressing. */
+/* The services publishing one "port/protocol", newest first. */
+typedef struct port_user {
+    const pl_ypair *svc;
+    struct port_user *next;
+} port_user;
+
+/* "port/protocol" -> the services publishing it, open addressing. */
 typedef struct {
     const char **keys;
-    const char **owners;
+    port_user **users;
     size_t cap, len;
     pl_arena *a;
     size_t expanded; /* ports of ranges looked at: bounded */
     int dclint;      /* dclint's reading: a container port alone counts as the host's */
 } port_map;
+
+/* Services of one port compared against a new one: bounds the work when
+ * many profile alternatives publish the same port. */
+#define PORT_USERS_COMPARED 64
 
 static size_t str_hash(const char *s)
 {
@@ -124,33 +164,47 @@ static size_t port_index(const port_map *m, const char *key)
     return j;
 }
 
-static const char *port_owner(const port_map *m, const char *key)
+/* The first earlier service publishing `key` that can be up with `svc`. */
+static const pl_ypair *port_clash(pl_check *c, const port_map *m, const char *key,
+                                  const pl_ypair *svc)
 {
-    return m->cap ? m->owners[port_index(m, key)] : NULL;
+    if (!m->cap)
+        return NULL;
+    const port_user *u = m->users[port_index(m, key)];
+    const pl_ypair *first = NULL;
+    for (int n = 0; u && n < PORT_USERS_COMPARED; u = u->next, n++)
+        if (can_run_together(c, u->svc, svc))
+            first = u->svc; /* the list is newest first: keep the earliest */
+    return first;
 }
 
-static void port_claim(port_map *m, const char *key, const char *owner)
+static void port_claim(port_map *m, const char *key, const pl_ypair *svc)
 {
     if ((m->len + 1) * 2 > m->cap) {
         port_map grown = *m;
         grown.cap = m->cap ? m->cap * 2 : 64;
         grown.keys = PL_NEW_N(m->a, const char *, grown.cap);
-        grown.owners = PL_NEW_N(m->a, const char *, grown.cap);
+        grown.users = PL_NEW_N(m->a, port_user *, grown.cap);
         for (size_t i = 0; i < m->cap; i++)
             if (m->keys[i]) {
                 size_t j = port_index(&grown, m->keys[i]);
                 grown.keys[j] = m->keys[i];
-                grown.owners[j] = m->owners[i];
+                grown.users[j] = m->users[i];
             }
         grown.len = m->len;
         *m = grown;
     }
     size_t j = port_index(m, key);
-    if (m->keys[j])
+    if (m->users[j] && m->users[j]->svc == svc)
         return;
-    m->keys[j] = key;
-    m->owners[j] = owner;
-    m->len++;
+    port_user *u = PL_NEW(m->a, port_user);
+    u->svc = svc;
+    u->next = m->users[j];
+    if (!m->keys[j]) {
+        m->keys[j] = key;
+        m->len++;
+    }
+    m->users[j] = u;
 }
 
 /* dclint's parsePortsRange: "8080" or "8000-8010"; none for anything else.
@@ -202,17 +256,18 @@ static void exported_ports(pl_check *c, const pl_file *f, const pl_ypair *svc, v
         if ((m->expanded += (size_t)n) > (1u << 20))
             return; /* no real file publishes a million ports */
         for (long k = 0; k < n; k++) {
-            const char *owner = port_owner(m, pl_arena_printf(m->a, "%ld/%s", lo + k, proto));
+            const pl_ypair *owner =
+                port_clash(c, m, pl_arena_printf(m->a, "%ld/%s", lo + k, proto), svc);
             if (owner) {
                 pl_fail(c, cu_dclint_key_span(ports), NULL,
                         "Service \"%s\" is exporting port \"%s\" which is already used by service "
                         "\"%s\".",
-                        name, port, owner);
+                        name, port, cu_text(owner->key));
                 break;
             }
         }
         for (long k = 0; k < n; k++)
-            port_claim(m, pl_arena_printf(m->a, "%ld/%s", lo + k, proto), name);
+            port_claim(m, pl_arena_printf(m->a, "%ld/%s", lo + k, proto), svc);
     }
 }
 

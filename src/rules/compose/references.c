@@ -1,7 +1,7 @@
 /* references.c — files a compose service names that must exist on disk,
  * checked from the compose file's directory: PL2500 build.context, PL2501
  * build.dockerfile, PL2502 env_file. Remote contexts, interpolated paths,
- * `~` paths and dockerfile_inline are not judged. */
+ * `~` paths, absolute env_file paths and dockerfile_inline are not judged. */
 #include <dirent.h>
 #include <string.h>
 
@@ -106,7 +106,8 @@ static const char *created_by_user(pl_check *c, const char *path)
 
 /* One `env_file:` entry: a path, or `{path, required}`. */
 static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
-                           const pl_ynode *e, int *checked, const char **created)
+                           const pl_ynode *e, int *checked, const char **created,
+                           const char **host)
 {
     const pl_ynode *pn = e;
     if (e->kind == PL_YAML_MAP) {
@@ -121,6 +122,12 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     const char *p = pl_svc_scalar(pn);
     if (!p || pl_svc_dynamic(p))
         return;
+    if (p[0] == '/') {
+        /* a file on the host compose runs on (coolify's installer writes
+         * /data/coolify/source/.env there), not one of the repository */
+        *host = p;
+        return;
+    }
     const char *path = pl_svc_path_at(pl_check_arena(c), s, pn, p);
     if (!path)
         return;
@@ -140,7 +147,7 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
     int checked = 0, any = 0;
-    const char *created = NULL;
+    const char *created = NULL, *host = NULL;
     for (int i = 0; i < n; i++) {
         const pl_ynode *ef = pl_yaml_get(s[i].node, "env_file");
         if (!ef)
@@ -148,9 +155,9 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
         any++;
         if (ef->kind == PL_YAML_SEQ) {
             for (int k = 0; k < ef->nitems; k++)
-                check_env_file(c, f, &s[i], ef->items[k], &checked, &created);
+                check_env_file(c, f, &s[i], ef->items[k], &checked, &created, &host);
         } else {
-            check_env_file(c, f, &s[i], ef, &checked, &created);
+            check_env_file(c, f, &s[i], ef, &checked, &created, &host);
         }
     }
     if (!n)
@@ -158,6 +165,10 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
     if (created)
         pl_skip(c, "%d required env_file%s checked; %s", checked, checked == 1 ? "" : "s",
                 created);
+    else if (host)
+        pl_skip(c, "%d required env_file%s checked; %s is an absolute path on the host compose "
+                   "runs on, not a file of the repository",
+                checked, checked == 1 ? "" : "s", host);
     else if (checked)
         pl_svc_pass(c, s, n,
                         pl_arena_printf(pl_check_arena(c), "%d required env_file%s checked, each exists",

@@ -17,14 +17,41 @@
 
 static int token_end(char ch) { return !ch || strchr(" \t\r\n\"'],#", ch) != NULL; }
 
+/* Longest variable name looked at: a longer one is not a real name. */
+#define MAX_VAR_NAME 128
+
+static int name_char(char ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+           ch == '_';
+}
+
+/* Whether the variable interpolated at t[i] (`${NAME...}` or `$NAME`) has a
+ * secret-looking name. */
+static int secret_interpolation(const char *t, size_t len, size_t i)
+{
+    size_t k = i + 1 < len && t[i + 1] == '{' ? i + 2 : i + 1;
+    size_t n = 0;
+    while (k + n < len && n < MAX_VAR_NAME && name_char(t[k + n]))
+        n++;
+    if (!n || n == MAX_VAR_NAME)
+        return 0;
+    char name[MAX_VAR_NAME + 1];
+    memcpy(name, t + k, n);
+    name[n] = '\0';
+    return pl_env_name_is_secret(name);
+}
+
 /* Where a compose file names a `.env` file (`env_file: .env`, `- ./.env`)
- * or interpolates a variable (`${X}`: compose reads `.env` for it); NULL
- * when it does neither. */
+ * or interpolates a variable with a secret-looking name (`${DB_PASSWORD}`:
+ * compose reads `.env` for it); NULL when it does neither. A .env that
+ * only sets an image tag or a UID holds nothing `git add .` could leak. */
 static const char *uses_env(const char *t, size_t len)
 {
     const char *interp = NULL;
     for (size_t i = 0; i + 4 <= len; i++) {
-        if (t[i] == '$' && t[i + 1] == '{' && !interp && (i == 0 || t[i - 1] != '$'))
+        if (t[i] == '$' && !interp && (i == 0 || t[i - 1] != '$') &&
+            secret_interpolation(t, len, i))
             interp = t + i;
         if (memcmp(t + i, ".env", 4) || (i && !strchr(" \t\"'[/-", t[i - 1])) ||
             !token_end(i + 4 < len ? t[i + 4] : '\0'))
@@ -179,5 +206,6 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
                 tracked == 1 ? "the" : "each of the", tracked, tracked == 1 ? "y" : "ies",
                 tracked == 1 ? "s" : "");
     else if (!failed)
-        pl_skip(c, "no tracked example env file or compose file that reads .env");
+        pl_skip(c, "no tracked example env file, nor compose file that names .env or reads "
+                   "a secret-looking variable from it");
 }
