@@ -70,52 +70,68 @@ static void mark_live(const pl_stage *s, char *live)
 
 /* `FROM build_${TARGETARCH}${TARGETVARIANT}` as a pattern: each variable
  * stands for any text (`build_*`), the rest is matched as written. NULL
- * when the word holds no variable or nothing but variables (a FROM that is
- * only a variable names an image far more often than a stage). */
-static const char *from_shape(pl_arena *a, const char *raw)
+ * when the word holds no variable. A word that is nothing but variables
+ * gives "*" (any stage) only when its value is not one known value: an
+ * unknown one (`ARG FLAVOR=${TARGETARCH}`), or a default some build of the
+ * file overrides; a known value is the base the model already resolved. */
+static const char *from_shape(pl_arena *a, const pl_stage *s, const pl_file *f)
 {
+    const char *raw = s->base_raw;
     if (!raw || !strchr(raw, '$'))
         return NULL;
     pl_strbuf sb;
     pl_sb_init(&sb, a);
-    int literal = 0;
+    int literal = 0, passed = 0;
     for (const char *p = raw; *p;) {
+        const char *name = NULL;
+        size_t len = 0;
         if (p[0] == '$' && p[1] == '{') {
             const char *end = strchr(p, '}');
             if (!end)
                 return NULL;
+            name = p + 2;
+            len = strcspn(name, ":}-+?=");
             p = end + 1;
-            if (!sb.len || sb.data[sb.len - 1] != '*')
-                pl_sb_putc(&sb, '*');
         } else if (p[0] == '$' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') || (p[1] >= 'a' && p[1] <= 'z'))) {
-            p++;
+            name = ++p;
             while (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
                 p++;
-            if (!sb.len || sb.data[sb.len - 1] != '*')
-                pl_sb_putc(&sb, '*');
+            len = (size_t)(p - name);
         } else {
             if (strchr("*?[\\", *p))
                 pl_sb_putc(&sb, '\\');
             pl_sb_putc(&sb, *p++);
             literal = 1;
+            continue;
         }
+        if (!sb.len || sb.data[sb.len - 1] != '*')
+            pl_sb_putc(&sb, '*');
+        for (int i = 0; i < f->nunits && !passed; i++)
+            for (int k = 0; k < f->units[i]->spec.nargs && !passed; k++)
+                passed = strlen(f->units[i]->spec.args[k].name) == len &&
+                         !strncmp(f->units[i]->spec.args[k].name, name, len);
     }
-    return literal ? pl_sb_str(&sb) : NULL;
+    if (literal)
+        return pl_sb_str(&sb);
+    return s->base_unknown || passed ? "*" : NULL;
 }
 
 /* Marks live every stage a live stage may pick by a FROM built from ARGs:
- * which one is only known when the build runs. Repeated until nothing
- * changes (at most once per stage). */
-static void mark_arg_selected(pl_arena *a, const pl_df_model *m, char *live)
+ * which one is only known when the build runs. Such a stage is only maybe
+ * used: `maybe` keeps the FROM that may pick it (NULL for a stage a build
+ * surely uses). Repeated until nothing changes (at most once per stage). */
+static void mark_arg_selected(pl_arena *a, const pl_df_model *m, const pl_file *f, char *live,
+                              const pl_stage **maybe)
 {
     for (int changed = 1, round = 0; changed && round <= m->nstages; round++) {
         changed = 0;
         for (int i = 0; i < m->nstages; i++) {
-            const char *shape = live[i] ? from_shape(a, m->stages[i]->base_raw) : NULL;
+            const char *shape = live[i] ? from_shape(a, m->stages[i], f) : NULL;
             for (int k = 0; shape && k < i; k++)
                 if (!live[k] && m->stages[k]->name &&
                     fnmatch(shape, m->stages[k]->name, FNM_CASEFOLD) == 0) {
                     mark_live(m->stages[k], live);
+                    maybe[k] = m->stages[i];
                     changed = 1;
                 }
         }
@@ -162,8 +178,12 @@ void pl_check_stage_unused(pl_check *c, const pl_file *f)
         if (s)
             mark_live(s, live);
     }
-    mark_arg_selected(a, m, live);
-    int dead = 0;
+    const pl_stage **maybe = PL_NEW_N(a, const pl_stage *, m->nstages);
+    mark_arg_selected(a, m, f, live, maybe);
+    int dead = 0, nmaybe = 0, first_maybe = -1;
+    for (int i = 0; i < m->nstages; i++)
+        if (maybe[i] && nmaybe++ == 0)
+            first_maybe = i;
     for (int i = 0; i < m->nstages; i++) {
         if (live[i])
             continue;
@@ -173,7 +193,12 @@ void pl_check_stage_unused(pl_check *c, const pl_file *f)
                 "stage %s is never built: no build targets it and no built stage uses it",
                 s->name ? s->name : pl_arena_printf(a, "%d", s->index));
     }
-    if (!dead)
+    if (!dead && nmaybe) {
+        const pl_stage *k = m->stages[first_maybe];
+        pl_skip(c, "stage %s%s may be picked by FROM %s (line %d), known only when the build runs",
+                k->name, nmaybe > 1 ? pl_arena_printf(a, " and %d more", nmaybe - 1) : "",
+                maybe[first_maybe]->base_raw, pl_df_ins_span(maybe[first_maybe]->from).line);
+    } else if (!dead)
         pl_pass(c, (pl_span){0}, "%d stages, each built or used by a build", m->nstages);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "df_image_role.h"
+#include "df_pkg_common.h"
 #include "df_run_util.h"
 
 static int starts_with(const char *s, const char *prefix)
@@ -61,6 +62,23 @@ static int cache_disabled_by_env(pl_check *c, const pl_df_model *m, const pl_dfr
     return set;
 }
 
+/* A later command of the same RUN deletes pip's cache (`rm -rf
+ * /root/.cache/pip`): the layer keeps none. hadolint's DL3042 does not
+ * look for it; only the default reading does. */
+static int cache_removed_after(pl_check *c, const pl_dfrun *r, int k)
+{
+    static const char *const dirs[] = {"/root/.cache/pip", "/root/.cache", "~/.cache/pip",
+                                       "~/.cache", "$HOME/.cache/pip", "$HOME/.cache",
+                                       "${HOME}/.cache/pip", "${HOME}/.cache", NULL};
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    for (int j = k + 1; j < r->sh->ncmds; j++)
+        for (int d = 0; dirs[d]; d++)
+            if (pl_pkg_rm_removes(&r->sh->cmds[j], dirs[d]))
+                return 1;
+    return 0;
+}
+
 static void pip_cache_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pip_cache_count *n = ud;
@@ -83,7 +101,8 @@ static void pip_cache_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r
         /* pip's option parser takes a unique prefix: `--no-cache` is
          * --no-cache-dir (healthchecks' Dockerfile writes it so) */
         int keeps = pl_dfrun_find_arg(cmd, 1, "--no-cache-dir") < 0 &&
-                    !pl_sh_has_flag(cmd, "no-cache-dir") && pl_dfrun_find_arg(cmd, 1, "--no-cache") < 0;
+                    !pl_sh_has_flag(cmd, "no-cache-dir") && pl_dfrun_find_arg(cmd, 1, "--no-cache") < 0 &&
+                    !cache_removed_after(c, r, k);
         /* a cache kept in an image that never ships costs nobody */
         if (keeps && pl_ship_gate_skips(&n->gate, r->ins))
             continue;

@@ -171,7 +171,13 @@ static int default_secret_name(const char *name)
 {
     static const char *const parts[] = {"password", "secret", "token", "api_key", "client_key", NULL};
     static const char *const allow[] = {"public", "file", "version", NULL};
-    if (name_not_secret(name))
+    /* words that make the name a setting about a secret, not the secret:
+     * MYSQL_ALLOW_EMPTY_PASSWORD, APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE,
+     * MYSQL_RANDOM_ROOT_PASSWORD, PASSWORD_AUTH_ENABLED */
+    static const char *const setting[] = {"allow", "dont", "warn", "enable", "enabled",
+                                          "disable", "disabled", "skip", "ignore", "random",
+                                          "path", "dir", NULL};
+    if (name_not_secret(name) || has_word(name, setting))
         return 0;
     if (buildkit_secret_name(name))
         return 1;
@@ -182,6 +188,25 @@ static int default_secret_name(const char *name)
             if (after == '\0' || after == '_')
                 return !has_word(name, allow);
         }
+    return 0;
+}
+
+/* A switch: yes/no/true/false/on/off/0/1 (quoted or not). A secret is
+ * never one of these; `ENV GOOGLE_DEFAULT_CLIENT_SECRET=no` turns a prompt
+ * off. */
+static int switch_value(const char *v)
+{
+    static const char *const words[] = {"yes", "no", "true", "false", "on", "off", "0", "1", NULL};
+    if (!v)
+        return 0;
+    size_t n = strlen(v);
+    if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+        v++;
+        n -= 2;
+    }
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == n && !strncasecmp(v, *w, n))
+            return 1;
     return 0;
 }
 
@@ -207,7 +232,7 @@ static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, 
     /* an ENV set to nothing leaves nothing in the history (it only
      * documents the variable); an ARG's value comes at build time, so an
      * empty default says nothing */
-    if (ins->kind == PL_DF_ENV && empty_value(value))
+    if ((ins->kind == PL_DF_ENV && empty_value(value)) || switch_value(value))
         return;
     if (default_secret_name(name))
         pl_fail(c, at, NULL, "%s %s looks like a secret: its value stays in the image history",

@@ -47,6 +47,12 @@ void pl_check_copy_sources_dest_not_dir(pl_check *c, const pl_file *f)
         int dir = n && (dest[n - 1] == '/' || !strcmp(dest, ".") || !strcmp(dest, "..") ||
                         (n >= 2 && !strcmp(dest + n - 2, "/.")) ||
                         (n >= 3 && !strcmp(dest + n - 3, "/..")));
+        /* on Windows a backslash is the path separator: `C:\Windows\System32\`
+         * is a directory too */
+        const pl_stage *st = m->stage_of[i];
+        if (!dir && n && dest[n - 1] == '\\' && st && pl_check_reading(c) == PL_READING_DEFAULT &&
+            pl_stage_windows(pl_check_arena(c), st) != PL_WINDOWS_NO)
+            dir = 1;
         if (!dir)
             pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
                     "COPY with %d sources into %s, which does not end in /", ins->nargs - 1,
