@@ -163,7 +163,8 @@ static void test_env_not_ignored(void **state)
                                               "      DB_PASSWORD: ${DB_PASSWORD}\n");
     /* .env only sets an image tag and a uid: nothing `git add .` could leak */
     fx_stage(&r, "tag/compose.yaml", "services:\n  t:\n    image: \"t:${TAG:-1}\"\n"
-                                     "    user: \"$UID\"\n");
+                                     "    user: \"$UID\"\n"
+                                     "    # the app reads ${API_TOKEN} from its .env\n");
     /* no variable, no env_file: no .env needed */
     fx_stage(&r, "plain/compose.yaml", "services:\n  p:\n    image: p\n    env_file: app.env\n");
     fx_stage(&r, "ok/.gitignore", ".env\n");

@@ -42,14 +42,23 @@ static int secret_interpolation(const char *t, size_t len, size_t i)
     return pl_env_name_is_secret(name);
 }
 
-/* Where a compose file names a `.env` file (`env_file: .env`, `- ./.env`)
- * or interpolates a variable with a secret-looking name (`${DB_PASSWORD}`:
+/* Where a compose file, outside comments, names a `.env` file (`env_file:
+ * .env`, `- ./.env`) or interpolates a variable with a secret-looking name (`${DB_PASSWORD}`:
  * compose reads `.env` for it); NULL when it does neither. A .env that
  * only sets an image tag or a UID holds nothing `git add .` could leak. */
 static const char *uses_env(const char *t, size_t len)
 {
     const char *interp = NULL;
     for (size_t i = 0; i + 4 <= len; i++) {
+        if (t[i] == '#' && (i == 0 || strchr(" \t\n", t[i - 1]))) {
+            /* a comment reads nothing (netbox-docker's "# this is to
+             * evaluate the $REDIS_PASSWORD from the env") */
+            const char *nl = memchr(t + i, '\n', len - i);
+            if (!nl)
+                break;
+            i = (size_t)(nl - t);
+            continue;
+        }
         if (t[i] == '$' && !interp && (i == 0 || t[i - 1] != '$') &&
             secret_interpolation(t, len, i))
             interp = t + i;
