@@ -728,6 +728,30 @@ static void test_sends_with_dockerignore(void **state)
     fx_cleanup(&r);
 }
 
+/* .git excluded with HEAD and its refs re-included (for a version string)
+ * sends no history; one object more does. */
+static void test_sends_git_version_files(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "Dockerfile", "FROM python:3.12-slim\nCOPY . /app\n");
+    fx_commit(&r, "init", NULL);
+    fx_write(&r, ".dockerignore", ".git/\n!.git/HEAD\n!.git/refs/heads/*\n");
+    fx_run run = {0};
+    static const char *const git_rule[] = {"context-sends-git", NULL};
+    run_rules(&r, &run, git_rule);
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "context-sends-git", buf, sizeof buf), "");
+    fx_run_free(&run);
+    fx_write(&r, ".dockerignore", ".git/\n!.git/HEAD\n!.git/refs/heads/*\n!.git/config\n");
+    fx_run run2 = {0};
+    run_rules(&r, &run2, git_rule);
+    assert_string_equal(fx_findings(&run2, "context-sends-git", buf, sizeof buf), "Dockerfile:2:6");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
 /* Naming a thing is deliberate (except a secret); --exclude and the COPY's
  * reach count; a bind mount exposes what it mounts. */
 static void test_sends_reach(void **state)
@@ -1251,6 +1275,7 @@ int main(void)
         cmocka_unit_test(test_staged_context),
         cmocka_unit_test(test_sends_without_dockerignore),
         cmocka_unit_test(test_sends_with_dockerignore),
+        cmocka_unit_test(test_sends_git_version_files),
         cmocka_unit_test(test_sends_reach),
         cmocka_unit_test(test_sends_builder_stage),
         cmocka_unit_test(test_sends_secrets_fixtures),

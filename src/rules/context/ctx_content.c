@@ -31,6 +31,7 @@ typedef struct {
     size_t nfiles;
     unsigned long long size;
     int source;   /* index in ci->sources of the first source that takes it, -1 */
+    int history;  /* a .git item: holds more than HEAD and refs (objects, logs ...) */
 } item;
 
 typedef struct {
@@ -272,6 +273,12 @@ static const content *scan(pl_check *c, const pl_ctx_info *ci_const)
         if (in) {
             in->nfiles++;
             in->size += (unsigned long long)e->size;
+            /* `!.git/HEAD`, `!.git/refs/heads/*` re-included for a version
+             * string send no history */
+            const char *rel = e->path + strlen(in->path) + 1;
+            if (in->cat == CAT_GIT && strcmp(rel, "HEAD") && strcmp(rel, "packed-refs") &&
+                strncmp(rel, "refs/", 5))
+                in->history = 1;
             if (in->cat == CAT_GIT || in->cat == CAT_DEPS)
                 continue;
         }
@@ -285,12 +292,16 @@ static const content *scan(pl_check *c, const pl_ctx_info *ci_const)
         else if (!in && large_file(e->path, e->size))
             add_item(a, &files, e->path, 0, CAT_LARGE, (unsigned long long)e->size);
     }
-    ct->nitems = dirs.len + files.len;
-    ct->items = PL_NEW_N(a, item, ct->nitems + 1);
-    for (size_t i = 0; i < dirs.len; i++)
-        ct->items[i] = *(item *)dirs.items[i];
+    ct->items = PL_NEW_N(a, item, dirs.len + files.len + 1);
+    ct->nitems = 0;
+    for (size_t i = 0; i < dirs.len; i++) {
+        const item *d = dirs.items[i];
+        if (d->cat == CAT_GIT && d->nfiles && !d->history)
+            continue;
+        ct->items[ct->nitems++] = *d;
+    }
     for (size_t i = 0; i < files.len; i++)
-        ct->items[dirs.len + i] = *(item *)files.items[i];
+        ct->items[ct->nitems++] = *(item *)files.items[i];
 
     /* which source takes each */
     for (size_t i = 0; i < ct->nitems; i++) {
