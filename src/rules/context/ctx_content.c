@@ -273,7 +273,7 @@ static const content *scan(pl_check *c, const pl_ctx_info *ci_const)
         if (in) {
             in->nfiles++;
             in->size += (unsigned long long)e->size;
-            /* `!.git/HEAD`, `!.git/refs/heads/*` re-included for a version
+            /* `!.git/HEAD` and the files under `!.git/refs/heads/` re-included for a version
              * string send no history */
             const char *rel = e->path + strlen(in->path) + 1;
             if (in->cat == CAT_GIT && strcmp(rel, "HEAD") && strcmp(rel, "packed-refs") &&
