@@ -1,6 +1,7 @@
-# With this file's own WORKDIR the path is known: missing.
-FROM registry.example.com/team/app-base:1.4
+# With this file's own WORKDIR the path is known: missing (an official
+# image holds no /srv/main.py).
+FROM python:3.12-slim
 WORKDIR /srv
 COPY settings.toml .
 CMD ["python", "main.py"]
-# expect: 5:17
+# expect: 6:17

@@ -358,6 +358,30 @@ static copy_list read_copies(pl_arena *a, const pl_rt_facts *fx, const pl_stage 
 }
 
 /* The deepest folder a COPY fills that holds `path`; NULL when none. */
+/* The base of the image when it is neither scratch nor an image whose files
+ * are known to be only its distribution's and language's: an official
+ * Docker Hub image (`python`, `library/node`), distroless, Chainguard,
+ * Red Hat's UBI, Microsoft's .NET images. Any other (remark42's site on
+ * ghcr.io/umputun/reproxy, an organisation's own base) may ship the very
+ * program the command runs; NULL when the files are known. */
+static const char *opaque_base(pl_arena *a, const pl_stage *root)
+{
+    if (root->is_scratch || root->base_unknown || !root->image.repository || root->image.error ||
+        root->image.has_vars)
+        return NULL;
+    const char *reg = root->image.registry ? pl_lower(a, root->image.registry) : "docker.io";
+    const char *repo = pl_lower(a, root->image.repository);
+    if (!strncmp(repo, "library/", 8))
+        repo += 8;
+    int hub = !strcmp(reg, "docker.io") || !strcmp(reg, "index.docker.io");
+    if ((hub && !strchr(repo, '/')) || (!strcmp(reg, "gcr.io") && !strncmp(repo, "distroless/", 11)) ||
+        (!strcmp(reg, "cgr.dev") && !strncmp(repo, "chainguard/", 11)) ||
+        !strncmp(reg, "registry.access.redhat.com", 26) || !strcmp(reg, "registry.redhat.io") ||
+        (!strcmp(reg, "mcr.microsoft.com") && !strncmp(repo, "dotnet/", 7)))
+        return NULL;
+    return root->base ? root->base : root->image.raw;
+}
+
 static const char *populated_dir(pl_arena *a, const copy_list *cl, const char *path)
 {
     const char *best = NULL;
@@ -512,6 +536,13 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         if (run) {
             skip = pl_arena_printf(a, "%s runs %s; the RUN at line %d may create it", tg->kw,
                                    tg->shown, run->span.line);
+            continue;
+        }
+        const char *vendor = opaque_base(a, chain[0]);
+        if (vendor) {
+            skip = pl_arena_printf(a, "%s runs %s; the base image %s is not one whose files are "
+                                      "known here, and it may hold it",
+                                   tg->kw, tg->shown, vendor);
             continue;
         }
         const char *mount = NULL;
