@@ -467,7 +467,6 @@ static int is_default_override(const char *base)
  * loads the project from its default files and no override file is there:
  * each user creates it from the example, and compose merges it by default,
  * so a secret or a network the base names may well be defined in it. */
-#define MAX_DIR_ENTRIES 4096
 static const char *override_example(pl_check *c, const pl_compose_project *p)
 {
     if (p->from_cli || p->alone)

@@ -77,6 +77,11 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
         return;
     if (skip_unshipped_root(c, f, m))
         return;
+    /* the default reading judges who the image runs as: the USER in force
+     * at the end of the final stage, not a builder's or one the final stage
+     * overrides */
+    const pl_df_instr *judged =
+        pl_check_reading(c) == PL_READING_DEFAULT ? effective_user(m) : NULL;
     int shipped_only = pl_check_reading(c) == PL_READING_DEFAULT;
     for (int s = 0; s < m->nstages; s++) {
         const pl_df_instr *u = pl_stage_last(m->stages[s], PL_DF_USER);
@@ -86,10 +91,7 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
          * builds FROM: a root USER of a stage it does not build on is not in it */
         if (m->target && !in_chain(m, m->stages[s]))
             continue;
-        /* the default reading judges who the image runs as: the USER in
-         * force at the end of the final stage, not a builder's or one the
-         * final stage overrides */
-        if (shipped_only && u != effective_user(m))
+        if (shipped_only && u != judged)
             continue;
         const char *val;
         if (pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK)
