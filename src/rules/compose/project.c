@@ -19,7 +19,6 @@
 #include "plimsoll/compose_project.h"
 #include "plimsoll/envfile.h"
 #include "plimsoll/ignore.h"
-#include "plimsoll/purpose.h"
 #include "rules_decl.h"
 #include "services.h"
 
@@ -141,10 +140,7 @@ static int values_from_users(pl_check *c, const pl_file *f)
  * does not judge them. */
 static int values_from_runner(pl_check *c, const pl_file *f)
 {
-    if (pl_check_reading(c) != PL_READING_DEFAULT)
-        return 0;
-    const char *why = pl_path_purpose(pl_check_arena(c), pl_check_workspace(c), f->path,
-                                      PL_PURPOSE_COMPOSE);
+    const char *why = pl_svc_nonproduction(c, f);
     if (!why)
         return 0;
     pl_skip(c, "%s: the job or script that runs it sets its variables", why);

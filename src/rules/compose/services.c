@@ -383,12 +383,16 @@ void pl_svc_fail(pl_check *c, const pl_file *f, const pl_ynode *n, const char *f
         pl_fail(c, at, fix, "%s", msg);
 }
 
-int pl_svc_skip_nonproduction(pl_check *c, const pl_file *f)
+const char *pl_svc_nonproduction(pl_check *c, const pl_file *f)
 {
     if (pl_check_reading(c) != PL_READING_DEFAULT)
-        return 0;
-    const char *why = pl_path_purpose(pl_check_arena(c), pl_check_workspace(c), f->path,
-                                      PL_PURPOSE_COMPOSE);
+        return NULL;
+    return pl_path_purpose(pl_check_arena(c), pl_check_workspace(c), f->path, PL_PURPOSE_COMPOSE);
+}
+
+int pl_svc_skip_nonproduction(pl_check *c, const pl_file *f)
+{
+    const char *why = pl_svc_nonproduction(c, f);
     if (!why)
         return 0;
     pl_skip(c, "a compose file for development, tests, CI or docs (%s): what it sets up runs on a "

@@ -121,6 +121,8 @@ const char *pl_svc_one_shot(pl_arena *a, const char *awaited, const pl_svc *s, c
  * the network skip it with the reason, since what it sets up runs on a
  * developer's machine or a CI runner. Returns 1 after the skip. */
 int pl_svc_skip_nonproduction(pl_check *c, const pl_file *f);
+/* Why `f` is such a file in the default reading (purpose.h), or NULL. */
+const char *pl_svc_nonproduction(pl_check *c, const pl_file *f);
 
 /* "web, db (compose.yaml:3)": the services judged, for a pass's evidence. */
 void pl_svc_pass(pl_check *c, const pl_svc *svcs, int n, const char *what);

@@ -37,21 +37,32 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#ifdef __linux__
+/* /proc/PID/NAME of the child into buf (NUL-terminated); -1 when absent. */
+static int read_proc(pid_t pid, const char *name, char *buf, size_t size)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, size - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    return 0;
+}
+#endif
+
 /* CPU time (user + system, ms) the running child `pid` used so far; -1
  * when the system does not say. */
 static long long child_cpu_ms(pid_t pid)
 {
 #ifdef __linux__
-    char path[64], buf[1024];
-    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    char buf[1024];
+    if (read_proc(pid, "stat", buf, sizeof buf) < 0)
         return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
     /* "pid (comm) state ppid ...": utime, stime, cutime and cstime (its
      * children it waited for: a wrapper script's commands) are fields 14
      * to 17; comm may hold spaces and parentheses, so count from the last
@@ -75,16 +86,9 @@ static long long child_cpu_ms(pid_t pid)
 static long long child_busy_ms(pid_t pid)
 {
 #ifdef __linux__
-    char path[64], buf[256];
-    snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    char buf[256];
+    if (read_proc(pid, "schedstat", buf, sizeof buf) < 0)
         return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
     unsigned long long run_ns, wait_ns;
     if (sscanf(buf, "%llu %llu", &run_ns, &wait_ns) != 2)
         return -1;
