@@ -30,6 +30,9 @@ static void start(fixture *fx, const char *path, const char *const *environ_)
     fx->o.npaths = 1;
     fx->o.jobs = 1;
     pl_config_init(&fx->cfg);
+    /* The project is what is tested here, so every compose rule runs. */
+    fx->cfg.has_preset = 1;
+    fx->cfg.preset = PL_PRESET_STRICT;
     fx->ws.arena = pl_arena_new();
     fx->ws.opts = &fx->o;
     fx->ws.config = &fx->cfg;
