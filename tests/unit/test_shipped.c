@@ -139,6 +139,51 @@ static void test_entrypoint_script_by_path(void **state)
     fx_cleanup(&r);
 }
 
+/* memos' shape: a build stage takes the whole context, the final stage
+ * copies the entrypoint out of it, sets USER root, and the script drops
+ * root with su-exec. */
+static void test_entrypoint_script_from_build_stage(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "scripts/Dockerfile",
+             "FROM golang:1.23-alpine AS backend\n"                                  /* 1 */
+             "WORKDIR /backend-build\n"                                             /* 2 */
+             "COPY . .\n"                                                           /* 3 */
+             "RUN go build -o memos ./cmd/memos\n"                                  /* 4 */
+             "FROM alpine:3.21\n"                                                   /* 5 */
+             "RUN apk add --no-cache su-exec && adduser -D -u 10001 nonroot\n"      /* 6 */
+             "COPY --from=backend /backend-build/memos /usr/local/memos/memos\n"    /* 7 */
+             "COPY --from=backend /backend-build/scripts/entrypoint.sh /usr/local/memos/\n"
+             "USER root\n"                                                          /* 9 */
+             "ENTRYPOINT [\"/usr/local/memos/entrypoint.sh\", \"/usr/local/memos/memos\"]\n");
+    fx_write(&r, "scripts/entrypoint.sh", "#!/bin/sh\nchown -R nonroot /var/opt/memos\n"
+                                          "exec su-exec nonroot \"$@\"\n");
+    fx_write(&r, "compose.yaml", "services:\n  memos:\n    build:\n      context: .\n"
+                                 "      dockerfile: scripts/Dockerfile\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-root", "user-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "user-root", buf, sizeof buf), "");
+    const char *why = "ENTRYPOINT runs /usr/local/memos/entrypoint.sh (line 10), which drops root "
+                      "with su-exec at scripts/entrypoint.sh:3 before the service starts";
+    fx_assert_result(&run, "scripts/Dockerfile", "user-root", PL_STATUS_SKIP, why);
+    /* USER root is not a pass of "runs as a non-root user" */
+    fx_assert_result(&run, "scripts/Dockerfile", "user-missing", PL_STATUS_SKIP,
+                     "USER root (line 9) is set: user-root judges it");
+    fx_run_free(&run);
+
+    /* the script does not drop root: USER root is the finding */
+    fx_write(&r, "scripts/entrypoint.sh", "#!/bin/sh\nexec \"$@\"\n");
+    fx_run run2 = {0};
+    run_rules(&run2, ".", (const char *const[]){"user-root", NULL});
+    assert_string_equal(fx_findings(&run2, "user-root", buf, sizeof buf), "scripts/Dockerfile:9:1");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
 /* No CMD on a language image: a tool image run with a command, unless a
  * compose service builds it (and gives it its command). */
 static void test_tool_image_unless_compose(void **state)
@@ -172,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_folder_is_relative_to_repository),
         cmocka_unit_test(test_entrypoint_script_drops_root),
         cmocka_unit_test(test_entrypoint_script_by_path),
+        cmocka_unit_test(test_entrypoint_script_from_build_stage),
         cmocka_unit_test(test_tool_image_unless_compose),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,9 +93,19 @@ void pl_check_user_root(pl_check *c, const pl_file *f)
             continue;
         if (shipped_only && u != judged)
             continue;
-        const char *val;
-        if (pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK)
+        const char *val = u->args[0].text;
+        /* hadolint compares the word as written (`USER $UID` is never root
+         * to it); the other readings resolve it first */
+        if (pl_check_reading(c) != PL_READING_HADOLINT &&
+            pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) != PL_EXPAND_OK)
             continue;
+        /* `ARG USER_ID=0` then `USER $USER_ID`: the user is a build choice
+         * (qdrant builds its -unprivileged variant with USER_ID=1000) */
+        if (shipped_only && is_root_user(val) && pl_model_uses_arg_default(m, u, u->args[0].text)) {
+            pl_skip(c, "USER %s (line %d) is %s only by the default of a build argument; a build "
+                       "may pass another user", u->args[0].text, u->span.line, val);
+            return;
+        }
         if (is_root_user(val))
             pl_fail(c, pl_df_ins_span(u), NULL, "last USER of stage %s is %s",
                     m->stages[s]->name ? m->stages[s]->name : pl_arena_printf(pl_check_arena(c), "%d", s),
@@ -131,6 +141,13 @@ void pl_check_user_missing(pl_check *c, const pl_file *f)
     for (const pl_stage *s = m->final; s; s = s->parent) {
         const pl_df_instr *u = pl_stage_last(s, PL_DF_USER);
         if (u) {
+            const char *val;
+            /* a root USER is user-root's question, not a pass here */
+            if (u->nargs && pl_model_expand(pl_check_arena(c), m, u, u->args[0].text, &val) ==
+                                PL_EXPAND_OK && is_root_user(val)) {
+                pl_skip(c, "USER %s (line %d) is set: user-root judges it", val, u->span.line);
+                return;
+            }
             pl_pass(c, u->span, "USER %s (line %d)", u->nargs ? u->args[0].text : "", u->span.line);
             return;
         }

@@ -128,6 +128,65 @@ static const char *source_of(pl_arena *a, const pl_ctx_info *ctx, const pl_rt_co
     return NULL;
 }
 
+/* The paths inside the stage `cp` copies from that may land at `target`
+ * (whether a source is a file or a directory is not known there): up to
+ * two per source, in out[]; returns the count. */
+static int stage_paths_of(pl_arena *a, const pl_rt_copy *cp, const char *target, const char **out,
+                          int max)
+{
+    int n = 0;
+    size_t dl = strcmp(cp->dest, "/") ? strlen(cp->dest) : 0;
+    int below = pl_rt_path_under(target, cp->dest) && strcmp(target, cp->dest);
+    for (int i = 0; i < cp->nsrcs && n + 2 <= max; i++) {
+        if (pl_rt_has_glob(cp->srcs[i]))
+            continue;
+        const char *src = pl_rt_path_join(a, "/", cp->srcs[i]);
+        const char *landing = cp->dest_dir ? pl_rt_path_join(a, cp->dest, pl_rt_basename(src)) : cp->dest;
+        if (!strcmp(landing, target))
+            out[n++] = src; /* a file */
+        if (below)
+            out[n++] = pl_rt_path_join(a, src, target + dl + 1); /* a directory's content */
+    }
+    return n;
+}
+
+/* The context file that the image of `chain` (n stages) holds at absolute
+ * path `target`: the last COPY/ADD landing there decides, through `COPY
+ * --from=STAGE` into that stage's own COPYs (the script a build stage
+ * took from the context with `COPY . .`). NULL when unknown. */
+static const char *context_file_at(pl_arena *a, const pl_ctx_info *ctx, const pl_df_model *m,
+                                   const pl_rt_facts *fx, const pl_stage **chain, int n,
+                                   const char *target, int depth)
+{
+    for (int k = n - 1; k >= 0; k--)
+        for (int q = chain[k]->ninstrs - 1; q >= 0; q--) {
+            const pl_rt_copy *cp = fx->copy[chain[k]->instrs[q]->index];
+            if (!cp)
+                continue;
+            if (!cp->from) {
+                const char *rel = source_of(a, ctx, cp, target);
+                if (rel)
+                    return rel;
+                continue;
+            }
+            const pl_stage *st = cp->unknown || depth >= 4
+                                     ? NULL
+                                     : pl_model_stage_named(m, cp->from, cp->ins->index);
+            if (!st)
+                continue;
+            const char *inner[8];
+            int ni = stage_paths_of(a, cp, target, inner, 8);
+            const pl_stage **sub;
+            int ns = ni ? pl_rt_chain(a, st, &sub) : 0;
+            for (int i = 0; i < ni; i++) {
+                const char *rel = context_file_at(a, ctx, m, fx, sub, ns, inner[i], depth + 1);
+                if (rel)
+                    return rel;
+            }
+        }
+    return NULL;
+}
+
 /* How the report shows context file `rel`. */
 static const char *shown(pl_arena *a, const pl_ctx_info *ctx, const char *rel)
 {
@@ -189,29 +248,21 @@ const char *pl_entrypoint_drops_root(pl_check *c, const pl_file *f, const pl_df_
     const pl_ctx_info *ctx = pl_rt_context(c, f);
     if (!ctx)
         return NULL;
-    /* the last COPY that lands the script decides what it holds */
-    for (int k = n - 1; k >= 0; k--)
-        for (int q = chain[k]->ninstrs - 1; q >= 0; q--) {
-            const pl_rt_copy *cp = fx->copy[chain[k]->instrs[q]->index];
-            if (!cp)
-                continue;
-            for (int t = 0; t < nt; t++) {
-                const char *rel = source_of(a, ctx, cp, targets[t]);
-                if (!rel)
-                    continue;
-                char *buf = PL_NEW_N(a, char, MAX_SCRIPT_BYTES + 1);
-                long len = pl_ctx_read_head(c, ctx, rel, buf, MAX_SCRIPT_BYTES);
-                if (len <= 0)
-                    return NULL;
-                buf[len] = '\0';
-                int line = 0;
-                const char *drop = script_drops_root(a, buf, (size_t)len, &line);
-                if (!drop)
-                    return NULL;
-                return pl_arena_printf(a, "%s runs %s (line %d), which drops root with %s at %s:%d "
-                                          "before the service starts",
-                                       kw, prog, runs->span.line, drop, shown(a, ctx, rel), line);
-            }
-        }
-    return NULL;
+    const char *rel = NULL;
+    for (int t = 0; t < nt && !rel; t++)
+        rel = context_file_at(a, ctx, m, fx, chain, n, targets[t], 0);
+    if (!rel)
+        return NULL;
+    char *buf = PL_NEW_N(a, char, MAX_SCRIPT_BYTES + 1);
+    long len = pl_ctx_read_head(c, ctx, rel, buf, MAX_SCRIPT_BYTES);
+    if (len <= 0)
+        return NULL;
+    buf[len] = '\0';
+    int line = 0;
+    const char *drop = script_drops_root(a, buf, (size_t)len, &line);
+    if (!drop)
+        return NULL;
+    return pl_arena_printf(a, "%s runs %s (line %d), which drops root with %s at %s:%d "
+                              "before the service starts",
+                           kw, prog, runs->span.line, drop, shown(a, ctx, rel), line);
 }
