@@ -11,7 +11,30 @@
 typedef struct {
     int seen;
     pl_ship_gate gate; /* sudo: a dev container's user runs it by design */
+    int default_reading;
+    const pl_df_instr *drop; /* a `sudo -u app` that gives root up, in the default reading */
 } counter;
+
+/* `sudo -u NAME cmd` (or --user): root running one command as another
+ * user, which is what gosu is for — not a way up to root. */
+static int sudo_drops_root(const pl_sh_cmd *cmd)
+{
+    for (int k = 1; k < cmd->argc; k++) {
+        const char *a = cmd->argv[k].text;
+        const char *user = NULL;
+        if (!strcmp(a, "-u") || !strcmp(a, "--user"))
+            user = k + 1 < cmd->argc ? cmd->argv[k + 1].text : NULL;
+        else if (!strncmp(a, "--user=", 7))
+            user = a + 7;
+        else if (!strncmp(a, "-u", 2))
+            user = a + 2;
+        else if (a[0] != '-')
+            return 0; /* the command starts: no user given */
+        if (user)
+            return *user && strcmp(user, "root") && strcmp(user, "0") && strcmp(user, "#0");
+    }
+    return 0;
+}
 
 static void sudo_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
 {
@@ -23,6 +46,11 @@ static void sudo_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins
         if (pl_sh_is(&sc->cmds[i], "sudo")) {
             if (pl_ship_gate_skips(&n->gate, ins))
                 return;
+            if (n->default_reading && sudo_drops_root(&sc->cmds[i])) {
+                if (!n->drop)
+                    n->drop = ins;
+                continue;
+            }
             pl_fail(c, pl_df_script_span(ins, script, &sc->cmds[i].argv[0]), NULL,
                     "RUN uses sudo");
             return;
@@ -35,9 +63,13 @@ void pl_check_sudo(pl_check *c, const pl_file *f)
     if (!m)
         return;
     counter n = {0};
+    n.default_reading = pl_check_reading(c) == PL_READING_DEFAULT;
     pl_ship_gate_init(&n.gate, c, f, m, 1);
     pl_df_each(c, m, PL_DF_RUN, 1, sudo_visit, &n);
-    if (n.gate.nskipped)
+    if (n.drop)
+        pl_skip(c, "sudo -u (line %d) runs a command as another user, giving root up as gosu "
+                   "would", n.drop->span.line);
+    else if (n.gate.nskipped)
         pl_skip(c, "%s", pl_ship_gate_none(&n.gate, ""));
     else if (n.seen)
         pl_pass(c, (pl_span){0}, "no sudo in %d RUN instruction%s", n.seen, n.seen == 1 ? "" : "s");

@@ -5,6 +5,7 @@
 
 #include "df_hadolint.h"
 #include "df_image_role.h"
+#include "df_jit.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -73,6 +74,13 @@ void pl_check_multi_stage(pl_check *c, const pl_file *f)
     const char *pkg = pl_stage_toolchain(pl_check_arena(c), m->final, &where);
     if (pkg && pl_skip_not_shipped(c, f, m))
         return;
+    const char *jit = pkg && pl_check_reading(c) == PL_READING_DEFAULT
+                          ? pl_df_jit_runtime(pl_check_arena(c), m)
+                          : NULL;
+    if (jit) {
+        pl_skip(c, "%s", jit);
+        return;
+    }
     if (pkg) {
         pl_fail(c, pl_df_ins_span(where), NULL,
                 "single-stage build installs %s; the build toolchain ships in the image", pkg);
