@@ -166,6 +166,96 @@ static void test_tool_image_unless_compose(void **state)
     fx_cleanup(&r);
 }
 
+/* ollama's release workflow: one job builds each dependency stage as its
+ * target on a buildx builder with no push, load or outputs (it only warms
+ * the cache), another exports a scratch stage's files (`outputs:
+ * type=local`), and the image that ships is the last stage, pushed. The
+ * dependency stages' package caches and users never reach that image. */
+static const char *const MANY_TARGETS =
+    "FROM almalinux:8 AS deps\n"                                   /* 1 */
+    "RUN dnf install -y gcc\n"                                     /* 2 */
+    "RUN make -C /src && mkdir -p /dist\n"                         /* 3 */
+    "FROM scratch AS publish\n"                                    /* 4 */
+    "COPY --from=deps /dist /dist\n"                               /* 5 */
+    "FROM ubuntu:24.04\n"                                          /* 6 */
+    "COPY --from=deps /dist /usr/lib/app\n"                        /* 7 */
+    "CMD [\"/usr/lib/app/serve\"]\n";                              /* 8 */
+
+static const char *const WARM_AND_PUSH =
+    "jobs:\n"
+    "  depends:\n"
+    "    steps:\n"
+    "      - uses: docker/setup-buildx-action@v3\n"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          target: deps\n"
+    "          cache-to: type=registry,ref=example/cache:deps\n"
+    "  payload:\n"
+    "    steps:\n"
+    "      - uses: docker/setup-buildx-action@v3\n"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          target: publish\n"
+    "          outputs: type=local,dest=out\n"
+    "  image:\n"
+    "    steps:\n"
+    "      - uses: docker/setup-buildx-action@v3\n"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          push: true\n"
+    "          tags: example/app:1\n";
+
+static void test_cache_only_builds_ship_nothing(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "Dockerfile", MANY_TARGETS);
+    fx_write(&r, ".github/workflows/release.yml", WARM_AND_PUSH);
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"dnf-cache-not-cleaned", "user-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "dnf-cache-not-cleaned", buf, sizeof buf), "");
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "Dockerfile:6:1");
+    fx_run_free(&run);
+
+    /* without the job that pushes, the targets the workflow names are
+     * all that is known: judged as before */
+    fx_write(&r, ".github/workflows/release.yml",
+             "jobs:\n"
+             "  depends:\n"
+             "    steps:\n"
+             "      - uses: docker/setup-buildx-action@v3\n"
+             "      - uses: docker/build-push-action@v6\n"
+             "        with:\n"
+             "          target: deps\n");
+    fx_run run2 = {0};
+    run_rules(&run2, ".", (const char *const[]){"dnf-cache-not-cleaned", NULL});
+    assert_string_equal(fx_findings(&run2, "dnf-cache-not-cleaned", buf, sizeof buf),
+                        "Dockerfile:2:1");
+    fx_run_free(&run2);
+
+    /* the default docker driver (no setup-buildx-action) loads what it
+     * builds: an image */
+    fx_write(&r, ".github/workflows/release.yml",
+             "jobs:\n"
+             "  depends:\n"
+             "    steps:\n"
+             "      - uses: docker/build-push-action@v6\n"
+             "        with:\n"
+             "          target: deps\n"
+             "  image:\n"
+             "    steps:\n"
+             "      - run: docker build -t example/app:1 .\n");
+    fx_run run3 = {0};
+    run_rules(&run3, ".", (const char *const[]){"dnf-cache-not-cleaned", NULL});
+    assert_string_equal(fx_findings(&run3, "dnf-cache-not-cleaned", buf, sizeof buf),
+                        "Dockerfile:2:1");
+    fx_run_free(&run3);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_entrypoint_script_drops_root),
         cmocka_unit_test(test_entrypoint_script_by_path),
         cmocka_unit_test(test_tool_image_unless_compose),
+        cmocka_unit_test(test_cache_only_builds_ship_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -337,7 +337,7 @@ const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_mode
     if (why || !m || !s)
         return why;
     for (int i = 0; i < f->nunits; i++)
-        if (f->units[i]->spec.target_unknown)
+        if (f->units[i]->spec.target_unknown && pl_unit_ships_image(f, f->units[i]))
             return NULL; /* an image no one can name may be built on it */
     pl_arena *a = pl_check_arena(c);
     pl_image_build *imgs;
