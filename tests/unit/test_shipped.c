@@ -256,6 +256,48 @@ static void test_cache_only_builds_ship_nothing(void **state)
     fx_cleanup(&r);
 }
 
+/* What the files themselves say: a folder of an end-to-end test framework
+ * (vaultwarden's playwright/) or of test doubles (photoprism's
+ * docker/dummy/), a header comment (Wiki.js's dev/containers: "DO NOT USE
+ * IN PRODUCTION"); an idle command (`tail -f /dev/null`) makes an image
+ * that runs nothing itself, a base or a workspace, but what it installs is
+ * still judged: it may be the base of an image that ships. */
+static void test_files_say_not_shipped(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+#define APT_MAKE "RUN apt-get update && apt-get install -y --no-install-recommends make\n"
+    fx_write(&r, "playwright/compose/runner/Dockerfile",
+             "FROM debian:bookworm-slim\n" APT_MAKE "CMD [\"npx\", \"playwright\"]\n");
+    fx_write(&r, "docker/dummy/webdav/Dockerfile",
+             "FROM golang:1.23\nRUN go install example.com/webdav@latest\nCMD [\"webdav\"]\n");
+    fx_write(&r, "dev/containers/Dockerfile",
+             "# -- DEV DOCKERFILE --\n# -- DO NOT USE IN PRODUCTION! --\n"
+             "FROM node:20\n" APT_MAKE "CMD [\"node\", \"server.js\"]\n");
+    fx_write(&r, "docker/develop/bookworm-slim/Dockerfile",
+             "FROM debian:bookworm-slim\n" APT_MAKE "CMD [\"tail\", \"-f\", \"/dev/null\"]\n");
+    fx_write(&r, "dev/build/Dockerfile",
+             "# production image\nFROM node:20\n" APT_MAKE "CMD [\"node\", \"server.js\"]\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-missing", "multi-stage", "go-version-unpinned", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "dev/build/Dockerfile:2:1");
+    assert_string_equal(fx_findings(&run, "multi-stage", buf, sizeof buf),
+                        "dev/build/Dockerfile:3:1 docker/develop/bookworm-slim/Dockerfile:2:1");
+    assert_string_equal(fx_findings(&run, "go-version-unpinned", buf, sizeof buf), "");
+    fx_assert_result(&run, "dev/containers/Dockerfile", "multi-stage", PL_STATUS_SKIP,
+                     "its header says \"DEV DOCKERFILE\": it runs on a developer's "
+                     "machine or in CI, not as the service that ships");
+    fx_assert_result(&run, "docker/develop/bookworm-slim/Dockerfile", "user-missing", PL_STATUS_SKIP,
+                     "its command (line 3) only keeps the container idle for someone to exec "
+                     "into: a workspace or a base for others to build FROM, which set what runs");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+#undef APT_MAKE
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_entrypoint_script_by_path),
         cmocka_unit_test(test_tool_image_unless_compose),
         cmocka_unit_test(test_cache_only_builds_ship_nothing),
+        cmocka_unit_test(test_files_say_not_shipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
