@@ -200,12 +200,28 @@ void pl_model_units(pl_workspace *ws)
     pl_arena_free(scratch);
 }
 
+int pl_unit_ships_image(const pl_file *f, const pl_build_unit *u)
+{
+    if (!u || u->spec.output == PL_OUTPUT_IMAGE)
+        return 1;
+    for (int i = 0; f && i < f->nunits; i++)
+        if (f->units[i]->spec.output == PL_OUTPUT_IMAGE)
+            return 0;
+    return 1;
+}
+
 const pl_build_unit *pl_file_primary_unit(const pl_file *f)
 {
     if (!f || f->kind != PL_KIND_DOCKERFILE || !f->nunits)
         return NULL;
+    /* a job that only warms the cache or exports files comes first in
+     * many release workflows (ollama's linux-depends): the image that ships
+     * is what a later build makes */
     for (int i = 0; i < f->nunits; i++)
-        if (f->units[i]->spec.context)
+        if (f->units[i]->spec.context && pl_unit_ships_image(f, f->units[i]))
+            return f->units[i];
+    for (int i = 0; i < f->nunits; i++)
+        if (pl_unit_ships_image(f, f->units[i]))
             return f->units[i];
     return f->units[0];
 }
@@ -236,7 +252,7 @@ pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df, const pl_file *
     if (u && u->spec.target)
         pl_model_set_target(m, u->spec.target, 1);
     for (int i = 0; f && i < f->nunits; i++) {
-        if (f->units[i] == u)
+        if (f->units[i] == u || !pl_unit_ships_image(f, f->units[i]))
             continue;
         if (f->units[i]->spec.target)
             pl_model_set_target(m, f->units[i]->spec.target, 0);

@@ -141,7 +141,7 @@ int pl_env_value_is_placeholder(const char *v)
         "true", "0", "1", "1234", "12345", "123456", "12345678", "123456789", "qwerty",
         "abc123", "letmein", "mysecretpassword", "supersecret", "s3cr3t", "foo", "bar",
         "foobar", "value", "string", "required", "optional", "n/a", "na", "-", "yes", "no",
-        "on", "off", "hackme", NULL};
+        "on", "off", "hackme", "insecure", NULL};
     for (const char *const *w = whole; *w; w++)
         if (strlen(*w) == n && !strncasecmp(v, *w, n))
             return 1;

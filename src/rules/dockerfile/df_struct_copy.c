@@ -171,7 +171,7 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
-    int n = 0;
+    int n = 0, builder = 0;
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
         const pl_df_flag *fl = ins->kind == PL_DF_COPY ? copy_from(ins) : NULL;
@@ -181,6 +181,13 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
         const char *dest = copy_dest(c, m, ins);
         if (!dest || strcmp(dest, "/") != 0)
             continue;
+        /* plimsoll's reading: into a builder stage whose layers reach no
+         * image (qdrant's `COPY --from=xx / /`, tonistiigi/xx's documented
+         * use), nothing of it ships; hadolint's DL3067 judges every stage */
+        if (pl_check_reading(c) == PL_READING_DEFAULT && !pl_df_instr_ships_in(c, m, ins)) {
+            builder++;
+            continue;
+        }
         /* a stage built FROM scratch holds only the files put into it: copying
          * its root is how such an artifact stage is meant to be used */
         const pl_stage *here = m->stage_of[i];
@@ -202,6 +209,9 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
     }
     if (!n)
         pl_skip(c, "no COPY --from");
+    else if (builder)
+        pl_pass(c, (pl_span){0}, "no COPY --from copies / to / in a stage that ships (%d in a "
+                                 "builder stage that ships nothing)", builder);
     else
         pl_pass(c, (pl_span){0}, "no COPY --from copies / to /");
 }
