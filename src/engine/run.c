@@ -386,6 +386,9 @@ void pl_engine_check_file(pl_file *f)
 #define PENDING_BYTES ((size_t)6 << 20)
 #define PENDING_FILES 192
 
+/* The files a worker thread is started for (pl_engine_run). */
+#define FILES_PER_THREAD 4
+
 typedef struct {
     pl_workspace *ws;
     atomic_int next;
@@ -550,6 +553,11 @@ void pl_engine_run(pl_workspace *ws)
     pthread_mutex_init(&p.lock, NULL);
     if (jobs > ws->nfiles)
         jobs = ws->nfiles;
+    /* unless -j says how many: a thread of its own costs about what
+     * checking a few small files does (a fresh stack, malloc arena and
+     * their pages), so a run of a few files stays on this one */
+    if (!(ws->opts && ws->opts->jobs > 0) && jobs > (ws->nfiles + FILES_PER_THREAD - 1) / FILES_PER_THREAD)
+        jobs = (ws->nfiles + FILES_PER_THREAD - 1) / FILES_PER_THREAD;
     if (jobs <= 1) {
         worker(&p);
     } else {
