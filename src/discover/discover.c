@@ -234,7 +234,7 @@ static size_t hash_str(const char *s)
 static const char *first_time(discovery *d, const char *key)
 {
     if (2 * (d->seen_len + 1) > d->seen_cap) {
-        size_t cap = d->seen_cap ? d->seen_cap * 2 : 1024;
+        size_t cap = d->seen_cap ? d->seen_cap * 2 : 64;
         const char **t = PL_NEW_N(d->scratch, const char *, cap);
         for (size_t i = 0; i < d->seen_cap; i++) {
             if (!d->seen[i])

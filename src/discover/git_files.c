@@ -305,16 +305,16 @@ static int global_config_matters(void)
     if (!home || !*home)
         return 1;
     const char *xdg = getenv("XDG_CONFIG_HOME");
-    char paths[3][PATH_MAX];
-    int n = 0;
-    if (join(paths[n], home, ".gitconfig"))
-        n++;
-    if (xdg && *xdg ? join(paths[n], xdg, "git/config") : join(paths[n], home, ".config/git/config"))
-        n++;
-    snprintf(paths[n++], PATH_MAX, "/etc/gitconfig");
-    for (int i = 0; i < n; i++) {
+    char path[PATH_MAX]; /* one at a time: a buffer each made the deepest stack of a run deeper */
+    for (int i = 0; i < 3; i++) {
+        int named = i == 0   ? join(path, home, ".gitconfig")
+                    : i == 1 ? (xdg && *xdg ? join(path, xdg, "git/config")
+                                            : join(path, home, ".config/git/config"))
+                             : snprintf(path, sizeof path, "/etc/gitconfig") > 0;
+        if (!named)
+            continue;
         size_t len = 0;
-        char *text = slurp(paths[i], &len);
+        char *text = slurp(path, &len);
         if (!text) {
             if (errno == ENOENT || errno == ENOTDIR)
                 continue;
@@ -548,7 +548,9 @@ static int known_real(const pl_git_misses *m, const char *path, char *real)
 
 /* One step of the walk at directory (or start file) `dir`: FOUND, ASK,
  * NONE when the walk stops here (another file system), or 2 to go on. */
-static int step(pl_arena *a, const char *dir, dev_t *device, int *have_device, pl_gitf_repo *out)
+/* not inlined: its buffers are needed only while it runs */
+__attribute__((noinline)) static int step(pl_arena *a, const char *dir, dev_t *device,
+                                          int *have_device, pl_gitf_repo *out)
 {
     char cand[PATH_MAX];
     struct stat st;
@@ -599,8 +601,15 @@ int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses
         return PL_GITF_NONE; /* libgit2 cannot resolve it either */
     dev_t device = 0;
     int have_device = 0, rc;
-    /* the directories passed (as the lengths of their prefixes of `dir`) */
-    size_t passed[PATH_MAX / 2], npassed = 0;
+    /* the directories passed (as the lengths of their prefixes of `dir`),
+     * at most one per '/': sized so, not for the longest path (the stack
+     * of this search, the deepest of a run, costs a fresh page per 4 kB) */
+    size_t cap = 1;
+    for (const char *c = dir; *c; c++)
+        cap += *c == '/';
+    size_t *passed = malloc(cap * sizeof *passed), npassed = 0;
+    if (!passed)
+        return PL_GITF_ASK_LIBGIT2;
     for (;;) {
         if (misses_has(misses, dir)) {
             rc = PL_GITF_NONE;
@@ -634,6 +643,7 @@ int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses
             dir[passed[i]] = keep;
         }
     }
+    free(passed);
     return rc;
 }
 
