@@ -405,24 +405,30 @@ static int read_head(const char *gitdir, const char *common, char *hex)
 /* Having found git directory `gitdir` for work tree `dir` (through
  * `gitlink`, the `.git` file, or NULL), everything else libgit2 would read
  * on opening it. */
+/* Whether linked worktree `gitdir`'s `gitdir` file names `dir`/.git.
+ * Not inlined, as its buffers are needed only here (the repository search
+ * is the deepest stack of a run: a fresh page per 4 kB). */
+__attribute__((noinline)) static int worktree_is(const char *gitdir, const char *dir)
+{
+    char p[PATH_MAX];
+    if (!join(p, gitdir, "gitdir"))
+        return 0;
+    char *link = slurp(p, NULL);
+    if (!link)
+        return 0;
+    rtrim(link);
+    int same = join(p, dir, ".git") && !strcmp(link, p);
+    free(link);
+    return same;
+}
+
 static int describe(pl_arena *a, const char *dir, const char *gitdir, const char *gitlink,
                     const char *common, pl_gitf_repo *out)
 {
-    char p[PATH_MAX];
     /* a linked worktree: its work tree is where its `gitdir` file says */
-    if (strcmp(common, gitdir) && kind_in(gitdir, "gitdir", S_IFREG)) {
-        if (!join(p, gitdir, "gitdir"))
-            return PL_GITF_ASK_LIBGIT2;
-        char *link = slurp(p, NULL);
-        if (!link)
-            return PL_GITF_ASK_LIBGIT2;
-        rtrim(link);
-        char want[PATH_MAX];
-        int same = join(want, dir, ".git") && !strcmp(link, want);
-        free(link);
-        if (!same)
-            return PL_GITF_ASK_LIBGIT2;
-    }
+    if (strcmp(common, gitdir) && kind_in(gitdir, "gitdir", S_IFREG) && !worktree_is(gitdir, dir))
+        return PL_GITF_ASK_LIBGIT2;
+    char p[PATH_MAX];
     if (!owned(dir) || !owned(gitdir) || (gitlink && !owned(gitlink)))
         return PL_GITF_ASK_LIBGIT2;
     if (!join(p, common, "config"))
@@ -546,6 +552,18 @@ static int known_real(const pl_git_misses *m, const char *path, char *real)
     return 1;
 }
 
+/* A work tree whose `.git` (`gitlink`) is a file naming its git directory;
+ * not inlined: the buffer is needed only on this path. */
+__attribute__((noinline)) static int describe_gitfile(pl_arena *a, const char *dir,
+                                                      const char *gitlink, char *common,
+                                                      pl_gitf_repo *out)
+{
+    char gitdir[PATH_MAX];
+    if (read_gitfile(gitlink, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
+        return PL_GITF_ASK_LIBGIT2;
+    return describe(a, dir, gitdir, gitlink, common, out);
+}
+
 /* One step of the walk at directory (or start file) `dir`: FOUND, ASK,
  * NONE when the walk stops here (another file system), or 2 to go on. */
 /* not inlined: its buffers are needed only while it runs */
@@ -579,10 +597,7 @@ __attribute__((noinline)) static int step(pl_arena *a, const char *dir, dev_t *d
             if (dl >= 5 && !strcmp(dir + dl - 5, "/.git"))
                 return PL_GITF_ASK_LIBGIT2; /* a `.git` file given itself */
         } else if (S_ISREG(st.st_mode)) {
-            char gitdir[PATH_MAX];
-            if (read_gitfile(cand, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
-                return PL_GITF_ASK_LIBGIT2;
-            return describe(a, dir, gitdir, cand, common, out);
+            return describe_gitfile(a, dir, cand, common, out);
         }
     }
     return 2;
