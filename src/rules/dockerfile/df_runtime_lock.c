@@ -407,13 +407,9 @@ static const char *requirements_exported(pl_check *c, const pl_rt_facts *fx, con
         if (!src)
             return NULL;
         src = pl_rt_path_join(a, "/", src) + 1;
-        char *buf = malloc(MAX_EXPORT_BYTES);
-        if (!buf)
-            return NULL;
-        long got = pl_ctx_read_head(c, ctx, src, buf, MAX_EXPORT_BYTES);
-        int exported = got > 0 && exported_from_lock(buf, (size_t)got);
-        free(buf);
-        return exported ? src : NULL;
+        size_t got;
+        const char *buf = pl_ctx_read_file(c, ctx, src, MAX_EXPORT_BYTES, &got);
+        return buf && got > 0 && exported_from_lock(buf, got) ? src : NULL;
     }
     return NULL;
 }
