@@ -61,6 +61,11 @@ typedef struct pl_unit_spec {
      * `image:` beside `build:`, `docker build -t`), known values only */
     const char **images;
     int nimages;
+    /* the names of the named build contexts it gives (a bake target's
+     * `contexts`, `--build-context NAME=...`, a compose build's
+     * `additional_contexts`): `COPY --from=NAME` and `FROM NAME` take them */
+    const char **named_contexts;
+    int nnamed_contexts;
 
     /* what a compose service sets over the image when it runs it */
     const char *service;       /* the service's name; NULL for other origins */
@@ -84,6 +89,9 @@ typedef struct pl_unit_spec {
 } pl_unit_spec;
 
 const char *pl_origin_kind_name(pl_origin_kind k);
+
+/* Adds a named build context to `s` (in `a`). */
+void pl_unit_spec_add_named_context(pl_arena *a, pl_unit_spec *s, const char *name);
 
 struct pl_file;
 struct pl_workspace;
@@ -128,6 +136,11 @@ const pl_build_unit *pl_units_run_healthcheck(const pl_build_unit *const *units,
  * beside `build:`): an untagged `ref` matches a build tagging the name or
  * name:latest. NULL when none does. */
 const pl_unit_spec *pl_units_tagging(const struct pl_workspace *ws, const pl_image_ref *ref);
+
+/* Whether some build of Dockerfile `f` gives a named build context `name`
+ * (compared case-insensitively, as stage names are); the build's origin
+ * in *origin (may be NULL). */
+int pl_file_named_context(const struct pl_file *f, const char *name, const pl_unit_spec **origin);
 
 /* Reads the build sources discovery found (ws->build_sources) into specs. */
 void pl_model_sources(struct pl_workspace *ws);

@@ -8,6 +8,7 @@
  * the result.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "plimsoll/discover.h"
 #include "plimsoll/ignore.h"
@@ -32,6 +33,29 @@ const char *pl_origin_kind_name(pl_origin_kind k)
     case PL_ORIGIN_CIRCLECI: return "circleci";
     }
     return "?";
+}
+
+void pl_unit_spec_add_named_context(pl_arena *a, pl_unit_spec *s, const char *name)
+{
+    if (!name || !*name)
+        return;
+    const char **names = PL_NEW_N(a, const char *, (size_t)s->nnamed_contexts + 1);
+    for (int i = 0; i < s->nnamed_contexts; i++)
+        names[i] = s->named_contexts[i];
+    names[s->nnamed_contexts++] = name;
+    s->named_contexts = names;
+}
+
+int pl_file_named_context(const pl_file *f, const char *name, const pl_unit_spec **origin)
+{
+    for (int i = 0; f && name && i < f->nunits; i++)
+        for (int k = 0; k < f->units[i]->spec.nnamed_contexts; k++)
+            if (!strcasecmp(f->units[i]->spec.named_contexts[k], name)) {
+                if (origin)
+                    *origin = &f->units[i]->spec;
+                return 1;
+            }
+    return 0;
 }
 
 void pl_model_add_spec(pl_workspace *ws, const pl_unit_spec *spec)

@@ -231,6 +231,9 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
                 image_out = 1;
             else
                 files_out = 1;
+        } else if (n == 13 && !strncmp(name, "build-context", 13) && strchr(value, '=')) {
+            pl_unit_spec_add_named_context(
+                a, out, pl_arena_strndup(a, value, (size_t)(strchr(value, '=') - value)));
         } else if (((n == 1 && name[0] == 't') || (n == 3 && !strncmp(name, "tag", 3))) &&
                    !vw->has_expansion && *value) {
             const char **images = PL_NEW_N(a, const char *, (size_t)out->nimages + 1);

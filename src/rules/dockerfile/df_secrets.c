@@ -226,6 +226,27 @@ static int empty_value(const char *v)
     return 1;
 }
 
+/* A literal value of digits only (quoted or not) that
+ * pl_env_value_is_placeholder calls a placeholder. */
+static int digits_placeholder(const char *v)
+{
+    if (!v)
+        return 0;
+    size_t n = strlen(v);
+    if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+        v++;
+        n -= 2;
+    }
+    if (!n || strspn(v, "0123456789") != n)
+        return 0;
+    char buf[32];
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, v, n);
+    buf[n] = '\0';
+    return pl_env_value_is_placeholder(buf);
+}
+
 static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
                          pl_span at, int *reported)
 {
@@ -233,6 +254,11 @@ static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, 
      * documents the variable); an ARG's value comes at build time, so an
      * empty default says nothing */
     if ((ins->kind == PL_DF_ENV && empty_value(value)) || switch_value(value))
+        return;
+    /* an ENV set to a number the shared judgement calls a placeholder
+     * (`ENV AIO_TOKEN=123456`, `000000`): the image holds no secret; the
+     * real one comes at run time */
+    if (ins->kind == PL_DF_ENV && digits_placeholder(value))
         return;
     if (default_secret_name(name))
         pl_fail(c, at, NULL, "%s %s looks like a secret: its value stays in the image history",
