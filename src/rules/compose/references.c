@@ -17,7 +17,7 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int checked = 0;
-    const char *unknown = NULL;
+    const char *unknown = NULL, *elsewhere = NULL;
     for (int i = 0; i < n; i++) {
         pl_svc_build b;
         pl_svc_build_of(a, &s[i], &b);
@@ -28,14 +28,21 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
             continue;
         }
         checked++;
-        if (!pl_svc_is_dir(b.context))
+        if (pl_svc_is_dir(b.context))
+            continue;
+        if ((elsewhere = pl_svc_paths_unknown(a, &s[i])) != NULL)
+            elsewhere = pl_arena_printf(a, "service %s builds from %s, missing here; %s",
+                                        s[i].name, b.context, elsewhere);
+        else
             pl_svc_fail(c, f, b.context_at, NULL,
                             "service %s builds from %s, which is not a directory", s[i].name,
                             b.context);
     }
     if (!n)
         return;
-    if (checked)
+    if (elsewhere)
+        pl_skip(c, "%s", elsewhere);
+    else if (checked)
         pl_svc_pass(c, s, n,
                         pl_arena_printf(a, "%d local build context%s checked, each a directory",
                                         checked, checked == 1 ? "" : "s"));
@@ -142,7 +149,7 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     const char *why = NULL;
     if (pl_svc_is_file(path))
         return;
-    if ((why = pl_svc_paths_unknown(s)) != NULL)
+    if ((why = pl_svc_paths_unknown(pl_check_arena(c), s)) != NULL)
         j->unknown = why;
     else if ((why = created_by_user(c, path)) != NULL)
         j->created = why;
