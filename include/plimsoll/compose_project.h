@@ -41,11 +41,29 @@ typedef struct pl_compose_project {
     /* a file compose does not pick, read on its own: it may be an
      * override meant for `-f base -f it` */
     int alone;
+    /* read alone, named like an override (`docker-compose.override.yml`,
+     * `compose.gpu.override.yaml`) and with no main compose file beside
+     * it: a fragment users copy next to a base elsewhere, so where its
+     * relative paths resolve is not known */
+    int fragment;
+    /* "FILE:LINE" of a command of the repository's own scripts, CI or
+     * Makefiles that copies one of its files elsewhere (`cp
+     * tests/docker-compose.test.yml make/.`): its relative paths resolve
+     * where the copy lands; NULL when none does */
+    const char *copied_by;
 } pl_compose_project;
 
 /* Builds ws->compose_projects and sets pl_file.compose_project (and
  * pl_file.compose) of every compose file. Idempotent. */
 void pl_model_compose(pl_workspace *ws);
+
+/* Whether a compose file's base name says it is an override: "override"
+ * as a word of it (`docker-compose.override.yml`, `compose-override.yaml`). */
+int pl_compose_override_name(const char *base);
+
+/* Sets `copied_by` of the projects (compose_copies.c); pl_model_compose
+ * calls it. */
+void pl_model_compose_copies(pl_workspace *ws);
 
 /* Whether `f` is the file its project's checks run on. */
 int pl_compose_is_owner(const pl_file *f);

@@ -193,6 +193,31 @@ static pl_compose_project *load(sources *s, const char *const *files, int nfiles
     return p;
 }
 
+int pl_compose_override_name(const char *base)
+{
+    for (const char *o = strstr(base, "override"); o; o = strstr(o + 1, "override")) {
+        char after = o[8];
+        if ((o == base || o[-1] == '.' || o[-1] == '-' || o[-1] == '_') &&
+            (after == '.' || after == '-' || after == '_'))
+            return 1;
+    }
+    return 0;
+}
+
+/* An override file with no main compose file beside it (mailcow's
+ * helper-scripts/docker-compose.override.yml.d/BUILD_FLAGS/, a file its
+ * CI copies next to the root docker-compose.yml): compose resolves an
+ * override's relative paths against the directory of the first file of
+ * the project, the base it is used with, which is elsewhere. */
+static int is_fragment(pl_arena *a, const sources *s, const char *dir, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!pl_compose_override_name(slash ? slash + 1 : path))
+        return 0;
+    const char *two[2];
+    return default_pick(a, s, dir, two) == 0;
+}
+
 static int in_any_project(const pl_workspace *ws, const char *path)
 {
     for (size_t i = 0; i < ws->compose_projects.len; i++)
@@ -280,7 +305,10 @@ void pl_model_compose(pl_workspace *ws)
             continue;
         const char **one = PL_NEW_N(ws->arena, const char *, 1);
         one[0] = s.src[i].path;
-        load(&s, one, 1, dir_of(ws->arena, one[0]), 0, !pl_path_args_names(args, one[0]), !ncli);
+        const char *dir = dir_of(ws->arena, one[0]);
+        int alone = !pl_path_args_names(args, one[0]);
+        pl_compose_project *p = load(&s, one, 1, dir, 0, alone, !ncli);
+        p->fragment = alone && is_fragment(ws->arena, &s, dir, one[0]);
     }
     pl_arena_free(scratch);
     for (size_t k = 0; k < ws->compose_projects.len; k++) {
@@ -290,6 +318,7 @@ void pl_model_compose(pl_workspace *ws)
             checked[i] = find_source(&s, p->compose->files[i]->path) != NULL;
         p->checked = checked;
     }
+    pl_model_compose_copies(ws);
     for (int i = 0; i < s.nsrc; i++)
         for (size_t k = 0; k < ws->compose_projects.len && !s.src[i].file->compose_project; k++)
             if (pl_compose_project_file(ws->compose_projects.items[k], s.src[i].path))

@@ -232,6 +232,40 @@ static void test_env_not_ignored_nothing_to_judge(void **state)
     fx_cleanup(&r);
 }
 
+/* An example is copied to its own name without the example word:
+ * `app.env.example` becomes app.env, which git must ignore when a compose
+ * file beside it reads it; one nothing here reads (woodpecker's
+ * nfpm/woodpecker-agent.env.example, installed under /etc by nfpm) is not
+ * a .env in the making. A `.env.X.sample` is judged by the `.env` compose
+ * reads, as people copy it to either. */
+static void test_env_not_ignored_copy_names(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitignore", ".env\n");
+    fx_stage(&r, "nfpm/woodpecker-agent.env.example", "WOODPECKER_AGENT_SECRET=\n");
+    fx_stage(&r, "nfpm/agent.yaml", "contents:\n  - src: ./nfpm/woodpecker-agent.env.example\n");
+    fx_stage(&r, "app/app.env.example", "TOKEN=\n");
+    fx_stage(&r, "app/compose.yaml", "services:\n  a:\n    image: a\n    env_file: app.env\n");
+    fx_stage(&r, "web/.env.local.sample", "KEY=\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_one(&r, &run, "env-file-not-ignored");
+    char buf[BUF];
+    assert_string_equal(findings(&run, "env-file-not-ignored", buf, sizeof buf),
+                        "app/app.env.example:1:1 app/app.env is not git-ignored: whoever copies "
+                        "app/app.env.example to it can commit its secrets with `git add .`");
+    fx_run_free(&run);
+
+    fx_stage(&r, ".gitignore", ".env\n*.env\n");
+    fx_run ok = {0};
+    run_one(&r, &ok, "env-file-not-ignored");
+    assert_string_equal(findings(&ok, "env-file-not-ignored", buf, sizeof buf), "");
+    fx_run_free(&ok);
+    fx_cleanup(&r);
+}
+
 /* ---- PL5006 python-env-documented ---------------------------------------------------- */
 
 static const char SETTINGS_PY[] = "import os\n"                                   /* 1 */
@@ -343,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_compose_vars_tracked_env),
         cmocka_unit_test(test_env_not_ignored),
         cmocka_unit_test(test_env_not_ignored_nothing_to_judge),
+        cmocka_unit_test(test_env_not_ignored_copy_names),
         cmocka_unit_test(test_python_env),
         cmocka_unit_test(test_python_env_stages),
     };

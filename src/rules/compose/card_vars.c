@@ -77,7 +77,7 @@ static const pl_ynode *missing_env_file(card_ctx *k, const char **path, int *cou
         if (req_s && !strcasecmp(req_s, "false"))
             continue;
         const char *full = pl_svc_path(k->a, k->s, p);
-        if (full && !pl_svc_is_file(full)) {
+        if (full && !pl_svc_is_file(full) && !pl_svc_paths_unknown(k->a, k->s)) {
             *path = full;
             return pn;
         }

@@ -17,7 +17,7 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int checked = 0;
-    const char *unknown = NULL;
+    const char *unknown = NULL, *elsewhere = NULL;
     for (int i = 0; i < n; i++) {
         pl_svc_build b;
         pl_svc_build_of(a, &s[i], &b);
@@ -28,14 +28,21 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
             continue;
         }
         checked++;
-        if (!pl_svc_is_dir(b.context))
+        if (pl_svc_is_dir(b.context))
+            continue;
+        if ((elsewhere = pl_svc_paths_unknown(a, &s[i])) != NULL)
+            elsewhere = pl_arena_printf(a, "service %s builds from %s, missing here; %s",
+                                        s[i].name, b.context, elsewhere);
+        else
             pl_svc_fail(c, f, b.context_at, NULL,
                             "service %s builds from %s, which is not a directory", s[i].name,
                             b.context);
     }
     if (!n)
         return;
-    if (checked)
+    if (elsewhere)
+        pl_skip(c, "%s", elsewhere);
+    else if (checked)
         pl_svc_pass(c, s, n,
                         pl_arena_printf(a, "%d local build context%s checked, each a directory",
                                         checked, checked == 1 ? "" : "s"));
@@ -104,10 +111,17 @@ static const char *created_by_user(pl_check *c, const char *path)
     return NULL;
 }
 
+/* What the env_file entries of a file came to. */
+typedef struct {
+    int checked;
+    const char *created; /* why a missing one is each user's own */
+    const char *host;    /* an absolute path on the host */
+    const char *unknown; /* why relative paths cannot be resolved here */
+} env_judged;
+
 /* One `env_file:` entry: a path, or `{path, required}`. */
 static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
-                           const pl_ynode *e, int *checked, const char **created,
-                           const char **host)
+                           const pl_ynode *e, env_judged *j)
 {
     const pl_ynode *pn = e;
     if (e->kind == PL_YAML_MAP) {
@@ -125,17 +139,21 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     if (p[0] == '/') {
         /* a file on the host compose runs on (coolify's installer writes
          * /data/coolify/source/.env there), not one of the repository */
-        *host = p;
+        j->host = p;
         return;
     }
     const char *path = pl_svc_path_at(pl_check_arena(c), s, pn, p);
     if (!path)
         return;
-    (*checked)++;
+    j->checked++;
     const char *why = NULL;
-    if (!pl_svc_is_file(path) && (why = created_by_user(c, path)) != NULL)
-        *created = why;
-    else if (!pl_svc_is_file(path))
+    if (pl_svc_is_file(path))
+        return;
+    if ((why = pl_svc_paths_unknown(pl_check_arena(c), s)) != NULL)
+        j->unknown = why;
+    else if ((why = created_by_user(c, path)) != NULL)
+        j->created = why;
+    else
         pl_svc_fail(c, f, pn, NULL,
                         "service %s reads variables from %s, which does not exist: compose "
                         "stops before starting anything",
@@ -146,8 +164,8 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
 {
     pl_svc *s;
     int n = pl_svc_list_or_skip(c, f, &s);
-    int checked = 0, any = 0;
-    const char *created = NULL, *host = NULL;
+    int any = 0;
+    env_judged j = {0};
     for (int i = 0; i < n; i++) {
         const pl_ynode *ef = pl_yaml_get(s[i].node, "env_file");
         if (!ef)
@@ -155,20 +173,24 @@ void pl_check_compose_env_file_missing(pl_check *c, const pl_file *f)
         any++;
         if (ef->kind == PL_YAML_SEQ) {
             for (int k = 0; k < ef->nitems; k++)
-                check_env_file(c, f, &s[i], ef->items[k], &checked, &created, &host);
+                check_env_file(c, f, &s[i], ef->items[k], &j);
         } else {
-            check_env_file(c, f, &s[i], ef, &checked, &created, &host);
+            check_env_file(c, f, &s[i], ef, &j);
         }
     }
     if (!n)
         return;
-    if (created)
+    int checked = j.checked;
+    if (j.unknown)
+        pl_skip(c, "%d required env_file%s read; %s", checked, checked == 1 ? "" : "s",
+                j.unknown);
+    else if (j.created)
         pl_skip(c, "%d required env_file%s checked; %s", checked, checked == 1 ? "" : "s",
-                created);
-    else if (host)
+                j.created);
+    else if (j.host)
         pl_skip(c, "%d required env_file%s checked; %s is an absolute path on the host compose "
                    "runs on, not a file of the repository",
-                checked, checked == 1 ? "" : "s", host);
+                checked, checked == 1 ? "" : "s", j.host);
     else if (checked)
         pl_svc_pass(c, s, n,
                         pl_arena_printf(pl_check_arena(c), "%d required env_file%s checked, each exists",

@@ -199,6 +199,21 @@ const char *pl_svc_path_at(pl_arena *a, const pl_svc *s, const pl_ynode *at, con
     return pl_svc_path(a, &in, path);
 }
 
+static const char fragment_paths[] =
+    "an override file with no base compose file beside it: its relative paths resolve against "
+    "the directory of the base it is copied next to, which is not known";
+
+const char *pl_svc_paths_unknown(pl_arena *a, const pl_svc *s)
+{
+    if (s->project && s->project->fragment)
+        return fragment_paths;
+    if (s->project && s->project->copied_by)
+        return pl_arena_printf(a, "the repository copies this compose file elsewhere before it "
+                                  "is used (%s): its relative paths resolve where the copy lands",
+                               s->project->copied_by);
+    return NULL;
+}
+
 int pl_svc_is_dir(const char *path)
 {
     struct stat st;
@@ -329,6 +344,8 @@ void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out)
         return (void)(out->why_unknown = "the build context is interpolated");
     if (remote_context(ctx))
         return (void)(out->why_unknown = "the build context is remote");
+    if (ctx[0] != '/' && ctx[0] != '~' && s->project && s->project->fragment)
+        return (void)(out->why_unknown = fragment_paths);
     out->context = pl_svc_path_at(a, s, out->context_at, ctx);
     if (!out->context)
         return (void)(out->why_unknown = "the build context is under ~");

@@ -69,6 +69,11 @@ const char *pl_svc_path(pl_arena *a, const pl_svc *s, const char *path);
 /* The same for a value written at `at`, against the directory of the
  * file it was read from. */
 const char *pl_svc_path_at(pl_arena *a, const pl_svc *s, const pl_ynode *at, const char *path);
+/* Why a relative path of service `s` that is missing beside its compose
+ * file may exist where the file is used (an override fragment with no
+ * base beside it, whose base is elsewhere; a file the repository's
+ * scripts copy elsewhere first), or NULL. */
+const char *pl_svc_paths_unknown(pl_arena *a, const pl_svc *s);
 int pl_svc_is_dir(const char *path);
 int pl_svc_is_file(const char *path);
 

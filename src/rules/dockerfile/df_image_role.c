@@ -301,6 +301,8 @@ static const char *header_says_not_production(pl_arena *a, const pl_df_model *m)
     return NULL;
 }
 
+static const char *affixed_test_folder(pl_arena *a, const char *path);
+
 const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
 {
     pl_arena *a = pl_check_arena(c);
@@ -319,6 +321,11 @@ const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
     const char *dir = not_shipped_folder(a, pl_path_below_args(a, pl_check_workspace(c), path), &k);
     if (dir)
         return pl_arena_printf(a, "%s (%s/): %s", k->what, dir, k->why);
+    dir = affixed_test_folder(a, pl_path_below_args(a, pl_check_workspace(c), path));
+    if (dir)
+        return pl_arena_printf(a, "a development or test image (%s/): it runs on a developer's "
+                                  "machine or in CI, not as the service that ships",
+                               dir);
     return NULL;
 }
 
@@ -575,4 +582,33 @@ int pl_skip_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m)
         return 0;
     pl_skip(c, "%s", why);
     return 1;
+}
+
+/* A folder named for an image's development or test variant by a word
+ * joined with `_` or `-`: discourse_docker's image/discourse_test/ and
+ * image/discourse_dev/, certbot-compatibility-test/, coolify's
+ * docker/testing-host/, loki's helm-test/. Only the singular words at
+ * the end (`rt-tests`, `lkp-tests` name test suites an image packages)
+ * and only test words at the start (`dev-tools` may be what ships).
+ * The innermost such folder, as written; NULL when none. */
+static const char *affixed_test_folder(pl_arena *a, const char *path)
+{
+    static const char *const last[] = {"test", "dev", "devel", "e2e", NULL};
+    static const char *const first[] = {"test", "testing", "e2e", NULL};
+    const char *found = NULL;
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        if (!slash)
+            break; /* the file's own name */
+        size_t n = (size_t)(slash - p);
+        size_t head = strcspn(p, "-_");
+        size_t tail = n;
+        while (tail > 0 && p[tail - 1] != '-' && p[tail - 1] != '_')
+            tail--;
+        if (head < n && tail > 0 &&
+            (word_in(first, p, head) || word_in(last, p + tail, n - tail)))
+            found = pl_arena_strndup(a, p, n);
+        p = slash + 1;
+    }
+    return found;
 }

@@ -3,6 +3,7 @@
  * `.env` is tracked-env-file's to judge. Runs once per run over the index
  * entries below the checked directories. */
 #include <string.h>
+#include <strings.h>
 
 #include "plimsoll/discover.h"
 #include "plimsoll/envfile.h"
@@ -137,6 +138,68 @@ static int dir_set_add(pl_arena *a, dir_set *d, const char *dir)
     return 1;
 }
 
+/* What an example env file is copied to: its name without the example
+ * word (`.env.example` -> `.env`, `.env-dist` -> `.env`,
+ * `woodpecker-agent.env.example` -> `woodpecker-agent.env`). A name left
+ * as `env` alone (`env.example`, `example.env`) is the `.env` people copy
+ * it to. */
+static const char *copy_of(pl_arena *a, const char *base)
+{
+    static const char *const words[] = {"example", "sample", "template", "dist", "tmpl", "tpl",
+                                        NULL};
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    int parts = 0;
+    for (const char *p = base;;) {
+        size_t n = strcspn(p, ".");
+        size_t keep = n;
+        for (int i = 0; words[i]; i++) {
+            size_t wn = strlen(words[i]);
+            if (n == wn && !strncasecmp(p, words[i], wn))
+                keep = 0; /* the whole part is the example word */
+            else if (n > wn && (p[n - wn - 1] == '-' || p[n - wn - 1] == '_') &&
+                     !strncasecmp(p + n - wn, words[i], wn))
+                keep = n - wn - 1; /* `env-example`, `dev-sample` */
+        }
+        if (keep || (!n && !parts)) {
+            if (parts++)
+                pl_sb_putc(&sb, '.');
+            pl_sb_append(&sb, p, keep);
+        }
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    const char *copy = pl_sb_str(&sb);
+    return !strcmp(copy, "env") || !*copy ? ".env" : copy;
+}
+
+/* Whether a tracked compose file in `dir` names `name` (`env_file:
+ * woodpecker-agent.env`): what reads a copy not called `.env`. */
+static int compose_names(pl_git *g, const char *dir, const char *name)
+{
+    size_t n = 0, nlen = strlen(name);
+    const pl_git_entry *e = pl_git_index_below(g, dir, &n);
+    size_t dlen = strlen(dir);
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        const char *rest = e[i].path + dlen + (dlen ? 1 : 0);
+        pl_file_kind kind;
+        if (strchr(rest, '/') || pl_discover_kind_of(rest, &kind) != 0 || kind != PL_KIND_COMPOSE)
+            continue;
+        pl_arena *scratch = pl_arena_new();
+        const char *t = NULL;
+        size_t len = 0;
+        if (pl_git_index_read(g, &e[i], scratch, COMPOSE_HEAD, &t, &len) == 0)
+            for (const char *at = t; !found && (at = memmem(at, len - (size_t)(at - t), name,
+                                                            nlen)) != NULL;
+                 at++)
+                found = (at == t || strchr(" \t\"'[/-", at[-1])) && token_end(at[nlen]);
+        pl_arena_free(scratch);
+    }
+    return found;
+}
+
 void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
 {
     (void)f;
@@ -168,7 +231,21 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
         if (!example && !compose)
             continue;
         const char *dir = dir_of(a, e->path);
-        if (dir_set_has(&done, dir))
+        /* the copy an example is made for; a compose file reads `.env`.
+         * A `.env.X.example` is copied to `.env` as often as to `.env.X`
+         * (coolify's .env.development.example, BookStack's
+         * .env.example.complete): `.env` is what compose reads */
+        const char *copy = example ? copy_of(a, base) : ".env";
+        if (!strncmp(copy, ".env", 4))
+            copy = ".env";
+        const char *env = *dir ? pl_arena_printf(a, "%s/%s", dir, copy) : copy;
+        if (dir_set_has(&done, env))
+            continue;
+        /* `NAME.env.example` is copied to NAME.env, which only what names
+         * it reads: an example nothing here reads (woodpecker's
+         * nfpm/woodpecker-agent.env.example, which nfpm installs under
+         * /etc) is not a .env in the making */
+        if (strncmp(copy, ".env", 4) && !compose_names(g, dir, copy))
             continue;
         pl_span at = pl_span_make(1, 1, 1, 1);
         pl_arena *scratch = NULL;
@@ -185,8 +262,7 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
             if (!use)
                 continue;
         }
-        dir_set_add(a, &done, dir);
-        const char *env = *dir ? pl_arena_printf(a, "%s/.env", dir) : ".env";
+        dir_set_add(a, &done, env);
         if (pl_git_is_tracked(g, env)) {
             tracked++; /* tracked-env-file judges what it holds */
             continue;
@@ -198,7 +274,7 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
         if (pl_discover_excluded(ws, shown) || !pl_git_is_changed(g, e->path))
             continue;
         pl_fail_in(c, shown, at,
-                   pl_arena_printf(a, "Add `.env` (or `%s`) to .gitignore.", env),
+                   pl_arena_printf(a, "Add `%s` (or `%s`) to .gitignore.", copy, env),
                    example ? "%s is not git-ignored: whoever copies %s to it can commit "
                              "its secrets with `git add .`"
                            : "%s is not git-ignored: compose reads its variables from it, and "
