@@ -1,6 +1,7 @@
 #!/bin/bash
 # The cost of one small Dockerfile, start-up included (what a pre-commit
-# hook pays): a scratch git repository holding one Dockerfile, checked N
+# hook pays; its own command, `check --staged --quiet`, too): a scratch git
+# repository holding one Dockerfile, checked N
 # times by each plimsoll binary given, next to /bin/true (the floor of
 # starting any process here). Runs are interleaved (true, each binary,
 # again), so that all see the same load. Prints, per command, the minimum
@@ -35,7 +36,8 @@ cmds=("true	/bin/true")
 for bin in "${bins[@]}"; do
     cmds+=("$bin check -f json	$bin check -f json"
         "$bin check -f json Dockerfile	$bin check -f json Dockerfile"
-        "$bin check	$bin check")
+        "$bin check	$bin check"
+        "$bin check --staged --quiet (the hook)	$bin check --staged --quiet")
 done
 
 # the children's user+sys so far, in ms, into $cms: `times` run in this
