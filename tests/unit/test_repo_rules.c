@@ -30,6 +30,10 @@ static void test_tracked_env_file(void **state)
      * .env, outline's .env.test): configuration, not a leaked secret */
     fx_stage(&r, "env/postgres.env", "POSTGRES_PASSWORD=otel\nGRAFANA_PASSWORD=admin123\n");
     fx_stage(&r, ".env.test", "SECRET_KEY=test-secret\nDATABASE_URL=postgres://user:pass@localhost/test\n");
+    /* snipe-it's .env.unit-tests and .env.dev.docker: a test run's and a
+     * developer's settings, whatever key they hold */
+    fx_stage(&r, ".env.unit-tests", "APP_KEY=base64:Xk9qmQ2vL7pRt4Wz8bN3cY6hJ1sD5fG0aE2uI7oP9lK=\n");
+    fx_stage(&r, ".env.dev.docker", "APP_KEY=base64:Xk9qmQ2vL7pRt4Wz8bN3cY6hJ1sD5fG0aE2uI7oP9lK=\n");
     /* settings and placeholders only: not a secret, not reported */
     fx_stage(&r, "media/.env", "MEDIA_PATH=/media/your/path\nTIMEZONE=Etc/UTC\nADMIN_PW=changeit\n");
     fx_stage(&r, "deploy/.env.sample", "X=\n");
@@ -133,8 +137,15 @@ static void test_tracked_private_key(void **state)
              "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
     fx_stage(&r, "util/tls/testdata/valid_tls.key",
              "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
-    /* a file named like a test folder is not one */
+    /* huginn's spec fixture, mailcow's snake-oil key in an example folder */
+    fx_stage(&r, "spec/data_fixtures/private.key",
+             "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
+    fx_stage(&r, "data/assets/ssl-example/key.pem",
+             "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    /* a file named like a test folder is not one, nor a folder that merely
+     * starts with the word */
     fx_stage(&r, "deploy/testing", "x\n");
+    fx_stage(&r, "examplecorp/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n");
     fx_commit(&r, "init", NULL);
     /* what git stores counts, not the work tree */
     fx_stage(&r, "later/id_ecdsa", "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n");
@@ -149,7 +160,8 @@ static void test_tracked_private_key(void **state)
     fx_check_all(&run);
     assert_string_equal(fx_findings(&run, "tracked-private-key", buf, sizeof buf),
                         "certs/bundle.pem:4:1 certs/server.key:1:1 certs/store.p12:1:1 "
-                        "deploy/id_rsa:1:1 keys/enc.pem:1:1 later/id_ecdsa:1:1");
+                        "deploy/id_rsa:1:1 examplecorp/id_rsa:1:1 keys/enc.pem:1:1 "
+                        "later/id_ecdsa:1:1");
     int messages = 0;
     for (int i = 0; i < run.ws.nfiles; i++)
         for (size_t k = 0; k < run.ws.files[i]->findings.len; k++) {
@@ -178,7 +190,7 @@ static void test_tracked_private_key(void **state)
     fx_check_all(&fixtures);
     assert_int_equal(fx_repo_result(&fixtures, "tracked-private-key")->status, PL_STATUS_PASS);
     assert_string_equal(fx_repo_result(&fixtures, "tracked-private-key")->evidence,
-                        "no private key among 2 tracked files (2 in test fixture folders not counted)");
+                        "no private key among 2 tracked files (2 in test fixture or example folders not counted)");
     fx_run_free(&fixtures);
     fx_cleanup(&r);
 }
