@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
 
 #define PLIMSOLL_VERSION "0.1.0"
@@ -37,6 +38,7 @@ typedef struct {
     const char *context;   /* the context the rules used */
     const char *target;    /* NULL: the last stage */
     int target_unknown;    /* a --target whose value is not known statically */
+    pl_unit_output output; /* what the build leaves: an image, files, the cache */
     const char **arg_names;
     const char **arg_values; /* an entry NULL when not known statically */
     int nargs;

@@ -199,6 +199,11 @@ static void read_units(merger *m, const cJSON *units)
         s->context = keep(m, str(it, "context"));
         s->target = keep(m, str(it, "target"));
         s->target_unknown = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "target_known"));
+        const char *output = str(it, "output");
+        s->output = !output                   ? PL_OUTPUT_IMAGE
+                    : !strcmp(output, "files") ? PL_OUTPUT_FILES
+                    : !strcmp(output, "cache") ? PL_OUTPUT_CACHE
+                                               : PL_OUTPUT_IMAGE;
         const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
         s->args = PL_NEW_N(m->a, pl_unit_arg, cJSON_GetArraySize(args) + 1);
         const cJSON *a;

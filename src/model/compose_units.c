@@ -87,7 +87,40 @@ static const char *mount_target(pl_arena *a, const pl_ynode *v)
     return dst[0] == '/' ? dst : NULL;
 }
 
-static void runtime_mounts(pl_arena *a, const pl_ynode *svc, pl_unit_spec *s)
+/* The host path a bind mount of `volumes:` takes (`./:/app`, `{type:
+ * bind, source: .}`), resolved like the build context; NULL for a named
+ * or anonymous volume, or one not known. */
+static const char *bind_source(pl_arena *a, const pl_compose_project *p, const char *dir,
+                               const pl_ynode *v)
+{
+    const char *src = NULL;
+    if (v->kind == PL_YAML_MAP) {
+        const char *type = known(pl_yaml_get(v, "type"));
+        if (!type || strcmp(type, "bind"))
+            return NULL;
+        src = known(pl_yaml_get(v, "source"));
+    } else {
+        const char *t = known(v);
+        const char *colon = t ? strchr(t, ':') : NULL;
+        if (!colon)
+            return NULL;
+        src = pl_arena_strndup(a, t, (size_t)(colon - t));
+    }
+    if (!src || !*src || (src[0] != '.' && src[0] != '/'))
+        return NULL;
+    return join(a, pl_compose_dir_of(p, v, dir), src);
+}
+
+/* `dir` holds `path` (display paths, "." the current directory). */
+static int holds(const char *dir, const char *path)
+{
+    size_t n = strlen(dir);
+    return !strcmp(dir, ".") ? path[0] != '/' && strncmp(path, "../", 3) && strcmp(path, "..")
+                             : !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+static void runtime_mounts(pl_arena *a, const pl_compose_project *p, const char *dir,
+                           const pl_ynode *svc, pl_unit_spec *s)
 {
     const pl_ynode *vols = pl_yaml_get(svc, "volumes");
     if (!vols || vols->kind != PL_YAML_SEQ || !vols->nitems)
@@ -97,6 +130,9 @@ static void runtime_mounts(pl_arena *a, const pl_ynode *svc, pl_unit_spec *s)
         const char *t = mount_target(a, vols->items[i]);
         if (t)
             s->run_mounts[s->nrun_mounts++] = pl_ignore_clean(a, t);
+        const char *src = t && s->context ? bind_source(a, p, dir, vols->items[i]) : NULL;
+        if (src && holds(src, s->context))
+            s->run_mounts_context = 1;
     }
 }
 
@@ -170,7 +206,7 @@ static void unit_specs(pl_arena *a, const pl_compose_project *p, const char *pat
             s->dockerfile = join(a, s->context, "Dockerfile");
         }
         runtime_settings(svc, s);
-        runtime_mounts(a, svc, s);
+        runtime_mounts(a, p, dir, svc, s);
         const pl_ynode *image = pl_yaml_get(svc, "image");
         if (image && known(image)) {
             s->images = PL_NEW_N(a, const char *, 1);

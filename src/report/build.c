@@ -469,6 +469,7 @@ void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
         ru->context = repo_path(a, ws, s->context ? s->context : dir_of_path(a, s->dockerfile));
         ru->target = s->target;
         ru->target_unknown = s->target_unknown;
+        ru->output = s->output;
         ru->nargs = s->nargs;
         ru->arg_names = PL_NEW_N(a, const char *, s->nargs + 1);
         ru->arg_values = PL_NEW_N(a, const char *, s->nargs + 1);

@@ -185,6 +185,11 @@ static cJSON *unit_json(const pl_report *r, int i)
      * value was not known statically */
     if (u->target_unknown)
         cJSON_AddBoolToObject(o, "target_known", 0);
+    /* absent: an image (pushed, loaded or not known) */
+    if (u->output == PL_OUTPUT_FILES)
+        cJSON_AddStringToObject(o, "output", "files");
+    else if (u->output == PL_OUTPUT_CACHE)
+        cJSON_AddStringToObject(o, "output", "cache");
     cJSON *args = cJSON_AddObjectToObject(o, "args");
     for (int k = 0; k < u->nargs; k++)
         cJSON_AddItemToObject(args, u->arg_names[k],

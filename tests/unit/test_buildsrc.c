@@ -31,6 +31,8 @@ static const char *read_specs(pl_arena *a, pl_bsrc_kind kind, const char *path, 
             pl_sb_puts(&sb, " -");
         pl_sb_printf(&sb, " | %d:%d | %s", s->origin_span.line, s->origin_span.col,
                      s->origin_label ? s->origin_label : "-");
+        if (s->output != PL_OUTPUT_IMAGE)
+            pl_sb_puts(&sb, s->output == PL_OUTPUT_FILES ? " | files" : " | cache");
         for (int k = 0; show_tags && k < s->nimages; k++)
             pl_sb_printf(&sb, "%s%s", k ? "," : " | tags ", s->images[k]);
         pl_sb_puts(&sb, "\n");
@@ -434,6 +436,47 @@ static void test_kind_of(void **state)
     assert_int_equal(pl_buildsrc_kind_of("README.md", &k), -1);
 }
 
+/* What a build leaves: build-push-action with no push, load or outputs on
+ * a buildx builder fills only the cache (ollama's linux-depends job);
+ * `outputs: type=local` and `-o DIR` export files; push, load, an image
+ * output, an expression, or the default docker driver make an image. */
+static void test_build_outputs(void **state)
+{
+    (void)state;
+    expect(PL_BSRC_WORKFLOW, ".github/workflows/release.yml",
+           "jobs:\n"
+           "  depends:\n"
+           "    steps:\n"
+           "      - uses: docker/setup-buildx-action@v3\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with: {target: deps, cache-to: 'type=registry,ref=x/cache'}\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with: {target: payload, outputs: 'type=local,dest=out'}\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with: {push: true}\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with:\n"
+           "          push: ${{ github.event_name != 'pull_request' }}\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "        with: {outputs: 'type=image,name=x/app,push=true'}\n"
+           "  plain:\n"
+           "    steps:\n"
+           "      - uses: docker/build-push-action@v6\n"
+           "      - run: |\n"
+           "          docker buildx build -o ./dist --target bin .\n"
+           "          docker buildx build --output type=tar,dest=a.tar .\n"
+           "          docker buildx build -o type=local,dest=x --push .\n",
+           "Dockerfile | . | deps | - | 5:15 | job depends, step 2 | cache\n"
+           "Dockerfile | . | payload | - | 7:15 | job depends, step 3 | files\n"
+           "Dockerfile | . | - | - | 9:15 | job depends, step 4\n"
+           "Dockerfile | . | - | - | 11:15 | job depends, step 5\n"
+           "Dockerfile | . | - | - | 14:15 | job depends, step 6\n"
+           "Dockerfile | . | - | - | 18:15 | job plain, step 1\n"
+           "Dockerfile | . | bin | - | 20:11 | job plain, step 2 | files\n"
+           "Dockerfile | . | - | - | 21:11 | job plain, step 2 | files\n"
+           "Dockerfile | . | - | - | 22:11 | job plain, step 2\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,7 +484,7 @@ int main(void)
         cmocka_unit_test(test_github_workflow),    cmocka_unit_test(test_gitlab_ci),
         cmocka_unit_test(test_bake_hcl),           cmocka_unit_test(test_bake_json),
         cmocka_unit_test(test_makefile), cmocka_unit_test(test_makefile_variables),           cmocka_unit_test(test_not_understood),
-        cmocka_unit_test(test_kind_of),            cmocka_unit_test(test_workflow_matrix),
+        cmocka_unit_test(test_kind_of),            cmocka_unit_test(test_workflow_matrix), cmocka_unit_test(test_build_outputs),
         cmocka_unit_test(test_workflow_env),       cmocka_unit_test(test_workflow_checkout_path),
         cmocka_unit_test(test_expansion_before_context), cmocka_unit_test(test_circleci),
     };

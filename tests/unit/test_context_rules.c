@@ -1290,8 +1290,15 @@ static void test_sends_secrets_builder_only(void **state)
         {"FROM rust:1.86 AS builder\n"
          "COPY . /src\n"
          "FROM debian:bookworm-slim\n"
+         "COPY --from=builder /src/target/app /usr/bin/app\n"
          "COPY . /app\n",
-         "Dockerfile:4:6"},
+         "Dockerfile:5:6"},
+        /* a stage nothing names may be what a --target builds */
+        {"FROM rust:1.86 AS builder\n"
+         "COPY . /src\n"
+         "FROM debian:bookworm-slim\n"
+         "CMD [\"true\"]\n",
+         "Dockerfile:2:6"},
     };
     char buf[BUF];
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ctx_util.h"
+#include "../dockerfile/df_copied_on.h"
 #include "../dockerfile/df_runtime_util.h"
 #include "../dockerfile/dfutil.h"
 #include "plimsoll/engine.h"
@@ -401,81 +402,22 @@ static const char *landing_path(pl_arena *a, const pl_ctx_source *s, const pl_rt
     return NULL;
 }
 
-/* Whether the file at `at` in stage `st` (which ships nothing itself)
- * is copied on, at any depth, into a stage that ships: a COPY --from of
- * st or a stage built on it whose source is `at` or a directory above it,
- * or not known statically; a bind mount of such a stage counts as taking
- * it. `depth` bounds the walk by the number of stages. */
-static int copied_on(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx,
-                     const pl_stage *st, const char *at, int depth)
-{
-    pl_arena *a = pl_check_arena(c);
-    if (!at || depth > m->nstages)
-        return 1;
-    for (int i = 0; i < m->df->ninstrs; i++) {
-        const pl_df_instr *ins = m->df->instrs[i];
-        const pl_stage *here = m->stage_of[i];
-        if (!here)
-            continue;
-        for (int k = 0; ins->kind == PL_DF_RUN && k < ins->nflags; k++) {
-            /* a RUN --mount from= a stage built on st: what it does with the
-             * files is not followed */
-            const pl_df_flag *fl = &ins->flags[k];
-            const char *v = fl->value && !strcmp(fl->name, "mount") ? strstr(fl->value, "from=")
-                                                                      : NULL;
-            if (!v || (v != fl->value && v[-1] != ','))
-                continue;
-            const char *name = pl_arena_strndup(a, v + 5, strcspn(v + 5, ","));
-            for (const pl_stage *t = pl_model_stage_named(m, name, here->index); t; t = t->parent)
-                if (t == st)
-                    return 1;
-        }
-        const pl_rt_copy *cp = fx->copy[i];
-        if (!cp || !cp->from)
-            continue;
-        const pl_stage *from = pl_model_stage_named(m, cp->from, here->index);
-        int built_on = 0;
-        for (const pl_stage *t = from; t && !built_on; t = t->parent)
-            built_on = t == st;
-        if (!built_on)
-            continue;
-        if (cp->unknown)
-            return 1;
-        for (int k = 0; k < cp->nsrcs; k++) {
-            const char *src = cp->srcs[k];
-            if (pl_rt_has_glob(src))
-                src = pl_rt_dirname(a, pl_arena_strndup(a, src, strcspn(src, "*?[")));
-            const char *p = pl_rt_path_join(a, "/", src);
-            if (!pl_rt_path_under(at, p))
-                continue;
-            if (pl_df_instr_ships_in(c, m, ins))
-                return 1;
-            const char *rel = !strcmp(at, p) ? NULL : at + (strcmp(p, "/") ? strlen(p) + 1 : 1);
-            const char *next = !cp->dest                         ? NULL
-                               : !rel && !cp->dest_dir           ? cp->dest
-                               : !rel                            ? pl_rt_path_join(a, cp->dest,
-                                                                         pl_rt_basename(at))
-                                                                 : pl_rt_path_join(a, cp->dest, rel);
-            if (copied_on(c, m, fx, here, next, depth + 1))
-                return 1;
-        }
-    }
-    return 0;
-}
-
 /* Whether secret `it`, taken by source `s`, reaches an image that ships:
  * taken in a stage that ships, by a bind mount, or copied on from a
- * builder stage (copied_on). */
+ * builder stage (pl_df_copied_on). */
 static int secret_ships(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx,
                         const pl_ctx_source *s, const item *it)
 {
     if (!m || s->is_mount || pl_df_instr_ships_in(c, m, s->ins))
         return 1;
     int i = s->ins->index;
-    if (i < 0 || i >= m->df->ninstrs || m->df->instrs[i] != s->ins || !m->stage_of[i])
+    /* a stage nothing names is no builder: an image a --target or a FROM
+     * ${VAR} may pick */
+    if (i < 0 || i >= m->df->ninstrs || m->df->instrs[i] != s->ins || !m->stage_of[i] ||
+        !m->stage_of[i]->used_later)
         return 1;
-    return copied_on(c, m, fx, m->stage_of[i], landing_path(pl_check_arena(c), s, fx->copy[i], it),
-                     0);
+    return pl_df_copied_on(c, m, fx, m->stage_of[i],
+                           landing_path(pl_check_arena(c), s, fx->copy[i], it));
 }
 
 /* PL3022: one finding per COPY/ADD that puts a secret into an image that

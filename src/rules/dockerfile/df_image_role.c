@@ -303,10 +303,31 @@ static const char *header_says_not_production(pl_arena *a, const pl_df_model *m)
 
 static const char *affixed_test_folder(pl_arena *a, const char *path);
 
+/* Every build of `f` is a compose service that bind-mounts its build
+ * context into the container (BookStack's dev/docker/Dockerfile, built
+ * by a service with `./:/app`): the service runs the host's source tree,
+ * a development setup. The first such unit, or NULL. */
+static const pl_build_unit *runs_mounted_source(const pl_file *f)
+{
+    if (!f->nunits)
+        return NULL;
+    for (int i = 0; i < f->nunits; i++)
+        if (f->units[i]->spec.origin != PL_ORIGIN_COMPOSE || !f->units[i]->spec.run_mounts_context)
+            return NULL;
+    return f->units[0];
+}
+
 const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
 {
     pl_arena *a = pl_check_arena(c);
     const char *path = f->path ? f->path : "";
+    const pl_build_unit *mounted = runs_mounted_source(f);
+    if (mounted)
+        return pl_arena_printf(a, "every build of it is a compose service that mounts its build "
+                                  "context into the container (%s:%d, %s): it runs the host's "
+                                  "source tree, a development setup, not the service that ships",
+                               mounted->spec.origin_file, mounted->spec.origin_span.line,
+                               mounted->spec.origin_label ? mounted->spec.origin_label : "");
     const char *says = header_says_not_production(a, f->dockerfile);
     if (says)
         return pl_arena_printf(a, "its header says \"%s\": it runs on a developer's machine or "

@@ -2,7 +2,9 @@
  * PL1140 pip (DL3013), PL1141 npm (DL3016), PL1142 gem (DL3028), PL1143 go
  * (DL3062). Each unpinned package is one finding on its own word. */
 #include <string.h>
+#include <strings.h>
 
+#include "df_copied_on.h"
 #include "df_image_role.h"
 #include "df_pipreq.h"
 #include "df_run_util.h"
@@ -18,7 +20,66 @@ typedef struct {
      * not judged (a dev container's tools, a test image's fixtures) */
     pl_ship_gate gate;
     int tooling;  /* pip: commands that only upgrade pip's own tooling */
+    const pl_rt_facts *fx; /* WORKDIRs and COPYs, read once when a builder needs them */
 } pin_count;
+
+/* plimsoll's reading: a package installed into a builder stage whose own
+ * layers reach no image ships only when a COPY --from carries on where it
+ * was installed (`roots`, absolute; NULL when not known). MLServer's
+ * wheel-builder installs poetry-plugin-export into the system
+ * site-packages and hands on only the wheels it built; uptime-kuma's
+ * download stage installs cheerio into /app/node_modules and hands on a
+ * .deb. A package manager or build frontend is still judged there
+ * (build_tool): its version decides whether the build reads its lockfile
+ * at all (umami's unpinned pnpm before `pnpm install --frozen-lockfile`). */
+static int builder_only(pl_check *c, const pl_df_model *m, pin_count *n, const pl_dfrun *r,
+                        const char *const *roots, int nroots)
+{
+    const pl_df_instr *ins = r->ins;
+    if (pl_check_reading(c) != PL_READING_DEFAULT || r->onbuild || ins->index < 0 ||
+        ins->index >= m->df->ninstrs || m->df->instrs[ins->index] != ins ||
+        !m->stage_of[ins->index] || pl_df_instr_ships_in(c, m, ins))
+        return 0;
+    /* a stage nothing names is no builder: an image a --target or a FROM
+     * ${VAR} picks (TGI's Dockerfile_intel cpu stage) */
+    const pl_stage *st = m->stage_of[ins->index];
+    if (!st->used_later)
+        return 0;
+    if (!n->fx)
+        n->fx = pl_rt_facts_build(pl_check_arena(c), m);
+    for (int i = 0; i < nroots; i++)
+        if (!roots[i] || pl_df_copied_on(c, m, n->fx, st, roots[i]))
+            return 0;
+    return 1;
+}
+
+/* Package managers and build frontends, whose version decides how the
+ * build reads its lockfile or project. */
+static int build_tool(const char *word)
+{
+    static const char *const tools[] = {"pnpm", "yarn", "npm", "bun", "corepack", "lerna", "turbo",
+                                        "nx", "pip", "uv", "poetry", "pipenv", "pdm", "hatch",
+                                        "pip-tools", "setuptools", "wheel", "build", "maturin",
+                                        NULL};
+    size_t n = strcspn(word + (word[0] == '@'), "@=<>!~[ ;") + (word[0] == '@');
+    for (const char *const *t = tools; *t; t++)
+        if (strlen(*t) == n && !strncasecmp(word, *t, n))
+            return 1;
+    return 0;
+}
+
+/* Counts a command left out by builder_only, keeping the first reason. */
+static void left_in_builder(pl_check *c, const pl_df_model *m, pin_count *n, const pl_dfrun *r,
+                            const char *what, const char *root)
+{
+    const pl_stage *st = m->stage_of[r->ins->index];
+    if (!n->gate.nskipped++)
+        n->gate.skipped = pl_arena_printf(
+            pl_check_arena(c), "%s in stage %s installs into %s, which no COPY --from takes on "
+                               "into a stage that ships (a tool of the build, not part of the "
+                               "image)",
+            what, st->name ? st->name : "(a builder)", root);
+}
 
 /* Whether the RUN is left out because its stage never ships (asked once
  * per RUN: *gated starts at -1). */
@@ -226,6 +287,40 @@ static int upgrades_own_tooling(pl_arena *a, const pl_sh_cmd *cmd, int at)
            pl_dfrun_find_arg(cmd, 1, "--constraint") < 0;
 }
 
+/* Where `pip install` puts packages, when that is known: the system
+ * site-packages and scripts of the image's python; NULL roots when an
+ * option or a virtual environment decides (--target, --prefix, --root,
+ * --user, an activated or named venv, VIRTUAL_ENV). */
+static int pip_builder_only(pl_check *c, const pl_df_model *m, pin_count *n, const pl_dfrun *r,
+                            const pl_sh_cmd *cmd)
+{
+    static const char *const elsewhere[] = {"-t", "--target", "--prefix", "--root", "--user", NULL};
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    for (const char *const *o = elsewhere; *o; o++)
+        if (pl_dfrun_find_arg(cmd, 1, *o) >= 0)
+            return 0;
+    for (int k = 0; k < cmd->argc; k++)
+        if (!strncmp(cmd->argv[k].text, "--target=", 9) || !strncmp(cmd->argv[k].text, "--prefix=", 9) ||
+            !strncmp(cmd->argv[k].text, "--root=", 7))
+            return 0;
+    const char *name = cmd->argc ? cmd->argv[0].text : "";
+    if (strchr(name, '/') || pl_sh_is(cmd, "pipx") || (r->script && contains(r->script, "activate")))
+        return 0;
+    int i = r->ins->index;
+    if (i >= 0 && i < m->df->ninstrs && m->df->instrs[i] == r->ins) {
+        const char *v;
+        if (pl_scope_lookup(m->scope_before[i], "VIRTUAL_ENV", 11, &v) != PL_VAR_UNDEFINED)
+            return 0;
+        if (pl_scope_lookup(m->scope_before[i], "PATH", 4, &v) == PL_VAR_KNOWN && v &&
+            contains(v, "venv"))
+            return 0;
+    }
+    static const char *const roots[] = {"/usr/local/lib", "/usr/local/bin", "/usr/lib/python3",
+                                        "/usr/local/share"};
+    return builder_only(c, m, n, r, roots, 4);
+}
+
 static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pin_count *n = ud;
@@ -257,8 +352,16 @@ static void pip_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void
             continue;
         const pl_sh_word **pos;
         int np = pl_sh_positionals(a, cmd, pip_value_flags, &pos);
+        int builder = pip_builder_only(c, m, n, r, cmd), tools = 0;
+        for (int i = 0; builder && i < np; i++)
+            tools += pos[i] > &cmd->argv[at] && build_tool(pos[i]->text);
+        if (builder && !tools) {
+            n->commands--;
+            left_in_builder(c, m, n, r, what, "the image's site-packages");
+            continue;
+        }
         for (int i = 0; i < np; i++) {
-            if (pos[i] <= &cmd->argv[at])
+            if (pos[i] <= &cmd->argv[at] || (builder && !build_tool(pos[i]->text)))
                 continue;
             judge(c, m, r, pos[i], pip_pinned, n, what, pip_need);
         }
@@ -317,6 +420,37 @@ static const char *npm_need(const char *p)
     return starts_with(p, "git") ? "#ref" : "@version";
 }
 
+/* Where `npm install` puts packages: node_modules under the WORKDIR, or
+ * the global prefix of the node images with -g; NULL when --prefix or an
+ * unknown WORKDIR decides. */
+static int npm_builder_only(pl_check *c, const pl_df_model *m, pin_count *n, const pl_dfrun *r,
+                            const pl_sh_cmd *cmd)
+{
+    if (pl_check_reading(c) != PL_READING_DEFAULT)
+        return 0;
+    for (int k = 0; k < cmd->argc; k++)
+        if (!strncmp(cmd->argv[k].text, "--prefix", 8) || !strcmp(cmd->argv[k].text, "-C") ||
+            !strncmp(cmd->argv[k].text, "--location", 10))
+            return 0;
+    int global = pl_dfrun_find_arg(cmd, 1, "-g") >= 0 || pl_dfrun_find_arg(cmd, 1, "--global") >= 0;
+    if (global) {
+        static const char *const roots[] = {"/usr/local/lib/node_modules", "/usr/local/bin",
+                                            "/usr/lib/node_modules"};
+        return builder_only(c, m, n, r, roots, 3);
+    }
+    int i = r->ins->index;
+    if (i < 0 || i >= m->df->ninstrs || m->df->instrs[i] != r->ins)
+        return 0;
+    if (!n->fx)
+        n->fx = pl_rt_facts_build(pl_check_arena(c), m);
+    const char *wd = n->fx->workdir[i];
+    if (!wd || !strncmp(wd, PL_RT_BASE_WORKDIR, strlen(PL_RT_BASE_WORKDIR)) ||
+        (r->script && (contains(r->script, "cd ") || contains(r->script, "pushd"))))
+        return 0;
+    const char *roots[] = {pl_rt_path_join(pl_check_arena(c), wd, "node_modules")};
+    return builder_only(c, m, n, r, roots, 1);
+}
+
 static void npm_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void *ud)
 {
     pin_count *n = ud;
@@ -333,8 +467,17 @@ static void npm_visit(pl_check *c, const pl_df_model *m, const pl_dfrun *r, void
             continue;
         if (gated(n, r, &gate))
             continue;
+        int builder = npm_builder_only(c, m, n, r, cmd), tools = 0;
+        for (int i = 1; builder && i < np; i++)
+            tools += build_tool(pos[i]->text);
+        if (builder && !tools) {
+            left_in_builder(c, m, n, r, "npm install", "node_modules");
+            continue;
+        }
         n->commands++;
         for (int i = 1; i < np; i++) {
+            if (builder && !build_tool(pos[i]->text))
+                continue;
             judge(c, m, r, pos[i], npm_pinned, n, "npm install", npm_need);
         }
     }

@@ -214,7 +214,8 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
         /* plimsoll's reading: into a builder stage whose layers reach no
          * image (qdrant's `COPY --from=xx / /`, tonistiigi/xx's documented
          * use), nothing of it ships; hadolint's DL3067 judges every stage */
-        if (pl_check_reading(c) == PL_READING_DEFAULT && !pl_df_instr_ships_in(c, m, ins)) {
+        if (pl_check_reading(c) == PL_READING_DEFAULT && m->stage_of[i] &&
+            m->stage_of[i]->used_later && !pl_df_instr_ships_in(c, m, ins)) {
             builder++;
             continue;
         }
