@@ -167,6 +167,7 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
     const char *built_by = NULL, *supplied_why = NULL;
     const pl_ctx_source **missing = PL_NEW_N(a, const pl_ctx_source *, (size_t)ci->nsources + 1);
     int nmissing = 0;
+    pl_ctx_build_texts texts = {0};
     const pl_workspace *ws = pl_check_workspace(c);
     for (int i = 0; i < ci->nsources; i++) {
         const pl_ctx_source *s = &ci->sources[i];
@@ -204,7 +205,7 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 resolved++;
                 break;
             }
-            const char *why = pl_ctx_missing_supplied(c, f, ci, s);
+            const char *why = pl_ctx_missing_supplied(c, f, ci, s, &texts);
             if (why) {
                 if (!supplied)
                     supplied = s, supplied_why = why;

@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -12,7 +11,7 @@
 #include "plimsoll/git.h"
 
 /* build sources read per missing source, and how much of each */
-enum { MAX_SOURCES_READ = 64, MAX_SOURCE_BYTES = 256 * 1024 };
+enum { MAX_SOURCES_READ = 64, MAX_SOURCE_BYTES = 256 * 1024, MAX_TEXT_TOTAL = 4 << 20 };
 
 static const char *dir_of(pl_arena *a, const char *path)
 {
@@ -72,41 +71,60 @@ static int names_word(const char *text, size_t len, const char *word)
     return 0;
 }
 
-/* A Makefile, script or workflow of the Dockerfile's directory or one
- * above it that names `base`: a step of the build may write it. */
-static const char *named_by_build_source(pl_check *c, const pl_file *f, const char *base)
+/* Reads the Makefiles, scripts and workflows of the Dockerfile's
+ * directory or one above it (at most MAX_SOURCES_READ, MAX_TEXT_TOTAL bytes
+ * in all). */
+static void load_build_texts(pl_check *c, const pl_file *f, pl_ctx_build_texts *bt)
 {
+    bt->loaded = 1;
     const pl_workspace *ws = pl_check_workspace(c);
-    if (!ws || !f->path)
-        return NULL;
+    if (!ws || !f->path || !ws->build_sources.len)
+        return;
     pl_arena *a = pl_check_arena(c);
     const char *df_dir = dir_of(a, f->path);
-    int read = 0;
-    char *buf = NULL;
-    const char *found = NULL;
-    for (size_t i = 0; i < ws->build_sources.len && read < MAX_SOURCES_READ && !found; i++) {
+    bt->paths = PL_NEW_N(a, const char *, MAX_SOURCES_READ);
+    bt->texts = PL_NEW_N(a, const char *, MAX_SOURCES_READ);
+    bt->lens = PL_NEW_N(a, size_t, MAX_SOURCES_READ);
+    size_t total = 0;
+    for (size_t i = 0; i < ws->build_sources.len && bt->n < MAX_SOURCES_READ; i++) {
         const char *path = ws->build_sources.items[i];
         if (!is_ancestor(source_dir(a, path), df_dir))
             continue;
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        size_t want = (size_t)st.st_size < MAX_SOURCE_BYTES ? (size_t)st.st_size : MAX_SOURCE_BYTES;
+        if (total + want > MAX_TEXT_TOTAL)
+            break;
         FILE *fp = fopen(path, "rb");
         if (!fp)
             continue;
-        if (!buf && !(buf = malloc(MAX_SOURCE_BYTES))) {
-            fclose(fp);
-            break;
-        }
-        size_t n = fread(buf, 1, MAX_SOURCE_BYTES, fp);
+        char *buf = pl_arena_alloc(a, want + 1);
+        size_t n = fread(buf, 1, want, fp);
         fclose(fp);
-        read++;
-        if (names_word(buf, n, base))
-            found = path;
+        buf[n] = '\0';
+        total += n;
+        bt->paths[bt->n] = path;
+        bt->texts[bt->n] = buf;
+        bt->lens[bt->n++] = n;
     }
-    free(buf);
-    return found;
 }
 
-/* git ignores what the folder `s` names would hold (`secrets/*`): a folder
- * each builder fills with its own files. */
+/* A Makefile, script or workflow of the Dockerfile's directory or one
+ * above it that names `base`: a step of the build may write it. */
+static const char *named_by_build_source(pl_check *c, const pl_file *f, const char *base,
+                                         pl_ctx_build_texts *bt)
+{
+    if (!bt->loaded)
+        load_build_texts(c, f, bt);
+    for (int i = 0; i < bt->n; i++)
+        if (names_word(bt->texts[i], bt->lens[i], base))
+            return bt->paths[i];
+    return NULL;
+}
+
+/* git ignores what the folder `s` names would hold (a `secrets/` whose
+ * content a `*` pattern ignores): a folder each builder fills. */
 static int content_ignored(pl_arena *a, const pl_workspace *ws, const pl_ctx_info *ci,
                            const pl_ctx_source *s)
 {
@@ -117,7 +135,7 @@ static int content_ignored(pl_arena *a, const pl_workspace *ws, const pl_ctx_inf
 }
 
 const char *pl_ctx_missing_supplied(pl_check *c, const pl_file *f, const pl_ctx_info *ci,
-                                    const pl_ctx_source *s)
+                                    const pl_ctx_source *s, pl_ctx_build_texts *bt)
 {
     if (!s->path || s->wildcard)
         return NULL;
@@ -134,7 +152,7 @@ const char *pl_ctx_missing_supplied(pl_check *c, const pl_file *f, const pl_ctx_
     if (content_ignored(a, pl_check_workspace(c), ci, s))
         return pl_arena_printf(a, "git ignores what %s holds: a folder each build host fills",
                                s->path);
-    const char *source = named_by_build_source(c, f, base);
+    const char *source = named_by_build_source(c, f, base, bt);
     if (source)
         return pl_arena_printf(a, "%s names %s: a step of the build may write it first", source,
                                base);

@@ -9,10 +9,21 @@
 
 #include "ctx_util.h"
 
+/* The build sources above a Dockerfile, read once per check (in the
+ * check's arena) however many of its sources are missing. Zeroed by the
+ * caller. */
+typedef struct {
+    int loaded;
+    const char **paths;
+    const char **texts;
+    size_t *lens;
+    int n;
+} pl_ctx_build_texts;
+
 /* Why the missing source `s` is unknown rather than missing ("README.md
  * beside the Dockerfile names german.data: a file fetched before the
  * build"), or NULL when nothing says so. */
 const char *pl_ctx_missing_supplied(pl_check *c, const pl_file *f, const pl_ctx_info *ci,
-                                    const pl_ctx_source *s);
+                                    const pl_ctx_source *s, pl_ctx_build_texts *bt);
 
 #endif
