@@ -148,6 +148,150 @@ static void test_from_named_context(void **state)
     fx_cleanup(&r);
 }
 
+/* ---- copy-source-missing: what says a missing source is supplied ----------- */
+
+/* The README beside the Dockerfile says to download german.data first:
+ * unknown, with the reason; a file nothing names is still missing. */
+static void test_missing_named_by_readme(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "server/Dockerfile", "FROM python:3.12\n"
+                                      "COPY model.py ./\n"
+                                      "COPY german.data /data/\n");
+    fx_write(&r, "server/model.py", "x\n");
+    fx_write(&r, "server/README.md", "Download\n"
+                                     "- https://example.org/statlog/german/german.data\n"
+                                     "into this folder before building.\n");
+    fx_run run = {0};
+    run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
+    fx_assert_result(&run, "server/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                     "1 of 2 resolved in context server/ (3 files, 152 B; no .dockerignore); "
+                     "`german.data` (line 3) is unknown: server/README.md beside the Dockerfile "
+                     "names german.data: a file put there before the build");
+    fx_run_free(&run);
+
+    /* another file's name, or the name in a sentence that does not say
+     * where it comes from */
+    fx_write(&r, "server/README.md", "Download german.data.bak first.\n\n\n\n\n"
+                                     "The example has a `COPY german.data` whose source does "
+                                     "not exist.\n");
+    fx_run again = {0};
+    run_rule(&r, &again, "copy-source-missing");
+    assert_string_equal(fx_findings(&again, "copy-source-missing", buf, sizeof buf),
+                        "server/Dockerfile:3:6");
+    fx_run_free(&again);
+    fx_cleanup(&r);
+}
+
+/* RUN --mount=type=bind,src=secrets/ where git ignores what secrets/ holds:
+ * each build host fills it. */
+static void test_missing_git_ignored_content(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "images/rhel/Dockerfile", "FROM registry.access.redhat.com/ubi9/ubi:9.5\n"
+                                           "COPY app.sh /app.sh\n"
+                                           "RUN --mount=type=bind,src=secrets/,target=/run/secrets "
+                                           "dnf install -y app\n"
+                                           "COPY missing.sh /x\n");
+    fx_stage(&r, "images/rhel/app.sh", "x\n");
+    fx_stage(&r, ".gitignore", "images/*/secrets/*\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "images/rhel/Dockerfile:4:6");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* The Makefile above names the binary the COPY takes (`make compile`
+ * writes it there): a step of the build may write it. */
+static void test_missing_named_by_makefile(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "make/photon/jobservice/Dockerfile",
+             "FROM photon:5.0\n"
+             "COPY ./make/photon/jobservice/entrypoint.sh /harbor/\n"
+             "COPY ./make/photon/jobservice/harbor_jobservice /harbor/\n");
+    fx_stage(&r, "make/photon/jobservice/entrypoint.sh", "x\n");
+    fx_stage(&r, "Makefile", "JOBSERVICEBINARYNAME=harbor_jobservice\n"
+                             "compile:\n\tgo build -o $(JOBSERVICEBINARYNAME)\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
+    fx_run_free(&run);
+
+    /* named only by a Makefile of another folder: missing */
+    fx_write(&r, "Makefile", "all:\n\ttrue\n");
+    fx_write(&r, "other/Makefile", "X=harbor_jobservice\n");
+    fx_run again = {0};
+    run_rule(&r, &again, "copy-source-missing");
+    assert_string_equal(fx_findings(&again, "copy-source-missing", buf, sizeof buf),
+                        "make/photon/jobservice/Dockerfile:3:6");
+    fx_run_free(&again);
+    fx_cleanup(&r);
+}
+
+/* A stale Makefile target builds with its own folder as the context, where
+ * most sources are not: one finding on that build reference, not one per
+ * COPY. */
+static void test_missing_most_sources_one_finding(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "docker/multi/Dockerfile", "FROM ruby:3.3\n"
+                                            "COPY Gemfile Gemfile.lock /app/\n"
+                                            "COPY lib/helper.rb /app/lib/\n"
+                                            "COPY docker/multi/scripts/init /scripts/init\n");
+    fx_write(&r, "docker/multi/Makefile", "image:\n\tdocker build -t app .\n");
+    fx_write(&r, "Gemfile", "x\n");
+    fx_write(&r, "Gemfile.lock", "x\n");
+    fx_write(&r, "lib/helper.rb", "x\n");
+    fx_write(&r, "docker/multi/scripts/init", "x\n");
+    fx_run run = {0};
+    run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "docker/multi/Makefile:2:2");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
+/* A Windows stage reads a backslash in a COPY source as the path
+ * separator: `.\\docker-entrypoint.ps1` is the file beside the Dockerfile. */
+static void test_windows_backslash_source(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_tmpdir(&r);
+    fx_write(&r, "win/Dockerfile", "# escape=`\n"
+                                   "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+                                   "COPY [\".\\\\docker-entrypoint.ps1\", \"C:\\\\app\\\\\"]\n"
+                                   "COPY scripts\\run.ps1 C:\\app\\\n"
+                                   "COPY .\\missing.ps1 C:\\app\\\n");
+    fx_write(&r, "win/docker-entrypoint.ps1", "x\n");
+    fx_write(&r, "win/scripts/run.ps1", "x\n");
+    fx_run run = {0};
+    run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "win/Dockerfile:5:6");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +299,11 @@ int main(void)
         cmocka_unit_test(test_cli_and_compose_named_contexts),
         cmocka_unit_test(test_sibling_defines_stage),
         cmocka_unit_test(test_from_named_context),
+        cmocka_unit_test(test_missing_named_by_readme),
+        cmocka_unit_test(test_missing_git_ignored_content),
+        cmocka_unit_test(test_missing_named_by_makefile),
+        cmocka_unit_test(test_missing_most_sources_one_finding),
+        cmocka_unit_test(test_windows_backslash_source),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

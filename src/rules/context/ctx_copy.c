@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <strings.h>
 
+#include "ctx_missing.h"
 #include "ctx_util.h"
 #include "plimsoll/git.h"
 #include "plimsoll/unit.h"
@@ -158,7 +159,11 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
     const char *label = pl_ctx_label(a, ci);
     int total = 0, resolved = 0, ignored = 0;
     const pl_ctx_source *unknown = NULL, *output = NULL, *above = NULL, *built = NULL;
-    const char *built_by = NULL;
+    const pl_ctx_source *supplied = NULL;
+    const char *built_by = NULL, *supplied_why = NULL;
+    const pl_ctx_source **missing = PL_NEW_N(a, const pl_ctx_source *, (size_t)ci->nsources + 1);
+    int nmissing = 0;
+    pl_ctx_build_texts texts = {0};
     const pl_workspace *ws = pl_check_workspace(c);
     for (int i = 0; i < ci->nsources; i++) {
         const pl_ctx_source *s = &ci->sources[i];
@@ -196,27 +201,49 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 resolved++;
                 break;
             }
-            const char *what = source_label(a, s);
-            if (s->wildcard) {
-                pl_fail(c, s->span, NULL,
-                        "%s source %s matches nothing in the build context %s (BuildKit copies "
-                        "nothing; the classic builder fails)",
-                        instr_name(s), what, label);
+            const char *why = pl_ctx_missing_supplied(c, f, ci, s, &texts);
+            if (why) {
+                if (!supplied)
+                    supplied = s, supplied_why = why;
                 break;
             }
-            const char *twin = s->path ? case_twin(ci->ctx, a, s->path) : NULL;
-            const char *escape = strstr(s->written, "..") ? " (`..` cannot leave the context)" : "";
-            if (twin)
-                pl_fail(c, s->span, NULL,
-                        "%s source %s is not in the build context %s; did you mean `%s`? (names "
-                        "are case-sensitive)",
-                        instr_name(s), what, label, twin);
-            else
-                pl_fail(c, s->span, NULL, "%s source %s is not in the build context %s%s",
-                        instr_name(s), what, label, escape);
+            missing[nmissing++] = s;
             break;
         }
         }
+    }
+    /* most sources missing in the context a build reference gives: that
+     * reference's context is probably wrong (a stale Makefile target), one
+     * finding there rather than one per COPY */
+    const pl_unit_spec *spec = ci->unit ? &ci->unit->spec : NULL;
+    if (nmissing >= 3 && nmissing * 2 > total && spec && spec->context && spec->origin_file) {
+        pl_fail_in(c, spec->origin_file, spec->origin_span, NULL,
+                   "%d of the %d COPY/ADD sources of %s are not in the build context %s this "
+                   "build gives (first: %s, line %d): the context is probably wrong",
+                   nmissing, total, f->path, label, source_label(a, missing[0]),
+                   missing[0]->span.line);
+        return;
+    }
+    for (int i = 0; i < nmissing; i++) {
+        const pl_ctx_source *s = missing[i];
+        const char *what = source_label(a, s);
+        if (s->wildcard) {
+            pl_fail(c, s->span, NULL,
+                    "%s source %s matches nothing in the build context %s (BuildKit copies "
+                    "nothing; the classic builder fails)",
+                    instr_name(s), what, label);
+            continue;
+        }
+        const char *twin = s->path ? case_twin(ci->ctx, a, s->path) : NULL;
+        const char *escape = strstr(s->written, "..") ? " (`..` cannot leave the context)" : "";
+        if (twin)
+            pl_fail(c, s->span, NULL,
+                    "%s source %s is not in the build context %s; did you mean `%s`? (names "
+                    "are case-sensitive)",
+                    instr_name(s), what, label, twin);
+        else
+            pl_fail(c, s->span, NULL, "%s source %s is not in the build context %s%s",
+                    instr_name(s), what, label, escape);
     }
     if (!total) {
         pl_skip(c, "no COPY/ADD source from the build context");
@@ -243,6 +270,10 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is an output %s writes "
                    "before its docker build",
                 resolved, total, label, summary, source_label(a, built), built->span.line, built_by);
+    else if (supplied)
+        pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) is unknown: %s", resolved,
+                total, label, summary, source_label(a, supplied), supplied->span.line,
+                supplied_why);
     else if (above)
         pl_skip(c, "%d of %d resolved in context %s (%s), a guess; %s (line %d) is in a directory "
                    "above it, which may be the context the build uses",

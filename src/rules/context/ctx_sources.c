@@ -451,6 +451,16 @@ static void resolve_copy(resolver *r, const pl_df_instr *ins)
             resolve_parents(s, v, &col);
             continue;
         }
+        /* a Windows builder reads `.\docker-entrypoint.ps1` with the
+         * backslash as the path separator */
+        if (strchr(v, '\\') && ins->index >= 0 && ins->index < r->m->df->ninstrs &&
+            pl_stage_windows(r->a, r->m->stage_of[ins->index]) != PL_WINDOWS_NO) {
+            char *fwd = pl_arena_strdup(r->a, v);
+            for (char *p = fwd; *p; p++)
+                if (*p == '\\')
+                    *p = '/';
+            v = fwd;
+        }
         s->path = context_path(r->a, v);
         s->wildcard = has_wildcards(s->path);
         if (s->wildcard)

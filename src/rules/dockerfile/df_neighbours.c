@@ -142,6 +142,29 @@ static int name_char(char ch)
     return isalnum((unsigned char)ch) || ch == '_' || ch == '.' || ch == '-';
 }
 
+/* The name at `at` of README text `t` is a file to fetch: the end of a
+ * URL, or on a line that (or one of the three before it) says to download,
+ * fetch or obtain it. A README that only mentions the name (`COPY start.sh`
+ * whose source does not exist) says nothing of where it comes from. */
+static int says_fetch(const char *t, const char *at)
+{
+    const char *tok = at;
+    while (tok > t && !strchr(" \t\n(<[\"'`", tok[-1]))
+        tok--;
+    for (const char *q = tok; q + 3 <= at; q++)
+        if (!strncmp(q, "://", 3))
+            return 1;
+    const char *from = at;
+    for (int lines = 0; from > t && lines < 4; from--)
+        lines += from[-1] == '\n';
+    static const char *const verbs[] = {"download", "fetch", "obtain", "wget ", "curl ", NULL};
+    for (const char *q = from; q < at; q++)
+        for (int v = 0; verbs[v]; v++)
+            if (!strncasecmp(q, verbs[v], strlen(verbs[v])))
+                return 1;
+    return 0;
+}
+
 const char *pl_df_readme_names(pl_arena *a, const pl_file *f, const char *word)
 {
     size_t wl = word ? strlen(word) : 0;
@@ -158,7 +181,7 @@ const char *pl_df_readme_names(pl_arena *a, const pl_file *f, const char *word)
             int before = p == t || !name_char(p[-1]);
             int after = !p[wl] || !name_char(p[wl]) ||
                         (p[wl] == '.' && (p + wl + 1 >= t + len || !name_char(p[wl + 1])));
-            if (before && after)
+            if (before && after && says_fetch(t, p))
                 return join(a, dir_of(a, f->path), names[i]);
             p += wl;
         }

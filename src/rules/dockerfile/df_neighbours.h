@@ -16,7 +16,9 @@
 const char *pl_df_sibling_stage(pl_arena *a, const pl_file *f, const char *name);
 
 /* The display path of a README (README*, readme*) in f's directory that
- * names `word` (a file name, compared as written); NULL when none does. */
+ * names `word` (a file name, compared as written) as a file to fetch: the
+ * end of a URL, or near a line that says to download, fetch or obtain it;
+ * NULL when none does. */
 const char *pl_df_readme_names(pl_arena *a, const pl_file *f, const char *word);
 
 #endif

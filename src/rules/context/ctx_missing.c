@@ -1,0 +1,160 @@
+/* ctx_missing.c — a missing COPY source that the repository says is
+ * supplied before the build (see ctx_missing.h). */
+#include "ctx_missing.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../dockerfile/df_neighbours.h"
+#include "plimsoll/git.h"
+
+/* build sources read per missing source, and how much of each */
+enum { MAX_SOURCES_READ = 64, MAX_SOURCE_BYTES = 256 * 1024, MAX_TEXT_TOTAL = 4 << 20 };
+
+static const char *dir_of(pl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
+}
+
+/* Whether display directory `dir` is `below` or one of its parents. */
+static int is_ancestor(const char *dir, const char *below)
+{
+    if (!strcmp(dir, ".") || !strcmp(dir, below))
+        return 1;
+    size_t n = strlen(dir);
+    return !strncmp(below, dir, n) && below[n] == '/';
+}
+
+/* The directory a build source speaks for: a workflow's or CI file's is
+ * the repository's (the folder holding .github/ or .circleci/). */
+static const char *source_dir(pl_arena *a, const char *path)
+{
+    const char *dir = dir_of(a, path);
+    static const char *const ci[] = {"/.github/workflows", "/.circleci", NULL};
+    static const char *const top[] = {".github/workflows", ".circleci", NULL};
+    for (int i = 0; top[i]; i++)
+        if (!strcmp(dir, top[i]))
+            return ".";
+    size_t n = strlen(dir);
+    for (int i = 0; ci[i]; i++) {
+        size_t k = strlen(ci[i]);
+        if (n > k && !strcmp(dir + n - k, ci[i]))
+            return pl_arena_strndup(a, dir, n - k);
+    }
+    return dir;
+}
+
+static int name_char(char ch)
+{
+    return isalnum((unsigned char)ch) || ch == '_' || ch == '.' || ch == '-';
+}
+
+/* `word` as a whole name in text[0, len). */
+static int names_word(const char *text, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    for (const char *p = text; p && (size_t)(p - text) + wl <= len;) {
+        p = memmem(p, len - (size_t)(p - text), word, wl);
+        if (!p)
+            return 0;
+        int before = p == text || !name_char(p[-1]);
+        const char *e = p + wl;
+        int after = (size_t)(e - text) >= len || !name_char(*e) ||
+                    (*e == '.' && ((size_t)(e + 1 - text) >= len || !name_char(e[1])));
+        if (before && after)
+            return 1;
+        p += wl;
+    }
+    return 0;
+}
+
+/* Reads the Makefiles, scripts and workflows of the Dockerfile's
+ * directory or one above it (at most MAX_SOURCES_READ, MAX_TEXT_TOTAL bytes
+ * in all). */
+static void load_build_texts(pl_check *c, const pl_file *f, pl_ctx_build_texts *bt)
+{
+    bt->loaded = 1;
+    const pl_workspace *ws = pl_check_workspace(c);
+    if (!ws || !f->path || !ws->build_sources.len)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    const char *df_dir = dir_of(a, f->path);
+    bt->paths = PL_NEW_N(a, const char *, MAX_SOURCES_READ);
+    bt->texts = PL_NEW_N(a, const char *, MAX_SOURCES_READ);
+    bt->lens = PL_NEW_N(a, size_t, MAX_SOURCES_READ);
+    size_t total = 0;
+    for (size_t i = 0; i < ws->build_sources.len && bt->n < MAX_SOURCES_READ; i++) {
+        const char *path = ws->build_sources.items[i];
+        if (!is_ancestor(source_dir(a, path), df_dir))
+            continue;
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        size_t want = (size_t)st.st_size < MAX_SOURCE_BYTES ? (size_t)st.st_size : MAX_SOURCE_BYTES;
+        if (total + want > MAX_TEXT_TOTAL)
+            break;
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            continue;
+        char *buf = pl_arena_alloc(a, want + 1);
+        size_t n = fread(buf, 1, want, fp);
+        fclose(fp);
+        buf[n] = '\0';
+        total += n;
+        bt->paths[bt->n] = path;
+        bt->texts[bt->n] = buf;
+        bt->lens[bt->n++] = n;
+    }
+}
+
+/* A Makefile, script or workflow of the Dockerfile's directory or one
+ * above it that names `base`: a step of the build may write it. */
+static const char *named_by_build_source(pl_check *c, const pl_file *f, const char *base,
+                                         pl_ctx_build_texts *bt)
+{
+    if (!bt->loaded)
+        load_build_texts(c, f, bt);
+    for (int i = 0; i < bt->n; i++)
+        if (names_word(bt->texts[i], bt->lens[i], base))
+            return bt->paths[i];
+    return NULL;
+}
+
+/* git ignores what the folder `s` names would hold (a `secrets/` whose
+ * content a `*` pattern ignores): a folder each builder fills. */
+static int content_ignored(pl_arena *a, const pl_workspace *ws, const pl_ctx_info *ci,
+                           const pl_ctx_source *s)
+{
+    if (!ws || !ws->git || !ci->repo_dir || ci->staged || !s->path || !strcmp(s->path, "."))
+        return 0;
+    const char *rp = *ci->repo_dir ? pl_arena_printf(a, "%s/%s", ci->repo_dir, s->path) : s->path;
+    return pl_git_is_ignored(ws->git, pl_arena_printf(a, "%s/credentials", rp), 0);
+}
+
+const char *pl_ctx_missing_supplied(pl_check *c, const pl_file *f, const pl_ctx_info *ci,
+                                    const pl_ctx_source *s, pl_ctx_build_texts *bt)
+{
+    if (!s->path || s->wildcard)
+        return NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *base = strrchr(s->path, '/');
+    base = base ? base + 1 : s->path;
+    if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+        return NULL;
+    const char *readme = pl_df_readme_names(a, f, base);
+    if (readme)
+        return pl_arena_printf(a, "%s beside the Dockerfile names %s: a file put there before the "
+                                  "build",
+                               readme, base);
+    if (content_ignored(a, pl_check_workspace(c), ci, s))
+        return pl_arena_printf(a, "git ignores what %s holds: a folder each build host fills",
+                               s->path);
+    const char *source = named_by_build_source(c, f, base, bt);
+    if (source)
+        return pl_arena_printf(a, "%s names %s: a step of the build may write it first", source,
+                               base);
+    return NULL;
+}
