@@ -178,8 +178,50 @@ static void test_tracked_private_key(void **state)
     fx_check_all(&fixtures);
     assert_int_equal(fx_repo_result(&fixtures, "tracked-private-key")->status, PL_STATUS_PASS);
     assert_string_equal(fx_repo_result(&fixtures, "tracked-private-key")->evidence,
-                        "no private key among 2 tracked files (2 in test fixture folders not counted)");
+                        "no private key among 2 tracked files (2 in test fixture or example folders "
+                        "not counted)");
     fx_run_free(&fixtures);
+    fx_cleanup(&r);
+}
+
+/* Keys and env files a test suite, an example or a developer's setup
+ * uses, named by a word of their folder or of their own name: huginn's
+ * spec/data_fixtures/private.key, certbot's certbot_integration_tests/,
+ * mailcow's data/assets/ssl-example/key.pem (a snake-oil pair its
+ * installer replaces), snipe-it's .env.unit-tests, .env.testing-ci and
+ * .env.dev.docker. A key beside the config that serves it (nginx/ssl/)
+ * still counts. */
+static void test_tracked_fixture_words(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    static const char key[] = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    fx_stage(&r, "spec/data_fixtures/private.key", key);
+    fx_stage(&r, "ci/certbot_integration_tests/assets/key.pem", key);
+    fx_stage(&r, "data/assets/ssl-example/key.pem", key);
+    fx_stage(&r, "nginx/ssl/private_key.key", key);
+    /* `examples` is a word of the folder's name, `exampled` is not */
+    fx_stage(&r, "exampled/key.pem", key);
+    static const char app_key[] = "APP_KEY=base64:tu9NRh/a6+dCXBDGvg0Gv/0TcABnFsbT4AKxrr8mwQo=\n";
+    fx_stage(&r, ".env.unit-tests", app_key);
+    fx_stage(&r, ".env.testing-ci", app_key);
+    fx_stage(&r, ".env.dev.docker", app_key);
+    fx_stage(&r, ".env.docker", app_key);
+    fx_commit(&r, "init", NULL);
+    fx_cd(&r, NULL);
+    char buf[BUF];
+    fx_run keys = {.paths = {NULL}, .select = {"tracked-private-key"}};
+    fx_check_all(&keys);
+    assert_string_equal(fx_findings(&keys, "tracked-private-key", buf, sizeof buf),
+                        "exampled/key.pem:1:1 nginx/ssl/private_key.key:1:1");
+    fx_run_free(&keys);
+
+    fx_run envs = {.paths = {NULL}, .select = {"tracked-env-file"}};
+    fx_check_all(&envs);
+    assert_string_equal(fx_findings(&envs, "tracked-env-file", buf, sizeof buf),
+                        ".env.docker:1:1");
+    fx_run_free(&envs);
     fx_cleanup(&r);
 }
 
@@ -252,6 +294,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tracked_env_file),
         cmocka_unit_test(test_tracked_private_key),
+        cmocka_unit_test(test_tracked_fixture_words),
         cmocka_unit_test(test_tracked_credentials_file),
         cmocka_unit_test(test_repository_rules_need_a_repository),
     };

@@ -128,30 +128,48 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
         pl_arena_free(t.scratch);
     }
     if (!failed && looked && fixtures)
-        pl_pass(c, (pl_span){0}, "no %s among %zu tracked files (%d in test fixture folders not "
-                "counted)", looked_for, looked, fixtures);
+        pl_pass(c, (pl_span){0}, "no %s among %zu tracked files (%d in test fixture or example "
+                "folders not counted)", looked_for, looked, fixtures);
     else if (!failed && looked)
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
     else if (!failed)
         pl_skip(c, "no tracked file to look at");
 }
 
+/* Whether a word of `s[0..n)` (split at `-`, `_` and `.`) is in `words`. */
+static int word_part_in(const char *s, size_t n, const char *const *words)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k < n && s[k] != '-' && s[k] != '_' && s[k] != '.')
+            k++;
+        for (int w = 0; words[w]; w++)
+            if (strlen(words[w]) == k - i && !strncasecmp(s + i, words[w], k - i))
+                return 1;
+        i = k + 1;
+    }
+    return 0;
+}
+
 /* A folder of test data (traefik's integration/fixtures, argo-cd's
- * test/fixture/certs, testdata/): keys there are generated for the test
- * suite and protect nothing. */
+ * test/fixture/certs, testdata/, huginn's spec/data_fixtures/, certbot's
+ * certbot_integration_tests/) or of examples (mailcow's
+ * data/assets/ssl-example/, a snake-oil pair its generate_config.sh
+ * replaces at install): keys there are made for the test suite or to be
+ * replaced, and protect nothing. A word of a folder's name counts
+ * (`test_fixtures`, `ssl-example`). */
 static int in_test_folder(const char *path)
 {
-    static const char *const names[] = {"test", "tests", "testdata", "test-data", "test_data",
-                                        "testing", "fixture", "fixtures", "__tests__", "e2e",
-                                        "integration", NULL};
+    static const char *const names[] = {"test", "tests", "testdata", "testing", "fixture",
+                                        "fixtures", "__tests__", "e2e", "integration", "spec",
+                                        "specs", "example", "examples", "sample", "samples",
+                                        "snakeoil", "dummy", NULL};
     for (const char *p = path; *p;) {
         const char *slash = strchr(p, '/');
         if (!slash)
             break; /* the last part is the file's own name */
-        size_t n = (size_t)(slash - p);
-        for (int i = 0; names[i]; i++)
-            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
-                return 1;
+        if (word_part_in(p, (size_t)(slash - p), names))
+            return 1;
         p = slash + 1;
     }
     return 0;
@@ -229,12 +247,14 @@ static int real_secret_line(pl_arena *a, const char *data, size_t len)
     return 0;
 }
 
-/* A dot-separated part of the name says the file configures a test run
- * (outline's .env.test, .env.ci, .env.e2e). */
+/* A word of the name says the file configures a test run or a
+ * developer's setup (outline's .env.test, .env.ci, .env.e2e; snipe-it's
+ * .env.unit-tests, .env.testing-ci, .env.dev.docker). */
 static int test_env_name(const char *base)
 {
-    static const char *const words[] = {"test", "tests", "testing", "e2e", "ci", NULL};
-    return dot_part_in(base, words);
+    static const char *const words[] = {"test", "tests", "testing", "e2e", "ci", "dev",
+                                        "development", NULL};
+    return word_part_in(base, strlen(base), words);
 }
 
 static int classify_env(tracked_file *t, verdict *v)
