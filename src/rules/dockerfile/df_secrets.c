@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df_image_role.h"
 #include "dfutil.h"
 #include "plimsoll/envfile.h"
 
@@ -242,12 +243,18 @@ static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, 
 /* One rule for BuildKit's SecretsUsedInArgOrEnv and hadolint's DL3064 (the
  * same problem on the same line): each anchor's reading when selected by
  * its name, else one finding per secret-looking name. */
+static int skip_never_shipped(pl_check *c, const pl_file *f);
+
 void pl_check_secret_name_in_arg_env(pl_check *c, const pl_file *f)
 {
     switch (pl_check_reading(c)) {
     case PL_READING_HADOLINT: each_declared(c, f, 1, hadolint_test); break;
     case PL_READING_BUILDKIT: each_declared(c, f, 0, buildkit_test); break;
-    default: each_declared(c, f, 1, default_test); break;
+    default:
+        /* an image that never ships has no history anyone pulls */
+        if (!skip_never_shipped(c, f))
+            each_declared(c, f, 1, default_test);
+        break;
     }
 }
 
@@ -344,4 +351,17 @@ static void value_test(pl_check *c, const pl_df_instr *ins, const char *name, co
 void pl_check_secret_value_in_arg_env(pl_check *c, const pl_file *f)
 {
     each_declared(c, f, 1, value_test);
+}
+
+/* In plimsoll's reading, a Dockerfile whose images never ship
+ * (pl_file_not_shipped: harbor's tests/test-engine-image/, a dev
+ * container) is skipped with the reason: the rule's claim is about what
+ * whoever pulls the image can read in its history. */
+static int skip_never_shipped(pl_check *c, const pl_file *f)
+{
+    const char *why = pl_file_not_shipped(c, f);
+    if (!why)
+        return 0;
+    pl_skip(c, "%s", why);
+    return 1;
 }
