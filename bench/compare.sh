@@ -6,7 +6,9 @@
 # there), side by side on the same files, with `cat` of those files as the
 # floor. Prints files/s, MB/s, wall time, peak RSS and the ratio to cat;
 # then plimsoll's curves: the corpus at 1x/2x/4x/8x, -j1/-j2/-jN, and one
-# Dockerfile of N `RUN echo i` lines (linear time, bounded memory).
+# Dockerfile of N `RUN echo i` lines (linear time, bounded memory); and
+# one small Dockerfile in a git repository, start-up included
+# (bench/startup.sh, STARTUP_RUNS runs, default 50).
 #
 # A benchmark, not a test: it prints figures and never fails on them.
 # Usage: bench/compare.sh [CORPUS_DIR]   (make bench CORPUS=dir)
@@ -156,4 +158,9 @@ awk 'BEGIN { print "FROM alpine:3.20"; for (i = 0; i < 100000; i++) print "RUN a
     >"$tmp/apk/Dockerfile"
 echo "$tmp/apk/Dockerfile" >"$tmp/one"
 measure "N=100000 'RUN apk add'" "$tmp/one" "$head_bin" -f json --ignore shellcheck
+
+echo "== one Dockerfile in a git repository, start-up included (HEAD, HEAD~1 when built)"
+prev_bin=
+[ -x "$tmp/prev/build/plimsoll" ] && prev_bin=$tmp/prev/build/plimsoll
+"$here/bench/startup.sh" "${STARTUP_RUNS:-50}" "$head_bin" $prev_bin | sed 's/^/  /'
 exit 0

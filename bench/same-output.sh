@@ -25,7 +25,7 @@ compare() { # NAME COMMAND... (run by each binary in turn, in the current direct
     echo "exit $?" >>"$tmp/old"
     "$new" "$@" >"$tmp/new" 2>&1
     echo "exit $?" >>"$tmp/new"
-    sed -i -E 's/ in [0-9]+ ms/ in N ms/' "$tmp/old" "$tmp/new"
+    sed -i -E 's/ in [0-9.]+ ms/ in N ms/' "$tmp/old" "$tmp/new"
     if cmp -s "$tmp/old" "$tmp/new"; then
         echo "  same     $name ($(wc -c <"$tmp/new") bytes)"
     else

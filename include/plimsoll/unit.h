@@ -38,6 +38,16 @@ typedef struct {
     const char *value; /* NULL when not known statically (`${{ ... }}`, `$VAR`) */
 } pl_unit_arg;
 
+/* What a build leaves behind. An image unless the source says otherwise:
+ * a build whose result is pushed, loaded, or not known is taken as one. */
+typedef enum {
+    PL_OUTPUT_IMAGE = 0,
+    PL_OUTPUT_FILES, /* only the target's files: `--output type=local|tar`, `-o DIR` */
+    PL_OUTPUT_CACHE, /* only the build cache: a build-push-action step on a buildx
+                      * builder with no push, load or outputs (a job that warms
+                      * the cache for a later one) */
+} pl_unit_output;
+
 typedef struct pl_unit_spec {
     const char *dockerfile; /* NULL: not known statically */
     const char *context;    /* NULL: not known statically */
@@ -46,10 +56,16 @@ typedef struct pl_unit_spec {
     pl_unit_arg *args;
     int nargs;
     const char *platforms;  /* as written, or NULL */
+    pl_unit_output output;
     /* the names the build tags its image with (a compose service's
      * `image:` beside `build:`, `docker build -t`), known values only */
     const char **images;
     int nimages;
+    /* the names of the named build contexts it gives (a bake target's
+     * `contexts`, `--build-context NAME=...`, a compose build's
+     * `additional_contexts`): `COPY --from=NAME` and `FROM NAME` take them */
+    const char **named_contexts;
+    int nnamed_contexts;
 
     /* what a compose service sets over the image when it runs it */
     const char *service;       /* the service's name; NULL for other origins */
@@ -73,6 +89,9 @@ typedef struct pl_unit_spec {
 } pl_unit_spec;
 
 const char *pl_origin_kind_name(pl_origin_kind k);
+
+/* Adds a named build context to `s` (in `a`). */
+void pl_unit_spec_add_named_context(pl_arena *a, pl_unit_spec *s, const char *name);
 
 struct pl_file;
 struct pl_workspace;
@@ -118,6 +137,11 @@ const pl_build_unit *pl_units_run_healthcheck(const pl_build_unit *const *units,
  * name:latest. NULL when none does. */
 const pl_unit_spec *pl_units_tagging(const struct pl_workspace *ws, const pl_image_ref *ref);
 
+/* Whether some build of Dockerfile `f` gives a named build context `name`
+ * (compared case-insensitively, as stage names are); the build's origin
+ * in *origin (may be NULL). */
+int pl_file_named_context(const struct pl_file *f, const char *name, const pl_unit_spec **origin);
+
 /* Reads the build sources discovery found (ws->build_sources) into specs. */
 void pl_model_sources(struct pl_workspace *ws);
 
@@ -125,15 +149,21 @@ void pl_model_sources(struct pl_workspace *ws);
  * sources; call before pl_model_units attaches them. */
 void pl_model_add_spec(struct pl_workspace *ws, const pl_unit_spec *spec);
 
+/* Whether unit `u` of `f` names an image that ships: it makes an image,
+ * or none of f's units does (a file only ever exported as files or built
+ * into the cache is judged as before, on what its builds target). */
+int pl_unit_ships_image(const struct pl_file *f, const pl_build_unit *u);
+
 /* The unit whose context and args the per-file rules use: the first one
- * with a known context, else the first. Never NULL for a Dockerfile after
+ * that ships an image (pl_unit_ships_image) with a known context, else the
+ * first that ships one. Never NULL for a Dockerfile after
  * pl_model_units; NULL for other kinds. */
 const pl_build_unit *pl_file_primary_unit(const struct pl_file *f);
 
 /* The stage model of Dockerfile `f` as its primary unit builds it: the
  * command line's --build-arg values first, then the unit's args; the
  * unit's target as the final stage, every other unit's target marked as
- * built. A target naming no stage leaves the last stage final (the rule
+ * built (units that ship an image only: pl_unit_ships_image). A target naming no stage leaves the last stage final (the rule
  * build-target-missing reports it). In f's arena. */
 pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df,
                                  const struct pl_file *f);
@@ -149,7 +179,8 @@ typedef struct pl_image_build {
 
 /* The images the units of Dockerfile `f` (model `m`) ship, in stage order,
  * each stage once however many units build it: every stage some unit
- * targets, and the last stage when a unit builds without --target or
+ * that ships an image (pl_unit_ships_image) targets, and the last stage
+ * when such a unit builds without --target or
  * nothing says how the file is built. Returns how many; 0 when none is
  * known, with *why saying so (every --target is not known statically or
  * names no stage). In `a`. */

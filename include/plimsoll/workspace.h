@@ -163,6 +163,11 @@ typedef struct pl_workspace {
     int nfiles;
     pl_git *git; /* NULL outside a git repository */
     const char *repo_root;
+    /* The repository the config search opened at `git_opened_at`:
+     * discovery takes it for that same path instead of opening it again
+     * (NULL: none); whoever holds it last closes it. */
+    pl_git *git_opened;
+    const char *git_opened_at;
     pl_vec notes; /* const char*: things the report should say once */
     /* ShellCheck's executable, looked up once per run when the shellcheck
      * rule is enabled; "" when it is not installed; NULL when nobody looked

@@ -252,7 +252,8 @@ static int load_config(pl_workspace *ws, pl_config *cfg, const pl_options *o)
         const char *start = o->npaths && strcmp(o->paths[0], "-") ? o->paths[0] : ".";
         pl_git *g = pl_git_open(ws->arena, start);
         path = pl_config_discover(ws->arena, start, g ? pl_git_workdir(g) : NULL);
-        pl_git_close(g);
+        ws->git_opened = g; /* for discovery, which looks from `start` too */
+        ws->git_opened_at = start;
     }
     if (!path)
         return 0;
@@ -374,16 +375,19 @@ int pl_cmd_check(int argc, char **argv)
     ws.report_only = 1;
     pl_config cfg;
     if (load_config(&ws, &cfg, &o) != 0) {
+        pl_git_close(ws.git_opened);
         pl_arena_free(a);
         return 2;
     }
     ws.config = &cfg;
     if (load_packs(&ws, &cfg, &o) != 0) {
+        pl_git_close(ws.git_opened);
         pl_arena_free(a);
         return 2;
     }
     if (load_advisories(&ws, &cfg, &o) != 0) {
         pl_pack_free(&ws.pack_rules);
+        pl_git_close(ws.git_opened);
         pl_arena_free(a);
         return 2;
     }
@@ -393,6 +397,7 @@ int pl_cmd_check(int argc, char **argv)
         fprintf(stderr, "plimsoll: %s\n", err);
         pl_pack_free(&ws.pack_rules);
         pl_git_close(ws.git);
+        pl_git_close(ws.git_opened);
         pl_arena_free(a);
         return 2;
     }

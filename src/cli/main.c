@@ -72,6 +72,12 @@ int main(int argc, char **argv)
      * thread keeps a free-block high-water mark of its own, which for a
      * large run costs more than the retained report itself grows by. */
     mallopt(M_ARENA_MAX, 1);
+    /* What a checked file frees is kept for the next one rather than
+     * handed back and faulted in again (a fresh page costs more than most
+     * of a small file's checks): glibc trims the heap above 128 kB unless
+     * a big mapped block was freed first, which plimsoll no longer does.
+     * The peak is unchanged; 1567 real Dockerfiles: 3 480 -> 3 050 faults. */
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
 #endif
     if (argc > 1) {
         const char *cmd = argv[1];

@@ -29,7 +29,7 @@ typedef struct {
 static void *grow_push(pl_arena *a, grow *g, size_t elem)
 {
     if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 64;
+        size_t cap = g->cap ? g->cap * 2 : 8;
         void *d = pl_arena_alloc(a, cap * elem);
         if (g->n)
             memcpy(d, g->data, g->n * elem);

@@ -234,7 +234,7 @@ static size_t hash_str(const char *s)
 static const char *first_time(discovery *d, const char *key)
 {
     if (2 * (d->seen_len + 1) > d->seen_cap) {
-        size_t cap = d->seen_cap ? d->seen_cap * 2 : 1024;
+        size_t cap = d->seen_cap ? d->seen_cap * 2 : 64;
         const char **t = PL_NEW_N(d->scratch, const char *, cap);
         for (size_t i = 0; i < d->seen_cap; i++) {
             if (!d->seen[i])
@@ -876,9 +876,14 @@ static void open_repository(discovery *d, const char *path, const struct stat *l
         if (!first_time(d, pl_arena_printf(d->scratch, "g%s", dir)))
             return;
     }
-    if (!d->no_repository)
-        d->no_repository = pl_git_misses_new(ws->arena);
-    ws->git = pl_git_open_known(ws->arena, path, d->no_repository);
+    if (ws->git_opened && !strcmp(path, ws->git_opened_at)) {
+        ws->git = ws->git_opened;
+        ws->git_opened = NULL;
+    } else {
+        if (!d->no_repository)
+            d->no_repository = pl_git_misses_new(ws->arena);
+        ws->git = pl_git_open_known(ws->arena, path, d->no_repository);
+    }
     if (ws->git)
         ws->repo_root = pl_git_workdir(ws->git);
 }
@@ -1002,6 +1007,8 @@ int pl_discover(pl_workspace *ws, const char **error)
     discovery d = {.ws = ws, .scratch = pl_arena_new()};
     d.display = pl_display_paths_new(d.scratch);
     int rc = discover_all(&d, error);
+    pl_git_close(ws->git_opened); /* when no path asked for it */
+    ws->git_opened = NULL;
     pl_arena_free(d.scratch);
     return rc;
 }

@@ -297,6 +297,19 @@ pl_git *pl_git_open(pl_arena *a, const char *path)
     return pl_git_open_known(a, path, NULL);
 }
 
+/* The current directory, as a real path and relative to the work tree;
+ * not inlined, so that the repository search below pl_git_open_known does
+ * not run under its two path buffers. */
+__attribute__((noinline)) static void set_cwd(pl_arena *a, pl_git *g)
+{
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        char real[PATH_MAX];
+        g->cwd = pl_arena_strdup(a, realpath(cwd, real) ? real : cwd);
+        g->cwd_rel = pl_git_relpath(a, g, g->cwd);
+    }
+}
+
 pl_git *pl_git_open_known(pl_arena *a, const char *path, pl_git_misses *misses)
 {
     /* the repository's files answer for most repositories; libgit2 (loaded
@@ -330,12 +343,7 @@ pl_git *pl_git_open_known(pl_arena *a, const char *path, pl_git_misses *misses)
         wl--;
     g->workdir = pl_arena_strndup(a, wd, wl);
 
-    char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd)) {
-        char real[PATH_MAX];
-        g->cwd = pl_arena_strdup(a, realpath(cwd, real) ? real : cwd);
-        g->cwd_rel = pl_git_relpath(a, g, g->cwd);
-    }
+    set_cwd(a, g);
 
     if (repo) {
         use_index_file(repo, g->index_file);

@@ -305,16 +305,16 @@ static int global_config_matters(void)
     if (!home || !*home)
         return 1;
     const char *xdg = getenv("XDG_CONFIG_HOME");
-    char paths[3][PATH_MAX];
-    int n = 0;
-    if (join(paths[n], home, ".gitconfig"))
-        n++;
-    if (xdg && *xdg ? join(paths[n], xdg, "git/config") : join(paths[n], home, ".config/git/config"))
-        n++;
-    snprintf(paths[n++], PATH_MAX, "/etc/gitconfig");
-    for (int i = 0; i < n; i++) {
+    char path[PATH_MAX]; /* one at a time: a buffer each made the deepest stack of a run deeper */
+    for (int i = 0; i < 3; i++) {
+        int named = i == 0   ? join(path, home, ".gitconfig")
+                    : i == 1 ? (xdg && *xdg ? join(path, xdg, "git/config")
+                                            : join(path, home, ".config/git/config"))
+                             : snprintf(path, sizeof path, "/etc/gitconfig") > 0;
+        if (!named)
+            continue;
         size_t len = 0;
-        char *text = slurp(paths[i], &len);
+        char *text = slurp(path, &len);
         if (!text) {
             if (errno == ENOENT || errno == ENOTDIR)
                 continue;
@@ -405,24 +405,30 @@ static int read_head(const char *gitdir, const char *common, char *hex)
 /* Having found git directory `gitdir` for work tree `dir` (through
  * `gitlink`, the `.git` file, or NULL), everything else libgit2 would read
  * on opening it. */
+/* Whether linked worktree `gitdir`'s `gitdir` file names `dir`/.git.
+ * Not inlined, as its buffers are needed only here (the repository search
+ * is the deepest stack of a run: a fresh page per 4 kB). */
+__attribute__((noinline)) static int worktree_is(const char *gitdir, const char *dir)
+{
+    char p[PATH_MAX];
+    if (!join(p, gitdir, "gitdir"))
+        return 0;
+    char *link = slurp(p, NULL);
+    if (!link)
+        return 0;
+    rtrim(link);
+    int same = join(p, dir, ".git") && !strcmp(link, p);
+    free(link);
+    return same;
+}
+
 static int describe(pl_arena *a, const char *dir, const char *gitdir, const char *gitlink,
                     const char *common, pl_gitf_repo *out)
 {
-    char p[PATH_MAX];
     /* a linked worktree: its work tree is where its `gitdir` file says */
-    if (strcmp(common, gitdir) && kind_in(gitdir, "gitdir", S_IFREG)) {
-        if (!join(p, gitdir, "gitdir"))
-            return PL_GITF_ASK_LIBGIT2;
-        char *link = slurp(p, NULL);
-        if (!link)
-            return PL_GITF_ASK_LIBGIT2;
-        rtrim(link);
-        char want[PATH_MAX];
-        int same = join(want, dir, ".git") && !strcmp(link, want);
-        free(link);
-        if (!same)
-            return PL_GITF_ASK_LIBGIT2;
-    }
+    if (strcmp(common, gitdir) && kind_in(gitdir, "gitdir", S_IFREG) && !worktree_is(gitdir, dir))
+        return PL_GITF_ASK_LIBGIT2;
+    char p[PATH_MAX];
     if (!owned(dir) || !owned(gitdir) || (gitlink && !owned(gitlink)))
         return PL_GITF_ASK_LIBGIT2;
     if (!join(p, common, "config"))
@@ -546,9 +552,23 @@ static int known_real(const pl_git_misses *m, const char *path, char *real)
     return 1;
 }
 
+/* A work tree whose `.git` (`gitlink`) is a file naming its git directory;
+ * not inlined: the buffer is needed only on this path. */
+__attribute__((noinline)) static int describe_gitfile(pl_arena *a, const char *dir,
+                                                      const char *gitlink, char *common,
+                                                      pl_gitf_repo *out)
+{
+    char gitdir[PATH_MAX];
+    if (read_gitfile(gitlink, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
+        return PL_GITF_ASK_LIBGIT2;
+    return describe(a, dir, gitdir, gitlink, common, out);
+}
+
 /* One step of the walk at directory (or start file) `dir`: FOUND, ASK,
  * NONE when the walk stops here (another file system), or 2 to go on. */
-static int step(pl_arena *a, const char *dir, dev_t *device, int *have_device, pl_gitf_repo *out)
+/* not inlined: its buffers are needed only while it runs */
+__attribute__((noinline)) static int step(pl_arena *a, const char *dir, dev_t *device,
+                                          int *have_device, pl_gitf_repo *out)
 {
     char cand[PATH_MAX];
     struct stat st;
@@ -577,10 +597,7 @@ static int step(pl_arena *a, const char *dir, dev_t *device, int *have_device, p
             if (dl >= 5 && !strcmp(dir + dl - 5, "/.git"))
                 return PL_GITF_ASK_LIBGIT2; /* a `.git` file given itself */
         } else if (S_ISREG(st.st_mode)) {
-            char gitdir[PATH_MAX];
-            if (read_gitfile(cand, dir, gitdir) != 0 || valid_gitdir(gitdir, common) != 1)
-                return PL_GITF_ASK_LIBGIT2;
-            return describe(a, dir, gitdir, cand, common, out);
+            return describe_gitfile(a, dir, cand, common, out);
         }
     }
     return 2;
@@ -599,8 +616,15 @@ int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses
         return PL_GITF_NONE; /* libgit2 cannot resolve it either */
     dev_t device = 0;
     int have_device = 0, rc;
-    /* the directories passed (as the lengths of their prefixes of `dir`) */
-    size_t passed[PATH_MAX / 2], npassed = 0;
+    /* the directories passed (as the lengths of their prefixes of `dir`),
+     * at most one per '/': sized so, not for the longest path (the stack
+     * of this search, the deepest of a run, costs a fresh page per 4 kB) */
+    size_t cap = 1;
+    for (const char *c = dir; *c; c++)
+        cap += *c == '/';
+    size_t *passed = malloc(cap * sizeof *passed), npassed = 0;
+    if (!passed)
+        return PL_GITF_ASK_LIBGIT2;
     for (;;) {
         if (misses_has(misses, dir)) {
             rc = PL_GITF_NONE;
@@ -634,6 +658,7 @@ int pl_gitf_find(pl_arena *a, const char *path, pl_gitf_repo *out, pl_git_misses
             dir[passed[i]] = keep;
         }
     }
+    free(passed);
     return rc;
 }
 

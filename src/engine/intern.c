@@ -52,7 +52,7 @@ pl_interner *pl_interner_new(pl_arena *owner)
 
 static int grow(pl_interner *in)
 {
-    size_t cap = in->cap ? in->cap * 2 : 1024;
+    size_t cap = in->cap ? in->cap * 2 : 64;
     const char **t = calloc(cap, sizeof *t);
     if (!t)
         return -1;

@@ -1,5 +1,6 @@
 /* run.c — which rules run, parsing by kind, the worker threads, and the
  * work rules deferred until every file was checked. */
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -386,6 +387,9 @@ void pl_engine_check_file(pl_file *f)
 #define PENDING_BYTES ((size_t)6 << 20)
 #define PENDING_FILES 192
 
+/* The files a worker thread is started for (pl_engine_run). */
+#define FILES_PER_THREAD 4
+
 typedef struct {
     pl_workspace *ws;
     atomic_int next;
@@ -397,6 +401,14 @@ typedef struct {
     size_t pending_bytes;
     pl_interner *texts; /* what retained files share */
 } pool;
+
+/* Without -j: as many as the CPUs online (a file read: asked only when
+ * a run has work to share out). */
+static int online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > INT_MAX ? INT_MAX : (int)n;
+}
 
 static int cmp_index(const void *a, const void *b)
 {
@@ -420,7 +432,7 @@ static void run_pending(pool *p, int *idx, int n)
     for (int i = 0; i < n; i++)
         for (size_t j = 0; j < p->deferred[idx[i]].len; j++)
             items[k++] = p->deferred[idx[i]].items[j];
-    run_deferred(a, items, k, p->jobs);
+    run_deferred(a, items, k, p->jobs > 0 ? p->jobs : online_cpus());
     pl_arena_free(a);
     for (int i = 0; i < n; i++) {
         pl_file *f = p->ws->files[idx[i]];
@@ -539,10 +551,14 @@ void pl_engine_run(pl_workspace *ws)
     pthread_mutex_init(&queue.lock, NULL);
     ws->note_queue = &queue;
     pl_model_units(ws);
-    int jobs = ws->opts && ws->opts->jobs > 0 ? ws->opts->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (jobs < 1)
-        jobs = 1;
-    pool p = {.ws = ws, .jobs = jobs};
+    int explicit_jobs = ws->opts && ws->opts->jobs > 0;
+    /* unless -j says how many: a thread of its own costs about what
+     * checking a few small files does (a fresh stack, malloc arena and
+     * their pages), so a run of a few files stays on this one */
+    int jobs = explicit_jobs ? ws->opts->jobs : (ws->nfiles + FILES_PER_THREAD - 1) / FILES_PER_THREAD;
+    if (!explicit_jobs && jobs > 1 && jobs > online_cpus())
+        jobs = online_cpus();
+    pool p = {.ws = ws, .jobs = explicit_jobs ? jobs : 0};
     if (ws->report_only)
         p.texts = pl_interner_new(ws->arena);
     p.deferred = PL_NEW_N(ws->arena, pl_vec, ws->nfiles > 0 ? ws->nfiles : 1);

@@ -156,6 +156,16 @@ static void unit_specs(pl_arena *a, const pl_compose_project *p, const char *pat
             else if (target)
                 s->target_unknown = 1;
             read_args(a, pl_yaml_get(build, "args"), s);
+            /* additional_contexts: a map, or a list of NAME=VALUE */
+            const pl_ynode *extra = pl_yaml_get(build, "additional_contexts");
+            for (int k = 0; extra && extra->kind == PL_YAML_MAP && k < extra->npairs; k++)
+                pl_unit_spec_add_named_context(a, s, scalar(extra->pairs[k].key));
+            for (int k = 0; extra && extra->kind == PL_YAML_SEQ && k < extra->nitems; k++) {
+                const char *item = scalar(extra->items[k]);
+                const char *eq = item ? strchr(item, '=') : NULL;
+                if (eq)
+                    pl_unit_spec_add_named_context(a, s, pl_arena_strndup(a, item, (size_t)(eq - item)));
+            }
         } else if (s->context) {
             s->dockerfile = join(a, s->context, "Dockerfile");
         }

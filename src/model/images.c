@@ -1,6 +1,7 @@
 /* images.c — which stages of a Dockerfile ship as images: the stage each
- * build unit targets, and the last stage when a unit builds without
- * --target or nothing says how the file is built. The rules that judge
+ * build unit targets (a unit that only warms the cache or exports files
+ * makes none, when another unit makes an image), and the last stage when a
+ * unit builds without --target or nothing says how the file is built. The rules that judge
  * the shipped image (user, health check, labels, toolchain ...) run once
  * per such stage (src/engine/images.c).
  */
@@ -49,6 +50,8 @@ int pl_model_images(pl_arena *a, const pl_file *f, const pl_df_model *m, pl_imag
     pl_stage *last = m->stages[m->nstages - 1];
     for (int i = 0; i < nunits; i++) {
         const pl_build_unit *u = f->units[i];
+        if (!pl_unit_ships_image(f, u))
+            continue; /* the cache it warms or the files it exports are no image */
         pl_stage *stage = last;
         if (u->spec.target) {
             stage = pl_model_stage_named(m, u->spec.target, m->nstages);

@@ -4,7 +4,9 @@
  * docker-compose.ci-test.yml, compose.ci.yaml, compose.local.yaml,
  * tests/e2e/docker/, debug/, tools/dev/, tools/kafka/ (loki's local test
  * setups), hack/composefiles/ (buildkit), .devcontainer/, docs/ and
- * examples/ (traefik's and loki's guides); requirements files such as
+ * examples/ (traefik's and loki's guides), playwright/ and cypress/ (an
+ * end-to-end test framework's setup: vaultwarden's playwright/), dummy/ and
+ * mocks/ (services that stand in for others in tests); requirements files such as
  * requirements-dev.txt, requirements/tests.txt, docs/requirements.txt,
  * requirements/lint.txt, test-requirements.txt, mkdocs-requirements.txt. */
 #include "plimsoll/purpose.h"
@@ -30,7 +32,8 @@ static const char *const req_name_words[] = {"doc", "docs", "documentation", "li
 static const char *const folder_words[] = {
     "dev", "devel", "development", "devcontainer", "test", "tests", "testing", "testdata",
     "integration", "fixtures", "e2e", "ci", "debug", "demo", "demos", "example", "examples",
-    "sample", "samples", "doc", "docs", "documentation", "hack", "tools", NULL};
+    "sample", "samples", "doc", "docs", "documentation", "hack", "tools", "playwright", "cypress",
+    "dummy", "mocks", NULL};
 
 static int is_word_char(char c)
 {

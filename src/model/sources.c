@@ -69,6 +69,11 @@ static pl_unit_spec *keep_spec(pl_arena *a, const pl_unit_spec *from)
         for (int i = 0; i < from->nimages; i++)
             s->images[i] = from->images[i] ? pl_arena_strdup(a, from->images[i]) : NULL;
     }
+    if (from->nnamed_contexts > 0) {
+        s->named_contexts = PL_NEW_N(a, const char *, from->nnamed_contexts);
+        for (int i = 0; i < from->nnamed_contexts; i++)
+            s->named_contexts[i] = pl_arena_strdup(a, from->named_contexts[i]);
+    }
     return s;
 }
 

@@ -8,6 +8,7 @@
  * the result.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "plimsoll/discover.h"
 #include "plimsoll/ignore.h"
@@ -32,6 +33,29 @@ const char *pl_origin_kind_name(pl_origin_kind k)
     case PL_ORIGIN_CIRCLECI: return "circleci";
     }
     return "?";
+}
+
+void pl_unit_spec_add_named_context(pl_arena *a, pl_unit_spec *s, const char *name)
+{
+    if (!name || !*name)
+        return;
+    const char **names = PL_NEW_N(a, const char *, (size_t)s->nnamed_contexts + 1);
+    for (int i = 0; i < s->nnamed_contexts; i++)
+        names[i] = s->named_contexts[i];
+    names[s->nnamed_contexts++] = name;
+    s->named_contexts = names;
+}
+
+int pl_file_named_context(const pl_file *f, const char *name, const pl_unit_spec **origin)
+{
+    for (int i = 0; f && name && i < f->nunits; i++)
+        for (int k = 0; k < f->units[i]->spec.nnamed_contexts; k++)
+            if (!strcasecmp(f->units[i]->spec.named_contexts[k], name)) {
+                if (origin)
+                    *origin = &f->units[i]->spec;
+                return 1;
+            }
+    return 0;
 }
 
 void pl_model_add_spec(pl_workspace *ws, const pl_unit_spec *spec)
@@ -200,12 +224,28 @@ void pl_model_units(pl_workspace *ws)
     pl_arena_free(scratch);
 }
 
+int pl_unit_ships_image(const pl_file *f, const pl_build_unit *u)
+{
+    if (!u || u->spec.output == PL_OUTPUT_IMAGE)
+        return 1;
+    for (int i = 0; f && i < f->nunits; i++)
+        if (f->units[i]->spec.output == PL_OUTPUT_IMAGE)
+            return 0;
+    return 1;
+}
+
 const pl_build_unit *pl_file_primary_unit(const pl_file *f)
 {
     if (!f || f->kind != PL_KIND_DOCKERFILE || !f->nunits)
         return NULL;
+    /* a job that only warms the cache or exports files comes first in
+     * many release workflows (ollama's linux-depends): the image that ships
+     * is what a later build makes */
     for (int i = 0; i < f->nunits; i++)
-        if (f->units[i]->spec.context)
+        if (f->units[i]->spec.context && pl_unit_ships_image(f, f->units[i]))
+            return f->units[i];
+    for (int i = 0; i < f->nunits; i++)
+        if (pl_unit_ships_image(f, f->units[i]))
             return f->units[i];
     return f->units[0];
 }
@@ -236,7 +276,7 @@ pl_df_model *pl_model_build_unit(pl_arena *a, pl_dockerfile *df, const pl_file *
     if (u && u->spec.target)
         pl_model_set_target(m, u->spec.target, 1);
     for (int i = 0; f && i < f->nunits; i++) {
-        if (f->units[i] == u)
+        if (f->units[i] == u || !pl_unit_ships_image(f, f->units[i]))
             continue;
         if (f->units[i]->spec.target)
             pl_model_set_target(m, f->units[i]->spec.target, 0);

@@ -418,14 +418,25 @@ static void gather_notes(pl_arena *a, const pl_workspace *ws, pl_report *r)
     }
 }
 
+/* The date from the day count (the proleptic Gregorian calendar, as
+ * gmtime has it): gmtime and strftime read the time zone files first, a
+ * cost every run paid for a date only the checklist prints. */
 static const char *today_utc(pl_arena *a)
 {
     time_t now = time(NULL);
-    struct tm tm;
-    char buf[32];
-    if (now == (time_t)-1 || !gmtime_r(&now, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+    if (now == (time_t)-1)
         return NULL;
-    return pl_arena_strdup(a, buf);
+    long long days = (long long)(now / 86400) - (now % 86400 < 0);
+    long long z = days + 719468; /* days since 0000-03-01 */
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;                                     /* [0, 146096] */
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+    long long mp = (5 * doy + 2) / 153;                                    /* March = 0 */
+    int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    long long year = yoe + era * 400 + (month <= 2);
+    return pl_arena_printf(a, "%04lld-%02d-%02d", year, month, day);
 }
 
 /* A display path as the repository names it ("." for its root). */

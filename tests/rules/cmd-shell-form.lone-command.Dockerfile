@@ -1,3 +1,5 @@
+ARG BASE_NAMESPACE
+ARG BASE_VERSION
 # busybox ash (alpine) runs a lone simple command of `sh -c` in place of the
 # shell, redirections included: the program gets the signals.
 FROM alpine:3.22 AS server
@@ -16,12 +18,27 @@ FROM debian:12 AS dash
 CMD /usr/bin/server
 FROM mycorp/base:1 AS unknown
 CMD /usr/bin/server
-# a SHELL of the stage chose another program
-FROM alpine:3.22
+# a SHELL of the stage chose bash, which execs a lone command too; another
+# program is judged as before
+FROM debian:12 AS bash-shell
 SHELL ["/bin/bash", "-c"]
 CMD /usr/bin/server
-# expect: 11:1
-# expect: 14:1
+FROM alpine:3.22 AS zsh-shell
+SHELL ["/bin/zsh", "-c"]
+CMD /usr/bin/server
+# Photon OS, openSUSE: /bin/sh is bash
+FROM photon:5.0 AS photon
+CMD /usr/local/bin/start.sh
+FROM opensuse/leap:15.6 AS leap
+CMD /usr/bin/server
+# a base only known at build time may have bash, ash or dash: a guess
+FROM ${BASE_NAMESPACE}/log-base:${BASE_VERSION} AS guessed
+CMD /usr/local/bin/start.sh
+FROM guessed AS guessed-two
+CMD cd /srv && ./server
+# expect: 13:1
 # expect: 16:1
 # expect: 18:1
-# expect: 22:1
+# expect: 20:1
+# expect: 28:1
+# expect: 38:1

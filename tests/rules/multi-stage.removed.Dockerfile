@@ -10,5 +10,5 @@ RUN set -eux; \
 	apt-get dist-clean
 RUN apk add --no-cache --virtual .build-deps g++ python3 && npm ci && apk del .build-deps
 RUN apt-get update && apt-get install -y cmake=3.31.6-2 && cmake --build . && apt-get purge -y cmake
-RUN apt-get update && apt-get install -y pkg-config libssl-dev && apt-get purge -y pkg-config
+RUN apt-get update && apt-get install -y pkg-config gcc && apt-get purge -y pkg-config
 # expect: 13:1

@@ -1,6 +1,7 @@
 /* test_compose_runtime.c — what a compose service sets over the image it
  * builds when it runs it, as the Dockerfile rules read it: the paths its
- * `volumes:` mount over (entrypoint-missing). */
+ * `volumes:` mount over (entrypoint-missing); which pulled images are the
+ * project's own (service-image-require-explicit-tag). */
 #include "gitfixture.h"
 
 #define BUF 4096
@@ -74,10 +75,55 @@ static void test_volume_over_workdir(void **state)
     fx_cleanup(&r);
 }
 
+/* The project's own image on its release channel is not a third party's
+ * image drifting: named after the repository (origin's owner/name), or
+ * published under its owner. Another image at :latest still is. */
+static void test_own_image_channel(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    /* written to the config, not with git_remote_create: libgit2 1.5 leaks
+     * a PCRE2 match block on each remote it parses */
+    char cfg[PATH_MAX];
+    FILE *fp = fopen(fx_path(&r, ".git/config", cfg, sizeof cfg), "a");
+    assert_non_null(fp);
+    fputs("[remote \"origin\"]\n\turl = https://github.com/huginn/huginn.git\n", fp);
+    fclose(fp);
+    fx_write(&r, "compose.yaml",
+             "services:\n"
+             "  web:\n"
+             "    image: ghcr.io/huginn/huginn-single-process\n"
+             "  worker:\n"
+             "    image: huginn/other:latest\n"
+             "  db:\n"
+             "    image: mysql:latest\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run.paths[0] = ".";
+    run.select[0] = "PL2108";
+    fx_check_all(&run);
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "service-image-require-explicit-tag", buf, sizeof buf),
+                        "compose.yaml:7:5");
+    fx_run_free(&run);
+
+    /* dclint's reading (its rule name) judges every image as written */
+    fx_run run2 = {0};
+    run2.paths[0] = ".";
+    run2.select[0] = "service-image-require-explicit-tag";
+    fx_check_all(&run2);
+    assert_string_equal(fx_findings(&run2, "service-image-require-explicit-tag", buf, sizeof buf),
+                        "compose.yaml:3:5 compose.yaml:5:5 compose.yaml:7:5");
+    fx_run_free(&run2);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_volume_over_workdir),
+        cmocka_unit_test(test_own_image_channel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

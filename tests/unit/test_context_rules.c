@@ -811,9 +811,10 @@ static void test_sends_builder_stage(void **state)
     fx_assert_result(&run, "Dockerfile", "context-sends-large-files", PL_STATUS_PASS,
                   "no large file taken into a shipped stage by 1 COPY/ADD source from ./ (1 in a "
                   "builder stage that ships nothing)");
-    /* secrets are still reported: build caches can be exported */
-    assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf),
-                        "Dockerfile:2:6");
+    /* the secrets stay in the builder: only /src/app goes on (a skip that
+     * says so, not a pass: the build could bake them into the app) */
+    assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf), "");
+    fx_assert_result(&run, "Dockerfile", "context-sends-secrets", PL_STATUS_SKIP, NULL);
     fx_run_free(&run);
     fx_cleanup(&r);
 }
@@ -1251,6 +1252,70 @@ static void test_requirements_includes(void **state)
     fx_cleanup(&r);
 }
 
+/* A secret the builder stage takes with `COPY . .` (AppFlowy's cargo-chef
+ * builders, coolify's static-assets stage) stays there when the stage that
+ * ships copies on only the build's output; copied on with the directory
+ * that holds it, or into a stage that ships, it is reported. */
+static void test_sends_secrets_builder_only(void **state)
+{
+    (void)state;
+    static const char *const secrets_rule[] = {"context-sends-secrets", NULL};
+    static const char *const shapes[][2] = {
+        /* the output only: a skip */
+        {"FROM rust:1.86 AS builder\n"
+         "WORKDIR /app\n"
+         "COPY . .\n"
+         "RUN cargo build --release\n"
+         "FROM debian:bookworm-slim\n"
+         "COPY --from=builder /app/target/release/app /usr/local/bin/app\n",
+         ""},
+        /* the whole source directory goes on */
+        {"FROM rust:1.86 AS builder\n"
+         "WORKDIR /app\n"
+         "COPY . .\n"
+         "FROM debian:bookworm-slim\n"
+         "COPY --from=builder /app /srv\n",
+         "Dockerfile:3:6"},
+        /* through a second builder, by a glob */
+        {"FROM rust:1.86 AS builder\n"
+         "COPY . /src\n"
+         "FROM builder AS pack\n"
+         "RUN true\n"
+         "FROM alpine:3.20 AS stage2\n"
+         "COPY --from=pack /src/ /in/\n"
+         "FROM debian:bookworm-slim\n"
+         "COPY --from=stage2 /in/*.env /etc/app/\n",
+         "Dockerfile:2:6"},
+        /* a stage that ships takes it itself */
+        {"FROM rust:1.86 AS builder\n"
+         "COPY . /src\n"
+         "FROM debian:bookworm-slim\n"
+         "COPY . /app\n",
+         "Dockerfile:4:6"},
+    };
+    char buf[BUF];
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+        fx_repo r;
+        fx_init(&r);
+        fx_stage(&r, "Dockerfile", shapes[k][0]);
+        fx_stage(&r, "main.rs", "fn main() {}\n");
+        fx_commit(&r, "init", NULL);
+        fx_write(&r, "deploy.env", "API_TOKEN=9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c\n");
+        fx_run run = {0};
+        run_rules(&r, &run, secrets_rule);
+        assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf),
+                            shapes[k][1]);
+        if (k == 0)
+            fx_assert_result(&run, "Dockerfile", "context-sends-secrets", PL_STATUS_SKIP,
+                             "COPY `.` copies deploy.env (43 B) into stage builder, which ships "
+                             "nothing, and no COPY --from takes it on into a stage that ships; "
+                             "what a build step there bakes into the files it hands on is not "
+                             "judged");
+        fx_run_free(&run);
+        fx_cleanup(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1276,6 +1341,7 @@ int main(void)
         cmocka_unit_test(test_sends_without_dockerignore),
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_git_version_files),
+        cmocka_unit_test(test_sends_secrets_builder_only),
         cmocka_unit_test(test_sends_reach),
         cmocka_unit_test(test_sends_builder_stage),
         cmocka_unit_test(test_sends_secrets_fixtures),

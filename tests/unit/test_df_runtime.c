@@ -299,6 +299,17 @@ static void test_pip_project_after_exported_requirements(void **state)
         "attrs==25.3.0\n"
         "    # via x\n");
     put("server/requirements-loose.txt", "attrs==25.3.0 ; python_version >= \"3.9\"\nrich\n");
+    /* a header that says it was exported, with lines loosened by hand */
+    put("server/requirements-note.txt",
+        "# exported from x version 0.70.0, without any gpu dependencies\n"
+        "attrs==25.3.0 ; python_version >= \"3.9\"\nscipy\n");
+    /* all but one of ten pinned the way poetry export writes them */
+    char mostly[1024] = "";
+    for (int i = 0; i < 10; i++)
+        snprintf(mostly + strlen(mostly), sizeof mostly - strlen(mostly),
+                 "pkg%d==1.0.%d ; python_version >= \"3.9\"\n", i, i);
+    strcat(mostly, "numpy\n");
+    put("server/requirements-mostly.txt", mostly);
     const char *df = "FROM python:3.12-slim\nWORKDIR /usr/src\nCOPY server server\n"
                      "RUN cd server && pip install --no-deps -r %s && pip install . --no-cache-dir\n";
     char text[512];
@@ -310,6 +321,14 @@ static void test_pip_project_after_exported_requirements(void **state)
     expect("lockfile-not-used", text, 1, PL_STATUS_PASS,
            "1 install from a manifest uses the lockfile (pip install at line 4 installs after "
            "server/requirements-header.txt (line 4), which was exported from the lock)");
+    snprintf(text, sizeof text, df, "requirements-note.txt");
+    expect("lockfile-not-used", text, 1, PL_STATUS_PASS,
+           "1 install from a manifest uses the lockfile (pip install at line 4 installs after "
+           "server/requirements-note.txt (line 4), which was exported from the lock)");
+    snprintf(text, sizeof text, df, "requirements-mostly.txt");
+    expect("lockfile-not-used", text, 1, PL_STATUS_PASS,
+           "1 install from a manifest uses the lockfile (pip install at line 4 installs after "
+           "server/requirements-mostly.txt (line 4), which was exported from the lock)");
     /* one requirement left unpinned: not an export */
     snprintf(text, sizeof text, df, "requirements-loose.txt");
     run r;

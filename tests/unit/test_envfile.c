@@ -397,7 +397,7 @@ static void test_secrets(void **state)
                                                "your_secret_here", "${DB_PASSWORD}", "$SECRET",
                                                "{{ token }}", "secret", "password", "postgres",
                                                "example-key", "replace-with-a-real-key", "TODO",
-                                               "...", NULL};
+                                               "...", "insecure", NULL};
     static const char *const real[] = {"hunter2", "s3cr3t-Pa55w0rd!", "sk_live_51Habcdefghijkl",
                                        "ghp_0123456789abcdefghijABCDEFGHIJ012345", "Tr0ub4dor&3",
                                        "a8f5f167f44f4964e6c998dee827110c", NULL};

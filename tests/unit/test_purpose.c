@@ -25,6 +25,11 @@ static void test_words(void **state)
     assert_string_equal(pl_relpath_purpose(a, "_integration-test/x/compose.yaml", C),
                         "it lies under _integration-test/");
     assert_string_equal(pl_relpath_purpose(a, "docs/requirements.txt", R), "it lies under docs/");
+    /* an end-to-end test framework's setup, test doubles */
+    assert_string_equal(pl_relpath_purpose(a, "playwright/docker-compose.yml", C),
+                        "it lies under playwright/");
+    assert_string_equal(pl_relpath_purpose(a, "docker/dummy/compose.yaml", C),
+                        "it lies under docker/dummy/");
     assert_string_equal(pl_relpath_purpose(a, "requirements/lint.txt", R),
                         "its name says lint (lint.txt)");
     /* docs words are only requirements words: a compose file in a docs

@@ -211,6 +211,138 @@ static void test_tool_image_unless_compose(void **state)
     fx_cleanup(&r);
 }
 
+/* ollama's release workflow: one job builds each dependency stage as its
+ * target on a buildx builder with no push, load or outputs (it only warms
+ * the cache), another exports a scratch stage's files (`outputs:
+ * type=local`), and the image that ships is the last stage, pushed. The
+ * dependency stages' package caches and users never reach that image. */
+static const char *const MANY_TARGETS =
+    "FROM almalinux:8 AS deps\n"                                   /* 1 */
+    "RUN dnf install -y gcc\n"                                     /* 2 */
+    "RUN make -C /src && mkdir -p /dist\n"                         /* 3 */
+    "FROM scratch AS publish\n"                                    /* 4 */
+    "COPY --from=deps /dist /dist\n"                               /* 5 */
+    "FROM ubuntu:24.04\n"                                          /* 6 */
+    "COPY --from=deps /dist /usr/lib/app\n"                        /* 7 */
+    "CMD [\"/usr/lib/app/serve\"]\n";                              /* 8 */
+
+static const char *const WARM_AND_PUSH =
+    "jobs:\n"
+    "  depends:\n"
+    "    steps:\n"
+    "      - uses: docker/setup-buildx-action@v3\n"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          target: deps\n"
+    "          cache-to: type=registry,ref=example/cache:deps\n"
+    "  payload:\n"
+    "    steps:\n"
+    "      - uses: docker/setup-buildx-action@v3\n"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          target: publish\n"
+    "          outputs: type=local,dest=out\n"
+    "  image:\n"
+    "    steps:\n"
+    "      - uses: docker/setup-buildx-action@v3\n"
+    "      - uses: docker/build-push-action@v6\n"
+    "        with:\n"
+    "          push: true\n"
+    "          tags: example/app:1\n";
+
+static void test_cache_only_builds_ship_nothing(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "Dockerfile", MANY_TARGETS);
+    fx_write(&r, ".github/workflows/release.yml", WARM_AND_PUSH);
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"dnf-cache-not-cleaned", "user-missing", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "dnf-cache-not-cleaned", buf, sizeof buf), "");
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "Dockerfile:6:1");
+    fx_run_free(&run);
+
+    /* without the job that pushes, the targets the workflow names are
+     * all that is known: judged as before */
+    fx_write(&r, ".github/workflows/release.yml",
+             "jobs:\n"
+             "  depends:\n"
+             "    steps:\n"
+             "      - uses: docker/setup-buildx-action@v3\n"
+             "      - uses: docker/build-push-action@v6\n"
+             "        with:\n"
+             "          target: deps\n");
+    fx_run run2 = {0};
+    run_rules(&run2, ".", (const char *const[]){"dnf-cache-not-cleaned", NULL});
+    assert_string_equal(fx_findings(&run2, "dnf-cache-not-cleaned", buf, sizeof buf),
+                        "Dockerfile:2:1");
+    fx_run_free(&run2);
+
+    /* the default docker driver (no setup-buildx-action) loads what it
+     * builds: an image */
+    fx_write(&r, ".github/workflows/release.yml",
+             "jobs:\n"
+             "  depends:\n"
+             "    steps:\n"
+             "      - uses: docker/build-push-action@v6\n"
+             "        with:\n"
+             "          target: deps\n"
+             "  image:\n"
+             "    steps:\n"
+             "      - run: docker build -t example/app:1 .\n");
+    fx_run run3 = {0};
+    run_rules(&run3, ".", (const char *const[]){"dnf-cache-not-cleaned", NULL});
+    assert_string_equal(fx_findings(&run3, "dnf-cache-not-cleaned", buf, sizeof buf),
+                        "Dockerfile:2:1");
+    fx_run_free(&run3);
+    fx_cleanup(&r);
+}
+
+/* What the files themselves say: a folder of an end-to-end test framework
+ * (vaultwarden's playwright/) or of test doubles (photoprism's
+ * docker/dummy/), a header comment (Wiki.js's dev/containers: "DO NOT USE
+ * IN PRODUCTION"); an idle command (`tail -f /dev/null`) makes an image
+ * that runs nothing itself, a base or a workspace, but what it installs is
+ * still judged: it may be the base of an image that ships. */
+static void test_files_say_not_shipped(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+#define APT_MAKE "RUN apt-get update && apt-get install -y --no-install-recommends make\n"
+    fx_write(&r, "playwright/compose/runner/Dockerfile",
+             "FROM debian:bookworm-slim\n" APT_MAKE "CMD [\"npx\", \"playwright\"]\n");
+    fx_write(&r, "docker/dummy/webdav/Dockerfile",
+             "FROM golang:1.23\nRUN go install example.com/webdav@latest\nCMD [\"webdav\"]\n");
+    fx_write(&r, "dev/containers/Dockerfile",
+             "# -- DEV DOCKERFILE --\n# -- DO NOT USE IN PRODUCTION! --\n"
+             "FROM node:20\n" APT_MAKE "CMD [\"node\", \"server.js\"]\n");
+    fx_write(&r, "docker/develop/bookworm-slim/Dockerfile",
+             "FROM debian:bookworm-slim\n" APT_MAKE "CMD [\"tail\", \"-f\", \"/dev/null\"]\n");
+    fx_write(&r, "dev/build/Dockerfile",
+             "# production image\nFROM node:20\n" APT_MAKE "CMD [\"node\", \"server.js\"]\n");
+    fx_cd(&r, NULL);
+    fx_run run = {0};
+    run_rules(&run, ".", (const char *const[]){"user-missing", "multi-stage", "go-version-unpinned", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "dev/build/Dockerfile:2:1");
+    assert_string_equal(fx_findings(&run, "multi-stage", buf, sizeof buf),
+                        "dev/build/Dockerfile:3:1 docker/develop/bookworm-slim/Dockerfile:2:1");
+    assert_string_equal(fx_findings(&run, "go-version-unpinned", buf, sizeof buf), "");
+    fx_assert_result(&run, "dev/containers/Dockerfile", "multi-stage", PL_STATUS_SKIP,
+                     "its header says \"DEV DOCKERFILE\": it runs on a developer's "
+                     "machine or in CI, not as the service that ships");
+    fx_assert_result(&run, "docker/develop/bookworm-slim/Dockerfile", "user-missing", PL_STATUS_SKIP,
+                     "its command (line 3) only keeps the container idle for someone to exec "
+                     "into: a workspace or a base for others to build FROM, which set what runs");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+#undef APT_MAKE
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +351,8 @@ int main(void)
         cmocka_unit_test(test_entrypoint_script_by_path),
         cmocka_unit_test(test_entrypoint_script_from_build_stage),
         cmocka_unit_test(test_tool_image_unless_compose),
+        cmocka_unit_test(test_cache_only_builds_ship_nothing),
+        cmocka_unit_test(test_files_say_not_shipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

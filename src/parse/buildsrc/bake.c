@@ -135,6 +135,10 @@ static void read_targets(pl_arena *a, const char *path, const pl_ynode *root, pl
         s->args = PL_NEW_N(a, pl_unit_arg, names.len + 1);
         for (size_t i = 0; i < names.len; i++)
             s->args[s->nargs++] = (pl_unit_arg){names.items[i], values.items[i]};
+        const pl_ynode *contexts = attr(&b, tn, "contexts", 0);
+        for (int i = 0; contexts && contexts->kind == PL_YAML_MAP && i < contexts->npairs; i++)
+            if (contexts->pairs[i].key->kind == PL_YAML_SCALAR)
+                pl_unit_spec_add_named_context(a, s, contexts->pairs[i].key->str);
         const pl_ynode *platforms = attr(&b, tn, "platforms", 0);
         if (platforms && platforms->kind == PL_YAML_SEQ && platforms->nitems &&
             known(platforms->items[0]))

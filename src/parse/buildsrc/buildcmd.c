@@ -174,6 +174,7 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
     memset(out, 0, sizeof *out);
     const pl_sh_word *file = NULL, *context = NULL;
     const char *file_text = NULL;
+    int files_out = 0, image_out = 0;
     for (; i < c->argc; i++) {
         const pl_sh_word *w = &c->argv[i];
         const char *t = w->text;
@@ -195,6 +196,8 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
         size_t n = strcspn(name, "=");
         const pl_sh_word *vw = w;
         const char *value = NULL;
+        if (!strcmp(t, "--push") || !strcmp(t, "--load"))
+            image_out = 1;
         if (name[n]) {
             value = name + n + 1;
         } else if (listed(value_flags, name, n) && i + 1 < c->argc) {
@@ -218,6 +221,19 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
             add_arg(a, out, vw, value);
         } else if (n == 8 && !strncmp(name, "platform", 8)) {
             out->platforms = value;
+        } else if ((n == 1 && name[0] == 'o') || (n == 6 && !strncmp(name, "output", 6))) {
+            /* `-o DIR`, `-o type=local,dest=DIR`, `type=tar`: files, no
+             * image; any other output, or one not known, may be an image */
+            int files = !vw->has_expansion && *value &&
+                        (strstr(value, "type=local") || strstr(value, "type=tar") ||
+                         !strstr(value, "type="));
+            if (!files)
+                image_out = 1;
+            else
+                files_out = 1;
+        } else if (n == 13 && !strncmp(name, "build-context", 13) && strchr(value, '=')) {
+            pl_unit_spec_add_named_context(
+                a, out, pl_arena_strndup(a, value, (size_t)(strchr(value, '=') - value)));
         } else if (((n == 1 && name[0] == 't') || (n == 3 && !strncmp(name, "tag", 3))) &&
                    !vw->has_expansion && *value) {
             const char **images = PL_NEW_N(a, const char *, (size_t)out->nimages + 1);
@@ -227,6 +243,8 @@ int pl_buildcmd_read(pl_arena *a, const pl_sh_cmd *c, const char *cwd, pl_unit_s
             out->images = images;
         }
     }
+    if (files_out && !image_out)
+        out->output = PL_OUTPUT_FILES;
     if (context && !context->has_expansion && strcmp(context->text, "-") &&
         !remote_context(context->text))
         out->context = resolve(a, cwd, context->text);

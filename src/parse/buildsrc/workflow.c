@@ -5,6 +5,7 @@
  * Paths are relative to the repository root, where both check out. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "buildsrc_internal.h"
@@ -23,6 +24,7 @@ typedef struct {
      * back into one of them is a cycle */
     const char *calls[8];
     int ncalls;
+    int buildx; /* the job has set up a buildx builder (docker/setup-buildx-action) */
 } reader;
 
 /* The workspace the job runs in, written as a variable, is the root. */
@@ -220,6 +222,61 @@ static void action_args(pl_arena *a, const pl_ynode *v, pl_unit_spec *s)
     }
 }
 
+/* `outputs:` entries: every one `type=local` or `type=tar` exports files
+ * only; any other (an image, a registry, docker, oci) or an expression
+ * may make an image. */
+static pl_unit_output outputs_kind(pl_arena *a, const pl_ynode *v)
+{
+    pl_vec items = {0};
+    if (v && v->kind == PL_YAML_SCALAR && v->str) {
+        for (const char *p = v->str; *p;) {
+            size_t n = strcspn(p, "\n");
+            if (n)
+                pl_vec_push(a, &items, (void *)pl_arena_strndup(a, p, n));
+            p += n + (p[n] != '\0');
+        }
+    } else if (v && v->kind == PL_YAML_SEQ) {
+        for (int i = 0; i < v->nitems; i++)
+            if (v->items[i]->kind == PL_YAML_SCALAR && v->items[i]->str)
+                pl_vec_push(a, &items, (void *)v->items[i]->str);
+            else
+                return PL_OUTPUT_IMAGE;
+    }
+    int files = 0;
+    for (size_t i = 0; i < items.len; i++) {
+        const char *t = items.items[i];
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (!*t)
+            continue;
+        if (strstr(t, "${{") || !(strstr(t, "type=local") || strstr(t, "type=tar")))
+            return PL_OUTPUT_IMAGE;
+        files++;
+    }
+    return files ? PL_OUTPUT_FILES : PL_OUTPUT_IMAGE;
+}
+
+/* What docker/build-push-action leaves: `outputs:` says; else `push:` or
+ * `load:` true (or an expression) make an image; with neither, on a
+ * buildx builder the job set up, the result stays in the build cache (the
+ * action's documented behaviour for the docker-container driver); on the
+ * default docker driver it is loaded, an image. */
+static pl_unit_output build_push_output(reader *r, const pl_ynode *with)
+{
+    const pl_ynode *outputs = pl_yaml_get(with, "outputs");
+    if (outputs)
+        return outputs_kind(r->a, outputs);
+    static const char *const keys[] = {"push", "load", NULL};
+    for (int i = 0; keys[i]; i++) {
+        const pl_ynode *v = pl_yaml_get(with, keys[i]);
+        if (!v)
+            continue;
+        if (v->kind != PL_YAML_SCALAR || !v->str || strcasecmp(v->str, "false"))
+            return PL_OUTPUT_IMAGE;
+    }
+    return r->buildx ? PL_OUTPUT_CACHE : PL_OUTPUT_IMAGE;
+}
+
 static void build_push_step(reader *r, const pl_ynode *step, const char *label)
 {
     const pl_ynode *with = pl_yaml_get(step, "with");
@@ -240,6 +297,7 @@ static void build_push_step(reader *r, const pl_ynode *step, const char *label)
     s->target_unknown = target_unknown;
     action_args(r->a, pl_yaml_get(with, "build-args"), s);
     s->platforms = pl_yaml_get_str(with, "platforms", NULL);
+    s->output = build_push_output(r, with);
     s->origin = PL_ORIGIN_WORKFLOW;
     s->origin_file = r->path;
     const pl_ynode *uses = pl_yaml_get(step, "uses");
@@ -279,6 +337,7 @@ static int same_spec(const pl_unit_spec *x, const pl_unit_spec *y)
 {
     if (!same_str(x->dockerfile, y->dockerfile) || !same_str(x->context, y->context) ||
         !same_str(x->target, y->target) || x->target_unknown != y->target_unknown ||
+        x->output != y->output ||
         x->nargs != y->nargs || x->origin_span.line != y->origin_span.line)
         return 0;
     for (int i = 0; i < x->nargs; i++)
@@ -345,6 +404,8 @@ static void one_step(reader *r, const pl_ynode *step, const char *label, const c
         build_push_step(r, step, label);
         return;
     }
+    if (slash && !strncmp(slash, "/setup-buildx-action@", 21))
+        r->buildx = 1;
     const char *dir = pl_yaml_get_str(step, "working-directory", NULL);
     if (!dir)
         dir = job_dir ? job_dir : top_dir;
@@ -471,6 +532,7 @@ static void github(reader *r, const pl_ynode *root)
             continue;
         checkout co[MAX_CHECKOUTS];
         int nco = 0;
+        r->buildx = 0;
         for (int k = 0; k < steps->nitems; k++) {
             const pl_ynode *step = steps->items[k];
             if (step->kind != PL_YAML_MAP)
@@ -558,7 +620,7 @@ static void gitlab(reader *r, const pl_ynode *root)
 void pl_buildsrc_read_ci(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *data,
                          size_t len, const char *root, pl_vec *out, pl_diag_list *diags)
 {
-    reader r = {a, path, data, len, root ? root : ".", out, diags, {0}, 0};
+    reader r = {a, path, data, len, root ? root : ".", out, diags, {0}, 0, 0};
     pl_yaml *y = pl_yaml_parse(a, path, data, len, NULL);
     for (const pl_diag *d = y->diags.head; d; d = d->next)
         pl_diag_add(a, diags, d->level, d->span, NULL, "%s", d->message);

@@ -141,10 +141,24 @@ int pl_env_value_is_placeholder(const char *v)
         "true", "0", "1", "1234", "12345", "123456", "12345678", "123456789", "qwerty",
         "abc123", "letmein", "mysecretpassword", "supersecret", "s3cr3t", "foo", "bar",
         "foobar", "value", "string", "required", "optional", "n/a", "na", "-", "yes", "no",
-        "on", "off", "hackme", NULL};
+        "on", "off", "hackme", "insecure", NULL};
     for (const char *const *w = whole; *w; w++)
         if (strlen(*w) == n && !strncasecmp(v, *w, n))
             return 1;
+    /* a run of digits counting up or down (123456, 987654, 3456): what
+     * one types to fill a field, not a secret */
+    if (n >= 4 && n <= 10) {
+        int up = 1, down = 1;
+        for (size_t i = 0; i < n; i++) {
+            if (!isdigit((unsigned char)v[i]))
+                return 0;
+            if (i && v[i] != v[i - 1] + 1)
+                up = 0;
+            if (i && v[i] != v[i - 1] - 1)
+                down = 0;
+        }
+        return up || down;
+    }
     return 0;
 }
 

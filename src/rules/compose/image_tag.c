@@ -18,9 +18,11 @@
  * read without their base are set aside. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compose_util.h"
 #include "plimsoll/compose_project.h"
+#include "plimsoll/git.h"
 #include "plimsoll/unit.h"
 #include "services.h"
 
@@ -31,6 +33,7 @@ typedef struct {
     char *out;
     size_t len, cap;
     int defaulted; /* a default of an interpolation was taken */
+    int no_defaults; /* every interpolation is UNKNOWN_TEXT, defaults too */
 } expansion;
 
 static void put(expansion *e, char ch)
@@ -56,7 +59,9 @@ static void expand_braced(expansion *e, const char *s, size_t n, int depth)
         i++;
     const char *op = s + i;
     size_t rest = n - i;
-    if (rest >= 2 && op[0] == ':' && op[1] == '-') {
+    if (e->no_defaults)
+        put(e, UNKNOWN_TEXT);
+    else if (rest >= 2 && op[0] == ':' && op[1] == '-') {
         e->defaulted = 1;
         expand(e, op + 2, rest - 2, depth + 1);
     } else if (rest >= 1 && op[0] == '-') {
@@ -275,6 +280,47 @@ static int built_from_folder(pl_check *c, pl_arena *a, const pl_svc *s, const ch
     return 0;
 }
 
+/* Whether some variable, set, decides the tag of `image`: its defaults
+ * left aside, the tag is unknown. */
+static int variable_decides_tag(pl_arena *a, const char *image, const char *const *floating,
+                                int nfloating)
+{
+    size_t len = strlen(image);
+    expansion e = {PL_NEW_N(a, char, len + 1), 0, len + 1, 0, 1};
+    expand(&e, image, len, 0);
+    e.out[e.len] = '\0';
+    const char *tag;
+    return judge(e.out, floating, nfloating, &tag) == TAG_UNKNOWN;
+}
+
+/* The project's own image: named after the repository (its origin's
+ * `owner/name`, else its folder) — memos' `neosmartpilot/memos:stable`,
+ * huginn's `ghcr.io/huginn/huginn-single-process` — or published under the
+ * repository's owner (`ghcr.io/linkwarden/linkwarden`): the channel the
+ * project publishes and documents, not a third party's image drifting
+ * under it. Plimsoll's own reading only. */
+static int own_image(pl_check *c, const char *image)
+{
+    const pl_workspace *ws = pl_check_workspace(c);
+    const char *full = ws && ws->git ? pl_git_name(ws->git) : NULL;
+    if (pl_check_reading(c) != PL_READING_DEFAULT || !full || !*full || pl_svc_dynamic(image))
+        return 0;
+    const char *repo_slash = strrchr(full, '/');
+    const char *repo = repo_slash ? repo_slash + 1 : full;
+    size_t owner_len = repo_slash ? (size_t)(repo_slash - full) : 0;
+    const char *slash = strrchr(image, '/');
+    const char *name = slash ? slash + 1 : image;
+    size_t n = strcspn(name, ":@"), rl = strlen(repo);
+    if (rl && n >= rl && !strncasecmp(name, repo, rl) && (n == rl || name[rl] == '-'))
+        return 1;
+    if (!slash || !owner_len)
+        return 0;
+    const char *ns = slash;
+    while (ns > image && ns[-1] != '/')
+        ns--;
+    return (size_t)(slash - ns) == owner_len && !strncasecmp(ns, full, owner_len);
+}
+
 void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *const *floating,
                                  int nfloating)
 {
@@ -302,17 +348,23 @@ void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *cons
             continue;
         if (pl_yaml_get(s[i].node, "build") ||
             bsearch(&img, built, (size_t)nbuilt, sizeof *built, cmp_str) ||
-            built_in_repository(c, a, img) || built_from_folder(c, a, &s[i], img)) {
+            built_in_repository(c, a, img) || built_from_folder(c, a, &s[i], img) ||
+            own_image(c, img)) {
             builds++;
             continue;
         }
         size_t len = strlen(img);
-        expansion e = {PL_NEW_N(a, char, len + 1), 0, len + 1, 0};
+        expansion e = {PL_NEW_N(a, char, len + 1), 0, len + 1, 0, 0};
         expand(&e, img, len, 0);
         e.out[e.len] = '\0';
         const char *tag;
         tag_verdict v = judge(e.out, floating, nfloating, &tag);
-        if (v == TAG_UNKNOWN) {
+        /* `app:${APP_VERSION:-latest}`: in plimsoll's own reading the tag
+         * is the variable's to set (AppFlowy's self-host compose); the
+         * default is what runs only when nobody chose */
+        if (v == TAG_UNKNOWN || (e.defaulted && v != TAG_PINNED &&
+                                 pl_check_reading(c) == PL_READING_DEFAULT &&
+                                 variable_decides_tag(a, img, floating, nfloating))) {
             unknown++;
             continue;
         }

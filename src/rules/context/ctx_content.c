@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ctx_util.h"
+#include "../dockerfile/df_runtime_util.h"
 #include "../dockerfile/dfutil.h"
 #include "plimsoll/engine.h"
 #include "plimsoll/envfile.h"
@@ -374,6 +375,167 @@ static const char *items_text(pl_arena *a, const item *const *v, size_t n)
     return pl_sb_str(&sb);
 }
 
+/* ---- secrets in builder stages ------------------------------------------------------ */
+
+/* Where item `it` lands in the stage of COPY `cp`, taken by source `s`:
+ * a directory source copies its contents, a file lands in the directory
+ * or at the name given. NULL when it cannot be said (a destination under
+ * the base image's unknown WORKDIR). */
+static const char *landing_path(pl_arena *a, const pl_ctx_source *s, const pl_rt_copy *cp,
+                                const item *it)
+{
+    if (!cp || cp->unknown || !cp->dest || !strncmp(cp->dest, PL_RT_BASE_WORKDIR, 14))
+        return NULL;
+    for (int k = 0; k < s->nmatches; k++) {
+        const char *m = s->matches[k];
+        if (!pl_ctx_path_within(it->path, m))
+            continue;
+        if (s->kinds[k] == PL_CTX_DIR) {
+            const char *rel = !strcmp(m, ".") ? it->path
+                              : !strcmp(it->path, m) ? "."
+                                                     : it->path + strlen(m) + 1;
+            return pl_rt_path_join(a, cp->dest, rel);
+        }
+        return cp->dest_dir ? pl_rt_path_join(a, cp->dest, base_name(it->path)) : cp->dest;
+    }
+    return NULL;
+}
+
+/* Whether the file at `at` in stage `st` (which ships nothing itself)
+ * is copied on, at any depth, into a stage that ships: a COPY --from of
+ * st or a stage built on it whose source is `at` or a directory above it,
+ * or not known statically; a bind mount of such a stage counts as taking
+ * it. `depth` bounds the walk by the number of stages. */
+static int copied_on(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx,
+                     const pl_stage *st, const char *at, int depth)
+{
+    pl_arena *a = pl_check_arena(c);
+    if (!at || depth > m->nstages)
+        return 1;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        const pl_stage *here = m->stage_of[i];
+        if (!here)
+            continue;
+        for (int k = 0; ins->kind == PL_DF_RUN && k < ins->nflags; k++) {
+            /* a RUN --mount from= a stage built on st: what it does with the
+             * files is not followed */
+            const pl_df_flag *fl = &ins->flags[k];
+            const char *v = fl->value && !strcmp(fl->name, "mount") ? strstr(fl->value, "from=")
+                                                                      : NULL;
+            if (!v || (v != fl->value && v[-1] != ','))
+                continue;
+            const char *name = pl_arena_strndup(a, v + 5, strcspn(v + 5, ","));
+            for (const pl_stage *t = pl_model_stage_named(m, name, here->index); t; t = t->parent)
+                if (t == st)
+                    return 1;
+        }
+        const pl_rt_copy *cp = fx->copy[i];
+        if (!cp || !cp->from)
+            continue;
+        const pl_stage *from = pl_model_stage_named(m, cp->from, here->index);
+        int built_on = 0;
+        for (const pl_stage *t = from; t && !built_on; t = t->parent)
+            built_on = t == st;
+        if (!built_on)
+            continue;
+        if (cp->unknown)
+            return 1;
+        for (int k = 0; k < cp->nsrcs; k++) {
+            const char *src = cp->srcs[k];
+            if (pl_rt_has_glob(src))
+                src = pl_rt_dirname(a, pl_arena_strndup(a, src, strcspn(src, "*?[")));
+            const char *p = pl_rt_path_join(a, "/", src);
+            if (!pl_rt_path_under(at, p))
+                continue;
+            if (pl_df_instr_ships_in(c, m, ins))
+                return 1;
+            const char *rel = !strcmp(at, p) ? NULL : at + (strcmp(p, "/") ? strlen(p) + 1 : 1);
+            const char *next = !cp->dest                         ? NULL
+                               : !rel && !cp->dest_dir           ? cp->dest
+                               : !rel                            ? pl_rt_path_join(a, cp->dest,
+                                                                         pl_rt_basename(at))
+                                                                 : pl_rt_path_join(a, cp->dest, rel);
+            if (copied_on(c, m, fx, here, next, depth + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether secret `it`, taken by source `s`, reaches an image that ships:
+ * taken in a stage that ships, by a bind mount, or copied on from a
+ * builder stage (copied_on). */
+static int secret_ships(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx,
+                        const pl_ctx_source *s, const item *it)
+{
+    if (!m || s->is_mount || pl_df_instr_ships_in(c, m, s->ins))
+        return 1;
+    int i = s->ins->index;
+    if (i < 0 || i >= m->df->ninstrs || m->df->instrs[i] != s->ins || !m->stage_of[i])
+        return 1;
+    return copied_on(c, m, fx, m->stage_of[i], landing_path(pl_check_arena(c), s, fx->copy[i], it),
+                     0);
+}
+
+/* PL3022: one finding per COPY/ADD that puts a secret into an image that
+ * ships; a secret taken only into builder stages whose files are copied on
+ * without it is left out, and said in the skip (a build step there could
+ * still bake it into what it hands on: not judged). */
+static void report_secrets(pl_check *c, const pl_file *f, const pl_ctx_info *ci, int resolved)
+{
+    pl_arena *a = pl_check_arena(c);
+    const content *ct = scan(c, ci);
+    const pl_df_model *m = f->dockerfile;
+    const pl_rt_facts *fx = m ? pl_rt_facts_build(a, m) : NULL;
+    int *source_of = PL_NEW_N(a, int, ct->nitems + 1);
+    const item **kept = PL_NEW_N(a, const item *, ct->nitems + 1);
+    size_t nkept = 0;
+    for (size_t i = 0; i < ct->nitems; i++) {
+        const item *it = &ct->items[i];
+        source_of[i] = -1;
+        if (it->cat != CAT_SECRET || it->source < 0)
+            continue;
+        for (int s = it->source; s < ci->nsources && source_of[i] < 0; s++) {
+            int named = 0;
+            if (ci->sources[s].status == PL_SRC_RESOLVED && source_takes(&ci->sources[s], it, &named) &&
+                secret_ships(c, m, fx, &ci->sources[s], it))
+                source_of[i] = s;
+        }
+        if (source_of[i] < 0)
+            kept[nkept++] = it;
+    }
+    const item **v = PL_NEW_N(a, const item *, ct->nitems + 1);
+    int failed = 0;
+    for (int s = 0; s < ci->nsources; s++) {
+        size_t n = 0;
+        for (size_t i = 0; i < ct->nitems; i++)
+            if (source_of[i] == s)
+                v[n++] = &ct->items[i];
+        if (!n)
+            continue;
+        failed++;
+        pl_fail(c, ci->sources[s].span, NULL, "%s %s: secrets stay in the image layers",
+                source_phrase(a, &ci->sources[s]), items_text(a, v, n));
+    }
+    if (failed)
+        return;
+    if (nkept) {
+        const pl_ctx_source *first = &ci->sources[kept[0]->source];
+        pl_skip(c, "%s %s into stage %s, which ships nothing, and no COPY --from takes %s on "
+                "into a stage that ships; what a build step there bakes into the files it "
+                "hands on is not judged",
+                source_phrase(a, first), items_text(a, kept, nkept),
+                m && m->stage_of[first->ins->index] && m->stage_of[first->ins->index]->name
+                    ? m->stage_of[first->ins->index]->name
+                    : "(a builder)",
+                nkept == 1 ? "it" : "them");
+        return;
+    }
+    pl_pass(c, (pl_span){0}, "no secret file taken by %d COPY/ADD source%s from %s", resolved,
+            resolved == 1 ? "" : "s", pl_ctx_label(a, ci));
+}
+
 /* Shared body of PL3022-PL3027: one finding per source that takes
  * something of the category. */
 static void report_category(pl_check *c, const pl_file *f, category cat, const char *what,
@@ -388,6 +550,10 @@ static void report_category(pl_check *c, const pl_file *f, category cat, const c
         resolved += ci->sources[s].status == PL_SRC_RESOLVED;
     if (!resolved) {
         pl_skip(c, "no COPY/ADD source resolved in the build context");
+        return;
+    }
+    if (cat == CAT_SECRET) {
+        report_secrets(c, f, ci, resolved);
         return;
     }
     const content *ct = scan(c, ci);

@@ -91,15 +91,12 @@ static const char *built_by_script(pl_check *c, const pl_ctx_info *ci, const pl_
         return NULL;
     pl_arena *a = pl_check_arena(c);
     const char *folder = pl_arena_printf(a, "%.*s/", (int)first, p);
-    char *buf = malloc(MAX_SCRIPT_FILE + 1);
-    if (!buf)
-        return NULL;
     const char *found = NULL;
     for (int m = 0; manifests[m] && !found; m++) {
-        long n = pl_ctx_read_head(c, ci, manifests[m], buf, MAX_SCRIPT_FILE);
-        if (n <= 0)
+        size_t n;
+        const char *buf = pl_ctx_read_file(c, ci, manifests[m], MAX_SCRIPT_FILE, &n);
+        if (!buf || !n)
             continue;
-        buf[n] = '\0';
         if (!strstr(buf, "docker build") && !strstr(buf, "docker buildx build"))
             continue;
         /* the folder as a path word: ` build/`, `./build/`, `"build/` */
@@ -109,7 +106,6 @@ static const char *built_by_script(pl_check *c, const pl_ctx_info *ci, const pl_
                 found = manifests[m];
         }
     }
-    free(buf);
     return found;
 }
 

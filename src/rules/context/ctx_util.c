@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -272,4 +273,45 @@ long pl_ctx_read_head(pl_check *c, const pl_ctx_info *ci, const char *path, char
     }
     close(fd);
     return (long)got;
+}
+
+const char *pl_ctx_read_file(pl_check *c, const pl_ctx_info *ci, const char *path, size_t max,
+                             size_t *len)
+{
+    pl_arena *a = pl_check_arena(c);
+    if (!ci->staged) {
+        /* a regular file is read into a buffer of its own size: a buffer
+         * of `max` bytes cost more (a fresh mapping, its pages) than the
+         * reading of the few bytes most files hold */
+        const char *full = pl_arena_printf(a, "%s/%s", ci->fs_dir, path);
+        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        if (fd < 0)
+            return NULL;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            size_t cap = (uintmax_t)st.st_size < max ? (size_t)st.st_size : max;
+            char *buf = pl_arena_alloc(a, cap + 1);
+            size_t got = 0;
+            while (got < cap) {
+                ssize_t r = read(fd, buf + got, cap - got);
+                if (r < 0 && errno == EINTR)
+                    continue;
+                if (r <= 0)
+                    break;
+                got += (size_t)r;
+            }
+            close(fd);
+            buf[got] = '\0';
+            *len = got;
+            return buf;
+        }
+        close(fd);
+    }
+    char *tmp = malloc(max);
+    long n = tmp ? pl_ctx_read_head(c, ci, path, tmp, max) : -1;
+    char *buf = n < 0 ? NULL : pl_arena_strndup(a, tmp, (size_t)n);
+    free(tmp);
+    if (buf)
+        *len = (size_t)n;
+    return buf;
 }

@@ -109,5 +109,9 @@ int pl_ctx_dockerfile_name(const char *base);
  * --staged). Returns the length, or -1 when it cannot be read. */
 long pl_ctx_read_head(pl_check *c, const pl_ctx_info *ci, const char *path, char *buf,
                       size_t max);
+/* The same, into the check's arena and NUL-terminated (*len: the bytes
+ * read); NULL when it cannot be read. */
+const char *pl_ctx_read_file(pl_check *c, const pl_ctx_info *ci, const char *path, size_t max,
+                             size_t *len);
 
 #endif

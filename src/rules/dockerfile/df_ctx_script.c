@@ -83,16 +83,14 @@ void pl_ctx_script_read(pl_check *c, const pl_file *f, const pl_df_model *m, con
         return;
     }
     const char *rel = pl_rt_path_join(a, "/", src) + 1;
-    char *buf = malloc(MAX_SCRIPT_BYTES);
-    long got = buf ? pl_ctx_read_head(c, ctx, rel, buf, MAX_SCRIPT_BYTES) : -1;
-    if (got < 0) {
-        free(buf);
+    size_t got;
+    const char *text = pl_ctx_read_file(c, ctx, rel, MAX_SCRIPT_BYTES, &got);
+    if (!text) {
         out->why = pl_arena_printf(a, "%s (from %s) cannot be read", at, pl_pipreq_shown(c, f, rel));
         return;
     }
-    out->text = pl_arena_strndup(a, buf, (size_t)got);
-    out->len = (size_t)got;
-    free(buf);
+    out->text = text;
+    out->len = got;
     out->read = 1;
     out->shown = pl_pipreq_shown(c, f, rel);
 }

@@ -19,6 +19,7 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
     int checked = 0, unknown = 0, local = 0;
     const pl_unit_spec *local_build = NULL;
     const char *local_base = NULL;
+    int local_named = 0;
     /* hadolint judges the text alone; plimsoll knows which images the
      * repository builds itself (they are tagged here, not pulled) */
     const pl_workspace *ws = pl_check_reading(c) == PL_READING_HADOLINT ? NULL : pl_check_workspace(c);
@@ -30,10 +31,17 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
         if (!external(s))
             continue;
         const pl_unit_spec *built = ws ? pl_units_tagging(ws, &s->image) : NULL;
+        /* a build that gives a named context of that name (a bake
+         * target's `contexts`) replaces the image with it */
+        const pl_unit_spec *named = NULL;
+        if (!built && ws && s->base && !strpbrk(s->base, ":/@") &&
+            pl_file_named_context(f, s->base, &named))
+            built = named;
         if (built) {
             if (!local++) {
                 local_build = built;
                 local_base = s->base;
+                local_named = named != NULL;
             }
             continue;
         }
@@ -74,8 +82,10 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
                                         local)
                       : "");
     else if (local && !unknown)
-        pl_skip(c, "FROM %s names an image this repository builds and tags itself (%s:%d%s%s)",
-                local_base, local_build->origin_file ? local_build->origin_file : "a build",
+        pl_skip(c, "FROM %s names %s (%s:%d%s%s)", local_base,
+                local_named ? "a named build context its build gives"
+                            : "an image this repository builds and tags itself",
+                local_build->origin_file ? local_build->origin_file : "a build",
                 local_build->origin_span.line, local_build->origin_label ? ", " : "",
                 local_build->origin_label ? local_build->origin_label : "");
     else if (unknown)

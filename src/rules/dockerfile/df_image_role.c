@@ -88,6 +88,20 @@ static int runs_interpreter(pl_arena *a, const pl_df_instr *cmd)
     return n == 2 && !strcmp(prog, "php") && !strcmp(w[1], "-a");
 }
 
+/* `CMD ["tail", "-f", "/dev/null"]`, `CMD sleep infinity`: the container
+ * only stays up for someone to exec into it (a development workspace, a
+ * build environment, a base whose users set what runs). */
+static int keeps_idle(pl_arena *a, const pl_df_instr *cmd)
+{
+    const char **w;
+    int n = words(a, cmd, &w);
+    if (n == 3 && !strcmp(base_name(w[0]), "tail") && !strcmp(w[1], "-f") &&
+        !strcmp(w[2], "/dev/null"))
+        return 1;
+    return n == 2 && !strcmp(base_name(w[0]), "sleep") &&
+           (!strcmp(w[1], "infinity") || !strcmp(w[1], "inf"));
+}
+
 /* `ENTRYPOINT ["dotnet"]` + `CMD ["--info"]`: the runtime describes itself. */
 static int prints_about_itself(pl_arena *a, const pl_df_instr *cmd)
 {
@@ -193,6 +207,9 @@ static const char *dev_word_of_name(pl_arena *a, const char *name)
  *   fixtures, fixture, testfiles, __tests__: test suites and their fixtures
  *   (argo-cd test/container, docker/compose pkg/e2e/fixtures,
  *   aws-sam-cli tests/integration/testdata, buildkit's parser testfiles);
+ *   playwright, cypress: an end-to-end test framework's setup (vaultwarden
+ *   playwright/compose/); dummy, mocks: stand-ins for the services tests
+ *   talk to (photoprism docker/dummy/webdav, an OIDC provider);
  * - hack: Go repositories' developer tooling (buildx and buildkit
  *   hack/dockerfiles/ lint, docs and vendoring checks; argo-cd
  *   hack/Dockerfile.dev-tools);
@@ -214,7 +231,8 @@ static const char *const f_examples[] = {"examples", "example", "samples", "samp
                                          NULL};
 static const char *const f_tests[] = {"test", "tests", "testing", "e2e", "integration", "testdata",
                                       "test-data", "test_data", "fixtures", "fixture", "testfiles",
-                                      "__tests__", NULL};
+                                      "__tests__", "playwright", "cypress", "dummy", "mocks",
+                                      NULL};
 static const char *const f_hack[] = {"hack", NULL};
 static const char *const f_vendor[] = {"vendor", "node_modules", NULL};
 
@@ -253,6 +271,36 @@ static const char *not_shipped_folder(pl_arena *a, const char *path, const folde
     return found;
 }
 
+/* The header comment (above the first instruction) says the file is not
+ * for production (Wiki.js dev/containers: "-- DEV DOCKERFILE -- / -- DO
+ * NOT USE IN PRODUCTION! --"); the comment line, or NULL. */
+static const char *header_says_not_production(pl_arena *a, const pl_df_model *m)
+{
+    static const char *const phrases[] = {
+        "not use in production", "not use it in production", "not for production",
+        "not intended for production", "not meant for production", "not suitable for production",
+        "for development only", "development only", "dev dockerfile", "development dockerfile",
+        NULL};
+    if (!m || !m->df)
+        return NULL;
+    const pl_dockerfile *df = m->df;
+    int first = df->ninstrs ? df->instrs[0]->span.line : INT_MAX;
+    for (int i = 0; i < df->ncomments && df->comments[i].line < first; i++) {
+        const char *low = pl_lower(a, df->comments[i].text);
+        for (const char *const *p = phrases; *p; p++)
+            if (strstr(low, *p)) {
+                const char *t = df->comments[i].text;
+                while (*t == ' ' || *t == '-' || *t == '\t')
+                    t++;
+                size_t n = strlen(t);
+                while (n && (t[n - 1] == ' ' || t[n - 1] == '-' || t[n - 1] == '\r'))
+                    n--;
+                return pl_arena_strndup(a, t, n);
+            }
+    }
+    return NULL;
+}
+
 static const char *affixed_test_folder(pl_arena *a, const char *path);
 static const char *builder_image(pl_check *c, const pl_file *f);
 
@@ -260,6 +308,11 @@ const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
 {
     pl_arena *a = pl_check_arena(c);
     const char *path = f->path ? f->path : "";
+    const char *says = header_says_not_production(a, f->dockerfile);
+    if (says)
+        return pl_arena_printf(a, "its header says \"%s\": it runs on a developer's machine or "
+                                  "in CI, not as the service that ships",
+                               says);
     const char *w = dev_word_of_name(a, base_name(path));
     if (w)
         return pl_arena_printf(a, "a %s image by its name (%s): it runs on a developer's machine or "
@@ -345,7 +398,7 @@ const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_mode
     if (why || !m || !s)
         return why;
     for (int i = 0; i < f->nunits; i++)
-        if (f->units[i]->spec.target_unknown)
+        if (f->units[i]->spec.target_unknown && pl_unit_ships_image(f, f->units[i]))
             return NULL; /* an image no one can name may be built on it */
     pl_arena *a = pl_check_arena(c);
     pl_image_build *imgs;
@@ -393,6 +446,36 @@ static const char *tool_image(pl_check *c, const pl_df_model *m, const char *wha
                            root->base, what);
 }
 
+/* Why m->final is an idle container (keeps_idle), ending with `what`; NULL
+ * when it is not: the last CMD of its chain keeps it idle, under no
+ * ENTRYPOINT or a wrapper one, and no compose service builds it (whose
+ * `command:` may run something else): photoprism's develop images. Only
+ * the rules about what runs read it: such an image may
+ * still be the base of one that ships (photoprism/develop:bookworm-slim
+ * is the base of photoprism's own image), so what it installs is judged. */
+static const char *idle_image(pl_check *c, const pl_df_model *m, const char *what)
+{
+    pl_arena *a = pl_check_arena(c);
+    const pl_df_instr *cmd = NULL, *ep = NULL;
+    for (const pl_stage *s = m->final; s; s = s->parent) {
+        if (!cmd)
+            cmd = pl_stage_last(s, PL_DF_CMD);
+        if (!ep)
+            ep = pl_stage_last(s, PL_DF_ENTRYPOINT);
+    }
+    if (!cmd || !keeps_idle(a, cmd) || (ep && !wrapper_entrypoint(a, ep)))
+        return NULL;
+    /* a compose service that builds it may give it its command */
+    int n;
+    const pl_build_unit *const *units = pl_check_units(c, &n);
+    for (int i = 0; i < n; i++)
+        if (units[i]->spec.origin == PL_ORIGIN_COMPOSE)
+            return NULL;
+    return pl_arena_printf(a, "its command (line %d) only keeps the container idle for someone "
+                              "to exec into: a workspace or a base for others to build FROM, %s",
+                           cmd->span.line, what);
+}
+
 const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_model *m)
 {
     pl_arena *a = pl_check_arena(c);
@@ -414,6 +497,9 @@ const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_
     if (cmd && runs_interpreter(a, cmd) && (!ep || wrapper_entrypoint(a, ep)))
         return "the image's command is an interactive interpreter: a base image for others to "
                "build FROM, which set what runs";
+    const char *idle = idle_image(c, m, "which set what runs");
+    if (idle)
+        return idle;
     if (!cmd && !ep && !root->is_scratch && !root->is_fragment && !root->base_unknown &&
         root->image.repository) {
         const char *b = pl_image_basename(a, &root->image);

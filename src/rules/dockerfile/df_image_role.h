@@ -18,6 +18,8 @@
  * runs the command its user gives), or sets no CMD or ENTRYPOINT
  * and is built FROM an image whose name is the directory of another
  * Dockerfile of the repository (a family of images built on each other);
+ * or its command only keeps the container idle (`tail -f /dev/null`,
+ * `sleep infinity`: a workspace to exec into),
  * or it is a development or test image: by its file name
  * (`Dockerfile.dev`, `test.Dockerfile`, `Dockerfile-ci`) or the name of
  * the stage built (`dev`, `test`, `debug`). */
@@ -25,8 +27,10 @@ const char *pl_stage_base_image_role(pl_check *c, const pl_file *f, const pl_df_
 
 /* Why no image Dockerfile `f` builds ships, or NULL: its name says it is
  * for development or tests (`Dockerfile.dev`, `test.Dockerfile`,
- * `Dockerfile.tilt`), or it sits in a folder of dev containers, docs,
- * examples, tests, developer tooling (`hack/`) or vendored code: the path
+ * `Dockerfile.tilt`), its header comment says it is not for production
+ * ("DO NOT USE IN PRODUCTION"), or it sits in a folder of dev containers,
+ * docs, examples, tests (or a test framework's, or test doubles':
+ * `playwright/`, `dummy/`), developer tooling (`hack/`) or vendored code: the path
  * below the deepest of the repository's root and the directories named on
  * the command line that hold it, component by component, without case. */
 const char *pl_file_not_shipped(pl_check *c, const pl_file *f);

@@ -11,7 +11,30 @@
 typedef struct {
     int seen;
     pl_ship_gate gate; /* sudo: a dev container's user runs it by design */
+    int default_reading;
+    const pl_df_instr *drop; /* a `sudo -u app` that gives root up, in the default reading */
 } counter;
+
+/* `sudo -u NAME cmd` (or --user): root running one command as another
+ * user, which is what gosu is for — not a way up to root. */
+static int sudo_drops_root(const pl_sh_cmd *cmd)
+{
+    for (int k = 1; k < cmd->argc; k++) {
+        const char *a = cmd->argv[k].text;
+        const char *user = NULL;
+        if (!strcmp(a, "-u") || !strcmp(a, "--user"))
+            user = k + 1 < cmd->argc ? cmd->argv[k + 1].text : NULL;
+        else if (!strncmp(a, "--user=", 7))
+            user = a + 7;
+        else if (!strncmp(a, "-u", 2))
+            user = a + 2;
+        else if (a[0] != '-')
+            return 0; /* the command starts: no user given */
+        if (user)
+            return *user && strcmp(user, "root") && strcmp(user, "0") && strcmp(user, "#0");
+    }
+    return 0;
+}
 
 static void sudo_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins, void *ud)
 {
@@ -23,6 +46,11 @@ static void sudo_visit(pl_check *c, const pl_df_model *m, const pl_df_instr *ins
         if (pl_sh_is(&sc->cmds[i], "sudo")) {
             if (pl_ship_gate_skips(&n->gate, ins))
                 return;
+            if (n->default_reading && sudo_drops_root(&sc->cmds[i])) {
+                if (!n->drop)
+                    n->drop = ins;
+                continue;
+            }
             pl_fail(c, pl_df_script_span(ins, script, &sc->cmds[i].argv[0]), NULL,
                     "RUN uses sudo");
             return;
@@ -35,9 +63,13 @@ void pl_check_sudo(pl_check *c, const pl_file *f)
     if (!m)
         return;
     counter n = {0};
+    n.default_reading = pl_check_reading(c) == PL_READING_DEFAULT;
     pl_ship_gate_init(&n.gate, c, f, m, 1);
     pl_df_each(c, m, PL_DF_RUN, 1, sudo_visit, &n);
-    if (n.gate.nskipped)
+    if (n.drop)
+        pl_skip(c, "sudo -u (line %d) runs a command as another user, giving root up as gosu "
+                   "would", n.drop->span.line);
+    else if (n.gate.nskipped)
         pl_skip(c, "%s", pl_ship_gate_none(&n.gate, ""));
     else if (n.seen)
         pl_pass(c, (pl_span){0}, "no sudo in %d RUN instruction%s", n.seen, n.seen == 1 ? "" : "s");
@@ -159,28 +191,88 @@ static int shell_execs(pl_arena *a, const pl_df_instr *ins)
            !last->in_pipeline && strcmp(last->next_op, "&") != 0;
 }
 
-/* What /bin/sh is in the stage's image, as far as its base says. */
-typedef enum { SH_UNKNOWN, SH_ASH, SH_BASH } base_shell;
+/* What runs a shell-form command in the stage, as far as its base image
+ * and its SHELL say. */
+typedef enum {
+    SH_UNKNOWN,  /* a base whose /bin/sh is not known: judged as dash (Debian) */
+    SH_ASH,      /* busybox ash */
+    SH_BASH,     /* bash */
+    SH_GUESSED,  /* the base is only known at build time */
+    SH_NONPOSIX, /* Windows, or a SHELL of PowerShell or cmd: no POSIX signals */
+} base_shell;
+
+/* bash is /bin/sh on the Red Hat family, Amazon Linux, Photon OS,
+ * openSUSE and Arch Linux (their bash package links /bin/sh to it) */
+static int bash_base(const char *repository, const char *base)
+{
+    static const char *const bases[] = {"centos", "fedora", "rockylinux", "almalinux",
+                                        "amazonlinux", "oraclelinux", "photon", "archlinux",
+                                        "ubi", "ubi8", "ubi9", "ubi10", "ubi-minimal",
+                                        "ubi8-minimal", "ubi9-minimal", "ubi10-minimal", NULL};
+    for (int i = 0; bases[i]; i++)
+        if (!strcmp(base, bases[i]))
+            return 1;
+    /* opensuse/leap, opensuse/tumbleweed */
+    return !strncmp(repository, "opensuse/", 9) || strstr(repository, "/opensuse/");
+}
 
 static base_shell stage_shell(pl_arena *a, const pl_stage *s)
 {
+    if (pl_stage_windows(a, s) != PL_WINDOWS_NO)
+        return SH_NONPOSIX;
     for (int depth = 0; s && s->parent && depth < 256; depth++)
         s = s->parent;
-    if (!s || s->is_scratch || s->base_unknown || s->image.error || !s->image.repository)
+    if (s && !s->is_scratch && s->base_unknown)
+        return SH_GUESSED;
+    if (!s || s->is_scratch || s->image.error || !s->image.repository)
         return SH_UNKNOWN;
     const char *base = pl_image_basename(a, &s->image);
     const char *tag = s->image.tag ? s->image.tag : "";
     /* busybox ash: alpine, busybox and the *-alpine variants */
     if (!strcmp(base, "alpine") || !strcmp(base, "busybox") || strstr(tag, "alpine"))
         return SH_ASH;
-    /* bash is /bin/sh on the Red Hat family and Amazon Linux */
-    static const char *const bash_bases[] = {"centos", "fedora", "rockylinux", "almalinux",
-                                             "amazonlinux", "oraclelinux", "ubi", "ubi8", "ubi9",
-                                             "ubi10", "ubi-minimal", "ubi8-minimal",
-                                             "ubi9-minimal", "ubi10-minimal", NULL};
-    for (int i = 0; bash_bases[i]; i++)
-        if (!strcmp(base, bash_bases[i]))
-            return SH_BASH;
+    if (bash_base(pl_lower(a, s->image.repository), base))
+        return SH_BASH;
+    return SH_UNKNOWN;
+}
+
+/* The program a SHELL instruction names, lower-cased, without its folder
+ * and a Windows .exe. */
+static const char *shell_program(pl_arena *a, const pl_df_instr *shell)
+{
+    if (!shell->json || shell->nargs < 1)
+        return "";
+    const char *prog = pl_lower(a, shell->args[0].text);
+    const char *slash = strrchr(prog, '/'), *bslash = strrchr(prog, '\\');
+    if (bslash && (!slash || bslash > slash))
+        slash = bslash;
+    prog = slash ? slash + 1 : prog;
+    size_t n = strlen(prog);
+    return n > 4 && !strcmp(prog + n - 4, ".exe") ? pl_arena_strndup(a, prog, n - 4) : prog;
+}
+
+/* The shell that runs ins: the last SHELL of the stage chain before it,
+ * else the base image's /bin/sh. */
+static base_shell instr_shell(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins)
+{
+    if (ins->index < 0 || ins->index >= m->df->ninstrs || !m->stage_of[ins->index])
+        return SH_UNKNOWN;
+    const pl_stage *st = m->stage_of[ins->index];
+    const pl_df_instr *shell = NULL;
+    for (const pl_stage *p = st; p && !shell; p = p->parent)
+        for (int i = p->ninstrs - 1; i >= 0 && !shell; i--)
+            if (p->instrs[i]->kind == PL_DF_SHELL && (p != st || p->instrs[i]->index < ins->index))
+                shell = p->instrs[i];
+    base_shell base = stage_shell(a, st);
+    if (!shell || base == SH_NONPOSIX)
+        return base;
+    const char *prog = shell_program(a, shell);
+    if (!strcmp(prog, "pwsh") || !strcmp(prog, "powershell") || !strcmp(prog, "cmd"))
+        return SH_NONPOSIX;
+    if (!strcmp(prog, "bash"))
+        return SH_BASH;
+    if (!strcmp(prog, "sh"))
+        return base;
     return SH_UNKNOWN;
 }
 
@@ -188,21 +280,10 @@ static base_shell stage_shell(pl_arena *a, const pl_stage *s)
  * runs in place of the shell: `sh -c 'prog args'` then execs prog (ash
  * evaluates the last command with EV_EXIT; bash execs a lone command that
  * has no redirection), so prog gets the signals. Debian's dash forks
- * instead, and an unknown base may be anything: judged as before. */
-static int shell_execs_lone_command(pl_arena *a, const pl_df_model *m, const pl_df_instr *ins)
+ * instead: a base whose shell is not known is judged as before. */
+static int shell_execs_lone_command(pl_arena *a, base_shell sh, const pl_df_instr *ins)
 {
-    if (ins->json || ins->nargs < 1 || ins->index < 0 || ins->index >= m->df->ninstrs)
-        return 0;
-    const pl_stage *st = m->stage_of[ins->index];
-    if (!st)
-        return 0;
-    /* a SHELL of the chain chose another program */
-    for (const pl_stage *p = st; p; p = p->parent)
-        for (int i = 0; i < p->ninstrs; i++)
-            if (p->instrs[i]->kind == PL_DF_SHELL && (p != st || p->instrs[i]->index < ins->index))
-                return 0;
-    base_shell sh = stage_shell(a, st);
-    if (sh == SH_UNKNOWN)
+    if (ins->json || ins->nargs < 1 || sh == SH_UNKNOWN || sh == SH_NONPOSIX)
         return 0;
     const char *text = ins->args[ins->nargs - 1].text;
     size_t len = strlen(text);
@@ -220,7 +301,8 @@ static int shell_execs_lone_command(pl_arena *a, const pl_df_model *m, const pl_
     int other = 0;
     for (size_t i = 0; i < len; i++)
         other |= !covered[i] && text[i] != ' ' && text[i] != '\t' && text[i] != '\n';
-    return sh == SH_ASH ? 1 : !other;
+    /* a base only known at build time may have either shell: a guess */
+    return sh == SH_BASH ? !other : 1;
 }
 
 /* BuildKit's JSONArgsRecommended: no finding once a SHELL (in the stage or
@@ -266,27 +348,49 @@ void pl_check_cmd_shell_form(pl_check *c, const pl_file *f)
         return;
     }
     int healthcheck = reading == PL_READING_HADOLINT;
-    int seen = 0;
+    pl_arena *a = pl_check_arena(c);
+    int seen = 0, failed = 0, nonposix = 0, guessed = 0;
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
         if (!is_exec_candidate(ins, healthcheck))
             continue;
         seen++;
-        /* both anchors flag `CMD exec prog` too; by default it passes, as
-         * the program does get the signals */
-        if (!ins->json &&
-            (healthcheck || (!shell_execs(pl_check_arena(c), ins) &&
-                             !shell_execs_lone_command(pl_check_arena(c), m, ins))))
-            pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
-                    ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
-                    : ins->kind == PL_DF_CMD       ? "CMD"
-                                                   : "ENTRYPOINT");
+        if (ins->json)
+            continue;
+        if (!healthcheck) {
+            /* both anchors flag `CMD exec prog` too; by default it passes,
+             * as the program does get the signals */
+            if (shell_execs(a, ins))
+                continue;
+            base_shell sh = instr_shell(a, m, ins);
+            if (sh == SH_NONPOSIX) {
+                nonposix++;
+                continue;
+            }
+            if (shell_execs_lone_command(a, sh, ins)) {
+                guessed += sh == SH_GUESSED;
+                continue;
+            }
+        }
+        failed++;
+        pl_fail(c, pl_df_ins_span(ins), NULL, "%s in shell form: signals do not reach the process",
+                ins->kind == PL_DF_HEALTHCHECK ? "HEALTHCHECK CMD"
+                : ins->kind == PL_DF_CMD       ? "CMD"
+                                               : "ENTRYPOINT");
     }
-    if (seen)
+    if (!seen)
+        pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
+    else if (!failed && nonposix)
+        pl_skip(c, "%d CMD/ENTRYPOINT in shell form run by a Windows shell (PowerShell or cmd), "
+                   "which gets no POSIX signals",
+                nonposix);
+    else if (!failed && guessed)
+        pl_skip(c, "%d CMD/ENTRYPOINT in shell form run one command by a base image only known at "
+                   "build time: bash and busybox ash exec it, dash does not",
+                guessed);
+    else
         pl_pass(c, (pl_span){0}, "%d %s in exec form (or a shell form that execs its program)", seen,
                 healthcheck ? "CMD/ENTRYPOINT/HEALTHCHECK" : "CMD/ENTRYPOINT");
-    else
-        pl_skip(c, "no CMD or ENTRYPOINT (the base image's apply)");
 }
 
 static int ends_with_ci(const char *s, const char *suffix)

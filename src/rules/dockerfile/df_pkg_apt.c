@@ -528,6 +528,25 @@ static int pm_family(const pl_sh_cmd *cmd)
     return -1;
 }
 
+/* A command that runs apt-get install itself: Playwright's `install
+ * --with-deps` / `install-deps` (also through npx, pnpm exec, yarn ...),
+ * minideb's install_packages. */
+static int installs_apt_itself(const pl_sh_cmd *cmd)
+{
+    if (pl_sh_is(cmd, "install_packages"))
+        return 1;
+    int playwright = 0, deps = 0;
+    for (int i = 0; i < cmd->argc; i++) {
+        const char *w = cmd->argv[i].text;
+        const char *slash = strrchr(w, '/');
+        if (i < 4 && !strcmp(slash ? slash + 1 : w, "playwright"))
+            playwright = 1;
+        else if (playwright && (!strcmp(w, "--with-deps") || !strcmp(w, "install-deps")))
+            deps = 1;
+    }
+    return playwright && deps;
+}
+
 static void update_alone_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *run,
                                void *ud)
 {
@@ -543,6 +562,8 @@ static void update_alone_visit(pl_check *c, const pl_df_model *m, const pl_pkg_r
     int installed_after[5] = {0};
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (first_update[0] && installs_apt_itself(cmd))
+            installed_after[0] = 1;
         int fam = pm_family(cmd);
         if (fam < 0)
             continue;

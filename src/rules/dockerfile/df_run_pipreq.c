@@ -21,17 +21,7 @@ static const char *read_ctx(void *ud, const char *path, size_t *len)
     ctx_reader *r = ud;
     if (path[0] == '/' || !strncmp(path, "../", 3))
         return NULL;
-    /* read into scratch memory and kept at its size: a zeroed megabyte of
-     * the arena for each file tried cost more than the reading */
-    char *tmp = malloc(MAX_REQ_BYTES);
-    if (!tmp)
-        return NULL;
-    long n = pl_ctx_read_head(r->c, r->ci, path, tmp, MAX_REQ_BYTES);
-    char *buf = n < 0 ? NULL : pl_arena_strndup(pl_check_arena(r->c), tmp, (size_t)n);
-    free(tmp);
-    if (buf)
-        *len = (size_t)n;
-    return buf;
+    return pl_ctx_read_file(r->c, r->ci, path, MAX_REQ_BYTES, len);
 }
 
 static const char *base_name(const char *p)

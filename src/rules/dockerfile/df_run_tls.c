@@ -476,10 +476,49 @@ void pl_check_yum_sslverify_disabled(pl_check *c, const pl_file *f)
 
 /* ---- chpasswd (CKV2_DOCKER_17) ----------------------------------------------- */
 
+/* A command that makes a random string: `openssl rand`, `pwgen`, `uuidgen`,
+ * `mkpasswd` without a password, anything reading /dev/urandom. */
+static int makes_random(const pl_sh_cmd *cmd)
+{
+    if (pl_sh_is(cmd, "openssl"))
+        return cmd->argc >= 2 && !strcmp(cmd->argv[1].text, "rand");
+    if (pl_sh_is(cmd, "pwgen") || pl_sh_is(cmd, "uuidgen") || pl_sh_is(cmd, "apg") ||
+        pl_sh_is(cmd, "makepasswd"))
+        return 1;
+    for (int i = 1; i < cmd->argc; i++)
+        if (strstr(cmd->argv[i].text, "/dev/urandom") || strstr(cmd->argv[i].text, "/dev/random"))
+            return 1;
+    return 0;
+}
+
+/* `echo "root:$(openssl rand -base64 12)" | chpasswd`: the password is made
+ * at build time and never written down; the image history holds the
+ * command, not the password. True when the command feeding chpasswd
+ * through the pipe substitutes a random string. */
+static int random_password(const pl_dfrun *r, const pl_sh_cmd *cmd)
+{
+    int k = (int)(cmd - r->sh->cmds);
+    if (k <= 0 || k >= r->sh->ncmds)
+        return 0;
+    int random = 0;
+    for (int j = k - 1; j >= 0; j--) {
+        const pl_sh_cmd *p = &r->sh->cmds[j];
+        if (p->in_substitution) {
+            random |= makes_random(p);
+            continue;
+        }
+        /* the pipeline member before chpasswd, whose substitutions follow it */
+        return random && !strcmp(p->next_op, "|");
+    }
+    return 0;
+}
+
 static const pl_sh_word *chpasswd(pl_check *c, const pl_df_model *m, const pl_dfrun *r,
                                   const pl_sh_cmd *cmd, const char **what)
 {
     if (!pl_sh_is(cmd, "chpasswd"))
+        return NULL;
+    if (random_password(r, cmd))
         return NULL;
     *what = "RUN sets a password with chpasswd: the password is in the image history";
     return &cmd->argv[0];

@@ -317,6 +317,32 @@ static const char *opaque_installer(pl_arena *a, const pl_sh_cmd *cmd)
     return NULL;
 }
 
+/* `curl -sSL https://install.python-poetry.org | $PYTHON -`: the script
+ * curl or wget downloads is read by a program only known at build time
+ * (the shell reader lists no command for `$PYTHON -`): an installer whose
+ * installs cannot be read. `text` is the RUN's script. */
+static const char *downloaded_script(pl_arena *a, const char *text, const pl_sh_cmd *cmd)
+{
+    if (!text || strcmp(cmd->next_op, "|") || (!pl_sh_is(cmd, "curl") && !pl_sh_is(cmd, "wget")))
+        return NULL;
+    const pl_sh_word *last = &cmd->argv[cmd->argc - 1];
+    const char *p = text + last->offset + last->len;
+    p += strspn(p, " \t\\\n|");
+    /* NAME=value assignments before the program */
+    for (int guard = 0; guard < 16; guard++) {
+        size_t name = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+        if (!name || p[name] != '=')
+            break;
+        p += name + 1;
+        p += strcspn(p, " \t\n");
+        p += strspn(p, " \t\\\n");
+    }
+    if (*p != '$')
+        return NULL;
+    return pl_arena_printf(a, "a script %s downloads, piped to %.*s", pl_sh_name(cmd),
+                           (int)strcspn(p, " \t\n;&|"), p);
+}
+
 /* Tools that install or build an interpreter in ways this rule cannot
  * read (a managed Python, conda, pyenv, a build from source). */
 static int python_provisioner(const pl_sh_cmd *cmd)
@@ -443,6 +469,8 @@ int pl_rt_chain_provides(pl_arena *a, const pl_rt_facts *fx, const pl_stage **ch
             for (int q = 0; q < ncmds; q++) {
                 const pl_sh_cmd *cmd = &sc->cmds[q];
                 const char *opaque = opaque_installer(a, cmd);
+                if (!opaque)
+                    opaque = downloaded_script(a, fx->script[ins->index], cmd);
                 if (opaque && !out->maybe) {
                     out->maybe = 1;
                     out->how = pl_arena_printf(a, "RUN runs %s (line %d), which may install it",

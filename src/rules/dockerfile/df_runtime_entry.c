@@ -1,5 +1,6 @@
 /* df_runtime_entry.c — PL1302 entrypoint-missing: the file CMD/ENTRYPOINT
  * runs (a script, a Python module, a jar) is put into the image. */
+#include <ctype.h>
 #include <string.h>
 
 #include "df_runtime_util.h"
@@ -335,6 +336,72 @@ static const pl_df_instr *run_may_create(pl_arena *a, const pl_rt_facts *fx, con
     return NULL;
 }
 
+/* Whether OS package `pkg` provides program `prog`: the same name, with a
+ * version (`nginx=1.26*`, `python3.12`), or a known provider whose program
+ * has another name. */
+static int package_provides_program(const char *pkg, const char *prog)
+{
+    static const char *const providers[][2] = {
+        {"supervisord", "supervisor"}, {"supervisorctl", "supervisor"},
+        {"sshd", "openssh-server"},    {"sshd", "openssh"},
+        {"crond", "cronie"},           {"named", "bind"},
+        {"named", "bind9"},            {"rsyslogd", "rsyslog"},
+        {"redis-server", "redis"},     {"mysqld", "mariadb-server"},
+        {"mysqld", "mysql-server"},    {"mariadbd", "mariadb-server"},
+        {"httpd", "apache2"},          {"apache2", "apache2"},
+        {"dumb-init", "dumb-init"},    {"syslog-ng", "syslog-ng"},
+    };
+    size_t n = strlen(prog);
+    if (!strncmp(pkg, prog, n) && (!pkg[n] || pkg[n] == '.' || pkg[n] == '=' || pkg[n] == '~' ||
+                                    isdigit((unsigned char)pkg[n])))
+        return 1;
+    for (size_t i = 0; i < sizeof providers / sizeof *providers; i++)
+        if (!strcmp(prog, providers[i][0]) && !strcmp(pkg, providers[i][1]))
+            return 1;
+    return 0;
+}
+
+/* A system path (/usr/bin, /usr/sbin, /bin, /sbin, /usr/lib..., /opt)
+ * where OS packages put programs. */
+static int package_path(const char *path)
+{
+    static const char *const dirs[] = {"/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/", "/usr/lib",
+                                       "/usr/libexec/", "/usr/share/", "/opt/", NULL};
+    for (int i = 0; dirs[i]; i++)
+        if (!strncmp(path, dirs[i], strlen(dirs[i])))
+            return 1;
+    return 0;
+}
+
+/* An OS package install of the chain (apt-get, apk, dnf, yum, zypper ...)
+ * that provides `path`'s program: "apk installs supervisor (line 9)". When
+ * none does but some install's packages cannot all be mapped to their
+ * files, *maybe says which (the first one). */
+static const char *package_installs(pl_arena *a, const pl_rt_facts *fx, const pl_stage **chain,
+                                    int n, const char *path, const char **maybe)
+{
+    const char *prog = pl_rt_basename(path);
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < chain[k]->ninstrs; i++) {
+            const pl_df_instr *ins = chain[k]->instrs[i];
+            const pl_sh_script *sc = fx->run[ins->index];
+            for (int q = 0; sc && q < sc->ncmds; q++) {
+                int np = 0;
+                const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[q], &np);
+                for (int p = 0; p < np; p++)
+                    if (package_provides_program(pk[p]->text, prog))
+                        return pl_arena_printf(a, "%s installs %s (line %d)",
+                                               pl_sh_name(&sc->cmds[q]), pk[p]->text,
+                                               ins->span.line);
+                if (np && !*maybe && package_path(path))
+                    *maybe = pl_arena_printf(a, "%s installs packages (line %d), which may put it "
+                                                "there",
+                                             pl_sh_name(&sc->cmds[q]), ins->span.line);
+            }
+        }
+    return NULL;
+}
+
 typedef struct {
     pl_rt_copy *copies;
     int n;
@@ -515,6 +582,17 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
         if (best == PL_RT_UNKNOWN) {
             skip = pl_arena_printf(a, "%s runs %s; %s may hold it%s", tg->kw, tg->shown, why,
                                    ctx ? "" : " (the build context is not on disk)");
+            continue;
+        }
+        const char *pkg_maybe = NULL;
+        const char *pkg = package_installs(a, fx, chain, n, tg->paths[0], &pkg_maybe);
+        if (pkg) {
+            passed++;
+            evidence = pl_arena_printf(a, "%s runs %s: %s", tg->kw, tg->shown, pkg);
+            continue;
+        }
+        if (pkg_maybe) {
+            skip = pl_arena_printf(a, "%s runs %s; %s", tg->kw, tg->shown, pkg_maybe);
             continue;
         }
         const char *landing = populated_dir(a, &cl, tg->paths[0]);

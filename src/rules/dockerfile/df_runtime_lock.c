@@ -339,8 +339,10 @@ static const pl_df_instr *requirements_first(const pl_rt_facts *fx, const pl_sta
 
 /* Requirements text written from a lock: a header naming the exporter
  * (`uv export`, `poetry export`, `pdm export`, `pipenv requirements`,
- * pip-compile), or every requirement pinned with `==` and an environment
- * marker, which is how `poetry export` writes them. */
+ * pip-compile) or saying it was exported, or nearly every requirement
+ * (all but a tenth, which a maintainer may have loosened by hand) pinned
+ * with `==` and an environment marker, which is how `poetry export`
+ * writes them. */
 static int exported_from_lock(const char *text, size_t len)
 {
     static const char *const exporters[] = {"uv export", "poetry export", "pdm export",
@@ -356,6 +358,9 @@ static int exported_from_lock(const char *text, size_t len)
             for (int e = 0; exporters[e]; e++)
                 if (memmem(line, n, exporters[e], strlen(exporters[e])))
                     return 1;
+            /* `# exported from infinity version 0.70.0`, at the top */
+            if (!reqs && (memmem(line, n, "exported", 8) || memmem(line, n, "Exported", 8)))
+                return 1;
             continue;
         }
         /* blank lines, options and `--hash` continuations */
@@ -367,7 +372,7 @@ static int exported_from_lock(const char *text, size_t len)
         reqs++;
         pinned += memmem(line, n, "==", 2) && memchr(line, ';', n);
     }
-    return reqs > 0 && pinned == reqs;
+    return reqs >= 10 ? pinned * 10 >= reqs * 9 : reqs > 0 && pinned == reqs;
 }
 
 /* The requirements file `req_cmd` installed (read from the build context)
@@ -407,13 +412,9 @@ static const char *requirements_exported(pl_check *c, const pl_rt_facts *fx, con
         if (!src)
             return NULL;
         src = pl_rt_path_join(a, "/", src) + 1;
-        char *buf = malloc(MAX_EXPORT_BYTES);
-        if (!buf)
-            return NULL;
-        long got = pl_ctx_read_head(c, ctx, src, buf, MAX_EXPORT_BYTES);
-        int exported = got > 0 && exported_from_lock(buf, (size_t)got);
-        free(buf);
-        return exported ? src : NULL;
+        size_t got;
+        const char *buf = pl_ctx_read_file(c, ctx, src, MAX_EXPORT_BYTES, &got);
+        return buf && got > 0 && exported_from_lock(buf, got) ? src : NULL;
     }
     return NULL;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "df_image_role.h"
+#include "df_jit.h"
 #include "df_runtime_util.h"
 
 static int is_remove_cmd(const pl_sh_cmd *cmd, int *apk)
@@ -138,6 +139,13 @@ void pl_check_final_stage_toolchain(pl_check *c, const pl_file *f)
                 pl_sb_printf(&list, " and %d more", count - 4);
             if (!failed && pl_skip_not_shipped(c, f, m))
                 return;
+            const char *jit = failed || pl_check_reading(c) != PL_READING_DEFAULT
+                                  ? NULL
+                                  : pl_df_jit_runtime(a, m);
+            if (jit) {
+                pl_skip(c, "%s", jit);
+                return;
+            }
             failed++;
             const char *stage = s->name ? pl_arena_printf(a, "stage %s", s->name)
                                         : pl_arena_printf(a, "stage %d", s->index);

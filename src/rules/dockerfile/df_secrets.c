@@ -227,6 +227,27 @@ static int empty_value(const char *v)
     return 1;
 }
 
+/* A literal value of digits only (quoted or not) that
+ * pl_env_value_is_placeholder calls a placeholder. */
+static int digits_placeholder(const char *v)
+{
+    if (!v)
+        return 0;
+    size_t n = strlen(v);
+    if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+        v++;
+        n -= 2;
+    }
+    if (!n || strspn(v, "0123456789") != n)
+        return 0;
+    char buf[32];
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, v, n);
+    buf[n] = '\0';
+    return pl_env_value_is_placeholder(buf);
+}
+
 static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, const char *value,
                          pl_span at, int *reported)
 {
@@ -235,9 +256,61 @@ static void default_test(pl_check *c, const pl_df_instr *ins, const char *name, 
      * empty default says nothing */
     if ((ins->kind == PL_DF_ENV && empty_value(value)) || switch_value(value))
         return;
+    /* an ENV set to a number the shared judgement calls a placeholder
+     * (`ENV AIO_TOKEN=123456`, `000000`): the image holds no secret; the
+     * real one comes at run time */
+    if (ins->kind == PL_DF_ENV && digits_placeholder(value))
+        return;
     if (default_secret_name(name))
         pl_fail(c, at, NULL, "%s %s looks like a secret: its value stays in the image history",
                 ins->kind == PL_DF_ARG ? "ARG" : "ENV", name);
+}
+
+/* plimsoll's reading: a global ARG (before the first FROM) is in no
+ * stage's history; only a stage's `ARG NAME` takes it there, and that
+ * line is judged itself (TGI's trtllm `ARG actions_runtime_token=""`,
+ * which no stage declares again). One in a builder stage is judged like
+ * any other: a build arg's value also goes to the build cache and the
+ * provenance a registry keeps (langfuse's SENTRY_AUTH_TOKEN). */
+static void default_each(pl_check *c, const pl_file *f)
+{
+    const pl_df_model *m = pl_df_model_or_skip(c, f);
+    if (!m)
+        return;
+    pl_arena *a = pl_check_arena(c);
+    int count = 0, left = 0;
+    const char *why = NULL;
+    for (int i = 0; i < m->df->ninstrs; i++) {
+        const pl_df_instr *ins = m->df->instrs[i];
+        for (int pass = 0; pass < 2; pass++) {
+            const pl_df_instr *x = pass ? ins->sub : ins;
+            if (!x || (x->kind != PL_DF_ARG && x->kind != PL_DF_ENV))
+                continue;
+            const char **names, **values;
+            pl_span *spans;
+            int n = declared_names(a, x, &names, &values, &spans);
+            for (int k = 0; k < n; k++) {
+                int global = !pass && !m->stage_of[i];
+                if (global) {
+                    if (!left++)
+                        why = pl_arena_printf(a, "the global ARG %s is in no image's history (a "
+                                                 "stage's own ARG %s is judged where it is)",
+                                              names[k], names[k]);
+                    continue;
+                }
+                count++;
+                int reported = 0;
+                default_test(c, x, names[k], values[k], spans[k], &reported);
+            }
+        }
+    }
+    if (count)
+        pl_pass(c, (pl_span){0}, "%d ARG/ENV name%s checked%s", count, count == 1 ? "" : "s",
+                left ? pl_arena_printf(a, " (%d left out: %s)", left, why) : "");
+    else if (left)
+        pl_skip(c, "%d ARG/ENV name%s left out: %s", left, left == 1 ? "" : "s", why);
+    else
+        pl_skip(c, "no ARG or ENV");
 }
 
 /* One rule for BuildKit's SecretsUsedInArgOrEnv and hadolint's DL3064 (the
@@ -253,7 +326,7 @@ void pl_check_secret_name_in_arg_env(pl_check *c, const pl_file *f)
     default:
         /* an image that never ships has no history anyone pulls */
         if (!skip_never_shipped(c, f))
-            each_declared(c, f, 1, default_test);
+            default_each(c, f);
         break;
     }
 }

@@ -5,6 +5,7 @@
 
 #include "df_hadolint.h"
 #include "df_image_role.h"
+#include "df_jit.h"
 #include "dfutil.h"
 #include "plimsoll/unit.h"
 #include "plimsoll/workspace.h"
@@ -73,6 +74,27 @@ void pl_check_multi_stage(pl_check *c, const pl_file *f)
     const char *pkg = pl_stage_toolchain(pl_check_arena(c), m->final, &where);
     if (pkg && pl_skip_not_shipped(c, f, m))
         return;
+    /* the default reading: -dev libraries with no compiler kept are run-time
+     * libraries (mailcow's dovecot: mariadb-dev, perl-dev), as in
+     * final-stage-toolchain */
+    if (pkg && pl_check_reading(c) == PL_READING_DEFAULT) {
+        const char *dev = pkg;
+        const pl_df_instr *dev_at = where;
+        pkg = pl_stage_compiler(pl_check_arena(c), m->final, &where);
+        if (!pkg) {
+            pl_skip(c, "single stage that installs %s (line %d) but keeps no compiler or build "
+                       "tool: a run-time library, not a build toolchain",
+                    dev, dev_at->span.line);
+            return;
+        }
+    }
+    const char *jit = pkg && pl_check_reading(c) == PL_READING_DEFAULT
+                          ? pl_df_jit_runtime(pl_check_arena(c), m)
+                          : NULL;
+    if (jit) {
+        pl_skip(c, "%s", jit);
+        return;
+    }
     if (pkg) {
         pl_fail(c, pl_df_ins_span(where), NULL,
                 "single-stage build installs %s; the build toolchain ships in the image", pkg);

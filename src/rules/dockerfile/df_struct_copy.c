@@ -8,7 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df_neighbours.h"
 #include "dfutil.h"
+#include "plimsoll/unit.h"
 
 /* The expanded destination of a COPY, or NULL when it cannot be known. */
 static const char *copy_dest(pl_check *c, const pl_df_model *m, const pl_df_instr *ins)
@@ -76,7 +78,9 @@ void pl_check_copy_from_unknown_stage(pl_check *c, const pl_file *f)
     const pl_df_model *m = pl_df_model_or_skip(c, f);
     if (!m)
         return;
-    int n = 0;
+    int n = 0, unknown = 0;
+    const char *why = NULL;
+    int hadolint = pl_check_reading(c) == PL_READING_HADOLINT;
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
         const pl_df_flag *fl = ins->kind == PL_DF_COPY ? copy_from(ins) : NULL;
@@ -90,6 +94,30 @@ void pl_check_copy_from_unknown_stage(pl_check *c, const pl_file *f)
         if (pl_model_stage_named(m, v, cur->index + 1))
             continue;
         const pl_stage *later = pl_model_stage_named(m, v, m->nstages);
+        /* BuildKit takes a --from that names no stage as a named build
+         * context when the build gives one, else as an image: a build
+         * that gives it settles it; a sibling Dockerfile defining the stage
+         * may be assembled with this one by a script (hadolint's DL3022
+         * reads the file alone) */
+        const pl_unit_spec *origin = NULL;
+        const char *sibling = NULL;
+        if (!later && !hadolint && pl_file_named_context(f, v, &origin)) {
+            unknown++;
+            why = pl_arena_printf(pl_check_arena(c), "COPY --from=%s takes the named build context "
+                                                     "%s:%d gives",
+                                  v, origin->origin_file ? origin->origin_file : "the build",
+                                  origin->origin_span.line);
+            continue;
+        }
+        if (!later && !hadolint &&
+            (sibling = pl_df_sibling_stage(pl_check_arena(c), f, v))) {
+            unknown++;
+            why = pl_arena_printf(pl_check_arena(c),
+                                  "COPY --from=%s names a stage of %s, which a build may put "
+                                  "before this file",
+                                  v, sibling);
+            continue;
+        }
         if (later)
             pl_fail(c, fl->span, NULL,
                     "COPY --from=%s names a stage defined later (line %d), not an earlier one", v,
@@ -100,6 +128,8 @@ void pl_check_copy_from_unknown_stage(pl_check *c, const pl_file *f)
     }
     if (!n)
         pl_skip(c, "no COPY --from");
+    else if (unknown)
+        pl_skip(c, "%s (%d COPY --from not known here)", why, unknown);
     else
         pl_pass(c, (pl_span){0}, "%d COPY --from, each naming an earlier stage or an image", n);
 }
@@ -171,7 +201,7 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
     if (!m)
         return;
     pl_arena *a = pl_check_arena(c);
-    int n = 0;
+    int n = 0, builder = 0;
     for (int i = 0; i < m->df->ninstrs; i++) {
         const pl_df_instr *ins = m->df->instrs[i];
         const pl_df_flag *fl = ins->kind == PL_DF_COPY ? copy_from(ins) : NULL;
@@ -181,6 +211,13 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
         const char *dest = copy_dest(c, m, ins);
         if (!dest || strcmp(dest, "/") != 0)
             continue;
+        /* plimsoll's reading: into a builder stage whose layers reach no
+         * image (qdrant's `COPY --from=xx / /`, tonistiigi/xx's documented
+         * use), nothing of it ships; hadolint's DL3067 judges every stage */
+        if (pl_check_reading(c) == PL_READING_DEFAULT && !pl_df_instr_ships_in(c, m, ins)) {
+            builder++;
+            continue;
+        }
         /* a stage built FROM scratch holds only the files put into it: copying
          * its root is how such an artifact stage is meant to be used */
         const pl_stage *here = m->stage_of[i];
@@ -202,6 +239,9 @@ void pl_check_copy_whole_filesystem(pl_check *c, const pl_file *f)
     }
     if (!n)
         pl_skip(c, "no COPY --from");
+    else if (builder)
+        pl_pass(c, (pl_span){0}, "no COPY --from copies / to / in a stage that ships (%d in a "
+                                 "builder stage that ships nothing)", builder);
     else
         pl_pass(c, (pl_span){0}, "no COPY --from copies / to /");
 }

@@ -253,13 +253,12 @@ const char *pl_entrypoint_drops_root(pl_check *c, const pl_file *f, const pl_df_
         rel = context_file_at(a, ctx, m, fx, chain, n, targets[t], 0);
     if (!rel)
         return NULL;
-    char *buf = PL_NEW_N(a, char, MAX_SCRIPT_BYTES + 1);
-    long len = pl_ctx_read_head(c, ctx, rel, buf, MAX_SCRIPT_BYTES);
-    if (len <= 0)
+    size_t len;
+    const char *buf = pl_ctx_read_file(c, ctx, rel, MAX_SCRIPT_BYTES, &len);
+    if (!buf || !len)
         return NULL;
-    buf[len] = '\0';
     int line = 0;
-    const char *drop = script_drops_root(a, buf, (size_t)len, &line);
+    const char *drop = script_drops_root(a, buf, len, &line);
     if (!drop)
         return NULL;
     return pl_arena_printf(a, "%s runs %s (line %d), which drops root with %s at %s:%d "

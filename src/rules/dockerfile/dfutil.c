@@ -416,7 +416,16 @@ int pl_sh_package_removed_later(const pl_sh_script *sc, int at, const char *pkg)
     return 0;
 }
 
-const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where)
+/* A toolchain package that is not a -dev/-devel library. */
+static int compiler_package(const char *p)
+{
+    size_t n = strcspn(p, "=<>~:");
+    return pl_toolchain_package(p) && !(n > 4 && !strncmp(p + n - 4, "-dev", 4)) &&
+           !(n > 6 && !strncmp(p + n - 6, "-devel", 6));
+}
+
+static const char *first_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where,
+                                   int compilers_only)
 {
     for (int i = 0; i < s->ninstrs; i++) {
         const pl_df_instr *ins = s->instrs[i];
@@ -427,7 +436,8 @@ const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr
             int np;
             const pl_sh_word **pk = pl_sh_installed_packages(a, &sc->cmds[k], &np);
             for (int p = 0; p < np; p++)
-                if (pl_toolchain_package(pk[p]->text) &&
+                if ((compilers_only ? compiler_package(pk[p]->text)
+                                    : pl_toolchain_package(pk[p]->text)) &&
                     !pl_sh_package_removed_later(sc, k, pk[p]->text)) {
                     if (where)
                         *where = ins;
@@ -436,6 +446,16 @@ const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr
         }
     }
     return NULL;
+}
+
+const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where)
+{
+    return first_toolchain(a, s, where, 0);
+}
+
+const char *pl_stage_compiler(pl_arena *a, const pl_stage *s, const pl_df_instr **where)
+{
+    return first_toolchain(a, s, where, 1);
 }
 
 static int name_char(char ch)

@@ -111,6 +111,10 @@ int pl_sh_xargs_mark_auto(const pl_sh_cmd *c);
  * stage installs (itself, not its parents) and does not remove again in the
  * same RUN; NULL when none. */
 const char *pl_stage_toolchain(pl_arena *a, const pl_stage *s, const pl_df_instr **where);
+/* The same, counting only compilers and build tools, not -dev and -devel
+ * libraries: without a compiler to use them, -dev packages are how many
+ * distributions name a run-time dependency. */
+const char *pl_stage_compiler(pl_arena *a, const pl_stage *s, const pl_df_instr **where);
 
 /* Span of the first reference to variable `name` (`$name` or `${name...}`)
  * in ins->original at or after the file position where `from` starts;
