@@ -1,5 +1,5 @@
-# path: tests/engine/Dockerfile
-# harbor's e2e engine image: a test password in an image that never ships
-FROM ubuntu:24.04
+# path: tests/test-engine-image/Dockerfile.api_test
+# harbor's e2e test-engine image: built in CI, never pushed; nobody pulls
+# its history
+FROM ubuntu:22.04
 ENV COSIGN_PASSWORD=Harbor12345
-CMD ["bash"]

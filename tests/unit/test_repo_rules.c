@@ -30,10 +30,6 @@ static void test_tracked_env_file(void **state)
      * .env, outline's .env.test): configuration, not a leaked secret */
     fx_stage(&r, "env/postgres.env", "POSTGRES_PASSWORD=otel\nGRAFANA_PASSWORD=admin123\n");
     fx_stage(&r, ".env.test", "SECRET_KEY=test-secret\nDATABASE_URL=postgres://user:pass@localhost/test\n");
-    /* snipe-it's .env.unit-tests and .env.dev.docker: a test run's and a
-     * developer's settings, whatever key they hold */
-    fx_stage(&r, ".env.unit-tests", "APP_KEY=base64:Xk9qmQ2vL7pRt4Wz8bN3cY6hJ1sD5fG0aE2uI7oP9lK=\n");
-    fx_stage(&r, ".env.dev.docker", "APP_KEY=base64:Xk9qmQ2vL7pRt4Wz8bN3cY6hJ1sD5fG0aE2uI7oP9lK=\n");
     /* settings and placeholders only: not a secret, not reported */
     fx_stage(&r, "media/.env", "MEDIA_PATH=/media/your/path\nTIMEZONE=Etc/UTC\nADMIN_PW=changeit\n");
     fx_stage(&r, "deploy/.env.sample", "X=\n");
@@ -137,15 +133,8 @@ static void test_tracked_private_key(void **state)
              "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
     fx_stage(&r, "util/tls/testdata/valid_tls.key",
              "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
-    /* huginn's spec fixture, mailcow's snake-oil key in an example folder */
-    fx_stage(&r, "spec/data_fixtures/private.key",
-             "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
-    fx_stage(&r, "data/assets/ssl-example/key.pem",
-             "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
-    /* a file named like a test folder is not one, nor a folder that merely
-     * starts with the word */
+    /* a file named like a test folder is not one */
     fx_stage(&r, "deploy/testing", "x\n");
-    fx_stage(&r, "examplecorp/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n");
     fx_commit(&r, "init", NULL);
     /* what git stores counts, not the work tree */
     fx_stage(&r, "later/id_ecdsa", "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n");
@@ -160,8 +149,7 @@ static void test_tracked_private_key(void **state)
     fx_check_all(&run);
     assert_string_equal(fx_findings(&run, "tracked-private-key", buf, sizeof buf),
                         "certs/bundle.pem:4:1 certs/server.key:1:1 certs/store.p12:1:1 "
-                        "deploy/id_rsa:1:1 examplecorp/id_rsa:1:1 keys/enc.pem:1:1 "
-                        "later/id_ecdsa:1:1");
+                        "deploy/id_rsa:1:1 keys/enc.pem:1:1 later/id_ecdsa:1:1");
     int messages = 0;
     for (int i = 0; i < run.ws.nfiles; i++)
         for (size_t k = 0; k < run.ws.files[i]->findings.len; k++) {
@@ -190,8 +178,50 @@ static void test_tracked_private_key(void **state)
     fx_check_all(&fixtures);
     assert_int_equal(fx_repo_result(&fixtures, "tracked-private-key")->status, PL_STATUS_PASS);
     assert_string_equal(fx_repo_result(&fixtures, "tracked-private-key")->evidence,
-                        "no private key among 2 tracked files (2 in test fixture or example folders not counted)");
+                        "no private key among 2 tracked files (2 in test fixture or example folders "
+                        "not counted)");
     fx_run_free(&fixtures);
+    fx_cleanup(&r);
+}
+
+/* Keys and env files a test suite, an example or a developer's setup
+ * uses, named by a word of their folder or of their own name: huginn's
+ * spec/data_fixtures/private.key, certbot's certbot_integration_tests/,
+ * mailcow's data/assets/ssl-example/key.pem (a snake-oil pair its
+ * installer replaces), snipe-it's .env.unit-tests, .env.testing-ci and
+ * .env.dev.docker. A key beside the config that serves it (nginx/ssl/)
+ * still counts. */
+static void test_tracked_fixture_words(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    static const char key[] = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    fx_stage(&r, "spec/data_fixtures/private.key", key);
+    fx_stage(&r, "ci/certbot_integration_tests/assets/key.pem", key);
+    fx_stage(&r, "data/assets/ssl-example/key.pem", key);
+    fx_stage(&r, "nginx/ssl/private_key.key", key);
+    /* `examples` is a word of the folder's name, `exampled` is not */
+    fx_stage(&r, "exampled/key.pem", key);
+    static const char app_key[] = "APP_KEY=base64:tu9NRh/a6+dCXBDGvg0Gv/0TcABnFsbT4AKxrr8mwQo=\n";
+    fx_stage(&r, ".env.unit-tests", app_key);
+    fx_stage(&r, ".env.testing-ci", app_key);
+    fx_stage(&r, ".env.dev.docker", app_key);
+    fx_stage(&r, ".env.docker", app_key);
+    fx_commit(&r, "init", NULL);
+    fx_cd(&r, NULL);
+    char buf[BUF];
+    fx_run keys = {.paths = {NULL}, .select = {"tracked-private-key"}};
+    fx_check_all(&keys);
+    assert_string_equal(fx_findings(&keys, "tracked-private-key", buf, sizeof buf),
+                        "exampled/key.pem:1:1 nginx/ssl/private_key.key:1:1");
+    fx_run_free(&keys);
+
+    fx_run envs = {.paths = {NULL}, .select = {"tracked-env-file"}};
+    fx_check_all(&envs);
+    assert_string_equal(fx_findings(&envs, "tracked-env-file", buf, sizeof buf),
+                        ".env.docker:1:1");
+    fx_run_free(&envs);
     fx_cleanup(&r);
 }
 
@@ -264,6 +294,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tracked_env_file),
         cmocka_unit_test(test_tracked_private_key),
+        cmocka_unit_test(test_tracked_fixture_words),
         cmocka_unit_test(test_tracked_credentials_file),
         cmocka_unit_test(test_repository_rules_need_a_repository),
     };

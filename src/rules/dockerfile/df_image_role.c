@@ -302,6 +302,7 @@ static const char *header_says_not_production(pl_arena *a, const pl_df_model *m)
 }
 
 static const char *affixed_test_folder(pl_arena *a, const char *path);
+static const char *builder_image(pl_check *c, const pl_file *f);
 
 /* Every build of `f` is a compose service that bind-mounts its build
  * context into the container (BookStack's dev/docker/Dockerfile, built
@@ -347,7 +348,7 @@ const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
         return pl_arena_printf(a, "a development or test image (%s/): it runs on a developer's "
                                   "machine or in CI, not as the service that ships",
                                dir);
-    return NULL;
+    return builder_image(c, f);
 }
 
 /* Why the image of stage `s` is for development or tests, or NULL: the
@@ -632,4 +633,53 @@ static const char *affixed_test_folder(pl_arena *a, const char *path)
         p = slash + 1;
     }
     return found;
+}
+
+/* Whether image name `ref` says a build environment: a word of its last
+ * path component is `builder` (miniflux's miniflux-rpm-builder and
+ * miniflux-deb-builder), or its tag is `local` (woodpecker's
+ * woodpecker/make:local, which `make in_docker` runs over the checkout). */
+static int builder_name(const char *ref)
+{
+    static const char *const words[] = {"builder", NULL};
+    const char *slash = strrchr(ref, '/');
+    const char *name = slash ? slash + 1 : ref;
+    size_t n = strcspn(name, ":@");
+    if (name[n] == ':' && !strcmp(name + n + 1, "local"))
+        return 1;
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k < n && name[k] != '-' && name[k] != '_' && name[k] != '.')
+            k++;
+        if (word_in(words, name + i, k - i))
+            return 1;
+        i = k + 1;
+    }
+    return 0;
+}
+
+/* Why every build of `f` makes a build environment that is never
+ * pushed, or NULL: each build the repository writes down tags its image,
+ * and only with builder names (builder_name); a compose service runs what
+ * it builds, so one of those counts against it. The image runs over the
+ * checkout to make packages or binaries, not as a service. */
+static const char *builder_image(pl_check *c, const pl_file *f)
+{
+    if (!f || f->nunits <= 0)
+        return NULL;
+    const char *first = NULL;
+    for (int i = 0; i < f->nunits; i++) {
+        const pl_unit_spec *u = &f->units[i]->spec;
+        if (u->origin == PL_ORIGIN_NONE || u->origin == PL_ORIGIN_COMPOSE || u->nimages <= 0)
+            return NULL;
+        for (int k = 0; k < u->nimages; k++)
+            if (!u->images[k] || !builder_name(u->images[k]))
+                return NULL;
+        if (!first)
+            first = u->images[0];
+    }
+    return pl_arena_printf(pl_check_arena(c),
+                           "a build environment (every build tags it %s): it runs over the "
+                           "checkout to build packages or binaries, not as the service that ships",
+                           first);
 }

@@ -128,51 +128,47 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
         pl_arena_free(t.scratch);
     }
     if (!failed && looked && fixtures)
-        pl_pass(c, (pl_span){0}, "no %s among %zu tracked files (%d in test fixture or example folders not "
-                "counted)", looked_for, looked, fixtures);
+        pl_pass(c, (pl_span){0}, "no %s among %zu tracked files (%d in test fixture or example "
+                "folders not counted)", looked_for, looked, fixtures);
     else if (!failed && looked)
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
     else if (!failed)
         pl_skip(c, "no tracked file to look at");
 }
 
-/* A folder of examples (mailcow's data/assets/ssl-example/, whose
- * snake-oil key generate_config.sh replaces at install): `example`,
- * `examples`, `sample(s)`, or such a word joined to another with - or _. */
-static int example_folder(const char *p, size_t n)
+/* Whether a word of `s[0..n)` (split at `-`, `_` and `.`) is in `words`. */
+static int word_part_in(const char *s, size_t n, const char *const *words)
 {
-    static const char *const words[] = {"example", "examples", "sample", "samples", NULL};
-    for (int i = 0; words[i]; i++) {
-        size_t w = strlen(words[i]);
-        if (n < w)
-            continue;
-        if (n == w && !strncasecmp(p, words[i], w))
-            return 1;
-        if (n > w && !strncasecmp(p + n - w, words[i], w) && (p[n - w - 1] == '-' || p[n - w - 1] == '_'))
-            return 1;
-        if (n > w && !strncasecmp(p, words[i], w) && (p[w] == '-' || p[w] == '_'))
-            return 1;
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k < n && s[k] != '-' && s[k] != '_' && s[k] != '.')
+            k++;
+        for (int w = 0; words[w]; w++)
+            if (strlen(words[w]) == k - i && !strncasecmp(s + i, words[w], k - i))
+                return 1;
+        i = k + 1;
     }
     return 0;
 }
 
 /* A folder of test data (traefik's integration/fixtures, argo-cd's
- * test/fixture/certs, testdata/): keys there are generated for the test
- * suite and protect nothing. */
+ * test/fixture/certs, testdata/, huginn's spec/data_fixtures/, certbot's
+ * certbot_integration_tests/) or of examples (mailcow's
+ * data/assets/ssl-example/, a snake-oil pair its generate_config.sh
+ * replaces at install): keys there are made for the test suite or to be
+ * replaced, and protect nothing. A word of a folder's name counts
+ * (`test_fixtures`, `ssl-example`). */
 static int in_test_folder(const char *path)
 {
-    static const char *const names[] = {"test", "tests", "testdata", "test-data", "test_data",
-                                        "testing", "fixture", "fixtures", "__tests__", "e2e",
-                                        "integration", "spec", "specs", "data_fixtures", NULL};
+    static const char *const names[] = {"test", "tests", "testdata", "testing", "fixture",
+                                        "fixtures", "__tests__", "e2e", "integration", "spec",
+                                        "specs", "example", "examples", "sample", "samples",
+                                        "snakeoil", "dummy", NULL};
     for (const char *p = path; *p;) {
         const char *slash = strchr(p, '/');
         if (!slash)
             break; /* the last part is the file's own name */
-        size_t n = (size_t)(slash - p);
-        for (int i = 0; names[i]; i++)
-            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
-                return 1;
-        if (example_folder(p, n))
+        if (word_part_in(p, (size_t)(slash - p), names))
             return 1;
         p = slash + 1;
     }
@@ -251,25 +247,14 @@ static int real_secret_line(pl_arena *a, const char *data, size_t len)
     return 0;
 }
 
-/* A dot-separated part of the name says the file configures a test run
- * (outline's .env.test, .env.ci, .env.e2e). */
+/* A word of the name says the file configures a test run or a
+ * developer's setup (outline's .env.test, .env.ci, .env.e2e; snipe-it's
+ * .env.unit-tests, .env.testing-ci, .env.dev.docker). */
 static int test_env_name(const char *base)
 {
     static const char *const words[] = {"test", "tests", "testing", "e2e", "ci", "dev",
                                         "development", NULL};
-    if (dot_part_in(base, words))
-        return 1;
-    /* snipe-it's .env.unit-tests, .env.testing-ci: a word joined by - or _ */
-    for (const char *p = base; *p; p++) {
-        if (p != base && p[-1] != '.' && p[-1] != '-' && p[-1] != '_')
-            continue;
-        for (int i = 0; words[i]; i++) {
-            size_t n = strlen(words[i]);
-            if (!strncasecmp(p, words[i], n) && (p[n] == '-' || p[n] == '_' || p[n] == '.' || !p[n]))
-                return 1;
-        }
-    }
-    return 0;
+    return word_part_in(base, strlen(base), words);
 }
 
 static int classify_env(tracked_file *t, verdict *v)
