@@ -232,9 +232,13 @@ static void test_missing_named_by_makefile(void **state)
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
     fx_run_free(&run);
 
-    /* named only by a Makefile of another folder: missing */
+    /* named only by a Makefile of another folder, in the context a compose
+     * file gives: missing (with the context guessed, a source found only
+     * above the guess leaves the rest unknown) */
     fx_write(&r, "Makefile", "all:\n\ttrue\n");
     fx_write(&r, "other/Makefile", "X=harbor_jobservice\n");
+    fx_write(&r, "compose.yaml", "services:\n  jobservice:\n    build:\n      context: .\n"
+                                 "      dockerfile: make/photon/jobservice/Dockerfile\n");
     fx_run again = {0};
     run_rule(&r, &again, "copy-source-missing");
     assert_string_equal(fx_findings(&again, "copy-source-missing", buf, sizeof buf),

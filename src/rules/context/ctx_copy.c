@@ -212,6 +212,18 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
         }
         }
     }
+    /* the context is a guess, and a source found only above it shows the
+     * guess wrong (Wiki.js' dev/build-arm copies ./server and
+     * ./dev/build/config.yml from the repository root): what is missing
+     * here says nothing of the real context, where the rest may be build
+     * outputs (./build/assets) */
+    if (above && pl_check_reading(c) == PL_READING_DEFAULT && nmissing) {
+        pl_skip(c, "the context %s is a guess (nothing in the repository says how %s is built), "
+                   "and %s (line %d) is in a directory above it: %s (line %d) is unknown there",
+                label, f->path, source_label(a, above), above->span.line,
+                source_label(a, missing[0]), missing[0]->span.line);
+        return;
+    }
     /* most sources missing in the context a build reference gives: that
      * reference's context is probably wrong (a stale Makefile target), one
      * finding there rather than one per COPY */
