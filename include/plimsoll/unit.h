@@ -81,9 +81,11 @@ typedef struct pl_unit_spec {
      * values only */
     const char **run_mounts;
     int nrun_mounts;
-    /* a bind mount puts the build context (or a directory holding it)
-     * into the container: the service runs the source tree of the host */
-    int run_mounts_context;
+    /* where bind mounts put the build context (or a directory holding
+     * it) in the container: over the WORKDIR, the service runs the host's
+     * source tree; known values only */
+    const char **run_context_mounts;
+    int nrun_context_mounts;
 
     pl_origin_kind origin;
     const char *origin_file; /* display path, NULL for PL_ORIGIN_NONE/CLI */

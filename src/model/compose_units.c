@@ -126,13 +126,14 @@ static void runtime_mounts(pl_arena *a, const pl_compose_project *p, const char 
     if (!vols || vols->kind != PL_YAML_SEQ || !vols->nitems)
         return;
     s->run_mounts = PL_NEW_N(a, const char *, vols->nitems);
+    s->run_context_mounts = PL_NEW_N(a, const char *, vols->nitems);
     for (int i = 0; i < vols->nitems; i++) {
         const char *t = mount_target(a, vols->items[i]);
         if (t)
             s->run_mounts[s->nrun_mounts++] = pl_ignore_clean(a, t);
         const char *src = t && s->context ? bind_source(a, p, dir, vols->items[i]) : NULL;
         if (src && holds(src, s->context))
-            s->run_mounts_context = 1;
+            s->run_context_mounts[s->nrun_context_mounts++] = pl_ignore_clean(a, t);
     }
 }
 

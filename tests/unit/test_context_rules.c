@@ -1337,6 +1337,27 @@ static void test_sends_secrets_builder_only(void **state)
     }
 }
 
+/* vaultwarden's playwright runner copies its test.env: an image that never
+ * ships pushes its secrets nowhere (a skip with the reason). */
+static void test_sends_secrets_image_never_ships(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "playwright/Dockerfile", "FROM node:22\nCOPY test.env /project/\n");
+    fx_stage(&r, "playwright/test.env", "ADMIN_TOKEN=9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"context-sends-secrets", NULL});
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "context-sends-secrets", buf, sizeof buf), "");
+    fx_assert_result(&run, "playwright/Dockerfile", "context-sends-secrets", PL_STATUS_SKIP,
+                     "a test image (playwright/): it runs in CI or on a developer's machine, not "
+                     "as the service that ships");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1363,6 +1384,7 @@ int main(void)
         cmocka_unit_test(test_sends_with_dockerignore),
         cmocka_unit_test(test_sends_git_version_files),
         cmocka_unit_test(test_sends_secrets_builder_only),
+        cmocka_unit_test(test_sends_secrets_image_never_ships),
         cmocka_unit_test(test_sends_reach),
         cmocka_unit_test(test_sends_builder_stage),
         cmocka_unit_test(test_sends_secrets_fixtures),

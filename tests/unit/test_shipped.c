@@ -345,8 +345,9 @@ static void test_files_say_not_shipped(void **state)
 
 /* BookStack's dev/docker/Dockerfile: its only build is a compose service
  * that bind-mounts the build context over /app, so the container runs the
- * host's source tree. A service that mounts only a config file, or a
- * Dockerfile a workflow also builds, is judged as before. */
+ * host's source tree. A service that mounts only a config file, or its
+ * context elsewhere than the WORKDIR (getsentry/self-hosted's ./sentry at
+ * /etc/sentry), is judged as before. */
 static void test_compose_mounted_source(void **state)
 {
     (void)state;
@@ -354,11 +355,13 @@ static void test_compose_mounted_source(void **state)
     fx_init(&r);
     static const char *const php =
         "FROM php:8.3-apache\n"
+        "WORKDIR /app\n"
         "RUN apt-get update && apt-get install -y --no-install-recommends libpng-dev "
         "&& rm -rf /var/lib/apt/lists/*\n"
         "CMD [\"apache2-foreground\"]\n";
     fx_write(&r, "dev/docker/Dockerfile", php);
     fx_write(&r, "web/Dockerfile", php);
+    fx_write(&r, "conf/Dockerfile", php);
     fx_write(&r, "docker-compose.yml",
              "services:\n"
              "  app:\n"
@@ -371,15 +374,20 @@ static void test_compose_mounted_source(void **state)
              "    build: web\n"
              "    volumes:\n"
              "      - ./web/php.ini:/usr/local/etc/php/php.ini\n"
-             "      - {type: volume, source: data, target: /data}\n");
+             "      - {type: volume, source: data, target: /data}\n"
+             "  conf:\n"
+             "    build: ./conf\n"
+             "    volumes:\n"
+             "      - ./conf:/etc/conf\n");
     fx_cd(&r, NULL);
     fx_run run = {0};
     run_rules(&run, ".", (const char *const[]){"user-missing", NULL});
     char buf[BUF];
-    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf), "web/Dockerfile:1:1");
+    assert_string_equal(fx_findings(&run, "user-missing", buf, sizeof buf),
+                        "conf/Dockerfile:1:1 web/Dockerfile:1:1");
     fx_assert_result(&run, "dev/docker/Dockerfile", "user-missing", PL_STATUS_SKIP,
-                     "every build of it is a compose service that mounts its build context into "
-                     "the container (docker-compose.yml:2, service app): it runs the host's "
+                     "every build of it is a compose service that mounts its build context over "
+                     "the WORKDIR (docker-compose.yml:2, service app): it runs the host's "
                      "source tree, a development setup, not the service that ships");
     fx_run_free(&run);
     fx_cleanup(&r);

@@ -11,6 +11,7 @@
 
 #include "ctx_util.h"
 #include "../dockerfile/df_copied_on.h"
+#include "../dockerfile/df_image_role.h"
 #include "../dockerfile/df_runtime_util.h"
 #include "../dockerfile/dfutil.h"
 #include "plimsoll/engine.h"
@@ -427,6 +428,13 @@ static int secret_ships(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx
 static void report_secrets(pl_check *c, const pl_file *f, const pl_ctx_info *ci, int resolved)
 {
     pl_arena *a = pl_check_arena(c);
+    /* an image that never ships (a test runner copying its test.env:
+     * vaultwarden's playwright/) pushes its secrets nowhere */
+    const char *never = pl_file_not_shipped(c, f);
+    if (never) {
+        pl_skip(c, "%s", never);
+        return;
+    }
     const content *ct = scan(c, ci);
     const pl_df_model *m = f->dockerfile;
     const pl_rt_facts *fx = m ? pl_rt_facts_build(a, m) : NULL;

@@ -304,17 +304,43 @@ static const char *header_says_not_production(pl_arena *a, const pl_df_model *m)
 static const char *affixed_test_folder(pl_arena *a, const char *path);
 static const char *builder_image(pl_check *c, const pl_file *f);
 
-/* Every build of `f` is a compose service that bind-mounts its build
- * context into the container (BookStack's dev/docker/Dockerfile, built
- * by a service with `./:/app`): the service runs the host's source tree,
- * a development setup. The first such unit, or NULL. */
-static const pl_build_unit *runs_mounted_source(const pl_file *f)
+/* Whether unit `u` bind-mounts its build context over a WORKDIR of the
+ * final stage's chain: the code the image runs is the host's. */
+static int mounts_over_workdir(pl_arena *a, const pl_df_model *m, const pl_rt_facts *fx,
+                               const pl_build_unit *u)
 {
-    if (!f->nunits)
+    for (const pl_stage *s = m->final; s; s = s->parent)
+        for (int i = 0; i < s->ninstrs; i++) {
+            int idx = s->instrs[i]->index;
+            const char *wd = idx >= 0 && idx < m->df->ninstrs ? fx->workdir[idx] : NULL;
+            for (int k = 0; wd && k < u->spec.nrun_context_mounts; k++)
+                if (!strcmp(u->spec.run_context_mounts[k], wd))
+                    return 1;
+        }
+    (void)a;
+    return 0;
+}
+
+/* Every build of `f` is a compose service that bind-mounts its build
+ * context over the image's WORKDIR (BookStack's dev/docker/Dockerfile,
+ * WORKDIR /app, built by a service with `./:/app`): the service runs the
+ * host's source tree, a development setup. A context mounted elsewhere is
+ * configuration (getsentry/self-hosted mounts ./sentry at /etc/sentry).
+ * The first such unit, or NULL. */
+static const pl_build_unit *runs_mounted_source(pl_arena *a, const pl_file *f)
+{
+    const pl_df_model *m = f->dockerfile;
+    if (!f->nunits || !m || !m->final)
         return NULL;
-    for (int i = 0; i < f->nunits; i++)
-        if (f->units[i]->spec.origin != PL_ORIGIN_COMPOSE || !f->units[i]->spec.run_mounts_context)
+    const pl_rt_facts *fx = NULL;
+    for (int i = 0; i < f->nunits; i++) {
+        if (f->units[i]->spec.origin != PL_ORIGIN_COMPOSE || !f->units[i]->spec.nrun_context_mounts)
             return NULL;
+        if (!fx)
+            fx = pl_rt_facts_build(a, m);
+        if (!mounts_over_workdir(a, m, fx, f->units[i]))
+            return NULL;
+    }
     return f->units[0];
 }
 
@@ -322,10 +348,10 @@ const char *pl_file_not_shipped(pl_check *c, const pl_file *f)
 {
     pl_arena *a = pl_check_arena(c);
     const char *path = f->path ? f->path : "";
-    const pl_build_unit *mounted = runs_mounted_source(f);
+    const pl_build_unit *mounted = runs_mounted_source(a, f);
     if (mounted)
         return pl_arena_printf(a, "every build of it is a compose service that mounts its build "
-                                  "context into the container (%s:%d, %s): it runs the host's "
+                                  "context over the WORKDIR (%s:%d, %s): it runs the host's "
                                   "source tree, a development setup, not the service that ships",
                                mounted->spec.origin_file, mounted->spec.origin_span.line,
                                mounted->spec.origin_label ? mounted->spec.origin_label : "");
