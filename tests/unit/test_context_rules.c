@@ -384,6 +384,37 @@ static void test_missing_ignored_output_and_above_guess(void **state)
     fx_cleanup(&r);
 }
 
+/* lago's shape: api/ and front/ are git submodules, empty in a checkout
+ * without --recurse-submodules; what a build takes from them is unknown,
+ * not missing, in the Dockerfile and in compose. */
+static void test_missing_in_submodule(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, ".gitmodules", "[submodule \"api\"]\n\tpath = api\n\turl = https://example.com/api.git\n"
+                                "[submodule \"front\"]\n\tpath = front/\n\turl = https://example.com/front.git\n");
+    fx_stage(&r, "docker/Dockerfile", "FROM ruby:3.3-slim\nCOPY ./api/Gemfile ./api/Gemfile.lock /app/\n"
+                                      "COPY ./front/ /front/\nCOPY ./apix/typo.txt /x/\n");
+    fx_stage(&r, "compose.yaml", "services:\n  api:\n    build:\n      context: .\n"
+                                 "      dockerfile: docker/Dockerfile\n"
+                                 "  migrate:\n    build:\n      context: ./api\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    run_rules(&r, &run, (const char *const[]){"copy-source-missing", "compose-build-context-missing",
+                                              NULL});
+    char buf[BUF];
+    /* apix/ is no submodule: its source is missing */
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "docker/Dockerfile:4:6");
+    assert_string_equal(fx_findings(&run, "compose-build-context-missing", buf, sizeof buf), "");
+    fx_assert_result(&run, "compose.yaml", "compose-build-context-missing", PL_STATUS_SKIP,
+                     "service migrate builds from api, in the git submodule api, which this "
+                     "checkout leaves empty and a checkout with --recurse-submodules fills");
+    fx_run_free(&run);
+    fx_cleanup(&r);
+}
+
 /* ---- copy-source-ignored ----------------------------------------------------------- */
 
 static void make_ignored_tree(fx_repo *r)
@@ -1373,6 +1404,7 @@ int main(void)
         cmocka_unit_test(test_missing_from_arg_default),
         cmocka_unit_test(test_missing_without_sources),
         cmocka_unit_test(test_missing_ignored_output_and_above_guess),
+        cmocka_unit_test(test_missing_in_submodule),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),
         cmocka_unit_test(test_ignored_own_ignore_file),

@@ -1,12 +1,14 @@
 /* references.c — files a compose service names that must exist on disk,
  * checked from the compose file's directory: PL2500 build.context, PL2501
  * build.dockerfile, PL2502 env_file. Remote contexts, interpolated paths,
- * `~` paths, absolute env_file paths and dockerfile_inline are not judged. */
+ * `~` paths, absolute env_file paths and dockerfile_inline are not judged;
+ * a path in a git submodule is unknown (the checkout may not have it). */
 #include <dirent.h>
 #include <string.h>
 
 #include "plimsoll/envfile.h"
 #include "plimsoll/git.h"
+#include "plimsoll/submodule.h"
 #include "plimsoll/workspace.h"
 #include "services.h"
 #include "rules_decl.h"
@@ -30,7 +32,15 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
         checked++;
         if (pl_svc_is_dir(b.context))
             continue;
-        if ((elsewhere = pl_svc_paths_unknown(a, &s[i])) != NULL)
+        const pl_workspace *ws = pl_check_workspace(c);
+        const char *rel = ws && ws->git ? pl_git_relpath_of(a, ws->git, b.context) : NULL;
+        const char *sub = rel ? pl_git_submodule_of(a, ws->git, rel) : NULL;
+        if (sub)
+            elsewhere = pl_arena_printf(a, "service %s builds from %s, in the git submodule %s, "
+                                           "which this checkout leaves empty and a checkout "
+                                           "with --recurse-submodules fills",
+                                        s[i].name, b.context, sub);
+        else if ((elsewhere = pl_svc_paths_unknown(a, &s[i])) != NULL)
             elsewhere = pl_arena_printf(a, "service %s builds from %s, missing here; %s",
                                         s[i].name, b.context, elsewhere);
         else

@@ -10,6 +10,7 @@
 #include "ctx_missing.h"
 #include "ctx_util.h"
 #include "plimsoll/git.h"
+#include "plimsoll/submodule.h"
 #include "plimsoll/unit.h"
 
 static const char *instr_name(const pl_ctx_source *s)
@@ -55,6 +56,17 @@ static const char *repo_path(pl_arena *a, const char *dir, const char *p)
     if (!strcmp(p, "."))
         return dir;
     return *dir ? pl_arena_printf(a, "%s/%s", dir, p) : p;
+}
+
+/* The git submodule a missing source lies in (lago's `./api/Gemfile.lock`):
+ * a checkout without --recurse-submodules leaves it empty, the build's
+ * checkout fills it. Its path, or NULL. */
+static const char *in_submodule(pl_arena *a, const pl_workspace *ws, const pl_ctx_info *ci,
+                                const pl_ctx_source *s)
+{
+    if (!ws || !ws->git || !ci->repo_dir || !s->path)
+        return NULL;
+    return pl_git_submodule_of(a, ws->git, repo_path(a, ci->repo_dir, s->path));
 }
 
 /* A missing source git ignores (`dist/`, `.tilt-bin/`, a binary the compose
@@ -181,6 +193,14 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 unknown = s;
             break;
         case PL_SRC_MISSING: {
+            const char *sub = s->wildcard ? NULL : in_submodule(a, ws, ci, s);
+            if (sub) {
+                if (!supplied)
+                    supplied = s, supplied_why = pl_arena_printf(
+                        a, "it lies in the git submodule %s, which this checkout leaves empty "
+                           "and a checkout with --recurse-submodules fills", sub);
+                break;
+            }
             if (!s->wildcard && ignored_output(a, ws, ci, s)) {
                 if (!output)
                     output = s;

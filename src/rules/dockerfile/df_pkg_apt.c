@@ -504,9 +504,14 @@ static int pm_family(const pl_sh_cmd *cmd)
     static const char *const tools[] = {"apt-get", "apt", "yum", "apk", "dnf", "zypper", NULL};
     static const int family[] = {0, 0, 1, 2, 3, 4};
     const char *name = pl_sh_name(cmd);
-    /* `... | xargs apt-get install -y`: the command xargs runs */
-    if (pl_sh_is(cmd, "xargs")) {
-        static const char *const with_value[] = {"-I", "-n", "-P", "-d", "-a", "-E", "-L", "-s", NULL};
+    /* `... | xargs apt-get install -y`, `sudo apt-get install`: the command
+     * xargs or sudo runs */
+    int sudo = pl_sh_is(cmd, "sudo");
+    if (pl_sh_is(cmd, "xargs") || sudo) {
+        static const char *const xargs_value[] = {"-I", "-n", "-P", "-d", "-a", "-E", "-L", "-s", NULL};
+        static const char *const sudo_value[] = {"-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t",
+                                                 "-U", NULL};
+        const char *const *with_value = sudo ? sudo_value : xargs_value;
         name = NULL;
         for (int i = 1; i < cmd->argc && !name; i++) {
             const char *w = cmd->argv[i].text;

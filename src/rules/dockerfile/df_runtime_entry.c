@@ -429,12 +429,16 @@ static copy_list read_copies(pl_arena *a, const pl_rt_facts *fx, const pl_stage 
  * are known to be only its distribution's and language's: an official
  * Docker Hub image (`python`, `library/node`), distroless, Chainguard,
  * Red Hat's UBI, Microsoft's .NET images. Any other (remark42's site on
- * ghcr.io/umputun/reproxy, an organisation's own base) may ship the very
- * program the command runs; NULL when the files are known. */
+ * ghcr.io/umputun/reproxy, an organisation's own base, one named by a
+ * build argument) may ship the very program the command runs; NULL when
+ * the files are known. */
 static const char *opaque_base(pl_arena *a, const pl_stage *root)
 {
-    if (root->is_scratch || root->base_unknown || !root->image.repository || root->image.error ||
-        root->image.has_vars)
+    /* a base known only at build time (jaeger's `FROM $debug_image`, Delve
+     * inside) is the least known of all */
+    if (!root->is_scratch && !root->is_fragment && (root->base_unknown || root->image.has_vars))
+        return root->base_raw ? root->base_raw : root->base;
+    if (root->is_scratch || !root->image.repository || root->image.error)
         return NULL;
     const char *reg = root->image.registry ? pl_lower(a, root->image.registry) : "docker.io";
     const char *repo = pl_lower(a, root->image.repository);
