@@ -98,14 +98,19 @@ static void test_own_image_channel(void **state)
              "    image: huginn/other:latest\n"
              "  db:\n"
              "    image: mysql:latest\n");
+    /* the same in a Dockerfile: the project's own base, then a third party's */
+    fx_write(&r, "Dockerfile", "FROM ghcr.io/huginn/base:latest AS base\n"
+                               "FROM redis:latest\n");
     fx_cd(&r, NULL);
     fx_run run = {0};
     run.paths[0] = ".";
     run.select[0] = "PL2108";
+    run.select[1] = "PL1007";
     fx_check_all(&run);
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "service-image-require-explicit-tag", buf, sizeof buf),
                         "compose.yaml:7:5");
+    assert_string_equal(fx_findings(&run, "image-tag-latest", buf, sizeof buf), "Dockerfile:2:6");
     fx_run_free(&run);
 
     /* dclint's reading (its rule name) judges every image as written */

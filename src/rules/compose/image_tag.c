@@ -22,7 +22,7 @@
 
 #include "compose_util.h"
 #include "plimsoll/compose_project.h"
-#include "plimsoll/git.h"
+#include "plimsoll/own_image.h"
 #include "plimsoll/unit.h"
 #include "services.h"
 
@@ -293,32 +293,12 @@ static int variable_decides_tag(pl_arena *a, const char *image, const char *cons
     return judge(e.out, floating, nfloating, &tag) == TAG_UNKNOWN;
 }
 
-/* The project's own image: named after the repository (its origin's
- * `owner/name`, else its folder) — memos' `neosmartpilot/memos:stable`,
- * huginn's `ghcr.io/huginn/huginn-single-process` — or published under the
- * repository's owner (`ghcr.io/linkwarden/linkwarden`): the channel the
- * project publishes and documents, not a third party's image drifting
- * under it. Plimsoll's own reading only. */
+/* The project's own image (plimsoll/own_image.h): its channel, not a
+ * third party's image drifting. Plimsoll's own reading only. */
 static int own_image(pl_check *c, const char *image)
 {
-    const pl_workspace *ws = pl_check_workspace(c);
-    const char *full = ws && ws->git ? pl_git_name(ws->git) : NULL;
-    if (pl_check_reading(c) != PL_READING_DEFAULT || !full || !*full || pl_svc_dynamic(image))
-        return 0;
-    const char *repo_slash = strrchr(full, '/');
-    const char *repo = repo_slash ? repo_slash + 1 : full;
-    size_t owner_len = repo_slash ? (size_t)(repo_slash - full) : 0;
-    const char *slash = strrchr(image, '/');
-    const char *name = slash ? slash + 1 : image;
-    size_t n = strcspn(name, ":@"), rl = strlen(repo);
-    if (rl && n >= rl && !strncasecmp(name, repo, rl) && (n == rl || name[rl] == '-'))
-        return 1;
-    if (!slash || !owner_len)
-        return 0;
-    const char *ns = slash;
-    while (ns > image && ns[-1] != '/')
-        ns--;
-    return (size_t)(slash - ns) == owner_len && !strncasecmp(ns, full, owner_len);
+    return pl_check_reading(c) == PL_READING_DEFAULT && !pl_svc_dynamic(image) &&
+           pl_image_is_projects_own(pl_check_workspace(c), image);
 }
 
 void pl_compose_judge_image_tags(pl_check *c, const pl_file *f, const char *const *floating,

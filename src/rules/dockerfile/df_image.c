@@ -4,6 +4,7 @@
 
 #include "df_image_role.h"
 #include "dfutil.h"
+#include "plimsoll/own_image.h"
 #include "plimsoll/unit.h"
 
 /* External images only: not scratch, not an earlier stage, known value. */
@@ -20,6 +21,8 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
     const pl_unit_spec *local_build = NULL;
     const char *local_base = NULL;
     int local_named = 0;
+    int own = 0;
+    const char *own_base = NULL;
     /* hadolint judges the text alone; plimsoll knows which images the
      * repository builds itself (they are tagged here, not pulled) */
     const pl_workspace *ws = pl_check_reading(c) == PL_READING_HADOLINT ? NULL : pl_check_workspace(c);
@@ -58,6 +61,18 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
                                        : !s->image.digest;
         if (bad && what != DIGEST && pl_ship_gate_skips(&gate, s->from))
             continue;
+        /* the default reading leaves to the project its own image's
+         * channel (prometheus' quay.io/prometheus/busybox:latest) and a
+         * `latest` a build argument's default writes, which a build
+         * replaces (`ARG KONG_BASE=kong:latest`, "defaults to kong:latest");
+         * a default with no tag at all is still judged */
+        if (bad && what != DIGEST && pl_check_reading(c) == PL_READING_DEFAULT &&
+            (pl_image_is_projects_own(pl_check_workspace(c), s->base) ||
+             (what == TAG_LATEST && pl_model_uses_arg_default(m, s->from, s->from->args[0].text)))) {
+            if (!own++)
+                own_base = s->base;
+            continue;
+        }
         checked++;
         pl_span at = s->from->args[0].span;
         switch (what) {
@@ -90,6 +105,9 @@ static void check_images(pl_check *c, const pl_file *f, image_check what)
                 local_build->origin_label ? local_build->origin_label : "");
     else if (unknown)
         pl_skip(c, "base images are only known at build time");
+    else if (own)
+        pl_skip(c, "FROM %s is the project's own image, or the default of a build argument a "
+                   "build may replace: its tag is the project's choice", own_base);
     else if (gate.nskipped)
         pl_skip(c, "%s", pl_ship_gate_none(&gate, ""));
     else
