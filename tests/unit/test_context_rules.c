@@ -794,6 +794,19 @@ static void test_sends_git_version_files(void **state)
     run_rules(&r, &run2, git_rule);
     assert_string_equal(fx_findings(&run2, "context-sends-git", buf, sizeof buf), "Dockerfile:2:6");
     fx_run_free(&run2);
+
+    /* navidrome's shape: the whole context lent to a RUN by a bind mount
+     * (go build stamps the revision) puts nothing of .git in a layer */
+    fx_write(&r, ".dockerignore", "# nothing left out\n");
+    fx_write(&r, "Dockerfile", "FROM golang:1.24\nRUN --mount=type=bind,source=.,target=/src "
+                               "go build -C /src -o /app\nCMD [\"/app\"]\n");
+    fx_run run3 = {0};
+    run_rules(&r, &run3, git_rule);
+    assert_string_equal(fx_findings(&run3, "context-sends-git", buf, sizeof buf), "");
+    fx_assert_result(&run3, "Dockerfile", "context-sends-git", PL_STATUS_PASS,
+                     "no .git taken into a layer by 1 COPY/ADD source from ./ (1 lent to a RUN by "
+                     "a bind mount, which puts nothing in a layer)");
+    fx_run_free(&run3);
     fx_cleanup(&r);
 }
 
