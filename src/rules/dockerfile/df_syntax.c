@@ -28,6 +28,14 @@ void pl_check_syntax_error(pl_check *c, const pl_file *f)
         return;
     }
     const pl_dockerfile *df = f->dockerfile->df;
+    /* comments only (postgis' generated placeholder for a version with no
+     * Debian build): nothing a build reads; BuildKit's reading keeps
+     * BuildKit's "file with no instructions" */
+    if (!df->ninstrs && pl_check_reading(c) == PL_READING_DEFAULT) {
+        pl_skip(c, "the file holds no instruction (%d comment line%s): a placeholder, nothing to "
+                   "build", df->ncomments, df->ncomments == 1 ? "" : "s");
+        return;
+    }
     for (const pl_diag *d = df->diags.head; d; d = d->next)
         if (d->level == PL_DIAG_ERROR && !d->rule && !reported_as_before_from(d))
             pl_fail(c, d->span, NULL, "%s", d->message);
