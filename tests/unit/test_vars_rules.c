@@ -173,6 +173,11 @@ static void test_env_not_ignored(void **state)
     /* tracked: tracked-env-file's to judge */
     fx_stage(&r, "tracked/.env", "X=1\n");
     fx_stage(&r, "tracked/.env.dist", "X=\n");
+    /* vikunja's frontend: .env.local.example is copied to .env.local, which
+     * git ignores; web/'s .env.production.example to a copy it does not */
+    fx_stage(&r, "frontend/.gitignore", ".env.local\n");
+    fx_stage(&r, "frontend/.env.local.example", "VITE_API_URL=\n");
+    fx_stage(&r, "web/.env.production.example", "API_TOKEN=\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
     run_one(&r, &run, "env-file-not-ignored");
@@ -182,6 +187,9 @@ static void test_env_not_ignored(void **state)
                         "to it can commit its secrets with `git add .` | "
                         "api/compose.yaml:5:11 api/.env is not git-ignored: compose reads its "
                         "variables from it, and `git add .` would commit them | "
+                        "web/.env.production.example:1:1 web/.env is not git-ignored: whoever "
+                        "copies web/.env.production.example to it can commit its secrets with "
+                        "`git add .` | "
                         "worker/docker-compose.yml:5:20 worker/.env is not git-ignored: compose "
                         "reads its variables from it, and `git add .` would commit them");
     fx_run_free(&run);
@@ -194,7 +202,7 @@ static void test_env_not_ignored(void **state)
     const pl_result *res = fx_repo_result(&ok, "env-file-not-ignored");
     assert_non_null(res);
     assert_int_equal(res->status, PL_STATUS_PASS);
-    assert_string_equal(res->evidence, ".env git-ignored in the 4 directories that use one");
+    assert_string_equal(res->evidence, ".env git-ignored in the 6 directories that use one");
     fx_run_free(&ok);
     fx_cleanup(&r);
 }

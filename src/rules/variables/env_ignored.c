@@ -236,8 +236,17 @@ void pl_check_env_file_not_ignored(pl_check *c, const pl_file *f)
          * (coolify's .env.development.example, BookStack's
          * .env.example.complete): `.env` is what compose reads */
         const char *copy = example ? copy_of(a, base) : ".env";
+        /* vikunja's frontend/.env.local.example says to copy it to
+         * .env.local (Vite's convention), which git ignores: the copy it is
+         * written for is safe */
+        const char *named_copy = copy;
         if (!strncmp(copy, ".env", 4))
             copy = ".env";
+        if (example && strcmp(named_copy, ".env") && !strncmp(named_copy, ".env.", 5) &&
+            pl_git_is_ignored(g, *dir ? pl_arena_printf(a, "%s/%s", dir, named_copy) : named_copy, 0)) {
+            judged++;
+            continue;
+        }
         const char *env = *dir ? pl_arena_printf(a, "%s/%s", dir, copy) : copy;
         if (dir_set_has(&done, env))
             continue;
