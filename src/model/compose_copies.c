@@ -15,9 +15,10 @@
 #include "plimsoll/compose_project.h"
 #include "plimsoll/git.h"
 #include "plimsoll/ignore.h"
+#include "plimsoll/shell.h"
 #include "plimsoll/workspace.h"
 
-enum { MAX_SOURCE_BYTES = 4 << 20, MAX_WORDS = 64, MAX_WORD = 1024 };
+enum { MAX_SOURCE_BYTES = 4 << 20, MAX_WORDS = 64 };
 
 typedef struct {
     pl_arena *a;
@@ -73,7 +74,7 @@ static int is_compose_project_file(const copies *c, const char *path)
 }
 
 /* One simple command, as words: `cp [-opts] SRC... DEST` (after `sudo`). */
-static void command(copies *c, char **w, int n)
+static void command(copies *c, const char *const *w, int n)
 {
     int i = 0;
     if (i < n && !strcmp(w[i], "sudo"))
@@ -96,54 +97,27 @@ static void command(copies *c, char **w, int n)
     }
 }
 
-/* One line of a source: split at `&&`, `||`, `;` and `|` into simple
- * commands of whitespace-separated words, quotes taken off. A YAML
- * `run:` or list dash before the command is skipped. */
+/* One line of a source, read by the shell reader; a YAML `run:` or list
+ * dash before the command is skipped. */
 static void line(copies *c, const char *s, size_t len)
 {
-    char buf[MAX_WORD];
-    char *w[MAX_WORDS];
-    int n = 0;
-    size_t i = 0;
-    while (i < len) {
-        while (i < len && is_space(s[i]))
-            i++;
-        if (i >= len)
-            break;
-        if (s[i] == ';' || s[i] == '|' || s[i] == '&' || s[i] == '#') {
-            int comment = s[i] == '#';
-            command(c, w, n);
-            n = 0;
-            while (i < len && (s[i] == ';' || s[i] == '|' || s[i] == '&'))
-                i++;
-            if (comment)
-                return;
-            continue;
-        }
-        size_t k = 0;
-        char quote = 0;
-        while (i < len && (quote || (!is_space(s[i]) && s[i] != ';' && s[i] != '|' &&
-                                     s[i] != '&'))) {
-            if (!quote && (s[i] == '"' || s[i] == '\'')) {
-                quote = s[i++];
-                continue;
-            }
-            if (quote && s[i] == quote) {
-                quote = 0;
-                i++;
-                continue;
-            }
-            if (k + 1 < sizeof buf)
-                buf[k++] = s[i];
-            i++;
-        }
-        buf[k] = '\0';
-        if (n == 0 && (!strcmp(buf, "-") || !strcmp(buf, "run:") || !strcmp(buf, "-run:")))
-            continue;
-        if (n < MAX_WORDS)
-            w[n++] = pl_arena_strdup(c->a, buf);
+    while (len && is_space(*s))
+        s++, len--;
+    if (len >= 2 && s[0] == '-' && is_space(s[1]))
+        s += 2, len -= 2;
+    while (len && is_space(*s))
+        s++, len--;
+    if (len >= 4 && !strncmp(s, "run:", 4))
+        s += 4, len -= 4;
+    pl_sh_script *sc = pl_sh_parse(c->a, s, len);
+    for (int q = 0; q < sc->ncmds; q++) {
+        const pl_sh_cmd *cmd = &sc->cmds[q];
+        int n = cmd->argc < MAX_WORDS ? cmd->argc : MAX_WORDS;
+        const char *w[MAX_WORDS];
+        for (int k = 0; k < n; k++)
+            w[k] = cmd->argv[k].text;
+        command(c, w, n);
     }
-    command(c, w, n);
 }
 
 void pl_model_compose_copies(pl_workspace *ws)

@@ -233,6 +233,16 @@ static inline void fx_check_all(fx_run *run)
         pl_engine_run(&run->ws);
 }
 
+/* From the repository's top: every file, with `rule` alone selected. */
+static inline void fx_run_rule(const fx_repo *r, fx_run *run, const char *rule)
+{
+    fx_cd(r, NULL);
+    run->paths[0] = ".";
+    run->select[0] = rule;
+    fx_check_all(run);
+    assert_int_equal(run->rc, 0);
+}
+
 static inline void fx_run_free(fx_run *run)
 {
     for (int i = 0; i < run->ws.nfiles; i++)

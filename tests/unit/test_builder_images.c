@@ -9,15 +9,6 @@
 
 #define BUF 4096
 
-static void run_rule(fx_repo *r, fx_run *run, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = ".";
-    run->select[0] = rule;
-    fx_check_all(run);
-    assert_int_equal(run->rc, 0);
-}
-
 static const char rpm_dockerfile[] =
     "FROM rockylinux:9\n"
     "RUN dnf install -y rpm-build systemd-rpm-macros\n"
@@ -36,7 +27,7 @@ static void test_builder_tags(void **state)
              "\tdocker run --rm -v ${PWD}:/root/rpmbuild/RPMS miniflux-rpm-builder\n");
     char buf[BUF];
     fx_run run = {0};
-    run_rule(&r, &run, "dnf-cache-not-cleaned");
+    fx_run_rule(&r, &run, "dnf-cache-not-cleaned");
     assert_string_equal(fx_findings(&run, "dnf-cache-not-cleaned", buf, sizeof buf), "");
     fx_assert_result(&run, "packaging/rpm/Dockerfile", "dnf-cache-not-cleaned", PL_STATUS_SKIP,
                      "1 instruction not judged: a build environment (every build tags it "
@@ -49,7 +40,7 @@ static void test_builder_tags(void **state)
              "rpm:\n"
              "\tdocker build -t acme/make:local -f packaging/rpm/Dockerfile packaging/rpm\n");
     fx_run local = {0};
-    run_rule(&r, &local, "dnf-cache-not-cleaned");
+    fx_run_rule(&r, &local, "dnf-cache-not-cleaned");
     assert_string_equal(fx_findings(&local, "dnf-cache-not-cleaned", buf, sizeof buf), "");
     fx_run_free(&local);
 
@@ -60,7 +51,7 @@ static void test_builder_tags(void **state)
              "release:\n"
              "\tdocker build -t ghcr.io/acme/rpm:1.0 -f packaging/rpm/Dockerfile packaging/rpm\n");
     fx_run both = {0};
-    run_rule(&r, &both, "dnf-cache-not-cleaned");
+    fx_run_rule(&r, &both, "dnf-cache-not-cleaned");
     assert_string_equal(fx_findings(&both, "dnf-cache-not-cleaned", buf, sizeof buf),
                         "packaging/rpm/Dockerfile:2:1");
     fx_run_free(&both);
@@ -70,7 +61,7 @@ static void test_builder_tags(void **state)
              "rpm:\n"
              "\tdocker build -t acme/rebuilder -f packaging/rpm/Dockerfile packaging/rpm\n");
     fx_run other = {0};
-    run_rule(&r, &other, "dnf-cache-not-cleaned");
+    fx_run_rule(&r, &other, "dnf-cache-not-cleaned");
     assert_string_equal(fx_findings(&other, "dnf-cache-not-cleaned", buf, sizeof buf),
                         "packaging/rpm/Dockerfile:2:1");
     fx_run_free(&other);

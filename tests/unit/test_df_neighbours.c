@@ -10,15 +10,6 @@
 
 #define BUF 8192
 
-static void run_rule(fx_repo *r, fx_run *run, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = ".";
-    run->select[0] = rule;
-    fx_check_all(run);
-    assert_int_equal(run->rc, 0);
-}
-
 static const char *const DEV_DOCKERFILE = "FROM debian:12\n"
                                           "COPY --from=templates /redis.yml /pups/\n"
                                           "COPY --from=tempaltes /pg.yml /pups/\n";
@@ -38,7 +29,7 @@ static void test_bake_named_context(void **state)
                                           "  }\n"
                                           "}\n");
     fx_run run = {0};
-    run_rule(&r, &run, "copy-from-unknown-stage");
+    fx_run_rule(&r, &run, "copy-from-unknown-stage");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-from-unknown-stage", buf, sizeof buf),
                         "image/dev/Dockerfile:3:6");
@@ -48,7 +39,7 @@ static void test_bake_named_context(void **state)
     fx_write(&r, "image/dev/Dockerfile", "FROM debian:12\n"
                                          "COPY --from=templates /redis.yml /pups/\n");
     fx_run run2 = {0};
-    run_rule(&r, &run2, "copy-from-unknown-stage");
+    fx_run_rule(&r, &run2, "copy-from-unknown-stage");
     assert_string_equal(fx_findings(&run2, "copy-from-unknown-stage", buf, sizeof buf), "");
     fx_assert_result(&run2, "image/dev/Dockerfile", "copy-from-unknown-stage", PL_STATUS_SKIP,
                      "COPY --from=templates takes the named build context "
@@ -81,7 +72,7 @@ static void test_cli_and_compose_named_contexts(void **state)
                                  "        - docs=./docs\n");
     fx_write(&r, "d/Dockerfile", "FROM debian:12\nCOPY --from=assets /x /x\n");
     fx_run run = {0};
-    run_rule(&r, &run, "copy-from-unknown-stage");
+    fx_run_rule(&r, &run, "copy-from-unknown-stage");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-from-unknown-stage", buf, sizeof buf),
                         "d/Dockerfile:2:6");
@@ -102,14 +93,14 @@ static void test_sibling_defines_stage(void **state)
              "FROM photon:4.0\nCOPY --from=tool_builder /tool/tools.tar.gz /usr/local/bin\n"
              "COPY --from=other /x /x\n");
     fx_run run = {0};
-    run_rule(&r, &run, "copy-from-unknown-stage");
+    fx_run_rule(&r, &run, "copy-from-unknown-stage");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-from-unknown-stage", buf, sizeof buf),
                         "engine/Dockerfile.api_test:3:6");
     fx_run_free(&run);
 
     fx_run hl = {0};
-    run_rule(&r, &hl, "DL3022");
+    fx_run_rule(&r, &hl, "DL3022");
     assert_string_equal(fx_findings(&hl, "copy-from-unknown-stage", buf, sizeof buf),
                         "engine/Dockerfile.api_test:2:6 engine/Dockerfile.api_test:3:6");
     fx_run_free(&hl);
@@ -137,7 +128,7 @@ static void test_from_named_context(void **state)
                                           "  }\n"
                                           "}\n");
     fx_run run = {0};
-    run_rule(&r, &run, "image-tag-missing");
+    fx_run_rule(&r, &run, "image-tag-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "image-tag-missing", buf, sizeof buf),
                         "image/other/Dockerfile:1:6");
@@ -165,7 +156,7 @@ static void test_missing_named_by_readme(void **state)
                                      "- https://example.org/statlog/german/german.data\n"
                                      "into this folder before building.\n");
     fx_run run = {0};
-    run_rule(&r, &run, "copy-source-missing");
+    fx_run_rule(&r, &run, "copy-source-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
     fx_assert_result(&run, "server/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
@@ -180,7 +171,7 @@ static void test_missing_named_by_readme(void **state)
                                      "The example has a `COPY german.data` whose source does "
                                      "not exist.\n");
     fx_run again = {0};
-    run_rule(&r, &again, "copy-source-missing");
+    fx_run_rule(&r, &again, "copy-source-missing");
     assert_string_equal(fx_findings(&again, "copy-source-missing", buf, sizeof buf),
                         "server/Dockerfile:3:6");
     fx_run_free(&again);
@@ -203,7 +194,7 @@ static void test_missing_git_ignored_content(void **state)
     fx_stage(&r, ".gitignore", "images/*/secrets/*\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "copy-source-missing");
+    fx_run_rule(&r, &run, "copy-source-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
                         "images/rhel/Dockerfile:4:6");
@@ -227,7 +218,7 @@ static void test_missing_named_by_makefile(void **state)
                              "compile:\n\tgo build -o $(JOBSERVICEBINARYNAME)\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "copy-source-missing");
+    fx_run_rule(&r, &run, "copy-source-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
     fx_run_free(&run);
@@ -240,7 +231,7 @@ static void test_missing_named_by_makefile(void **state)
     fx_write(&r, "compose.yaml", "services:\n  jobservice:\n    build:\n      context: .\n"
                                  "      dockerfile: make/photon/jobservice/Dockerfile\n");
     fx_run again = {0};
-    run_rule(&r, &again, "copy-source-missing");
+    fx_run_rule(&r, &again, "copy-source-missing");
     assert_string_equal(fx_findings(&again, "copy-source-missing", buf, sizeof buf),
                         "make/photon/jobservice/Dockerfile:3:6");
     fx_run_free(&again);
@@ -265,7 +256,7 @@ static void test_missing_most_sources_one_finding(void **state)
     fx_write(&r, "lib/helper.rb", "x\n");
     fx_write(&r, "docker/multi/scripts/init", "x\n");
     fx_run run = {0};
-    run_rule(&r, &run, "copy-source-missing");
+    fx_run_rule(&r, &run, "copy-source-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
                         "docker/multi/Makefile:2:2");
@@ -288,7 +279,7 @@ static void test_windows_backslash_source(void **state)
     fx_write(&r, "win/docker-entrypoint.ps1", "x\n");
     fx_write(&r, "win/scripts/run.ps1", "x\n");
     fx_run run = {0};
-    run_rule(&r, &run, "copy-source-missing");
+    fx_run_rule(&r, &run, "copy-source-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
                         "win/Dockerfile:5:6");

@@ -8,15 +8,6 @@
 
 #define BUF 8192
 
-static void run_rule(fx_repo *r, fx_run *run, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = ".";
-    run->select[0] = rule;
-    fx_check_all(run);
-    assert_int_equal(run->rc, 0);
-}
-
 /* opentelemetry-demo: one build-push-action step builds every component
  * of a matrix with one build-args list; each arg is meant for some of the
  * Dockerfiles only. A single-Dockerfile step is still judged. */
@@ -54,7 +45,7 @@ static void test_build_args_shared_by_a_matrix(void **state)
     fx_stage(&r, "src/cart/Dockerfile", "FROM alpine:3.20\nRUN echo cart\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "build-arg-unused");
+    fx_run_rule(&r, &run, "build-arg-unused");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "build-arg-unused", buf, sizeof buf),
                         ".github/workflows/images.yml:18:15");
@@ -81,7 +72,7 @@ static void test_env_file_each_user_creates(void **state)
              "services:\n  api:\n    image: acme/api:3.2\n    env_file: .env.local\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "compose-env-file-missing");
+    fx_run_rule(&r, &run, "compose-env-file-missing");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "compose-env-file-missing", buf, sizeof buf),
                         "app/compose.yaml:4:15");
@@ -112,7 +103,7 @@ static void test_variables_documented_above(void **state)
              "      LETSENCRYPT_EMAIL: ${EMAIL}\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "compose-variables-documented");
+    fx_run_rule(&r, &run, "compose-variables-documented");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "compose-variables-documented", buf, sizeof buf),
                         "overrides/compose.nginxproxy.yaml:5:26");
@@ -137,7 +128,7 @@ static void test_variables_from_users_env(void **state)
              "      - POSTGRES_PASSWORD=$DB_PASSWORD\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "compose-variable-unset");
+    fx_run_rule(&r, &run, "compose-variable-unset");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "compose-variable-unset", buf, sizeof buf),
                         "app/compose.yaml:5:27");
@@ -150,7 +141,7 @@ static void test_variables_from_users_env(void **state)
 
     fx_write(&r, "hc/.env", "OTHER=1\n");
     fx_run withenv = {0};
-    run_rule(&r, &withenv, "compose-variable-unset");
+    fx_run_rule(&r, &withenv, "compose-variable-unset");
     assert_string_equal(fx_findings(&withenv, "compose-variable-unset", buf, sizeof buf),
                         "app/compose.yaml:5:27 hc/compose.yaml:5:27");
     fx_run_free(&withenv);
@@ -175,7 +166,7 @@ static void test_python_env_guarded_read(void **state)
              "url = os.environ[\"JUPYTERHUB_API_URL\"]\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_rule(&r, &run, "python-env-documented");
+    fx_run_rule(&r, &run, "python-env-documented");
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "python-env-documented", buf, sizeof buf),
                         "app/security.py:6:7");

@@ -37,15 +37,6 @@ static const char *findings(const fx_run *run, const char *rule, char *buf, size
     return buf;
 }
 
-static void run_one(fx_repo *r, fx_run *run, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = ".";
-    run->select[0] = rule;
-    fx_check_all(run);
-    assert_int_equal(run->rc, 0);
-}
-
 /* ---- PL2802 compose-variables-documented ---------------------------------------------- */
 
 static const char COMPOSE_VARS[] = "services:\n"                          /* 1 */
@@ -66,7 +57,7 @@ static void test_compose_vars_listed(void **state)
     /* a commented key documents an optional variable */
     fx_write(&r, ".env.example", "TAG=latest\n# SENTRY_DSN=\n");
     fx_run run = {0};
-    run_one(&r, &run, "compose-variables-documented");
+    fx_run_rule(&r, &run, "compose-variables-documented");
     char buf[BUF];
     assert_string_equal(findings(&run, "compose-variables-documented", buf, sizeof buf),
                         "compose.yaml:5:20 DB_PASSWORD is needed without a default (compose "
@@ -76,7 +67,7 @@ static void test_compose_vars_listed(void **state)
     /* listed in a second example file: all documented */
     fx_write(&r, "deploy.env.sample", "DB_PASSWORD=\n");
     fx_run ok = {0};
-    run_one(&r, &ok, "compose-variables-documented");
+    fx_run_rule(&r, &ok, "compose-variables-documented");
     assert_string_equal(findings(&ok, "compose-variables-documented", buf, sizeof buf), "");
     fx_assert_result(&ok, "compose.yaml", "compose-variables-documented", PL_STATUS_PASS,
                   "3 variables needed without a default, all listed in .env.example, "
@@ -96,7 +87,7 @@ static void test_compose_vars_no_example(void **state)
     /* a .env that git does not track (a developer's own) documents nothing */
     fx_write(&r, "app/.env", "TAG=1\nDB_PASSWORD=x\nSENTRY_DSN=\n");
     fx_run run = {0};
-    run_one(&r, &run, "compose-variables-documented");
+    fx_run_rule(&r, &run, "compose-variables-documented");
     char buf[BUF];
     assert_string_equal(findings(&run, "compose-variables-documented", buf, sizeof buf),
                         "app/docker-compose.yml:3:16 no example env file (.env.example) beside "
@@ -109,7 +100,7 @@ static void test_compose_vars_no_example(void **state)
     const char *env_files[1] = {"app/.env"};
     withenv.o.env_files.items = env_files;
     withenv.o.env_files.n = 1;
-    run_one(&r, &withenv, "compose-variables-documented");
+    fx_run_rule(&r, &withenv, "compose-variables-documented");
     assert_string_equal(findings(&withenv, "compose-variables-documented", buf, sizeof buf), "");
     fx_run_free(&withenv);
     fx_cleanup(&r);
@@ -120,7 +111,7 @@ static void test_compose_vars_no_example(void **state)
     fx_write(&plain, "app/docker-compose.yml", COMPOSE_VARS);
     fx_write(&plain, "app/.env", "TAG=1\nDB_PASSWORD=x\n");
     fx_run bare = {0};
-    run_one(&plain, &bare, "compose-variables-documented");
+    fx_run_rule(&plain, &bare, "compose-variables-documented");
     assert_string_equal(findings(&bare, "compose-variables-documented", buf, sizeof buf),
                         "app/docker-compose.yml:6:16 SENTRY_DSN is needed without a default "
                         "(unset, compose makes it an empty string) but app/.env does not list it");
@@ -138,7 +129,7 @@ static void test_compose_vars_tracked_env(void **state)
     fx_stage(&r, ".env", "TAG=1\nDB_PASSWORD=\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_one(&r, &run, "compose-variables-documented");
+    fx_run_rule(&r, &run, "compose-variables-documented");
     char buf[BUF];
     assert_string_equal(findings(&run, "compose-variables-documented", buf, sizeof buf),
                         "compose.yaml:6:16 SENTRY_DSN is needed without a default (unset, compose "
@@ -180,7 +171,7 @@ static void test_env_not_ignored(void **state)
     fx_stage(&r, "web/.env.production.example", "API_TOKEN=\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_one(&r, &run, "env-file-not-ignored");
+    fx_run_rule(&r, &run, "env-file-not-ignored");
     char buf[BUF];
     assert_string_equal(findings(&run, "env-file-not-ignored", buf, sizeof buf),
                         ".env.example:1:1 .env is not git-ignored: whoever copies .env.example "
@@ -197,7 +188,7 @@ static void test_env_not_ignored(void **state)
     /* one line in the root .gitignore covers every directory */
     fx_stage(&r, ".gitignore", "node_modules/\n.env\n");
     fx_run ok = {0};
-    run_one(&r, &ok, "env-file-not-ignored");
+    fx_run_rule(&r, &ok, "env-file-not-ignored");
     assert_string_equal(findings(&ok, "env-file-not-ignored", buf, sizeof buf), "");
     const pl_result *res = fx_repo_result(&ok, "env-file-not-ignored");
     assert_non_null(res);
@@ -215,7 +206,7 @@ static void test_env_not_ignored_nothing_to_judge(void **state)
     fx_stage(&r, "compose.yaml", "services:\n  p:\n    image: p\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_one(&r, &run, "env-file-not-ignored");
+    fx_run_rule(&r, &run, "env-file-not-ignored");
     const pl_result *res = fx_repo_result(&run, "env-file-not-ignored");
     assert_non_null(res);
     assert_int_equal(res->status, PL_STATUS_SKIP);
@@ -230,7 +221,7 @@ static void test_env_not_ignored_nothing_to_judge(void **state)
                                     "      POSTGRES_PASSWORD: ${PG_PASSWORD}\n");
     fx_stage(&r, "db/.env", "PG=16\n");
     fx_run tracked = {0};
-    run_one(&r, &tracked, "env-file-not-ignored");
+    fx_run_rule(&r, &tracked, "env-file-not-ignored");
     res = fx_repo_result(&tracked, "env-file-not-ignored");
     assert_non_null(res);
     assert_int_equal(res->status, PL_STATUS_SKIP);
@@ -259,7 +250,7 @@ static void test_env_not_ignored_copy_names(void **state)
     fx_stage(&r, "web/.env.local.sample", "KEY=\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
-    run_one(&r, &run, "env-file-not-ignored");
+    fx_run_rule(&r, &run, "env-file-not-ignored");
     char buf[BUF];
     assert_string_equal(findings(&run, "env-file-not-ignored", buf, sizeof buf),
                         "app/app.env.example:1:1 app/app.env is not git-ignored: whoever copies "
@@ -268,7 +259,7 @@ static void test_env_not_ignored_copy_names(void **state)
 
     fx_stage(&r, ".gitignore", ".env\n*.env\n");
     fx_run ok = {0};
-    run_one(&r, &ok, "env-file-not-ignored");
+    fx_run_rule(&r, &ok, "env-file-not-ignored");
     assert_string_equal(findings(&ok, "env-file-not-ignored", buf, sizeof buf), "");
     fx_run_free(&ok);
     fx_cleanup(&r);
@@ -312,7 +303,7 @@ static void test_python_env(void **state)
     fx_tmpdir(&r);
     make_python_tree(&r);
     fx_run run = {0};
-    run_one(&r, &run, "python-env-documented");
+    fx_run_rule(&r, &run, "python-env-documented");
     char buf[BUF];
     assert_string_equal(
         findings(&run, "python-env-documented", buf, sizeof buf),
@@ -330,7 +321,7 @@ static void test_python_env(void **state)
     /* documented: the checklist counts them and names what has only a default */
     fx_write(&r, ".env.example", "DOCUMENTED=\nDATABASE_URL=\n# SECRET_KEY=\n");
     fx_run ok = {0};
-    run_one(&r, &ok, "python-env-documented");
+    fx_run_rule(&r, &ok, "python-env-documented");
     assert_string_equal(findings(&ok, "python-env-documented", buf, sizeof buf), "");
     fx_assert_result(&ok, "Dockerfile", "python-env-documented", PL_STATUS_PASS,
                   "7 of 9 variables the code reads are documented (2 Python files); read with a "
@@ -358,7 +349,7 @@ static void test_python_env_stages(void **state)
     fx_write(&r, "tools/gen.py", "import os\nos.environ['GEN_ONLY']\n");
     fx_write(&r, "other/x.py", "import os\nos.environ['OTHER']\n");
     fx_run run = {0};
-    run_one(&r, &run, "python-env-documented");
+    fx_run_rule(&r, &run, "python-env-documented");
     char buf[BUF];
     /* the build stage is needed by the final one: its COPYs count;
      * getenv('API_TOKEN') gives None when unset, an optional setting */
@@ -370,7 +361,7 @@ static void test_python_env_stages(void **state)
 
     fx_write(&r, "Dockerfile", "FROM python:3.12-slim\nRUN echo no copy\n");
     fx_run none = {0};
-    run_one(&r, &none, "python-env-documented");
+    fx_run_rule(&r, &none, "python-env-documented");
     fx_assert_result(&none, "Dockerfile", "python-env-documented", PL_STATUS_SKIP,
                   NULL);
     fx_run_free(&none);
