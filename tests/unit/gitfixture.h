@@ -87,8 +87,9 @@ static inline void fx_mkdirs(const fx_repo *r, const char *rel)
     mkdir(path, 0755);
 }
 
-/* Writes a file of the work tree (directories made as needed). */
-static inline void fx_write(const fx_repo *r, const char *rel, const char *content)
+/* Writes `len` bytes (binary content too) to a file of the work tree
+ * (directories made as needed). */
+static inline void fx_write_bytes(const fx_repo *r, const char *rel, const char *content, size_t len)
 {
     char path[PATH_MAX];
     fx_path(r, rel, path, sizeof path);
@@ -100,8 +101,14 @@ static inline void fx_write(const fx_repo *r, const char *rel, const char *conte
     }
     FILE *fp = fopen(path, "wb");
     assert_non_null(fp);
-    fwrite(content, 1, strlen(content), fp);
+    fwrite(content, 1, len, fp);
     fclose(fp);
+}
+
+/* Writes a file of the work tree (directories made as needed). */
+static inline void fx_write(const fx_repo *r, const char *rel, const char *content)
+{
+    fx_write_bytes(r, rel, content, strlen(content));
 }
 
 static inline void fx_unlink(const fx_repo *r, const char *rel)
@@ -124,6 +131,13 @@ static inline void fx_add(fx_repo *r, const char *rel)
 static inline void fx_stage(fx_repo *r, const char *rel, const char *content)
 {
     fx_write(r, rel, content);
+    fx_add(r, rel);
+}
+
+/* Writes `len` bytes to a file and stages it. */
+static inline void fx_stage_bytes(fx_repo *r, const char *rel, const char *content, size_t len)
+{
+    fx_write_bytes(r, rel, content, len);
     fx_add(r, rel);
 }
 

@@ -238,6 +238,65 @@ static void test_missing_named_by_makefile(void **state)
     fx_cleanup(&r);
 }
 
+/* A wildcard COPY source that the build script beside the Dockerfile
+ * copies in before `docker build .` (torchserve's kserve build_image.sh
+ * copies the frontend's .proto files): unknown, never missing. The
+ * script's pattern and destination decide: another pattern, or the same
+ * pattern copied to another folder, leaves the source missing. */
+static void test_missing_wildcard_copied_by_script(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "kubernetes/kserve/Dockerfile", "FROM python:3.12\n"
+                                                 "COPY kserve_wrapper kserve_wrapper\n"
+                                                 "COPY ./*.proto ./kserve_wrapper/\n");
+    fx_stage(&r, "kubernetes/kserve/kserve_wrapper/main.py", "x\n");
+    fx_stage(&r, "frontend/proto/inference.proto", "syntax = \"proto3\";\n");
+    fx_stage(&r, "kubernetes/kserve/build_image.sh",
+             "#!/bin/bash\n"
+             "set -e\n"
+             "cp ../../frontend/proto/*.proto .\n"
+             "docker build --file Dockerfile -t kfs .\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    fx_run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "");
+    fx_assert_result(&run, "kubernetes/kserve/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                     "1 of 2 resolved in context kubernetes/kserve/ (3 files, 180 B; no "
+                     ".dockerignore); `./*.proto` (line 3) is unknown: "
+                     "kubernetes/kserve/build_image.sh:3 copies files matching ./*.proto into the "
+                     "context before the build");
+    fx_run_free(&run);
+
+    /* `sudo cp` with an option, the destination folder with a slash: the same */
+    fx_write(&r, "kubernetes/kserve/build_image.sh",
+             "sudo cp -v ../../frontend/proto/*.proto ./ && docker build .\n");
+    fx_run sudo = {0};
+    fx_run_rule(&r, &sudo, "copy-source-missing");
+    assert_string_equal(fx_findings(&sudo, "copy-source-missing", buf, sizeof buf), "");
+    fx_run_free(&sudo);
+
+    /* another pattern, the same one copied into another folder or into one
+     * only a variable names */
+    static const char *const others[] = {
+        "cp ../../frontend/proto/*.json .\ndocker build .\n",
+        "cp ../../frontend/proto/*.proto protos/\ndocker build .\n",
+        "cp ../../frontend/proto/*.proto \"$OUT\"\ndocker build .\n",
+        NULL,
+    };
+    for (int i = 0; others[i]; i++) {
+        fx_write(&r, "kubernetes/kserve/build_image.sh", others[i]);
+        fx_run again = {0};
+        fx_run_rule(&r, &again, "copy-source-missing");
+        assert_string_equal(fx_findings(&again, "copy-source-missing", buf, sizeof buf),
+                            "kubernetes/kserve/Dockerfile:3:6");
+        fx_run_free(&again);
+    }
+    fx_cleanup(&r);
+}
+
 /* A stale Makefile target builds with its own folder as the context, where
  * most sources are not: one finding on that build reference, not one per
  * COPY. */
@@ -297,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_missing_named_by_readme),
         cmocka_unit_test(test_missing_git_ignored_content),
         cmocka_unit_test(test_missing_named_by_makefile),
+        cmocka_unit_test(test_missing_wildcard_copied_by_script),
         cmocka_unit_test(test_missing_most_sources_one_finding),
         cmocka_unit_test(test_windows_backslash_source),
     };

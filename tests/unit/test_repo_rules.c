@@ -124,7 +124,20 @@ static void test_tracked_private_key(void **state)
     fx_stage(&r, "certs/server.key", "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n");
     fx_stage(&r, "certs/public.key", "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n");
     fx_stage(&r, "slides/talk.key", "PK\003\004keynote");
-    fx_stage(&r, "certs/store.p12", "\060\202\001");
+    /* a PFX: SEQUENCE { INTEGER 3 ... } */
+    fx_stage_bytes(&r, "certs/store.p12", "\060\202\001\000\002\001\003\060", 8);
+    /* content decides, not the name: portainer's test asset named
+     * portainer.key holds the word "content"; a .p12 that is no PFX */
+    fx_stage(&r, "assets/portainer.key", "content");
+    fx_stage(&r, "assets/old.p12", "\060\202\001");
+    /* a DER PKCS#8 key (version 0), a PuTTY key, an SSH-1 key, a JWK with
+     * its private part; a JWK without "d" is public */
+    fx_stage_bytes(&r, "der/server.key", "\060\202\004\275\002\001\000\060", 8);
+    fx_stage(&r, "putty/me.ppk", "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n");
+    fx_stage(&r, "ssh1/id_rsa", "SSH PRIVATE KEY FILE FORMAT 1.1\n\001");
+    fx_stage(&r, "jwk/signing.jwk", "{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"f8\", \"d\": \"jp\"}");
+    fx_stage(&r, "jwk/set.key", "{\"keys\": [{\"kty\": \"RSA\", \"n\": \"0v\", \"d\": \"X4\"}]}");
+    fx_stage(&r, "jwk/public.jwk", "{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"f8\"}");
     fx_stage(&r, "certs/empty.pfx", "");
     fx_stage(&r, "keys/enc.pem", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n-----END ENCRYPTED PRIVATE KEY-----\n");
     fx_stage(&r, "node_modules/x/test.key", "-----BEGIN PRIVATE KEY-----\n");
@@ -149,7 +162,8 @@ static void test_tracked_private_key(void **state)
     fx_check_all(&run);
     assert_string_equal(fx_findings(&run, "tracked-private-key", buf, sizeof buf),
                         "certs/bundle.pem:4:1 certs/server.key:1:1 certs/store.p12:1:1 "
-                        "deploy/id_rsa:1:1 keys/enc.pem:1:1 later/id_ecdsa:1:1");
+                        "deploy/id_rsa:1:1 der/server.key:1:1 jwk/set.key:1:1 jwk/signing.jwk:1:1 "
+                        "keys/enc.pem:1:1 later/id_ecdsa:1:1 putty/me.ppk:1:1 ssh1/id_rsa:1:1");
     int messages = 0;
     for (int i = 0; i < run.ws.nfiles; i++)
         for (size_t k = 0; k < run.ws.files[i]->findings.len; k++) {
@@ -173,6 +187,16 @@ static void test_tracked_private_key(void **state)
     assert_string_equal(fx_repo_result(&clean, "tracked-private-key")->evidence,
                         "no private key among 1 tracked files");
     fx_run_free(&clean);
+
+    /* a name alone is not evidence: the pass says what was not judged */
+    fx_run named = {.paths = {"assets"}, .select = {"tracked-private-key"}};
+    fx_check_all(&named);
+    assert_int_equal(fx_repo_result(&named, "tracked-private-key")->status, PL_STATUS_PASS);
+    assert_string_equal(fx_repo_result(&named, "tracked-private-key")->evidence,
+                        "no private key among 2 tracked files (2 named like a key but holding none "
+                        "in a format read here)");
+    assert_string_equal(fx_findings(&named, "tracked-private-key", buf, sizeof buf), "");
+    fx_run_free(&named);
 
     fx_run fixtures = {.paths = {"integration", "util"}, .select = {"tracked-private-key"}};
     fx_check_all(&fixtures);

@@ -3,12 +3,14 @@
 #include "ctx_missing.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../dockerfile/df_neighbours.h"
 #include "plimsoll/git.h"
+#include "plimsoll/shell.h"
 
 /* build sources read per missing source, and how much of each */
 enum { MAX_SOURCES_READ = 64, MAX_SOURCE_BYTES = 256 * 1024, MAX_TEXT_TOTAL = 4 << 20 };
@@ -123,6 +125,107 @@ static const char *named_by_build_source(pl_check *c, const pl_file *f, const ch
     return NULL;
 }
 
+enum { MAX_CP_WORDS = 64 };
+
+/* `word` of a script run in `dir` as a display path; NULL when it is not
+ * a literal relative path (an expansion, an absolute path, an option). */
+static const char *script_path(pl_arena *a, const char *dir, const pl_sh_word *word)
+{
+    const char *w = word->text;
+    if (word->has_expansion || !*w || w[0] == '/' || w[0] == '~' || w[0] == '-')
+        return NULL;
+    return pl_ignore_clean(a, strcmp(dir, ".") ? pl_arena_printf(a, "%s/%s", dir, w) : w);
+}
+
+static int has_glob(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+/* Whether one `cp`/`mv`/`install`/`rsync` command (after `sudo`), run in
+ * `dir`, copies a wildcard whose name pattern is `base` (or matches it)
+ * into the folder `want_dir`. */
+static int command_copies_glob(pl_arena *a, const pl_sh_cmd *cmd, const char *dir,
+                               const char *want_dir, const char *base)
+{
+    int i = 0, n = cmd->argc < MAX_CP_WORDS ? cmd->argc : MAX_CP_WORDS;
+    if (i < n && !strcmp(cmd->argv[i].text, "sudo"))
+        i++;
+    if (i >= n)
+        return 0;
+    const char *name = cmd->argv[i].text;
+    if (strcmp(name, "cp") && strcmp(name, "mv") && strcmp(name, "install") &&
+        strcmp(name, "rsync"))
+        return 0;
+    int last = n - 1;
+    if (last - (i + 1) < 1)
+        return 0; /* a source and a destination at least */
+    const char *dest = script_path(a, dir, &cmd->argv[last]);
+    if (!dest || strcmp(dest, want_dir))
+        return 0;
+    for (int k = i + 1; k < last; k++) {
+        const char *w = cmd->argv[k].text;
+        if (w[0] == '-' || !has_glob(w))
+            continue;
+        const char *slash = strrchr(w, '/');
+        const char *pattern = slash ? slash + 1 : w;
+        if (!strcmp(pattern, base) || !fnmatch(pattern, base, FNM_PERIOD) ||
+            !fnmatch(base, pattern, FNM_PERIOD))
+            return 1;
+    }
+    return 0;
+}
+
+/* A wildcard COPY source (`COPY *.proto kserve_wrapper/`) that a Makefile,
+ * script or workflow above the Dockerfile copies into the context first:
+ * torchserve's kubernetes/kserve/build_image.sh copies the frontend's
+ * `*.proto` files into its own folder with `cp` before `docker build .`. The
+ * script's source pattern must match the COPY's name pattern, and its
+ * destination must be the COPY source's folder (from the script's own
+ * folder, or from the repository's for a workflow). "path:line", or NULL. */
+static const char *glob_copied_by_build_source(pl_check *c, const pl_file *f,
+                                               const pl_ctx_info *ci, const pl_ctx_source *s,
+                                               pl_ctx_build_texts *bt)
+{
+    if (!ci->dir || !s->path)
+        return NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *want = pl_ignore_clean(
+        a, strcmp(ci->dir, ".") ? pl_arena_printf(a, "%s/%s", ci->dir, s->path) : s->path);
+    const char *slash = strrchr(want, '/');
+    const char *want_dir = slash ? pl_arena_strndup(a, want, (size_t)(slash - want)) : ".";
+    const char *base = slash ? slash + 1 : want;
+    if (!*base || !has_glob(base))
+        return NULL;
+    if (!bt->loaded)
+        load_build_texts(c, f, bt);
+    for (int t = 0; t < bt->n; t++) {
+        const char *text = bt->texts[t];
+        size_t len = bt->lens[t];
+        const char *dirs[2] = {dir_of(a, bt->paths[t]), source_dir(a, bt->paths[t])};
+        int lineno = 1;
+        for (size_t at = 0; at < len; lineno++) {
+            const char *nl = memchr(text + at, '\n', len - at);
+            size_t end = nl ? (size_t)(nl - text) : len;
+            const char *l = text + at;
+            size_t n = end - at;
+            at = end + 1;
+            /* only lines that could copy a wildcard: a cheap test first */
+            if (n < 4 || !memchr(l, '*', n) ||
+                !(memmem(l, n, "cp ", 3) || memmem(l, n, "mv ", 3) ||
+                  memmem(l, n, "install ", 8) || memmem(l, n, "rsync ", 6)))
+                continue;
+            pl_sh_script *sc = pl_sh_parse(a, l, n);
+            for (int q = 0; q < sc->ncmds; q++)
+                for (int d = 0; d < 2; d++)
+                    if ((d == 0 || strcmp(dirs[0], dirs[1])) &&
+                        command_copies_glob(a, &sc->cmds[q], dirs[d], want_dir, base))
+                        return pl_arena_printf(a, "%s:%d", bt->paths[t], lineno);
+        }
+    }
+    return NULL;
+}
+
 /* git ignores what the folder `s` names would hold (a `secrets/` whose
  * content a `*` pattern ignores): a folder each builder fills. */
 static int content_ignored(pl_arena *a, const pl_workspace *ws, const pl_ctx_info *ci,
@@ -137,9 +240,16 @@ static int content_ignored(pl_arena *a, const pl_workspace *ws, const pl_ctx_inf
 const char *pl_ctx_missing_supplied(pl_check *c, const pl_file *f, const pl_ctx_info *ci,
                                     const pl_ctx_source *s, pl_ctx_build_texts *bt)
 {
-    if (!s->path || s->wildcard)
+    if (!s->path)
         return NULL;
     pl_arena *a = pl_check_arena(c);
+    if (s->wildcard) {
+        const char *by = glob_copied_by_build_source(c, f, ci, s, bt);
+        return by ? pl_arena_printf(a, "%s copies files matching %s into the context before the "
+                                       "build",
+                                    by, s->written)
+                  : NULL;
+    }
     const char *base = strrchr(s->path, '/');
     base = base ? base + 1 : s->path;
     if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))

@@ -3,7 +3,9 @@
  * copy-source-missing, ctx_copy.c): a README beside the Dockerfile that
  * names it (a file to download first), a folder whose content git ignores
  * (a host-supplied `secrets/`), a Makefile, script or workflow of the
- * Dockerfile's directory or one above it that names it (a step writes it). */
+ * Dockerfile's directory or one above it that names it (a step writes it)
+ * or, for a wildcard source (`*.proto`), copies files of the same
+ * pattern into its folder (a `cp` of the .proto files of another folder). */
 #ifndef PLIMSOLL_CTX_MISSING_H
 #define PLIMSOLL_CTX_MISSING_H
 

@@ -22,6 +22,7 @@ typedef struct {
     pl_span span;
     const char *message;
     int test_fixture; /* set instead of a finding: a key a test suite uses */
+    int not_a_key;    /* named like a key, but its content is none */
 } verdict;
 
 typedef struct {
@@ -106,7 +107,7 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
     }
     pl_arena *a = pl_check_arena(c);
     size_t n = 0, looked = 0;
-    int failed = 0, fixtures = 0;
+    int failed = 0, fixtures = 0, not_keys = 0;
     const pl_git_entry *entries = pl_git_index_below(g, "", &n);
     for (size_t i = 0; i < n; i++) {
         const pl_git_entry *e = &entries[i];
@@ -116,7 +117,7 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
         const char *slash = strrchr(e->path, '/');
         tracked_file t = {.git = g, .out = a, .entry = e, .base = slash ? slash + 1 : e->path,
                           .real_only = real_only};
-        verdict v = {{0}, NULL, 0};
+        verdict v = {{0}, NULL, 0, 0};
         looked++;
         /* --changed-since: only what changed is reported */
         if (classify(&t, &v) && !pl_discover_excluded(ws, display(&t)) &&
@@ -125,11 +126,19 @@ static void scan_tracked(pl_check *c, classify_fn classify, const char *looked_f
             failed++;
         }
         fixtures += v.test_fixture;
+        not_keys += v.not_a_key;
         pl_arena_free(t.scratch);
     }
+    char named[96] = "";
+    if (not_keys)
+        snprintf(named, sizeof named, "; %d named like a key but holding none in a format read here",
+                 not_keys);
     if (!failed && looked && fixtures)
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files (%d in test fixture or example "
-                "folders not counted)", looked_for, looked, fixtures);
+                "folders not counted%s)", looked_for, looked, fixtures, named);
+    else if (!failed && looked && not_keys)
+        pl_pass(c, (pl_span){0}, "no %s among %zu tracked files (%s)", looked_for, looked,
+                named + 2);
     else if (!failed && looked)
         pl_pass(c, (pl_span){0}, "no %s among %zu tracked files", looked_for, looked);
     else if (!failed)
@@ -318,13 +327,81 @@ static int is_ssh_key_name(const char *base)
     return 0;
 }
 
+/* The version of a DER SEQUENCE that opens with `INTEGER v` (one byte);
+ * -1 when the data is no such structure. PKCS#1 and PKCS#8 private keys
+ * are version 0, SEC 1 EC keys and PKCS#8 v2 version 1, PKCS#12 (PFX)
+ * bundles version 3; certificates and public keys open with a SEQUENCE
+ * instead, so they never match. */
+static int der_sequence_version(const unsigned char *d, size_t len)
+{
+    if (len < 5 || d[0] != 0x30)
+        return -1;
+    size_t at = 2;
+    if (d[1] > 0x80) {
+        size_t n = d[1] & 0x7f;
+        if (n > 4)
+            return -1;
+        at += n;
+    }
+    if (len < at + 3 || d[at] != 0x02 || d[at + 1] != 0x01)
+        return -1;
+    return d[at + 2];
+}
+
+/* A JSON Web Key with its private part ("kty" and "d"), alone or in a
+ * key set ("keys"). */
+static int jwk_private(const char *data, size_t len)
+{
+    if (!memmem(data, len, "\"kty\"", 5) || !memmem(data, len, "\"d\"", 3))
+        return 0;
+    cJSON *root = cJSON_ParseWithLength(data, len);
+    const cJSON *keys = cJSON_GetObjectItemCaseSensitive(root, "keys");
+    int found = 0;
+    if (cJSON_IsArray(keys)) {
+        const cJSON *k;
+        cJSON_ArrayForEach(k, keys)
+        {
+            if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(k, "d")))
+                found = 1;
+        }
+    } else if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "d")) &&
+               cJSON_GetObjectItemCaseSensitive(root, "kty")) {
+        found = 1;
+    }
+    cJSON_Delete(root);
+    return found;
+}
+
+static int starts_with_bytes(const char *data, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && !memcmp(data, prefix, n);
+}
+
+/* Whether the content is a private key: a PEM private block, an OpenSSH
+ * or SSH-1 key, a PuTTY key, a DER private key or PKCS#12 bundle, a JWK
+ * with its private part. The name only chooses which files are read: a
+ * file named *.key may hold anything (portainer's test asset holds the
+ * word "content"), and what it holds decides. */
+static int holds_private_key(const char *data, size_t len)
+{
+    if (private_key_block(data, len))
+        return 1;
+    if (starts_with_bytes(data, len, "PuTTY-User-Key-File-") ||
+        starts_with_bytes(data, len, "SSH PRIVATE KEY FILE FORMAT 1.1\n"))
+        return 1;
+    int v = der_sequence_version((const unsigned char *)data, len);
+    if (v == 0 || v == 1 || v == 3)
+        return 1;
+    return jwk_private(data, len);
+}
+
 static int classify_key(tracked_file *t, verdict *v)
 {
     const char *b = t->base;
-    int by_name = is_ssh_key_name(b) || ends_with(b, ".p12") || ends_with(b, ".pfx") ||
-                  ends_with(b, ".ppk");
-    int pem = ends_with(b, ".pem"), key = ends_with(b, ".key");
-    if (!by_name && !pem && !key)
+    if (!is_ssh_key_name(b) && !ends_with(b, ".p12") && !ends_with(b, ".pfx") &&
+        !ends_with(b, ".ppk") && !ends_with(b, ".pem") && !ends_with(b, ".key") &&
+        !ends_with(b, ".jwk"))
         return 0;
     const char *data = content(t);
     if (!data || t->len == 0)
@@ -333,15 +410,16 @@ static int classify_key(tracked_file *t, verdict *v)
         v->test_fixture = 1;
         return 0;
     }
-    const char *block = private_key_block(data, t->len);
-    if (pem && !block)
-        return 0; /* a certificate or a public key */
-    if (key && !block) {
-        if (t->len >= 4 && !memcmp(data, "PK\003\004", 4))
-            return 0; /* a Keynote document */
-        if (memmem(data, t->len, "-----BEGIN ", 11))
-            return 0; /* only public blocks */
+    if (!holds_private_key(data, t->len)) {
+        /* certificates and public keys (PEM blocks) and Keynote documents
+         * (zip archives) are known to be no key; anything else (a
+         * placeholder, a key in a format not read here) is unknown: the
+         * name alone is no evidence */
+        if (!memmem(data, t->len, "-----BEGIN ", 11) && !starts_with_bytes(data, t->len, "PK\003\004"))
+            v->not_a_key = 1;
+        return 0;
     }
+    const char *block = private_key_block(data, t->len);
     int encrypted = block && (memmem(data, t->len, "ENCRYPTED", 9) != NULL);
     if (block) {
         const char *eol = memchr(block, '\n', t->len - (size_t)(block - data));
