@@ -286,6 +286,12 @@ pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *
         }
         const char *landing = c->dest_dir ? pl_rt_path_join(a, c->dest, name) : c->dest;
         int exact = !pl_rt_has_glob(src) && !strcmp(landing, target);
+        /* a wildcard onto a destination without a trailing slash (vikunja's
+         * `COPY --from=apibuilder /build/vikunja-* vikunja`): BuildKit
+         * copies each match to the destination path itself, so one file
+         * matching lands as that name (several are refused by the classic
+         * builder and overwrite each other in BuildKit) */
+        int glob_onto = pl_rt_has_glob(src) && !c->dest_dir && !strcmp(c->dest, target);
         if (src[0] == '<' && src[1] == '<') {
             if (!strcmp(landing, target)) {
                 best = PL_RT_FILE;
@@ -294,7 +300,7 @@ pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *
             continue;
         }
         if (c->from) {
-            pl_rt_ctx r = exact ? PL_RT_FILE
+            pl_rt_ctx r = exact || glob_onto ? PL_RT_FILE
                                 : pl_rt_path_under(target, c->dest) && strcmp(target, c->dest)
                                       ? PL_RT_UNKNOWN
                                       : PL_RT_ABSENT;
@@ -311,7 +317,9 @@ pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *
             continue;
         }
         pl_rt_ctx r = PL_RT_ABSENT;
-        if (pl_rt_has_glob(src)) {
+        if (glob_onto) {
+            r = PL_RT_UNKNOWN; /* a match in the context may be a folder */
+        } else if (pl_rt_has_glob(src)) {
             const char *sdir = pl_rt_dirname(a, src);
             const char *tdir = pl_rt_dirname(a, target);
             if (!strcmp(tdir, c->dest) && !pl_rt_has_glob(sdir) &&
