@@ -1,5 +1,5 @@
 /* fuzz_buildsrc.c — the build-source readers (workflows, GitLab CI, bake
- * HCL/JSON, Makefiles, scripts, CircleCI) on arbitrary bytes. The first byte picks
+ * HCL/JSON, Makefiles, scripts, CircleCI, devcontainer.json) on arbitrary bytes. The first byte picks
  * the reader; every spec must have sane positions. */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,8 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     static const char *const paths[] = {".github/workflows/ci.yml", ".gitlab-ci.yml",
                                         "docker-bake.json", "docker-bake.hcl", "Makefile",
-                                        "build.sh", ".circleci/config.yml"};
-    int k = data[0] % 7;
+                                        "build.sh", ".circleci/config.yml",
+                                        ".devcontainer/devcontainer.json"};
+    int k = data[0] % 8;
     pl_arena *a = pl_arena_new();
     pl_vec out = {0};
     pl_diag_list diags = {0};

@@ -1,6 +1,6 @@
 /* buildsrc.h — reading how a repository builds its images, from where it
  * is written: GitHub Actions workflows, GitLab CI, CircleCI, bake files,
- * Makefiles and shell scripts.
+ * Makefiles, shell scripts and Dev Container definitions.
  *
  * Owns: the readers (src/parse/buildsrc/) that turn those files into build
  * unit specs (unit.h), statically: nothing is run, a value known only when
@@ -29,6 +29,8 @@ typedef enum {
     PL_BSRC_MAKEFILE,  /* Makefile, makefile, GNUmakefile, *.mk */
     PL_BSRC_SCRIPT,    /* *.sh */
     PL_BSRC_CIRCLECI,  /* .circleci/config.yml */
+    PL_BSRC_DEVCONTAINER, /* .devcontainer/devcontainer.json, .devcontainer/NAME/devcontainer.json,
+                           * .devcontainer.json */
 } pl_bsrc_kind;
 
 /* Kind of a build source from its display path; -1 when it is none. */
@@ -39,6 +41,12 @@ int pl_buildsrc_kind_of(const char *path, pl_bsrc_kind *kind);
  * relative to. Appends a pl_unit_spec* to `out` per build found. */
 void pl_buildsrc_read(pl_arena *a, pl_bsrc_kind kind, const char *path, const char *data,
                       size_t len, const char *root, pl_vec *out, pl_diag_list *diags);
+
+/* JSON with comments (devcontainer.json, VS Code settings) made JSON: a
+ * NUL-terminated copy of `data` with line (`//`) and block comments and
+ * trailing commas outside strings blanked (newlines kept, so lines and
+ * columns stay where they were). In `a`. */
+char *pl_jsonc_to_json(pl_arena *a, const char *data, size_t len);
 
 /* One shell command: when it is an image build, fills `out` (paths
  * resolved against `cwd`, a display path; NULL cwd: paths that are not

@@ -2,8 +2,8 @@
  *
  * Owns: pl_unit_spec, one way the repository builds a Dockerfile, as read
  * statically from where it is written (a compose service, a CI workflow
- * step, a bake target, a Makefile recipe or script, the command line, the
- * config), and the origin that says so. The model (src/model/) turns specs
+ * step, a bake target, a Makefile recipe or script, a devcontainer.json,
+ * the command line, the config), and the origin that says so. The model (src/model/) turns specs
  * into the build units rules read; readers of the sources only fill specs.
  *
  * Paths are display paths (relative to the current directory, '/'-separated,
@@ -31,6 +31,7 @@ typedef enum {
     PL_ORIGIN_MAKEFILE, /* a Makefile recipe line */
     PL_ORIGIN_SCRIPT,   /* a shell script */
     PL_ORIGIN_CIRCLECI, /* .circleci/config.yml */
+    PL_ORIGIN_DEVCONTAINER, /* a Dev Container's devcontainer.json */
 } pl_origin_kind;
 
 typedef struct {

@@ -168,7 +168,7 @@ static int status_of(const char *s, pl_status *out)
 
 static pl_origin_kind origin_of(const char *kind)
 {
-    for (int k = PL_ORIGIN_NONE; k <= PL_ORIGIN_CIRCLECI; k++)
+    for (int k = PL_ORIGIN_NONE; k <= PL_ORIGIN_DEVCONTAINER; k++)
         if (kind && !strcmp(kind, pl_origin_kind_name((pl_origin_kind)k)))
             return (pl_origin_kind)k;
     return PL_ORIGIN_NONE;

@@ -525,7 +525,8 @@ enum { MAX_UP = 8 };
  * say: each directory from its own up to the repository root (at most
  * MAX_UP; without a repository, up to the first that holds CI files) gives
  * its compose files (checked for their projects, not reported) and
- * Makefile, and the one that holds `.github/`, `.circleci/` or
+ * Makefile (the Dockerfile's own directory its devcontainer.json too),
+ * and the one that holds `.github/`, `.circleci/` or
  * `.gitlab-ci.yml` its CI files, as a whole-repository run would read them. */
 static void ancestor_build_sources(discovery *d, const char *file)
 {
@@ -577,8 +578,12 @@ static void ancestor_build_sources(discovery *d, const char *file)
                  probe_is(&pd, a, dir, ".circleci", S_IFDIR);
         int at_top = have_top && !strcmp(dir, top);
         int makefile = !ci && !at_top && probe_is(&pd, a, dir, "Makefile", S_IFREG);
+        /* a Dev Container's definition beside the Dockerfile it builds */
+        int devcontainer = up == 0 && probe_is(&pd, a, dir, "devcontainer.json", S_IFREG);
         if (pd.fd >= 0)
             close(pd.fd);
+        if (devcontainer)
+            build_source(d, join(a, display_of(d, dir), "devcontainer.json"), NULL);
         if (ci || at_top) {
             dir_build_sources(d, display_of(d, dir), NULL);
             return;

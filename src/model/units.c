@@ -31,6 +31,7 @@ const char *pl_origin_kind_name(pl_origin_kind k)
     case PL_ORIGIN_MAKEFILE: return "makefile";
     case PL_ORIGIN_SCRIPT: return "script";
     case PL_ORIGIN_CIRCLECI: return "circleci";
+    case PL_ORIGIN_DEVCONTAINER: return "devcontainer";
     }
     return "?";
 }

@@ -11,6 +11,25 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* A Dev Container's definition: .devcontainer.json, or devcontainer.json
+ * in a .devcontainer/ folder or one folder below it (one of several
+ * configurations). */
+static int devcontainer_path(const char *path, const char *base)
+{
+    if (!strcmp(base, ".devcontainer.json"))
+        return 1;
+    if (strcmp(base, "devcontainer.json"))
+        return 0;
+    const char *dir = NULL;
+    for (const char *p = strstr(path, ".devcontainer/"); p; p = strstr(p + 1, ".devcontainer/"))
+        if (p == path || p[-1] == '/')
+            dir = p + 14;
+    if (!dir)
+        return 0;
+    const char *slash = strchr(dir, '/');
+    return dir == base || (slash && slash + 1 == base);
+}
+
 int pl_buildsrc_kind_of(const char *path, pl_bsrc_kind *kind)
 {
     const char *slash = strrchr(path, '/');
@@ -44,6 +63,10 @@ int pl_buildsrc_kind_of(const char *path, pl_bsrc_kind *kind)
         *kind = PL_BSRC_MAKEFILE;
         return 0;
     }
+    if (devcontainer_path(path, base)) {
+        *kind = PL_BSRC_DEVCONTAINER;
+        return 0;
+    }
     if (ends_with(base, ".sh")) {
         *kind = PL_BSRC_SCRIPT;
         return 0;
@@ -68,6 +91,9 @@ void pl_buildsrc_read(pl_arena *a, pl_bsrc_kind kind, const char *path, const ch
         break;
     case PL_BSRC_CIRCLECI:
         pl_buildsrc_read_circleci(a, path, data, len, root, out, diags);
+        break;
+    case PL_BSRC_DEVCONTAINER:
+        pl_buildsrc_read_devcontainer(a, path, data, len, out, diags);
         break;
     case PL_BSRC_SCRIPT:
         pl_buildcmd_scan(a, data, len, root ? root : ".", PL_ORIGIN_SCRIPT, path, 1, 1, NULL, out);

@@ -17,6 +17,8 @@ void pl_buildsrc_read_bake(pl_arena *a, pl_bsrc_kind kind, const char *path, con
                            size_t len, pl_vec *out, pl_diag_list *diags);
 void pl_buildsrc_read_makefile(pl_arena *a, const char *path, const char *data, size_t len,
                                pl_vec *out);
+void pl_buildsrc_read_devcontainer(pl_arena *a, const char *path, const char *data, size_t len,
+                                   pl_vec *out, pl_diag_list *diags);
 /* HCL as a node tree (hcl.c). Never NULL. */
 pl_ynode *pl_hcl_parse(pl_arena *a, const char *path, const char *data, size_t len,
                        pl_diag_list *diags);
