@@ -438,6 +438,48 @@ static int image_uses(pl_arena *a, const pl_df_model *m, const pl_stage *img, co
     return 0;
 }
 
+/* Why stage `s` is never built, or NULL: every build of the file that
+ * makes an image names its --target (jaeger's Makefiles build `--target
+ * release` with `debug_image=not-used`), and no image built uses `s`, as
+ * base, by COPY --from or by a mount, at any depth: BuildKit builds only
+ * what the target needs. A build without --target (the last stage), one
+ * whose target is not known statically or names no stage, or a file
+ * nothing says how to build leaves every stage judged. */
+static const char *stage_not_built(pl_arena *a, const pl_file *f, const pl_df_model *m,
+                                   const pl_stage *s, const pl_image_build *imgs, int n)
+{
+    if (!n || !f->nunits)
+        return NULL;
+    const pl_build_unit *first = NULL;
+    int builds = 0;
+    for (int i = 0; i < f->nunits; i++) {
+        const pl_build_unit *u = f->units[i];
+        if (!pl_unit_ships_image(f, u))
+            continue;
+        if (u->spec.origin == PL_ORIGIN_NONE || !u->spec.target || u->spec.target_unknown ||
+            !pl_model_stage_named(m, u->spec.target, m->nstages))
+            return NULL;
+        if (!first)
+            first = u;
+        builds++;
+    }
+    if (!builds)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        if (image_uses(a, m, imgs[i].stage, s, 1))
+            return NULL;
+    pl_strbuf sb;
+    pl_sb_init(&sb, a);
+    for (int i = 0; i < n; i++)
+        pl_sb_printf(&sb, "%s%s", i ? (i == n - 1 ? " or " : ", ") : "",
+                     imgs[i].target ? imgs[i].target : "?");
+    return pl_arena_printf(a, "stage %s is not built: %s of this file target%s %s (%s), which %s "
+                              "not use it",
+                           s->name ? s->name : pl_arena_printf(a, "%d", s->index),
+                           builds == 1 ? "the build" : "all builds", builds == 1 ? "s" : "",
+                           pl_sb_str(&sb), first->evidence, n == 1 ? "does" : "do");
+}
+
 const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m,
                                  const pl_stage *s, int via_copy)
 {
@@ -451,6 +493,9 @@ const char *pl_stage_not_shipped(pl_check *c, const pl_file *f, const pl_df_mode
     pl_image_build *imgs;
     const char *none;
     int n = pl_model_images(a, f, m, &imgs, &none);
+    const char *unbuilt = stage_not_built(a, f, m, s, imgs, n);
+    if (unbuilt)
+        return unbuilt;
     const char *dev = NULL;
     for (int i = 0; i < n; i++) {
         if (!image_uses(a, m, imgs[i].stage, s, via_copy))

@@ -41,7 +41,9 @@ const char *pl_file_not_shipped(pl_check *c, const pl_file *f);
 const char *pl_image_not_shipped(pl_check *c, const pl_file *f, const pl_df_model *m);
 
 /* For rules about one instruction: why stage `s` reaches no image that
- * ships, or NULL. pl_file_not_shipped, or every image the file's builds make
+ * ships, or NULL. pl_file_not_shipped; or `s` is never built (every build
+ * that makes an image names a --target that does not need it, as base, by
+ * COPY --from or a mount); or every image the file's builds make
  * (unit.h, pl_model_images) that is built on `s` (or, with `via_copy`, also
  * takes files from it by COPY --from or a mount, at any depth) is a
  * development or test image as pl_image_not_shipped reads it. NULL when no
