@@ -5,7 +5,8 @@
  * a project ships or deploys: a word of its base name
  * (`docker-compose.dev.yml`, `compose.ci.yaml`, `requirements-test.txt`,
  * `requirements/docs.txt`) or of one of its folders (`tests/e2e/`,
- * `docs/`, `examples/`, `.devcontainer/`, `debug/`, `hack/`, `tools/`).
+ * `docs/`, `examples/`, `benchmarks/`, `.devcontainer/`, `debug/`, `hack/`,
+ * `tools/`).
  * Only the path below the checked directory counts (the PATH argument
  * that holds the file, else the current directory), never where that
  * directory sits on disk: a clone under ~/dev/ is not a development file,

@@ -33,7 +33,7 @@ static const char *const folder_words[] = {
     "dev", "devel", "development", "devcontainer", "test", "tests", "testing", "testdata",
     "integration", "fixtures", "e2e", "ci", "debug", "demo", "demos", "example", "examples",
     "sample", "samples", "doc", "docs", "documentation", "hack", "tools", "playwright", "cypress",
-    "dummy", "mocks", NULL};
+    "dummy", "mocks", "benchmark", "benchmarks", NULL};
 
 static int is_word_char(char c)
 {

@@ -32,6 +32,11 @@ static void test_words(void **state)
                         "it lies under docker/dummy/");
     assert_string_equal(pl_relpath_purpose(a, "requirements/lint.txt", R),
                         "its name says lint (lint.txt)");
+    /* benchmark tooling (torchserve's benchmarks/requirements-ab.txt) */
+    assert_string_equal(pl_relpath_purpose(a, "benchmarks/requirements-ab.txt", R),
+                        "it lies under benchmarks/");
+    assert_string_equal(pl_relpath_purpose(a, "dex/benchmark/compose.yaml", C),
+                        "it lies under dex/benchmark/");
     /* docs words are only requirements words: a compose file in a docs
      * tree is still caught by its folder, one named docs is not */
     assert_null(pl_relpath_purpose(a, "compose.docs.yaml", C));
@@ -129,6 +134,40 @@ static void test_installed_judged_dev_aside(void **state)
                         "requirements/base.txt:1:1 requirements/dev.txt:2:1 "
                         "requirements/prod.txt:2:1 requirements/tests.txt:1:1");
     fx_run_free(&run3);
+    fx_cleanup(&r);
+}
+
+/* The rules about what an image installs from a requirements file (a VCS
+ * head, an editable install, a duplicate line) leave the files of
+ * development, test or docs tools alone as the pinning rule does
+ * (torchserve's docs/sphinx/requirements.txt installs its theme editable
+ * from git); an installed file is judged. */
+static void test_other_rules_dev_aside(void **state)
+{
+    (void)state;
+    fx_repo r;
+    make_app(&r);
+    static const char docs[] = "sphinx==7.2.6\n"
+                               "-e git+https://github.com/pytorch/pytorch_sphinx_theme.git#egg=pytorch_sphinx_theme\n"
+                               "sphinx==7.2.6\n";
+    fx_write(&r, "docs/requirements.txt", docs);
+    fx_write(&r, "requirements/base.txt", docs);
+    static const char *const rules[] = {"requirements-vcs-unpinned", "requirements-editable",
+                                        "requirements-duplicate", NULL};
+    static const char *const found[] = {"requirements/base.txt:2:4", "requirements/base.txt:2:4",
+                                        "requirements/base.txt:3:1"};
+    char buf[BUF];
+    for (int i = 0; rules[i]; i++) {
+        fx_cd(&r, NULL);
+        fx_run run = {.paths = {"."}, .select = {rules[i]}};
+        fx_check_all(&run);
+        assert_string_equal(fx_findings(&run, rules[i], buf, sizeof buf), found[i]);
+        fx_assert_result(&run, "docs/requirements.txt", rules[i], PL_STATUS_SKIP,
+                         "it lies under docs/, and no Dockerfile of the repository installs it: "
+                         "the requirements of development, test or docs tools, which no image "
+                         "ships");
+        fx_run_free(&run);
+    }
     fx_cleanup(&r);
 }
 
@@ -319,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_outside_repository),
         cmocka_unit_test(test_installed_judged_dev_aside),
+        cmocka_unit_test(test_other_rules_dev_aside),
         cmocka_unit_test(test_docs_image),
         cmocka_unit_test(test_library_dependencies),
         cmocka_unit_test(test_compose_under_tests),

@@ -183,6 +183,11 @@ void pl_check_requirements_vcs_unpinned(pl_check *c, const pl_file *f)
     const pl_reqfile *rf = file_or_skip(c, f);
     if (!rf)
         return;
+    const char *tooling = pl_req_tooling_only(c, f);
+    if (tooling) {
+        pl_skip(c, "%s", tooling);
+        return;
+    }
     int n = 0;
     for (int i = 0; i < rf->nreqs; i++) {
         const pl_req *r = rf->reqs[i];
@@ -213,6 +218,11 @@ void pl_check_requirements_editable(pl_check *c, const pl_file *f)
     const pl_reqfile *rf = file_or_skip(c, f);
     if (!rf)
         return;
+    const char *tooling = pl_req_tooling_only(c, f);
+    if (tooling) {
+        pl_skip(c, "%s", tooling);
+        return;
+    }
     for (int i = 0; i < rf->nreqs; i++) {
         const pl_req *r = rf->reqs[i];
         if (r->editable)

@@ -182,6 +182,11 @@ void pl_check_requirements_duplicate(pl_check *c, const pl_file *f)
 {
     if (!file_or_skip(c, f))
         return;
+    const char *tooling = pl_req_tooling_only(c, f);
+    if (tooling) {
+        pl_skip(c, "%s", tooling);
+        return;
+    }
     int n = 0;
     each_pair(c, f, duplicate_pair, &n);
     pl_pass(c, (pl_span){0}, "each package required once");

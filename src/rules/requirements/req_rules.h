@@ -19,5 +19,10 @@ const char *pl_req_where(pl_check *c, const pl_file *f, const pl_req *r);
  * tests or docs, or it is a library's declared dependencies; else NULL,
  * with *installed_by the Dockerfile that installs it when one does. */
 const char *pl_req_set_aside(pl_check *c, const pl_file *f, const char **installed_by);
+/* The part of pl_req_set_aside that holds for any rule about what an
+ * image installs: in plimsoll's default reading, why `f` is a file of
+ * development, test or docs tools (by its path) that no image that ships
+ * installs; NULL otherwise. */
+const char *pl_req_tooling_only(pl_check *c, const pl_file *f);
 
 #endif

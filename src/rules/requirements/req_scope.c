@@ -58,21 +58,25 @@ static const char *package_dependencies(pl_arena *a, const pl_file *f)
     return NULL;
 }
 
-const char *pl_req_set_aside(pl_check *c, const pl_file *f, const char **installed_by)
+/* The files of development, test or docs tools no image that ships
+ * installs; `*installed`: pl_req_installed's answer. */
+static const char *tooling_only(pl_check *c, const pl_file *f, const char **installed_by,
+                                int *installed)
 {
     *installed_by = NULL;
+    *installed = -1;
     if (pl_check_reading(c) != PL_READING_DEFAULT)
         return NULL;
     const pl_workspace *ws = pl_check_workspace(c);
     const char *by, *by_purpose;
-    int installed = pl_req_installed(ws, f, &by, &by_purpose);
-    if (installed == 2)
+    *installed = pl_req_installed(ws, f, &by, &by_purpose);
+    if (*installed == 2)
         *installed_by = by;
-    if (installed < 0 || installed == 2)
+    if (*installed < 0 || *installed == 2)
         return NULL;
     pl_arena *a = pl_check_arena(c);
     const char *purpose = pl_path_purpose(a, ws, f->path, PL_PURPOSE_REQUIREMENTS);
-    if (purpose && installed == 1)
+    if (purpose && *installed == 1)
         return pl_arena_printf(a,
                                "%s, and only %s installs it (%s): the requirements of development, "
                                "test or docs tools, which no image that ships installs",
@@ -83,7 +87,24 @@ const char *pl_req_set_aside(pl_check *c, const pl_file *f, const char **install
                                "requirements of development, test or docs tools, which no image "
                                "ships",
                                purpose);
-    const char *deps = installed == 0 ? package_dependencies(a, f) : NULL;
+    return NULL;
+}
+
+const char *pl_req_tooling_only(pl_check *c, const pl_file *f)
+{
+    const char *by;
+    int installed;
+    return tooling_only(c, f, &by, &installed);
+}
+
+const char *pl_req_set_aside(pl_check *c, const pl_file *f, const char **installed_by)
+{
+    int installed;
+    const char *why = tooling_only(c, f, installed_by, &installed);
+    if (why || installed != 0)
+        return why;
+    pl_arena *a = pl_check_arena(c);
+    const char *deps = package_dependencies(a, f);
     if (deps)
         return pl_arena_printf(a,
                                "%s, and no Dockerfile of the repository installs it: a library "
