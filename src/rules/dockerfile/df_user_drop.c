@@ -196,6 +196,20 @@ static const char *shown(pl_arena *a, const pl_ctx_info *ctx, const char *rel)
     return pl_arena_printf(a, "%s/%s", ctx->dir, clean);
 }
 
+/* linuxserver.io's base images (ghcr.io/linuxserver/baseimage-alpine,
+ * lscr.io/linuxserver/baseimage-ubuntu ...): their ENTRYPOINT is
+ * s6-overlay's /init, which starts each service from its run script as the
+ * user abc (PUID/PGID), their documented design. */
+static int linuxserver_base(pl_arena *a, const pl_stage *root)
+{
+    if (root->is_scratch || root->base_unknown || !root->image.repository || !root->image.registry)
+        return 0;
+    const char *reg = pl_lower(a, root->image.registry);
+    const char *repo = pl_lower(a, root->image.repository);
+    return (!strcmp(reg, "ghcr.io") || !strcmp(reg, "lscr.io")) &&
+           !strncmp(repo, "linuxserver/baseimage-", 22);
+}
+
 const char *pl_entrypoint_drops_root(pl_check *c, const pl_file *f, const pl_df_model *m)
 {
     pl_arena *a = pl_check_arena(c);
@@ -203,6 +217,11 @@ const char *pl_entrypoint_drops_root(pl_check *c, const pl_file *f, const pl_df_
     int n = pl_rt_chain(a, m->final, &chain);
     const pl_df_instr *ep, *cmd;
     pl_rt_image_command(chain, n, &ep, &cmd);
+    if (!ep && n && linuxserver_base(a, chain[0]))
+        return pl_arena_printf(a, "the base image %s (line %d) runs s6-overlay's /init, which "
+                                  "starts each service from its run script as the user abc "
+                                  "(PUID/PGID)",
+                               chain[0]->base, chain[0]->from->span.line);
     const pl_df_instr *runs = ep ? ep : cmd;
     if (!runs)
         return NULL;
