@@ -371,12 +371,17 @@ static void test_missing_ignored_output_and_above_guess(void **state)
              "FROM python:3.13-slim\nCOPY ./container/ ./\nCOPY ./searx/version_frozen.py ./searx/\n");
     fx_stage(&r, "container/entry.sh", "#!/bin/sh\n");
     fx_stage(&r, "other/Dockerfile", "FROM alpine:3.20\nCOPY typo.txt /\n");
+    /* a wildcard in a folder git ignores (portainer's dist/storybook*,
+     * made only by some builds); one in a folder git keeps is missing */
+    fx_stage(&r, "web/Dockerfile", "FROM alpine:3.20\nCOPY dist/storybook* /storybook/\n"
+                                   "COPY assets/*.css /css/\n");
+    fx_stage(&r, "web/assets/README", "x\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
-                        "other/Dockerfile:2:6");
+                        "other/Dockerfile:2:6 web/Dockerfile:3:6");
     fx_assert_result(&run, "pkg/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "1 of 2 resolved in context pkg/ (2 files, 61 B; no .dockerignore); `dist` (line 3) "
                   "is ignored by git: an output some step makes before the build");

@@ -77,6 +77,20 @@ static int ignored_output(pl_arena *a, const pl_workspace *ws, const pl_ctx_info
 {
     if (!ws || !ws->git || !ci->repo_dir || ci->staged || !s->path)
         return 0;
+    if (s->wildcard) {
+        /* a wildcard in a folder git ignores (portainer's `COPY
+         * dist/storybook* /storybook/`, dist/ an output of its build):
+         * what it matches is made before the build, or not at all */
+        size_t glob = strcspn(s->path, "*?[");
+        const char *slash = NULL;
+        for (size_t i = 0; i < glob; i++)
+            if (s->path[i] == '/')
+                slash = s->path + i;
+        if (!slash)
+            return 0;
+        const char *dir = pl_arena_strndup(a, s->path, (size_t)(slash - s->path));
+        return pl_git_is_ignored(ws->git, repo_path(a, ci->repo_dir, dir), 1);
+    }
     const char *rp = repo_path(a, ci->repo_dir, s->path);
     return pl_git_is_ignored(ws->git, rp, 0) || pl_git_is_ignored(ws->git, rp, 1);
 }
@@ -201,7 +215,7 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                            "and a checkout with --recurse-submodules fills", sub);
                 break;
             }
-            if (!s->wildcard && ignored_output(a, ws, ci, s)) {
+            if (ignored_output(a, ws, ci, s)) {
                 if (!output)
                     output = s;
                 break;
