@@ -88,8 +88,9 @@ static void make_missing_tree(fx_repo *r, const char *dockerfile)
     fx_write(r, "src/main.c", "int main;\n");
 }
 
-/* A wildcard that matches nothing beside a source that exists is the
- * optional-file idiom: not missing. Alone, or beside a missing file, it is. */
+/* A wildcard that matches nothing is copied as nothing by BuildKit: beside
+ * a source that exists it is the optional-file idiom, and beside a missing
+ * file it is that file, not the wildcard, that fails the build. */
 static void test_optional_wildcard_beside_existing_source(void **state)
 {
     (void)state;
@@ -101,7 +102,7 @@ static void test_optional_wildcard_beside_existing_source(void **state)
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
-                        "Dockerfile:3:12 Dockerfile:3:6");
+                        "Dockerfile:3:12");
     fx_run_free(&run);
     fx_cleanup(&r);
 }
@@ -144,17 +145,14 @@ static void test_missing_sources(void **state)
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
     char buf[BUF];
     assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
-                        "Dockerfile:12:6 Dockerfile:19:16 Dockerfile:20:5 Dockerfile:5:6 "
-                        "Dockerfile:8:6");
+                        "Dockerfile:12:6 Dockerfile:20:5 Dockerfile:5:6");
+    /* the wildcards of lines 8 and 19 match nothing, which
+     * BuildKit copies as nothing: not a failure in the default reading */
     assert_string_equal(
         messages(&run, "copy-source-missing", buf, sizeof buf),
         "COPY source `missing.txt` is not in the build context ./ | "
-        "COPY source `*.whl` matches nothing in the build context ./ (BuildKit copies nothing; "
-        "the classic builder fails) | "
         "COPY source `Readme.md` is not in the build context ./; did you mean `README.md`? "
         "(names are case-sensitive) | "
-        "COPY source `nothing/**/*.c` matches nothing in the build context ./ (BuildKit copies "
-        "nothing; the classic builder fails) | "
         "RUN --mount source `conf` is not in the build context ./");
     fx_run_free(&run);
     fx_cleanup(&r);
@@ -588,8 +586,7 @@ static void test_untracked_sources(void **state)
     fx_assert_result(&staged, "Dockerfile", "copy-source-untracked", PL_STATUS_SKIP,
                   "with --staged the context is the index: a file it lacks is missing");
     assert_string_equal(fx_findings(&staged, "copy-source-missing", buf, sizeof buf),
-                        "Dockerfile:3:6 Dockerfile:4:6 Dockerfile:5:6 Dockerfile:7:6 "
-                        "Dockerfile:8:6");
+                        "Dockerfile:3:6 Dockerfile:4:6 Dockerfile:5:6 Dockerfile:7:6");
     fx_run_free(&staged);
     fx_cleanup(&r);
 }

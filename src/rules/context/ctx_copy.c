@@ -171,6 +171,7 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
     const char *label = pl_ctx_label(a, ci);
     int total = 0, resolved = 0, ignored = 0;
     const pl_ctx_source *unknown = NULL, *output = NULL, *above = NULL, *built = NULL;
+    const pl_ctx_source *empty_wildcard = NULL;
     const pl_ctx_source *supplied = NULL;
     const char *built_by = NULL, *supplied_why = NULL;
     const pl_ctx_source **missing = PL_NEW_N(a, const pl_ctx_source *, (size_t)ci->nsources + 1);
@@ -219,6 +220,15 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
             }
             if (s->wildcard && sibling_resolved(ci, s)) {
                 resolved++;
+                break;
+            }
+            /* BuildKit, the default builder, copies nothing for a wildcard
+             * that matches nothing, and the build goes on: the optional-file
+             * idiom (`COPY yarn.loc[k] ./`, portainer's `dist/storybook*`
+             * that only CI builds make) */
+            if (s->wildcard && pl_check_reading(c) == PL_READING_DEFAULT) {
+                if (!empty_wildcard)
+                    empty_wildcard = s;
                 break;
             }
             const char *why = pl_ctx_missing_supplied(c, f, ci, s, &texts);
@@ -318,6 +328,11 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) depends on a value not "
                    "known statically",
                 resolved, total, label, summary, source_label(a, unknown), unknown->span.line);
+    else if (empty_wildcard)
+        pl_skip(c, "%d of %d resolved in context %s (%s); the wildcard %s (line %d) matches "
+                   "nothing there, which BuildKit copies as nothing (the classic builder fails)",
+                resolved, total, label, summary, source_label(a, empty_wildcard),
+                empty_wildcard->span.line);
 }
 
 /* ---- PL3011 ------------------------------------------------------------------ */
