@@ -369,12 +369,18 @@ static void test_missing_ignored_output_and_above_guess(void **state)
              "FROM python:3.13-slim\nCOPY ./container/ ./\nCOPY ./searx/version_frozen.py ./searx/\n");
     fx_stage(&r, "container/entry.sh", "#!/bin/sh\n");
     fx_stage(&r, "other/Dockerfile", "FROM alpine:3.20\nCOPY typo.txt /\n");
+    fx_stage(&r, "Dockerfile", "FROM alpine:3.20\nCOPY typo.txt /\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
     run_rules(&r, &run, (const char *const[]){"copy-source-missing", NULL});
     char buf[BUF];
-    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
-                        "other/Dockerfile:2:6");
+    /* at the root `docker build .` is the convention; below it, with no
+     * build reference, the context is a guess */
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf), "Dockerfile:2:6");
+    fx_assert_result(&run, "other/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
+                     "the context other/ is a guess (nothing in the repository says how "
+                     "other/Dockerfile is built): `typo.txt` (line 2) is not in it, and the real "
+                     "context may hold it");
     fx_assert_result(&run, "pkg/Dockerfile", "copy-source-missing", PL_STATUS_SKIP,
                   "1 of 2 resolved in context pkg/ (2 files, 61 B; no .dockerignore); `dist` (line 3) "
                   "is ignored by git: an output some step makes before the build");
@@ -636,6 +642,7 @@ static void test_staged_context(void **state)
     fx_stage(&r, "svc/lib/util.py", "x\n");
     fx_stage(&r, "svc/debug.log", "log\n");
     fx_stage(&r, "svc/.dockerignore", "*.log\n");
+    fx_stage(&r, "compose.yaml", "services:\n  svc:\n    build: ./svc\n");
     fx_commit(&r, "init", NULL);
     fx_write(&r, "svc/notes.txt", "only on disk\n");
     /* the work-tree ignore file differs from the staged one */

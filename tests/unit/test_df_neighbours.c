@@ -192,6 +192,7 @@ static void test_missing_git_ignored_content(void **state)
                                            "COPY missing.sh /x\n");
     fx_stage(&r, "images/rhel/app.sh", "x\n");
     fx_stage(&r, ".gitignore", "images/*/secrets/*\n");
+    fx_stage(&r, "compose.yaml", "services:\n  rhel:\n    build: ./images/rhel\n");
     fx_commit(&r, "init", NULL);
     fx_run run = {0};
     fx_run_rule(&r, &run, "copy-source-missing");
