@@ -388,6 +388,34 @@ static void test_missing_ignored_output_and_above_guess(void **state)
     fx_cleanup(&r);
 }
 
+/* entrypoint-missing reads the same guess: a directory COPY from a context
+ * nothing names, below the root, may hold the file in the real context;
+ * with a compose service naming that context it is missing. */
+static void test_entrypoint_in_guessed_context(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "api/Dockerfile", "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]\n");
+    fx_stage(&r, "api/other.py", "x\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    fx_run_rule(&r, &run, "entrypoint-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&run, "entrypoint-missing", buf, sizeof buf), "");
+    fx_assert_result(&run, "api/Dockerfile", "entrypoint-missing", PL_STATUS_SKIP,
+                     "CMD runs /app/main.py; the build context api/ is a guess (nothing in the "
+                     "repository says how api/Dockerfile is built), and the real one may hold it");
+    fx_run_free(&run);
+    fx_stage(&r, "compose.yaml", "services:\n  api:\n    build: ./api\n");
+    fx_commit(&r, "compose", NULL);
+    fx_run known = {0};
+    fx_run_rule(&r, &known, "entrypoint-missing");
+    assert_string_equal(fx_findings(&known, "entrypoint-missing", buf, sizeof buf), "api/Dockerfile:3:17");
+    fx_run_free(&known);
+    fx_cleanup(&r);
+}
+
 /* lago's shape: api/ and front/ are git submodules, empty in a checkout
  * without --recurse-submodules; what a build takes from them is unknown,
  * not missing, in the Dockerfile and in compose. */
@@ -1421,6 +1449,7 @@ int main(void)
         cmocka_unit_test(test_missing_from_arg_default),
         cmocka_unit_test(test_missing_without_sources),
         cmocka_unit_test(test_missing_ignored_output_and_above_guess),
+        cmocka_unit_test(test_entrypoint_in_guessed_context),
         cmocka_unit_test(test_missing_in_submodule),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),

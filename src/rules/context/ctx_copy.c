@@ -262,8 +262,7 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
      * script makes first). Unknown, not missing, unless the guess holds the
      * same name in another case: that one is a typo in any context. At the
      * repository root, `docker build .` is the convention, not a guess. */
-    if (nmissing && pl_check_reading(c) == PL_READING_DEFAULT && !(spec && spec->context) &&
-        ci->repo_dir && *ci->repo_dir) {
+    if (nmissing && pl_check_reading(c) == PL_READING_DEFAULT && pl_ctx_is_guess(ci)) {
         int kept = 0;
         const pl_ctx_source *first_unknown = NULL;
         for (int i = 0; i < nmissing; i++) {
