@@ -15,6 +15,9 @@ DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -ldl -lpthread -lm
 BIN_STATIC = yaml-0.1 libpcre2-8 zlib
 BIN_LIBS   = -Wl,-Bstatic $(shell pkg-config --libs $(BIN_STATIC)) -Wl,-Bdynamic \
 	$(shell pkg-config --libs $(filter-out libgit2 $(BIN_STATIC),$(PKGS))) -ldl -lpthread -Wl,--as-needed -lm
+# src/util/libgit2.c: what libgit2's TLS set-up calls, answered by plimsoll
+BIN_EXPORTS = -Wl,--export-dynamic-symbol=mbedtls_x509_crt_parse_file \
+	-Wl,--export-dynamic-symbol=mbedtls_x509_crt_parse_path
 TEST_LIBS  = $(shell pkg-config --libs cmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
@@ -124,10 +127,10 @@ $(BUILD)/asan/libplimsoll.a: $(SAN_OBJS)
 	ar rcs $@ $^
 
 $(BUILD)/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/rel/%.o) $(BUILD)/libplimsoll.a
-	$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $^ -o $@ $(BIN_LIBS)
+	$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $(BIN_EXPORTS) $^ -o $@ $(BIN_LIBS)
 
 $(BUILD)/asan/plimsoll: $(CLI_SRCS:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/libplimsoll.a
-	$(CC) $(SAN_CFLAGS) $^ -o $@ $(BIN_LIBS)
+	$(CC) $(SAN_CFLAGS) $(BIN_EXPORTS) $^ -o $@ $(BIN_LIBS)
 
 # ---- man page, completions, rule pages ---------------------------------------
 # dated by the last commit, so the same source gives the same page

@@ -187,7 +187,7 @@ typedef struct pl_workspace {
     pl_vec units;      /* pl_build_unit* */
     struct pl_context_cache *contexts;
     /* the PATH arguments as the model compares paths (model-internal:
-     * src/model/path_args.h), resolved once while the model is built */
+     * src/model/path_args.h), resolved once, when the model is built, for the run */
     const struct pl_path_args *path_args;
     /* notes rules add while they run on several threads (pl_check_note),
      * under its own lock; pl_engine_run moves them to `notes` */

@@ -112,8 +112,10 @@ int pl_discover_kind_of(const char *n, pl_file_kind *kind)
     }
     if (!strcmp(n, "Dockerfile") || !strcmp(n, "dockerfile") || ends_with(n, ".Dockerfile") ||
         ends_with(n, ".dockerfile") || !strcmp(n, "Containerfile") ||
+        ends_with(n, ".Containerfile") || ends_with(n, ".containerfile") ||
         ((!strncmp(n, "Dockerfile.", 11) || !strncmp(n, "Dockerfile_", 11) ||
-          !strncmp(n, "Containerfile.", 14) || !strncmp(n, "Containerfile_", 14)) &&
+          !strncmp(n, "Dockerfile-", 11) || !strncmp(n, "Containerfile.", 14) ||
+          !strncmp(n, "Containerfile_", 14) || !strncmp(n, "Containerfile-", 14)) &&
          !other_format(n))) {
         *kind = PL_KIND_DOCKERFILE;
         return 0;

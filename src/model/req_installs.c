@@ -74,7 +74,10 @@ void pl_req_installs_init(pl_workspace *ws)
     struct pl_req_installs *ix = PL_NEW(ws->arena, struct pl_req_installs);
     pthread_mutex_init(&ix->lock, NULL);
     ix->arena = pl_arena_new();
-    pl_path_args_init(ix->arena, ws, &ix->args);
+    if (ws->path_args)
+        ix->args = *ws->path_args; /* the workspace arena outlives this index */
+    else
+        pl_path_args_init(ix->arena, ws, &ix->args);
     ws->req_installs = ix;
     pl_arena_on_free(ws->arena, installs_free, ix);
 }

@@ -196,11 +196,11 @@ static void units_of(pl_workspace *ws, pl_file *f, const pl_vec *config, int ndo
 
 void pl_model_units(pl_workspace *ws)
 {
-    /* resolved once for the whole model (compose projects ask too) */
-    pl_arena *scratch = pl_arena_new();
-    pl_path_args args;
-    pl_path_args_init(scratch, ws, &args);
-    ws->path_args = &args;
+    /* resolved once for the whole run (compose projects and the
+     * requirement installs ask too): each resolution stats every path */
+    pl_path_args *args = PL_NEW(ws->arena, pl_path_args);
+    pl_path_args_init(ws->arena, ws, args);
+    ws->path_args = args;
     pl_model_contexts_init(ws);
     pl_req_installs_init(ws);
     pl_model_compose_units(ws);
@@ -210,7 +210,7 @@ void pl_model_units(pl_workspace *ws)
     int ndockerfiles = count_dockerfiles(ws);
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i]->kind == PL_KIND_DOCKERFILE)
-            units_of(ws, ws->files[i], &config, ndockerfiles, &args);
+            units_of(ws, ws->files[i], &config, ndockerfiles, args);
     /* a build of a Dockerfile that is not among the checked files is
      * listed when it lies within what was checked (a Dockerfile path that
      * is not known statically, or one that does not exist) */
@@ -218,11 +218,9 @@ void pl_model_units(pl_workspace *ws)
         const pl_unit_spec *s = ws->unit_specs.items[i];
         if (s->dockerfile && pl_workspace_find(ws, s->dockerfile))
             continue;
-        if (pl_path_args_hold(&args, s->dockerfile ? s->dockerfile : s->origin_file))
+        if (pl_path_args_hold(args, s->dockerfile ? s->dockerfile : s->origin_file))
             unit_of(ws, s, NULL);
     }
-    ws->path_args = NULL;
-    pl_arena_free(scratch);
 }
 
 int pl_unit_ships_image(const pl_file *f, const pl_build_unit *u)

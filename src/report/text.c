@@ -462,6 +462,9 @@ void pl_render_text(const pl_report *r, FILE *out)
             fputc('\n', out);
             render_checklist(&p, r, s, width);
             render_cards(&p, s->file);
+            /* a header alone would read as output cut short */
+            if (!s->nchecks && !s->file->ncards && !s->nfindings)
+                fputs("  no checklist question applies; no rule found a problem\n", out);
             printed = 1;
         }
         for (int k = s->first_finding; k < s->first_finding + s->nfindings; k++) {

@@ -65,7 +65,9 @@ static void test_docker_build_lines(void **state)
            "docker --context remote build --target \"$STAGE\" .\n"
            "docker run --rm build .\n"
            "echo docker build .\n"
-           "docker build --tag=reg.example/app:1.0 -t \"$IMAGE\" -tapp:dev .\n",
+           "docker build --tag=reg.example/app:1.0 -t \"$IMAGE\" -tapp:dev .\n"
+           "docker buildx build --provenance false --sbom false -f cmd/Dockerfile --load .\n"
+           "buildah bud --omit-history -f Containerfile .\n",
            "Dockerfile | . | - | - | 1:1 | - | tags api\n"
            "docker/Dockerfile.prod | app | prod | V=1 HOME=? | 2:1 | -\n"
            "api.Dockerfile | ctx | - | T=? | 3:1 | -\n"
@@ -74,7 +76,9 @@ static void test_docker_build_lines(void **state)
            "? | ? | - | - | 6:1 | -\n"
            "? | ? | - | - | 7:1 | -\n"
            "Dockerfile | . | ? | - | 8:1 | -\n"
-           "Dockerfile | . | - | - | 11:1 | - | tags reg.example/app:1.0,app:dev\n");
+           "Dockerfile | . | - | - | 11:1 | - | tags reg.example/app:1.0,app:dev\n"
+           "cmd/Dockerfile | . | - | - | 12:1 | -\n"
+           "Containerfile | . | - | - | 13:1 | -\n");
     show_tags = 0;
 }
 

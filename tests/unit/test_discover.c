@@ -395,6 +395,8 @@ static void test_kind_of_names(void **state)
         {"Dockerfile.dev", PL_KIND_DOCKERFILE},     {"api.Dockerfile", PL_KIND_DOCKERFILE},
         {"api.dockerfile", PL_KIND_DOCKERFILE},     {"Containerfile", PL_KIND_DOCKERFILE},
         {"Containerfile.gpu", PL_KIND_DOCKERFILE},  {"Dockerfile_windows", PL_KIND_DOCKERFILE},
+        {"Dockerfile-build", PL_KIND_DOCKERFILE},   {"Containerfile-arm", PL_KIND_DOCKERFILE},
+        {"api.Containerfile", PL_KIND_DOCKERFILE},  {"Dockerfile-notes.md", -1},
         {".dockerignore", PL_KIND_DOCKERIGNORE},    {"Dockerfile.dockerignore", PL_KIND_DOCKERIGNORE},
         {"compose.yaml", PL_KIND_COMPOSE},          {"docker-compose.prod.yml", PL_KIND_COMPOSE},
         {"Dockerfile.md", -1},                      {"Dockerfile.rego", -1},

@@ -536,7 +536,7 @@ static void test_hook_checks_what_is_staged(void **state)
         skip();
     }
     char out[BUF];
-    fx_stage(&r, ".plimsoll.yaml", "failure-threshold: error\n");
+    fx_stage(&r, ".plimsoll.yaml", "preset: strict\nignore: [shellcheck]\nfailure-threshold: error\n");
     fx_stage(&r, "Dockerfile", plain_df);
     fx_commit(&r, "init", NULL);
     assert_int_equal(sh(&r, "plimsoll hook install", out, sizeof out), 0);

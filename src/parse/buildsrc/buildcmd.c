@@ -18,7 +18,8 @@ static const char *const value_flags[] = {
     "cert-dir", "sign-by", "userns", "volume", "v", "layer-label", "os", "arch", "variant",
     "timestamp", "retry", "retry-delay", "logfile", "manifest", "build-arg-file", "env",
     "runtime", "dns", "dns-option", "dns-search", "ipc", "pid", "uts", "cap-add", "cap-drop",
-    "label-file", "hooks-dir", "decryption-key", "unsetenv", "unsetlabel", "cw", "omit-history",
+    "label-file", "hooks-dir", "decryption-key", "unsetenv", "unsetlabel", "cw",
+    "provenance", "sbom", "invoke",
     NULL};
 
 /* Global options of docker/podman before the subcommand that take a value. */

@@ -185,12 +185,14 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
     const char *label = pl_ctx_label(a, ci);
     int total = 0, resolved = 0, ignored = 0;
     const pl_ctx_source *unknown = NULL, *output = NULL, *above = NULL, *built = NULL;
+    const pl_ctx_source *empty_wildcard = NULL;
     const pl_ctx_source *supplied = NULL;
     const char *built_by = NULL, *supplied_why = NULL;
     const pl_ctx_source **missing = PL_NEW_N(a, const pl_ctx_source *, (size_t)ci->nsources + 1);
     int nmissing = 0;
     pl_ctx_build_texts texts = {0};
     const pl_workspace *ws = pl_check_workspace(c);
+    const pl_unit_spec *spec = ci->unit ? &ci->unit->spec : NULL;
     for (int i = 0; i < ci->nsources; i++) {
         const pl_ctx_source *s = &ci->sources[i];
         total++;
@@ -241,6 +243,15 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                     supplied = s, supplied_why = why;
                 break;
             }
+            /* BuildKit, the default builder, copies nothing for a wildcard
+             * that matches nothing, and the build goes on: the optional-file
+             * idiom (`COPY yarn.loc[k] ./`, portainer's `dist/storybook*`
+             * that only CI builds make) */
+            if (s->wildcard && pl_check_reading(c) == PL_READING_DEFAULT) {
+                if (!empty_wildcard)
+                    empty_wildcard = s;
+                break;
+            }
             missing[nmissing++] = s;
             break;
         }
@@ -258,10 +269,33 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
                 source_label(a, missing[0]), missing[0]->span.line);
         return;
     }
+    /* nothing in the repository says how a Dockerfile below its root is
+     * built: its context is a guess (its own directory, or any above it),
+     * and on public repositories a source missing from the guess was nearly
+     * always there in the real build (a context elsewhere, an output a
+     * script makes first). Unknown, not missing, unless the guess holds the
+     * same name in another case: that one is a typo in any context. At the
+     * repository root, `docker build .` is the convention, not a guess. */
+    if (nmissing && pl_check_reading(c) == PL_READING_DEFAULT && pl_ctx_is_guess(ci)) {
+        int kept = 0;
+        const pl_ctx_source *first_unknown = NULL;
+        for (int i = 0; i < nmissing; i++) {
+            if (missing[i]->path && case_twin(ci->ctx, a, missing[i]->path))
+                missing[kept++] = missing[i];
+            else if (!first_unknown)
+                first_unknown = missing[i];
+        }
+        nmissing = kept;
+        if (!nmissing) {
+            pl_skip(c, "the context %s is a guess (nothing in the repository says how %s is "
+                       "built): %s (line %d) is not in it, and the real context may hold it",
+                    label, f->path, source_label(a, first_unknown), first_unknown->span.line);
+            return;
+        }
+    }
     /* most sources missing in the context a build reference gives: that
      * reference's context is probably wrong (a stale Makefile target), one
      * finding there rather than one per COPY */
-    const pl_unit_spec *spec = ci->unit ? &ci->unit->spec : NULL;
     if (nmissing >= 3 && nmissing * 2 > total && spec && spec->context && spec->origin_file) {
         pl_fail_in(c, spec->origin_file, spec->origin_span, NULL,
                    "%d of the %d COPY/ADD sources of %s are not in the build context %s this "
@@ -332,6 +366,11 @@ void pl_check_copy_source_missing(pl_check *c, const pl_file *f)
         pl_skip(c, "%d of %d resolved in context %s (%s); %s (line %d) depends on a value not "
                    "known statically",
                 resolved, total, label, summary, source_label(a, unknown), unknown->span.line);
+    else if (empty_wildcard)
+        pl_skip(c, "%d of %d resolved in context %s (%s); the wildcard %s (line %d) matches "
+                   "nothing there, which BuildKit copies as nothing (the classic builder fails)",
+                resolved, total, label, summary, source_label(a, empty_wildcard),
+                empty_wildcard->span.line);
 }
 
 /* ---- PL3011 ------------------------------------------------------------------ */

@@ -587,6 +587,11 @@ static void try_ancestors(pl_arena *a, const pl_file *f, pl_ctx_info *ci, const 
     }
 }
 
+int pl_ctx_is_guess(const pl_ctx_info *ci)
+{
+    return ci && !(ci->unit && ci->unit->spec.context) && ci->repo_dir && *ci->repo_dir;
+}
+
 const pl_ctx_info *pl_ctx_sources(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);

@@ -69,6 +69,12 @@ typedef struct pl_ctx_info {
     const char *guess_note;
 } pl_ctx_info;
 
+/* The context of a Dockerfile below the repository root that nothing in
+ * the repository names (no compose service, workflow, bake target, script
+ * or config gives it): a guess, so what it lacks is unknown, not missing.
+ * At the root, `docker build .` is the convention, not a guess. */
+int pl_ctx_is_guess(const pl_ctx_info *ci);
+
 /* The context of the checked file (built on first use). Never NULL; check
  * ->unavailable. */
 const pl_ctx_info *pl_ctx_get(pl_check *c, const pl_file *f);

@@ -638,10 +638,19 @@ void pl_check_entrypoint_missing(pl_check *c, const pl_file *f)
                                    mu->spec.origin_span.line);
             continue;
         }
+        const char *note = context_note(a, &cl, ctx, tg->paths[0]);
+        /* a directory COPY from a context that is only a guess: the real
+         * context may hold the file */
+        if (*note && pl_check_reading(c) == PL_READING_DEFAULT && pl_ctx_is_guess(ctx)) {
+            skip = pl_arena_printf(a, "%s runs %s; the build context %s is a guess (nothing in "
+                                      "the repository says how %s is built), and the real one "
+                                      "may hold it",
+                                   tg->kw, tg->shown, pl_ctx_label(a, ctx), f->path);
+            continue;
+        }
         failed++;
         pl_fail(c, tg->span, NULL, "%s runs %s (line %d), but no COPY or ADD puts %s into the image%s",
-                tg->kw, tg->shown, tg->line, shown_path(a, tg->paths[0]),
-                context_note(a, &cl, ctx, tg->paths[0]));
+                tg->kw, tg->shown, tg->line, shown_path(a, tg->paths[0]), note);
     }
     if (failed)
         return;

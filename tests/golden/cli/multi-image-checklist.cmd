@@ -1,2 +1,2 @@
 1
--f checklist tests/golden/cli/multi-image
+--preset strict -f checklist tests/golden/cli/multi-image

@@ -1,2 +1,2 @@
 1
-tests/golden/cli/multi-image
+--preset strict tests/golden/cli/multi-image

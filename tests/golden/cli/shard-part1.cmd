@@ -1,2 +1,2 @@
 1
---ignore shellcheck --shard 1/2 -f json tests/golden/shard
+--preset strict --ignore shellcheck --shard 1/2 -f json tests/golden/shard

@@ -1,2 +1,2 @@
 1
---ignore shellcheck -f sarif tests/golden/shard
+--preset strict --ignore shellcheck -f sarif tests/golden/shard

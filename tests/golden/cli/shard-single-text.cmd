@@ -1,2 +1,2 @@
 1
---ignore shellcheck tests/golden/shard
+--preset strict --ignore shellcheck tests/golden/shard
