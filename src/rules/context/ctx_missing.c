@@ -142,38 +142,73 @@ static int has_glob(const char *s)
     return strpbrk(s, "*?[") != NULL;
 }
 
-/* Whether one `cp`/`mv`/`install`/`rsync` command (after `sudo`), run in
- * `dir`, copies a wildcard whose name pattern is `base` (or matches it)
- * into the folder `want_dir`. */
-static int command_copies_glob(pl_arena *a, const pl_sh_cmd *cmd, const char *dir,
-                               const char *want_dir, const char *base)
+enum { MAX_GLOB_COPIES = 256 };
+
+/* Records the wildcards one `cp`/`mv`/`install`/`rsync` command (after
+ * `sudo`), run in `dir`, copies into a literal folder. */
+static void command_glob_copies(pl_arena *a, const pl_sh_cmd *cmd, const char *dir,
+                                const char *origin, pl_ctx_build_texts *bt)
 {
     int i = 0, n = cmd->argc < MAX_CP_WORDS ? cmd->argc : MAX_CP_WORDS;
     if (i < n && !strcmp(cmd->argv[i].text, "sudo"))
         i++;
     if (i >= n)
-        return 0;
+        return;
     const char *name = cmd->argv[i].text;
     if (strcmp(name, "cp") && strcmp(name, "mv") && strcmp(name, "install") &&
         strcmp(name, "rsync"))
-        return 0;
+        return;
     int last = n - 1;
     if (last - (i + 1) < 1)
-        return 0; /* a source and a destination at least */
+        return; /* a source and a destination at least */
     const char *dest = script_path(a, dir, &cmd->argv[last]);
-    if (!dest || strcmp(dest, want_dir))
-        return 0;
-    for (int k = i + 1; k < last; k++) {
+    if (!dest)
+        return;
+    for (int k = i + 1; k < last && bt->nglobs < MAX_GLOB_COPIES; k++) {
         const char *w = cmd->argv[k].text;
         if (w[0] == '-' || !has_glob(w))
             continue;
         const char *slash = strrchr(w, '/');
-        const char *pattern = slash ? slash + 1 : w;
-        if (!strcmp(pattern, base) || !fnmatch(pattern, base, FNM_PERIOD) ||
-            !fnmatch(base, pattern, FNM_PERIOD))
-            return 1;
+        bt->glob_dests[bt->nglobs] = dest;
+        bt->glob_patterns[bt->nglobs] = slash ? slash + 1 : w;
+        bt->glob_origins[bt->nglobs++] = origin;
     }
-    return 0;
+}
+
+/* Reads the wildcard copies of the build texts (once per check). */
+static void load_glob_copies(pl_check *c, const pl_file *f, pl_ctx_build_texts *bt)
+{
+    bt->globs_loaded = 1;
+    if (!bt->loaded)
+        load_build_texts(c, f, bt);
+    pl_arena *a = pl_check_arena(c);
+    bt->glob_dests = PL_NEW_N(a, const char *, MAX_GLOB_COPIES);
+    bt->glob_patterns = PL_NEW_N(a, const char *, MAX_GLOB_COPIES);
+    bt->glob_origins = PL_NEW_N(a, const char *, MAX_GLOB_COPIES);
+    for (int t = 0; t < bt->n && bt->nglobs < MAX_GLOB_COPIES; t++) {
+        const char *text = bt->texts[t];
+        size_t len = bt->lens[t];
+        const char *dirs[2] = {dir_of(a, bt->paths[t]), source_dir(a, bt->paths[t])};
+        int lineno = 1;
+        for (size_t at = 0; at < len && bt->nglobs < MAX_GLOB_COPIES; lineno++) {
+            const char *nl = memchr(text + at, '\n', len - at);
+            size_t end = nl ? (size_t)(nl - text) : len;
+            const char *l = text + at;
+            size_t n = end - at;
+            at = end + 1;
+            /* only lines that could copy a wildcard: a cheap test first */
+            if (n < 4 || !memchr(l, '*', n) ||
+                !(memmem(l, n, "cp ", 3) || memmem(l, n, "mv ", 3) ||
+                  memmem(l, n, "install ", 8) || memmem(l, n, "rsync ", 6)))
+                continue;
+            const char *origin = pl_arena_printf(a, "%s:%d", bt->paths[t], lineno);
+            pl_sh_script *sc = pl_sh_parse(a, l, n);
+            for (int q = 0; q < sc->ncmds; q++)
+                for (int d = 0; d < 2; d++)
+                    if (d == 0 || strcmp(dirs[0], dirs[1]))
+                        command_glob_copies(a, &sc->cmds[q], dirs[d], origin, bt);
+        }
+    }
 }
 
 /* A wildcard COPY source (`COPY *.proto kserve_wrapper/`) that a Makefile,
@@ -197,31 +232,14 @@ static const char *glob_copied_by_build_source(pl_check *c, const pl_file *f,
     const char *base = slash ? slash + 1 : want;
     if (!*base || !has_glob(base))
         return NULL;
-    if (!bt->loaded)
-        load_build_texts(c, f, bt);
-    for (int t = 0; t < bt->n; t++) {
-        const char *text = bt->texts[t];
-        size_t len = bt->lens[t];
-        const char *dirs[2] = {dir_of(a, bt->paths[t]), source_dir(a, bt->paths[t])};
-        int lineno = 1;
-        for (size_t at = 0; at < len; lineno++) {
-            const char *nl = memchr(text + at, '\n', len - at);
-            size_t end = nl ? (size_t)(nl - text) : len;
-            const char *l = text + at;
-            size_t n = end - at;
-            at = end + 1;
-            /* only lines that could copy a wildcard: a cheap test first */
-            if (n < 4 || !memchr(l, '*', n) ||
-                !(memmem(l, n, "cp ", 3) || memmem(l, n, "mv ", 3) ||
-                  memmem(l, n, "install ", 8) || memmem(l, n, "rsync ", 6)))
-                continue;
-            pl_sh_script *sc = pl_sh_parse(a, l, n);
-            for (int q = 0; q < sc->ncmds; q++)
-                for (int d = 0; d < 2; d++)
-                    if ((d == 0 || strcmp(dirs[0], dirs[1])) &&
-                        command_copies_glob(a, &sc->cmds[q], dirs[d], want_dir, base))
-                        return pl_arena_printf(a, "%s:%d", bt->paths[t], lineno);
-        }
+    if (!bt->globs_loaded)
+        load_glob_copies(c, f, bt);
+    for (int i = 0; i < bt->nglobs; i++) {
+        const char *pattern = bt->glob_patterns[i];
+        if (!strcmp(bt->glob_dests[i], want_dir) &&
+            (!strcmp(pattern, base) || !fnmatch(pattern, base, FNM_PERIOD) ||
+             !fnmatch(base, pattern, FNM_PERIOD)))
+            return bt->glob_origins[i];
     }
     return NULL;
 }

@@ -20,6 +20,11 @@ typedef struct {
     const char **texts;
     size_t *lens;
     int n;
+    /* the wildcards their cp/mv/install/rsync lines copy: the folder each
+     * lands in (a display path), its name pattern, "path:line"; read once */
+    int globs_loaded;
+    const char **glob_dests, **glob_patterns, **glob_origins;
+    int nglobs;
 } pl_ctx_build_texts;
 
 /* Why the missing source `s` is unknown rather than missing ("README.md
