@@ -53,6 +53,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static const char *const names[] = {
     ".npmrc", ".netrc", ".pypirc", "sa.json", ".docker/config.json", ".aws/credentials",
     "k.pem", "s.key", "id_rsa", ".env", "app/prod.env", "credentials.json",
+    "b.p12", "me.ppk", "sign.jwk",
 };
 
 static int count_lines(const uint8_t *data, size_t size)
