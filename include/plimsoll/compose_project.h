@@ -60,7 +60,8 @@ typedef struct pl_compose_project {
      * where the copy lands; NULL when none does */
     const char *copied_by;
     /* the compose files this project may be merged after (`docker compose
-     * -f BASE -f THIS`) when it cannot be a whole project: a service with
+     * -f BASE -f THIS`) when a command names it so (merged_after, first)
+     * or it cannot be a whole project: a service with
      * neither an image nor a build, or a network, service, secret or
      * config it uses that only a compose file in a directory above
      * defines. Then each file of the repository that defines a name it
@@ -69,6 +70,11 @@ typedef struct pl_compose_project {
      * defines is wrong, not merged), and for a project named on the
      * command line. A name or a path found through a base is unknown
      * here, not missing */
+    /* the first file of a `docker compose -f BASE -f ...` command of the
+     * repository's scripts, CI or Makefiles that names one of this
+     * project's files after it, and "FILE:LINE" of that command; NULL
+     * when none does */
+    const char *merged_after, *merged_by;
     const pl_compose_base *bases;
     int nbases;
     /* the names every checked compose file defines (compose_merged.c) */
@@ -83,8 +89,8 @@ void pl_model_compose(pl_workspace *ws);
  * as a word of it (`docker-compose.override.yml`, `compose-override.yaml`). */
 int pl_compose_override_name(const char *base);
 
-/* Sets `copied_by` of the projects (compose_copies.c); pl_model_compose
- * calls it. */
+/* Sets `copied_by` and `merged_after` of the projects
+ * (compose_copies.c); pl_model_compose calls it. */
 void pl_model_compose_copies(pl_workspace *ws);
 
 /* Sets `bases` and `names` of the projects (compose_merged.c); `named`

@@ -223,41 +223,51 @@ static void scan_uses(collect *c)
     }
 }
 
-static void ancestors(collect *c)
+/* A checked compose file, its path and directory cleaned once. */
+typedef struct {
+    const char *path;
+    const char *dir;
+    size_t dir_len; /* 0 for "." */
+} compose_file;
+
+static int deeper_first(const void *x, const void *y)
+{
+    const compose_file *a = *(const compose_file *const *)x, *b = *(const compose_file *const *)y;
+    return a->dir_len < b->dir_len ? 1 : a->dir_len > b->dir_len ? -1 : strcmp(a->path, b->path);
+}
+
+/* The compose files in the directories above the project's, nearest
+ * first. `scratch` holds nfiles pointers. */
+static void ancestors(collect *c, const compose_file *files, int nfiles,
+                      const compose_file **scratch)
 {
     const char *dir = c->p->dir ? c->p->dir : ".";
-    /* nearest first: the longest ancestor directory */
-    for (int round = 0; round < MAX_BASES && c->n < MAX_BASES; round++) {
-        const char *best = NULL;
-        size_t best_len = 0;
-        for (int i = 0; i < c->ws->nfiles; i++) {
-            const pl_file *f = c->ws->files[i];
-            if (f->kind != PL_KIND_COMPOSE || !root_of(f))
-                continue;
-            const char *path = pl_ignore_clean(c->ws->arena, f->path);
-            const char *slash = strrchr(path, '/');
-            const char *fdir = slash ? pl_arena_strndup(c->ws->arena, path, (size_t)(slash - path))
-                                     : ".";
-            size_t len = strcmp(fdir, ".") ? strlen(fdir) : 0;
-            int taken = 0;
-            for (int k = 0; k < c->n && !taken; k++)
-                taken = !strcmp(c->bases[k].file, path);
-            if (!taken && is_ancestor(fdir, dir) && !pl_compose_project_file(c->p, path) &&
-                (!best || len > best_len)) {
-                best = path;
-                best_len = len;
-            }
-        }
-        if (!best)
-            break;
-        add_base(c, best, "a compose file in a directory above");
-    }
+    int n = 0;
+    for (int i = 0; i < nfiles; i++)
+        if (is_ancestor(files[i].dir, dir) && !pl_compose_project_file(c->p, files[i].path))
+            scratch[n++] = &files[i];
+    qsort(scratch, (size_t)n, sizeof *scratch, deeper_first);
+    for (int i = 0; i < n && c->n < MAX_BASES; i++)
+        add_base(c, scratch[i]->path, "a compose file in a directory above");
 }
 
 void pl_model_compose_merged(pl_workspace *ws, int (*named)(const void *ctx, const char *path),
                              const void *ctx)
 {
     struct pl_compose_names *ix = index_names(ws);
+    compose_file *files = PL_NEW_N(ws->arena, compose_file, ws->nfiles + 1);
+    int nfiles = 0;
+    for (int i = 0; i < ws->nfiles; i++) {
+        const pl_file *f = ws->files[i];
+        if (f->kind != PL_KIND_COMPOSE || !root_of(f))
+            continue;
+        compose_file *cf = &files[nfiles++];
+        cf->path = pl_ignore_clean(ws->arena, f->path);
+        const char *slash = strrchr(cf->path, '/');
+        cf->dir = slash ? pl_arena_strndup(ws->arena, cf->path, (size_t)(slash - cf->path)) : ".";
+        cf->dir_len = slash ? (size_t)(slash - cf->path) : 0;
+    }
+    const compose_file **scratch = PL_NEW_N(ws->arena, const compose_file *, nfiles + 1);
     for (size_t k = 0; k < ws->compose_projects.len; k++) {
         pl_compose_project *p = ws->compose_projects.items[k];
         p->names = ix;
@@ -266,13 +276,19 @@ void pl_model_compose_merged(pl_workspace *ws, int (*named)(const void *ctx, con
         if (p->from_cli || !p->compose || (p->owner && named && named(ctx, pl_ignore_clean(ws->arena, p->owner))))
             continue;
         collect c = {ws, p, PL_NEW_N(ws->arena, pl_compose_base, MAX_BASES), 0, 0};
+        if (p->merged_after) {
+            c.part = 1;
+            add_base(&c, p->merged_after,
+                     pl_arena_printf(ws->arena, "named before it in `docker compose -f` at %s",
+                                     p->merged_by));
+        }
         scan_uses(&c);
         /* a name another file defines alone (monica's examples, each a
          * whole project, one mounting a volume only its siblings define)
          * is a mistake of this project, not a sign it is merged */
         if (!c.part)
             continue;
-        ancestors(&c);
+        ancestors(&c, files, nfiles, scratch);
         p->bases = c.bases;
         p->nbases = c.n;
     }

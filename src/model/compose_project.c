@@ -322,9 +322,9 @@ void pl_model_compose(pl_workspace *ws)
             checked[i] = find_source(&s, p->compose->files[i]->path) != NULL;
         p->checked = checked;
     }
+    pl_model_compose_copies(ws);
     pl_model_compose_merged(ws, args_name, args);
     pl_arena_free(scratch);
-    pl_model_compose_copies(ws);
     for (int i = 0; i < s.nsrc; i++)
         for (size_t k = 0; k < ws->compose_projects.len && !s.src[i].file->compose_project; k++)
             if (pl_compose_project_file(ws->compose_projects.items[k], s.src[i].path))

@@ -44,9 +44,11 @@ static void write_harness(fx_repo *r)
              "    build:\n"
              "      context: 'example/compose/app'\n"
              "      dockerfile: 'Dockerfile.backend'\n"
+             "    env_file: 'example/compose/app/app.env'\n"
              "    networks:\n"
              "      suitenet: {}\n");
     fx_write(r, "internal/suites/example/compose/app/Dockerfile.backend", "FROM alpine:3.20\n");
+    fx_write(r, "internal/suites/example/compose/app/app.env", "LOG_LEVEL=debug\n");
     fx_write(r, "internal/suites/example/compose/pam/compose.yml",
              "services:\n"
              "  pam:\n"
@@ -110,6 +112,18 @@ static void test_parts_of_a_merged_project(void **state)
                      "the paths of every `-f` file against the first file's directory, and this "
                      "file may be merged after that one");
     fx_run_free(&df);
+
+    fx_run env = {0};
+    run_selected(&r, &env, ".", "compose-env-file-missing");
+    assert_string_equal(fx_findings(&env, "compose-env-file-missing", buf, sizeof buf), "");
+    fx_assert_result(&env, "internal/suites/example/compose/app/compose.backend.yml",
+                     "compose-env-file-missing", PL_STATUS_SKIP,
+                     "1 required env_file read; resolved against internal/suites, the directory "
+                     "of internal/suites/compose.yml (which defines the network suitenet this "
+                     "file uses), it exists: compose resolves the paths of every `-f` file "
+                     "against the first file's directory, and this file may be merged after that "
+                     "one");
+    fx_run_free(&env);
     fx_cleanup(&r);
 }
 
@@ -207,12 +221,53 @@ static void test_whole_projects_judged(void **state)
     fx_cleanup(&r);
 }
 
+/* A part that shows no sign of it by itself, merged after a base by a
+ * Makefile's `docker compose -f BASE -f PART`: its paths resolve from the
+ * base's directory. Without the command it is a project of its own. */
+static void test_named_in_a_compose_command(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_write(&r, "docker/compose.yml", "services:\n  app:\n    image: acme/app:1.0\n");
+    fx_write(&r, "docker/dev/compose.dev.yml",
+             "services:\n"
+             "  app:\n"
+             "    build:\n"
+             "      context: .\n"
+             "      dockerfile: dev/Dockerfile\n");
+    fx_write(&r, "docker/dev/Dockerfile", "FROM alpine:3.20\n");
+    char buf[BUF];
+    fx_run alone = {0};
+    run_selected(&r, &alone, ".", "compose-dockerfile-missing");
+    assert_string_equal(fx_findings(&alone, "compose-dockerfile-missing", buf, sizeof buf),
+                        "docker/dev/compose.dev.yml:5:19");
+    fx_run_free(&alone);
+
+    fx_write(&r, "Makefile",
+             "dev:\n\tdocker compose -p app -f docker/compose.yml -f docker/dev/compose.dev.yml "
+             "up\n");
+    fx_run merged = {0};
+    run_selected(&r, &merged, ".", "compose-dockerfile-missing");
+    assert_string_equal(fx_findings(&merged, "compose-dockerfile-missing", buf, sizeof buf), "");
+    fx_assert_result(&merged, "docker/dev/compose.dev.yml", "compose-dockerfile-missing",
+                     PL_STATUS_SKIP,
+                     "service app builds docker/dev/dev/Dockerfile, missing here; resolved "
+                     "against docker, the directory of docker/compose.yml (named before it in "
+                     "`docker compose -f` at Makefile:2), it exists: compose resolves the paths of "
+                     "every `-f` file against the first file's directory, and this file may be "
+                     "merged after that one");
+    fx_run_free(&merged);
+    fx_cleanup(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parts_of_a_merged_project),
         cmocka_unit_test(test_parts_still_judged),
         cmocka_unit_test(test_whole_projects_judged),
+        cmocka_unit_test(test_named_in_a_compose_command),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,7 +171,8 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     const char *why = NULL;
     if (pl_svc_is_file(path))
         return;
-    if ((why = pl_svc_paths_unknown(pl_check_arena(c), s)) != NULL)
+    if ((why = pl_svc_paths_unknown(pl_check_arena(c), s)) != NULL ||
+        (why = pl_svc_found_from_base(pl_check_arena(c), pl_check_workspace(c), s, ".", p)))
         j->unknown = why;
     else if ((why = created_by_user(c, path)) != NULL)
         j->created = why;

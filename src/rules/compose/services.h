@@ -74,13 +74,13 @@ const char *pl_svc_path_at(pl_arena *a, const pl_svc *s, const pl_ynode *at, con
  * base beside it, whose base is elsewhere; a file the repository's
  * scripts copy elsewhere first), or NULL. */
 const char *pl_svc_paths_unknown(pl_arena *a, const pl_svc *s);
-/* Why a relative build path missing beside the file is unknown rather
- * than missing: resolved against the directory of a compose file the
- * project may be merged after (compose_project.h, `bases`), as compose
- * resolves every `-f` file's paths against the first file's directory,
- * the context `context` (as written) is a directory inside the
- * repository and, when `file` is not NULL, holds `file`. NULL when no
- * base gives that. */
+/* Why a relative path missing beside the file is unknown rather than
+ * missing: resolved against the directory of a compose file the project
+ * may be merged after (compose_project.h, `bases`), as compose resolves
+ * every `-f` file's paths against the first file's directory, `context`
+ * (as written) is a directory inside the repository and, when `file` is
+ * not NULL, holds `file` (an env_file: context "."). NULL when no base
+ * gives that. */
 const char *pl_svc_found_from_base(pl_arena *a, const struct pl_workspace *ws, const pl_svc *s,
                                    const char *context, const char *file);
 int pl_svc_is_dir(const char *path);
