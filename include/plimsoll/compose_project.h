@@ -27,6 +27,14 @@
 #include "plimsoll/compose.h"
 #include "plimsoll/workspace.h"
 
+/* A compose file a project may be merged after, as the first file of
+ * `docker compose -f BASE -f ...` (compose_merged.c). */
+typedef struct {
+    const char *file; /* display path */
+    const char *dir;  /* its directory: where compose resolves the project's paths */
+    const char *why;  /* why it is a base: "which defines the network x this file uses" */
+} pl_compose_base;
+
 typedef struct pl_compose_project {
     pl_compose *compose;  /* the merged project */
     const char *dir;      /* its project directory */
@@ -51,6 +59,26 @@ typedef struct pl_compose_project {
      * tests/docker-compose.test.yml make/.`): its relative paths resolve
      * where the copy lands; NULL when none does */
     const char *copied_by;
+    /* the compose files this project may be merged after (`docker compose
+     * -f BASE -f THIS`) when a command names it so (merged_after, first)
+     * or it cannot be a whole project: a service with
+     * neither an image nor a build, or a network, service, secret or
+     * config it uses that only a compose file in a directory above
+     * defines. Then each file of the repository that defines a name it
+     * uses, and the compose files in the directories above, nearest
+     * first. Empty otherwise (a whole project naming what only a sibling
+     * defines is wrong, not merged), and for a project named on the
+     * command line. A name or a path found through a base is unknown
+     * here, not missing */
+    /* the first file of a `docker compose -f BASE -f ...` command of the
+     * repository's scripts, CI or Makefiles that names one of this
+     * project's files after it, and "FILE:LINE" of that command; NULL
+     * when none does */
+    const char *merged_after, *merged_by;
+    const pl_compose_base *bases;
+    int nbases;
+    /* the names every checked compose file defines (compose_merged.c) */
+    const struct pl_compose_names *names;
 } pl_compose_project;
 
 /* Builds ws->compose_projects and sets pl_file.compose_project (and
@@ -61,9 +89,20 @@ void pl_model_compose(pl_workspace *ws);
  * as a word of it (`docker-compose.override.yml`, `compose-override.yaml`). */
 int pl_compose_override_name(const char *base);
 
-/* Sets `copied_by` of the projects (compose_copies.c); pl_model_compose
- * calls it. */
+/* Sets `copied_by` and `merged_after` of the projects
+ * (compose_copies.c); pl_model_compose calls it. */
 void pl_model_compose_copies(pl_workspace *ws);
+
+/* Sets `bases` and `names` of the projects (compose_merged.c); `named`
+ * says whether a PATH argument names a file. pl_model_compose calls it. */
+void pl_model_compose_merged(pl_workspace *ws, int (*named)(const void *ctx, const char *path),
+                             const void *ctx);
+
+/* The display path of a checked compose file, not one of the project's,
+ * whose top level defines `name` in `section` ("services", "networks",
+ * "volumes", "secrets", "configs"), or NULL. */
+const char *pl_compose_defined_elsewhere(const pl_compose_project *p, const char *section,
+                                         const char *name);
 
 /* Whether `f` is the file its project's checks run on. */
 int pl_compose_is_owner(const pl_file *f);

@@ -92,6 +92,11 @@ typedef struct pl_unit_spec {
     const char *origin_file; /* display path, NULL for PL_ORIGIN_NONE/CLI */
     pl_span origin_span;     /* the step, service or command line */
     const char *origin_label; /* "service api", "job build", "target app": may be NULL */
+    /* a build a called workflow runs (`uses: ./.github/workflows/x.yml`,
+     * origin_file is the caller): the step in that workflow, where what
+     * the step itself says is written; NULL otherwise */
+    const char *step_file;
+    pl_span step_span;
 } pl_unit_spec;
 
 const char *pl_origin_kind_name(pl_origin_kind k);

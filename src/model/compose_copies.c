@@ -1,5 +1,7 @@
 /* compose_copies.c — compose files the repository's own scripts copy
- * elsewhere before they are used (compose_project.h, `copied_by`).
+ * elsewhere before they are used (compose_project.h, `copied_by`), or
+ * merge after another with `docker compose -f BASE -f THIS`
+ * (`merged_after`).
  *
  * harbor's tests/testprepare.sh does `cp tests/docker-compose.test.yml
  * make/.` and the CI runs the copy, whose env_file `prepare` generates
@@ -73,12 +75,62 @@ static int is_compose_project_file(const copies *c, const char *path)
     return 0;
 }
 
+/* The checked compose file a `-f` value names, from the repository root
+ * or the source's folder; NULL. */
+static const char *compose_file_named(copies *c, const char *word)
+{
+    const char *dirs[2] = {c->repo, c->srcdir};
+    for (int d = 0; d < 2; d++) {
+        const char *p = as_path(c->a, dirs[d], word);
+        if (p && is_compose_project_file(c, p))
+            return p;
+    }
+    return NULL;
+}
+
+/* `docker compose -f BASE -f PART ...` (or docker-compose): each later
+ * file is merged after the first, whose directory its paths resolve
+ * against (compose_project.h, `merged_after`). */
+static void compose_files(copies *c, const char *const *w, int n, int i)
+{
+    if (i < n && !strcmp(w[i], "docker") && i + 1 < n && !strcmp(w[i + 1], "compose"))
+        i += 2;
+    else if (i < n && !strcmp(w[i], "docker-compose"))
+        i++;
+    else
+        return;
+    for (int k = i; k < n; k++)
+        if (!strncmp(w[k], "--project-directory", 19))
+            return; /* paths resolve there, not beside the first file */
+    const char *base = NULL;
+    for (; i + 1 < n; i++) {
+        if (strcmp(w[i], "-f") && strcmp(w[i], "--file"))
+            continue;
+        const char *p = compose_file_named(c, w[++i]);
+        if (!p)
+            return; /* a file not known: the list says nothing sure */
+        if (!base) {
+            base = p;
+            continue;
+        }
+        for (size_t k = 0; k < c->ws->compose_projects.len; k++) {
+            pl_compose_project *proj = c->ws->compose_projects.items[k];
+            if (!proj->merged_after && !pl_compose_project_file(proj, base) &&
+                pl_compose_project_file(proj, p)) {
+                proj->merged_after = pl_arena_strdup(c->ws->arena, base);
+                proj->merged_by = pl_arena_strdup(c->ws->arena, c->origin);
+            }
+        }
+    }
+}
+
 /* One simple command, as words: `cp [-opts] SRC... DEST` (after `sudo`). */
 static void command(copies *c, const char *const *w, int n)
 {
     int i = 0;
     if (i < n && !strcmp(w[i], "sudo"))
         i++;
+    compose_files(c, w, n, i);
     if (i >= n || (strcmp(w[i], "cp") && strcmp(w[i], "mv") && strcmp(w[i], "install") &&
                    strcmp(w[i], "rsync")))
         return;
@@ -144,7 +196,8 @@ void pl_model_compose_copies(pl_workspace *ws)
             const char *l = data + at;
             size_t n = end - at;
             if (n > 3 && (memmem(l, n, "cp ", 3) || memmem(l, n, "mv ", 3) ||
-                          memmem(l, n, "install ", 8) || memmem(l, n, "rsync ", 6))) {
+                          memmem(l, n, "install ", 8) || memmem(l, n, "rsync ", 6) ||
+                          (memmem(l, n, "compose", 7) && memmem(l, n, "-f", 2)))) {
                 c.origin = pl_arena_printf(c.a, "%s:%d", path, lineno);
                 line(&c, l, n);
             }

@@ -218,6 +218,11 @@ static int is_fragment(pl_arena *a, const sources *s, const char *dir, const cha
     return default_pick(a, s, dir, two) == 0;
 }
 
+static int args_name(const void *args, const char *path)
+{
+    return pl_path_args_names(args, path);
+}
+
 static int in_any_project(const pl_workspace *ws, const char *path)
 {
     for (size_t i = 0; i < ws->compose_projects.len; i++)
@@ -310,7 +315,6 @@ void pl_model_compose(pl_workspace *ws)
         pl_compose_project *p = load(&s, one, 1, dir, 0, alone, !ncli);
         p->fragment = alone && is_fragment(ws->arena, &s, dir, one[0]);
     }
-    pl_arena_free(scratch);
     for (size_t k = 0; k < ws->compose_projects.len; k++) {
         pl_compose_project *p = ws->compose_projects.items[k];
         unsigned char *checked = PL_NEW_N(ws->arena, unsigned char, p->compose->nfiles + 1);
@@ -319,6 +323,8 @@ void pl_model_compose(pl_workspace *ws)
         p->checked = checked;
     }
     pl_model_compose_copies(ws);
+    pl_model_compose_merged(ws, args_name, args);
+    pl_arena_free(scratch);
     for (int i = 0; i < s.nsrc; i++)
         for (size_t k = 0; k < ws->compose_projects.len && !s.src[i].file->compose_project; k++)
             if (pl_compose_project_file(ws->compose_projects.items[k], s.src[i].path))

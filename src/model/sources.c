@@ -56,6 +56,7 @@ static pl_unit_spec *keep_spec(pl_arena *a, const pl_unit_spec *from)
     KEEP(run_healthcheck_file);
     KEEP(origin_file);
     KEEP(origin_label);
+    KEEP(step_file);
 #undef KEEP
     if (from->nargs > 0) {
         s->args = PL_NEW_N(a, pl_unit_arg, from->nargs);

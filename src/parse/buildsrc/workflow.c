@@ -500,6 +500,10 @@ static void call_reusable(reader *r, const pl_ynode *job, const char *job_id,
     }
     for (size_t i = 0; i < found.len; i++) {
         pl_unit_spec *sp = found.items[i];
+        if (!sp->step_file) {
+            sp->step_file = sp->origin_file;
+            sp->step_span = sp->origin_span;
+        }
         sp->origin_file = r->path;
         sp->origin_span = uses->span;
         sp->origin_label = pl_arena_printf(r->a, "job %s, calls %s: %s", job_id, path,

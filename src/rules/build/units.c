@@ -11,10 +11,39 @@
 #include "plimsoll/workspace.h"
 
 /* Where a finding about unit `u` goes: its origin, else the Dockerfile. */
-static void fail_at_origin(pl_check *c, const pl_build_unit *u, const char *fmt_msg)
+/* The findings a rule made on one file so far: a build step expanded
+ * into several builds (a matrix, the callers of a reusable workflow) is
+ * one problem, reported once. */
+typedef struct {
+    const char **keys; /* "FILE\nLINE\nMESSAGE" */
+    int n, cap;
+} reported;
+
+/* Reports `fmt_msg` where the build says what it says: the step of a
+ * called workflow (not each caller's `uses:` line), else the build's
+ * origin; once per place and message. */
+static void fail_at_origin(pl_check *c, reported *seen, const pl_build_unit *u, const char *fmt_msg)
 {
-    if (u->spec.origin_file && u->spec.origin_span.line)
-        pl_fail_in(c, u->spec.origin_file, u->spec.origin_span, NULL, "%s", fmt_msg);
+    const char *file = u->spec.step_file ? u->spec.step_file : u->spec.origin_file;
+    pl_span at = u->spec.step_file ? u->spec.step_span : u->spec.origin_span;
+    if (!at.line)
+        file = NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *key = pl_arena_printf(a, "%s\n%d\n%s", file ? file : "", at.line, fmt_msg);
+    for (int i = 0; i < seen->n; i++)
+        if (!strcmp(seen->keys[i], key))
+            return;
+    if (seen->n == seen->cap) {
+        int cap = seen->cap ? seen->cap * 2 : 8;
+        const char **keys = PL_NEW_N(a, const char *, cap);
+        if (seen->n)
+            memcpy(keys, seen->keys, sizeof *keys * (size_t)seen->n);
+        seen->keys = keys;
+        seen->cap = cap;
+    }
+    seen->keys[seen->n++] = key;
+    if (file)
+        pl_fail_in(c, file, at, NULL, "%s", fmt_msg);
     else
         pl_fail(c, (pl_span){0}, NULL, "%s", fmt_msg);
 }
@@ -37,6 +66,7 @@ void pl_check_build_target_missing(pl_check *c, const pl_file *f)
     pl_arena *a = pl_check_arena(c);
     int n = 0;
     const char *last = NULL;
+    reported seen = {0};
     for (int i = 0; i < f->nunits; i++) {
         const pl_build_unit *u = f->units[i];
         if (!u->spec.target)
@@ -47,7 +77,7 @@ void pl_check_build_target_missing(pl_check *c, const pl_file *f)
             last = u->spec.target;
             continue;
         }
-        fail_at_origin(c, u,
+        fail_at_origin(c, &seen, u,
                        pl_arena_printf(a, "--target %s names no stage of %s (its named stages: %s)",
                                        u->spec.target, f->path, stage_names(a, m)));
     }
@@ -257,6 +287,7 @@ void pl_check_build_arg_unused(pl_check *c, const pl_file *f)
     const pl_workspace *ws = pl_check_workspace(c);
     int n = 0, failed = 0;
     const char *unknown = NULL;
+    reported seen = {0};
     for (int i = 0; i < f->nunits; i++) {
         const pl_build_unit *u = f->units[i];
         int shared = u->spec.nargs && shared_step(ws, u);
@@ -274,7 +305,7 @@ void pl_check_build_arg_unused(pl_check *c, const pl_file *f)
             if (predefined_arg(name) || declared(m, name) || shared)
                 continue;
             failed++;
-            fail_at_origin(c, u,
+            fail_at_origin(c, &seen, u,
                            pl_arena_printf(a, "build arg %s is passed to %s, which declares no ARG %s",
                                            name, f->path, name));
         }

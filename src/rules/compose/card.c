@@ -78,7 +78,17 @@ static void build_line(card_ctx *k)
         return;
     }
     if (k->built < 0) {
+        const char *base = NULL;
         if (b->known && !pl_svc_is_dir(b->context))
+            base = pl_svc_found_from_base(k->a, k->ws, k->s, b->context_as_written, NULL);
+        else if (b->known && b->dockerfile && !pl_svc_is_file(b->dockerfile))
+            base = pl_svc_found_from_base(k->a, k->ws, k->s, b->context_as_written,
+                                          b->dockerfile_as_written);
+        if (base)
+            pl_card_put(k, PL_CARD_BUILD, PL_STATUS_SKIP, "%s is missing here; %s (%s)",
+                        pl_svc_is_dir(b->context) ? b->dockerfile : b->context, base,
+                        key_at(k, "build"));
+        else if (b->known && !pl_svc_is_dir(b->context))
             pl_card_put(k, PL_CARD_BUILD, PL_STATUS_FAIL, "context %s is not a directory (%s)", b->context,
                 pl_card_at(k, b->context_at));
         else if (b->known && b->dockerfile && !pl_svc_is_file(b->dockerfile))

@@ -77,7 +77,8 @@ static const pl_ynode *missing_env_file(card_ctx *k, const char **path, int *cou
         if (req_s && !strcasecmp(req_s, "false"))
             continue;
         const char *full = pl_svc_path(k->a, k->s, p);
-        if (full && !pl_svc_is_file(full) && !pl_svc_paths_unknown(k->a, k->s)) {
+        if (full && !pl_svc_is_file(full) && !pl_svc_paths_unknown(k->a, k->s) &&
+            !pl_svc_found_from_base(k->a, k->ws, k->s, ".", p)) {
             *path = full;
             return pn;
         }

@@ -188,6 +188,10 @@ typedef struct {
      * is absent: what is undefined here may be defined there */
     const char *override_example;
     int unknown;
+    /* names not defined in the project but in another compose file of the
+     * repository: a part of a project merged with `-f` */
+    int elsewhere;
+    const char *elsewhere_example;
 } refs;
 
 static int cmp_str(const void *x, const void *y)
@@ -230,13 +234,30 @@ static int defined(const refs *r, const char *section, const char *name)
     return 0;
 }
 
+/* A name a part of a merged project (one with bases, compose_project.h)
+ * does not define but another compose file of the repository does: the
+ * `docker compose -f A -f B` project defines what any of its files
+ * defines. */
+static int defined_elsewhere(refs *r, const char *section, const char *kind, const char *name)
+{
+    const char *where = r->p->nbases ? pl_compose_defined_elsewhere(r->p, section, name) : NULL;
+    if (!where)
+        return 0;
+    if (!r->elsewhere++)
+        r->elsewhere_example = pl_arena_printf(pl_check_arena(r->c), "the %s %s is defined in %s",
+                                               kind, name, where);
+    return 1;
+}
+
 static void need(refs *r, const pl_svc *s, const pl_ynode *at, const char *section, const char *kind,
                  const char *name)
 {
     r->judged++;
-    if (!defined(r, section, name) && r->override_example)
+    if (defined(r, section, name))
+        return;
+    if (r->override_example)
         r->unknown++;
-    else if (!defined(r, section, name))
+    else if (!defined_elsewhere(r, section, kind, name))
         pl_svc_fail(r->c, r->f, at, NULL, "service %s refers to undefined %s %s", s->name, kind, name);
 }
 
@@ -291,9 +312,11 @@ static void check_dependency(void *ud, const pl_svc *s, const pl_ynode *at, cons
 {
     refs *r = ud;
     r->judged++;
-    if (!service(r, name) && r->override_example)
+    if (service(r, name))
+        return;
+    if (r->override_example)
         r->unknown++;
-    else if (!service(r, name))
+    else if (!defined_elsewhere(r, "services", "service", name))
         pl_svc_fail(r->c, r->f, at, NULL, "service %s depends on undefined service %s", s->name, name);
 }
 
@@ -541,7 +564,14 @@ void pl_check_compose_reference(pl_check *c, const pl_file *f)
         check_files(&r, &r.svcs[i], "configs", "config");
     }
     find_cycles(&r);
-    if (r.unknown)
+    if (r.elsewhere)
+        pl_skip(c,
+                "%d name%s the services use %s not defined in the files of this project but in "
+                "other compose files of the repository (%s): this file is likely merged with them "
+                "(`docker compose -f BASE -f THIS`), whose project defines %s",
+                r.elsewhere, r.elsewhere == 1 ? "" : "s", r.elsewhere == 1 ? "is" : "are",
+                r.elsewhere_example, r.elsewhere == 1 ? "it" : "them");
+    else if (r.unknown)
         pl_skip(c,
                 "%d name%s the services use %s not defined in the files compose reads today; %s "
                 "beside them is the example of the override file compose merges by default, "

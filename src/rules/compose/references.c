@@ -33,6 +33,7 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
         if (pl_svc_is_dir(b.context))
             continue;
         const pl_workspace *ws = pl_check_workspace(c);
+        const char *why;
         const char *rel = ws && ws->git ? pl_git_relpath_of(a, ws->git, b.context) : NULL;
         const char *sub = rel ? pl_git_submodule_of(a, ws->git, rel) : NULL;
         if (sub)
@@ -40,9 +41,10 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
                                            "which this checkout leaves empty and a checkout "
                                            "with --recurse-submodules fills",
                                         s[i].name, b.context, sub);
-        else if ((elsewhere = pl_svc_paths_unknown(a, &s[i])) != NULL)
+        else if ((why = pl_svc_paths_unknown(a, &s[i])) != NULL ||
+                 (why = pl_svc_found_from_base(a, ws, &s[i], b.context_as_written, NULL)))
             elsewhere = pl_arena_printf(a, "service %s builds from %s, missing here; %s",
-                                        s[i].name, b.context, elsewhere);
+                                        s[i].name, b.context, why);
         else
             pl_svc_fail(c, f, b.context_at, NULL,
                             "service %s builds from %s, which is not a directory", s[i].name,
@@ -68,6 +70,7 @@ void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
     int n = pl_svc_list_or_skip(c, f, &s);
     pl_arena *a = pl_check_arena(c);
     int checked = 0;
+    const char *elsewhere = NULL;
     for (int i = 0; i < n; i++) {
         pl_svc_build b;
         pl_svc_build_of(a, &s[i], &b);
@@ -75,13 +78,22 @@ void pl_check_compose_dockerfile_missing(pl_check *c, const pl_file *f)
         if (!b.known || !b.dockerfile || !pl_svc_is_dir(b.context))
             continue;
         checked++;
-        if (!pl_svc_is_file(b.dockerfile))
+        if (pl_svc_is_file(b.dockerfile))
+            continue;
+        const char *base = pl_svc_found_from_base(a, pl_check_workspace(c), &s[i],
+                                                  b.context_as_written, b.dockerfile_as_written);
+        if (base)
+            elsewhere = pl_arena_printf(a, "service %s builds %s, missing here; %s", s[i].name,
+                                        b.dockerfile, base);
+        else
             pl_svc_fail(c, f, b.dockerfile_at ? b.dockerfile_at : b.context_at, NULL,
                             "service %s builds %s, which does not exist", s[i].name, b.dockerfile);
     }
     if (!n)
         return;
-    if (checked)
+    if (elsewhere)
+        pl_skip(c, "%s", elsewhere);
+    else if (checked)
         pl_svc_pass(c, s, n,
                         pl_arena_printf(a, "%d Dockerfile%s checked, each exists", checked,
                                         checked == 1 ? "" : "s"));
@@ -159,7 +171,8 @@ static void check_env_file(pl_check *c, const pl_file *f, const pl_svc *s,
     const char *why = NULL;
     if (pl_svc_is_file(path))
         return;
-    if ((why = pl_svc_paths_unknown(pl_check_arena(c), s)) != NULL)
+    if ((why = pl_svc_paths_unknown(pl_check_arena(c), s)) != NULL ||
+        (why = pl_svc_found_from_base(pl_check_arena(c), pl_check_workspace(c), s, ".", p)))
         j->unknown = why;
     else if ((why = created_by_user(c, path)) != NULL)
         j->created = why;

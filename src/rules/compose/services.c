@@ -3,12 +3,14 @@
 #include "services.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "plimsoll/compose_project.h"
 #include "plimsoll/image.h"
@@ -214,6 +216,42 @@ const char *pl_svc_paths_unknown(pl_arena *a, const pl_svc *s)
     return NULL;
 }
 
+/* Whether `path` lies inside the repository (its root when known, else
+ * below the directory plimsoll runs in). */
+static int inside_repository(const pl_workspace *ws, const char *path)
+{
+    char top[PATH_MAX], here[PATH_MAX];
+    if (!realpath(path, here))
+        return 0;
+    if (!(ws && ws->repo_root ? realpath(ws->repo_root, top) : getcwd(top, sizeof top)))
+        return 0;
+    size_t n = strlen(top);
+    return !strncmp(here, top, n) && (here[n] == '/' || !here[n] || !strcmp(top, "/"));
+}
+
+const char *pl_svc_found_from_base(pl_arena *a, const pl_workspace *ws, const pl_svc *s,
+                                   const char *context, const char *file)
+{
+    const pl_compose_project *p = s->project;
+    if (!p || !context || context[0] == '/' || context[0] == '~' || (file && file[0] == '/'))
+        return NULL;
+    for (int i = 0; i < p->nbases; i++) {
+        const pl_compose_base *b = &p->bases[i];
+        const char *dir = strcmp(b->dir, ".") ? pl_arena_printf(a, "%s/%s", b->dir, context)
+                                              : context;
+        if (!pl_svc_is_dir(dir) || !inside_repository(ws, dir))
+            continue;
+        if (file && !pl_svc_is_file(pl_arena_printf(a, "%s/%s", dir, file)))
+            continue;
+        return pl_arena_printf(a, "resolved against %s, the directory of %s (%s), it exists: "
+                                  "compose resolves the paths of every `-f` file against the "
+                                  "first file's directory, and this file may be merged after "
+                                  "that one",
+                               b->dir, b->file, b->why);
+    }
+    return NULL;
+}
+
 int pl_svc_is_dir(const char *path)
 {
     struct stat st;
@@ -346,6 +384,7 @@ void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out)
         return (void)(out->why_unknown = "the build context is remote");
     if (ctx[0] != '/' && ctx[0] != '~' && s->project && s->project->fragment)
         return (void)(out->why_unknown = fragment_paths);
+    out->context_as_written = ctx;
     out->context = pl_svc_path_at(a, s, out->context_at, ctx);
     if (!out->context)
         return (void)(out->why_unknown = "the build context is under ~");
@@ -362,6 +401,7 @@ void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out)
     out->dockerfile_at = df ? dn : NULL;
     if (!df)
         df = "Dockerfile";
+    out->dockerfile_as_written = df;
     out->dockerfile = df[0] == '/' ? df : pl_arena_printf(a, "%s/%s", out->context, df);
 }
 

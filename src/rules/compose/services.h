@@ -74,6 +74,15 @@ const char *pl_svc_path_at(pl_arena *a, const pl_svc *s, const pl_ynode *at, con
  * base beside it, whose base is elsewhere; a file the repository's
  * scripts copy elsewhere first), or NULL. */
 const char *pl_svc_paths_unknown(pl_arena *a, const pl_svc *s);
+/* Why a relative path missing beside the file is unknown rather than
+ * missing: resolved against the directory of a compose file the project
+ * may be merged after (compose_project.h, `bases`), as compose resolves
+ * every `-f` file's paths against the first file's directory, `context`
+ * (as written) is a directory inside the repository and, when `file` is
+ * not NULL, holds `file` (an env_file: context "."). NULL when no base
+ * gives that. */
+const char *pl_svc_found_from_base(pl_arena *a, const struct pl_workspace *ws, const pl_svc *s,
+                                   const char *context, const char *file);
 int pl_svc_is_dir(const char *path);
 int pl_svc_is_file(const char *path);
 
@@ -99,6 +108,8 @@ typedef struct {
     const char *dockerfile;      /* path of the Dockerfile; NULL with dockerfile_inline */
     const pl_ynode *dockerfile_at; /* the `dockerfile:` value, or NULL (the default) */
     const char *target;          /* `target:`, or NULL */
+    const char *context_as_written; /* the context before resolving ("." by default) */
+    const char *dockerfile_as_written; /* `dockerfile:` as written, or "Dockerfile" */
 } pl_svc_build;
 
 void pl_svc_build_of(pl_arena *a, const pl_svc *s, pl_svc_build *out);

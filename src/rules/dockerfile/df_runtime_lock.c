@@ -1,6 +1,7 @@
 /* df_runtime_lock.c — PL1303 lockfile-not-used: an install from a manifest
  * (package.json, pyproject.toml, Pipfile) sees the lockfile beside it and
  * runs in a mode that honours it. */
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -419,6 +420,81 @@ static const char *requirements_exported(pl_check *c, const pl_rt_facts *fx, con
     return NULL;
 }
 
+/* The COPY before the RUN whose wildcard source names `lock` (`COPY
+ * pyproject.toml uv.lock* ./`) into `dir`: it copies the lock whenever
+ * the build context has one. NULL when none does. */
+static const pl_rt_copy *glob_copies_lock(pl_arena *a, const pl_rt_copy **copies, int ncopies,
+                                          const char *dir, const char *lock)
+{
+    const char *lock_at = pl_rt_path_join(a, dir, lock);
+    for (int i = ncopies - 1; i >= 0; i--) {
+        const pl_rt_copy *cp = copies[i];
+        if (cp->from || cp->unknown || !cp->dest ||
+            (strcmp(cp->dest, dir) && strcmp(cp->dest, lock_at)))
+            continue;
+        for (int k = 0; k < cp->nsrcs; k++)
+            if (pl_rt_has_glob(cp->srcs[k]) && !fnmatch(pl_rt_basename(cp->srcs[k]), lock, 0))
+                return cp;
+    }
+    return NULL;
+}
+
+/* The newest COPY before the RUN that lands a file at `path`, and the
+ * context path it comes from (*src; NULL when not told). */
+static const pl_rt_copy *landing(pl_arena *a, const pl_rt_copy **copies, int ncopies,
+                                 const pl_ctx_info *ctx, const char *path, const char **src)
+{
+    for (int i = ncopies - 1; i >= 0; i--) {
+        const char *why;
+        if (pl_rt_copy_lands(a, copies[i], ctx, path, &why) == PL_RT_FILE) {
+            *src = pl_rt_copy_source(a, copies[i], path);
+            return copies[i];
+        }
+    }
+    return NULL;
+}
+
+/* An install in a member package of a workspace uses the lock at the
+ * workspace root: the nearest directory above `dir` where the COPYs put
+ * pnpm-workspace.yaml (pnpm), or a package.json declaring "workspaces"
+ * (npm, yarn), and the lock beside it. Returns that directory in the
+ * image and sets *src_dir to where the root came from in the context;
+ * NULL when there is none (the install is then judged by what is beside
+ * it, as any other). */
+static const char *workspace_root(pl_check *c, const install *in, const pl_rt_copy **copies,
+                                  int ncopies, const pl_ctx_info *ctx, const char *dir,
+                                  const char **src_dir)
+{
+    if (in->e != ECO_NPM && in->e != ECO_YARN && in->e != ECO_PNPM)
+        return NULL;
+    pl_arena *a = pl_check_arena(c);
+    const char *marker = in->e == ECO_PNPM ? "pnpm-workspace.yaml" : "package.json";
+    if (!dir || dir[0] != '/')
+        return NULL;
+    for (const char *up = dir; strcmp(up, "/");) {
+        const char *parent = pl_rt_dirname(a, up);
+        if (!strcmp(parent, up))
+            break;
+        up = parent;
+        const char *src = NULL;
+        const pl_rt_copy *cp = landing(a, copies, ncopies, ctx, pl_rt_path_join(a, up, marker), &src);
+        const char *lock_src = NULL;
+        if (!cp || !src || !landing(a, copies, ncopies, ctx, pl_rt_path_join(a, up, in->locks[0]),
+                                    &lock_src))
+            continue;
+        if (in->e != ECO_PNPM) {
+            size_t got = 0;
+            const char *rel = pl_rt_path_join(a, "/", src) + 1;
+            const char *text = ctx ? pl_ctx_read_file(c, ctx, rel, 1 << 20, &got) : NULL;
+            if (!text || !strstr(text, "\"workspaces\""))
+                continue;
+        }
+        *src_dir = pl_rt_dirname(a, pl_rt_path_join(a, "/", src));
+        return up;
+    }
+    return NULL;
+}
+
 static void check_install(pl_check *c, const pl_df_model *m, const pl_rt_facts *fx, const pl_stage *s,
                           const pl_df_instr *run, const char *script, const pl_sh_cmd *cmd,
                           const install *in, const char *dir, const pl_ctx_info *ctx, tally *t)
@@ -463,10 +539,31 @@ gathered:
         return;
     }
     const char *man_dir = pl_rt_dirname(a, pl_rt_path_join(a, "/", man_src));
+    /* where the install looks for the lock, in the image and in the context */
+    const char *lock_dir = dir, *lock_src_dir = man_dir;
+    const char *ws_src = NULL, *ws = workspace_root(c, in, copies, ncopies, ctx, dir, &ws_src);
+    if (ws) {
+        lock_dir = ws;
+        lock_src_dir = ws_src;
+    }
     for (int l = 0; l < 2 && in->locks[l]; l++) {
         const char *lock = in->locks[l];
-        const char *lock_src = pl_rt_path_join(a, man_dir, lock) + 1;
+        const char *lock_src = pl_rt_path_join(a, lock_src_dir, lock) + 1;
         pl_rt_ctx st = pl_rt_context_stat(a, ctx, lock_src);
+        const pl_rt_copy *glob = st == PL_RT_FILE ? NULL
+                                                  : glob_copies_lock(a, copies, ncopies, lock_dir, lock);
+        if (glob) {
+            /* the COPY takes the lock when there is one: that there is
+             * none is no "not used" */
+            t->skip = pl_arena_printf(a, st == PL_RT_ABSENT
+                                             ? "%s at line %d: the COPY at line %d copies %s when "
+                                               "the build context has one, and it has none"
+                                             : "%s at line %d: the COPY at line %d copies %s when "
+                                               "the build context has one; whether it has is not "
+                                               "known",
+                                      what, run->span.line, glob->ins->span.line, lock);
+            return;
+        }
         /* named by a COPY or needed by the command: it exists, or the
          * build fails on it (which other rules report) */
         int exists = st == PL_RT_FILE || copied_anywhere(a, m, lock) || in->implied;
@@ -501,7 +598,7 @@ gathered:
                     what, in->manifest, lock);
             return;
         }
-        const char *lock_at = pl_rt_path_join(a, dir, lock);
+        const char *lock_at = pl_rt_path_join(a, lock_dir, lock);
         int copied = 0;
         for (int i = 0; i < ncopies && !copied; i++) {
             const char *why;
@@ -528,6 +625,10 @@ gathered:
             return;
         }
         t->ok++;
+        if (ws && !t->note)
+            t->note = pl_arena_printf(a, "%s at line %d runs in a member of the workspace at %s, "
+                                      "whose %s it uses",
+                                      what, run->span.line, ws, lock);
         return;
     }
     const char *locks = in->locks[1] ? pl_arena_printf(a, "%s or %s", in->locks[0], in->locks[1])
