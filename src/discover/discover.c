@@ -496,19 +496,21 @@ static void dir_build_sources(discovery *d, const char *root, const char *rel)
         if (is_file(p))
             build_source(d, p, rel ? join_rel(a, rel, names[i]) : NULL);
     }
-    const char *wf = join(a, root, ".github/workflows");
-    DIR *dir = opendir(wf);
-    if (!dir)
-        return;
-    size_t n = 0;
-    dir_entry *ents = read_entries(dir, &n);
-    closedir(dir);
-    for (size_t i = 0; i < n; i++)
-        if (!ents[i].is_dir)
-            build_source(d, join(a, wf, ents[i].name),
-                         rel ? join_rel(a, join_rel(a, rel, ".github/workflows"), ents[i].name)
-                             : NULL);
-    free_entries(ents, n);
+    static const char *const folders[] = {".github/workflows", ".buildkite/hooks", NULL};
+    for (int f = 0; folders[f]; f++) {
+        const char *wf = join(a, root, folders[f]);
+        DIR *dir = opendir(wf);
+        if (!dir)
+            continue;
+        size_t n = 0;
+        dir_entry *ents = read_entries(dir, &n);
+        closedir(dir);
+        for (size_t i = 0; i < n; i++)
+            if (!ents[i].is_dir)
+                build_source(d, join(a, wf, ents[i].name),
+                             rel ? join_rel(a, join_rel(a, rel, folders[f]), ents[i].name) : NULL);
+        free_entries(ents, n);
+    }
 }
 
 /* The repository's own CI files, bake files and Makefile say how the

@@ -325,6 +325,13 @@ static void test_circleci(void **state)
     assert_int_equal(pl_buildsrc_kind_of("sub/.circleci/config.yaml", &k), 0);
     assert_int_equal(pl_buildsrc_kind_of("x.circleci/config.yml", &k), -1);
     assert_int_equal(pl_buildsrc_kind_of("config.yml", &k), -1);
+    /* Buildkite's agent hooks are shell scripts without an extension */
+    assert_int_equal(pl_buildsrc_kind_of(".buildkite/hooks/pre-command", &k), 0);
+    assert_int_equal(k, PL_BSRC_SCRIPT);
+    assert_int_equal(pl_buildsrc_kind_of("app/.buildkite/hooks/post-checkout", &k), 0);
+    assert_int_equal(pl_buildsrc_kind_of(".buildkite/hooks/README.md", &k), -1);
+    assert_int_equal(pl_buildsrc_kind_of(".buildkite/hooks/x/pre-command", &k), -1);
+    assert_int_equal(pl_buildsrc_kind_of("my.buildkite/hooks/pre-command", &k), -1);
 }
 
 static void test_bake_hcl(void **state)

@@ -424,6 +424,39 @@ static void test_entrypoint_in_guessed_context(void **state)
     fx_cleanup(&r);
 }
 
+/* authelia's shape: a Buildkite hook copies a folder into the checkout
+ * before the step that builds Dockerfile.coverage from the root. */
+static void test_missing_copied_by_ci_hook(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "Dockerfile.coverage", "FROM node:22-alpine\nCOPY .local /root/.local\nCOPY web ./\n"
+                                         "COPY nothing.txt /x\n");
+    fx_stage(&r, "web/index.js", "x\n");
+    fx_stage(&r, ".dockerignore", ".git\n");
+    fx_stage(&r, ".buildkite/hooks/pre-command", "#!/usr/bin/env bash\nif [[ -n \"$X\" ]]; then\n"
+                                                  "  cp -R /buildkite/.local .\nfi\n");
+    fx_commit(&r, "init", NULL);
+    fx_run run = {0};
+    fx_run_rule(&r, &run, "copy-source-missing");
+    char buf[BUF];
+    /* nothing.txt, named by no build step, stays missing */
+    assert_string_equal(fx_findings(&run, "copy-source-missing", buf, sizeof buf),
+                        "Dockerfile.coverage:4:6");
+    fx_run_free(&run);
+    fx_stage(&r, "Dockerfile.coverage", "FROM node:22-alpine\nCOPY .local /root/.local\nCOPY web ./\n");
+    fx_commit(&r, "only the hook's folder", NULL);
+    fx_run only = {0};
+    fx_run_rule(&r, &only, "copy-source-missing");
+    fx_assert_result(&only, "Dockerfile.coverage", "copy-source-missing", PL_STATUS_SKIP,
+                     "1 of 2 resolved in context ./ (4 files, 138 B after .dockerignore); `.local` "
+                     "(line 2) is unknown: .buildkite/hooks/pre-command names .local: a step of "
+                     "the build may write it first");
+    fx_run_free(&only);
+    fx_cleanup(&r);
+}
+
 /* lago's shape: api/ and front/ are git submodules, empty in a checkout
  * without --recurse-submodules; what a build takes from them is unknown,
  * not missing, in the Dockerfile and in compose. */
@@ -1458,6 +1491,7 @@ int main(void)
         cmocka_unit_test(test_missing_without_sources),
         cmocka_unit_test(test_missing_ignored_output_and_above_guess),
         cmocka_unit_test(test_entrypoint_in_guessed_context),
+        cmocka_unit_test(test_missing_copied_by_ci_hook),
         cmocka_unit_test(test_missing_in_submodule),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),

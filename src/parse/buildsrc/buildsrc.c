@@ -71,6 +71,14 @@ int pl_buildsrc_kind_of(const char *path, pl_bsrc_kind *kind)
         *kind = PL_BSRC_SCRIPT;
         return 0;
     }
+    /* Buildkite's agent hooks (.buildkite/hooks/pre-command ...): shell
+     * scripts without an extension, run in the checkout before each step */
+    const char *hooks = strstr(path, ".buildkite/hooks/");
+    if (hooks && (hooks == path || hooks[-1] == '/') && base == hooks + 17 && *base &&
+        !strchr(base, '.')) {
+        *kind = PL_BSRC_SCRIPT;
+        return 0;
+    }
     return -1;
 }
 

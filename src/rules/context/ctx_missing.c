@@ -30,13 +30,14 @@ static int is_ancestor(const char *dir, const char *below)
     return !strncmp(below, dir, n) && below[n] == '/';
 }
 
-/* The directory a build source speaks for: a workflow's or CI file's is
- * the repository's (the folder holding .github/ or .circleci/). */
+/* The directory a build source speaks for: a workflow's, CI file's or CI
+ * hook's is the repository's (the folder holding .github/, .circleci/ or
+ * .buildkite/: Buildkite runs its hooks in the checkout). */
 static const char *source_dir(pl_arena *a, const char *path)
 {
     const char *dir = dir_of(a, path);
-    static const char *const ci[] = {"/.github/workflows", "/.circleci", NULL};
-    static const char *const top[] = {".github/workflows", ".circleci", NULL};
+    static const char *const ci[] = {"/.github/workflows", "/.circleci", "/.buildkite/hooks", NULL};
+    static const char *const top[] = {".github/workflows", ".circleci", ".buildkite/hooks", NULL};
     for (int i = 0; top[i]; i++)
         if (!strcmp(dir, top[i]))
             return ".";
