@@ -13,20 +13,22 @@
 #include "buildsrc_internal.h"
 #include "plimsoll/ignore.h"
 
+/* The index of the quote closing the string that opens at s[i] (len when
+ * it is not closed). */
+static size_t string_end(const char *s, size_t len, size_t i)
+{
+    for (i++; i < len && s[i] != '"'; i++)
+        if (s[i] == '\\')
+            i++;
+    return i < len ? i : len;
+}
+
 /* Blanks comments outside strings (newlines kept, so positions hold). */
 static void blank_comments(char *s, size_t len)
 {
-    int in_string = 0;
     for (size_t i = 0; i < len; i++) {
-        if (in_string) {
-            if (s[i] == '\\' && i + 1 < len)
-                i++;
-            else if (s[i] == '"')
-                in_string = 0;
-            continue;
-        }
         if (s[i] == '"') {
-            in_string = 1;
+            i = string_end(s, len, i);
         } else if (s[i] == '/' && i + 1 < len && s[i + 1] == '/') {
             while (i < len && s[i] != '\n')
                 s[i++] = ' ';
@@ -48,17 +50,9 @@ static void blank_comments(char *s, size_t len)
  * closing `}` or `]`. */
 static void blank_trailing_commas(char *s, size_t len)
 {
-    int in_string = 0;
     for (size_t i = 0; i < len; i++) {
-        if (in_string) {
-            if (s[i] == '\\' && i + 1 < len)
-                i++;
-            else if (s[i] == '"')
-                in_string = 0;
-            continue;
-        }
         if (s[i] == '"') {
-            in_string = 1;
+            i = string_end(s, len, i);
             continue;
         }
         if (s[i] != ',')
