@@ -331,11 +331,30 @@ size_t pl_report_checklist_lines(const pl_vec *results, const pl_result **lines)
     return m;
 }
 
+/* Puts `m` lines of slots to the spool: a file the engine did not cut
+ * down (the repository's, or a merged report's) joins the spooled ones. */
+static long long spool_lines(pl_check_spool *sp, const check_slot *slots, size_t m)
+{
+    if (!m)
+        return pl_check_spool_put(sp, NULL, 0);
+    const pl_result **lines = malloc(sizeof *lines * m);
+    if (!lines) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t k = 0; k < m; k++)
+        lines[k] = slots[k].result;
+    long long at = pl_check_spool_put(sp, lines, m);
+    free(lines);
+    return at;
+}
+
 static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                              const int *file_index)
 {
     /* files come in report order, so sorting each file's lines on its own
      * gives the order of one sort of all of them, without slots for all */
+    pl_check_spool *spool = ws->checklist_spool;
     size_t total = 0, most = 0;
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i] && file_index[i] >= 0) {
@@ -344,7 +363,12 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
                 most = ws->files[i]->results.len;
         }
     check_slot *slots = PL_NEW_N(a, check_slot, most > 0 ? most : 1);
-    r->checklist = PL_NEW_N(a, const pl_result *, total > 0 ? total : 1);
+    if (spool && !(r->pager = pl_check_pager_new(spool))) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    if (!r->pager)
+        r->checklist = PL_NEW_N(a, const pl_result *, total > 0 ? total : 1);
     r->sections = PL_NEW_N(a, pl_report_section, (size_t)r->nfiles + (size_t)r->nfindings + 1);
     for (int i = 0; i < r->nfiles; i++) {
         r->sections[i].path = r->files[i].path;
@@ -360,14 +384,24 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
         if (f->checklist_counted)
             for (int k = 0; k < 3; k++)
                 counts[k] += f->checklist_counts[k];
-        size_t m = file_lines(slots, &f->results, file_index[i]);
         pl_report_section *s = &r->sections[file_index[i]];
         /* set for a file without lines too: the json format finds a
          * line's file by where the sections start */
         s->first_check = (int)n;
+        if (f->checklist_spooled) {
+            s->nchecks = f->checklist_lines;
+            s->check_at = f->checklist_at;
+            n += (size_t)f->checklist_lines;
+            continue;
+        }
+        size_t m = file_lines(slots, &f->results, file_index[i]);
         s->nchecks = (int)m;
+        if (r->pager)
+            s->check_at = spool_lines(spool, slots, m);
         for (size_t k = 0; k < m; k++) {
-            r->checklist[n++] = slots[k].result;
+            if (!r->pager)
+                r->checklist[n] = slots[k].result;
+            n++;
             count_status(slots[k].result->status, counts);
         }
     }
@@ -520,6 +554,12 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
         pl_report_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
+}
+
+void pl_report_release(pl_report *r)
+{
+    pl_check_pager_free(r->pager);
+    r->pager = NULL;
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
