@@ -77,6 +77,9 @@ void pl_check_spool_free(pl_check_spool *sp);
 /* Appends lines (copies of them); returns where they start. Safe on any
  * thread. */
 long long pl_check_spool_put(pl_check_spool *sp, const pl_result *const *lines, size_t n);
+/* Reads n lines put at `at` back into out[] (their evidence copied into
+ * `a`); -1 when they do not read back. */
+int pl_check_spool_read(pl_check_spool *sp, long long at, int n, pl_arena *a, pl_result *out);
 /* Whether every line put was written. */
 int pl_check_spool_ok(const pl_check_spool *sp);
 pl_check_pager *pl_check_pager_new(pl_check_spool *sp);

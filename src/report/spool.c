@@ -137,6 +137,20 @@ static int read_records(pl_check_spool *sp, long long at, int n, pl_result *out,
     return 0;
 }
 
+int pl_check_spool_read(pl_check_spool *sp, long long at, int n, pl_arena *a, pl_result *out)
+{
+    char *text = NULL;
+    size_t cap = 0;
+    pthread_mutex_lock(&sp->lock);
+    int rc = read_records(sp, at, n, out, &text, &cap);
+    pthread_mutex_unlock(&sp->lock);
+    for (int i = 0; rc == 0 && i < n; i++)
+        if (out[i].evidence)
+            out[i].evidence = pl_arena_strdup(a, out[i].evidence);
+    free(text);
+    return rc;
+}
+
 struct pl_check_pager {
     pl_check_spool *spool;
     int section;          /* the section whose lines are loaded; -1: none */
