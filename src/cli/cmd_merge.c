@@ -39,20 +39,57 @@ static int cmp_walk(const void *x, const void *y)
     return (cp > cq) - (cp < cq);
 }
 
-/* The file's bytes for source excerpts, when it is here to read. */
-static void read_source(pl_arena *a, pl_report_file *rf)
+/* The lines of a file the findings of its section start on, for source
+ * excerpts, when the file is here to read: the other lines are emptied
+ * (their newlines kept, so that line numbers still count), so that the
+ * memory holds what the report quotes and not every file whole. */
+static void read_source(pl_arena *a, const pl_report *r, int i)
 {
+    pl_report_file *rf = &r->files[i];
+    const pl_report_section *s = &r->sections[i];
     struct stat st;
-    if (stat(rf->path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MERGE_MAX_SOURCE)
+    if (!s->nfindings || stat(rf->path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (size_t)st.st_size > MERGE_MAX_SOURCE)
         return;
     FILE *fp = fopen(rf->path, "rb");
     if (!fp)
         return;
-    char *data = pl_arena_alloc(a, (size_t)st.st_size + 1);
-    size_t n = fread(data, 1, (size_t)st.st_size, fp);
+    char *data = malloc((size_t)st.st_size + 1);
+    size_t n = data ? fread(data, 1, (size_t)st.st_size, fp) : 0;
     fclose(fp);
-    rf->data = data;
-    rf->len = n;
+    if (!data)
+        return;
+    size_t nlines = 1;
+    for (size_t k = 0; k < n; k++)
+        nlines += data[k] == '\n';
+    unsigned char *wanted = calloc(nlines, 1);
+    for (int k = s->first_finding; wanted && k < s->first_finding + s->nfindings; k++) {
+        int line = r->findings[k]->span.line;
+        if (line >= 1 && (size_t)line <= nlines)
+            wanted[line - 1] = 1;
+    }
+    if (wanted) {
+        size_t size = 0, line = 0;
+        for (size_t k = 0; k < n; k++) {
+            size += data[k] == '\n' || wanted[line];
+            line += data[k] == '\n';
+        }
+        char *kept = pl_arena_alloc(a, size + 1);
+        size_t o = 0;
+        line = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (data[k] == '\n') {
+                kept[o++] = '\n';
+                line++;
+            } else if (wanted[line]) {
+                kept[o++] = data[k];
+            }
+        }
+        rf->data = kept;
+        rf->len = o;
+    }
+    free(wanted);
+    free(data);
 }
 
 static double now_ms(void)
@@ -152,7 +189,7 @@ int pl_cmd_merge(int argc, char **argv)
     r.commit = m.commit;
     if (!strcmp(format, "text"))
         for (int i = 0; i < r.nfiles; i++)
-            read_source(a, &r.files[i]);
+            read_source(a, &r, i);
     FILE *out = stdout;
     int rc;
     if (output && !(out = fopen(output, "w"))) {
