@@ -10,6 +10,7 @@
  * A record is a line's rule (a pointer: the rules outlive the run and the
  * file is this process's own), its status and its evidence's bytes.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,10 @@ pl_check_spool *pl_check_spool_new(void)
         free(sp);
         return NULL;
     }
+    /* not a file the programs rules start (ShellCheck) should inherit */
+    int fd = fileno(sp->fp);
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
     pthread_mutex_init(&sp->lock, NULL);
     return sp;
 }
