@@ -56,15 +56,40 @@ void pl_check_spool_free(pl_check_spool *sp)
     free(sp);
 }
 
-static void put_bytes(pl_check_spool *sp, const void *p, size_t n)
+/* One line's record appended to buf at *used (grown as needed). */
+static int encode(char **buf, size_t *used, size_t *cap, const pl_result *res)
 {
-    if (n && fwrite(p, 1, n, sp->fp) != n)
-        sp->failed = 1;
-    sp->end += (long long)n;
+    unsigned char status = (unsigned char)res->status;
+    uint32_t len = res->evidence ? (uint32_t)strlen(res->evidence) : NO_EVIDENCE;
+    size_t need = sizeof res->rule + 1 + sizeof len + (res->evidence ? len : 0);
+    if (*used + need > *cap) {
+        size_t want = (*used + need) * 2;
+        char *grown = realloc(*buf, want);
+        if (!grown)
+            return -1;
+        *buf = grown;
+        *cap = want;
+    }
+    char *p = *buf + *used;
+    memcpy(p, &res->rule, sizeof res->rule);
+    p += sizeof res->rule;
+    *p++ = (char)status;
+    memcpy(p, &len, sizeof len);
+    p += sizeof len;
+    if (res->evidence)
+        memcpy(p, res->evidence, len);
+    *used += need;
+    return 0;
 }
 
 long long pl_check_spool_put(pl_check_spool *sp, const pl_result *const *lines, size_t n)
 {
+    /* encoded before taking the lock: the threads only queue to write */
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    int failed = 0;
+    for (size_t i = 0; i < n && !failed; i++)
+        failed = encode(&buf, &used, &cap, lines[i]) != 0;
     pthread_mutex_lock(&sp->lock);
     if (sp->reading) {
         /* back to the end after a read (C11 7.21.5.3: a positioning call
@@ -73,17 +98,11 @@ long long pl_check_spool_put(pl_check_spool *sp, const pl_result *const *lines, 
         sp->reading = 0;
     }
     long long at = sp->end;
-    for (size_t i = 0; i < n; i++) {
-        const pl_result *res = lines[i];
-        unsigned char status = (unsigned char)res->status;
-        uint32_t len = res->evidence ? (uint32_t)strlen(res->evidence) : NO_EVIDENCE;
-        put_bytes(sp, &res->rule, sizeof res->rule);
-        put_bytes(sp, &status, 1);
-        put_bytes(sp, &len, sizeof len);
-        if (res->evidence)
-            put_bytes(sp, res->evidence, len);
-    }
+    if (failed || (used && fwrite(buf, 1, used, sp->fp) != used))
+        sp->failed = 1;
+    sp->end += (long long)used;
     pthread_mutex_unlock(&sp->lock);
+    free(buf);
     return at;
 }
 
