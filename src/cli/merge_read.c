@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "json_stream.h"
+#include "plimsoll/json_stream.h"
 #include "plimsoll/report.h"
 #include "plimsoll/unit.h"
 

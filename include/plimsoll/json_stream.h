@@ -7,8 +7,8 @@
  * of tens of megabytes). Any valid JSON layout is read; what is not valid
  * JSON makes the walk fail.
  */
-#ifndef PLIMSOLL_CLI_JSON_STREAM_H
-#define PLIMSOLL_CLI_JSON_STREAM_H
+#ifndef PLIMSOLL_JSON_STREAM_H
+#define PLIMSOLL_JSON_STREAM_H
 
 #include <stdio.h>
 

@@ -1,7 +1,7 @@
 /* json_stream.c — see json_stream.h. Each piece's bytes are gathered by
  * tracking strings (and their escapes) and nesting, then parsed by cJSON,
  * which judges whether they are valid. */
-#include "json_stream.h"
+#include "plimsoll/json_stream.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +51,17 @@ static int fail(pl_jstream *s)
     return -1;
 }
 
-/* The next byte that is not JSON whitespace (consumed), or EOF. */
+/* Whitespace as cJSON skips it (every byte up to the space), so that a
+ * document reads the same whole or in pieces. */
+static int is_space(int c) { return c != EOF && c <= ' '; }
+
+/* The next byte that is not whitespace (consumed), or EOF. */
 static int next_byte(pl_jstream *s)
 {
     int c;
     do
         c = getc_unlocked(s->fp);
-    while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    while (is_space(c));
     return c;
 }
 
@@ -112,7 +116,7 @@ static int gather(pl_jstream *s, int c, int *after)
     } else {
         /* a number, true, false or null: up to the next delimiter */
         size_t n = 0;
-        for (; c != EOF && !strchr(",]} \t\n\r", c); c = getc_unlocked(s->fp), n++)
+        for (; c != EOF && !is_space(c) && c != ',' && c != ']' && c != '}'; c = getc_unlocked(s->fp), n++)
             if (put(s, c) != 0)
                 return -1;
         if (!n)
@@ -124,9 +128,16 @@ static int gather(pl_jstream *s, int c, int *after)
     return 0;
 }
 
+/* The gathered bytes as one JSON value: all of them (cJSON alone would
+ * take "1x" as 1). */
 static cJSON *parse_gathered(pl_jstream *s)
 {
-    cJSON *v = cJSON_ParseWithLength(s->buf, s->len);
+    const char *end = NULL;
+    cJSON *v = cJSON_ParseWithLengthOpts(s->buf, s->len, &end, 0);
+    if (v && end != s->buf + s->len) {
+        cJSON_Delete(v);
+        v = NULL;
+    }
     if (!v)
         fail(s);
     return v;
@@ -137,7 +148,7 @@ static cJSON *parse_gathered(pl_jstream *s)
 static int after_value(pl_jstream *s, int after, int close)
 {
     int c = after;
-    if (c == EOF || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+    if (c == EOF || is_space(c))
         c = next_byte(s);
     if (c == ',')
         return 1;
