@@ -2,7 +2,8 @@
 # Whether two plimsoll binaries print the same bytes: each format over a
 # list of files (one run naming them all, with and without -q) and over
 # each directory given (checked from inside it, as `plimsoll check .`).
-# The elapsed time the text formats print ("in 123 ms") is left out.
+# The elapsed time the text formats print ("in 123 ms") and junit's
+# time="0.123" are left out.
 # For a change meant to make plimsoll faster without changing what it says.
 #
 # Usage: bench/same-output.sh OLD_BINARY NEW_BINARY LIST [DIR...]
@@ -25,7 +26,7 @@ compare() { # NAME COMMAND... (run by each binary in turn, in the current direct
     echo "exit $?" >>"$tmp/old"
     "$new" "$@" >"$tmp/new" 2>&1
     echo "exit $?" >>"$tmp/new"
-    sed -i -E 's/ in [0-9.]+ ms/ in N ms/' "$tmp/old" "$tmp/new"
+    sed -i -E 's/ in [0-9.]+ ms/ in N ms/; s/ time="[0-9.]+"/ time="N"/' "$tmp/old" "$tmp/new"
     if cmp -s "$tmp/old" "$tmp/new"; then
         echo "  same     $name ($(wc -c <"$tmp/new") bytes)"
     else

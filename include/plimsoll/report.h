@@ -61,8 +61,29 @@ typedef struct {
     const char *path;
     const pl_report_file *file;   /* NULL: no checked file has this path */
     int first_finding, nfindings; /* a run of pl_report.findings */
-    int first_check, nchecks;     /* a run of pl_report.checklist */
+    int first_check, nchecks;     /* a run of the checklist (pl_report_check) */
+    long long check_at;           /* where its lines are in the spool (spooled reports) */
 } pl_report_section;
+
+/* A run's checklist lines on disk (spool.c): each checked file's lines go
+ * there as soon as its rules ran, so that the memory of a run does not
+ * grow with its number of files; the report reads them back one section at
+ * a time (pl_report_check). */
+typedef struct pl_check_spool pl_check_spool;
+typedef struct pl_check_pager pl_check_pager;
+/* NULL when no temporary file can be made (the lines then stay in memory). */
+pl_check_spool *pl_check_spool_new(void);
+void pl_check_spool_free(pl_check_spool *sp);
+/* Appends lines (copies of them); returns where they start. Safe on any
+ * thread. */
+long long pl_check_spool_put(pl_check_spool *sp, const pl_result *const *lines, size_t n);
+/* Reads n lines put at `at` back into out[] (their evidence copied into
+ * `a`); -1 when they do not read back. */
+int pl_check_spool_read(pl_check_spool *sp, long long at, int n, pl_arena *a, pl_result *out);
+/* Whether every line put was written. */
+int pl_check_spool_ok(const pl_check_spool *sp);
+pl_check_pager *pl_check_pager_new(pl_check_spool *sp);
+void pl_check_pager_free(pl_check_pager *pg);
 
 typedef struct pl_report {
     pl_arena *arena;
@@ -74,8 +95,11 @@ typedef struct pl_report {
     int nfiles;
     const pl_finding **findings; /* standing findings, sorted by file, line, column, rule id */
     int nfindings;
-    const pl_result **checklist; /* checklist lines, by file, then category order, then rule id */
+    /* checklist lines, by file, then category order, then rule id: read
+     * them with pl_report_check; NULL when they are in the spool */
+    const pl_result **checklist;
     int nchecklist;
+    pl_check_pager *pager; /* reads spooled lines back; NULL when `checklist` is set */
     pl_report_summary summary;
     int threshold;        /* pl_severity or PL_THRESHOLD_NONE */
     int failing;          /* 1 when a finding is at or above the threshold */
@@ -110,8 +134,17 @@ void pl_report_count_checklist(const pl_vec *results, int counts[3]);
  * Listing them again gives the same lines. Safe on any thread. */
 size_t pl_report_checklist_lines(const pl_vec *results, const pl_result **lines);
 
-/* Gathers the workspace into `r` (allocated in `a`). */
+/* Checklist line k (0 <= k < r->nchecklist). From a spooled report the
+ * line lives until a line of another section is asked for. */
+const pl_result *pl_report_check(const pl_report *r, int k);
+
+/* Gathers the workspace into `r` (allocated in `a`); when ws->checklist_spool
+ * is set, the checklist lines stay in it (r->pager reads them: release it
+ * with pl_report_release). */
 void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r);
+
+/* Frees what pl_report_build allocated outside its arena. */
+void pl_report_release(pl_report *r);
 
 /* Sets the threshold (a pl_severity or PL_THRESHOLD_NONE) and recomputes
  * `failing`. pl_report_build uses the command line's threshold, else the

@@ -148,6 +148,12 @@ typedef struct pl_file {
      * (pl_report_count_checklist), for the summary. */
     int checklist_counted;
     int checklist_counts[3]; /* passed, failed, skipped */
+    /* Set with `retained` and `checklist_counted` when the workspace has a
+     * checklist spool (report.h): the file's checklist lines are the
+     * `checklist_lines` records there at `checklist_at`. */
+    int checklist_spooled;
+    int checklist_lines;
+    long long checklist_at;
 
     struct pl_workspace *ws;
 } pl_file;
@@ -203,6 +209,9 @@ typedef struct pl_workspace {
      * the source lines findings quote (pl_file.retained), so that a run's
      * memory does not grow with its files' parsed forms. */
     int report_only;
+    /* With report_only, for a format that prints checklist lines: where
+     * each file's lines go once its rules ran (report.h); NULL: memory. */
+    struct pl_check_spool *checklist_spool;
     /* Which requirements files the repository's images install
      * (purpose.h): started on the main thread, filled on first use. */
     struct pl_req_installs *req_installs;

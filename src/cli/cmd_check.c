@@ -403,10 +403,18 @@ int pl_cmd_check(int argc, char **argv)
     }
     shard_files(&ws, &o);
     find_shellcheck(&ws);
+    /* each file's checklist lines wait on disk, not in memory */
+    if (pl_report_prints_checklist(o.format, o.quiet))
+        ws.checklist_spool = pl_check_spool_new();
     pl_engine_run(&ws);
 
     pl_report r;
     pl_report_build(a, &ws, &r);
+    if (ws.checklist_spool && !pl_check_spool_ok(ws.checklist_spool)) {
+        fputs("plimsoll: cannot write the checklist's temporary file\n", stderr);
+        rc = 2;
+        goto done;
+    }
     if (ws.git) {
         r.repo_name = pl_git_name(ws.git);
         r.commit = pl_git_head(ws.git);
@@ -426,6 +434,9 @@ int pl_cmd_check(int argc, char **argv)
             fclose(out);
         rc = r.failing ? 1 : 0;
     }
+done:
+    pl_report_release(&r);
+    pl_check_spool_free(ws.checklist_spool);
     for (int i = 0; i < ws.nfiles; i++)
         pl_arena_free(ws.files[i]->arena);
     pl_pack_free(&ws.pack_rules);

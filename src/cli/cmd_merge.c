@@ -20,123 +20,12 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "merge_read.h"
 #include "plimsoll/report.h"
 #include "plimsoll/unit.h"
 
 #define MERGE_MAX_SOURCE ((size_t)16 << 20)
 
-typedef struct {
-    pl_arena *a;
-    pl_workspace *ws;
-    const char *repo_name, *commit; /* the first report's */
-    pl_vec files;   /* pl_file * */
-    pl_file **table; /* open addressing by path, a power of two long */
-    size_t cap;
-    pl_vec unknown; /* pl_rule *: rules only a report knew */
-    int suppressed;
-} merger;
-
-static const char *str(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int num(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valueint : 0;
-}
-
-static const char *keep(merger *m, const char *s) { return s ? pl_arena_strdup(m->a, s) : NULL; }
-
-/* A finding's `related` evidence (where the image it is about is built). */
-static void related_of(merger *m, const cJSON *it, pl_finding *fd)
-{
-    const cJSON *rel = cJSON_GetObjectItemCaseSensitive(it, "related");
-    int n = cJSON_IsArray(rel) ? cJSON_GetArraySize(rel) : 0;
-    if (n <= 0)
-        return;
-    pl_related *out = PL_NEW_N(m->a, pl_related, n);
-    int k = 0;
-    const cJSON *e;
-    cJSON_ArrayForEach(e, rel)
-    {
-        if (!str(e, "file"))
-            continue;
-        out[k++] = (pl_related){keep(m, str(e, "file")), pl_span_make(num(e, "line"), num(e, "column"), 0, 0),
-                                keep(m, str(e, "message") ? str(e, "message") : "")};
-    }
-    fd->related = out;
-    fd->nrelated = k;
-}
-
-static const pl_rule *rule_of(merger *m, const cJSON *o)
-{
-    const char *id = str(o, "rule");
-    if (!id)
-        return NULL;
-    const pl_rule *r = pl_rule_find(id);
-    if (r && !strcmp(r->id, id))
-        return r;
-    for (size_t i = 0; i < m->unknown.len; i++)
-        if (!strcmp(PL_VEC_AT(m->unknown, const pl_rule *, i)->id, id))
-            return m->unknown.items[i];
-    pl_rule *nr = PL_NEW(m->a, pl_rule);
-    nr->id = keep(m, id);
-    nr->name = keep(m, str(o, "name") ? str(o, "name") : id);
-    nr->title = keep(m, str(o, "title") ? str(o, "title") : nr->name);
-    nr->category = keep(m, str(o, "category"));
-    nr->severity = PL_SEV_WARNING;
-    nr->kind = PL_KIND_DOCKERFILE;
-    nr->checklist = 1;
-    pl_vec_push(m->a, &m->unknown, nr);
-    return nr;
-}
-
-static size_t hash_path(const char *s)
-{
-    size_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static pl_file **slot(merger *m, const char *path)
-{
-    size_t i = hash_path(path) & (m->cap - 1);
-    while (m->table[i] && strcmp(m->table[i]->path, path))
-        i = (i + 1) & (m->cap - 1);
-    return &m->table[i];
-}
-
-static pl_file *file_named(merger *m, const char *path, pl_file_kind kind, int create)
-{
-    if (m->cap && *slot(m, path))
-        return *slot(m, path);
-    if (!create)
-        return NULL;
-    if (2 * (m->files.len + 1) > m->cap) {
-        m->cap = m->cap ? m->cap * 2 : 1024;
-        m->table = PL_NEW_N(m->a, pl_file *, m->cap);
-        for (size_t i = 0; i < m->files.len; i++) {
-            pl_file *f = m->files.items[i];
-            *slot(m, f->path) = f;
-        }
-    }
-    pl_file *f = PL_NEW(m->a, pl_file);
-    f->path = keep(m, path);
-    f->kind = kind;
-    f->report = 1;
-    f->ws = m->ws;
-    f->arena = m->a;
-    pl_vec_push(m->a, &m->files, f);
-    *slot(m, f->path) = f;
-    return f;
-}
-
-/* The order a directory walk discovers files in: by path, one component
- * at a time ("a/x" before "a-b"); the repository's own line last. */
 static int cmp_walk(const void *x, const void *y)
 {
     const pl_file *a = *(const pl_file *const *)x, *b = *(const pl_file *const *)y;
@@ -150,190 +39,57 @@ static int cmp_walk(const void *x, const void *y)
     return (cp > cq) - (cp < cq);
 }
 
-static int severity_of(const char *s)
+/* The lines of a file the findings of its section start on, for source
+ * excerpts, when the file is here to read: the other lines are emptied
+ * (their newlines kept, so that line numbers still count), so that the
+ * memory holds what the report quotes and not every file whole. */
+static void read_source(pl_arena *a, const pl_report *r, int i)
 {
-    pl_severity sev;
-    return s && pl_severity_parse(s, &sev) == 0 && sev != PL_SEV_NONE ? (int)sev : -1;
-}
-
-static int status_of(const char *s, pl_status *out)
-{
-    for (int st = PL_STATUS_PASS; st <= PL_STATUS_SKIP; st++)
-        if (s && !strcmp(s, pl_status_name((pl_status)st))) {
-            *out = (pl_status)st;
-            return 0;
-        }
-    return -1;
-}
-
-static pl_origin_kind origin_of(const char *kind)
-{
-    for (int k = PL_ORIGIN_NONE; k <= PL_ORIGIN_DEVCONTAINER; k++)
-        if (kind && !strcmp(kind, pl_origin_kind_name((pl_origin_kind)k)))
-            return (pl_origin_kind)k;
-    return PL_ORIGIN_NONE;
-}
-
-static int same_unit(const pl_unit_spec *a, const pl_unit_spec *b)
-{
-    return !strcmp(a->dockerfile, b->dockerfile) &&
-           (a->origin_file ? b->origin_file && !strcmp(a->origin_file, b->origin_file)
-                           : !b->origin_file) &&
-           a->origin_span.line == b->origin_span.line &&
-           (a->target ? b->target && !strcmp(a->target, b->target) : !b->target) &&
-           a->target_unknown == b->target_unknown;
-}
-
-/* The builds a part lists (`build_units`), once each however many parts
- * list them. */
-static void read_units(merger *m, const cJSON *units)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, units)
-    {
-        if (!str(it, "dockerfile"))
-            continue;
-        pl_build_unit *u = PL_NEW(m->a, pl_build_unit);
-        pl_unit_spec *s = &u->spec;
-        s->dockerfile = keep(m, str(it, "dockerfile"));
-        s->context = keep(m, str(it, "context"));
-        s->target = keep(m, str(it, "target"));
-        s->target_unknown = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(it, "target_known"));
-        const char *output = str(it, "output");
-        s->output = !output                   ? PL_OUTPUT_IMAGE
-                    : !strcmp(output, "files") ? PL_OUTPUT_FILES
-                    : !strcmp(output, "cache") ? PL_OUTPUT_CACHE
-                                               : PL_OUTPUT_IMAGE;
-        const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
-        s->args = PL_NEW_N(m->a, pl_unit_arg, cJSON_GetArraySize(args) + 1);
-        const cJSON *a;
-        cJSON_ArrayForEach(a, args)
-            if (a->string)
-                s->args[s->nargs++] =
-                    (pl_unit_arg){keep(m, a->string), cJSON_IsString(a) ? keep(m, a->valuestring) : NULL};
-        const cJSON *origin = cJSON_GetObjectItemCaseSensitive(it, "origin");
-        if (cJSON_IsObject(origin)) {
-            s->origin_file = keep(m, str(origin, "file"));
-            s->origin_span.line = num(origin, "line");
-            s->origin = origin_of(str(origin, "kind"));
-        }
-        int dup = 0;
-        for (size_t k = 0; k < m->ws->units.len && !dup; k++)
-            dup = same_unit(&((pl_build_unit *)m->ws->units.items[k])->spec, s);
-        if (!dup)
-            pl_vec_push(m->a, &m->ws->units, u);
-    }
-}
-
-static int read_report(merger *m, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        perror(path);
-        return -1;
-    }
-    pl_strbuf sb;
-    pl_arena *scratch = pl_arena_new();
-    pl_sb_init(&sb, scratch);
-    char buf[65536];
-    for (size_t n; (n = fread(buf, 1, sizeof buf, fp)) > 0;)
-        pl_sb_append(&sb, buf, n);
-    fclose(fp);
-    cJSON *root = cJSON_ParseWithLength(pl_sb_str(&sb), sb.len);
-    pl_arena_free(scratch);
-    const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files");
-    const cJSON *findings = cJSON_GetObjectItemCaseSensitive(root, "findings");
-    const cJSON *checklist = cJSON_GetObjectItemCaseSensitive(root, "checklist");
-    if (!cJSON_IsArray(files) || !cJSON_IsArray(findings) || !cJSON_IsArray(checklist)) {
-        fprintf(stderr, "plimsoll: %s is not a plimsoll JSON report\n", path);
-        cJSON_Delete(root);
-        return -1;
-    }
-    const cJSON *it;
-    pl_file *first = NULL;
-    cJSON_ArrayForEach(it, files)
-    {
-        pl_file_kind kind = PL_KIND_DOCKERFILE;
-        if (str(it, "kind"))
-            pl_kind_parse(str(it, "kind"), &kind);
-        pl_file *f = file_named(m, str(it, "path") ? str(it, "path") : "", kind, 1);
-        if (str(it, "headline"))
-            f->headline = keep(m, str(it, "headline"));
-        if (!first || f->kind == PL_KIND_REPOSITORY)
-            first = f;
-    }
-    cJSON_ArrayForEach(it, findings)
-    {
-        const pl_rule *r = rule_of(m, it);
-        int sev = severity_of(str(it, "severity"));
-        const char *file = str(it, "file");
-        if (!r || sev < 0 || !file) {
-            fprintf(stderr, "plimsoll: %s: a finding without rule, severity or file\n", path);
-            cJSON_Delete(root);
-            return -1;
-        }
-        pl_finding *fd = PL_NEW(m->a, pl_finding);
-        fd->rule = r;
-        fd->severity = (pl_severity)sev;
-        fd->file = keep(m, file);
-        fd->span = pl_span_make(num(it, "line"), num(it, "column"), num(it, "end_line"),
-                                num(it, "end_column"));
-        fd->message = keep(m, str(it, "message") ? str(it, "message") : "");
-        fd->fix = keep(m, str(it, "fix"));
-        fd->code = keep(m, str(it, "code"));
-        related_of(m, it, fd);
-        /* a finding about a file no report checked stays with its report */
-        pl_file *host = file_named(m, file, PL_KIND_DOCKERFILE, 0);
-        if (!host)
-            host = first ? first : file_named(m, file, PL_KIND_DOCKERFILE, 1);
-        pl_vec_push(m->a, &host->findings, fd);
-    }
-    cJSON_ArrayForEach(it, checklist)
-    {
-        const pl_rule *r = rule_of(m, it);
-        pl_status st;
-        const char *file = str(it, "file");
-        if (!r || !file || status_of(str(it, "status"), &st) != 0) {
-            fprintf(stderr, "plimsoll: %s: a checklist line without rule, file or status\n", path);
-            cJSON_Delete(root);
-            return -1;
-        }
-        pl_file *f = file_named(m, file, PL_KIND_DOCKERFILE, 1);
-        pl_result *res = PL_NEW(m->a, pl_result);
-        res->rule = r;
-        res->status = st;
-        res->evidence = keep(m, str(it, "evidence"));
-        pl_vec_push(m->a, &f->results, res);
-    }
-    const cJSON *repo = cJSON_GetObjectItemCaseSensitive(root, "repository");
-    if (!m->repo_name && str(repo, "name"))
-        m->repo_name = keep(m, str(repo, "name"));
-    if (!m->commit && str(repo, "commit"))
-        m->commit = keep(m, str(repo, "commit"));
-    read_units(m, cJSON_GetObjectItemCaseSensitive(root, "build_units"));
-    const cJSON *notes = cJSON_GetObjectItemCaseSensitive(root, "notes");
-    cJSON_ArrayForEach(it, notes)
-        if (cJSON_IsString(it))
-            pl_vec_push(m->a, &m->ws->notes, (void *)keep(m, it->valuestring));
-    m->suppressed += num(cJSON_GetObjectItemCaseSensitive(root, "summary"), "suppressed");
-    cJSON_Delete(root);
-    return 0;
-}
-
-/* The file's bytes for source excerpts, when it is here to read. */
-static void read_source(pl_arena *a, pl_report_file *rf)
-{
+    pl_report_file *rf = &r->files[i];
+    const pl_report_section *s = &r->sections[i];
     struct stat st;
-    if (stat(rf->path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MERGE_MAX_SOURCE)
+    if (!s->nfindings || stat(rf->path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (size_t)st.st_size > MERGE_MAX_SOURCE)
         return;
     FILE *fp = fopen(rf->path, "rb");
     if (!fp)
         return;
-    char *data = pl_arena_alloc(a, (size_t)st.st_size + 1);
-    size_t n = fread(data, 1, (size_t)st.st_size, fp);
+    char *data = malloc((size_t)st.st_size + 1);
+    size_t n = data ? fread(data, 1, (size_t)st.st_size, fp) : 0;
     fclose(fp);
-    rf->data = data;
-    rf->len = n;
+    if (!data)
+        return;
+    size_t nlines = 1;
+    for (size_t k = 0; k < n; k++)
+        nlines += data[k] == '\n';
+    unsigned char *wanted = calloc(nlines, 1);
+    for (int k = s->first_finding; wanted && k < s->first_finding + s->nfindings; k++) {
+        int line = r->findings[k]->span.line;
+        if (line >= 1 && (size_t)line <= nlines)
+            wanted[line - 1] = 1;
+    }
+    if (wanted) {
+        size_t size = 0, line = 0;
+        for (size_t k = 0; k < n; k++) {
+            size += data[k] == '\n' || wanted[line];
+            line += data[k] == '\n';
+        }
+        char *kept = pl_arena_alloc(a, size + 1);
+        size_t o = 0;
+        line = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (data[k] == '\n') {
+                kept[o++] = '\n';
+                line++;
+            } else if (wanted[line]) {
+                kept[o++] = data[k];
+            }
+        }
+        rf->data = kept;
+        rf->len = o;
+    }
+    free(wanted);
+    free(data);
 }
 
 static double now_ms(void)
@@ -405,12 +161,23 @@ int pl_cmd_merge(int argc, char **argv)
     pl_workspace ws = {0};
     ws.arena = a;
     ws.opts = &o;
-    merger m = {.a = a, .ws = &ws};
+    /* the checklist lines wait on disk, as in a run (report.h) */
+    ws.checklist_spool = pl_check_spool_new();
+    merger m = {.a = a, .ws = &ws, .scratch = pl_arena_new()};
     for (int i = optind; i < argc; i++)
-        if (read_report(&m, argv[i]) != 0) {
+        if (pl_merge_read(&m, argv[i]) != 0) {
+            pl_arena_free(m.scratch);
+            pl_check_spool_free(ws.checklist_spool);
             pl_arena_free(a);
             return 2;
         }
+    pl_arena_free(m.scratch);
+    if (ws.checklist_spool && !pl_check_spool_ok(ws.checklist_spool)) {
+        fputs("plimsoll: cannot write the checklist's temporary file\n", stderr);
+        pl_check_spool_free(ws.checklist_spool);
+        pl_arena_free(a);
+        return 2;
+    }
     ws.files = (pl_file **)m.files.items;
     ws.nfiles = (int)m.files.len;
     if (ws.nfiles > 1)
@@ -422,7 +189,7 @@ int pl_cmd_merge(int argc, char **argv)
     r.commit = m.commit;
     if (!strcmp(format, "text"))
         for (int i = 0; i < r.nfiles; i++)
-            read_source(a, &r.files[i]);
+            read_source(a, &r, i);
     FILE *out = stdout;
     int rc;
     if (output && !(out = fopen(output, "w"))) {
@@ -435,6 +202,8 @@ int pl_cmd_merge(int argc, char **argv)
             fclose(out);
         rc = r.failing ? 1 : 0;
     }
+    pl_report_release(&r);
+    pl_check_spool_free(ws.checklist_spool);
     pl_arena_free(a);
     return rc;
 }

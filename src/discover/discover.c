@@ -890,7 +890,7 @@ static void open_repository(discovery *d, const char *path, const struct stat *l
         ws->git_opened = NULL;
     } else {
         if (!d->no_repository)
-            d->no_repository = pl_git_misses_new(ws->arena);
+            d->no_repository = pl_git_misses_new(d->scratch); /* only discovery asks */
         ws->git = pl_git_open_known(ws->arena, path, d->no_repository);
     }
     if (ws->git)

@@ -6,7 +6,8 @@
  * keeping all of them until the report made a run's memory grow with the
  * number of files. pl_engine_retain copies the findings, the results, the
  * headline and the source lines that findings point at into one block sized
- * exactly for them, frees the rest, and leaves the file with that block as
+ * exactly for them (the checklist lines go to the workspace's checklist
+ * spool instead, when it has one), frees the rest, and leaves the file with that block as
  * its arena, so whoever frees file arenas at the end frees it too.
  */
 #include <stdint.h>
@@ -210,6 +211,20 @@ void pl_engine_retain(pl_file *f, pl_interner *texts)
             abort();
         }
         nlines = pl_report_checklist_lines(&f->results, lines);
+    }
+    pl_check_spool *spool = count_only ? NULL : f->ws->checklist_spool;
+    if (spool) {
+        /* the lines go to disk now and come back one file at a time when
+         * the report prints them; the file keeps their counts */
+        to.checklist_at = pl_check_spool_put(spool, lines, nlines);
+        to.checklist_lines = (int)nlines;
+        to.checklist_spooled = 1;
+        to.checklist_counted = 1;
+        for (size_t i = 0; i < nlines; i++)
+            to.checklist_counts[lines[i]->status == PL_STATUS_PASS   ? 0
+                                : lines[i]->status == PL_STATUS_FAIL ? 1
+                                                                     : 2]++;
+        nlines = 0;
     }
     pl_arena_index *from = pl_arena_index_new(f->arena);
     carver measure = {NULL, 0, from, texts, count_only, lines, nlines};

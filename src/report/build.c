@@ -194,18 +194,19 @@ static void gather_files(pl_arena *a, const pl_workspace *ws, pl_report *r, int 
     }
 }
 
-static void gather_findings(pl_arena *a, const pl_workspace *ws, pl_report *r)
+/* `tmp` holds what only the gathering needs. */
+static void gather_findings(pl_arena *a, pl_arena *tmp, const pl_workspace *ws, pl_report *r)
 {
-    const char **paths = PL_NEW_N(a, const char *, ws->nfiles > 0 ? ws->nfiles : 1);
+    const char **paths = PL_NEW_N(tmp, const char *, ws->nfiles > 0 ? ws->nfiles : 1);
     for (int i = 0; i < ws->nfiles; i++)
         paths[i] = ws->files[i] ? ws->files[i]->path : NULL;
-    path_slot *ws_paths = sorted_paths(a, paths, ws->nfiles);
+    path_slot *ws_paths = sorted_paths(tmp, paths, ws->nfiles);
 
     size_t total = 0;
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i])
             total += ws->files[i]->findings.len;
-    finding_slot *slots = PL_NEW_N(a, finding_slot, total > 0 ? total : 1);
+    finding_slot *slots = PL_NEW_N(tmp, finding_slot, total > 0 ? total : 1);
     size_t n = 0;
     for (int i = 0; i < ws->nfiles; i++) {
         const pl_file *host = ws->files[i];
@@ -331,11 +332,55 @@ size_t pl_report_checklist_lines(const pl_vec *results, const pl_result **lines)
     return m;
 }
 
-static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
-                             const int *file_index)
+/* Puts `m` lines of slots to the spool: a file the engine did not cut
+ * down (the repository's, or a merged report's) joins the spooled ones. */
+static long long spool_lines(pl_check_spool *sp, const check_slot *slots, size_t m)
+{
+    if (!m)
+        return pl_check_spool_put(sp, NULL, 0);
+    const pl_result **lines = malloc(sizeof *lines * m);
+    if (!lines) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    for (size_t k = 0; k < m; k++)
+        lines[k] = slots[k].result;
+    long long at = pl_check_spool_put(sp, lines, m);
+    free(lines);
+    return at;
+}
+
+/* The report's files sorted by path, to find the section of a path. */
+static path_slot *file_paths_of(pl_arena *tmp, const pl_report *r)
+{
+    const char **paths = PL_NEW_N(tmp, const char *, r->nfiles > 0 ? r->nfiles : 1);
+    for (int i = 0; i < r->nfiles; i++)
+        paths[i] = r->files[i].path;
+    return sorted_paths(tmp, paths, r->nfiles);
+}
+
+/* How many paths the findings name that no reported file has: each gets a
+ * section after the files'. */
+static int other_paths(const pl_report *r, const path_slot *file_paths)
+{
+    int n = 0;
+    for (int i = 0; i < r->nfindings;) {
+        const char *path = r->findings[i]->file;
+        int j = i + 1;
+        while (j < r->nfindings && cmp_str(r->findings[j]->file, path) == 0)
+            j++;
+        n += find_path(file_paths, r->nfiles, path) < 0;
+        i = j;
+    }
+    return n;
+}
+
+static void gather_checklist(pl_arena *a, pl_arena *tmp, const pl_workspace *ws, pl_report *r,
+                             const int *file_index, const path_slot *file_paths)
 {
     /* files come in report order, so sorting each file's lines on its own
      * gives the order of one sort of all of them, without slots for all */
+    pl_check_spool *spool = ws->checklist_spool;
     size_t total = 0, most = 0;
     for (int i = 0; i < ws->nfiles; i++)
         if (ws->files[i] && file_index[i] >= 0) {
@@ -343,9 +388,15 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
             if (ws->files[i]->results.len > most)
                 most = ws->files[i]->results.len;
         }
-    check_slot *slots = PL_NEW_N(a, check_slot, most > 0 ? most : 1);
-    r->checklist = PL_NEW_N(a, const pl_result *, total > 0 ? total : 1);
-    r->sections = PL_NEW_N(a, pl_report_section, (size_t)r->nfiles + (size_t)r->nfindings + 1);
+    check_slot *slots = PL_NEW_N(tmp, check_slot, most > 0 ? most : 1);
+    if (spool && !(r->pager = pl_check_pager_new(spool))) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    if (!r->pager)
+        r->checklist = PL_NEW_N(a, const pl_result *, total > 0 ? total : 1);
+    r->sections = PL_NEW_N(a, pl_report_section,
+                           (size_t)r->nfiles + (size_t)other_paths(r, file_paths) + 1);
     for (int i = 0; i < r->nfiles; i++) {
         r->sections[i].path = r->files[i].path;
         r->sections[i].file = &r->files[i];
@@ -360,14 +411,24 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
         if (f->checklist_counted)
             for (int k = 0; k < 3; k++)
                 counts[k] += f->checklist_counts[k];
-        size_t m = file_lines(slots, &f->results, file_index[i]);
         pl_report_section *s = &r->sections[file_index[i]];
         /* set for a file without lines too: the json format finds a
          * line's file by where the sections start */
         s->first_check = (int)n;
+        if (f->checklist_spooled) {
+            s->nchecks = f->checklist_lines;
+            s->check_at = f->checklist_at;
+            n += (size_t)f->checklist_lines;
+            continue;
+        }
+        size_t m = file_lines(slots, &f->results, file_index[i]);
         s->nchecks = (int)m;
+        if (r->pager)
+            s->check_at = spool_lines(spool, slots, m);
         for (size_t k = 0; k < m; k++) {
-            r->checklist[n++] = slots[k].result;
+            if (!r->pager)
+                r->checklist[n] = slots[k].result;
+            n++;
             count_status(slots[k].result->status, counts);
         }
     }
@@ -379,12 +440,8 @@ static void gather_checklist(pl_arena *a, const pl_workspace *ws, pl_report *r,
 
 /* Findings are sorted by path, so each path's findings are one run; a run
  * goes to its file's section, or to a new section when no file has that path. */
-static void assign_finding_sections(pl_arena *a, pl_report *r)
+static void assign_finding_sections(pl_report *r, const path_slot *file_paths)
 {
-    const char **paths = PL_NEW_N(a, const char *, r->nfiles > 0 ? r->nfiles : 1);
-    for (int i = 0; i < r->nfiles; i++)
-        paths[i] = r->files[i].path;
-    path_slot *file_paths = sorted_paths(a, paths, r->nfiles);
     for (int i = 0; i < r->nfindings;) {
         const char *path = r->findings[i]->file;
         int j = i + 1;
@@ -439,53 +496,6 @@ static const char *today_utc(pl_arena *a)
     return pl_arena_printf(a, "%04lld-%02d-%02d", year, month, day);
 }
 
-/* A display path as the repository names it ("." for its root). */
-static const char *repo_path(pl_arena *a, const pl_workspace *ws, const char *display)
-{
-    if (!display)
-        return NULL;
-    const char *rel = ws->git ? pl_git_relpath_of(a, ws->git, display) : NULL;
-    if (!rel)
-        return display;
-    return *rel ? rel : ".";
-}
-
-static const char *dir_of_path(pl_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? pl_arena_strndup(a, path, (size_t)(slash - path)) : ".";
-}
-
-void pl_report_units(pl_arena *a, const pl_workspace *ws, pl_report *r)
-{
-    r->units = PL_NEW_N(a, pl_report_unit, ws->units.len + 1);
-    for (size_t i = 0; i < ws->units.len; i++) {
-        const pl_build_unit *u = ws->units.items[i];
-        const pl_unit_spec *s = &u->spec;
-        if (!s->dockerfile)
-            continue;
-        pl_report_unit *ru = &r->units[r->nunits++];
-        ru->dockerfile = repo_path(a, ws, s->dockerfile);
-        ru->context = repo_path(a, ws, s->context ? s->context : dir_of_path(a, s->dockerfile));
-        ru->target = s->target;
-        ru->target_unknown = s->target_unknown;
-        ru->output = s->output;
-        ru->nargs = s->nargs;
-        ru->arg_names = PL_NEW_N(a, const char *, s->nargs + 1);
-        ru->arg_values = PL_NEW_N(a, const char *, s->nargs + 1);
-        for (int k = 0; k < s->nargs; k++) {
-            ru->arg_names[k] = s->args[k].name;
-            ru->arg_values[k] = s->args[k].value;
-        }
-        if (s->origin_file) {
-            ru->origin_file = repo_path(a, ws, s->origin_file);
-            ru->origin_line = s->origin_span.line;
-        }
-        ru->origin_kind = pl_origin_kind_name(s->origin);
-        ru->evidence = u->evidence;
-    }
-}
-
 static int default_threshold(const pl_workspace *ws)
 {
     if (ws->opts && ws->opts->threshold_set)
@@ -508,11 +518,14 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
         r->color = ws->opts->color == 1;
     }
 
-    int *file_index = PL_NEW_N(a, int, ws->nfiles > 0 ? ws->nfiles : 1);
+    pl_arena *tmp = pl_arena_new();
+    int *file_index = PL_NEW_N(tmp, int, ws->nfiles > 0 ? ws->nfiles : 1);
     gather_files(a, ws, r, file_index);
-    gather_findings(a, ws, r);
-    gather_checklist(a, ws, r, file_index);
-    assign_finding_sections(a, r);
+    gather_findings(a, tmp, ws, r);
+    const path_slot *file_paths = file_paths_of(tmp, r);
+    gather_checklist(a, tmp, ws, r, file_index, file_paths);
+    assign_finding_sections(r, file_paths);
+    pl_arena_free(tmp);
     gather_notes(a, ws, r);
     /* only the json format prints the build units (one per Dockerfile) */
     const char *format = ws->opts ? ws->opts->format : NULL;
@@ -520,6 +533,12 @@ void pl_report_build(pl_arena *a, const pl_workspace *ws, pl_report *r)
         pl_report_units(a, ws, r);
     r->summary.files = r->nfiles;
     pl_report_set_threshold(r, default_threshold(ws));
+}
+
+void pl_report_release(pl_report *r)
+{
+    pl_check_pager_free(r->pager);
+    r->pager = NULL;
 }
 
 /* ---- dispatch ------------------------------------------------------------ */

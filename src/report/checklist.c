@@ -8,6 +8,8 @@
  * Dockerfile, each ✘ linking to its line below) and then details only the
  * failures, so fifty Dockerfiles stay readable.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plimsoll/card.h"
@@ -145,10 +147,10 @@ static void render_counts(const pl_report *r, FILE *out)
 
 /* The anchor a table cell links to: file section and rule id (ids are
  * [A-Za-z0-9_-], safe in an HTML attribute). */
-static void put_anchor_id(FILE *out, int section, const pl_result *res)
+static void put_anchor_id(FILE *out, int section, const pl_rule *rule)
 {
     fprintf(out, "c%d-", section + 1);
-    for (const char *p = res->rule->id ? res->rule->id : res->rule->name; *p; p++)
+    for (const char *p = rule->id ? rule->id : rule->name; *p; p++)
         fputc(is_word((unsigned char)*p) ? *p : '-', out);
 }
 
@@ -165,7 +167,7 @@ static void render_check(const pl_result *res, FILE *out, int anchor_section)
         fputs("- [ ] ", out);
         if (anchor_section >= 0) {
             fputs("<a id=\"", out);
-            put_anchor_id(out, anchor_section, res);
+            put_anchor_id(out, anchor_section, res->rule);
             fputs("\"></a>", out);
         }
         put_md(out, res->rule->title);
@@ -201,13 +203,153 @@ static int count_images(const pl_report *r)
     return n;
 }
 
-/* The result answering `title` in section s, or NULL. */
-static const pl_result *answer(const pl_report *r, const pl_report_section *s, const char *title)
+/* The table's rows: the questions in the order they first appear in the
+ * checklist (any file's), and for each image its answer. One pass over the
+ * checklist gathers them (the lines may be read back from disk one file at
+ * a time): a status per image and question, and the rule of each failing
+ * answer, which the cell links to. */
+typedef struct {
+    const char *title;
+    int asked; /* an image answers it */
+} table_row;
+
+typedef struct {
+    int image, row;
+    const pl_rule *rule;
+} table_failure;
+
+typedef struct {
+    table_row *rows;
+    int nrows, cap_rows;
+    /* rule pointer -> row, open addressing: the rules are a few hundred,
+     * the lines hundreds of thousands */
+    const pl_rule **keys;
+    int *key_rows;
+    int nkeys, cap_keys;
+    unsigned char *cells; /* [image * nrows + row]: 0 not asked, else status + 1 */
+    table_failure *fails;
+    int nfails, cap_fails;
+} table;
+
+static void *grow(void *p, int *cap, int need, size_t size)
 {
-    for (int k = s->first_check; k < s->first_check + s->nchecks; k++)
-        if (!strcmp(r->checklist[k]->rule->title, title))
-            return r->checklist[k];
-    return NULL;
+    if (need <= *cap)
+        return p;
+    int n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, size * (size_t)n);
+    if (!q) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    *cap = n;
+    return q;
+}
+
+static size_t rule_hash(const pl_rule *r, int cap)
+{
+    return (size_t)(((uintptr_t)r >> 4) * 2654435761u) & (size_t)(cap - 1);
+}
+
+static void key_insert(table *t, const pl_rule *rule, int row)
+{
+    size_t h = rule_hash(rule, t->cap_keys);
+    while (t->keys[h])
+        h = (h + 1) & (size_t)(t->cap_keys - 1);
+    t->keys[h] = rule;
+    t->key_rows[h] = row;
+    t->nkeys++;
+}
+
+/* The row of `rule`'s question, added when new. */
+static int row_of(table *t, const pl_rule *rule)
+{
+    if (t->cap_keys) {
+        for (size_t h = rule_hash(rule, t->cap_keys); t->keys[h]; h = (h + 1) & (size_t)(t->cap_keys - 1))
+            if (t->keys[h] == rule)
+                return t->key_rows[h];
+    }
+    int row = -1;
+    for (int i = 0; i < t->nrows && row < 0; i++)
+        if (!strcmp(t->rows[i].title, rule->title))
+            row = i; /* another rule asking the same question */
+    if (row < 0) {
+        t->rows = grow(t->rows, &t->cap_rows, t->nrows + 1, sizeof *t->rows);
+        t->rows[t->nrows] = (table_row){rule->title, 0};
+        row = t->nrows++;
+    }
+    if ((t->nkeys + 1) * 2 > t->cap_keys) {
+        const pl_rule **old = t->keys;
+        int *old_rows = t->key_rows, old_cap = t->cap_keys;
+        t->cap_keys = old_cap ? old_cap * 2 : 256;
+        t->keys = calloc((size_t)t->cap_keys, sizeof *t->keys);
+        t->key_rows = calloc((size_t)t->cap_keys, sizeof *t->key_rows);
+        if (!t->keys || !t->key_rows) {
+            fputs("plimsoll: out of memory\n", stderr);
+            abort();
+        }
+        t->nkeys = 0;
+        for (int i = 0; i < old_cap; i++)
+            if (old[i])
+                key_insert(t, old[i], old_rows[i]);
+        free(old);
+        free(old_rows);
+    }
+    key_insert(t, rule, row);
+    return row;
+}
+
+static int cmp_failure(const void *pa, const void *pb)
+{
+    const table_failure *a = pa, *b = pb;
+    if (a->image != b->image)
+        return a->image < b->image ? -1 : 1;
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+static const pl_rule *failing_rule(const table *t, int image, int row)
+{
+    table_failure key = {image, row, NULL};
+    const table_failure *f = bsearch(&key, t->fails, (size_t)t->nfails, sizeof key, cmp_failure);
+    return f ? f->rule : NULL;
+}
+
+/* Gathers the rows, then the cells of the `nimages` images. */
+static void gather_table(const pl_report *r, table *t, int nimages)
+{
+    /* the questions first, so that the cells have their final width */
+    for (int k = 0; k < r->nchecklist; k++) {
+        const pl_rule *rule = pl_report_check(r, k)->rule;
+        row_of(t, rule);
+    }
+    t->cells = calloc((size_t)nimages * (size_t)(t->nrows ? t->nrows : 1), 1);
+    if (!t->cells) {
+        fputs("plimsoll: out of memory\n", stderr);
+        abort();
+    }
+    int image = 0;
+    for (int i = 0; i < r->nsections; i++) {
+        const pl_report_section *s = &r->sections[i];
+        if (!is_image(s))
+            continue;
+        for (int k = s->first_check; k < s->first_check + s->nchecks; k++) {
+            const pl_result *res = pl_report_check(r, k);
+            int row = row_of(t, res->rule);
+            unsigned char *cell = &t->cells[(size_t)image * (size_t)t->nrows + (size_t)row];
+            if (*cell)
+                continue; /* the first line answering the question */
+            *cell = (unsigned char)(res->status + 1);
+            t->rows[row].asked = 1;
+            if (res->status == PL_STATUS_FAIL) {
+                t->fails = grow(t->fails, &t->cap_fails, t->nfails + 1, sizeof *t->fails);
+                t->fails[t->nfails++] = (table_failure){image, row, res->rule};
+            }
+        }
+        image++;
+    }
+    if (t->nfails > 1)
+        qsort(t->fails, (size_t)t->nfails, sizeof *t->fails, cmp_failure);
 }
 
 /* A row per question (in the order they first appear), a column per image;
@@ -215,47 +357,49 @@ static const pl_result *answer(const pl_report *r, const pl_report_section *s, c
 static void render_table(const pl_report *r, FILE *out)
 {
     fputs("\n| |", out);
+    int nimages = 0;
     for (int i = 0; i < r->nsections; i++)
         if (is_image(&r->sections[i])) {
             fputc(' ', out);
             put_md_code(out, r->sections[i].path);
             fputs(" |", out);
+            nimages++;
         }
     fputs("\n|---|", out);
     for (int i = 0; i < r->nsections; i++)
         if (is_image(&r->sections[i]))
             fputs(":-:|", out);
     fputc('\n', out);
-    for (int k = 0; k < r->nchecklist; k++) {
-        const char *title = r->checklist[k]->rule->title;
-        int first = 1;
-        for (int j = 0; j < k && first; j++)
-            first = strcmp(r->checklist[j]->rule->title, title) != 0;
-        if (!first)
-            continue;
-        int asked = 0;
-        for (int i = 0; i < r->nsections && !asked; i++)
-            asked = is_image(&r->sections[i]) && answer(r, &r->sections[i], title);
-        if (!asked)
+    table t = {0};
+    gather_table(r, &t, nimages);
+    for (int row = 0; row < t.nrows; row++) {
+        if (!t.rows[row].asked)
             continue; /* a question about other kinds of files */
         fputs("| ", out);
-        put_md(out, title);
+        put_md(out, t.rows[row].title);
         fputs(" |", out);
+        int image = 0;
         for (int i = 0; i < r->nsections; i++) {
             if (!is_image(&r->sections[i]))
                 continue;
-            const pl_result *res = answer(r, &r->sections[i], title);
-            if (res && res->status == PL_STATUS_FAIL) {
+            int cell = t.cells[(size_t)image * (size_t)t.nrows + (size_t)row];
+            const pl_rule *failing = cell == PL_STATUS_FAIL + 1 ? failing_rule(&t, image, row) : NULL;
+            if (failing) {
                 fputs(" [\xE2\x9C\x98](#", out);
-                put_anchor_id(out, i, res);
+                put_anchor_id(out, i, failing);
                 fputs(") |", out);
             } else {
-                fputs(res && res->status == PL_STATUS_PASS ? " \xE2\x9C\x94 |" : " \xE2\x80\x93 |",
-                      out);
+                fputs(cell == PL_STATUS_PASS + 1 ? " \xE2\x9C\x94 |" : " \xE2\x80\x93 |", out);
             }
+            image++;
         }
         fputc('\n', out);
     }
+    free(t.rows);
+    free(t.keys);
+    free(t.key_rows);
+    free(t.cells);
+    free(t.fails);
 }
 
 /* A compose file's services, each with its card: a line per question,
@@ -306,9 +450,9 @@ static void render_files(const pl_report *r, FILE *out)
             fputs("No checklist items apply to this file.\n", out);
         int failed = 0;
         for (int k = s->first_check; k < s->first_check + s->nchecks; k++) {
-            if (overview && r->checklist[k]->status != PL_STATUS_FAIL)
+            if (overview && pl_report_check(r, k)->status != PL_STATUS_FAIL)
                 continue; /* the table answers it */
-            render_check(r->checklist[k], out, overview ? i : -1);
+            render_check(pl_report_check(r, k), out, overview ? i : -1);
             failed++;
         }
         if (overview && s->nchecks && !failed)

@@ -316,7 +316,7 @@ static void write_field(FILE *out, int depth, const char *key, const char *value
 static void write_check(FILE *out, const pl_report *r, int i)
 {
     pl_arena *a = r->arena;
-    const pl_result *res = r->checklist[i];
+    const pl_result *res = pl_report_check(r, i);
     fputs("{\n", out);
     write_field(out, 3, "rule", pl_report_utf8(a, res->rule->id), 0);
     write_field(out, 3, "title", pl_report_utf8(a, res->rule->title), 0);

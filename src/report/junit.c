@@ -74,7 +74,7 @@ static const rule_group *find_group(const rule_group *groups, int n, const pl_ru
 static int has_check(const pl_report *r, const pl_report_section *s, const pl_rule *rule)
 {
     for (int k = s->first_check; k < s->first_check + s->nchecks; k++)
-        if (r->checklist[k]->rule == rule)
+        if (pl_report_check(r, k)->rule == rule)
             return 1;
     return 0;
 }
@@ -162,8 +162,8 @@ static void section_cases(const pl_report *r, const pl_report_section *s, const 
                           int ngroups, FILE *out, tally *t)
 {
     for (int k = s->first_check; k < s->first_check + s->nchecks; k++) {
-        const pl_rule *rule = r->checklist[k]->rule;
-        testcase(r, s, rule, r->checklist[k], find_group(groups, ngroups, rule), out, t);
+        const pl_rule *rule = pl_report_check(r, k)->rule;
+        testcase(r, s, rule, pl_report_check(r, k), find_group(groups, ngroups, rule), out, t);
     }
     for (int i = 0; i < ngroups; i++)
         if (!has_check(r, s, groups[i].rule))

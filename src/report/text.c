@@ -66,7 +66,7 @@ static int leader_width(const pl_report *r)
 {
     int width = 0;
     for (int i = 0; i < r->nchecklist; i++) {
-        const pl_result *res = r->checklist[i];
+        const pl_result *res = pl_report_check(r, i);
         if (!res->evidence || !*res->evidence)
             continue;
         int w = display_width(res->rule->title);
@@ -107,7 +107,7 @@ static void render_checklist(const painter *p, const pl_report *r, const pl_repo
 {
     const char *category = NULL;
     for (int i = s->first_check; i < s->first_check + s->nchecks; i++) {
-        const pl_result *res = r->checklist[i];
+        const pl_result *res = pl_report_check(r, i);
         const char *c = res->rule->category ? res->rule->category : "other";
         if (!category || strcmp(c, category) != 0) {
             fputs("  ", p->out);

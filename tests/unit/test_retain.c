@@ -25,7 +25,7 @@ typedef struct {
     pl_file *list[NFILES];
 } fixture;
 
-static void run_quiet(fixture *fx, int report_only, const char *format, int quiet)
+static void run_spooled(fixture *fx, int report_only, const char *format, int quiet, int spool)
 {
     memset(fx, 0, sizeof *fx);
     static const char *ignore[] = {"shellcheck"};
@@ -42,6 +42,8 @@ static void run_quiet(fixture *fx, int report_only, const char *format, int quie
     fx->ws.opts = &fx->o;
     fx->ws.config = &fx->cfg;
     fx->ws.report_only = report_only;
+    if (spool)
+        fx->ws.checklist_spool = pl_check_spool_new();
     const char *err = NULL;
     assert_int_equal(pl_engine_prepare(&fx->ws, &err), 0);
     for (int i = 0; i < NFILES; i++) {
@@ -60,6 +62,11 @@ static void run_quiet(fixture *fx, int report_only, const char *format, int quie
     pl_engine_run(&fx->ws);
 }
 
+static void run_quiet(fixture *fx, int report_only, const char *format, int quiet)
+{
+    run_spooled(fx, report_only, format, quiet, 0);
+}
+
 static void run(fixture *fx, int report_only, const char *format)
 {
     run_quiet(fx, report_only, format, 0);
@@ -69,6 +76,7 @@ static void done(fixture *fx)
 {
     for (int i = 0; i < NFILES; i++)
         pl_arena_free(fx->files[i].arena);
+    pl_check_spool_free(fx->ws.checklist_spool);
     pl_arena_free(fx->ws.arena);
 }
 
@@ -198,12 +206,107 @@ static void test_counts_without_checklist(void **state)
     assert_false(pl_report_prints_checklist("sarif", 0));
 }
 
+/* With a spool, each file's checklist lines go to disk as the file is
+ * finished and come back, a section at a time and in any order, as the
+ * lines a run that kept them in memory reports. */
+static void test_spooled_checklist(void **state)
+{
+    (void)state;
+    fixture *full = malloc(sizeof *full), *lean = malloc(sizeof *lean);
+    run(full, 0, "json");
+    run_spooled(lean, 1, "json", 0, 1);
+    assert_non_null(lean->ws.checklist_spool);
+    pl_arena *a = pl_arena_new();
+    pl_report rf, rl;
+    pl_report_build(a, &full->ws, &rf);
+    pl_report_build(a, &lean->ws, &rl);
+    assert_true(pl_check_spool_ok(lean->ws.checklist_spool));
+    assert_null(rl.checklist);
+    assert_non_null(rl.pager);
+    const pl_file *f = &lean->files[0];
+    assert_int_equal(f->checklist_spooled, 1);
+    assert_int_equal(f->results.len, 0);
+    assert_int_equal(f->checklist_lines, rl.sections[0].nchecks);
+    assert_true(rl.sections[0].nchecks > 10 && rl.sections[1].nchecks > 10);
+    assert_int_equal(rf.nchecklist, rl.nchecklist);
+    assert_memory_equal(&rf.summary, &rl.summary, sizeof rf.summary);
+    int evidence = 0;
+    /* backwards: every line of the second file, then of the first */
+    for (int i = rl.nchecklist - 1; i >= 0; i--) {
+        const pl_result *x = rf.checklist[i], *y = pl_report_check(&rl, i);
+        assert_ptr_equal(x->rule, y->rule);
+        assert_int_equal(x->status, y->status);
+        assert_true(same_string(x->evidence, y->evidence));
+        evidence += y->evidence && *y->evidence;
+    }
+    assert_true(evidence > 5);
+    /* a line of each section in turn: the pager reloads each time */
+    int last = rl.nchecklist - 1;
+    for (int k = 0; k < 3; k++) {
+        assert_ptr_equal(pl_report_check(&rl, 0)->rule, rf.checklist[0]->rule);
+        assert_ptr_equal(pl_report_check(&rl, last)->rule, rf.checklist[last]->rule);
+    }
+    pl_report_release(&rl);
+    pl_arena_free(a);
+    done(full);
+    done(lean);
+    free(full);
+    free(lean);
+}
+
+/* The spool keeps a line's evidence exactly: absent, empty or long. */
+static void test_spool_round_trip(void **state)
+{
+    (void)state;
+    pl_check_spool *sp = pl_check_spool_new();
+    assert_non_null(sp);
+    char long_text[5000];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    const pl_rule *rule = pl_rule_find("image-tag-latest");
+    assert_non_null(rule);
+    pl_result lines[4] = {{rule, NULL, PL_STATUS_PASS},
+                          {rule, "", PL_STATUS_SKIP},
+                          {rule, long_text, PL_STATUS_FAIL},
+                          {rule, "a\nb", PL_STATUS_PASS}};
+    const pl_result *ptrs[4] = {&lines[0], &lines[1], &lines[2], &lines[3]};
+    long long first = pl_check_spool_put(sp, ptrs, 1);
+    long long rest = pl_check_spool_put(sp, ptrs + 1, 3);
+    assert_int_equal(first, 0);
+    assert_true(rest > first);
+    pl_report_file files[2] = {{.path = "a"}, {.path = "b"}};
+    pl_report_section sections[2] = {{.path = "a", .file = &files[0], .first_check = 0, .nchecks = 1, .check_at = first},
+                                     {.path = "b", .file = &files[1], .first_check = 1, .nchecks = 3, .check_at = rest}};
+    pl_report r = {.nfiles = 2, .sections = sections, .nsections = 2, .nchecklist = 4};
+    r.pager = pl_check_pager_new(sp);
+    assert_null(pl_report_check(&r, 0)->evidence);
+    assert_int_equal(pl_report_check(&r, 0)->status, PL_STATUS_PASS);
+    assert_string_equal(pl_report_check(&r, 3)->evidence, "a\nb");
+    assert_string_equal(pl_report_check(&r, 1)->evidence, "");
+    assert_int_equal(pl_report_check(&r, 1)->status, PL_STATUS_SKIP);
+    assert_string_equal(pl_report_check(&r, 2)->evidence, long_text);
+    assert_int_equal(pl_report_check(&r, 2)->status, PL_STATUS_FAIL);
+    assert_ptr_equal(pl_report_check(&r, 2)->rule, rule);
+    /* written after a read: appended, and read back */
+    long long more = pl_check_spool_put(sp, ptrs + 3, 1);
+    assert_true(more > rest);
+    pl_report_release(&r);
+    sections[0].check_at = more;
+    r.pager = pl_check_pager_new(sp);
+    assert_string_equal(pl_report_check(&r, 0)->evidence, "a\nb");
+    assert_string_equal(pl_report_check(&r, 2)->evidence, long_text);
+    pl_report_release(&r);
+    pl_check_spool_free(sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_report),
         cmocka_unit_test(test_text_keeps_quoted_lines),
         cmocka_unit_test(test_counts_without_checklist),
+        cmocka_unit_test(test_spooled_checklist),
+        cmocka_unit_test(test_spool_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,2 @@
+2
+merge tests/golden/merge/part1-cut.json
