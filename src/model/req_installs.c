@@ -279,12 +279,14 @@ static const char *join(pl_arena *a, const char *dir, const char *rel)
     return pl_req_join(a, pl_arena_printf(a, "%s/x", dir), rel);
 }
 
-/* Whether a requirements file of the workspace is at `path` (marked). */
-static int mark(struct pl_req_installs *ix, const char *path, const installer *by)
+/* Whether a requirements file of the workspace is at `path` (marked);
+ * `scratch` holds what is only needed while looking. */
+static int mark(struct pl_req_installs *ix, pl_arena *scratch, const char *path,
+                const installer *by)
 {
     int found = 0;
     if (strchr(path, '$')) {
-        const char *pat = as_pattern(ix->arena, path);
+        const char *pat = as_pattern(scratch, path);
         for (int i = 0; i < ix->n; i++)
             if (fnmatch(pat, ix->entries[i].path, FNM_PATHNAME) == 0) {
                 set_by(&ix->entries[i], by);
@@ -299,11 +301,10 @@ static int mark(struct pl_req_installs *ix, const char *path, const installer *b
 }
 
 /* Marks what `op` names, in context directory `ctx`. */
-static int mark_operand(struct pl_req_installs *ix, const df_words *w, const char *ctx,
-                        const char *op, const installer *by)
+static int mark_operand(struct pl_req_installs *ix, pl_arena *a, const df_words *w,
+                        const char *ctx, const char *op, const installer *by)
 {
     int found = 0;
-    pl_arena *a = ix->arena;
     const char *base = base_name(op);
     const char *pat = strchr(base, '$') ? as_pattern(a, base) : NULL;
     for (size_t i = 0; i < w->sources.len; i++) {
@@ -312,15 +313,15 @@ static int mark_operand(struct pl_req_installs *ix, const df_words *w, const cha
             continue;
         const char *sb = base_name(src);
         if (pat ? fnmatch(pat, sb, 0) == 0 : !strcmp(sb, base))
-            found |= mark(ix, join(a, ctx, src), by);
+            found |= mark(ix, a, join(a, ctx, src), by);
         else /* a folder copied whole: `COPY requirements/ /tmp/req/` */
-            found |= mark(ix, join(a, ctx, pl_arena_printf(a, "%s/%s", src, base)), by);
+            found |= mark(ix, a, join(a, ctx, pl_arena_printf(a, "%s/%s", src, base)), by);
     }
     if (op[0] != '/')
-        return found | mark(ix, join(a, ctx, op), by);
+        return found | mark(ix, a, join(a, ctx, op), by);
     for (const char *p = strchr(op + 1, '/'); p; p = strchr(p + 1, '/'))
-        found |= mark(ix, join(a, ctx, p + 1), by);
-    return found | mark(ix, join(a, ctx, op + 1), by);
+        found |= mark(ix, a, join(a, ctx, p + 1), by);
+    return found | mark(ix, a, join(a, ctx, op + 1), by);
 }
 
 static const char *dir_of(pl_arena *a, const char *path)
@@ -331,9 +332,12 @@ static const char *dir_of(pl_arena *a, const char *path)
     return slash == path ? "/" : pl_arena_strndup(a, path, (size_t)(slash - path));
 }
 
-static void read_dockerfile(struct pl_req_installs *ix, const pl_workspace *ws, const pl_file *df)
+/* Marks what one Dockerfile installs. Its bytes, words and the paths
+ * tried live in `a`, freed after each Dockerfile: only the installer
+ * stays in the index (a scan of thousands of Dockerfiles kept them all). */
+static void read_dockerfile(struct pl_req_installs *ix, pl_arena *a, const pl_workspace *ws,
+                            const pl_file *df)
 {
-    pl_arena *a = ix->arena;
     size_t len = 0;
     char *data = df->fs_path ? pl_arena_read_file(a, df->fs_path, MAX_DOCKERFILE_BYTES, &len) : NULL;
     if (!data) {
@@ -344,9 +348,9 @@ static void read_dockerfile(struct pl_req_installs *ix, const pl_workspace *ws, 
     read_words(a, data, len, &w);
     if (!w.operands.len)
         return;
-    installer *by = PL_NEW(a, installer);
+    installer *by = PL_NEW(ix->arena, installer);
     by->dockerfile = df->path;
-    by->purpose = pl_path_purpose(a, ws, df->path, PL_PURPOSE_REQUIREMENTS);
+    by->purpose = pl_path_purpose(ix->arena, ws, df->path, PL_PURPOSE_REQUIREMENTS);
     pl_vec ctxs = {0};
     for (int u = 0; u < df->nunits; u++)
         if (df->units[u]->spec.context)
@@ -365,7 +369,7 @@ static void read_dockerfile(struct pl_req_installs *ix, const pl_workspace *ws, 
     }
     for (size_t k = 0; k < w.operands.len; k++)
         for (size_t c = 0; c < ctxs.len; c++)
-            if (mark_operand(ix, &w, ctxs.items[c], w.operands.items[k], by) && guessed)
+            if (mark_operand(ix, a, &w, ctxs.items[c], w.operands.items[k], by) && guessed)
                 break;
 }
 
@@ -377,25 +381,25 @@ static const char *read_req(void *ud, const char *path, size_t *len)
 /* What the installed files include is installed too. */
 static void mark_includes(struct pl_req_installs *ix)
 {
-    pl_arena *a = ix->arena;
     int n = ix->n;
-    req_entry *direct = PL_NEW_N(a, req_entry, n + 1);
+    req_entry *direct = PL_NEW_N(ix->arena, req_entry, n + 1);
     memcpy(direct, ix->entries, (size_t)n * sizeof *direct);
     for (int i = 0; i < n; i++) {
         if (!direct[i].shipped && !direct[i].any)
             continue;
+        pl_arena *a = pl_arena_new();
         size_t len = 0;
         const char *data = read_req(a, ix->entries[i].path, &len);
-        if (!data)
-            continue;
-        pl_req_set *set = pl_req_load(a, ix->entries[i].path, data, len, read_req, a,
-                                      MAX_INCLUDED_FILES);
-        for (int k = 1; k < set->nfiles; k++) {
+        pl_req_set *set = data ? pl_req_load(a, ix->entries[i].path, data, len, read_req, a,
+                                             MAX_INCLUDED_FILES)
+                               : NULL;
+        for (int k = 1; set && k < set->nfiles; k++) {
             if (direct[i].shipped)
-                mark(ix, set->files[k].path, direct[i].shipped);
+                mark(ix, a, set->files[k].path, direct[i].shipped);
             if (direct[i].any)
-                mark(ix, set->files[k].path, direct[i].any);
+                mark(ix, a, set->files[k].path, direct[i].any);
         }
+        pl_arena_free(a);
     }
 }
 
@@ -410,8 +414,11 @@ static void build(struct pl_req_installs *ix, const pl_workspace *ws)
             ix->entries[k++].path = ws->files[i]->path;
     qsort(ix->entries, (size_t)ix->n, sizeof *ix->entries, cmp_entry);
     for (int i = 0; i < ws->nfiles; i++)
-        if (ws->files[i]->kind == PL_KIND_DOCKERFILE)
-            read_dockerfile(ix, ws, ws->files[i]);
+        if (ws->files[i]->kind == PL_KIND_DOCKERFILE) {
+            pl_arena *a = pl_arena_new();
+            read_dockerfile(ix, a, ws, ws->files[i]);
+            pl_arena_free(a);
+        }
     mark_includes(ix);
 }
 
