@@ -19,9 +19,17 @@
 
 #include "plimsoll/report.h"
 
+/* Records stay in memory up to this many bytes and go to the temporary
+ * file only past it: a run of a few files (a pre-commit hook) makes no
+ * file at all. */
+#define SPILL_BYTES ((size_t)1 << 20)
+
 struct pl_check_spool {
     pthread_mutex_t lock;
-    FILE *fp;
+    FILE *fp;        /* NULL while the records fit in `mem` */
+    char *mem;
+    size_t mem_used, mem_cap;
+    size_t cursor;   /* reading `mem` */
     long long end;   /* bytes written */
     int failed;      /* a write failed: what is read back is not trusted */
     int reading;     /* flushed for reading */
@@ -34,15 +42,6 @@ pl_check_spool *pl_check_spool_new(void)
     pl_check_spool *sp = calloc(1, sizeof *sp);
     if (!sp)
         return NULL;
-    sp->fp = tmpfile();
-    if (!sp->fp) {
-        free(sp);
-        return NULL;
-    }
-    /* not a file the programs rules start (ShellCheck) should inherit */
-    int fd = fileno(sp->fp);
-    if (fd >= 0)
-        fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
     pthread_mutex_init(&sp->lock, NULL);
     return sp;
 }
@@ -51,9 +50,70 @@ void pl_check_spool_free(pl_check_spool *sp)
 {
     if (!sp)
         return;
-    fclose(sp->fp);
+    if (sp->fp)
+        fclose(sp->fp);
+    free(sp->mem);
     pthread_mutex_destroy(&sp->lock);
     free(sp);
+}
+
+/* Appends n bytes, in memory while they fit, else to the file (made on
+ * first need, with what memory held). 0, or -1. */
+static int append(pl_check_spool *sp, const char *buf, size_t n)
+{
+    if (!sp->fp && sp->mem_used + n <= SPILL_BYTES) {
+        if (sp->mem_used + n > sp->mem_cap) {
+            size_t want = (sp->mem_used + n) * 2;
+            want = want > SPILL_BYTES ? SPILL_BYTES : want;
+            char *grown = realloc(sp->mem, want);
+            if (!grown)
+                return -1;
+            sp->mem = grown;
+            sp->mem_cap = want;
+        }
+        memcpy(sp->mem + sp->mem_used, buf, n);
+        sp->mem_used += n;
+        return 0;
+    }
+    if (!sp->fp) {
+        sp->fp = tmpfile();
+        if (!sp->fp)
+            return -1;
+        /* not a file the programs rules start (ShellCheck) should inherit */
+        int fd = fileno(sp->fp);
+        if (fd >= 0)
+            fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+        if (sp->mem_used && fwrite(sp->mem, 1, sp->mem_used, sp->fp) != sp->mem_used)
+            return -1;
+        free(sp->mem);
+        sp->mem = NULL;
+        sp->mem_used = sp->mem_cap = 0;
+    }
+    return n && fwrite(buf, 1, n, sp->fp) != n ? -1 : 0;
+}
+
+/* Reading at a position, from memory or the file. 0, or -1. */
+static int seek_to(pl_check_spool *sp, long long at)
+{
+    if (!sp->fp) {
+        if (at < 0 || (size_t)at > sp->mem_used)
+            return -1;
+        sp->cursor = (size_t)at;
+        return 0;
+    }
+    return fseeko(sp->fp, (off_t)at, SEEK_SET);
+}
+
+static int take(pl_check_spool *sp, void *dst, size_t n)
+{
+    if (!sp->fp) {
+        if (n > sp->mem_used - sp->cursor)
+            return -1;
+        memcpy(dst, sp->mem + sp->cursor, n);
+        sp->cursor += n;
+        return 0;
+    }
+    return fread(dst, 1, n, sp->fp) == n ? 0 : -1;
 }
 
 /* One line's record appended to buf at *used (grown as needed). */
@@ -94,11 +154,12 @@ long long pl_check_spool_put(pl_check_spool *sp, const pl_result *const *lines, 
     if (sp->reading) {
         /* back to the end after a read (C11 7.21.5.3: a positioning call
          * between input and output) */
-        fseeko(sp->fp, 0, SEEK_END);
+        if (sp->fp)
+            fseeko(sp->fp, 0, SEEK_END);
         sp->reading = 0;
     }
     long long at = sp->end;
-    if (failed || (used && fwrite(buf, 1, used, sp->fp) != used))
+    if (failed || append(sp, buf, used) != 0)
         sp->failed = 1;
     sp->end += (long long)used;
     pthread_mutex_unlock(&sp->lock);
@@ -114,11 +175,11 @@ static int read_records(pl_check_spool *sp, long long at, int n, pl_result *out,
                         size_t *cap)
 {
     if (!sp->reading) {
-        if (fflush(sp->fp) != 0)
+        if (sp->fp && fflush(sp->fp) != 0)
             return -1;
         sp->reading = 1;
     }
-    if (fseeko(sp->fp, (off_t)at, SEEK_SET) != 0)
+    if (seek_to(sp, at) != 0)
         return -1;
     size_t used = 0;
     size_t *offsets = n ? malloc(sizeof *offsets * (size_t)n) : NULL;
@@ -127,8 +188,8 @@ static int read_records(pl_check_spool *sp, long long at, int n, pl_result *out,
     for (int i = 0; i < n; i++) {
         unsigned char status;
         uint32_t len;
-        if (fread(&out[i].rule, sizeof out[i].rule, 1, sp->fp) != 1 ||
-            fread(&status, 1, 1, sp->fp) != 1 || fread(&len, sizeof len, 1, sp->fp) != 1) {
+        if (take(sp, &out[i].rule, sizeof out[i].rule) != 0 || take(sp, &status, 1) != 0 ||
+            take(sp, &len, sizeof len) != 0) {
             free(offsets);
             return -1;
         }
@@ -146,7 +207,7 @@ static int read_records(pl_check_spool *sp, long long at, int n, pl_result *out,
             *text = grown;
             *cap = want;
         }
-        if (len && fread(*text + used, 1, len, sp->fp) != len) {
+        if (len && take(sp, *text + used, len) != 0) {
             free(offsets);
             return -1;
         }

@@ -299,6 +299,49 @@ static void test_spool_round_trip(void **state)
     pl_check_spool_free(sp);
 }
 
+/* Past SPILL_BYTES the spool moves what it held in memory to its file:
+ * lines written before and after the move read back alike. */
+static void test_spool_spills_to_file(void **state)
+{
+    (void)state;
+    pl_check_spool *sp = pl_check_spool_new();
+    assert_non_null(sp);
+    size_t big = 700 * 1024;
+    char *text_a = malloc(big), *text_b = malloc(big);
+    assert_non_null(text_a);
+    assert_non_null(text_b);
+    memset(text_a, 'a', big - 1);
+    text_a[big - 1] = '\0';
+    memset(text_b, 'b', big - 1);
+    text_b[big - 1] = '\0';
+    const pl_rule *rule = pl_rule_find("image-tag-latest");
+    pl_result lines[3] = {{rule, text_a, PL_STATUS_FAIL}, {rule, "small", PL_STATUS_PASS},
+                          {rule, text_b, PL_STATUS_SKIP}};
+    const pl_result *ptrs[3] = {&lines[0], &lines[1], &lines[2]};
+    long long at0 = pl_check_spool_put(sp, ptrs, 2); /* in memory */
+    long long at2 = pl_check_spool_put(sp, ptrs + 2, 1); /* past the limit: all to the file */
+    assert_true(pl_check_spool_ok(sp));
+    pl_arena *a = pl_arena_new();
+    pl_result out[2];
+    assert_int_equal(pl_check_spool_read(sp, at0, 2, a, out), 0);
+    assert_string_equal(out[0].evidence, text_a);
+    assert_string_equal(out[1].evidence, "small");
+    assert_int_equal(out[1].status, PL_STATUS_PASS);
+    assert_int_equal(pl_check_spool_read(sp, at2, 1, a, out), 0);
+    assert_string_equal(out[0].evidence, text_b);
+    assert_int_equal(out[0].status, PL_STATUS_SKIP);
+    /* a write after a read, then both read again */
+    long long at3 = pl_check_spool_put(sp, ptrs + 1, 1);
+    assert_int_equal(pl_check_spool_read(sp, at3, 1, a, out), 0);
+    assert_string_equal(out[0].evidence, "small");
+    assert_int_equal(pl_check_spool_read(sp, at0, 1, a, out), 0);
+    assert_string_equal(out[0].evidence, text_a);
+    pl_arena_free(a);
+    free(text_a);
+    free(text_b);
+    pl_check_spool_free(sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_counts_without_checklist),
         cmocka_unit_test(test_spooled_checklist),
         cmocka_unit_test(test_spool_round_trip),
+        cmocka_unit_test(test_spool_spills_to_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
