@@ -61,6 +61,8 @@ void pl_check_spool_free(pl_check_spool *sp)
  * first need, with what memory held). 0, or -1. */
 static int append(pl_check_spool *sp, const char *buf, size_t n)
 {
+    if (!n)
+        return 0;
     if (!sp->fp && sp->mem_used + n <= SPILL_BYTES) {
         if (sp->mem_used + n > sp->mem_cap) {
             size_t want = (sp->mem_used + n) * 2;
@@ -89,7 +91,7 @@ static int append(pl_check_spool *sp, const char *buf, size_t n)
         sp->mem = NULL;
         sp->mem_used = sp->mem_cap = 0;
     }
-    return n && fwrite(buf, 1, n, sp->fp) != n ? -1 : 0;
+    return fwrite(buf, 1, n, sp->fp) != n ? -1 : 0;
 }
 
 /* Reading at a position, from memory or the file. 0, or -1. */
