@@ -30,6 +30,54 @@ static const pl_df_flag *copy_from(const pl_df_instr *ins)
     return fl && fl->value ? fl : NULL;
 }
 
+/* Directories every Linux base image but scratch has. */
+static int standard_dir(const char *d)
+{
+    static const char *const dirs[] = {
+        "/", "/bin", "/sbin", "/lib", "/lib64", "/etc", "/opt", "/tmp", "/var", "/var/lib",
+        "/var/log", "/var/tmp", "/root", "/home", "/srv", "/mnt", "/run", "/usr", "/usr/bin",
+        "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/include", "/usr/share", "/usr/local",
+        "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib", "/usr/local/share", NULL};
+    for (int i = 0; dirs[i]; i++)
+        if (!strcmp(d, dirs[i]))
+            return 1;
+    return 0;
+}
+
+/* `dest` without a trailing slash is a directory that exists when the COPY
+ * at instruction `at` runs, as far as the Dockerfile shows: a standard
+ * directory of a base that is not scratch, or one an earlier instruction
+ * of the stage made (WORKDIR, a COPY into DEST/, a RUN's mkdir of it). */
+static int dest_exists(const pl_df_model *m, const pl_stage *st, int at, const char *dest)
+{
+    if (!st)
+        return 0;
+    if (!st->is_scratch && standard_dir(dest))
+        return 1;
+    size_t n = strlen(dest);
+    for (int k = 0; k < at; k++) {
+        const pl_df_instr *ins = m->df->instrs[k];
+        if (m->stage_of[k] != st || !ins->nargs)
+            continue;
+        const char *last = ins->args[ins->nargs - 1].text;
+        if (ins->kind == PL_DF_WORKDIR && !strcmp(ins->args[0].text, dest))
+            return 1;
+        if ((ins->kind == PL_DF_COPY || ins->kind == PL_DF_ADD) && !strncmp(last, dest, n) &&
+            last[n] == '/')
+            return 1;
+        if (ins->kind == PL_DF_RUN && strstr(ins->args[0].text, "mkdir")) {
+            for (const char *p = strstr(ins->args[0].text, dest); p; p = strstr(p + 1, dest)) {
+                char after = p[n];
+                if ((p == ins->args[0].text || p[-1] == ' ' || p[-1] == '"' || p[-1] == '\'') &&
+                    (!after || after == ' ' || after == '/' || after == '"' || after == '\'' ||
+                     after == ';' || after == '&'))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 void pl_check_copy_sources_dest_not_dir(pl_check *c, const pl_file *f)
 {
     const pl_df_model *m = pl_df_model_or_skip(c, f);
@@ -55,7 +103,22 @@ void pl_check_copy_sources_dest_not_dir(pl_check *c, const pl_file *f)
         if (!dir && n && dest[n - 1] == '\\' && st && pl_check_reading(c) == PL_READING_DEFAULT &&
             pl_stage_windows(pl_check_arena(c), st) != PL_WINDOWS_NO)
             dir = 1;
-        if (!dir)
+        /* BuildKit, the default builder, has no such check: it copies each
+         * source into a destination that already is a directory (manyfold's
+         * COPY of nine libraries into /usr/lib), and only one that is not
+         * ends up a file the last source overwrites; the classic builder
+         * failed on any */
+        int default_reading = pl_check_reading(c) == PL_READING_DEFAULT;
+        if (!dir && default_reading && dest_exists(m, st, i, dest))
+            continue;
+        if (!dir && default_reading)
+            pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
+                    "COPY with %d sources into %s, which does not end in /: nothing before "
+                    "makes it a directory, so BuildKit copies each source to that path itself "
+                    "(a file source becomes the file %s, and the next replaces it); the "
+                    "classic builder fails",
+                    ins->nargs - 1, *dest ? dest : "\"\"", *dest ? dest : "\"\"");
+        else if (!dir)
             pl_fail(c, ins->args[ins->nargs - 1].span, NULL,
                     "COPY with %d sources into %s, which does not end in /", ins->nargs - 1,
                     *dest ? dest : "\"\"");
