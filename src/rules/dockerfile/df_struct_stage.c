@@ -189,7 +189,12 @@ void pl_check_instruction_before_from(pl_check *c, const pl_file *f)
         if (ins->kind != PL_DF_ARG && !misplaced++)
             first = ins;
     }
-    if (first) {
+    const pl_df_directive *frontend = first ? pl_df_custom_frontend(df) : NULL;
+    if (frontend && pl_check_reading(c) == PL_READING_DEFAULT) {
+        pl_skip(c, "the file is built with the frontend %s (line %d), whose instructions this "
+                   "reader does not know: %s (line %d) before the first FROM is not judged",
+                frontend->value, frontend->span.line, first->keyword, first->span.line);
+    } else if (first) {
         if (misplaced == 1)
             pl_fail(c, pl_df_ins_span(first), NULL,
                     "%s before the first FROM: only ARG may come before FROM", first->keyword);

@@ -11,6 +11,10 @@
 /* The model of a Dockerfile, or NULL (after pl_skip) when there is nothing
  * to check: unreadable, or no FROM. */
 const pl_df_model *pl_df_model_or_skip(pl_check *c, const pl_file *f);
+
+/* The `# syntax=` directive naming a frontend other than Docker's own
+ * (df_syntax.c), whose grammar this reader does not know; NULL when none. */
+const pl_df_directive *pl_df_custom_frontend(const pl_dockerfile *df);
 /* The same for rules about the image the file builds: also NULL (after
  * pl_skip) when the file is a fragment with no FROM, whose image is
  * assembled elsewhere (a template includes it, or it is a snippet). */

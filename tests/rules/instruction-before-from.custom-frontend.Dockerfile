@@ -1,0 +1,3 @@
+# syntax = devthefuture/dockerfile-x
+INCLUDE docker/base.dockerfile
+FROM alpine:3.20
