@@ -213,8 +213,9 @@ static const char *dev_word_of_name(pl_arena *a, const char *name)
  * - hack: Go repositories' developer tooling (buildx and buildkit
  *   hack/dockerfiles/ lint, docs and vendoring checks; argo-cd
  *   hack/Dockerfile.dev-tools);
- * - vendor, node_modules: a dependency's own Dockerfile, which this
- *   repository never builds (grafana/loki vendor/github.com/...).
+ * - vendor, node_modules, third_party (third-party, thirdparty): a
+ *   dependency's own Dockerfile, which this repository never builds
+ *   (grafana/loki vendor/github.com/..., Chromium-style third_party/).
  * Not `dev` (tianon/dockerfiles' microsoft-edge/dev is the Edge dev
  * channel's image), nor `tools`, `ci` or `demo`, which as often hold what
  * ships. */
@@ -234,7 +235,8 @@ static const char *const f_tests[] = {"test", "tests", "testing", "e2e", "integr
                                       "__tests__", "playwright", "cypress", "dummy", "mocks",
                                       NULL};
 static const char *const f_hack[] = {"hack", NULL};
-static const char *const f_vendor[] = {"vendor", "node_modules", NULL};
+static const char *const f_vendor[] = {"vendor", "node_modules", "third_party", "third-party",
+                                       "thirdparty", NULL};
 
 static const folder_kind folders[] = {
     {f_devcontainer, "a dev container",

@@ -1,0 +1,4 @@
+# path: third_partyx/luarocks/Dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends gcc
+# expect: 3:1

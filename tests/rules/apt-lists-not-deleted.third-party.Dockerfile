@@ -1,0 +1,3 @@
+# path: third_party/luarocks/Dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends gcc
