@@ -49,20 +49,32 @@ static void no_cache_visit(pl_check *c, const pl_df_model *m, const pl_pkg_run *
     no_cache_ctx *x = ud;
     pl_pkg_tally *t = &x->t;
     pl_arena *a = pl_check_arena(c);
-    int missing = 0, adds = 0;
+    int missing = 0, adds = 0, removed = 0, last_add = -1;
     if (!pl_df_instr_ships_in(c, m, run->ins))
         return;
     for (int k = 0; k < run->sh->ncmds; k++) {
         const pl_sh_cmd *cmd = &run->sh->cmds[k];
+        if (last_add >= 0 && (pl_pkg_rm_removes(cmd, "/var/cache/apk") ||
+                              pl_pkg_rm_removes(cmd, "/var/cache")))
+            removed = 1;
         if (!apk_add(a, cmd))
             continue;
         adds++;
+        last_add = k;
+        removed = 0;
         /* --no-network reads no index: it only records packages already
          * installed (the `apk add --no-network --virtual .rundeps` idiom) */
         missing += !pl_sh_has_flag(cmd, "no-cache") && !pl_sh_has_flag(cmd, "no-network");
     }
     if (!adds)
         return;
+    /* the same RUN removes the index after its last `apk add` (pgadmin
+     * ends with an rm of /var/cache/apk/): nothing of it stays in the layer.
+     * hadolint's DL3019 asks for --no-cache all the same. */
+    if (removed && missing && pl_check_reading(c) == PL_READING_DEFAULT) {
+        t->commands += adds;
+        return;
+    }
     t->commands += adds;
     t->last = pl_df_ins_span(run->ins);
     /* the cache then lives in a mount, not in the layer */
