@@ -457,6 +457,33 @@ static void test_missing_copied_by_ci_hook(void **state)
     fx_cleanup(&r);
 }
 
+/* monica's shape: a compose build context under a git-ignored vendor/
+ * that composer install fills is made before the build, not missing. */
+static void test_compose_context_ignored_by_git(void **state)
+{
+    (void)state;
+    fx_repo r;
+    fx_init(&r);
+    fx_stage(&r, "docker-compose.yml", "services:\n  app:\n    build: ./vendor/laravel/sail/runtimes/8.4\n"
+                                       "  web:\n    build: ./web\n");
+    fx_commit(&r, "init", NULL);
+    fx_run before = {0};
+    fx_run_rule(&r, &before, "compose-build-context-missing");
+    char buf[BUF];
+    assert_string_equal(fx_findings(&before, "compose-build-context-missing", buf, sizeof buf),
+                        "docker-compose.yml:3:12 docker-compose.yml:5:12");
+    fx_run_free(&before);
+    fx_stage(&r, ".gitignore", "/vendor\n");
+    fx_commit(&r, "ignore vendor", NULL);
+    fx_run after = {0};
+    fx_run_rule(&r, &after, "compose-build-context-missing");
+    /* web/ is still missing */
+    assert_string_equal(fx_findings(&after, "compose-build-context-missing", buf, sizeof buf),
+                        "docker-compose.yml:5:12");
+    fx_run_free(&after);
+    fx_cleanup(&r);
+}
+
 /* lago's shape: api/ and front/ are git submodules, empty in a checkout
  * without --recurse-submodules; what a build takes from them is unknown,
  * not missing, in the Dockerfile and in compose. */
@@ -1492,6 +1519,7 @@ int main(void)
         cmocka_unit_test(test_missing_ignored_output_and_above_guess),
         cmocka_unit_test(test_entrypoint_in_guessed_context),
         cmocka_unit_test(test_missing_copied_by_ci_hook),
+        cmocka_unit_test(test_compose_context_ignored_by_git),
         cmocka_unit_test(test_missing_in_submodule),
         cmocka_unit_test(test_ignored_sources),
         cmocka_unit_test(test_ignored_pass_and_skip),

@@ -41,6 +41,13 @@ void pl_check_compose_build_context_missing(pl_check *c, const pl_file *f)
                                            "which this checkout leaves empty and a checkout "
                                            "with --recurse-submodules fills",
                                         s[i].name, b.context, sub);
+        /* monica's ./vendor/laravel/sail/runtimes/8.4 under a git-ignored
+         * vendor/ that `composer install` fills: made before the build */
+        else if (rel && pl_git_is_ignored(ws->git, rel, 1))
+            elsewhere = pl_arena_printf(a, "service %s builds from %s, which git ignores: a step "
+                                           "before the build makes it (a package manager's "
+                                           "vendor/ folder, a build output)",
+                                        s[i].name, b.context);
         else if ((why = pl_svc_paths_unknown(a, &s[i])) != NULL ||
                  (why = pl_svc_found_from_base(a, ws, &s[i], b.context_as_written, NULL)))
             elsewhere = pl_arena_printf(a, "service %s builds from %s, missing here; %s",
