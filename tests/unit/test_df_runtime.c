@@ -147,6 +147,26 @@ static void test_entry_context_directory_copy(void **state)
            PL_STATUS_PASS, "CMD runs dist/server: COPY web ./ (line 3)");
 }
 
+/* A folder the context does not hold (an artefact CI unpacks before the
+ * build): what it holds is unknown, not missing. */
+static void test_entry_folder_absent_from_context(void **state)
+{
+    (void)state;
+    put("other.py", "\n");
+    expect("entrypoint-missing",
+           "FROM eclipse-temurin:21-jre\nCOPY artifacts/quarkus-app/ /srv\n"
+           "CMD [\"java\", \"-jar\", \"/srv/quarkus-run.jar\"]\n",
+           1, PL_STATUS_SKIP,
+           "CMD runs /srv/quarkus-run.jar; COPY artifacts/quarkus-app/ /srv (line 2) may hold it");
+    /* a file source named otherwise does not put it there */
+    run r;
+    run_rule(&r, "entrypoint-missing",
+             "FROM eclipse-temurin:21-jre\nCOPY build/app.jar /srv/app.jar\n"
+             "CMD [\"java\", \"-jar\", \"/srv/quarkus-run.jar\"]\n", 1);
+    assert_int_equal(r.f.findings.len, 1);
+    run_free(&r);
+}
+
 static void test_entry_context_lacks_file(void **state)
 {
     (void)state;
@@ -507,6 +527,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_entry_context_directory_copy, setup_ctx, teardown_ctx),
+        cmocka_unit_test_setup_teardown(test_entry_folder_absent_from_context, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_entry_context_lacks_file, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_entry_left_out_by_dockerignore, setup_ctx, teardown_ctx),
         cmocka_unit_test_setup_teardown(test_entry_globs, setup_ctx, teardown_ctx),

@@ -338,7 +338,12 @@ pl_rt_ctx pl_rt_copy_lands(pl_arena *a, const pl_rt_copy *c, const pl_ctx_info *
                 r = PL_RT_FILE;
             if (r == PL_RT_ABSENT && kind == PL_RT_DIR)
                 r = dir_holds(a, ctx, src, c->dest, target);
-            else if (r == PL_RT_ABSENT && kind == PL_RT_UNKNOWN && !looks_like_file(src))
+            /* a folder the context does not hold (commafeed's
+             * artifacts/.../quarkus-app/ that CI unpacks before the build):
+             * what it holds is unknown, and whether it is missing is the
+             * COPY sources rule's question */
+            else if (r == PL_RT_ABSENT && (kind == PL_RT_UNKNOWN || kind == PL_RT_ABSENT) &&
+                     !looks_like_file(src))
                 r = dir_holds(a, NULL, src, c->dest, target);
             if (r == PL_RT_ABSENT && c->ins->kind == PL_DF_ADD && is_archive(src) &&
                 pl_rt_path_under(target, c->dest))
