@@ -15,7 +15,7 @@ DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -ldl -lpthread -lm
 BIN_STATIC = yaml-0.1 libpcre2-8 zlib
 BIN_LIBS   = -Wl,-Bstatic $(shell pkg-config --libs $(BIN_STATIC)) -Wl,-Bdynamic \
 	$(shell pkg-config --libs $(filter-out libgit2 $(BIN_STATIC),$(PKGS))) -ldl -lpthread -Wl,--as-needed -lm
-# src/util/libgit2.c: what libgit2's TLS set-up calls, answered by plimsoll
+# src/cli/no_ca_store.c: what libgit2's TLS set-up calls, answered by the executable
 BIN_EXPORTS = -Wl,--export-dynamic-symbol=mbedtls_x509_crt_parse_file \
 	-Wl,--export-dynamic-symbol=mbedtls_x509_crt_parse_path
 TEST_LIBS  = $(shell pkg-config --libs cmocka)

@@ -6,30 +6,6 @@
 #include <pthread.h>
 #include <stdio.h>
 
-/* git_libgit2_init of a libgit2 built with mbedTLS (Debian's, Ubuntu's)
- * parses the system's whole CA bundle for HTTPS remotes: ~7 ms of a 9 ms
- * pre-commit run, for certificates plimsoll, which never touches the
- * network, never uses. These two definitions, exported from the executable
- * (the Makefile's BIN_EXPORTS), come first in symbol lookup, so libgit2's
- * calls load no certificate. A libgit2 built with OpenSSL loads its store
- * lazily and never calls them. */
-int mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int mbedtls_x509_crt_parse_path(void *chain, const char *path);
-
-int mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-    (void)chain;
-    (void)path;
-    return 0;
-}
-
-int mbedtls_x509_crt_parse_path(void *chain, const char *path)
-{
-    (void)chain;
-    (void)path;
-    return 0;
-}
-
 static pl_libgit2_api api;
 static int loaded;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
