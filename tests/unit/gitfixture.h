@@ -247,14 +247,20 @@ static inline void fx_check_all(fx_run *run)
         pl_engine_run(&run->ws);
 }
 
-/* From the repository's top: every file, with `rule` alone selected. */
-static inline void fx_run_rule(const fx_repo *r, fx_run *run, const char *rule)
+/* From the repository's top: `path` checked, with `rule` alone selected. */
+static inline void fx_run_rule_at(const fx_repo *r, fx_run *run, const char *path, const char *rule)
 {
     fx_cd(r, NULL);
-    run->paths[0] = ".";
+    run->paths[0] = path;
     run->select[0] = rule;
     fx_check_all(run);
     assert_int_equal(run->rc, 0);
+}
+
+/* From the repository's top: every file, with `rule` alone selected. */
+static inline void fx_run_rule(const fx_repo *r, fx_run *run, const char *rule)
+{
+    fx_run_rule_at(r, run, ".", rule);
 }
 
 static inline void fx_run_free(fx_run *run)

@@ -8,15 +8,6 @@
 
 #define BUF 8192
 
-static void run_selected(fx_repo *r, fx_run *run, const char *path, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = path;
-    run->select[0] = rule;
-    fx_check_all(run);
-    assert_int_equal(run->rc, 0);
-}
-
 static const char fragment[] = "services:\n"
                                "  clamd:\n"
                                "    build: ./data/Dockerfiles/clamd\n"
@@ -38,7 +29,7 @@ static void test_override_fragment(void **state)
     fx_write(&r, frag_path, fragment);
     char buf[BUF];
     fx_run run = {0};
-    run_selected(&r, &run, ".", "compose-build-context-missing");
+    fx_run_rule_at(&r, &run, ".", "compose-build-context-missing");
     assert_string_equal(fx_findings(&run, "compose-build-context-missing", buf, sizeof buf), "");
     fx_assert_result(&run, frag_path, "compose-build-context-missing", PL_STATUS_SKIP,
                      "service clamd: an override file with no base compose file beside it: its "
@@ -47,7 +38,7 @@ static void test_override_fragment(void **state)
     fx_run_free(&run);
 
     fx_run env = {0};
-    run_selected(&r, &env, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &env, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&env, "compose-env-file-missing", buf, sizeof buf), "");
     fx_assert_result(&env, frag_path, "compose-env-file-missing", PL_STATUS_SKIP,
                      "1 required env_file read; an override file with no base compose file "
@@ -58,7 +49,7 @@ static void test_override_fragment(void **state)
     /* named by itself, it is what the user asked about: a project of its
      * own (`docker compose -f FILE`), whose paths resolve beside it */
     fx_run named = {0};
-    run_selected(&r, &named, frag_path, "compose-build-context-missing");
+    fx_run_rule_at(&r, &named, frag_path, "compose-build-context-missing");
     assert_string_equal(fx_findings(&named, "compose-build-context-missing", buf, sizeof buf),
                         "helper-scripts/docker-compose.override.yml.d/BUILD_FLAGS/"
                         "docker-compose.override.yml:3:12");
@@ -81,14 +72,14 @@ static void test_judged_where_they_are(void **state)
     fx_write(&r, "c/compose.overrides.yaml", fragment);
     char buf[BUF];
     fx_run run = {0};
-    run_selected(&r, &run, ".", "compose-build-context-missing");
+    fx_run_rule_at(&r, &run, ".", "compose-build-context-missing");
     assert_string_equal(fx_findings(&run, "compose-build-context-missing", buf, sizeof buf),
                         "a/docker-compose.override.yml:3:12 b/docker-compose.prod.yml:3:12 "
                         "c/compose.overrides.yaml:3:12");
     fx_run_free(&run);
 
     fx_run env = {0};
-    run_selected(&r, &env, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &env, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&env, "compose-env-file-missing", buf, sizeof buf),
                         "a/docker-compose.override.yml:4:15 b/docker-compose.prod.yml:4:15 "
                         "c/compose.overrides.yaml:4:15");
@@ -115,7 +106,7 @@ static void test_copied_by_script(void **state)
     fx_write(&r, "make/.keep", "");
     char buf[BUF];
     fx_run before = {0};
-    run_selected(&r, &before, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &before, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&before, "compose-env-file-missing", buf, sizeof buf),
                         "tests/docker-compose.test.yml:5:9");
     fx_run_free(&before);
@@ -124,7 +115,7 @@ static void test_copied_by_script(void **state)
              "#!/bin/bash\nset -e\n# cp tests/docker-compose.test.yml /nowhere\n"
              "sudo cp -f \"tests/docker-compose.test.yml\" make/. && echo ok\n");
     fx_run env = {0};
-    run_selected(&r, &env, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &env, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&env, "compose-env-file-missing", buf, sizeof buf), "");
     fx_assert_result(&env, "tests/docker-compose.test.yml", "compose-env-file-missing",
                      PL_STATUS_SKIP,
@@ -134,7 +125,7 @@ static void test_copied_by_script(void **state)
     fx_run_free(&env);
 
     fx_run ctx = {0};
-    run_selected(&r, &ctx, ".", "compose-build-context-missing");
+    fx_run_rule_at(&r, &ctx, ".", "compose-build-context-missing");
     assert_string_equal(fx_findings(&ctx, "compose-build-context-missing", buf, sizeof buf), "");
     fx_assert_result(&ctx, "tests/docker-compose.test.yml", "compose-build-context-missing",
                      PL_STATUS_SKIP,
@@ -159,7 +150,7 @@ static void test_copy_must_name_the_file(void **state)
              "cp deploy/compose.yaml.example x\necho cp deploy/compose.yaml\n");
     char buf[BUF];
     fx_run run = {0};
-    run_selected(&r, &run, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &run, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&run, "compose-env-file-missing", buf, sizeof buf),
                         "deploy/compose.yaml:3:15");
     fx_run_free(&run);
@@ -168,7 +159,7 @@ static void test_copy_must_name_the_file(void **state)
              "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
              "      - run: scp x y; cp deploy/compose.yaml /srv/app/compose.yaml\n");
     fx_run wf = {0};
-    run_selected(&r, &wf, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &wf, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&wf, "compose-env-file-missing", buf, sizeof buf), "");
     fx_assert_result(&wf, "deploy/compose.yaml", "compose-env-file-missing", PL_STATUS_SKIP,
                      "1 required env_file read; the repository copies this compose file "

@@ -10,14 +10,6 @@
 
 #define BUF 8192
 
-static void run_selected(fx_repo *r, fx_run *run, const char *path, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = path;
-    run->select[0] = rule;
-    fx_check_all(run);
-}
-
 /* A Go test harness's suites (authelia's internal/suites): every suite
  * runs `docker compose -f internal/suites/compose.yml -f PART ...`. */
 static void write_harness(fx_repo *r)
@@ -69,7 +61,7 @@ static void test_parts_of_a_merged_project(void **state)
     char buf[BUF];
 
     fx_run refs = {0};
-    run_selected(&r, &refs, ".", "compose-reference");
+    fx_run_rule_at(&r, &refs, ".", "compose-reference");
     assert_int_equal(refs.rc, 0);
     assert_string_equal(fx_findings(&refs, "compose-reference", buf, sizeof buf), "");
     fx_assert_result(&refs, "internal/suites/Directory/compose.yml", "compose-reference",
@@ -88,7 +80,7 @@ static void test_parts_of_a_merged_project(void **state)
     fx_run_free(&refs);
 
     fx_run ctx = {0};
-    run_selected(&r, &ctx, ".", "compose-build-context-missing");
+    fx_run_rule_at(&r, &ctx, ".", "compose-build-context-missing");
     assert_string_equal(fx_findings(&ctx, "compose-build-context-missing", buf, sizeof buf), "");
     fx_assert_result(&ctx, "internal/suites/example/compose/app/compose.backend.yml",
                      "compose-build-context-missing", PL_STATUS_SKIP,
@@ -101,7 +93,7 @@ static void test_parts_of_a_merged_project(void **state)
     fx_run_free(&ctx);
 
     fx_run df = {0};
-    run_selected(&r, &df, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &df, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&df, "compose-dockerfile-missing", buf, sizeof buf), "");
     fx_assert_result(&df, "internal/suites/example/compose/pam/compose.yml",
                      "compose-dockerfile-missing", PL_STATUS_SKIP,
@@ -114,7 +106,7 @@ static void test_parts_of_a_merged_project(void **state)
     fx_run_free(&df);
 
     fx_run env = {0};
-    run_selected(&r, &env, ".", "compose-env-file-missing");
+    fx_run_rule_at(&r, &env, ".", "compose-env-file-missing");
     assert_string_equal(fx_findings(&env, "compose-env-file-missing", buf, sizeof buf), "");
     fx_assert_result(&env, "internal/suites/example/compose/app/compose.backend.yml",
                      "compose-env-file-missing", PL_STATUS_SKIP,
@@ -153,19 +145,19 @@ static void test_parts_still_judged(void **state)
              "      suitenet: {}\n");
     char buf[BUF];
     fx_run refs = {0};
-    run_selected(&r, &refs, ".", "compose-reference");
+    fx_run_rule_at(&r, &refs, ".", "compose-reference");
     assert_string_equal(fx_findings(&refs, "compose-reference", buf, sizeof buf),
                         "internal/suites/example/compose/pam/compose.yml:8:7");
     fx_run_free(&refs);
 
     fx_run ctx = {0};
-    run_selected(&r, &ctx, ".", "compose-build-context-missing");
+    fx_run_rule_at(&r, &ctx, ".", "compose-build-context-missing");
     assert_string_equal(fx_findings(&ctx, "compose-build-context-missing", buf, sizeof buf),
                         "internal/suites/example/compose/app/compose.backend.yml:4:16");
     fx_run_free(&ctx);
 
     fx_run df = {0};
-    run_selected(&r, &df, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &df, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&df, "compose-dockerfile-missing", buf, sizeof buf),
                         "internal/suites/example/compose/pam/compose.yml:5:19");
     fx_run_free(&df);
@@ -208,13 +200,13 @@ static void test_whole_projects_judged(void **state)
              "      dockerfile: crates/gateway/Dockerfile\n");
     char buf[BUF];
     fx_run refs = {0};
-    run_selected(&r, &refs, ".", "compose-reference");
+    fx_run_rule_at(&r, &refs, ".", "compose-reference");
     assert_string_equal(fx_findings(&refs, "compose-reference", buf, sizeof buf),
                         "examples/fpm/docker-compose.yml:5:9");
     fx_run_free(&refs);
 
     fx_run df = {0};
-    run_selected(&r, &df, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &df, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&df, "compose-dockerfile-missing", buf, sizeof buf),
                         "examples/cursor/docker-compose.yml:5:19");
     fx_run_free(&df);
@@ -239,7 +231,7 @@ static void test_named_in_a_compose_command(void **state)
     fx_write(&r, "docker/dev/Dockerfile", "FROM alpine:3.20\n");
     char buf[BUF];
     fx_run alone = {0};
-    run_selected(&r, &alone, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &alone, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&alone, "compose-dockerfile-missing", buf, sizeof buf),
                         "docker/dev/compose.dev.yml:5:19");
     fx_run_free(&alone);
@@ -248,7 +240,7 @@ static void test_named_in_a_compose_command(void **state)
              "dev:\n\tdocker compose -p app -f docker/compose.yml -f docker/dev/compose.dev.yml "
              "up\n");
     fx_run merged = {0};
-    run_selected(&r, &merged, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &merged, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&merged, "compose-dockerfile-missing", buf, sizeof buf), "");
     fx_assert_result(&merged, "docker/dev/compose.dev.yml", "compose-dockerfile-missing",
                      PL_STATUS_SKIP,

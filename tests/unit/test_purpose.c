@@ -233,15 +233,6 @@ static void test_library_dependencies(void **state)
 }
 
 
-static void run_selected(fx_repo *r, fx_run *run, const char *path, const char *rule)
-{
-    fx_cd(r, NULL);
-    run->paths[0] = path;
-    run->select[0] = rule;
-    fx_check_all(run);
-    assert_int_equal(run->rc, 0);
-}
-
 /* A compose file under tests/ of the checked repository is set aside; the
  * same folder checked by itself is what the user asked about. */
 static void test_compose_under_tests(void **state)
@@ -255,7 +246,7 @@ static void test_compose_under_tests(void **state)
              "services:\n  app:\n    image: acme/app:1.0\n    privileged: true\n");
     char buf[BUF];
     fx_run run = {0};
-    run_selected(&r, &run, ".", "compose-privileged");
+    fx_run_rule_at(&r, &run, ".", "compose-privileged");
     assert_string_equal(fx_findings(&run, "compose-privileged", buf, sizeof buf),
                         "docker-compose.yml:4:17");
     fx_assert_result(&run, "tests/e2e/docker-compose.yml", "compose-privileged", PL_STATUS_SKIP,
@@ -265,7 +256,7 @@ static void test_compose_under_tests(void **state)
     fx_run_free(&run);
 
     fx_run sub = {0};
-    run_selected(&r, &sub, "tests/e2e", "compose-privileged");
+    fx_run_rule_at(&r, &sub, "tests/e2e", "compose-privileged");
     assert_string_equal(fx_findings(&sub, "compose-privileged", buf, sizeof buf),
                         "tests/e2e/docker-compose.yml:4:17");
     fx_run_free(&sub);
@@ -291,14 +282,14 @@ static void test_override_without_base(void **state)
              "    image: community-server:latest\n");
     char buf[BUF];
     fx_run run = {0};
-    run_selected(&r, &run, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &run, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&run, "compose-dockerfile-missing", buf, sizeof buf), "");
     fx_assert_result(&run, "docker-compose.override.yml", "compose-dockerfile-missing",
                      PL_STATUS_SKIP, "no service builds a local Dockerfile");
     fx_run_free(&run);
 
     fx_run tags = {0};
-    run_selected(&r, &tags, ".", "PL2108");
+    fx_run_rule_at(&r, &tags, ".", "PL2108");
     assert_string_equal(fx_findings(&tags, "service-image-require-explicit-tag", buf, sizeof buf),
                         "");
     fx_assert_result(&tags, "docker-compose.override.yml", "service-image-require-explicit-tag",
@@ -311,7 +302,7 @@ static void test_override_without_base(void **state)
     fx_write(&r, "docker-compose.yml",
              "services:\n  server:\n    build: .\n  web:\n    image: redis\n");
     fx_run whole = {0};
-    run_selected(&r, &whole, ".", "compose-dockerfile-missing");
+    fx_run_rule_at(&r, &whole, ".", "compose-dockerfile-missing");
     assert_string_equal(fx_findings(&whole, "compose-dockerfile-missing", buf, sizeof buf),
                         "docker-compose.yml:3:12");
     fx_run_free(&whole);
@@ -337,7 +328,7 @@ static void test_image_built_from_folder(void **state)
              "    image: openzipkin/zipkin\n");
     char buf[BUF];
     fx_run run = {0};
-    run_selected(&r, &run, ".", "PL2108");
+    fx_run_rule_at(&r, &run, ".", "PL2108");
     /* docs/ holds no build: acme/docs is pulled */
     assert_string_equal(fx_findings(&run, "service-image-require-explicit-tag", buf, sizeof buf),
                         "docker-compose.yml:5:5 docker-compose.yml:7:5");
@@ -345,7 +336,7 @@ static void test_image_built_from_folder(void **state)
 
     /* dclint's reading judges every image as written */
     fx_run dcl = {0};
-    run_selected(&r, &dcl, ".", "service-image-require-explicit-tag");
+    fx_run_rule_at(&r, &dcl, ".", "service-image-require-explicit-tag");
     assert_string_equal(fx_findings(&dcl, "service-image-require-explicit-tag", buf, sizeof buf),
                         "docker-compose.yml:3:5 docker-compose.yml:5:5 docker-compose.yml:7:5");
     fx_run_free(&dcl);
